@@ -1,0 +1,22 @@
+import Link from "next/link";
+
+export default function HomePage() {
+  return (
+    <section className="space-y-6">
+      <h1 className="text-3xl font-bold">Answer well, for the fewest joules.</h1>
+      <p className="max-w-2xl text-stone-700">
+        Joulebench hosts sustainable-inference competitions. Organizers open competitions on fixed tasks; teams
+        submit compact ONNX models; a sandboxed runner measures each model&apos;s accuracy, latency and energy on
+        fixed hardware profiles; ranked leaderboards reward the model that answers well for the fewest joules.
+      </p>
+      <div className="flex gap-3">
+        <Link href="/signup" className="rounded bg-leaf-600 px-4 py-2 text-white hover:bg-leaf-700">
+          Create an account
+        </Link>
+        <Link href="/teams" className="rounded border border-stone-300 px-4 py-2 hover:bg-white">
+          Your teams
+        </Link>
+      </div>
+    </section>
+  );
+}

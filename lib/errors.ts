@@ -1,0 +1,47 @@
+/**
+ * The one error type users see. `code` is stable (clients and tests match on it); `message` tells the user what
+ * to do. Anything that is not an AppError is an internal failure: logged, and shown only as a generic message.
+ */
+export type AppErrorCode =
+  | "VALIDATION_FAILED"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "EMAIL_TAKEN"
+  | "WEAK_PASSWORD"
+  | "INVALID_CREDENTIALS"
+  | "INVITE_EXPIRED"
+  | "INVITE_USED"
+  | "INVITE_REVOKED"
+  | "INVITE_WRONG_RECIPIENT"
+  | "ALREADY_MEMBER"
+  | "OWNER_CANNOT_LEAVE"
+  | "MAIL_NOT_CONFIGURED";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** What a server action returns to a form: either success or a message the user can act on. */
+export type ActionResult<T = undefined> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+export async function toActionResult<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, code: error.code, message: error.message };
+    console.error(error);
+    return { ok: false, code: "INTERNAL", message: "Something went wrong on our side. Please try again." };
+  }
+}
