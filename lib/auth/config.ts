@@ -14,8 +14,9 @@ import Nodemailer from "next-auth/providers/nodemailer";
 import { getDatabase } from "../../db/client";
 import { accounts, sessions, users, verificationTokens } from "../../db/schema";
 import { readEnvironment, siteUrl } from "../env";
+import { SESSION_MAX_AGE_SECONDS } from "./session-max-age";
 
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+export { SESSION_MAX_AGE_SECONDS };
 
 export function sessionCookie() {
   const secure = siteUrl().startsWith("https://");

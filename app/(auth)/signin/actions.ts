@@ -1,0 +1,58 @@
+"use server";
+
+import { redirect, unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import { signIn } from "@/lib/auth/config";
+import { signInWithPassword } from "@/lib/auth/password-sign-in";
+import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
+import { emailAddressSchema } from "@/lib/data/users";
+import { emailSignInEnabled, githubSignInEnabled } from "@/lib/env";
+import { toActionResult } from "@/lib/errors";
+
+export interface SignInState {
+  error: string | null;
+  values: { email: string };
+}
+
+export interface MagicLinkState {
+  error: string | null;
+  email: string;
+}
+
+// FormData.get gives null for a missing field and a File for a crafted one; both read as "".
+const text = z.string().catch("");
+const signInForm = z.object({ email: text, password: text, callbackUrl: text });
+const magicLinkForm = z.object({ email: text, callbackUrl: text });
+
+export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  const form = signInForm.parse({
+    email: formData.get("email"),
+    password: formData.get("password"),
+    callbackUrl: formData.get("callbackUrl"),
+  });
+  const result = await toActionResult(() => signInWithPassword(form.email, form.password));
+  if (!result.ok) return { error: result.message, values: { email: form.email } };
+  // Outside toActionResult: redirect() works by throwing, which must reach Next.js.
+  redirect(safeCallbackPath(form.callbackUrl));
+}
+
+export async function sendSignInLinkAction(_previous: MagicLinkState, formData: FormData): Promise<MagicLinkState> {
+  const form = magicLinkForm.parse({ email: formData.get("email"), callbackUrl: formData.get("callbackUrl") });
+  const email = emailAddressSchema.safeParse(form.email);
+  if (!email.success) return { error: "Enter a valid email address, like ada@example.com.", email: form.email };
+  if (!emailSignInEnabled()) return { error: "Sign-in links are not available on this site.", email: form.email };
+  try {
+    // Sends the mail, then redirects to /signin/check-email (pages.verifyRequest) by throwing.
+    await signIn("nodemailer", { email: email.data, redirectTo: safeCallbackPath(form.callbackUrl) });
+  } catch (error) {
+    unstable_rethrow(error);
+    console.error(error);
+    return { error: "We could not send the sign-in link. Please try again in a minute.", email: form.email };
+  }
+  return { error: null, email: form.email };
+}
+
+export async function continueWithGitHubAction(formData: FormData): Promise<void> {
+  if (!githubSignInEnabled()) redirect("/signin");
+  await signIn("github", { redirectTo: safeCallbackPath(formData.get("callbackUrl")) });
+}

@@ -1,0 +1,121 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getDatabase } from "@/db/client";
+import { currentUser, type SignedInUser } from "@/lib/auth/session";
+import { describeInvite, inviteStatusProblems, type InviteDescription } from "@/lib/data/team-invites";
+import { JoinTeamForm } from "./join-team-form";
+
+export const metadata: Metadata = { title: "Team invite" };
+
+/**
+ * The page an invite link opens. Anyone may see it: the token is the credential, and it shows only the team name
+ * and the invited address.
+ */
+export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const user = await currentUser();
+  const viewer = user ? { userId: user.id, email: user.email } : undefined;
+  const invite = await describeInvite(getDatabase(), token, viewer);
+
+  if (!invite) {
+    return (
+      <InviteLayout title="Invite not found">
+        <Notice>
+          This invite link is not valid. Check that you copied all of it, or ask the team owner for a new one.
+        </Notice>
+      </InviteLayout>
+    );
+  }
+  const canJoin = invite.status === "valid" && !invite.viewer?.alreadyMember;
+  return (
+    <InviteLayout title={canJoin ? `Join ${invite.teamName}` : `Invite to ${invite.teamName}`}>
+      <InviteBody invite={invite} user={user} token={token} />
+    </InviteLayout>
+  );
+}
+
+function InviteBody({ invite, user, token }: { invite: InviteDescription; user: SignedInUser | null; token: string }) {
+  if (invite.viewer?.alreadyMember) {
+    return (
+      <Notice>
+        You are already a member of {invite.teamName}.{" "}
+        {invite.viewer.teamSlug ? (
+          <Link href={`/teams/${invite.viewer.teamSlug}`} className="text-leaf-700 underline">
+            Go to the team
+          </Link>
+        ) : null}
+      </Notice>
+    );
+  }
+  if (invite.status !== "valid") return <Notice>{inviteStatusProblems[invite.status].message}</Notice>;
+
+  const addressedTo = invite.email ? (
+    <p className="text-stone-700">
+      This invite is for <strong>{invite.email}</strong>.
+    </p>
+  ) : (
+    <p className="text-stone-700">You have been invited to join this team on Joulebench.</p>
+  );
+  if (!user) {
+    // The token is base64url, so the path needs no escaping inside the query string.
+    const callbackUrl = `/invite/${token}`;
+    return (
+      <>
+        {addressedTo}
+        <div className="flex flex-wrap gap-3">
+          <Link
+            href={`/signin?callbackUrl=${callbackUrl}`}
+            className="rounded bg-leaf-600 px-4 py-2 font-medium text-white hover:bg-leaf-700"
+          >
+            Sign in to join
+          </Link>
+          <Link
+            href={`/signup?callbackUrl=${callbackUrl}`}
+            className="rounded border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100"
+          >
+            Create an account
+          </Link>
+        </div>
+      </>
+    );
+  }
+  if (invite.viewer?.wrongRecipient) {
+    return (
+      <Notice>
+        This invite was sent to {invite.email}, but you are signed in as {user.email ?? "an account without an email"}.
+        Sign out and sign in with that address to join.{" "}
+        <Link href="/account" className="text-leaf-700 underline">
+          Your account
+        </Link>
+      </Notice>
+    );
+  }
+  return (
+    <>
+      {addressedTo}
+      <JoinTeamForm token={token} />
+    </>
+  );
+}
+
+function InviteLayout({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="mx-auto max-w-md space-y-6">
+      <h1 className="text-2xl font-bold">{title}</h1>
+      {children}
+    </section>
+  );
+}
+
+function Notice({ children }: { children: ReactNode }) {
+  return (
+    <p
+      role="status"
+      className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+      data-testid="invite-notice"
+    >
+      {children}
+    </p>
+  );
+}

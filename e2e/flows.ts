@@ -1,0 +1,48 @@
+import { expect, type Page } from "@playwright/test";
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+let counter = 0;
+/** A new person per test, so reruns against one database never collide. */
+export function newPerson(firstName: string): Person {
+  counter += 1;
+  const tag = `${Date.now().toString(36)}${counter}`;
+  return {
+    name: `${firstName} Tester`,
+    email: `${firstName.toLowerCase()}.${tag}@example.com`,
+    password: `correct horse battery ${tag} staple`,
+  };
+}
+
+export async function signUp(page: Page, person: Person, path = "/signup") {
+  await page.goto(path);
+  await page.getByLabel("Name", { exact: true }).fill(person.name);
+  await page.getByLabel("Email", { exact: true }).fill(person.email);
+  await page.getByLabel("Password", { exact: true }).fill(person.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+export async function signIn(page: Page, person: Person, path = "/signin") {
+  await page.goto(path);
+  await page.getByLabel("Email", { exact: true }).fill(person.email);
+  await page.getByLabel("Password", { exact: true }).fill(person.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+}
+
+export async function createTeam(page: Page, teamName: string) {
+  await page.goto("/teams");
+  await page.getByLabel("Team name").fill(teamName);
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(page).toHaveURL(/\/teams\/[a-z0-9-]+$/);
+  await expect(page.getByRole("heading", { name: teamName })).toBeVisible();
+}

@@ -1,0 +1,80 @@
+/**
+ * The server the browser tests run against: the production web app (built when stale, as `npm run web` does)
+ * on a fresh database, with a real SMTP server on localhost that stores every message under .data/e2e/mail/,
+ * where e2e/mailbox.ts reads them.
+ */
+import { spawn } from "node:child_process";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import postgres from "postgres";
+import { SMTPServer } from "smtp-server";
+import { openDatabaseServer } from "../db/database-server";
+import { E2E_DATA_DIR, MAIL_DIR } from "./mailbox";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const database = "joulebench_e2e";
+
+async function main() {
+  await rm(MAIL_DIR, { recursive: true, force: true });
+  await mkdir(MAIL_DIR, { recursive: true });
+  const smtpPort = await startMailCatcher();
+
+  const server = await openDatabaseServer({ dataDir: path.join(E2E_DATA_DIR, "postgres"), databaseName: "postgres" });
+  const admin = postgres(server.url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${database} with (force)`);
+  await admin.unsafe(`create database ${database}`);
+  await admin.end();
+  const databaseUrl = new URL(server.url);
+  databaseUrl.pathname = `/${database}`;
+
+  const web = spawn("npx", ["tsx", "lib/ops/web.ts"], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl.toString(),
+      AUTH_URL: `http://127.0.0.1:${port}`,
+      AUTH_SECRET: "e2e-only-secret-not-used-anywhere-else-0123456789",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      JOULEBENCH_DATA_DIR: E2E_DATA_DIR,
+    },
+  });
+  const stop = () => web.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  web.on("exit", async (code) => {
+    await server.stop();
+    process.exit(code ?? 0);
+  });
+}
+
+function startMailCatcher(): Promise<number> {
+  let received = 0;
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        received += 1;
+        const file = path.join(MAIL_DIR, `${Date.now()}-${received}.eml`);
+        writeFile(file, Buffer.concat(chunks)).then(() => callback(), callback);
+      });
+    },
+  });
+  return new Promise((resolve, reject) => {
+    smtp.once("error", reject);
+    smtp.listen(0, "127.0.0.1", () => {
+      const address = smtp.server.address();
+      if (address && typeof address === "object") resolve(address.port);
+      else reject(new Error("SMTP catcher did not get a port"));
+    });
+  });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+/**
+ * Email and password sign-in for server actions. Auth.js's Credentials provider cannot create database sessions
+ * (see the header of ./config.ts), so we check the password ourselves, insert the same kind of `sessions` row the
+ * adapter would, and set it under Auth.js's own cookie name and options: from then on `auth()` and `signOut()`
+ * cannot tell a password session from a GitHub or magic-link one.
+ */
+import { cookies } from "next/headers";
+import { getDatabase } from "../../db/client";
+import { createDatabaseSession, type PublicUser, registerUser, verifyPasswordSignIn } from "../data/users";
+import { SESSION_MAX_AGE_SECONDS, sessionCookie } from "./config";
+
+export async function startPasswordSession(userId: string): Promise<void> {
+  const { sessionToken, expires } = await createDatabaseSession(getDatabase(), userId);
+  const cookie = sessionCookie();
+  const jar = await cookies();
+  jar.set(cookie.name, sessionToken, { ...cookie.options, expires, maxAge: SESSION_MAX_AGE_SECONDS });
+}
+
+/** Creates the account and signs it in. Throws AppError (EMAIL_TAKEN, WEAK_PASSWORD, VALIDATION_FAILED). */
+export async function signUpWithPassword(input: {
+  name: string;
+  email: string;
+  password: string;
+}): Promise<PublicUser> {
+  const user = await registerUser(getDatabase(), input);
+  await startPasswordSession(user.id);
+  return user;
+}
+
+/** Throws AppError("INVALID_CREDENTIALS") for an unknown email or a wrong password alike. */
+export async function signInWithPassword(email: string, password: string): Promise<PublicUser> {
+  const user = await verifyPasswordSignIn(getDatabase(), email, password);
+  await startPasswordSession(user.id);
+  return user;
+}
