@@ -1,0 +1,47 @@
+/**
+ * A runner's row in `runners`: registered on start, touched by a heartbeat, closed on stop. The site lists
+ * runners from this table and presumes one whose heartbeat is old to be dead.
+ */
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { runners } from "../db/schema";
+import { APP_VERSION } from "../lib/version";
+
+/** What a measurement ran on, recorded so that results from different machines can be told apart. */
+export function machineFingerprint() {
+  return {
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    cores: os.availableParallelism(),
+    memoryBytes: os.totalmem(),
+    kernel: `${os.type()} ${os.release()}`,
+    node: process.version,
+  };
+}
+
+/** hostname-pid-random: readable in the runners list, unique even when a pid is reused after a restart. */
+export function newRunnerId(): string {
+  return `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+}
+
+export async function registerRunner(db: Database, id: string, profiles: string[]): Promise<void> {
+  await db.insert(runners).values({
+    id,
+    hostname: os.hostname(),
+    hardwareProfileIds: profiles,
+    fingerprint: machineFingerprint(),
+    version: APP_VERSION,
+  });
+}
+
+export async function recordHeartbeat(db: Database, id: string): Promise<void> {
+  await db.update(runners).set({ lastHeartbeatAt: sql`now()` }).where(eq(runners.id, id));
+}
+
+export async function markRunnerStopped(db: Database, id: string): Promise<void> {
+  await db
+    .update(runners)
+    .set({ stoppedAt: sql`now()`, currentEvaluationId: null })
+    .where(eq(runners.id, id));
+}
