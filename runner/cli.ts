@@ -1,0 +1,109 @@
+/**
+ * `npx joulebench evaluate <model.onnx|bundle.zip> --task <task> --profile cpu-1t [--repeats N] [--json]`
+ *
+ * A team's pre-flight on its own machine, through exactly the code the service runs. With --json, one JSON
+ * object on stdout (also on failure: {"status":"failed","error":{code,message}}); otherwise a readable summary
+ * and a progress bar on stderr. Exit codes: 0 ok, 1 the evaluation failed, 2 bad command line.
+ */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import { dataDirectory } from "../db/database-server";
+import { getHardwareProfile } from "../lib/profiles/hardware-profiles";
+import { resolveDatasetsRoot } from "../lib/tasks/datasets-root";
+import { getTaskDefinition } from "../lib/tasks/registry";
+import { parseTaskDefinition, type TaskDefinition } from "../lib/tasks/task-definition";
+import { describeFailure } from "./evaluate/evaluation-error";
+import { evaluateModel } from "./evaluate/evaluate-model";
+import { formatReport } from "./cli/format-report";
+import { createProgressBar } from "./cli/progress-bar";
+
+const integer = (name: string) => (value: string) => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError(`${name} must be a whole number`);
+  return parsed;
+};
+
+const program = new Command()
+  .name("joulebench")
+  .description("Measure an ONNX text classifier's accuracy, latency and energy the way Joulebench does.")
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
+
+program
+  .command("evaluate")
+  .argument("<model>", "a .onnx file or a .zip bundle (model.onnx, tokenizer.json, joulebench.json)")
+  .requiredOption("--task <task>", "a task slug (sst2, rte, sms-spam) or a task definition .json file")
+  .option("--profile <profile>", "hardware profile: cpu-1t, cpu-2t or gpu", "cpu-1t")
+  .option("--split <split...>", 'splits to score: test, dev, ood:<name> (default: test and every ood split)')
+  .option("--repeats <n>", "repeats of the latency and energy passes", integer("--repeats"))
+  .option("--min-queries <n>", "minimum single-stream queries per repeat", integer("--min-queries"))
+  .option("--min-duration-ms <n>", "minimum duration of each latency repeat", integer("--min-duration-ms"))
+  .option("--throughput-min-duration-ms <n>", "minimum duration of each throughput repeat", integer("--throughput-min-duration-ms"))
+  .option("--warmup-queries <n>", "untimed queries before each latency repeat", integer("--warmup-queries"))
+  .option("--timeout-ms <n>", "wall-clock limit of the sandboxed run", integer("--timeout-ms"))
+  .option("--datasets <dir>", "folder holding the data sets (default: JOULEBENCH_DATASETS_DIR or ../shared/datasets)")
+  .option("--unsafe-no-sandbox", "run without bubblewrap (your own models on your own machine only); results are marked unsandboxed")
+  .option("--json", "print one JSON object instead of a summary")
+  .action(async (model: string, options: CliOptions) => {
+    const exitCode = await evaluateCommand(model, options);
+    process.exit(exitCode);
+  });
+
+interface CliOptions {
+  task: string;
+  profile: string;
+  split?: string[];
+  repeats?: number;
+  minQueries?: number;
+  minDurationMs?: number;
+  throughputMinDurationMs?: number;
+  warmupQueries?: number;
+  timeoutMs?: number;
+  datasets?: string;
+  unsafeNoSandbox?: boolean;
+  json?: boolean;
+}
+
+async function evaluateCommand(model: string, options: CliOptions): Promise<number> {
+  const bar = options.json || !process.stderr.isTTY ? null : createProgressBar(process.stderr);
+  try {
+    if (!existsSync(model)) throw Object.assign(new Error(`No such file: ${model}`), { name: "AppError", code: "NOT_FOUND" });
+    const task = await loadTask(options.task);
+    const report = await evaluateModel({
+      bundlePath: path.resolve(model),
+      task,
+      datasetsRoot: options.datasets ? path.resolve(options.datasets) : resolveDatasetsRoot(),
+      profile: getHardwareProfile(options.profile),
+      splits: options.split,
+      protocol: {
+        repeats: options.repeats,
+        minQueries: options.minQueries,
+        minDurationMs: options.minDurationMs,
+        throughputMinDurationMs: options.throughputMinDurationMs,
+        warmupQueries: options.warmupQueries,
+        timeoutMs: options.timeoutMs,
+      },
+      sandbox: !options.unsafeNoSandbox,
+      childBundleDir: path.join(dataDirectory(), "runner"),
+      onProgress: (progress) => bar?.update(progress.fraction, `${progress.stage}${progress.detail ? `: ${progress.detail}` : ""}`),
+    });
+    bar?.finish();
+    process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatReport(report));
+    return 0;
+  } catch (error) {
+    bar?.finish();
+    const failure = describeFailure(error);
+    if (failure.code === "INTERNAL") console.error(error);
+    if (options.json) process.stdout.write(`${JSON.stringify({ status: "failed", error: failure })}\n`);
+    else process.stderr.write(`\nEvaluation failed [${failure.code}]: ${failure.message}\n`);
+    return 1;
+  }
+}
+
+async function loadTask(reference: string): Promise<TaskDefinition> {
+  if (reference.endsWith(".json")) return parseTaskDefinition(JSON.parse(await readFile(reference, "utf8")), reference);
+  return getTaskDefinition(reference);
+}
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,35 @@
+import type { EvaluationReport } from "../evaluate/evaluation-report";
+
+const number = (value: number | null, digits = 3) => (value === null ? "missing" : value.toPrecision(digits));
+const mib = (bytes: number | null) => (bytes === null ? "missing" : `${(bytes / 2 ** 20).toFixed(1)} MiB`);
+
+/** The human-readable summary `joulebench evaluate` prints without --json. */
+export function formatReport(report: EvaluationReport): string {
+  const lines: string[] = [];
+  lines.push(`Joulebench evaluation: task ${report.task}, profile ${report.profile}${report.sandboxed ? "" : "  (UNSANDBOXED)"}${report.noisy ? "  (NOISY: repeats disagree by more than 5%)" : ""}`);
+  lines.push("");
+  lines.push("Quality");
+  for (const score of report.scores) {
+    const { accuracy, macro_f1, mcc } = score.metrics;
+    lines.push(`  ${score.split.padEnd(14)} n=${String(score.examples).padEnd(6)} accuracy ${accuracy.toFixed(4)}  macro-F1 ${macro_f1.toFixed(4)}  MCC ${mcc.toFixed(4)}`);
+  }
+  const latency = report.latency;
+  lines.push("");
+  lines.push("Latency (single-stream, batch 1, tokenization included)");
+  lines.push(`  p50 ${latency.p50Ms.toFixed(3)} ms  [95% CI ${latency.p50CiMs[0].toFixed(3)}–${latency.p50CiMs[1].toFixed(3)}]   p90 ${latency.p90Ms.toFixed(3)} ms   p99 ${latency.p99Ms.toFixed(3)} ms   mean ${latency.meanMs.toFixed(3)} ms`);
+  lines.push(`  tokenization p50 ${latency.tokenizationP50Ms.toFixed(3)} ms; ${latency.queriesPerRepeat.length} repeats of ${latency.queriesPerRepeat.join(", ")} queries; spread ${(latency.relativeSpread * 100).toFixed(1)}%`);
+  lines.push("");
+  lines.push(`Throughput (offline, batch ${report.throughput.batchSize}): ${report.throughput.examplesPerSecond.toFixed(1)} examples/s`);
+  lines.push("");
+  lines.push(`Energy (${report.energy.method})`);
+  lines.push(`  ${number(report.energy.joulesPerInference)} J per inference   ${number(report.energy.whPerThousand)} Wh per 1,000   single-stream ${number(report.energy.singleStreamJoulesPerQuery)} J per query`);
+  lines.push(`  carbon ${number(report.carbon.gramsPerThousand)} gCO2e per 1,000 inferences (grid ${report.carbon.gridGramsPerKwh} g/kWh)`);
+  lines.push("");
+  lines.push(`Memory: peak RSS ${mib(report.memory.peakRssBytes)} (cap ${mib(report.memory.capBytes)} via ${report.memory.capMechanism})`);
+  const model = report.model;
+  const precision = Object.entries(model.precisionMix).map(([type, count]) => `${type} ${count}`).join(", ");
+  lines.push(`Model: ${model.parameters.toLocaleString("en")} parameters (${(model.sparsity * 100).toFixed(1)}% zero), ${precision || "no weights"}, ${mib(model.fileSizeBytes)}, ~${model.macsPerExample.total.toLocaleString("en")} MACs per example`);
+  lines.push(`Host: ${report.host.cpuModel}, ${report.host.cores} cores, kernel ${report.host.kernel}, node ${report.versions.node}, onnxruntime ${report.versions.onnxruntime}`);
+  lines.push(`Took ${(report.timings.totalMs / 1000).toFixed(1)} s (sandbox ready after ${report.timings.sandboxReadyMs.toFixed(0)} ms, model load ${report.timings.modelLoadMs.toFixed(0)} ms)`);
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,183 @@
+/**
+ * One evaluation from start to finish, shared by `npx joulebench evaluate` and the queue worker, so a team's
+ * pre-flight and the leaderboard's figure come from the same code: validate → evaluate (accuracy) → measure
+ * (latency, throughput, energy) → report.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { hostFingerprint } from "../../lib/measure/host-fingerprint";
+import { checkHostHonorsProfile, energyModelConstants, type HardwareProfile } from "../../lib/profiles/hardware-profiles";
+import { loadExamples } from "../../lib/tasks/load-examples";
+import type { TaskDefinition } from "../../lib/tasks/task-definition";
+import { splitFiles } from "../../lib/tasks/task-definition";
+import { APP_VERSION } from "../../lib/version";
+import { CHILD_PROTOCOL_VERSION, type ChildJob, type ChildMessage } from "../child-protocol";
+import { composeCarbon, composeEnergy, composeLatency, composeThroughput, isResultNoisy, scoreSplits, type ScoredSplit } from "./compose-report";
+import { EvaluationError } from "./evaluation-error";
+import type { EvaluationReport } from "./evaluation-report";
+import { detectHostCapabilities, sandboxAvailable } from "./host-capabilities";
+import { measurementProtocol, PROTOCOL_VERSION, type MeasurementProtocol } from "./measurement-protocol";
+import { prepareSubmission } from "./prepare-submission";
+import { runMeasurement } from "./run-measurement";
+
+export type EvaluationStage = "validating" | "evaluating" | "measuring";
+
+export interface EvaluateOptions {
+  bundlePath: string;
+  task: TaskDefinition;
+  datasetsRoot: string;
+  profile: HardwareProfile;
+  /** Which of the task's splits to score: "test", "dev", "ood:<name>"; default: test and every ood split. */
+  splits?: string[];
+  protocol?: Partial<MeasurementProtocol>;
+  /** false only in the explicit unsafe local mode; results then say unsandboxed. */
+  sandbox: boolean;
+  /** Cores to pin to; default the first `profile.cores` this process may use. */
+  cores?: number[];
+  workRoot?: string;
+  childBundleDir: string;
+  powercapRoot?: string;
+  onProgress?: (progress: { stage: EvaluationStage; fraction: number; detail?: string }) => void;
+}
+
+export async function evaluateModel(options: EvaluateOptions): Promise<EvaluationReport> {
+  const started = performance.now();
+  const protocol = measurementProtocol(options.protocol);
+  const progress = options.onProgress ?? (() => {});
+  progress({ stage: "validating", fraction: 0 });
+
+  const host = await detectHostCapabilities();
+  const honored = checkHostHonorsProfile(options.profile, host);
+  if (!honored.ok) throw new EvaluationError("PROFILE_UNAVAILABLE", honored.reason);
+  if (options.sandbox) {
+    const sandbox = await sandboxAvailable();
+    if (!sandbox.ok) {
+      throw new EvaluationError("SANDBOX_UNAVAILABLE", `${sandbox.reason}. Install it (apt-get install -y bubblewrap) or, on your own machine only, pass --unsafe-no-sandbox.`);
+    }
+  }
+
+  const workDir = await mkdtemp(path.join(options.workRoot ?? os.tmpdir(), "joulebench-eval-"));
+  try {
+    const prepared = await prepareSubmission(options.bundlePath, workDir, options.task);
+    const { examples, scored } = await loadSplits(options);
+    const validateMs = performance.now() - started;
+    progress({ stage: "evaluating", fraction: 0.05 });
+
+    const measuredCount = scored[0]!.labels.length;
+    const job: ChildJob = {
+      protocolVersion: CHILD_PROTOCOL_VERSION,
+      modelPath: prepared.modelPath,
+      inputs: prepared.childInputs,
+      output: { name: prepared.manifest.output.name, scores: prepared.manifest.output.scores, labelCount: prepared.manifest.output.labels.length },
+      tokenizer: prepared.tokenizer,
+      // Latency and throughput cycle over the first split's examples only (see measuredExamples).
+      examples,
+      settings: {
+        executionProvider: options.profile.executionProvider,
+        intraOpThreads: options.profile.intraOpThreads,
+        interOpThreads: options.profile.interOpThreads,
+        batchSize: options.profile.throughputBatchSize,
+        warmupQueries: protocol.warmupQueries,
+        minQueries: protocol.minQueries,
+        minDurationMs: protocol.minDurationMs,
+        throughputMinDurationMs: protocol.throughputMinDurationMs,
+        repeats: protocol.repeats,
+        measuredExamples: measuredCount,
+      },
+    };
+    const cores = options.cores ?? defaultCores(options.profile);
+    const outcome = await runMeasurement({
+      job,
+      bundleDir: prepared.bundleDir,
+      modelFileName: path.basename(prepared.modelPath),
+      workDir,
+      childBundleDir: options.childBundleDir,
+      profile: options.profile,
+      cores,
+      timeoutMs: protocol.timeoutMs,
+      sandboxed: options.sandbox,
+      powercapRoot: options.powercapRoot,
+      onMessage: (message) => reportChildProgress(message, protocol.repeats, progress),
+    });
+
+    const constants = energyModelConstants(options.profile);
+    const latency = composeLatency(outcome.latency);
+    const energy = composeEnergy({
+      windows: outcome.meter.windows,
+      hostMethod: outcome.meter.hostMethod,
+      measuresGpu: options.profile.energySources.gpu === "nvml",
+      peakRssBytes: outcome.peakRssBytes,
+      constants,
+    });
+    const onnxruntimeVersion = await onnxruntimeVersionString();
+    return {
+      status: "ok",
+      task: options.task.slug,
+      profile: options.profile.id,
+      scores: scoreSplits(outcome.predicted, scored, prepared.labelMapping, options.task.labels.length),
+      latency,
+      throughput: composeThroughput(outcome.throughput, options.profile.throughputBatchSize),
+      energy,
+      carbon: composeCarbon(energy.whPerThousand, options.profile.energyModel.gridCarbonGramsPerKwh.value),
+      memory: {
+        peakRssBytes: outcome.peakRssBytes,
+        cgroupPeakBytes: outcome.cgroupPeakBytes,
+        capBytes: options.profile.memoryCapBytes,
+        capMechanism: outcome.memoryCapMechanism,
+      },
+      model: { ...prepared.facts, manifestInferred: prepared.manifestInferred },
+      host: hostFingerprint({ onnxruntimeVersion }),
+      versions: { joulebench: APP_VERSION, protocol: PROTOCOL_VERSION, onnxruntime: onnxruntimeVersion, node: process.version },
+      sandboxed: options.sandbox,
+      noisy: isResultNoisy(latency.relativeSpread, energy.relativeSpread),
+      timings: {
+        validateMs,
+        sandboxReadyMs: outcome.readyAfterMs,
+        modelLoadMs: outcome.loadMs,
+        childWallMs: outcome.wallMs,
+        totalMs: performance.now() - started,
+      },
+    };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function loadSplits(options: EvaluateOptions): Promise<{ examples: string[][]; scored: ScoredSplit[] }> {
+  const all = splitFiles(options.task);
+  const wanted = options.splits ?? all.filter((file) => file.split === "test" || file.split.startsWith("ood:")).map((file) => file.split);
+  const examples: string[][] = [];
+  const scored: ScoredSplit[] = [];
+  for (const name of wanted) {
+    const file = all.find((candidate) => candidate.split === name);
+    if (!file) {
+      throw new EvaluationError("UNKNOWN_SPLIT", `Task ${options.task.slug} has no split "${name}"; it has ${all.map((f) => f.split).join(", ")}.`);
+    }
+    const loaded = await loadExamples(file.spec, options.datasetsRoot, options.task);
+    scored.push({ split: name, offset: examples.length, labels: loaded.labels });
+    examples.push(...loaded.inputs);
+  }
+  return { examples, scored };
+}
+
+function defaultCores(profile: HardwareProfile): number[] {
+  return Array.from({ length: profile.cores }, (_, index) => index);
+}
+
+function reportChildProgress(message: ChildMessage, repeats: number, progress: NonNullable<EvaluateOptions["onProgress"]>) {
+  if (message.type !== "progress") return;
+  if (message.phase === "accuracy") {
+    progress({ stage: "evaluating", fraction: 0.05 + 0.25 * message.fraction, detail: "accuracy pass" });
+    return;
+  }
+  const repeat = message.repeat ?? 1;
+  const perRepeat = 0.7 / repeats;
+  const within = message.phase === "latency" ? 0.7 * message.fraction : 0.7 + 0.3 * message.fraction;
+  progress({ stage: "measuring", fraction: 0.3 + perRepeat * (repeat - 1 + within), detail: `${message.phase} pass, repeat ${repeat} of ${repeats}` });
+}
+
+async function onnxruntimeVersionString(): Promise<string> {
+  const ort = await import("onnxruntime-node");
+  return ort.env.versions?.node ?? "unknown";
+}

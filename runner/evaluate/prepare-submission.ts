@@ -1,0 +1,78 @@
+/**
+ * The "validating" state: everything that can be checked about a submission without running it. Opens the
+ * bundle safely, reads the graph (facts, op domains, external-data paths), settles the manifest (given, or
+ * inferred for an unambiguous raw-string graph) and checks it against the graph and the task's labels.
+ * Nothing here executes the model; a failure here costs a team seconds, not a queue slot.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { BundleError } from "../../lib/bundle/bundle-error";
+import { checkManifestAgainstGraph, inferManifestForRawStringGraph, type Manifest, usesTokenInputs } from "../../lib/bundle/manifest";
+import { openBundle } from "../../lib/bundle/open-bundle";
+import { introspectModel, type ModelFacts } from "../../lib/onnx/introspect";
+import type { TaskDefinition } from "../../lib/tasks/task-definition";
+import type { ChildJob } from "../child-protocol";
+import { EvaluationError } from "./evaluation-error";
+
+/** Tokens per example assumed for the MAC estimate of graphs that take raw strings. */
+const DEFAULT_SEQUENCE_FOR_ESTIMATES = 128;
+
+export interface PreparedSubmission {
+  bundleDir: string;
+  modelPath: string;
+  manifest: Manifest;
+  manifestInferred: boolean;
+  facts: ModelFacts;
+  /** manifest.output.labels[i] is task label labelMapping[i]. */
+  labelMapping: number[];
+  childInputs: ChildJob["inputs"];
+  tokenizer: ChildJob["tokenizer"];
+}
+
+export async function prepareSubmission(bundlePath: string, workDir: string, task: TaskDefinition): Promise<PreparedSubmission> {
+  const bundleDir = path.join(workDir, "bundle");
+  const opened = await openBundle(bundlePath, bundleDir);
+  const bytes = await readFile(opened.modelPath);
+  const facts = introspectModel(bytes, { sequenceLength: opened.manifest?.maxSequenceLength ?? DEFAULT_SEQUENCE_FOR_ESTIMATES });
+  const graph = { inputs: facts.inputs, outputs: facts.outputs };
+
+  const manifest = opened.manifest ?? inferManifestForRawStringGraph(graph, task.labels);
+  const problems = checkManifestAgainstGraph(manifest, graph, task.labels);
+  if (problems.length > 0) {
+    throw new EvaluationError("MANIFEST_MISMATCH", `joulebench.json does not match the model: ${problems.join("; ")}`);
+  }
+  if (usesTokenInputs(manifest) && !opened.tokenizerJson) {
+    throw new BundleError("INVALID_TOKENIZER", "The graph takes token ids, so the bundle needs its tokenizer.json.");
+  }
+
+  const childInputs: ChildJob["inputs"] = {};
+  for (const [name, role] of Object.entries(manifest.inputs)) {
+    const described = facts.inputs.find((input) => input.name === name)!;
+    const dtype = described.elemType === "int32" ? "int32" : described.elemType === "string" ? "string" : "int64";
+    childInputs[name] = { role, dtype, rank: described.shape?.length ?? 1 };
+  }
+
+  let tokenizer: ChildJob["tokenizer"] = null;
+  if (usesTokenInputs(manifest)) {
+    const idsInput = facts.inputs.find((input) => manifest.inputs[input.name] === "input_ids");
+    const fixedLength = idsInput?.shape?.[1];
+    tokenizer = {
+      jsonText: await readFile(opened.files.find((file) => file.name === "tokenizer.json")?.path ?? path.join(bundleDir, "tokenizer.json"), "utf8"),
+      maxLength: manifest.maxSequenceLength!,
+      padTokenId: manifest.padTokenId,
+      // A graph with a fixed sequence dimension gets every row padded to it.
+      padToLength: typeof fixedLength === "number" ? fixedLength : undefined,
+    };
+  }
+
+  return {
+    bundleDir,
+    modelPath: opened.modelPath,
+    manifest,
+    manifestInferred: opened.manifest === null,
+    facts,
+    labelMapping: manifest.output.labels.map((label) => task.labels.indexOf(label)),
+    childInputs,
+    tokenizer,
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * The "evaluating" and "measuring" states: writes the child's job, starts it in the sandbox with the profile's
+ * cores, memory cap and timeout, follows its messages (progress, pass boundaries for the energy meter,
+ * predictions, latencies) and turns every way a child can end badly into an EvaluationError with a clear code.
+ */
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { HardwareProfile } from "../../lib/profiles/hardware-profiles";
+import type { ChildJob, ChildMessage } from "../child-protocol";
+import { CHILD_RUNTIME_PACKAGES, childBundle, packageDirectory } from "../child-bundle";
+import { createMemoryLimit, type MemoryCapMechanism } from "../sandbox/memory-limit";
+import { runSandboxed } from "../sandbox/run-sandboxed";
+import { buildSandboxCommand } from "../sandbox/sandbox-command";
+import { EnergyMeter } from "./energy-meter";
+import { EvaluationError } from "./evaluation-error";
+
+export interface ChildOutcome {
+  loadMs: number;
+  readyAfterMs: number;
+  predicted: number[];
+  latency: Extract<ChildMessage, { type: "latency" }>[];
+  throughput: Extract<ChildMessage, { type: "throughput" }>[];
+  peakRssBytes: number | null;
+  cgroupPeakBytes: number | null;
+  memoryCapMechanism: MemoryCapMechanism;
+  meter: EnergyMeter;
+  wallMs: number;
+  stderrTail: string;
+}
+
+export interface RunMeasurementOptions {
+  job: ChildJob;
+  bundleDir: string;
+  modelFileName: string;
+  workDir: string;
+  childBundleDir: string;
+  profile: HardwareProfile;
+  cores: number[];
+  timeoutMs: number;
+  sandboxed: boolean;
+  powercapRoot?: string;
+  onMessage?: (message: ChildMessage) => void;
+}
+
+export async function runMeasurement(options: RunMeasurementOptions): Promise<ChildOutcome> {
+  const jobDir = path.join(options.workDir, "job");
+  await mkdir(jobDir, { recursive: true });
+  // The child runs as nobody: it must be able to read (never write) the job and the bundle.
+  for (const dir of [options.workDir, jobDir, options.bundleDir]) await chmod(dir, 0o755);
+  const sandboxJob: ChildJob = { ...options.job, modelPath: options.sandboxed ? `/model/${options.modelFileName}` : path.join(options.bundleDir, options.modelFileName) };
+  await writeFile(path.join(jobDir, "job.json"), JSON.stringify(sandboxJob), { mode: 0o644 });
+  await chmodTree(options.bundleDir);
+
+  const script = await childBundle(options.childBundleDir);
+  const memory = await createMemoryLimit(`eval-${path.basename(options.workDir)}`, options.profile.memoryCapBytes);
+  const command = buildSandboxCommand({
+    nodePath: process.execPath,
+    childScript: { hostPath: script, sandboxPath: "/app/child.mjs" },
+    mounts: [
+      ...CHILD_RUNTIME_PACKAGES.map((name) => ({ hostPath: packageDirectory(name), sandboxPath: `/app/node_modules/${name}` })),
+      { hostPath: options.bundleDir, sandboxPath: "/model" },
+      { hostPath: jobDir, sandboxPath: "/job" },
+    ],
+    cores: options.cores,
+    prefix: memory.prefix,
+    unsafeNoSandbox: !options.sandboxed,
+  });
+  if (!options.sandboxed) command.args.push(path.join(jobDir, "job.json"));
+
+  const meter = new EnergyMeter({ powercapRoot: options.powercapRoot, sampleGpu: options.profile.energySources.gpu === "nvml" });
+  const outcome: Partial<ChildOutcome> & { latency: ChildOutcome["latency"]; throughput: ChildOutcome["throughput"] } = { latency: [], throughput: [] };
+  let childError: { code: string; message: string } | undefined;
+  const started = performance.now();
+  meter.start();
+  let run;
+  try {
+    run = await runSandboxed({
+      ...command,
+      timeoutMs: options.timeoutMs,
+      memoryCapBytes: options.profile.memoryCapBytes,
+      watchdog: memory.mechanism === "watchdog",
+      onMessage: (raw) => {
+        const message = raw as ChildMessage;
+        switch (message.type) {
+          case "ready":
+            outcome.loadMs = message.loadMs;
+            outcome.readyAfterMs = performance.now() - started;
+            break;
+          case "pass-start":
+            meter.passStarted(message.pass, message.repeat);
+            break;
+          case "pass-end":
+            meter.passEnded(message.pass, message.repeat, message);
+            break;
+          case "predictions":
+            outcome.predicted = message.predicted;
+            break;
+          case "latency":
+            outcome.latency.push(message);
+            break;
+          case "throughput":
+            outcome.throughput.push(message);
+            break;
+          case "done":
+            outcome.peakRssBytes = message.peakRssBytes;
+            break;
+          case "error":
+            childError = { code: message.code, message: message.message };
+            break;
+        }
+        options.onMessage?.(message);
+      },
+    });
+  } finally {
+    await meter.stop();
+  }
+  const usage = await memory.readUsage();
+  await memory.release();
+
+  if (run.timedOut) {
+    throw new EvaluationError("TIMEOUT", `The evaluation ran past its ${Math.round(options.timeoutMs / 1000)} s limit and was stopped.`);
+  }
+  if (usage.oomKilled || run.watchdogKilled || (run.signal === "SIGKILL" && !childError)) {
+    throw new EvaluationError(
+      "MEMORY_LIMIT",
+      `The model needed more than the profile's ${formatBytes(options.profile.memoryCapBytes)} memory cap and was stopped.`,
+    );
+  }
+  if (childError) throw new EvaluationError(childError.code, childError.message);
+  if (run.exitCode !== 0 || !outcome.predicted) {
+    const lastLines = run.stderrTail.trim().split("\n").slice(-5).join("\n");
+    throw new EvaluationError("CHILD_CRASHED", `The model process ended abnormally (exit ${run.exitCode ?? run.signal}).${lastLines ? `\n${lastLines}` : ""}`);
+  }
+  return {
+    loadMs: outcome.loadMs ?? 0,
+    readyAfterMs: outcome.readyAfterMs ?? 0,
+    predicted: outcome.predicted,
+    latency: outcome.latency,
+    throughput: outcome.throughput,
+    peakRssBytes: outcome.peakRssBytes ?? null,
+    cgroupPeakBytes: usage.peakBytes,
+    memoryCapMechanism: memory.mechanism,
+    meter,
+    wallMs: run.wallMs,
+    stderrTail: run.stderrTail,
+  };
+}
+
+async function chmodTree(dir: string): Promise<void> {
+  const { readdir } = await import("node:fs/promises");
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      await chmod(full, 0o755);
+      await chmodTree(full);
+    } else if (entry.isFile()) {
+      await chmod(full, 0o644);
+    }
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`;
+}
