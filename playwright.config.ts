@@ -2,7 +2,8 @@ import { defineConfig } from "@playwright/test";
 import { chromiumPath } from "./e2e/chromium-path";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${port}`;
+// localhost, not 127.0.0.1: Next.js names its own origin localhost, and the session cookie must be on that host.
+const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: "./e2e",

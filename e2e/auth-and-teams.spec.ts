@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createTeam, newPerson, signIn, signOut, signUp } from "./flows";
+import { createTeam, newPerson, signIn, signInAndWait, signOut, signUp } from "./flows";
 import { linkIn, waitForMail } from "./mailbox";
 
 test("sign up, create a team, invite a second user by email who joins, sign out", async ({ page, baseURL }) => {
@@ -26,7 +26,8 @@ test("sign up, create a team, invite a second user by email who joins, sign out"
   // The invitee follows the mailed link while signed out, creates an account from there and joins.
   await page.goto(inviteLink);
   await expect(page.getByText(teamName).first()).toBeVisible();
-  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.locator("main").getByRole("link", { name: "Create an account" }).click();
+  await page.waitForURL(/\/signup\?callbackUrl=/);
   await signUp(page, invitee, new URL(page.url()).pathname + new URL(page.url()).search);
   await expect(page).toHaveURL(/\/invite\//);
   await page.getByRole("button", { name: "Join team" }).click();
@@ -42,7 +43,7 @@ test("sign up, create a team, invite a second user by email who joins, sign out"
   await signOut(page);
 
   // The owner still sees the new member after signing in again.
-  await signIn(page, owner);
+  await signInAndWait(page, owner);
   await page.goto("/teams");
   await page.getByRole("link", { name: teamName }).click();
   await expect(page.getByRole("table", { name: "Members" }).getByText(invitee.email)).toBeVisible();
@@ -74,6 +75,7 @@ test("a magic link from a real SMTP server signs the user in", async ({ page, ba
   await page.getByLabel("Email address for a sign-in link").fill(person.email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page).toHaveURL(/\/signin\/check-email/);
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 
   const mail = await waitForMail(person.email, { after: sentAt });
   await page.goto(linkIn(mail, baseURL!));

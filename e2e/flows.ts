@@ -33,6 +33,12 @@ export async function signIn(page: Page, person: Person, path = "/signin") {
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
+/** Signs in and waits until the header shows the account, so the next navigation cannot cut the sign-in short. */
+export async function signInAndWait(page: Page, person: Person, path = "/signin") {
+  await signIn(page, person, path);
+  await expect(page.getByTestId("account-link")).toHaveText(person.email);
+}
+
 export async function signOut(page: Page) {
   await page.goto("/account");
   await page.getByRole("button", { name: "Sign out" }).click();

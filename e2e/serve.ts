@@ -33,7 +33,7 @@ async function main() {
       ...process.env,
       PORT: String(port),
       DATABASE_URL: databaseUrl.toString(),
-      AUTH_URL: `http://127.0.0.1:${port}`,
+      AUTH_URL: `http://localhost:${port}`,
       AUTH_SECRET: "e2e-only-secret-not-used-anywhere-else-0123456789",
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       JOULEBENCH_DATA_DIR: E2E_DATA_DIR,

@@ -42,14 +42,15 @@ export async function sendSignInLinkAction(_previous: MagicLinkState, formData: 
   if (!email.success) return { error: "Enter a valid email address, like ada@example.com.", email: form.email };
   if (!emailSignInEnabled()) return { error: "Sign-in links are not available on this site.", email: form.email };
   try {
-    // Sends the mail, then redirects to /signin/check-email (pages.verifyRequest) by throwing.
-    await signIn("nodemailer", { email: email.data, redirectTo: safeCallbackPath(form.callbackUrl) });
+    // redirect: false: Auth.js would send the browser to /api/auth/verify-request, which only bounces on to our
+    // page, and the address bar would keep the intermediate URL.
+    await signIn("nodemailer", { email: email.data, redirectTo: safeCallbackPath(form.callbackUrl), redirect: false });
   } catch (error) {
     unstable_rethrow(error);
     console.error(error);
     return { error: "We could not send the sign-in link. Please try again in a minute.", email: form.email };
   }
-  return { error: null, email: form.email };
+  redirect("/signin/check-email");
 }
 
 export async function continueWithGitHubAction(formData: FormData): Promise<void> {
