@@ -3,14 +3,15 @@
  * cores, memory cap and timeout, follows its messages (progress, pass boundaries for the energy meter,
  * predictions, latencies) and turns every way a child can end badly into an EvaluationError with a clear code.
  */
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { HardwareProfile } from "../../lib/profiles/hardware-profiles";
 import type { ChildJob, ChildMessage } from "../child-protocol";
 import { CHILD_RUNTIME_PACKAGES, childBundle, packageDirectory } from "../child-bundle";
 import { createMemoryLimit, type MemoryCapMechanism } from "../sandbox/memory-limit";
 import { runSandboxed } from "../sandbox/run-sandboxed";
-import { buildSandboxCommand } from "../sandbox/sandbox-command";
+import { buildSandboxCommand, SANDBOX_UID } from "../sandbox/sandbox-command";
+import { mustStageForSandboxUser, stageEvaluation, stageRuntime } from "../sandbox/stage-for-sandbox-user";
 import { EnergyMeter } from "./energy-meter";
 import { EvaluationError } from "./evaluation-error";
 
@@ -51,19 +52,26 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
   await writeFile(path.join(jobDir, "job.json"), JSON.stringify(sandboxJob), { mode: 0o644 });
   await chmodTree(options.bundleDir);
 
-  const script = await childBundle(options.childBundleDir);
+  const bundled = await childBundle(options.childBundleDir);
+  const packages = Object.fromEntries(CHILD_RUNTIME_PACKAGES.map((name) => [name, packageDirectory(name)]));
+  // Root runners start the child as host nobody, who must be able to reach every mount (see stage-for-sandbox-user.ts).
+  const dropPrivileges = options.sandboxed && mustStageForSandboxUser();
+  const runtime = dropPrivileges ? await stageRuntime(bundled, packages) : { childScript: bundled, packageDirs: packages };
+  const staged = dropPrivileges ? await stageEvaluation({ bundleDir: options.bundleDir, jobDir }) : null;
+  const script = options.sandboxed ? runtime.childScript : await stageUnsandboxedChild(bundled, options.workDir);
   const memory = await createMemoryLimit(`eval-${path.basename(options.workDir)}`, options.profile.memoryCapBytes);
   const command = buildSandboxCommand({
     nodePath: process.execPath,
     childScript: { hostPath: script, sandboxPath: "/app/child.mjs" },
     mounts: [
-      ...CHILD_RUNTIME_PACKAGES.map((name) => ({ hostPath: packageDirectory(name), sandboxPath: `/app/node_modules/${name}` })),
-      { hostPath: options.bundleDir, sandboxPath: "/model" },
-      { hostPath: jobDir, sandboxPath: "/job" },
+      ...Object.entries(runtime.packageDirs).map(([name, dir]) => ({ hostPath: dir, sandboxPath: `/app/node_modules/${name}` })),
+      { hostPath: staged?.bundleDir ?? options.bundleDir, sandboxPath: "/model" },
+      { hostPath: staged?.jobDir ?? jobDir, sandboxPath: "/job" },
     ],
     cores: options.cores,
     prefix: memory.prefix,
     unsafeNoSandbox: !options.sandboxed,
+    dropToHostUid: dropPrivileges ? SANDBOX_UID : undefined,
   });
   if (!options.sandboxed) command.args.push(path.join(jobDir, "job.json"));
 
@@ -112,10 +120,15 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
       },
     });
   } finally {
-    await meter.stop();
+    await meter.stop().catch(() => {});
+    await staged?.cleanup();
   }
-  const usage = await memory.readUsage();
-  await memory.release();
+  let usage: Awaited<ReturnType<typeof memory.readUsage>>;
+  try {
+    usage = await memory.readUsage();
+  } finally {
+    await memory.release();
+  }
 
   if (run.timedOut) {
     throw new EvaluationError("TIMEOUT", `The evaluation ran past its ${Math.round(options.timeoutMs / 1000)} s limit and was stopped.`);
@@ -144,6 +157,19 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
     wallMs: run.wallMs,
     stderrTail: run.stderrTail,
   };
+}
+
+/**
+ * Outside the sandbox the child must find onnxruntime as it does inside (/app/node_modules): the bundle leaves it
+ * external, and the bundle's own folder (the data directory) need not sit inside a tree with node_modules.
+ */
+async function stageUnsandboxedChild(bundled: string, workDir: string): Promise<string> {
+  const appDir = path.join(workDir, "app");
+  await mkdir(path.join(appDir, "node_modules"), { recursive: true });
+  for (const name of CHILD_RUNTIME_PACKAGES) await symlink(packageDirectory(name), path.join(appDir, "node_modules", name), "dir");
+  const staged = path.join(appDir, "child.mjs");
+  await copyFile(bundled, staged);
+  return staged;
 }
 
 async function chmodTree(dir: string): Promise<void> {

@@ -24,6 +24,12 @@ export interface SandboxCommandOptions {
   prefix?: string[];
   /** true: run without bubblewrap (explicit unsafe local mode); the result is marked unsandboxed. */
   unsafeNoSandbox?: boolean;
+  /**
+   * Drop to this host uid/gid (and no supplementary groups) before bubblewrap starts. Needed when the runner is
+   * root: bwrap's --uid only renames the user inside its namespace, so without it the model's process would be
+   * host root (without capabilities, but still the owner of every root-owned file it could reach).
+   */
+  dropToHostUid?: number;
 }
 
 export const SANDBOX_UID = 65_534; // nobody
@@ -78,7 +84,12 @@ export function buildSandboxCommand(options: SandboxCommandOptions): { command: 
       ...nodeArgs,
     ];
   }
-  const full = [...(options.prefix ?? []), ...argv];
+  const drop =
+    options.dropToHostUid === undefined || options.unsafeNoSandbox
+      ? []
+      : ["setpriv", `--reuid=${options.dropToHostUid}`, `--regid=${options.dropToHostUid}`, "--clear-groups", "--"];
+  // Order matters: the cgroup prefix must run as root (it writes to cgroupfs), then privileges drop, then pinning.
+  const full = [...(options.prefix ?? []), ...drop, ...argv];
   const [command, ...args] = full;
   if (!command) throw new Error("empty sandbox command");
   return { command, args };

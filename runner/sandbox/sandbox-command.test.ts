@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { buildSandboxCommand, SANDBOX_UID, type SandboxCommandOptions } from "./sandbox-command";
+
+const REPOSITORY = "/work/main";
+const options: SandboxCommandOptions = {
+  nodePath: "/usr/bin/node",
+  childScript: { hostPath: `${REPOSITORY}/.data/runner/child-0123456789abcdef.mjs`, sandboxPath: "/app/child.mjs" },
+  mounts: [
+    { hostPath: `${REPOSITORY}/node_modules/onnxruntime-node`, sandboxPath: "/app/node_modules/onnxruntime-node" },
+    { hostPath: "/tmp/joulebench-eval-abc/bundle", sandboxPath: "/model" },
+    { hostPath: "/tmp/joulebench-eval-abc/job", sandboxPath: "/job" },
+  ],
+  cores: [2, 3],
+  prefix: ["sh", "-c", 'echo $$ > "$0" && exec "$@"', "/sys/fs/cgroup/memory/joulebench/eval-x/cgroup.procs"],
+};
+
+/** The values that follow each occurrence of `flag` (`count` of them). */
+function flagValues(args: readonly string[], flag: string, count = 1): string[][] {
+  const found: string[][] = [];
+  args.forEach((arg, index) => {
+    if (arg === flag) found.push(args.slice(index + 1, index + 1 + count));
+  });
+  return found;
+}
+
+describe("buildSandboxCommand", () => {
+  const { command, args } = buildSandboxCommand(options);
+  const bwrapAt = args.indexOf("bwrap");
+  const bwrapArgs = args.slice(bwrapAt + 1, args.indexOf("--", bwrapAt));
+
+  it("enters the memory cgroup first, then pins the cores, then starts bubblewrap", () => {
+    expect([command, ...args.slice(0, 3)]).toEqual(options.prefix);
+    expect(args.slice(3, bwrapAt)).toEqual(["taskset", "--cpu-list", "2,3"]);
+    expect(bwrapAt).toBe(6);
+  });
+
+  it("unshares every namespace, drops to nobody with no capabilities and an empty environment", () => {
+    for (const flag of ["--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--clearenv"]) expect(bwrapArgs).toContain(flag);
+    expect(flagValues(bwrapArgs, "--uid")).toEqual([[String(SANDBOX_UID)]]);
+    expect(flagValues(bwrapArgs, "--gid")).toEqual([[String(SANDBOX_UID)]]);
+    expect(SANDBOX_UID).toBe(65_534);
+    expect(flagValues(bwrapArgs, "--cap-drop")).toEqual([["ALL"]]);
+    expect(bwrapArgs).not.toContain("--cap-add");
+    expect(bwrapArgs).not.toContain("--share-net");
+    expect(bwrapArgs).not.toContain("--setenv");
+  });
+
+  it("mounts /usr, the child script and the given folders read-only, and nothing writable from the host", () => {
+    expect(flagValues(bwrapArgs, "--ro-bind", 2)).toEqual([
+      ["/usr", "/usr"],
+      [options.childScript.hostPath, "/app/child.mjs"],
+      ...options.mounts.map((mount) => [mount.hostPath, mount.sandboxPath]),
+    ]);
+    for (const writable of ["--bind", "--bind-try", "--dev-bind", "--dev-bind-try"]) expect(bwrapArgs).not.toContain(writable);
+    expect(flagValues(bwrapArgs, "--tmpfs")).toEqual([["/tmp"]]);
+  });
+
+  it("never mounts the repository itself, the data folder or the host's root", () => {
+    const mountedHostPaths = flagValues(bwrapArgs, "--ro-bind", 2).map(([hostPath]) => hostPath);
+    for (const forbidden of [REPOSITORY, `${REPOSITORY}/.data`, "/", "/etc", "/home", "/root"]) expect(mountedHostPaths).not.toContain(forbidden);
+  });
+
+  it("runs node on the script's path inside the sandbox, with a bounded heap", () => {
+    expect(args.slice(args.indexOf("--", bwrapAt))).toEqual(["--", "/usr/bin/node", "--max-old-space-size=512", "/app/child.mjs"]);
+  });
+
+  it("does not pin when no cores are given, and needs no prefix", () => {
+    const bare = buildSandboxCommand({ ...options, cores: [], prefix: undefined });
+    expect(bare.command).toBe("bwrap");
+    expect(bare.args).not.toContain("taskset");
+  });
+
+  it("in the explicit unsafe mode runs node directly on the host script: no bubblewrap at all", () => {
+    const unsafe = buildSandboxCommand({ ...options, unsafeNoSandbox: true });
+    expect([unsafe.command, ...unsafe.args]).toEqual([
+      ...options.prefix!,
+      "taskset",
+      "--cpu-list",
+      "2,3",
+      "/usr/bin/node",
+      "--max-old-space-size=512",
+      options.childScript.hostPath,
+    ]);
+    expect(unsafe.args).not.toContain("bwrap");
+  });
+});
