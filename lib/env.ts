@@ -26,6 +26,33 @@ const environmentSchema = z.object({
   JOULEBENCH_DATA_DIR: optionalText,
   // Comma-separated hardware profiles the local runner serves.
   RUNNER_PROFILES: z.string().default("cpu-1t"),
+  // How often a runner writes its heartbeat, how long a silent runner is presumed dead (its job is then retried
+  // elsewhere) and how often an idle runner polls its queues. Tests shorten them; see runner/main.ts.
+  RUNNER_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(50).default(10_000),
+  RUNNER_DEAD_AFTER_MS: z.coerce.number().int().min(200).default(30_000),
+  RUNNER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2_000),
+  // JSON object overriding the measurement protocol's knobs (runner/evaluate/measurement-protocol.ts), e.g.
+  // {"repeats":1,"minDurationMs":300} for tests and local trials. Results store the protocol they used.
+  JOULEBENCH_PROTOCOL_OVERRIDES: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, context) => {
+      if (!value) return undefined;
+      try {
+        const parsed: unknown = JSON.parse(value);
+        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+      } catch {
+        // reported below
+      }
+      context.addIssue({ code: "custom", message: "must be a JSON object" });
+      return z.NEVER;
+    }),
+  // "1": run submitted models without bubblewrap, on a developer's own machine only; results say unsandboxed.
+  JOULEBENCH_UNSAFE_NO_SANDBOX: z
+    .enum(["", "0", "1", "false", "true"])
+    .default("")
+    .transform((value) => value === "1" || value === "true"),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -41,7 +41,12 @@ async function buildChildBundle(outDir: string): Promise<string> {
   await mkdir(outDir, { recursive: true, mode: 0o755 });
   const file = path.join(outDir, `child-${digest}.mjs`);
   const existing = await readFile(file).catch(() => null);
-  if (!existing) await writeFile(file, code, { mode: 0o644 });
+  if (!existing) {
+    // Written aside and renamed: a runner sharing this folder never starts a half-written script.
+    const partial = `${file}.${process.pid}.partial`;
+    await writeFile(partial, code, { mode: 0o644 });
+    await rename(partial, file);
+  }
   return file;
 }
 

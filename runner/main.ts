@@ -1,30 +1,43 @@
 /**
- * The evaluation runner: claims jobs from the `evaluate.<profile>` queues of the hardware profiles it serves,
- * one at a time, and keeps its row in `runners` fresh.
+ * The evaluation runner: registers itself in `runners`, heartbeats, claims jobs from the `evaluate.<profile>`
+ * queues of the hardware profiles it serves, one at a time (runner/queue.ts says why), measures them with
+ * evaluateModel and records each outcome in one transaction (runner/worker/). Every heartbeat it also looks for
+ * evaluations whose runner died and hands them back to the queue (runner/worker/reaper.ts).
  *
- * Measurement itself is not implemented yet: a claimed job is logged, noted on its evaluation's timeline and
- * completed. `npm run runner` runs it alone (against DATABASE_URL, or the embedded database); `npm start` runs
- * one beside the web app. startRunner() is what tests call, in-process.
+ * `npm run runner` runs it alone (against DATABASE_URL, or the embedded database); `npm start` runs one beside
+ * the web app. startRunner() is what tests call, in-process.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { eq } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { createDatabaseClient, type Database } from "../db/client";
-import { evaluationEvents, evaluations } from "../db/schema";
-import { loadDotEnv, openMigratedDatabaseOrExit, readEnvironmentOrExit } from "../lib/ops/prepare";
+import { dataDirectory } from "../db/database-server";
+import { RUNNER_SILENCE_LIMIT_MS } from "../lib/data/runners";
+import { exitWith, loadDotEnv, openMigratedDatabaseOrExit, readEnvironmentOrExit } from "../lib/ops/prepare";
 import { runInOwnSession } from "../lib/ops/session";
 import { onShutdownSignal, stopDatabaseServer } from "../lib/ops/shutdown";
-import { createEvaluationQueues, startQueue, workEvaluations, type EvaluationJobData } from "./queue";
-import { markRunnerStopped, newRunnerId, recordHeartbeat, registerRunner } from "./registry";
+import { getHardwareProfile } from "../lib/profiles/hardware-profiles";
+import { resolveDatasetsRoot } from "../lib/tasks/datasets-root";
+import { sandboxAvailable } from "./evaluate/host-capabilities";
+import { measurementProtocol, measurementProtocolSchema } from "./evaluate/measurement-protocol";
+import { createEvaluationQueues, JobLoop, startQueue } from "./queue";
+import { clearCurrentEvaluation, markRunnerStopped, newRunnerId, recordHeartbeat, registerRunner } from "./registry";
+import { claimNextEvaluation, type ClaimedEvaluation } from "./worker/claim";
+import { reapOrphanedEvaluations } from "./worker/reaper";
+import { releaseEvaluation } from "./worker/release";
+import { runEvaluation, type EvaluationSettings } from "./worker/run-evaluation";
 
 export interface RunnerOptions {
   databaseUrl: string;
   profiles: string[];
   log?: (line: string) => void;
-  /** A runner silent for much longer than this is shown as gone on the site. */
   heartbeatIntervalMs?: number;
-  pollingIntervalSeconds?: number;
+  /** Silence after which another runner's evaluation is retried elsewhere. */
+  deadAfterMs?: number;
+  pollIntervalMs?: number;
+  /** How long stop() lets a measurement under way finish before giving it back to the queue. */
+  stopTimeoutMs?: number;
+  evaluation?: Partial<EvaluationSettings>;
 }
 
 export interface RunningRunner {
@@ -33,32 +46,46 @@ export interface RunningRunner {
 }
 
 const HEARTBEAT_INTERVAL_MS = 10_000;
-// How long stop() lets a job in progress finish before pg-boss gives up on it (it is then retried elsewhere).
+const POLL_INTERVAL_MS = 2_000;
 const STOP_TIMEOUT_MS = 30_000;
 
 export async function startRunner(options: RunnerOptions): Promise<RunningRunner> {
   const log = options.log ?? ((line: string) => console.log(line));
   if (options.profiles.length === 0) throw new Error("A runner needs at least one hardware profile (RUNNER_PROFILES).");
-  const runnerId = newRunnerId();
-  const client = createDatabaseClient(options.databaseUrl, { max: 2 });
-  const boss = await startQueue(options.databaseUrl, (error) => log(`queue error: ${error.message}`)).catch(
-    async (error: unknown) => {
-      await client.close();
-      throw error;
-    },
-  );
-
-  await createEvaluationQueues(boss, options.profiles);
-  await registerRunner(client.db, runnerId, options.profiles);
-  const heartbeat = setInterval(() => {
-    recordHeartbeat(client.db, runnerId).catch((error: Error) => log(`heartbeat failed: ${error.message}`));
-  }, options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
-
-  for (const profile of options.profiles) {
-    await workEvaluations(boss, profile, (job) => handleJob(client.db, runnerId, job, log), {
-      pollingIntervalSeconds: options.pollingIntervalSeconds,
-    });
+  options.profiles.forEach(getHardwareProfile); // unknown profiles stop the start, with the valid ones named
+  const settings = evaluationSettings(options.evaluation);
+  if (settings.sandbox) {
+    // A runner that cannot sandbox would take jobs only to fail them; it is better not to start.
+    const sandbox = await sandboxAvailable();
+    if (!sandbox.ok) throw new Error(`${sandbox.reason}. On a developer machine only, JOULEBENCH_UNSAFE_NO_SANDBOX=1 runs models unsandboxed.`);
+  } else {
+    log("WARNING: models run WITHOUT the sandbox (JOULEBENCH_UNSAFE_NO_SANDBOX); results are marked unsandboxed");
   }
+  const runnerId = newRunnerId();
+  const client = createDatabaseClient(options.databaseUrl, { max: 3 });
+  const boss = await startQueue(options.databaseUrl, (error) => log(`queue error: ${error.message}`)).catch(async (error: unknown) => {
+    await client.close();
+    throw error;
+  });
+  try {
+    await createEvaluationQueues(boss, options.profiles);
+    await registerRunner(client.db, runnerId, options.profiles);
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: true });
+    await client.close();
+    throw error;
+  }
+
+  let rotation = 0;
+  const loop = new JobLoop({
+    // The profile looked at first changes every time, so a busy queue cannot starve the others.
+    claimNext: () => claimNextEvaluation(client.db, boss, runnerId, rotate(options.profiles, rotation++)),
+    run: (claim) => runClaimed(client.db, boss, runnerId, claim, settings, log),
+    pollIntervalMs: options.pollIntervalMs ?? POLL_INTERVAL_MS,
+    log,
+  });
+  const stopHeartbeat = startHeartbeat(client.db, boss, runnerId, loop, options, log);
+  loop.start();
   log(`runner ${runnerId} registered; serving ${options.profiles.map((p) => `evaluate.${p}`).join(", ")}`);
 
   let stopped: Promise<void> | undefined;
@@ -66,11 +93,11 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     runnerId,
     stop() {
       stopped ??= (async () => {
-        clearInterval(heartbeat);
-        await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });
-        await markRunnerStopped(client.db, runnerId).catch((error: Error) =>
-          log(`could not record the stop: ${error.message}`),
-        );
+        const unfinished = await loop.stop(options.stopTimeoutMs ?? STOP_TIMEOUT_MS);
+        if (unfinished) await giveBack(client.db, boss, runnerId, unfinished, log);
+        stopHeartbeat();
+        await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+        await markRunnerStopped(client.db, runnerId).catch((error: Error) => log(`could not record the stop: ${error.message}`));
         await client.close();
         log(`runner ${runnerId} stopped`);
       })();
@@ -79,27 +106,75 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
   };
 }
 
-async function handleJob(
-  db: Database,
-  runnerId: string,
-  job: PgBoss.Job<EvaluationJobData>,
-  log: (line: string) => void,
-): Promise<void> {
-  const evaluationId = typeof job.data?.evaluationId === "string" ? job.data.evaluationId : undefined;
-  log(`claimed job ${job.id} for evaluation ${evaluationId ?? "(none)"}`);
-  if (!evaluationId) return;
-  const [evaluation] = await db
-    .select({ attempts: evaluations.attempts })
-    .from(evaluations)
-    .where(eq(evaluations.id, evaluationId));
-  if (!evaluation) return log(`evaluation ${evaluationId} does not exist; job ${job.id} completed without effect`);
-  await db.insert(evaluationEvents).values({
-    evaluationId,
-    state: "queued",
-    attempt: evaluation.attempts,
-    runnerId,
-    message: `claimed by runner ${runnerId}; measurement not implemented yet`,
-  });
+function evaluationSettings(given: Partial<EvaluationSettings> = {}): EvaluationSettings {
+  return {
+    datasetsRoot: given.datasetsRoot ?? resolveDatasetsRoot(),
+    storageRoot: given.storageRoot ?? path.join(dataDirectory(), "storage"),
+    childBundleDir: given.childBundleDir ?? path.join(dataDirectory(), "runner"),
+    protocol: given.protocol ?? {},
+    sandbox: given.sandbox ?? true,
+    progressIntervalMs: given.progressIntervalMs,
+  };
+}
+
+async function runClaimed(db: Database, boss: PgBoss, runnerId: string, claim: ClaimedEvaluation, settings: EvaluationSettings, log: (line: string) => void) {
+  log(`measuring evaluation ${claim.evaluationId} (attempt ${claim.attempt} of ${claim.maxAttempts}, job ${claim.jobId})`);
+  try {
+    await runEvaluation(db, boss, runnerId, claim, settings, log);
+  } finally {
+    await clearCurrentEvaluation(db, runnerId).catch((error: Error) => log(`could not clear the current evaluation: ${error.message}`));
+  }
+}
+
+/**
+ * The heartbeat and the look for orphaned evaluations run on timers of their own, so that a slow look (a lock
+ * wait, many orphans) can never delay the heartbeat and get this runner presumed dead. A tick still under way
+ * makes the next one of its kind skip its turn.
+ */
+function startHeartbeat(db: Database, boss: PgBoss, runnerId: string, loop: JobLoop, options: RunnerOptions, log: (line: string) => void) {
+  const intervalMs = options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS;
+  const deadAfterMs = options.deadAfterMs ?? RUNNER_SILENCE_LIMIT_MS;
+  const beat = everyInterval(intervalMs, () => recordHeartbeat(db, runnerId).catch((error: Error) => log(`heartbeat failed: ${error.message}`)));
+  const reap = everyInterval(intervalMs, () =>
+    reapOrphanedEvaluations(db, boss, { reaperId: runnerId, deadAfterMs, runningEvaluationId: loop.current?.evaluationId, log }).catch((error: Error) =>
+      log(`looking for orphaned evaluations failed: ${error.message}`),
+    ),
+  );
+  return () => {
+    clearInterval(beat);
+    clearInterval(reap);
+  };
+}
+
+function everyInterval(intervalMs: number, tick: () => Promise<unknown>): NodeJS.Timeout {
+  let busy = false;
+  return setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void tick().finally(() => (busy = false));
+  }, intervalMs);
+}
+
+async function giveBack(db: Database, boss: PgBoss, runnerId: string, claim: ClaimedEvaluation, log: (line: string) => void) {
+  const outcome = await releaseEvaluation(db, boss, {
+    evaluationId: claim.evaluationId,
+    attempt: claim.attempt,
+    actingRunnerId: runnerId,
+    reason: `runner ${runnerId} stopped before the measurement ended; retrying`,
+    giveUp: { code: "RUNNER_LOST", message: "The runners measuring this evaluation stopped before it ended on every attempt. The organizers can run it again." },
+  }).catch((error: Error) => `not given back (${error.message}); another runner will retry it`);
+  log(`evaluation ${claim.evaluationId} given back to the queue: ${outcome}`);
+}
+
+const rotate = <T>(items: readonly T[], by: number): T[] => items.map((_, index) => items[(index + by) % items.length]!);
+
+/** JOULEBENCH_PROTOCOL_OVERRIDES, checked against the protocol's own schema; unknown keys are typos. */
+export function parseProtocolOverrides(overrides: Record<string, unknown> | undefined): EvaluationSettings["protocol"] {
+  if (!overrides) return {};
+  const unknown = Object.keys(overrides).filter((key) => !(key in measurementProtocolSchema.shape));
+  if (unknown.length > 0) throw new Error(`JOULEBENCH_PROTOCOL_OVERRIDES: unknown keys ${unknown.join(", ")}`);
+  measurementProtocol(overrides as EvaluationSettings["protocol"]);
+  return overrides as EvaluationSettings["protocol"];
 }
 
 async function main(): Promise<void> {
@@ -108,8 +183,24 @@ async function main(): Promise<void> {
   const profiles = environment.RUNNER_PROFILES.split(",")
     .map((profile) => profile.trim())
     .filter(Boolean);
+  let protocol: EvaluationSettings["protocol"] = {};
+  try {
+    protocol = parseProtocolOverrides(environment.JOULEBENCH_PROTOCOL_OVERRIDES);
+  } catch (error) {
+    exitWith((error as Error).message);
+  }
   const database = await openMigratedDatabaseOrExit();
-  const runner = await startRunner({ databaseUrl: database.url, profiles });
+  const runner = await startRunner({
+    databaseUrl: database.url,
+    profiles,
+    heartbeatIntervalMs: environment.RUNNER_HEARTBEAT_INTERVAL_MS,
+    deadAfterMs: environment.RUNNER_DEAD_AFTER_MS,
+    pollIntervalMs: environment.RUNNER_POLL_INTERVAL_MS,
+    evaluation: { protocol, sandbox: !environment.JOULEBENCH_UNSAFE_NO_SANDBOX },
+  }).catch(async (error: Error) => {
+    await stopDatabaseServer(database);
+    exitWith(`The runner could not start: ${error.message}`);
+  });
   onShutdownSignal(async (signal) => {
     console.log(`Received ${signal}; stopping…`);
     await runner.stop().catch((error: Error) => console.error(`Stopping failed: ${error.message}`));

@@ -1,6 +1,8 @@
 /**
- * A runner's row in `runners`: registered on start, touched by a heartbeat, closed on stop. The site lists
- * runners from this table and presumes one whose heartbeat is old to be dead.
+ * A runner's row in `runners`: registered on start with its profiles and machine fingerprint, touched by a
+ * heartbeat, pointed at the evaluation it measures, closed on stop. The site lists runners from this table
+ * (lib/data/runners.ts), and the other runners presume one whose heartbeat is old to be dead and retry its
+ * evaluation (runner/worker/reaper.ts).
  */
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -37,6 +39,11 @@ export async function registerRunner(db: Database, id: string, profiles: string[
 
 export async function recordHeartbeat(db: Database, id: string): Promise<void> {
   await db.update(runners).set({ lastHeartbeatAt: sql`now()` }).where(eq(runners.id, id));
+}
+
+/** Called when an evaluation ends; the claim sets it (runner/worker/claim.ts), in the claim's transaction. */
+export async function clearCurrentEvaluation(db: Database, id: string): Promise<void> {
+  await db.update(runners).set({ currentEvaluationId: null }).where(eq(runners.id, id));
 }
 
 export async function markRunnerStopped(db: Database, id: string): Promise<void> {

@@ -15,14 +15,22 @@ export interface ScoredSplit {
   /** Positions of this split's examples in the child's prediction list. */
   offset: number;
   labels: number[];
+  /** Subsets scored on their own as well (indices into this split), e.g. the test set's public and private parts. */
+  parts?: { name: string; indices: readonly number[] }[];
 }
 
 /** Predicted indices are the manifest's; labelMapping turns them into task label indices. */
 export function scoreSplits(predicted: readonly number[], splits: readonly ScoredSplit[], labelMapping: readonly number[], labelCount: number): SplitScore[] {
-  return splits.map(({ split, offset, labels }) => {
+  return splits.map(({ split, offset, labels, parts }) => {
     const mine = predicted.slice(offset, offset + labels.length).map((index) => labelMapping[index] ?? -1);
     const { confusion, ...metrics } = classificationMetrics(labels, mine, labelCount);
-    return { split, examples: labels.length, metrics, confusion };
+    if (!parts) return { split, examples: labels.length, metrics, confusion };
+    // An empty part has no metrics to report (a 0 or 1 public fraction leaves one side empty).
+    const scoredParts = parts.filter((part) => part.indices.length > 0).map((part) => {
+      const { confusion: partConfusion, ...partMetrics } = classificationMetrics(part.indices.map((i) => labels[i]!), part.indices.map((i) => mine[i]!), labelCount);
+      return { name: part.name, examples: part.indices.length, metrics: partMetrics, confusion: partConfusion };
+    });
+    return { split, examples: labels.length, metrics, confusion, parts: scoredParts };
   });
 }
 

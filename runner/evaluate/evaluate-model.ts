@@ -9,6 +9,7 @@ import path from "node:path";
 import { hostFingerprint } from "../../lib/measure/host-fingerprint";
 import { checkHostHonorsProfile, energyModelConstants, type HardwareProfile } from "../../lib/profiles/hardware-profiles";
 import { loadExamples } from "../../lib/tasks/load-examples";
+import { publicPrivateSplit } from "../../lib/tasks/public-private-split";
 import type { TaskDefinition } from "../../lib/tasks/task-definition";
 import { splitFiles } from "../../lib/tasks/task-definition";
 import { APP_VERSION } from "../../lib/version";
@@ -30,6 +31,8 @@ export interface EvaluateOptions {
   profile: HardwareProfile;
   /** Which of the task's splits to score: "test", "dev", "ood:<name>"; default: test and every ood split. */
   splits?: string[];
+  /** Also score the test split's public and private parts (lib/tasks/public-private-split.ts), as the leaderboard does. */
+  publicPrivateSplit?: { publicFraction: number; seed: number };
   protocol?: Partial<MeasurementProtocol>;
   /** false only in the explicit unsafe local mode; results then say unsandboxed. */
   sandbox: boolean;
@@ -155,7 +158,10 @@ async function loadSplits(options: EvaluateOptions): Promise<{ examples: string[
       throw new EvaluationError("UNKNOWN_SPLIT", `Task ${options.task.slug} has no split "${name}"; it has ${all.map((f) => f.split).join(", ")}.`);
     }
     const loaded = await loadExamples(file.spec, options.datasetsRoot, options.task);
-    scored.push({ split: name, offset: examples.length, labels: loaded.labels });
+    const divide = name === "test" ? options.publicPrivateSplit : undefined;
+    const halves = divide && publicPrivateSplit(loaded.labels.length, divide.publicFraction, divide.seed);
+    const parts = halves && [{ name: "public", indices: halves.publicIndices }, { name: "private", indices: halves.privateIndices }];
+    scored.push({ split: name, offset: examples.length, labels: loaded.labels, ...(parts ? { parts } : {}) });
     examples.push(...loaded.inputs);
   }
   return { examples, scored };

@@ -10,6 +10,8 @@ export interface SplitScore {
   examples: number;
   metrics: Omit<ClassificationMetrics, "confusion">;
   confusion: number[][];
+  /** The same, per named part of the split (the test set's "public" and "private" parts), when asked for. */
+  parts?: { name: string; examples: number; metrics: Omit<ClassificationMetrics, "confusion">; confusion: number[][] }[];
 }
 
 export interface LatencyReport {

@@ -1,0 +1,71 @@
+import { asc, eq } from "drizzle-orm";
+import PgBoss from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluationEvents, evaluations } from "../../db/schema";
+import { useTestDatabase } from "../../db/testing/test-database";
+import { ProgressWriter } from "./progress-writer";
+import { claimedEvaluation, seedEvaluationTrack, type EvaluationTrack } from "./testing/evaluation-fixtures";
+
+const testDb = useTestDatabase();
+let boss: PgBoss;
+let track: EvaluationTrack;
+
+beforeAll(async () => {
+  boss = new PgBoss({ connectionString: testDb.url, max: 2, supervise: false, schedule: false });
+  await boss.start();
+  track = await seedEvaluationTrack(testDb.db);
+});
+afterAll(async () => {
+  await boss?.stop({ graceful: false, wait: true });
+  await track?.cleanup();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const evaluationRow = async (id: string) => (await testDb.db.select().from(evaluations).where(eq(evaluations.id, id)))[0]!;
+const events = async (id: string) =>
+  testDb.db.select().from(evaluationEvents).where(eq(evaluationEvents.evaluationId, id)).orderBy(asc(evaluationEvents.id));
+
+describe("ProgressWriter", () => {
+  it("writes every new stage at once with its event, and the fraction in between at most every interval", async () => {
+    const { claim } = await claimedEvaluation(testDb.db, boss, track, "r1");
+    const writer = new ProgressWriter(testDb.db, { evaluationId: claim.evaluationId, attempt: 1, runnerId: "r1", initialStage: "validating", minIntervalMs: 300, log: () => {} });
+
+    writer.update({ stage: "validating", fraction: 0 }); // the claim wrote this stage already
+    writer.update({ stage: "evaluating", fraction: 0.05 });
+    for (let step = 1; step <= 50; step += 1) writer.update({ stage: "evaluating", fraction: 0.05 + step * 0.004 });
+    expect(await writer.flush()).toBe(true);
+    expect(writer.writeCount).toBe(1);
+    expect((await evaluationRow(claim.evaluationId)).progress).toBe(0.05);
+
+    await sleep(350);
+    writer.update({ stage: "evaluating", fraction: 0.28 });
+    writer.update({ stage: "evaluating", fraction: 0.29 });
+    writer.update({ stage: "measuring", fraction: 0.3, detail: "latency pass, repeat 1 of 1" });
+    expect(await writer.flush()).toBe(true);
+    expect(writer.writeCount).toBe(3);
+    expect(await evaluationRow(claim.evaluationId)).toMatchObject({ state: "measuring", progress: 0.3 });
+    expect((await events(claim.evaluationId)).map((event) => [event.state, event.attempt, event.runnerId, event.message])).toEqual([
+      ["queued", 0, null, "queued on evaluate.cpu-1t"],
+      ["validating", 1, "r1", "claimed by runner r1 (attempt 1 of 3)"],
+      ["evaluating", 1, "r1", null],
+      ["measuring", 1, "r1", "latency pass, repeat 1 of 1"],
+    ]);
+  });
+
+  it("stops writing, and says so, once the evaluation has gone to another attempt", async () => {
+    const { claim } = await claimedEvaluation(testDb.db, boss, track, "r1");
+    const log: string[] = [];
+    const writer = new ProgressWriter(testDb.db, { evaluationId: claim.evaluationId, attempt: 1, runnerId: "r1", initialStage: "validating", minIntervalMs: 0, log: (line) => log.push(line) });
+    // Another runner claimed it meanwhile.
+    await testDb.db.update(evaluations).set({ attempts: 2, runnerId: "r2" }).where(eq(evaluations.id, claim.evaluationId));
+
+    writer.update({ stage: "evaluating", fraction: 0.05 });
+    writer.update({ stage: "evaluating", fraction: 0.2 });
+    writer.update({ stage: "measuring", fraction: 0.3 });
+    expect(await writer.flush()).toBe(false);
+    expect(writer.writeCount).toBe(1);
+    expect(log).toEqual([`evaluation ${claim.evaluationId} attempt 1 is no longer ours; its outcome will be discarded`]);
+    expect(await evaluationRow(claim.evaluationId)).toMatchObject({ state: "validating", progress: 0 });
+    expect((await events(claim.evaluationId)).map((event) => event.state)).toEqual(["queued", "validating"]);
+  });
+});
