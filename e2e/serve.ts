@@ -26,6 +26,8 @@ async function main() {
   await admin.end();
   const databaseUrl = new URL(server.url);
   databaseUrl.pathname = `/${database}`;
+  // Specs that need the command line (e.g. `npm run admin`) read the database from here.
+  await writeFile(path.join(E2E_DATA_DIR, "database-url"), databaseUrl.toString());
 
   const web = spawn("npx", ["tsx", "lib/ops/web.ts"], {
     stdio: "inherit",
