@@ -1,0 +1,130 @@
+/**
+ * `npx joulebench evaluate` as a team runs it: a real process, the real sandbox, a tiny task on disk.
+ */
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeZip } from "../lib/bundle/testing/build-zip";
+import { bagOfWordsClassifier } from "../lib/onnx/test-models";
+
+const run = promisify(execFile);
+const CLI = path.resolve("runner/cli.mjs");
+const QUICK = ["--repeats", "2", "--warmup-queries", "2", "--min-queries", "20", "--min-duration-ms", "50", "--throughput-min-duration-ms", "50"];
+
+let scratch: string;
+let bundle: string;
+let taskFile: string;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), "joulebench-cli-"));
+  await mkdir(path.join(scratch, "datasets"), { recursive: true });
+  const rows = Array.from({ length: 30 }, (_, i) => `${i % 2}\t${i % 2 ? "great fun" : "dull and slow"} ${i}`);
+  await writeFile(path.join(scratch, "datasets", "tiny.tsv"), `${rows.join("\n")}\n`);
+  taskFile = path.join(scratch, "tiny-task.json");
+  await writeFile(
+    taskFile,
+    JSON.stringify({
+      slug: "tiny",
+      title: "Tiny",
+      inputFields: ["sentence"],
+      labels: ["neg", "pos"],
+      metrics: ["accuracy", "macro_f1", "mcc"],
+      splits: { test: { path: "tiny.tsv", format: "tsv", header: false, columns: { label: 0, sentence: 1 }, labelMap: { "0": "neg", "1": "pos" } } },
+      source: { description: "thirty lines written for this test", url: "https://example.com/tiny" },
+    }),
+  );
+  const tokenizer = await readFile("lib/tokenize/fixtures/wordlevel-tokenizer.json", "utf8");
+  const vocabSize = Object.keys(JSON.parse(tokenizer).model.vocab).length;
+  bundle = path.join(scratch, "bundle.zip");
+  await writeZip(bundle, [
+    { name: "model.onnx", data: Buffer.from(bagOfWordsClassifier({ vocabSize, embeddingDim: 8, labelCount: 2, seed: 5 }).bytes) },
+    { name: "tokenizer.json", data: tokenizer },
+    {
+      name: "joulebench.json",
+      data: JSON.stringify({
+        schemaVersion: 1,
+        inputs: { input_ids: "input_ids", attention_mask: "attention_mask" },
+        maxSequenceLength: 16,
+        tokenizer: "tokenizer.json",
+        output: { name: "logits", scores: "logits", labels: ["neg", "pos"] },
+      }),
+    },
+  ]);
+});
+
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+async function cli(args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, JOULEBENCH_DATA_DIR: path.join(scratch, "data") }, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe("joulebench evaluate", () => {
+  it("prints one complete JSON object with --json", async () => {
+    const result = await cli(["evaluate", bundle, "--task", taskFile, "--datasets", path.join(scratch, "datasets"), "--json", ...QUICK]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const report = JSON.parse(lines[0]!);
+    expect(report.status).toBe("ok");
+    expect(report.scores[0]).toMatchObject({ split: "test", examples: 30 });
+    expect(report.scores[0].metrics.accuracy).toBeGreaterThanOrEqual(0);
+    expect(report.latency.p50Ms).toBeGreaterThan(0);
+    expect(report.latency.p90Ms).toBeGreaterThanOrEqual(report.latency.p50Ms);
+    expect(report.latency.p99Ms).toBeGreaterThanOrEqual(report.latency.p90Ms);
+    expect(report.latency.queriesPerRepeat).toHaveLength(2);
+    expect(report.throughput.examplesPerSecond).toBeGreaterThan(0);
+    expect(report.energy.method).toMatch(/^(estimated|measured-rapl)$/);
+    expect(report.energy.joulesPerInference).toBeGreaterThan(0);
+    expect(report.energy.whPerThousand).toBeCloseTo((report.energy.joulesPerInference * 1000) / 3600, 12);
+    expect(report.carbon.gramsPerThousand).toBeGreaterThan(0);
+    expect(report.memory.peakRssBytes).toBeGreaterThan(0);
+    expect(report.model.parameters).toBeGreaterThan(0);
+    expect(report.host).toMatchObject({ node: process.version });
+    expect(report.versions.onnxruntime).toMatch(/^\d+\.\d+/);
+    expect(report.sandboxed).toBe(true);
+  });
+
+  it("prints a readable summary without --json", async () => {
+    const result = await cli(["evaluate", bundle, "--task", taskFile, "--datasets", path.join(scratch, "datasets"), ...QUICK]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Quality\n\s+test\s+n=30/);
+    expect(result.stdout).toMatch(/p50 [\d.]+ ms/);
+    expect(result.stdout).toMatch(/J per inference/);
+  });
+
+  it("fails with a stable code and exit 1 on a file that is not a model", async () => {
+    const junk = path.join(scratch, "notes.txt");
+    await writeFile(junk, "these are not weights");
+    const result = await cli(["evaluate", junk, "--task", taskFile, "--datasets", path.join(scratch, "datasets"), "--json"]);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: "failed", error: { code: "NOT_A_BUNDLE" } });
+  });
+
+  it("names an unknown task and profile", async () => {
+    const task = await cli(["evaluate", bundle, "--task", "no-such-task", "--json"]);
+    expect(task.code).toBe(1);
+    expect(JSON.parse(task.stdout).error.code).toBe("UNKNOWN_TASK");
+    const profile = await cli(["evaluate", bundle, "--task", taskFile, "--profile", "cpu-64t", "--json"]);
+    expect(profile.code).toBe(1);
+    expect(JSON.parse(profile.stdout).error.message).toMatch(/cpu-1t/);
+  });
+
+  it("exits 2 on a bad command line", async () => {
+    const missingTask = await cli(["evaluate", bundle]);
+    expect(missingTask.code).toBe(2);
+    expect(missingTask.stderr).toMatch(/--task/);
+    const badNumber = await cli(["evaluate", bundle, "--task", taskFile, "--repeats", "many"]);
+    expect(badNumber.code).toBe(2);
+  });
+});
