@@ -11,6 +11,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { getTaskDefinition } from "../tasks/registry";
 import { splitFiles } from "../tasks/task-definition";
@@ -23,6 +24,10 @@ export interface MeasuredRun {
   status: "ok" | "failed";
   /** The CLI's JSON report (status "ok") or its error object. */
   report: Record<string, unknown>;
+  /** When the run started (ISO 8601), and the host's 1/5/15-minute load averages just before: on a shared host they
+   * say how much else was running, which the report's own noise flag only hints at. Absent in older results. */
+  startedAt?: string;
+  loadAverage?: number[];
 }
 
 export interface MeasureOptions {
@@ -85,6 +90,8 @@ async function main(): Promise<void> {
     for (const profile of options.profiles) {
       process.stderr.write(`${baseline.name} on ${profile} ...\n`);
       const args = evaluateArguments(baseline.bundle, baseline.task, profile, options);
+      const startedAt = new Date().toISOString();
+      const loadAverage = os.loadavg().map((value) => Number(value.toFixed(2)));
       // One evaluation at a time: concurrent runs would share cores and spoil each other's energy numbers.
       const child = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
       let report: Record<string, unknown>;
@@ -93,7 +100,7 @@ async function main(): Promise<void> {
       } catch {
         report = { status: "failed", error: { code: "NO_JSON", message: `exit ${child.status}: ${child.stderr.slice(-2000)}` } };
       }
-      runs.push({ name: baseline.name, task: baseline.task, profile, splits: splitsOf(baseline.task), status: report.status === "ok" ? "ok" : "failed", report });
+      runs.push({ name: baseline.name, task: baseline.task, profile, splits: splitsOf(baseline.task), status: report.status === "ok" ? "ok" : "failed", report, startedAt, loadAverage });
       await writeFile(resultsPath, `${JSON.stringify({ protocol: options.quick ? "quick" : "full", runs }, null, 2)}\n`);
     }
   }

@@ -19,7 +19,13 @@ async function main(): Promise<void> {
   const results = JSON.parse(await readFile(resultsPath, "utf8")) as { protocol: string; runs: MeasuredRun[] };
   // The first metric of a task is its headline (lib/tasks/task-definition.ts).
   const points = chartPoints(results.runs, (task) => getTaskDefinition(task).metrics[0]!);
-  const title = `Joulebench baselines: quality vs energy${results.protocol === "quick" ? " (quick protocol, not for publication)" : ""}`;
+  // The energy method belongs in the title: an estimate and a RAPL reading of the same run are different figures.
+  const methods = [...new Set(results.runs.map((run) => (run.report as { energy?: { method?: string } }).energy?.method).filter(Boolean))];
+  const title = [
+    "Joulebench baselines: quality vs energy",
+    methods.length > 0 ? ` (energy ${methods.join(" / ")})` : "",
+    results.protocol === "quick" ? " (quick protocol, not for publication)" : "",
+  ].join("");
   await writeFile(outPath, renderQualityEnergySvg(points, title));
   process.stderr.write(`drew ${points.length} points into ${path.relative(process.cwd(), outPath)}\n`);
 }
