@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-export const PROTOCOL_VERSION = "2026.11-1";
+export const PROTOCOL_VERSION = "2026.11-2";
 
 export const measurementProtocolSchema = z.object({
   /** Latency and energy passes are repeated; the median is reported and the spread flags noisy results. */
