@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 import { chromiumPath } from "./e2e/chromium-path";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-// localhost, not 127.0.0.1: Next.js names its own origin localhost, and the session cookie must be on that host.
+// The browser must use the same host as the site's AUTH_URL (e2e/serve.ts), or sign-in cookies land on the other one.
 const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
