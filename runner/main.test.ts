@@ -68,6 +68,11 @@ describe("startRunner", () => {
     await expect(startRunner(runnerOptions({ profiles: ["tpu-9000"] }))).rejects.toThrow(/Unknown hardware profile "tpu-9000"/);
   });
 
+  it("refuses a profile this host cannot honor, saying why", async () => {
+    // This build of onnxruntime-node has no CUDA provider, on any host: the gpu profile can never be served here.
+    await expect(startRunner(runnerOptions({ profiles: ["cpu-1t", "gpu"] }))).rejects.toThrow(/Profile gpu: .*CUDA execution provider/);
+  });
+
   it("heartbeats", async () => {
     const [before] = await testDb.db.select().from(runners).where(eq(runners.id, runner.runnerId));
     await eventually(async () => {

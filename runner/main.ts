@@ -16,9 +16,9 @@ import { RUNNER_SILENCE_LIMIT_MS } from "../lib/data/runners";
 import { exitWith, loadDotEnv, openMigratedDatabaseOrExit, readEnvironmentOrExit } from "../lib/ops/prepare";
 import { runInOwnSession } from "../lib/ops/session";
 import { onShutdownSignal, stopDatabaseServer } from "../lib/ops/shutdown";
-import { getHardwareProfile } from "../lib/profiles/hardware-profiles";
+import { checkHostHonorsProfile, getHardwareProfile } from "../lib/profiles/hardware-profiles";
 import { resolveDatasetsRoot } from "../lib/tasks/datasets-root";
-import { sandboxAvailable } from "./evaluate/host-capabilities";
+import { detectHostCapabilities, sandboxAvailable } from "./evaluate/host-capabilities";
 import { measurementProtocol, measurementProtocolSchema } from "./evaluate/measurement-protocol";
 import { createEvaluationQueues, JobLoop, startQueue } from "./queue";
 import { clearCurrentEvaluation, markRunnerStopped, newRunnerId, recordHeartbeat, registerRunner } from "./registry";
@@ -53,6 +53,10 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
   const log = options.log ?? ((line: string) => console.log(line));
   if (options.profiles.length === 0) throw new Error("A runner needs at least one hardware profile (RUNNER_PROFILES).");
   options.profiles.forEach(getHardwareProfile); // unknown profiles stop the start, with the valid ones named
+  // A profile this host cannot honor (too few cores, no GPU, no CUDA provider) would only fail its jobs: refuse it.
+  const host = await detectHostCapabilities();
+  const refused = options.profiles.map((id) => checkHostHonorsProfile(getHardwareProfile(id), host)).filter((check) => !check.ok);
+  if (refused.length > 0) throw new Error(refused.map((check) => (check.ok ? "" : check.reason)).join(" "));
   const settings = evaluationSettings(options.evaluation);
   if (settings.sandbox) {
     // A runner that cannot sandbox would take jobs only to fail them; it is better not to start.
