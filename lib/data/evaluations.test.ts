@@ -1,3 +1,4 @@
+import { appErrorFrom } from "../testing/app-error";
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import PgBoss from "pg-boss";
@@ -17,7 +18,6 @@ import {
   users,
 } from "../../db/schema";
 import { useTestDatabase } from "../../db/testing/test-database";
-import { AppError } from "../errors";
 import {
   cancelEvaluation,
   enqueueEvaluation,
@@ -67,14 +67,7 @@ async function seed() {
   return { memberId, competitionId: competition!.id, submissionId: submission!.id };
 }
 
-async function failure(work: Promise<unknown>): Promise<AppError> {
-  const outcome = await work.then(
-    () => new Error("expected an AppError, but it succeeded"),
-    (error: unknown) => error,
-  );
-  if (outcome instanceof AppError) return outcome;
-  throw outcome;
-}
+const failure = appErrorFrom;
 
 const evaluationRow = async (id: string) => (await testDb.db.select().from(evaluations).where(eq(evaluations.id, id)))[0]!;
 const submissionState = async (id: string) => (await testDb.db.select().from(submissions).where(eq(submissions.id, id)))[0]!.state;

@@ -1,7 +1,7 @@
+import { appErrorFrom } from "../testing/app-error";
 import { describe, expect, it } from "vitest";
 import { users } from "../../db/schema";
 import { useTestDatabase } from "../../db/testing/test-database";
-import { AppError } from "../errors";
 import { grantSiteAdmin, isSiteAdmin, listSiteAdmins, revokeSiteAdmin } from "./site-admins";
 
 const testDb = useTestDatabase();
@@ -13,14 +13,7 @@ async function createUser(name = "Ada") {
   return user!;
 }
 
-async function failure(work: Promise<unknown>): Promise<AppError> {
-  const outcome = await work.then(
-    () => new Error("expected an AppError, but it succeeded"),
-    (error: unknown) => error,
-  );
-  if (outcome instanceof AppError) return outcome;
-  throw outcome;
-}
+const failure = appErrorFrom;
 
 describe("site admins", () => {
   it("refuses an email nobody has signed up with", async () => {

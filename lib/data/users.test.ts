@@ -1,3 +1,4 @@
+import { appErrorFrom } from "../testing/app-error";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { accounts, sessions, users } from "../../db/schema";
@@ -19,14 +20,7 @@ let counter = 0;
 // Each test gets its own address, so the tests can share one database in any order.
 const freshEmail = () => `user${++counter}-${Date.now()}@example.com`;
 
-async function failure(work: Promise<unknown>): Promise<AppError> {
-  const outcome = await work.then(
-    () => new Error("expected an AppError, but it succeeded"),
-    (error: unknown) => error,
-  );
-  if (outcome instanceof AppError) return outcome;
-  throw outcome;
-}
+const failure = appErrorFrom;
 
 describe("registerUser", () => {
   it("stores a normalized email and an argon2id hash, never the password", async () => {
