@@ -19,6 +19,7 @@ import { onShutdownSignal, stopDatabaseServer } from "../lib/ops/shutdown";
 import { checkHostHonorsProfile, getHardwareProfile } from "../lib/profiles/hardware-profiles";
 import { resolveDatasetsRoot } from "../lib/tasks/datasets-root";
 import { detectHostCapabilities, sandboxAvailable } from "./evaluate/host-capabilities";
+import { removeAbandonedMemoryLimits } from "./sandbox/memory-limit";
 import { measurementProtocol, measurementProtocolSchema } from "./evaluate/measurement-protocol";
 import { createEvaluationQueues, JobLoop, startQueue } from "./queue";
 import { clearCurrentEvaluation, markRunnerStopped, newRunnerId, recordHeartbeat, registerRunner } from "./registry";
@@ -62,6 +63,8 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     // A runner that cannot sandbox would take jobs only to fail them; it is better not to start.
     const sandbox = await sandboxAvailable();
     if (!sandbox.ok) throw new Error(`${sandbox.reason}. On a developer machine only, JOULEBENCH_UNSAFE_NO_SANDBOX=1 runs models unsandboxed.`);
+    const abandoned = await removeAbandonedMemoryLimits();
+    if (abandoned > 0) log(`removed ${abandoned} memory cgroup(s) left by killed runners`);
   } else {
     log("WARNING: models run WITHOUT the sandbox (JOULEBENCH_UNSAFE_NO_SANDBOX); results are marked unsandboxed");
   }

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createMemoryLimit, type MemoryLimit } from "./memory-limit";
+import { createMemoryLimit, type MemoryLimit, removeAbandonedMemoryLimits } from "./memory-limit";
 import { runSandboxed } from "./run-sandboxed";
 
 const MIB = 2 ** 20;
@@ -117,5 +117,28 @@ describe("the RSS watchdog (the cap on hosts with no memory cgroup)", () => {
     });
     expect(run).toMatchObject({ watchdogKilled: false, exitCode: 0 });
     expect(messages).toEqual([{ held: 2 }]);
+  });
+});
+
+describe.runIf(hostHasCgroupV1)("removeAbandonedMemoryLimits", () => {
+  it("removes an old empty evaluation cgroup, but not a young one nor one with a process inside", async () => {
+    const abandoned = await createMemoryLimit(`eval-abandoned-${process.pid}`, 64 * MIB);
+    const busy = await createMemoryLimit(`eval-busy-${process.pid}`, 256 * MIB);
+    const holder = spawn(busy.prefix[0]!, [...busy.prefix.slice(1), process.execPath, "-e", "setTimeout(()=>{},5000)"], { stdio: "ignore" });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Young: the default minimum age protects a cgroup another runner has just made and not yet entered.
+      await removeAbandonedMemoryLimits();
+      expect(existsSync(path.join(V1_PARENT, `eval-abandoned-${process.pid}`))).toBe(true);
+
+      await removeAbandonedMemoryLimits(0);
+      expect(existsSync(path.join(V1_PARENT, `eval-abandoned-${process.pid}`))).toBe(false);
+      expect(existsSync(path.join(V1_PARENT, `eval-busy-${process.pid}`))).toBe(true);
+    } finally {
+      holder.kill("SIGKILL");
+      await new Promise((resolve) => holder.on("close", resolve));
+      await busy.release();
+      await abandoned.release();
+    }
   });
 });

@@ -7,7 +7,7 @@
  * cap low enough to matter stops it from loading at all (measured: under ~1.5 GB it fails).
  */
 import { existsSync } from "node:fs";
-import { access, mkdir, readFile, rmdir, writeFile } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, rmdir, stat, writeFile } from "node:fs/promises";
 import { constants } from "node:fs";
 import path from "node:path";
 
@@ -98,4 +98,25 @@ async function removeCgroup(dir: string): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+}
+
+/**
+ * Removes memory cgroups left by evaluations whose runner was killed (SIGKILL gives it no chance to clean up).
+ * The kernel refuses to remove a cgroup that still holds a process, and a cgroup younger than `minAgeMs` may be
+ * one another runner on this host has just created and not yet entered, so neither is touched.
+ * Returns how many were removed.
+ */
+export async function removeAbandonedMemoryLimits(minAgeMs = 60_000): Promise<number> {
+  let removed = 0;
+  for (const parent of [path.join(V1_ROOT, "joulebench"), path.join(V2_ROOT, "joulebench")]) {
+    const entries = await readdir(parent, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (!entry.isDirectory() || !entry.name.startsWith("eval-")) continue;
+      const dir = path.join(parent, entry.name);
+      const created = await stat(dir).then((info) => info.mtimeMs, () => Date.now());
+      if (Date.now() - created < minAgeMs) continue;
+      if (await rmdir(dir).then(() => true, () => false)) removed += 1;
+    }
+  }
+  return removed;
 }
