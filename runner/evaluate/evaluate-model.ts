@@ -42,6 +42,8 @@ export interface EvaluateOptions {
   childBundleDir: string;
   powercapRoot?: string;
   onProgress?: (progress: { stage: EvaluationStage; fraction: number; detail?: string }) => void;
+  /** Aborting stops the sandboxed child at once and fails the evaluation with CANCELLED. */
+  signal?: AbortSignal;
 }
 
 export async function evaluateModel(options: EvaluateOptions): Promise<EvaluationReport> {
@@ -101,6 +103,7 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
       timeoutMs: protocol.timeoutMs,
       sandboxed: options.sandbox,
       powercapRoot: options.powercapRoot,
+      signal: options.signal,
       onMessage: (message) => reportChildProgress(message, protocol.repeats, progress),
     });
 

@@ -41,6 +41,7 @@ export interface RunMeasurementOptions {
   sandboxed: boolean;
   powercapRoot?: string;
   onMessage?: (message: ChildMessage) => void;
+  signal?: AbortSignal;
 }
 
 export async function runMeasurement(options: RunMeasurementOptions): Promise<ChildOutcome> {
@@ -85,6 +86,7 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
     run = await runSandboxed({
       ...command,
       timeoutMs: options.timeoutMs,
+      signal: options.signal,
       memoryCapBytes: options.profile.memoryCapBytes,
       watchdog: memory.mechanism === "watchdog",
       onMessage: (raw) => {
@@ -130,6 +132,7 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
     await memory.release();
   }
 
+  if (run.aborted) throw new EvaluationError("CANCELLED", "The evaluation was cancelled while it ran; nothing was recorded.");
   if (run.timedOut) {
     throw new EvaluationError("TIMEOUT", `The evaluation ran past its ${Math.round(options.timeoutMs / 1000)} s limit and was stopped.`);
   }

@@ -12,6 +12,7 @@ export interface SandboxRun {
   signal: NodeJS.Signals | null;
   timedOut: boolean;
   watchdogKilled: boolean;
+  aborted: boolean;
   stderrTail: string;
   wallMs: number;
 }
@@ -26,6 +27,8 @@ export interface RunSandboxedOptions {
   onMessage: (message: unknown) => void;
   /** Longest accepted stdout line: a hostile or broken child must not make the parent buffer without end. */
   maxLineBytes?: number;
+  /** Aborting kills the child's whole process group (a cancelled evaluation, a runner stopping). */
+  signal?: AbortSignal;
 }
 
 const STDERR_TAIL_BYTES = 16_384;
@@ -54,6 +57,13 @@ export function runSandboxed(options: RunSandboxedOptions): Promise<SandboxRun> 
     timedOut = true;
     killGroup();
   }, options.timeoutMs);
+  let aborted = false;
+  const abort = () => {
+    aborted = true;
+    killGroup();
+  };
+  if (options.signal?.aborted) abort();
+  options.signal?.addEventListener("abort", abort, { once: true });
   const watchdog = options.watchdog
     ? setInterval(async () => {
         if (child.pid === undefined) return;
@@ -91,7 +101,8 @@ export function runSandboxed(options: RunSandboxedOptions): Promise<SandboxRun> 
     child.on("close", (exitCode, signal) => {
       clearTimeout(timer);
       if (watchdog) clearInterval(watchdog);
-      resolve({ exitCode, signal, timedOut, watchdogKilled, stderrTail, wallMs: performance.now() - started });
+      options.signal?.removeEventListener("abort", abort);
+      resolve({ exitCode, signal, timedOut, watchdogKilled, aborted, stderrTail, wallMs: performance.now() - started });
     });
   });
 }

@@ -34,6 +34,9 @@ export class ProgressWriter {
   private chain: Promise<void> = Promise.resolve();
   private superseded = false;
   private writes = 0;
+  private readonly stopMeasuring = new AbortController();
+  /** Aborted as soon as a write is refused: the evaluation was cancelled or another runner holds it now. */
+  readonly signal = this.stopMeasuring.signal;
 
   constructor(
     private readonly db: Database,
@@ -75,6 +78,7 @@ export class ProgressWriter {
         this.writes += 1;
         if (!(await write())) {
           this.superseded = true;
+          this.stopMeasuring.abort();
           this.options.log(`evaluation ${this.options.evaluationId} attempt ${this.options.attempt} is no longer ours; its outcome will be discarded`);
         }
       } catch (error) {

@@ -48,6 +48,8 @@ export async function runEvaluation(
       sandbox: settings.sandbox,
       childBundleDir: settings.childBundleDir,
       onProgress: progress.update,
+      // A cancelled (or taken-over) evaluation stops its child within one progress write, not at its end.
+      signal: progress.signal,
     });
     await progress.flush();
     const outcome = await recordFinished(db, boss, runnerId, claim, context.submissionId, report);
