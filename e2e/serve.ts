@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import postgres from "postgres";
-import { SMTPServer } from "smtp-server";
+import { startMailCatcher } from "../lib/mail/testing/mail-catcher";
 import { openDatabaseServer } from "../db/database-server";
 import { E2E_DATA_DIR, MAIL_DIR } from "./mailbox";
 
@@ -17,7 +17,11 @@ const database = "joulebench_e2e";
 async function main() {
   await rm(MAIL_DIR, { recursive: true, force: true });
   await mkdir(MAIL_DIR, { recursive: true });
-  const smtpPort = await startMailCatcher();
+  let received = 0;
+  const mail = await startMailCatcher(async ({ raw }) => {
+    received += 1;
+    await writeFile(path.join(MAIL_DIR, `${Date.now()}-${received}.eml`), raw);
+  });
 
   const server = await openDatabaseServer({ dataDir: path.join(E2E_DATA_DIR, "postgres"), databaseName: "postgres" });
   const admin = postgres(server.url, { max: 1, onnotice: () => {} });
@@ -37,7 +41,7 @@ async function main() {
       DATABASE_URL: databaseUrl.toString(),
       AUTH_URL: `http://localhost:${port}`,
       AUTH_SECRET: "e2e-only-secret-not-used-anywhere-else-0123456789",
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: mail.smtpUrl,
       JOULEBENCH_DATA_DIR: E2E_DATA_DIR,
     },
   });
@@ -47,32 +51,6 @@ async function main() {
   web.on("exit", async (code) => {
     await server.stop();
     process.exit(code ?? 0);
-  });
-}
-
-function startMailCatcher(): Promise<number> {
-  let received = 0;
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received += 1;
-        const file = path.join(MAIL_DIR, `${Date.now()}-${received}.eml`);
-        writeFile(file, Buffer.concat(chunks)).then(() => callback(), callback);
-      });
-    },
-  });
-  return new Promise((resolve, reject) => {
-    smtp.once("error", reject);
-    smtp.listen(0, "127.0.0.1", () => {
-      const address = smtp.server.address();
-      if (address && typeof address === "object") resolve(address.port);
-      else reject(new Error("SMTP catcher did not get a port"));
-    });
   });
 }
 

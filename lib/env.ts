@@ -24,6 +24,8 @@ const environmentSchema = z.object({
   SMTP_URL: optionalText,
   EMAIL_FROM: z.string().default("Joulebench <no-reply@joulebench.local>"),
   JOULEBENCH_DATA_DIR: optionalText,
+  // Folder holding the task data sets; lib/tasks/datasets-root.ts says what is used when it is unset.
+  JOULEBENCH_DATASETS_DIR: optionalText,
   // Comma-separated hardware profiles the local runner serves.
   RUNNER_PROFILES: z.string().default("cpu-1t"),
   // How often a runner writes its heartbeat, how long a silent runner is presumed dead (its job is then retried

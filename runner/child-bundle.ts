@@ -15,12 +15,16 @@ const CHILD_ENTRY = fileURLToPath(new URL("./child/main.ts", import.meta.url));
 /** Packages the bundle imports at run time and the sandbox must mount read-only. */
 export const CHILD_RUNTIME_PACKAGES = ["onnxruntime-node", "onnxruntime-common"] as const;
 
-let cached: Promise<string> | undefined;
+const built = new Map<string, Promise<string>>();
 
-/** Path of the bundled child script under `outDir`, built on first use. */
+/** Path of the bundled child script under `outDir`, built on first use in this process. */
 export function childBundle(outDir: string): Promise<string> {
-  cached ??= buildChildBundle(outDir);
-  return cached;
+  let bundle = built.get(outDir);
+  if (!bundle) {
+    bundle = buildChildBundle(outDir);
+    built.set(outDir, bundle);
+  }
+  return bundle;
 }
 
 async function buildChildBundle(outDir: string): Promise<string> {

@@ -120,6 +120,25 @@ describe("joulebench evaluate", () => {
     expect(JSON.parse(profile.stdout).error.message).toMatch(/cpu-1t/);
   });
 
+  it("names a missing model file, a task file that is not JSON or not there, and an unknown split", async () => {
+    const missing = await cli(["evaluate", path.join(scratch, "nope.zip"), "--task", taskFile, "--json"]);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout).error).toMatchObject({ code: "NOT_FOUND", message: expect.stringContaining("nope.zip") });
+
+    const brokenTask = path.join(scratch, "broken-task.json");
+    await writeFile(brokenTask, "{ not json");
+    const broken = await cli(["evaluate", bundle, "--task", brokenTask, "--json"]);
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout).error).toMatchObject({ code: "TASK_DEFINITION_INVALID", message: expect.stringContaining("not valid JSON") });
+
+    const absent = await cli(["evaluate", bundle, "--task", path.join(scratch, "absent.json"), "--json"]);
+    expect(JSON.parse(absent.stdout).error).toMatchObject({ code: "TASK_DEFINITION_INVALID", message: expect.stringContaining("absent.json") });
+
+    const split = await cli(["evaluate", bundle, "--task", taskFile, "--datasets", path.join(scratch, "datasets"), "--split", "ood:mars", "--json"]);
+    expect(split.code).toBe(1);
+    expect(JSON.parse(split.stdout).error).toMatchObject({ code: "UNKNOWN_SPLIT", message: expect.stringContaining('"ood:mars"') });
+  });
+
   it("exits 2 on a bad command line", async () => {
     const missingTask = await cli(["evaluate", bundle]);
     expect(missingTask.code).toBe(2);

@@ -10,7 +10,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { dataDirectory } from "../db/database-server";
+import { AppError } from "../lib/errors";
 import { getHardwareProfile } from "../lib/profiles/hardware-profiles";
+import { DatasetError } from "../lib/tasks/dataset-error";
 import { resolveDatasetsRoot } from "../lib/tasks/datasets-root";
 import { getTaskDefinition } from "../lib/tasks/registry";
 import { parseTaskDefinition, type TaskDefinition } from "../lib/tasks/task-definition";
@@ -68,7 +70,7 @@ interface CliOptions {
 async function evaluateCommand(model: string, options: CliOptions): Promise<number> {
   const bar = options.json || !process.stderr.isTTY ? null : createProgressBar(process.stderr);
   try {
-    if (!existsSync(model)) throw Object.assign(new Error(`No such file: ${model}`), { name: "AppError", code: "NOT_FOUND" });
+    if (!existsSync(model)) throw new AppError("NOT_FOUND", `No such file: ${model}`);
     const task = await loadTask(options.task);
     const report = await evaluateModel({
       bundlePath: path.resolve(model),
@@ -102,8 +104,17 @@ async function evaluateCommand(model: string, options: CliOptions): Promise<numb
 }
 
 async function loadTask(reference: string): Promise<TaskDefinition> {
-  if (reference.endsWith(".json")) return parseTaskDefinition(JSON.parse(await readFile(reference, "utf8")), reference);
-  return getTaskDefinition(reference);
+  if (!reference.endsWith(".json")) return getTaskDefinition(reference);
+  const text = await readFile(reference, "utf8").catch(() => {
+    throw new DatasetError("TASK_DEFINITION_INVALID", `Cannot read the task definition ${reference}: no such file, or not readable.`);
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new DatasetError("TASK_DEFINITION_INVALID", `The task definition ${reference} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseTaskDefinition(json, reference);
 }
 
 await program.parseAsync(process.argv);

@@ -21,7 +21,7 @@ import { medianConfidenceRanks, percentile, summarizeLatencies } from "../../lib
 import { createTextEncoder, parseTokenizerJson } from "../../lib/tokenize/text-encoder";
 import type { ChildJob } from "../../runner/child-protocol";
 import { createBatchEncoder } from "../../runner/child/batch-encoder";
-import { runBatch } from "../../runner/child/run-batch";
+import { createBatchRunner } from "../../runner/child/run-batch";
 import { createBareQuery, type BareQuery, type BareQuerySettings } from "./bare-query";
 
 export interface BareJob extends BareQuerySettings {
@@ -135,9 +135,10 @@ async function pairedComparison(job: BareJob, session: ort.InferenceSession, bar
     output: { name: job.outputName, scores: "logits", labelCount: job.labelCount },
   } as ChildJob;
   const childEncoder = createBatchEncoder({ jsonText: job.tokenizerJsonText, maxLength: job.maxLength, padTokenId: job.padTokenId });
+  const childRunBatch = createBatchRunner(session, ort.Tensor, childJob, childEncoder);
   const variants = {
     bare: async (text: string) => (await bareQuery([text])).timing.totalMs,
-    child: async (text: string) => (await runBatch(session, ort.Tensor, childJob, childEncoder, [[text]])).timing.totalMs,
+    child: async (text: string) => (await childRunBatch([[text]])).timing.totalMs,
   };
   for (let i = 0; i < job.warmupQueries; i += 1) {
     await variants.bare(job.examples[i % job.examples.length]!);

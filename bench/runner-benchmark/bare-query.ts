@@ -1,7 +1,7 @@
 /**
  * One query the way a careful engineer would write it by hand against onnxruntime-node: tokenize with the same
  * encoder the runner uses (lib/tokenize/text-encoder.ts), wrap the int64 arrays in tensors, session.run, argmax.
- * Timed from the first to the last instruction, as the runner's runBatch times itself (BatchTiming.totalMs).
+ * Timed from the first to the last instruction, as the runner's batch runner times itself (BatchTiming.totalMs).
  */
 import type * as ort from "onnxruntime-node";
 import type { TokenEncoder } from "../../lib/tokenize/text-encoder";

@@ -1,7 +1,6 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendMail } from "./mailer";
+import { type MailCatcher, startMailCatcher } from "./testing/mail-catcher";
 
 interface ReceivedMail {
   from: string | undefined;
@@ -11,34 +10,18 @@ interface ReceivedMail {
 
 // A real SMTP server on a free localhost port, so the test covers nodemailer's whole conversation with a server.
 const received: ReceivedMail[] = [];
-const server = new SMTPServer({
-  authOptional: true,
-  // No TLS in the test: nodemailer would upgrade to STARTTLS and reject smtp-server's self-signed certificate.
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", () => {
-      const from = session.envelope.mailFrom;
-      received.push({
-        from: from ? from.address : undefined,
-        to: session.envelope.rcptTo.map((recipient) => recipient.address),
-        raw: Buffer.concat(chunks).toString("utf8"),
-      });
-      callback();
-    });
-  },
-});
+let catcher: MailCatcher;
 let smtpUrl = "";
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  catcher = await startMailCatcher((mail) => {
+    received.push({ from: mail.from, to: mail.to, raw: mail.raw.toString("utf8") });
+  });
+  smtpUrl = catcher.smtpUrl;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await catcher.close();
 });
 
 describe("sendMail", () => {
@@ -69,14 +52,12 @@ describe("sendMail", () => {
 
   it("fails loudly when the SMTP server refuses the connection", async () => {
     // A port nobody listens on any more: the caller must learn that the mail did not go out.
-    const closed = new SMTPServer({ authOptional: true, logger: false });
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.server.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const closed = await startMailCatcher(() => {});
+    await closed.close();
     await expect(
       sendMail(
         { to: "ada@example.com", subject: "Hi", text: "Hello" },
-        { smtpUrl: `smtp://127.0.0.1:${port}`, from: "x@y.z" },
+        { smtpUrl: closed.smtpUrl, from: "x@y.z" },
       ),
     ).rejects.toThrow();
   });

@@ -9,16 +9,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
-
-// Read here rather than in lib/env.ts only until that schema lists it; the parsing rule is the same.
-const datasetsEnvironment = z.object({
-  JOULEBENCH_DATASETS_DIR: z
-    .string()
-    .trim()
-    .transform((value) => (value === "" ? undefined : value))
-    .optional(),
-});
+import { readEnvironment } from "../env";
 
 export interface DatasetsRootOptions {
   env?: Readonly<Record<string, string | undefined>>;
@@ -26,7 +17,7 @@ export interface DatasetsRootOptions {
 }
 
 export function resolveDatasetsRoot({ env = process.env, repoRoot = process.cwd() }: DatasetsRootOptions = {}): string {
-  const configured = datasetsEnvironment.parse(env).JOULEBENCH_DATASETS_DIR;
+  const configured = readEnvironment(env as NodeJS.ProcessEnv).JOULEBENCH_DATASETS_DIR;
   if (configured) return path.resolve(repoRoot, configured);
   const shared = path.resolve(repoRoot, "../shared/datasets");
   if (existsSync(shared)) return shared;

@@ -8,7 +8,7 @@ import * as ort from "onnxruntime-node";
 import type { ChildJob, ChildMessage } from "../child-protocol";
 import { createBatchEncoder } from "./batch-encoder";
 import { accuracyPass, latencyPass, throughputPass } from "./passes";
-import { ChildFailure } from "./run-batch";
+import { ChildFailure, createBatchRunner } from "./run-batch";
 
 function emit(message: ChildMessage) {
   process.stdout.write(`${JSON.stringify(message)}\n`);
@@ -34,7 +34,7 @@ async function main() {
   emit({ type: "ready", loadMs: performance.now() - loadStarted, graphInputs: [...session.inputNames], graphOutputs: [...session.outputNames] });
 
   const encoder = job.tokenizer ? createBatchEncoder(job.tokenizer) : null;
-  const context = { session, Tensor: ort.Tensor, job, encoder, emit };
+  const context = { runBatch: createBatchRunner(session, ort.Tensor, job, encoder), job, emit };
   const predicted = await accuracyPass(context);
   emit({ type: "predictions", predicted });
   for (let repeat = 1; repeat <= job.settings.repeats; repeat += 1) {

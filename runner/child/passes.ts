@@ -5,19 +5,14 @@
  *   warm-up, until both a minimum number of queries and a minimum duration are reached;
  * - throughput: offline, the profile's batch size, cycling through the test set for a minimum duration.
  */
-import type { InferenceSession } from "onnxruntime-node";
 import type { ChildJob, ChildMessage, PassName } from "../child-protocol";
-import type { BatchEncoder } from "./batch-encoder";
-import { runBatch } from "./run-batch";
+import type { BatchRunner } from "./run-batch";
 
 type Emit = (message: ChildMessage) => void;
-type TensorConstructor = Parameters<typeof runBatch>[1];
 
 interface PassContext {
-  session: InferenceSession;
-  Tensor: TensorConstructor;
+  runBatch: BatchRunner;
   job: ChildJob;
-  encoder: BatchEncoder | null;
   emit: Emit;
 }
 
@@ -39,7 +34,7 @@ export async function accuracyPass(context: PassContext): Promise<number[]> {
     let lastReport = 0;
     for (let start = 0; start < examples.length; start += settings.batchSize) {
       const batch = examples.slice(start, start + settings.batchSize);
-      const result = await runBatch(context.session, context.Tensor, context.job, context.encoder, batch);
+      const result = await context.runBatch(batch);
       predicted.push(...result.predicted);
       const fraction = predicted.length / examples.length;
       if (fraction - lastReport >= 0.05 || fraction === 1) {
@@ -55,7 +50,7 @@ export async function latencyPass(context: PassContext, repeat: number): Promise
   const { settings } = context.job;
   const examples = context.job.examples.slice(0, settings.measuredExamples);
   for (let i = 0; i < settings.warmupQueries; i += 1) {
-    await runBatch(context.session, context.Tensor, context.job, context.encoder, [examples[i % examples.length]!]);
+    await context.runBatch([examples[i % examples.length]!]);
   }
   const totalMs: number[] = [];
   const tokenizeMs: number[] = [];
@@ -65,8 +60,8 @@ export async function latencyPass(context: PassContext, repeat: number): Promise
     let lastReport = 0;
     while (totalMs.length < settings.minQueries || performance.now() - started < settings.minDurationMs) {
       const example = examples[totalMs.length % examples.length]!;
-      // Timed inside runBatch, text in to predicted index out (see BatchTiming.totalMs): tokenization included.
-      const { timing } = await runBatch(context.session, context.Tensor, context.job, context.encoder, [example]);
+      // Timed inside the batch runner, text in to predicted index out (see BatchTiming.totalMs): tokenization included.
+      const { timing } = await context.runBatch([example]);
       totalMs.push(timing.totalMs);
       tokenizeMs.push(timing.tokenizeMs);
       postprocessMs.push(timing.postprocessMs);
@@ -93,7 +88,7 @@ export async function throughputPass(context: PassContext, repeat: number): Prom
       const batch: string[][] = [];
       for (let i = 0; i < settings.batchSize; i += 1) batch.push(examples[(cursor + i) % examples.length]!);
       cursor = (cursor + settings.batchSize) % examples.length;
-      await runBatch(context.session, context.Tensor, context.job, context.encoder, batch);
+      await context.runBatch(batch);
       done += batch.length;
     }
     return { inferences: done, value: performance.now() - started };

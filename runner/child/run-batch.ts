@@ -28,53 +28,42 @@ export interface BatchTiming {
 }
 
 type TensorConstructor = typeof OrtTensor;
-type GraphInputs = ChildJob["inputs"];
+
+export type BatchRunner = (examples: string[][]) => Promise<{ predicted: number[]; timing: BatchTiming }>;
 
 /**
- * The job's inputs as a list, built once per job rather than once per query: Object.entries on every call measured
- * ~0.8 µs of a ~95 µs bag-of-words query (docs/BENCHMARKS.md). A child's job never changes after it is parsed.
+ * One inference function per job. Everything that depends only on the job (the list of graph inputs, the output
+ * names) is worked out here once, not on every query: Object.entries per query measured ~0.8 µs of a ~95 µs
+ * bag-of-words query (docs/BENCHMARKS.md).
  */
-const inputLists = new WeakMap<GraphInputs, [string, GraphInputs[string]][]>();
-
-function inputList(inputs: GraphInputs): [string, GraphInputs[string]][] {
-  let list = inputLists.get(inputs);
-  if (!list) {
-    list = Object.entries(inputs);
-    inputLists.set(inputs, list);
-  }
-  return list;
-}
-
-export async function runBatch(
-  session: InferenceSession,
-  Tensor: TensorConstructor,
-  job: ChildJob,
-  encoder: BatchEncoder | null,
-  examples: string[][],
-): Promise<{ predicted: number[]; timing: BatchTiming }> {
-  const t0 = performance.now();
-  const feeds: Record<string, OrtTensor> = {};
-  const encoded = encoder ? encoder.encode(examples) : null;
-  for (const [inputName, input] of inputList(job.inputs)) {
-    if (input.role === "text" || input.role === "text_pair") {
-      const texts = examples.map((fields) => (input.role === "text" ? fields[0] : fields[1]) ?? "");
-      const dims = input.rank === 2 ? [texts.length, 1] : [texts.length];
-      feeds[inputName] = new Tensor("string", texts, dims);
-      continue;
+export function createBatchRunner(session: InferenceSession, Tensor: TensorConstructor, job: ChildJob, encoder: BatchEncoder | null): BatchRunner {
+  const inputs = Object.entries(job.inputs);
+  const outputNames = [job.output.name];
+  return async (examples) => {
+    const t0 = performance.now();
+    const feeds: Record<string, OrtTensor> = {};
+    const encoded = encoder ? encoder.encode(examples) : null;
+    for (const [inputName, input] of inputs) {
+      if (input.role === "text" || input.role === "text_pair") {
+        const texts = examples.map((fields) => (input.role === "text" ? fields[0] : fields[1]) ?? "");
+        const dims = input.rank === 2 ? [texts.length, 1] : [texts.length];
+        feeds[inputName] = new Tensor("string", texts, dims);
+        continue;
+      }
+      if (!encoded) throw new ChildFailure("CHILD_SETUP", `input ${inputName} needs a tokenizer`);
+      const values =
+        input.role === "input_ids" ? encoded.inputIds : input.role === "attention_mask" ? encoded.attentionMask : encoded.tokenTypeIds;
+      const dims = [encoded.batchSize, encoded.sequenceLength];
+      feeds[inputName] =
+        input.dtype === "int32" ? new Tensor("int32", Int32Array.from(values, Number), dims) : new Tensor("int64", values, dims);
     }
-    if (!encoded) throw new ChildFailure("CHILD_SETUP", `input ${inputName} needs a tokenizer`);
-    const values =
-      input.role === "input_ids" ? encoded.inputIds : input.role === "attention_mask" ? encoded.attentionMask : encoded.tokenTypeIds;
-    const dims = [encoded.batchSize, encoded.sequenceLength];
-    feeds[inputName] =
-      input.dtype === "int32" ? new Tensor("int32", Int32Array.from(values, Number), dims) : new Tensor("int64", values, dims);
-  }
-  const t1 = performance.now();
-  const outputs = await session.run(feeds, [job.output.name]);
-  const t2 = performance.now();
-  const predicted = decodeScores(outputs[job.output.name], job, examples.length);
-  const t3 = performance.now();
-  return { predicted, timing: { tokenizeMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2, totalMs: t3 - t0 } };
+    const t1 = performance.now();
+    const outputs = await session.run(feeds, outputNames);
+    const t2 = performance.now();
+    const predicted = decodeScores(outputs[job.output.name], job, examples.length);
+    const t3 = performance.now();
+    return { predicted, timing: { tokenizeMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2, totalMs: t3 - t0 } };
+  };
 }
 
 /** argmax of each row (or the label index itself), refusing outputs that cannot be scored. */

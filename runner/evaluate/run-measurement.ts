@@ -3,7 +3,7 @@
  * cores, memory cap and timeout, follows its messages (progress, pass boundaries for the energy meter,
  * predictions, latencies) and turns every way a child can end badly into an EvaluationError with a clear code.
  */
-import { chmod, copyFile, mkdir, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { HardwareProfile } from "../../lib/profiles/hardware-profiles";
 import type { ChildJob, ChildMessage } from "../child-protocol";
@@ -47,20 +47,22 @@ export interface RunMeasurementOptions {
 export async function runMeasurement(options: RunMeasurementOptions): Promise<ChildOutcome> {
   const jobDir = path.join(options.workDir, "job");
   await mkdir(jobDir, { recursive: true });
-  // The child runs as nobody: it must be able to read (never write) the job and the bundle.
-  for (const dir of [options.workDir, jobDir, options.bundleDir]) await chmod(dir, 0o755);
   const sandboxJob: ChildJob = { ...options.job, modelPath: options.sandboxed ? `/model/${options.modelFileName}` : path.join(options.bundleDir, options.modelFileName) };
   await writeFile(path.join(jobDir, "job.json"), JSON.stringify(sandboxJob), { mode: 0o644 });
-  await chmodTree(options.bundleDir);
 
   const bundled = await childBundle(options.childBundleDir);
   const packages = Object.fromEntries(CHILD_RUNTIME_PACKAGES.map((name) => [name, packageDirectory(name)]));
   // Root runners start the child as host nobody, who must be able to reach every mount (see stage-for-sandbox-user.ts).
+  // A runner that is not root runs the child as itself (bwrap's user namespace maps nobody to the runner's uid),
+  // which can read its own files where they are.
   const dropPrivileges = options.sandboxed && mustStageForSandboxUser();
   const runtime = dropPrivileges ? await stageRuntime(bundled, packages) : { childScript: bundled, packageDirs: packages };
   const staged = dropPrivileges ? await stageEvaluation({ bundleDir: options.bundleDir, jobDir }) : null;
   const script = options.sandboxed ? runtime.childScript : await stageUnsandboxedChild(bundled, options.workDir);
-  const memory = await createMemoryLimit(`eval-${path.basename(options.workDir)}`, options.profile.memoryCapBytes);
+  const memory = await createMemoryLimit(`eval-${path.basename(options.workDir)}`, options.profile.memoryCapBytes).catch(async (error: unknown) => {
+    await staged?.cleanup();
+    throw error;
+  });
   const command = buildSandboxCommand({
     nodePath: process.execPath,
     childScript: { hostPath: script, sandboxPath: "/app/child.mjs" },
@@ -173,19 +175,6 @@ async function stageUnsandboxedChild(bundled: string, workDir: string): Promise<
   const staged = path.join(appDir, "child.mjs");
   await copyFile(bundled, staged);
   return staged;
-}
-
-async function chmodTree(dir: string): Promise<void> {
-  const { readdir } = await import("node:fs/promises");
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      await chmod(full, 0o755);
-      await chmodTree(full);
-    } else if (entry.isFile()) {
-      await chmod(full, 0o644);
-    }
-  }
 }
 
 function formatBytes(bytes: number): string {

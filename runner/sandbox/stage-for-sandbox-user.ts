@@ -17,7 +17,7 @@ export interface StagedRuntime {
   packageDirs: Record<string, string>;
 }
 
-let stagedRuntime: Promise<StagedRuntime> | undefined;
+const stagedRuntimes = new Map<string, Promise<StagedRuntime>>();
 
 export function mustStageForSandboxUser(): boolean {
   return process.getuid?.() === 0;
@@ -25,8 +25,12 @@ export function mustStageForSandboxUser(): boolean {
 
 /** The child script and packages, copied once into a world-readable folder. */
 export function stageRuntime(childScript: string, packages: Record<string, string>): Promise<StagedRuntime> {
-  stagedRuntime ??= copyRuntime(childScript, packages);
-  return stagedRuntime;
+  let staged = stagedRuntimes.get(childScript);
+  if (!staged) {
+    staged = copyRuntime(childScript, packages);
+    stagedRuntimes.set(childScript, staged);
+  }
+  return staged;
 }
 
 async function copyRuntime(childScript: string, packages: Record<string, string>): Promise<StagedRuntime> {
