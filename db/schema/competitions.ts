@@ -1,4 +1,5 @@
 import {
+  bigint,
   boolean,
   doublePrecision,
   index,
@@ -27,6 +28,8 @@ export const competitions = pgTable("competitions", {
   visibility: competitionVisibility("visibility").notNull().default("private"),
   status: competitionStatus("status").notNull().default("draft"),
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  // Largest submission bundle accepted, in bytes; null means the site's default.
+  maxBundleBytes: bigint("max_bundle_bytes", { mode: "number" }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -70,6 +73,9 @@ export const tasks = pgTable("tasks", {
   // Seed of the deterministic public/private split, so every runner draws the same split.
   splitSeed: integer("split_seed").notNull().default(0),
   outOfDomainSplit: text("out_of_domain_split"),
+  // The competition whose organizers uploaded this task and may edit it; null for the tasks shipped with the
+  // site, which every competition may use.
+  competitionId: text("competition_id").references(() => competitions.id, { onDelete: "set null" }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 export type Task = typeof tasks.$inferSelect;
@@ -119,6 +125,13 @@ export const tracks = pgTable(
 );
 export type Track = typeof tracks.$inferSelect;
 
+/**
+ * Development phases rank on the public part of the test set; a final phase ranks on the private part, which is
+ * revealed when it ends (Kaggle's public/private leaderboards).
+ */
+export const phaseKind = pgEnum("phase_kind", ["development", "final"]);
+export type PhaseKind = (typeof phaseKind.enumValues)[number];
+
 export const phases = pgTable(
   "phases",
   {
@@ -134,6 +147,9 @@ export const phases = pgTable(
     // Quotas are per team and per track; null means unlimited.
     submissionsPerDay: integer("submissions_per_day"),
     submissionsTotal: integer("submissions_total"),
+    // Submissions of one team waiting for or in an evaluation at once; null means unlimited.
+    concurrentSubmissions: integer("concurrent_submissions"),
+    kind: phaseKind("kind").notNull().default("development"),
     // Whether the private split is revealed on leaderboards (true after the final phase ends).
     revealPrivate: boolean("reveal_private").notNull().default(false),
   },

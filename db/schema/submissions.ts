@@ -1,4 +1,4 @@
-import { bigint, doublePrecision, index, integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { phases, tracks } from "./competitions";
 import { teams } from "./teams";
@@ -34,6 +34,15 @@ export const submissions = pgTable(
     state: submissionState("state").notNull().default("uploaded"),
     // What the team declares: training data, distillation teacher, external compute, code link, ...
     disclosures: jsonb("disclosures").$type<Record<string, unknown>>().notNull().default({}),
+    // Moderation by the competition's organizers. A hidden submission leaves the public leaderboards; a
+    // disqualified one is not ranked at all. Either way the team sees the reason on its submission page.
+    hidden: boolean("hidden").notNull().default(false),
+    hiddenReason: text("hidden_reason"),
+    disqualifiedReason: text("disqualified_reason"),
+    // A reference model run by the organizers, shown on the leaderboard as a baseline rather than a competitor.
+    isBaseline: boolean("is_baseline").notNull().default(false),
+    moderatedBy: text("moderated_by").references(() => users.id, { onDelete: "set null" }),
+    moderatedAt: timestamp("moderated_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
