@@ -5,3 +5,4 @@ export * from "./submissions";
 export * from "./results";
 export * from "./runners";
 export * from "./api-tokens";
+export * from "./registrations";

@@ -34,6 +34,8 @@ export const submissions = pgTable(
     state: submissionState("state").notNull().default("uploaded"),
     // What the team declares: training data, distillation teacher, external compute, code link, ...
     disclosures: jsonb("disclosures").$type<Record<string, unknown>>().notNull().default({}),
+    // One upload entered on several tracks makes one row per track; they share this id and the stored file.
+    uploadGroupId: text("upload_group_id"),
     // Moderation by the competition's organizers. A hidden submission leaves the public leaderboards; a
     // disqualified one is not ranked at all. Either way the team sees the reason on its submission page.
     hidden: boolean("hidden").notNull().default(false),
@@ -46,7 +48,12 @@ export const submissions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (s) => [index("submissions_team_idx").on(s.teamId), index("submissions_track_idx").on(s.trackId)],
+  (s) => [
+    index("submissions_team_idx").on(s.teamId),
+    index("submissions_track_idx").on(s.trackId),
+    // Duplicate detection looks a file up by its hash among a team's submissions to a track.
+    index("submissions_team_track_sha_idx").on(s.teamId, s.trackId, s.sha256),
+  ],
 );
 export type Submission = typeof submissions.$inferSelect;
 
