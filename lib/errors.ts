@@ -17,7 +17,25 @@ export type AppErrorCode =
   | "INVITE_WRONG_RECIPIENT"
   | "ALREADY_MEMBER"
   | "OWNER_CANNOT_LEAVE"
-  | "MAIL_NOT_CONFIGURED";
+  | "MAIL_NOT_CONFIGURED"
+  // Account security (lib/rate-limit, lib/auth): too many attempts, an unverified address, a dead one-time link.
+  | "RATE_LIMITED"
+  | "EMAIL_NOT_VERIFIED"
+  | "INVALID_LINK"
+  | "REMOVED_FROM_TEAM"
+  // Artifact store (lib/storage): a body over its limit, a stored file whose hash changed, storage not reachable.
+  | "TOO_LARGE"
+  | "CHECKSUM_MISMATCH"
+  | "STORAGE_UNAVAILABLE"
+  // Submitting (lib/data/submissions.ts): not entered, outside a phase, over a quota, the same file again, a
+  // bundle the validator refused; API tokens that were revoked or have expired.
+  | "NOT_REGISTERED"
+  | "PHASE_CLOSED"
+  | "QUOTA_EXCEEDED"
+  | "DUPLICATE_SUBMISSION"
+  | "BUNDLE_REJECTED"
+  | "TOKEN_REVOKED"
+  | "TOKEN_EXPIRED";
 
 export class AppError extends Error {
   constructor(

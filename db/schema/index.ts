@@ -6,3 +6,4 @@ export * from "./results";
 export * from "./runners";
 export * from "./api-tokens";
 export * from "./registrations";
+export * from "./account-security";
