@@ -24,8 +24,28 @@ const environmentSchema = z.object({
   SMTP_URL: optionalText,
   EMAIL_FROM: z.string().default("Joulebench <no-reply@joulebench.local>"),
   JOULEBENCH_DATA_DIR: optionalText,
+  // How many reverse proxies in front of the web app append to X-Forwarded-For; the client address used by the
+  // sign-in throttle is the entry that many places from the right (lib/auth/client-address.ts).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
   // Folder holding the task data sets; lib/tasks/datasets-root.ts says what is used when it is unset.
   JOULEBENCH_DATASETS_DIR: optionalText,
+  // Where uploaded bundles and task data files are kept (lib/storage): "local" is <data dir>/storage on this
+  // machine; "s3" is an S3-compatible bucket, for runners on other machines. Credentials left unset fall back
+  // to the AWS SDK's own chain (AWS_ACCESS_KEY_ID, instance roles, ...).
+  JOULEBENCH_STORAGE: z.enum(["local", "s3"]).default("local"),
+  JOULEBENCH_S3_BUCKET: optionalText,
+  // e.g. http://minio.internal:9000 for a self-hosted server; unset for AWS itself.
+  JOULEBENCH_S3_ENDPOINT: optionalText,
+  JOULEBENCH_S3_REGION: z.string().trim().min(1).default("us-east-1"),
+  JOULEBENCH_S3_ACCESS_KEY_ID: optionalText,
+  JOULEBENCH_S3_SECRET_ACCESS_KEY: optionalText,
+  // Most self-hosted servers (MinIO, Ceph, Garage) need path-style URLs (endpoint/bucket/key).
+  JOULEBENCH_S3_FORCE_PATH_STYLE: z
+    .enum(["", "0", "1", "false", "true"])
+    .default("")
+    .transform((value) => value === "1" || value === "true"),
+  // Optional folder inside the bucket, so one bucket can serve several sites.
+  JOULEBENCH_S3_PREFIX: optionalText,
   // Comma-separated hardware profiles the local runner serves.
   RUNNER_PROFILES: z.string().default("cpu-1t"),
   // How often a runner writes its heartbeat, how long a silent runner is presumed dead (its job is then retried

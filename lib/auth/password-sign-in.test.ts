@@ -19,6 +19,7 @@ interface SetCookie {
 const cookieJar = vi.hoisted(() => ({ set: [] as SetCookie[] }));
 
 vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }),
   cookies: async () => ({
     set: (name: string, value: string, options: Record<string, unknown>) => cookieJar.set.push({ name, value, options }),
   }),

@@ -6,8 +6,10 @@
  */
 import { cookies } from "next/headers";
 import { getDatabase } from "../../db/client";
-import { createDatabaseSession, type PublicUser, registerUser, verifyPasswordSignIn } from "../data/users";
+import { createDatabaseSession, type PublicUser } from "../data/users";
+import { requestClientAddress } from "./client-address";
 import { SESSION_MAX_AGE_SECONDS, sessionCookie } from "./config";
+import { checkPasswordSignIn, checkPasswordSignUp } from "./credential-checks";
 
 export async function startPasswordSession(userId: string): Promise<void> {
   const { sessionToken, expires } = await createDatabaseSession(getDatabase(), userId);
@@ -16,20 +18,24 @@ export async function startPasswordSession(userId: string): Promise<void> {
   jar.set(cookie.name, sessionToken, { ...cookie.options, expires, maxAge: SESSION_MAX_AGE_SECONDS });
 }
 
-/** Creates the account and signs it in. Throws AppError (EMAIL_TAKEN, WEAK_PASSWORD, VALIDATION_FAILED). */
+/**
+ * Creates the account and signs it in. Throws AppError (RATE_LIMITED, VALIDATION_FAILED, WEAK_PASSWORD,
+ * EMAIL_TAKEN, in that order of checking).
+ */
 export async function signUpWithPassword(input: {
   name: string;
   email: string;
   password: string;
 }): Promise<PublicUser> {
-  const user = await registerUser(getDatabase(), input);
+  const user = await checkPasswordSignUp(getDatabase(), { ...input, clientAddress: await requestClientAddress() });
   await startPasswordSession(user.id);
   return user;
 }
 
-/** Throws AppError("INVALID_CREDENTIALS") for an unknown email or a wrong password alike. */
+/** Throws AppError("INVALID_CREDENTIALS") for an unknown email or a wrong password alike, RATE_LIMITED when over. */
 export async function signInWithPassword(email: string, password: string): Promise<PublicUser> {
-  const user = await verifyPasswordSignIn(getDatabase(), email, password);
+  const clientAddress = await requestClientAddress();
+  const user = await checkPasswordSignIn(getDatabase(), { email, password, clientAddress });
   await startPasswordSession(user.id);
   return user;
 }

@@ -70,9 +70,11 @@ export async function registerUser(
   input: { name: string; email: string; password: string },
 ): Promise<PublicUser> {
   const { name, email, password } = parseOrThrow(registration, input);
+  // The whole form is checked before the address is looked up: a form that answers "taken" to any address
+  // with a junk password would tell anyone, for free, who has an account.
+  assertAcceptablePassword(password, { email, name });
   const [existing] = await db.select({ id: users.id }).from(users).where(emailMatches(email)).limit(1);
   if (existing) throw new AppError("EMAIL_TAKEN", EMAIL_TAKEN_MESSAGE);
-  assertAcceptablePassword(password, { email, name });
   const passwordHash = await hashPassword(password);
   try {
     const [created] = await db
