@@ -1,0 +1,45 @@
+import { mkdtempSync } from "node:fs";
+import { readdir, rm, writeFile, mkdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { appErrorFrom } from "../testing/app-error";
+import { artifactStoreFromEnvironment, localStorageRoot } from "./index";
+import { LocalArtifactStore } from "./local-store";
+import { describeArtifactStoreContract, endlessBody, failingBody } from "./testing/store-contract";
+
+const root = mkdtempSync(path.join(os.tmpdir(), "joulebench-local-store-"));
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describeArtifactStoreContract("local folder", () => new LocalArtifactStore(root));
+
+describe("local folder store", () => {
+  it("keeps files at <root>/<key>, the layout existing artifact paths use", async () => {
+    const store = new LocalArtifactStore(root);
+    await store.put("layout/a/b.txt", [new TextEncoder().encode("b")]);
+    expect(await readdir(path.join(root, "layout", "a"))).toEqual(["b.txt"]);
+    expect(store.pathFor("layout/a/b.txt")).toBe(path.join(root, "layout", "a", "b.txt"));
+  });
+
+  it("leaves no partial file behind after a refused or failed upload", async () => {
+    const store = new LocalArtifactStore(path.join(root, "partials"));
+    await expect(store.put("x/too-large", endlessBody().body, { maxBytes: 1024 })).rejects.toThrow();
+    await expect(store.put("x/failed", failingBody(4096))).rejects.toThrow();
+    expect(await readdir(path.join(root, "partials", ".partial"))).toEqual([]);
+  });
+
+  it("says NOT_FOUND for a folder at the key", async () => {
+    await mkdir(path.join(root, "folder", "inside"), { recursive: true });
+    await writeFile(path.join(root, "folder", "inside", "file"), "x");
+    const store = new LocalArtifactStore(root);
+    expect((await appErrorFrom(store.get("folder/inside"))).code).toBe("NOT_FOUND");
+    expect(await store.exists("folder/inside")).toBe(false);
+  });
+
+  it("is the default store, under <data dir>/storage", () => {
+    const store = artifactStoreFromEnvironment({ JOULEBENCH_DATA_DIR: root });
+    expect(store).toBeInstanceOf(LocalArtifactStore);
+    expect((store as LocalArtifactStore).root).toBe(path.join(root, "storage"));
+    expect(localStorageRoot({ JOULEBENCH_DATA_DIR: root })).toBe(path.join(root, "storage"));
+  });
+});
