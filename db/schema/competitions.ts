@@ -98,6 +98,10 @@ export const rankingRule = pgEnum("ranking_rule", [
   "quality",
   // Pareto front of quality and energy.
   "pareto",
+  // Lowest latency p90 among models at or above the quality threshold.
+  "latency-p90",
+  // Weighted composite of normalized metrics (Dynascore-style); visitors can move the weights on the board.
+  "composite",
 ]);
 
 export const tracks = pgTable(
@@ -119,6 +123,8 @@ export const tracks = pgTable(
     rankingRule: rankingRule("ranking_rule").notNull().default("energy-at-threshold"),
     qualityMetric: text("quality_metric").notNull().default("accuracy"),
     qualityThreshold: doublePrecision("quality_threshold"),
+    // Measured and estimated energy are never ranked together: "measured" (RAPL/NVML) or "estimated".
+    rankedEnergyKind: text("ranked_energy_kind").$type<"measured" | "estimated">().notNull().default("estimated"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("tracks_competition_task_profile_idx").on(t.competitionId, t.taskId, t.hardwareProfileId)],

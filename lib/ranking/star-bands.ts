@@ -1,0 +1,37 @@
+/**
+ * A 1-5 star energy rating per track, in the manner of Hugging Face's AI Energy Score
+ * (https://huggingface.github.io/AIEnergyScore/): the range between the track's lowest and highest energy per
+ * inference is cut into five bands of equal width; the lowest-energy band earns 5 stars, the highest 1. The
+ * bands are relative to the track's entries of one energy kind, so a star is a statement about this track, not
+ * an absolute label, and the page states the bands beside the stars.
+ */
+export interface StarBand {
+  stars: 1 | 2 | 3 | 4 | 5;
+  /** Joules per inference, inclusive at both ends (neighbouring bands share a boundary; the better band wins). */
+  fromJoules: number;
+  toJoules: number;
+}
+
+const BAND_COUNT = 5;
+
+/** The bands, 5 stars first; empty when no energy figure exists. */
+export function starBands(energiesJoules: readonly number[]): StarBand[] {
+  const finite = energiesJoules.filter((value) => Number.isFinite(value));
+  if (finite.length === 0) return [];
+  const lowest = Math.min(...finite);
+  const highest = Math.max(...finite);
+  const width = (highest - lowest) / BAND_COUNT;
+  return Array.from({ length: BAND_COUNT }, (_, index) => ({
+    stars: (BAND_COUNT - index) as StarBand["stars"],
+    fromJoules: lowest + width * index,
+    toJoules: index === BAND_COUNT - 1 ? highest : lowest + width * (index + 1),
+  }));
+}
+
+/** Stars for one figure against the bands; null when the figure or the bands are missing. */
+export function starsFor(energyJoules: number | null, bands: readonly StarBand[]): StarBand["stars"] | null {
+  if (energyJoules === null || bands.length === 0) return null;
+  const band = bands.find((candidate) => energyJoules <= candidate.toJoules);
+  // Above the highest band (a figure that was not part of the range): the worst rating.
+  return band?.stars ?? 1;
+}
