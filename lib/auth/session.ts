@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { auth } from "./config";
+import { signInPathFor } from "./safe-callback-url";
 
 export interface SignedInUser {
   id: string;
@@ -18,6 +19,6 @@ export async function currentUser(): Promise<SignedInUser | null> {
 /** For pages and actions that need a user: sends a signed-out visitor to sign in, then back to `returnTo`. */
 export async function requireUser(returnTo = "/"): Promise<SignedInUser> {
   const user = await currentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) redirect(signInPathFor(returnTo));
   return user;
 }

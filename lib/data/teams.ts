@@ -14,6 +14,7 @@ import { z } from "zod";
 import type { Database } from "../../db/client";
 import { teamMemberships, teams, users, type TeamRole } from "../../db/schema";
 import { AppError } from "../errors";
+import { visibleNameSchema } from "../validation/visible-name";
 
 /** A transaction handle or the database itself: the helpers below run inside either. */
 export type DatabaseOrTransaction = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -42,11 +43,16 @@ export interface TeamDetails {
   members: TeamMember[];
 }
 
-const teamNameSchema = z
-  .string()
-  .trim()
-  .min(2, "A team name needs at least 2 characters.")
-  .max(60, "A team name can have at most 60 characters.");
+// Shown on leaderboards, so it must display as what it is (../validation/visible-name.ts).
+const teamNameSchema = visibleNameSchema({
+  min: 2,
+  max: 60,
+  tooShort: "A team name needs at least 2 characters.",
+  tooLong: "A team name can have at most 60 characters.",
+});
+
+// What slugify() produces; anything else in a URL cannot be a team (and a NUL byte would not even reach SQL).
+const SLUG_SHAPE = /^[a-z0-9-]{1,60}$/;
 
 export const teamInputSchema = z.object({ name: teamNameSchema });
 
@@ -96,6 +102,7 @@ export async function listMyTeams(db: Database, actorUserId: string): Promise<Te
 
 /** A team with its member list, for its members only: anyone else gets NOT_FOUND, as if it did not exist. */
 export async function getTeamForMember(db: Database, actorUserId: string, slug: string): Promise<TeamDetails> {
+  if (!SLUG_SHAPE.test(slug)) throw teamNotFound();
   const [row] = await db
     .select({ id: teams.id, slug: teams.slug, name: teams.name, myRole: teamMemberships.role })
     .from(teams)

@@ -11,6 +11,7 @@ import { hashPassword, verifyAgainstDecoy, verifyPassword } from "../auth/passwo
 import { assertAcceptablePassword } from "../auth/password-policy";
 import { SESSION_MAX_AGE_SECONDS } from "../auth/session-max-age";
 import { AppError } from "../errors";
+import { visibleNameSchema } from "../validation/visible-name";
 
 const EMAIL_TAKEN_MESSAGE = "An account with this email already exists. Sign in instead, or use another email.";
 // One message for an unknown email and a wrong password, so the form does not reveal who has an account.
@@ -18,11 +19,13 @@ const INVALID_CREDENTIALS_MESSAGE = "Wrong email or password. Check both and try
 // Postgres SQLSTATE unique_violation: https://www.postgresql.org/docs/current/errcodes-appendix.html
 const UNIQUE_VIOLATION = "23505";
 
-const displayName = z
-  .string()
-  .trim()
-  .min(1, "Enter your name: it is shown to your teammates.")
-  .max(100, "Keep your name under 100 characters.");
+// Shown to teammates and on leaderboards, so it must display as what it is (../validation/visible-name.ts).
+const displayName = visibleNameSchema({
+  min: 1,
+  max: 100,
+  tooShort: "Enter your name: it is shown to your teammates.",
+  tooLong: "Keep your name under 100 characters.",
+});
 
 // Addresses are stored trimmed and lowercased, as Auth.js does for magic links, so one inbox is one account.
 export const emailAddressSchema = z
