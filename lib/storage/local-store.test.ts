@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { readdir, rm, writeFile, mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { appErrorFrom } from "../testing/app-error";
 import { artifactStoreFromEnvironment, localStorageRoot } from "./index";
@@ -16,7 +17,7 @@ describeArtifactStoreContract("local folder", () => new LocalArtifactStore(root)
 describe("local folder store", () => {
   it("keeps files at <root>/<key>, the layout existing artifact paths use", async () => {
     const store = new LocalArtifactStore(root);
-    await store.put("layout/a/b.txt", [new TextEncoder().encode("b")]);
+    await store.put("layout/a/b.txt", Readable.from([Buffer.from("b")]));
     expect(await readdir(path.join(root, "layout", "a"))).toEqual(["b.txt"]);
     expect(store.pathFor("layout/a/b.txt")).toBe(path.join(root, "layout", "a", "b.txt"));
   });
@@ -37,7 +38,7 @@ describe("local folder store", () => {
   });
 
   it("is the default store, under <data dir>/storage", () => {
-    const store = artifactStoreFromEnvironment({ JOULEBENCH_DATA_DIR: root });
+    const store = artifactStoreFromEnvironment({ ...process.env, JOULEBENCH_STORAGE: "local", JOULEBENCH_DATA_DIR: root });
     expect(store).toBeInstanceOf(LocalArtifactStore);
     expect((store as LocalArtifactStore).root).toBe(path.join(root, "storage"));
     expect(localStorageRoot({ JOULEBENCH_DATA_DIR: root })).toBe(path.join(root, "storage"));

@@ -131,9 +131,11 @@ function isNodeReadable(body: NodeJS.ReadableStream | AsyncIterable<Uint8Array>)
   return typeof (body as NodeJS.ReadableStream).pipe === "function";
 }
 
+/** A missing object, as opposed to a missing bucket (NoSuchBucket: a configuration fault, so unavailable). */
 function isMissing(error: unknown): boolean {
-  const candidate = error as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
-  return candidate?.name === "NoSuchKey" || candidate?.name === "NotFound" || candidate?.$metadata?.httpStatusCode === 404;
+  // HEAD answers carry no body, so the SDK can only name their 404 "NotFound".
+  const name = (error as { name?: string } | null)?.name;
+  return name === "NoSuchKey" || name === "NotFound";
 }
 
 /** The server's or network's failure as a stable code; the cause (host names, request ids) stays in `cause`. */
