@@ -55,7 +55,7 @@ export function introspectModel(bytes: Uint8Array, { sequenceLength }: Introspec
     }
   }
 
-  const stats = parameterStats(graph);
+  const stats = parameterStats(graph, model.functions ?? []);
   const initializerNames = new Set((graph.initializer ?? []).map((tensor) => tensor.name));
   const localFunctions = new Set((model.functions ?? []).map((fn) => `${fn.domain ?? ""}::${fn.name ?? ""}`));
   return {

@@ -12,10 +12,13 @@
  * - Element-wise ops, normalisation, softmax and gathers are ignored: they scale with activations, not weights,
  *   and are small next to the MatMuls in the models this competition takes.
  * - Control flow (Loop, Scan, If) and recurrent ops are not estimated (trip counts are data-dependent); they go
- *   to `uncounted`, as do ops we have no formula for.
+ *   to `uncounted`, as do ops we have no formula for. `uncountedCounts` says how many of each, and every control
+ *   flow op adds an approximation naming how many nodes its subgraphs hold: a graph that branches (an `If` on
+ *   the batch size, say) can put any amount of compute where the estimate does not look, and a reader of the
+ *   estimate must see that.
  */
 import type { onnx } from "onnx-proto";
-import { opKey } from "./graph-walk";
+import { normalizeDomain, opKey, walkGraphs } from "./graph-walk";
 import { attributeFloats, attributeInt, attributeInts } from "./node-attributes";
 import { product } from "./shape-math";
 import { CONV_OPERANDS, MATMUL_OPERANDS, inputName, type Dims } from "./shape-rules";
@@ -26,9 +29,13 @@ export interface MacEstimate {
   byOp: Record<string, number>;
   /** Op types (as in the op histogram) whose cost was not estimated. */
   uncounted: string[];
+  /** How many nodes of each uncounted op type the main graph holds. */
+  uncountedCounts: Record<string, number>;
   /** Human-readable assumptions that went into `total`. */
   approximations: string[];
 }
+
+const CONTROL_FLOW = new Set(["Loop", "Scan", "If"]);
 
 const NOT_ESTIMATED = new Set([
   "Loop", "Scan", "If", "LSTM", "GRU", "RNN", "Einsum", "ConvTranspose", "MatMulNBits", "QAttention",
@@ -43,7 +50,10 @@ export function estimateMacs(
   localFunctions: ReadonlySet<string> = new Set(),
 ): MacEstimate {
   const byOp: Record<string, number> = {};
-  const uncounted = new Set<string>();
+  const uncountedCounts: Record<string, number> = {};
+  const countUncounted = (key: string) => {
+    uncountedCounts[key] = (uncountedCounts[key] ?? 0) + 1;
+  };
   const approximations: string[] = [];
   const batch = table.fixedBatch ?? 1;
   if (batch > 1) approximations.push(`The graph has a fixed batch of ${batch}; its MACs are divided by ${batch}.`);
@@ -81,16 +91,30 @@ export function estimateMacs(
       const rows = shape(node, 0)?.[0] ?? 1;
       macs = rows * (attributeFloats(node, "coefficients")?.length ?? 0);
     } else if (NOT_ESTIMATED.has(op) || localFunctions.has(`${node.domain ?? ""}::${op}`)) {
-      uncounted.add(key);
+      countUncounted(key);
+      if (CONTROL_FLOW.has(op) && normalizeDomain(node.domain) === "ai.onnx") {
+        approximations.push(`${key} "${node.name ?? ""}": its subgraphs' ${subgraphNodeCount(node)} nodes are not in the total.`);
+      }
       continue;
     } else {
       continue;
     }
-    if (macs === undefined) uncounted.add(key);
+    if (macs === undefined) countUncounted(key);
     else byOp[key] = (byOp[key] ?? 0) + macs / batch;
   }
   const total = Object.values(byOp).reduce((sum, value) => sum + value, 0);
-  return { total, byOp, uncounted: [...uncounted].sort(), approximations };
+  return { total, byOp, uncounted: Object.keys(uncountedCounts).sort(), uncountedCounts, approximations };
+}
+
+/** Nodes in a node's subgraphs, nested ones included. */
+function subgraphNodeCount(node: onnx.INodeProto): number {
+  let count = 0;
+  for (const attribute of node.attribute ?? []) {
+    for (const subgraph of [...(attribute.g ? [attribute.g] : []), ...(attribute.graphs ?? [])]) {
+      for (const { graph } of walkGraphs(subgraph)) count += (graph.node ?? []).length;
+    }
+  }
+  return count;
 }
 
 /** A shape with every dim known, or undefined. */

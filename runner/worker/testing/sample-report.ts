@@ -37,7 +37,7 @@ export function sampleReport(scores: SplitScore[], overrides: Partial<Evaluation
       fileSizeBytes: 1645,
       inputs: [],
       outputs: [],
-      macsPerExample: { total: 16, byOp: { MatMul: 16 }, uncounted: [], approximations: [] },
+      macsPerExample: { total: 16, byOp: { MatMul: 16 }, uncounted: [], uncountedCounts: {}, approximations: [] },
       externalData: [],
       manifestInferred: false,
     },
