@@ -35,7 +35,9 @@ export type AppErrorCode =
   | "DUPLICATE_SUBMISSION"
   | "BUNDLE_REJECTED"
   | "TOKEN_REVOKED"
-  | "TOKEN_EXPIRED";
+  | "TOKEN_EXPIRED"
+  // Competition files (lib/competition-bundle): a broken manifest or missing data, every problem listed.
+  | "COMPETITION_FILE_INVALID";
 
 export class AppError extends Error {
   constructor(
