@@ -15,6 +15,7 @@ import { dataDirectory } from "../db/database-server";
 import { RUNNER_SILENCE_LIMIT_MS } from "../lib/data/runners";
 import { exitWith, loadDotEnv, openMigratedDatabaseOrExit, readEnvironmentOrExit } from "../lib/ops/prepare";
 import { runInOwnSession } from "../lib/ops/session";
+import { CONFIGURATION_ERROR_EXIT_CODE } from "../lib/ops/supervise";
 import { onShutdownSignal, stopDatabaseServer } from "../lib/ops/shutdown";
 import { checkHostHonorsProfile, getHardwareProfile } from "../lib/profiles/hardware-profiles";
 import { resolveDatasetsRoot } from "../lib/tasks/datasets-root";
@@ -22,7 +23,7 @@ import { detectHostCapabilities, sandboxAvailable } from "./evaluate/host-capabi
 import { removeAbandonedMemoryLimits } from "./sandbox/memory-limit";
 import { measurementProtocol, measurementProtocolSchema } from "./evaluate/measurement-protocol";
 import { createEvaluationQueues, JobLoop, startQueue } from "./queue";
-import { clearCurrentEvaluation, markRunnerStopped, newRunnerId, recordHeartbeat, registerRunner } from "./registry";
+import { clearCurrentEvaluation, markRunnerStopped, newRunnerId, recordHeartbeat, recordRefusedRunner, registerRunner } from "./registry";
 import { claimNextEvaluation, type ClaimedEvaluation } from "./worker/claim";
 import { reapOrphanedEvaluations } from "./worker/reaper";
 import { releaseEvaluation } from "./worker/release";
@@ -39,7 +40,12 @@ export interface RunnerOptions {
   /** How long stop() lets a measurement under way finish before giving it back to the queue. */
   stopTimeoutMs?: number;
   evaluation?: Partial<EvaluationSettings>;
+  /** The bubblewrap binary; tests point it at a missing or failing one. */
+  bwrapCommand?: string;
 }
+
+/** The host cannot serve as configured (no sandbox, a profile it cannot honor): restarting will not help. */
+export class RunnerConfigurationError extends Error {}
 
 export interface RunningRunner {
   runnerId: string;
@@ -57,12 +63,12 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
   // A profile this host cannot honor (too few cores, no GPU, no CUDA provider) would only fail its jobs: refuse it.
   const host = await detectHostCapabilities();
   const refused = options.profiles.map((id) => checkHostHonorsProfile(getHardwareProfile(id), host)).filter((check) => !check.ok);
-  if (refused.length > 0) throw new Error(refused.map((check) => (check.ok ? "" : check.reason)).join(" "));
+  if (refused.length > 0) throw new RunnerConfigurationError(refused.map((check) => (check.ok ? "" : check.reason)).join(" "));
   const settings = evaluationSettings(options.evaluation);
   if (settings.sandbox) {
     // A runner that cannot sandbox would take jobs only to fail them; it is better not to start.
-    const sandbox = await sandboxAvailable();
-    if (!sandbox.ok) throw new Error(`${sandbox.reason}. On a developer machine only, JOULEBENCH_UNSAFE_NO_SANDBOX=1 runs models unsandboxed.`);
+    const sandbox = await sandboxAvailable(options.bwrapCommand);
+    if (!sandbox.ok) throw new RunnerConfigurationError(`${sandbox.reason} On a developer machine only, JOULEBENCH_UNSAFE_NO_SANDBOX=1 runs models unsandboxed.`);
     const abandoned = await removeAbandonedMemoryLimits();
     if (abandoned > 0) log(`removed ${abandoned} memory cgroup(s) left by killed runners`);
   } else {
@@ -184,6 +190,15 @@ export function parseProtocolOverrides(overrides: Record<string, unknown> | unde
   return overrides as EvaluationSettings["protocol"];
 }
 
+async function recordRefusal(databaseUrl: string, profiles: string[], problem: string): Promise<void> {
+  const client = createDatabaseClient(databaseUrl, { max: 1 });
+  try {
+    await recordRefusedRunner(client.db, newRunnerId(), profiles, problem);
+  } finally {
+    await client.close();
+  }
+}
+
 async function main(): Promise<void> {
   loadDotEnv();
   const environment = readEnvironmentOrExit();
@@ -205,8 +220,14 @@ async function main(): Promise<void> {
     pollIntervalMs: environment.RUNNER_POLL_INTERVAL_MS,
     evaluation: { protocol, sandbox: !environment.JOULEBENCH_UNSAFE_NO_SANDBOX },
   }).catch(async (error: Error) => {
+    if (error instanceof RunnerConfigurationError) {
+      // Shown on the runners page too, where organizers look when evaluations wait.
+      await recordRefusal(database.url, profiles, error.message).catch((recordError: Error) =>
+        console.error(`(could not record the refusal for the runners page: ${recordError.message})`),
+      );
+    }
     await stopDatabaseServer(database);
-    exitWith(`The runner could not start: ${error.message}`);
+    exitWith(`The runner could not start: ${error.message}`, error instanceof RunnerConfigurationError ? CONFIGURATION_ERROR_EXIT_CODE : 1);
   });
   onShutdownSignal(async (signal) => {
     console.log(`Received ${signal}; stopping…`);

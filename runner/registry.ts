@@ -37,6 +37,19 @@ export async function registerRunner(db: Database, id: string, profiles: string[
   });
 }
 
+/** A runner that refused to start: listed as stopped, with what is wrong, so organizers see why nothing runs. */
+export async function recordRefusedRunner(db: Database, id: string, profiles: string[], problem: string): Promise<void> {
+  await db.insert(runners).values({
+    id,
+    hostname: os.hostname(),
+    hardwareProfileIds: profiles,
+    fingerprint: machineFingerprint(),
+    version: APP_VERSION,
+    stoppedAt: sql`now()`,
+    problem,
+  });
+}
+
 export async function recordHeartbeat(db: Database, id: string): Promise<void> {
   await db.update(runners).set({ lastHeartbeatAt: sql`now()` }).where(eq(runners.id, id));
 }

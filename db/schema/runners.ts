@@ -11,5 +11,8 @@ export const runners = pgTable("runners", {
   startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
   lastHeartbeatAt: timestamp("last_heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
   stoppedAt: timestamp("stopped_at", { withTimezone: true }),
+  // Set when the runner refused to start because of its host's configuration (no sandbox, a profile it cannot
+  // honor): what is wrong and how to fix it, for the runners page. Such a runner is stopped from the start.
+  problem: text("problem"),
 });
 export type Runner = typeof runners.$inferSelect;

@@ -15,7 +15,8 @@ import { isSiteAdmin } from "./site-admins";
  */
 export const RUNNER_SILENCE_LIMIT_MS = 30_000;
 
-export type RunnerStatus = "alive" | "silent" | "stopped";
+/** "refused": it never started, because of its host's configuration (`problem` says what and how to fix it). */
+export type RunnerStatus = "alive" | "silent" | "stopped" | "refused";
 
 export interface RunnerListEntry {
   id: string;
@@ -27,6 +28,8 @@ export interface RunnerListEntry {
   startedAt: Date;
   lastHeartbeatAt: Date;
   stoppedAt: Date | null;
+  /** What keeps a refused runner from starting, and how to fix it; null for every other runner. */
+  problem: string | null;
   /** Heartbeat within RUNNER_SILENCE_LIMIT_MS and not stopped. */
   alive: boolean;
   status: RunnerStatus;
@@ -44,7 +47,7 @@ export async function listRunners(db: Database, actorUserId: string): Promise<Ru
     .from(runners)
     .orderBy(desc(runners.startedAt), desc(runners.id));
   return rows.map(({ runner, silent }) => {
-    const status: RunnerStatus = runner.stoppedAt ? "stopped" : silent ? "silent" : "alive";
+    const status: RunnerStatus = runner.problem ? "refused" : runner.stoppedAt ? "stopped" : silent ? "silent" : "alive";
     return { ...runner, alive: status === "alive", status };
   });
 }

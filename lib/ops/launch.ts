@@ -57,7 +57,7 @@ export async function launch(options: { dev: boolean; runner: boolean }): Promis
     });
     children.push(runner);
     void runner.ended.then((end) => {
-      if (end.reason === "gave-up") {
+      if (end.reason === "gave-up" || end.reason === "misconfigured") {
         console.error("The runner is not running: evaluations will wait in the queue. Fix the error above, then restart.");
       }
     });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runToCompletion, supervise, type RestartPolicy } from "./supervise";
+import { CONFIGURATION_ERROR_EXIT_CODE, runToCompletion, supervise, type RestartPolicy } from "./supervise";
 
 const FAST_RESTARTS: RestartPolicy = { maxCrashes: 3, windowMs: 60_000, initialDelayMs: 20, maxDelayMs: 100 };
 
@@ -88,6 +88,22 @@ describe("supervise", () => {
     expect(end).toMatchObject({ reason: "gave-up", code: 7 });
     expect(child.starts()).toBe(FAST_RESTARTS.maxCrashes);
     expect(lines.at(-1)).toMatch(/crashed 3 times within 60 s, so it will not be restarted/);
+  });
+
+  it("does not restart a child that reports a configuration error", async () => {
+    const { lines, writeLine } = collectLines();
+    const child = supervise({
+      name: "misconfigured",
+      command: process.execPath,
+      args: ["-e", `console.error("bubblewrap is not installed"); process.exit(${CONFIGURATION_ERROR_EXIT_CODE})`],
+      restart: FAST_RESTARTS,
+      writeLine,
+    });
+    const end = await child.ended;
+    expect(end).toMatchObject({ reason: "misconfigured", code: CONFIGURATION_ERROR_EXIT_CODE });
+    expect(child.starts()).toBe(1);
+    expect(lines.filter((line) => line.includes("bubblewrap is not installed"))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/configuration problem .* will not be restarted/);
   });
 
   it("kills a child that ignores SIGTERM once the grace period is over", async () => {

@@ -15,6 +15,12 @@ export interface RestartPolicy {
   maxDelayMs: number;
 }
 
+/**
+ * Exit code a child uses to say "my configuration is wrong" (sysexits.h's EX_CONFIG): restarting it cannot help,
+ * so the supervisor stops at once instead of crash-looping with the same message five times.
+ */
+export const CONFIGURATION_ERROR_EXIT_CODE = 78;
+
 export const DEFAULT_RESTART_POLICY: RestartPolicy = {
   maxCrashes: 5,
   windowMs: 60_000,
@@ -37,8 +43,11 @@ export interface SuperviseOptions {
 }
 
 export interface SupervisionEnd {
-  /** "stopped": stop() was called; "exited": the child ended and restarting is off; "gave-up": crash loop. */
-  reason: "stopped" | "exited" | "gave-up";
+  /**
+   * "stopped": stop() was called; "exited": the child ended and restarting is off; "gave-up": crash loop;
+   * "misconfigured": the child exited with CONFIGURATION_ERROR_EXIT_CODE and was not restarted.
+   */
+  reason: "stopped" | "exited" | "gave-up" | "misconfigured";
   code: number | null;
   signal: NodeJS.Signals | null;
 }
@@ -93,6 +102,10 @@ export function supervise(options: SuperviseOptions): Supervised {
       if (child === current) child = undefined;
       if (stopping) return end({ reason: "stopped", code, signal });
       if (policy === false) return end({ reason: "exited", code, signal });
+      if (code === CONFIGURATION_ERROR_EXIT_CODE) {
+        note("reported a configuration problem (above); restarting cannot fix that, so it will not be restarted.");
+        return end({ reason: "misconfigured", code, signal });
+      }
       const now = Date.now();
       recentCrashes.push(now);
       while (recentCrashes.length > 0 && now - (recentCrashes[0] ?? now) > policy.windowMs) recentCrashes.shift();

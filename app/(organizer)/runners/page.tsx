@@ -12,6 +12,7 @@ const statusStyle: Record<RunnerListEntry["status"], string> = {
   alive: "bg-leaf-50 text-leaf-700",
   silent: "bg-amber-50 text-amber-800",
   stopped: "bg-stone-100 text-stone-600",
+  refused: "bg-red-50 text-red-800",
 };
 
 export default async function RunnersPage() {
@@ -51,6 +52,11 @@ export default async function RunnersPage() {
                 <td className="py-2 font-mono text-xs">{runner.id}</td>
                 <td>
                   <span className={`rounded px-2 py-0.5 text-xs ${statusStyle[runner.status]}`}>{runner.status}</span>
+                  {runner.problem ? (
+                    <p className="mt-1 max-w-md text-xs break-words text-red-800" data-testid="runner-problem">
+                      {runner.problem}
+                    </p>
+                  ) : null}
                 </td>
                 <td>{runner.hardwareProfileIds.join(", ")}</td>
                 <td className="text-xs">{describeMachine(runner.fingerprint)}</td>
