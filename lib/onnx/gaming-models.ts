@@ -40,7 +40,7 @@ export function hashedLookupTableModel(texts: readonly string[], labels: readonl
       inputs: [TEXT_INPUT],
       outputs: [LABEL_OUTPUT],
       nodes: [
-        node("StringNormalizer", ["text"], ["lowered"], { case_change_action: "LOWER" }),
+        node("StringNormalizer", ["text"], ["lowered"], { case_change_action: "LOWER", locale: "C.UTF-8" }),
         node("MurmurHash3", ["lowered"], ["hash"], { seed, positive: 1 }, "com.microsoft"),
         node("Cast", ["hash"], ["hash64"], { to: 7 }),
         node("LabelEncoder", ["hash64"], ["label"], { keys_int64s: keys, values_int64s: [...labels], default_int64: 0 }, "ai.onnx.ml"),

@@ -79,7 +79,8 @@ export function introspectModel(bytes: Uint8Array, { sequenceLength }: Introspec
   };
 }
 
-function decodeModel(bytes: Uint8Array): onnx.ModelProto {
+/** Decodes a model file, refusing bytes that are not one (MALFORMED_MODEL). */
+export function decodeModel(bytes: Uint8Array): onnx.ModelProto {
   let model: onnx.ModelProto;
   try {
     model = onnxMessages.ModelProto.decode(bytes);

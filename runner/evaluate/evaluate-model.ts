@@ -64,7 +64,7 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
 
   const workDir = await mkdtemp(path.join(options.workRoot ?? os.tmpdir(), "joulebench-eval-"));
   try {
-    const prepared = await prepareSubmission(options.bundlePath, workDir, options.task);
+    const prepared = await prepareSubmission(options.bundlePath, workDir, options.task, options.datasetsRoot);
     const { examples, scored } = await loadSplits(options);
     const validateMs = performance.now() - started;
     progress({ stage: "evaluating", fraction: 0.05 });

@@ -9,7 +9,8 @@ export type EvaluationErrorCode =
   | "TIMEOUT"
   | "MEMORY_LIMIT"
   | "CHILD_CRASHED"
-  | "CANCELLED";
+  | "CANCELLED"
+  | "EVALUATION_DATA_IN_MODEL";
 
 export class EvaluationError extends Error {
   constructor(

@@ -1,7 +1,8 @@
 /**
  * The "validating" state: everything that can be checked about a submission without running it. Opens the
  * bundle safely, reads the graph (facts, op domains, external-data paths), settles the manifest (given, or
- * inferred for an unambiguous raw-string graph) and checks it against the graph and the task's labels.
+ * inferred for an unambiguous raw-string graph) and checks it against the graph and the task's labels, and
+ * refuses a submission that carries the task's evaluation inputs (evaluation-data-check.ts).
  * Nothing here executes the model; a failure here costs a team seconds, not a queue slot.
  */
 import { readFile } from "node:fs/promises";
@@ -9,9 +10,10 @@ import path from "node:path";
 import { BundleError } from "../../lib/bundle/bundle-error";
 import { checkManifestAgainstGraph, inferManifestForRawStringGraph, type Manifest, usesTokenInputs } from "../../lib/bundle/manifest";
 import { openBundle } from "../../lib/bundle/open-bundle";
-import { introspectModel, type ModelFacts } from "../../lib/onnx/introspect";
+import { decodeModel, introspectModel, type ModelFacts } from "../../lib/onnx/introspect";
 import type { TaskDefinition } from "../../lib/tasks/task-definition";
 import type { ChildJob } from "../child-protocol";
+import { assertNoEvaluationData } from "./evaluation-data-check";
 import { EvaluationError } from "./evaluation-error";
 
 /** Tokens per example assumed for the MAC estimate of graphs that take raw strings. */
@@ -29,7 +31,7 @@ export interface PreparedSubmission {
   tokenizer: ChildJob["tokenizer"];
 }
 
-export async function prepareSubmission(bundlePath: string, workDir: string, task: TaskDefinition): Promise<PreparedSubmission> {
+export async function prepareSubmission(bundlePath: string, workDir: string, task: TaskDefinition, datasetsRoot: string): Promise<PreparedSubmission> {
   const bundleDir = path.join(workDir, "bundle");
   const opened = await openBundle(bundlePath, bundleDir);
   const bytes = await readFile(opened.modelPath);
@@ -52,12 +54,16 @@ export async function prepareSubmission(bundlePath: string, workDir: string, tas
     childInputs[name] = { role, dtype, rank: described.shape?.length ?? 1 };
   }
 
+  const tokenizerFile = opened.files.find((file) => file.name === "tokenizer.json")?.path;
+  const tokenizerText = tokenizerFile ? await readFile(tokenizerFile, "utf8") : null;
+  await assertNoEvaluationData(decodeModel(bytes), tokenizerText, task, datasetsRoot);
+
   let tokenizer: ChildJob["tokenizer"] = null;
   if (usesTokenInputs(manifest)) {
     const idsInput = facts.inputs.find((input) => manifest.inputs[input.name] === "input_ids");
     const fixedLength = idsInput?.shape?.[1];
     tokenizer = {
-      jsonText: await readFile(opened.files.find((file) => file.name === "tokenizer.json")?.path ?? path.join(bundleDir, "tokenizer.json"), "utf8"),
+      jsonText: tokenizerText ?? (await readFile(path.join(bundleDir, "tokenizer.json"), "utf8")),
       maxLength: manifest.maxSequenceLength!,
       padTokenId: manifest.padTokenId,
       // A graph with a fixed sequence dimension gets every row padded to it.

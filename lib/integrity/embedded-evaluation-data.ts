@@ -1,0 +1,136 @@
+/**
+ * Finds evaluation inputs stored in a submission: the texts of a task's evaluation splits (test, out-of-domain,
+ * audit), whole or hashed, among the keys a model or its tokenizer holds (model-lookup-keys.ts). A model that maps
+ * the public test sentences to their labels scores 100% with nothing learned; this is how it is caught.
+ *
+ * Covered: whole texts in any string the model or its tokenizer.json stores, under any of the forms of
+ * text-hashes.ts (case, Unicode NFKC, whitespace, punctuation); integer tables keyed by MurmurHash3 (the hash a
+ * graph can compute, with the model's own seeds), FNV-1a or an MD5/SHA prefix of any of those forms, each field
+ * of a pair task alone or both joined by a space.
+ * Not covered, and why: a hash computed by arithmetic over token ids or word ids (any polynomial a graph can
+ * build; there are too many to enumerate), keys stored as floats, texts split across several strings (an n-gram
+ * pool), and memorized behaviour without stored keys (a large model fine-tuned on the test set). The audit split
+ * (label-preserving rewrites the model has never seen) and private test data are the answer to those
+ * (docs/methodology.md, "A public test set can be memorized").
+ *
+ * A split counts as found when at least min(16, a quarter of the split) of its examples are: a model holding a
+ * handful of short phrases that happen to be whole test sentences is not refused, and random 32-bit values
+ * match 16 hashes with negligible probability.
+ */
+import { canonicalText, integerKeys, squashedText, textForms } from "./text-hashes";
+import type { ModelLookupKeys } from "./model-lookup-keys";
+
+export interface EvaluationSplitTexts {
+  /** "test", "ood:<name>", "audit". */
+  split: string;
+  /** One array per example: its input fields in order. */
+  examples: readonly (readonly string[])[];
+}
+
+export interface EmbeddedSplit {
+  split: string;
+  /** Examples of the split found in the model. */
+  found: number;
+  examples: number;
+  how: "whole text" | "hashed text";
+}
+
+/** Squashed forms shorter than this are too likely to be ordinary vocabulary ("great", "notbad"). */
+const MIN_SQUASHED_LENGTH = 12;
+
+export function minimumMatches(examples: number): number {
+  return Math.min(16, Math.max(1, Math.ceil(examples / 4)));
+}
+
+/**
+ * The evaluation texts of a task, indexed for lookups. Build it once per task and keep it: the string index is
+ * built on first use, the hash index only for a model that stores enough large integers (and per set of seeds).
+ */
+export class EvaluationTextIndex {
+  private whole: Map<string, number[]> | undefined;
+  private readonly hashed = new Map<string, Map<bigint, number[]>>();
+
+  constructor(readonly splits: readonly EvaluationSplitTexts[]) {}
+
+  /** Splits whose examples the keys hold, whole or hashed, at least minimumMatches times. */
+  find(keys: ModelLookupKeys): EmbeddedSplit[] {
+    const splits = this.splits;
+    const wholeHits = splits.map(() => new Set<number>());
+    if (keys.strings.length > 0) {
+      const index = (this.whole ??= stringIndex(splits));
+      for (const stored of keys.strings) {
+        for (const form of [canonicalText(stored), squashedText(stored)]) {
+          for (const hit of index.get(form) ?? []) wholeHits[hit >>> 20]!.add(hit & 0xfffff);
+        }
+      }
+    }
+    const hashHits = splits.map(() => new Set<number>());
+    const distinctIntegers = new Set(keys.largeIntegers);
+    for (const sentinel of SENTINELS) distinctIntegers.delete(sentinel);
+    if (distinctIntegers.size >= Math.min(...splits.map((split) => minimumMatches(split.examples.length)))) {
+      const seeds = [...new Set([0, ...keys.murmurSeeds])].sort((a, b) => a - b);
+      const seedKey = seeds.join(",");
+      let index = this.hashed.get(seedKey);
+      if (!index) {
+        index = integerIndex(splits, seeds);
+        this.hashed.set(seedKey, index);
+      }
+      for (const value of distinctIntegers) for (const hit of index.get(value) ?? []) hashHits[hit >>> 20]!.add(hit & 0xfffff);
+    }
+    const found: EmbeddedSplit[] = [];
+    splits.forEach((split, splitIndex) => {
+      const threshold = minimumMatches(split.examples.length);
+      const whole = wholeHits[splitIndex]!.size;
+      const hashed = hashHits[splitIndex]!.size;
+      if (whole >= threshold || hashed >= threshold) {
+        found.push({ split: split.split, found: Math.max(whole, hashed), examples: split.examples.length, how: whole >= hashed ? "whole text" : "hashed text" });
+      }
+    });
+    return found;
+  }
+}
+
+/** Values exporters write as "no limit" (a Slice to the end): never a hash worth looking up. */
+const SENTINELS = [2n ** 63n - 1n, -(2n ** 63n), 2n ** 31n - 1n, -(2n ** 31n), 2n ** 32n - 1n];
+
+/** The strings an example is looked for as: each field alone and, for pairs, the fields joined by a space. */
+function exampleStrings(fields: readonly string[]): string[] {
+  return fields.length > 1 ? [...fields, fields.join(" ")] : [...fields];
+}
+
+/** Hits are packed as split index << 20 | example index (splits hold fewer than a million examples). */
+function addHit(index: Map<string, number[]> | Map<bigint, number[]>, key: string | bigint, hit: number) {
+  const map = index as Map<string | bigint, number[]>;
+  const list = map.get(key);
+  if (!list) map.set(key, [hit]);
+  else if (list.at(-1) !== hit) list.push(hit);
+}
+
+function stringIndex(splits: readonly EvaluationSplitTexts[]): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  splits.forEach((split, splitIndex) => {
+    split.examples.forEach((fields, exampleIndex) => {
+      const hit = (splitIndex << 20) | exampleIndex;
+      for (const text of exampleStrings(fields)) {
+        addHit(index, canonicalText(text), hit);
+        const squashed = squashedText(text);
+        if (squashed.length >= MIN_SQUASHED_LENGTH) addHit(index, squashed, hit);
+      }
+    });
+  });
+  index.delete("");
+  return index;
+}
+
+function integerIndex(splits: readonly EvaluationSplitTexts[], murmurSeeds: readonly number[]): Map<bigint, number[]> {
+  const index = new Map<bigint, number[]>();
+  splits.forEach((split, splitIndex) => {
+    split.examples.forEach((fields, exampleIndex) => {
+      const hit = (splitIndex << 20) | exampleIndex;
+      for (const text of exampleStrings(fields)) {
+        for (const form of textForms(text)) for (const key of integerKeys(form, murmurSeeds)) addHit(index, key, hit);
+      }
+    });
+  });
+  return index;
+}
