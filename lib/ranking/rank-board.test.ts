@@ -67,6 +67,7 @@ describe("energy-at-threshold (SustaiNLP)", () => {
         boardEntry("rapl", { energyMethod: "measured-rapl", energyJoulesPerInference: 0.5 }),
         boardEntry("nvml", { energyMethod: "measured-nvml", energyJoulesPerInference: 0.4 }),
         boardEntry("estimate", { energyMethod: "estimated", energyJoulesPerInference: 0.01 }),
+        boardEntry("gpu-with-estimated-host", { energyMethod: "measured-nvml+estimated", energyJoulesPerInference: 0.02 }),
       ],
       measuredTrack,
     );
@@ -74,6 +75,7 @@ describe("energy-at-threshold (SustaiNLP)", () => {
       ["nvml", "ranked", 1],
       ["rapl", "ranked", 2],
       ["estimate", "unranked", null],
+      ["gpu-with-estimated-host", "unranked", null],
     ]);
     expect(rows[2]!.unrankedReason).toBe("Its energy is estimated; this track ranks measured energy only.");
   });

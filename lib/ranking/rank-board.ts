@@ -30,6 +30,7 @@ const STATUS_REASON: Record<Exclude<EntryStatus, "finished">, string> = {
   cancelled: "The evaluation was cancelled.",
   withdrawn: "Withdrawn by the team.",
   disqualified: "Disqualified by the organizers.",
+  hidden: "Hidden from the public board by the organizers.",
 };
 
 const TIE_REASON = {

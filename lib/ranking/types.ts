@@ -14,7 +14,7 @@ export interface Interval {
 export type EnergyKind = "measured" | "estimated";
 
 /** Why an entry may not rank at all, whatever the rule. */
-export type EntryStatus = "finished" | "unfinished" | "failed" | "cancelled" | "withdrawn" | "disqualified";
+export type EntryStatus = "finished" | "unfinished" | "failed" | "cancelled" | "withdrawn" | "disqualified" | "hidden";
 
 export type RankingRule = "energy-at-threshold" | "quality" | "pareto" | "latency-p90" | "composite";
 
@@ -80,7 +80,11 @@ export interface RankedEntry {
   unrankedReason: string | null;
 }
 
+/**
+ * The kind of an energy method as the runner stores it. A GPU profile's method names its parts
+ * ("measured-nvml+estimated"): the figure is measured only when every part was.
+ */
 export function energyKindOf(method: string | null): EnergyKind | null {
   if (method === null) return null;
-  return method.startsWith("measured") ? "measured" : "estimated";
+  return method.split("+").every((part) => part.startsWith("measured")) ? "measured" : "estimated";
 }

@@ -1,0 +1,112 @@
+/**
+ * One board row from what the database holds: the submission, its counted evaluation and that evaluation's
+ * result on the ranking split. Intervals come from the runner's columns when it writes them, else from the
+ * report it kept in `details`; when neither has one the interval is missing, never made up. Pure.
+ */
+import { type BoardEntry, type EntryStatus, type Interval } from "../ranking/types";
+
+/** What lib/data/leaderboards.ts selects per submission (snake_case, as postgres.js returns it). */
+export interface LeaderboardRow {
+  submission_id: string;
+  team_id: string;
+  team_name: string;
+  model_name: string;
+  created_at: Date | string;
+  is_baseline: boolean;
+  submission_state: string;
+  hidden: boolean;
+  disqualified_reason: string | null;
+  training_energy_kwh: unknown;
+  evaluation_state: string | null;
+  metrics: Record<string, number> | null;
+  ood_metrics: Record<string, number> | null;
+  latency_p50_ms: number | null;
+  latency_p90_ms: number | null;
+  latency_p50_ci_low_ms: number | null;
+  latency_p50_ci_high_ms: number | null;
+  latency_p90_ci: unknown;
+  throughput_per_second: number | null;
+  energy_joules_per_inference: number | null;
+  energy_ci: unknown;
+  energy_method: string | null;
+  carbon_grams_per_thousand: number | null;
+  peak_rss_bytes: number | null;
+  noisy: boolean | null;
+  parameters: unknown;
+  sparsity: unknown;
+  precision_mix: unknown;
+  file_size_bytes: unknown;
+  macs_per_example: unknown;
+}
+
+const finiteOrNull = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
+
+/** A [low, high] pair as the runner's report stores it; anything else is no interval. */
+export function intervalFrom(value: unknown): Interval | null {
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const [low, high] = value.map(finiteOrNull);
+  return low === null || low === undefined || high === null || high === undefined || low > high ? null : { low, high };
+}
+
+function intervalOf(low: number | null, high: number | null): Interval | null {
+  return low === null || high === null || low > high ? null : { low, high };
+}
+
+/** The precision that holds most weights, e.g. "float32" or "int8". */
+export function dominantPrecision(mix: unknown): string | null {
+  if (!mix || typeof mix !== "object") return null;
+  const entries = Object.entries(mix as Record<string, unknown>).filter((entry): entry is [string, number] => typeof entry[1] === "number" && entry[1] > 0);
+  if (entries.length === 0) return null;
+  return entries.reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
+}
+
+function statusOf(row: LeaderboardRow): EntryStatus {
+  if (row.disqualified_reason !== null) return "disqualified";
+  if (row.hidden) return "hidden";
+  if (row.submission_state === "withdrawn") return "withdrawn";
+  switch (row.evaluation_state) {
+    case "finished":
+      return "finished";
+    case "failed":
+      return "failed";
+    case "cancelled":
+      return "cancelled";
+    default:
+      return "unfinished";
+  }
+}
+
+export function toBoardEntry(row: LeaderboardRow, qualityMetric: string): BoardEntry {
+  const status = statusOf(row);
+  const metrics = row.metrics ?? {};
+  return {
+    submissionId: row.submission_id,
+    teamId: row.team_id,
+    teamName: row.team_name,
+    modelName: row.model_name,
+    submittedAt: new Date(row.created_at).toISOString(),
+    isBaseline: row.is_baseline,
+    status,
+    quality: finiteOrNull(metrics[qualityMetric]),
+    qualityOutOfDomain: finiteOrNull(row.ood_metrics?.[qualityMetric]),
+    metrics,
+    energyJoulesPerInference: finiteOrNull(row.energy_joules_per_inference),
+    energyInterval: intervalFrom(row.energy_ci),
+    // Its kind is read from the method's name (energyKindOf): "measured-nvml+estimated" is an estimate.
+    energyMethod: row.energy_method,
+    carbonGramsPerThousand: finiteOrNull(row.carbon_grams_per_thousand),
+    latencyP50Ms: finiteOrNull(row.latency_p50_ms),
+    latencyP50Interval: intervalOf(finiteOrNull(row.latency_p50_ci_low_ms), finiteOrNull(row.latency_p50_ci_high_ms)),
+    latencyP90Ms: finiteOrNull(row.latency_p90_ms),
+    latencyP90Interval: intervalFrom(row.latency_p90_ci),
+    throughputPerSecond: finiteOrNull(row.throughput_per_second),
+    peakMemoryBytes: finiteOrNull(row.peak_rss_bytes),
+    parameters: finiteOrNull(row.parameters),
+    sparsity: finiteOrNull(row.sparsity),
+    weightPrecision: dominantPrecision(row.precision_mix),
+    fileSizeBytes: finiteOrNull(row.file_size_bytes),
+    macsPerExample: finiteOrNull(row.macs_per_example),
+    noisy: row.noisy ?? false,
+    trainingEnergyKwh: finiteOrNull(row.training_energy_kwh),
+  };
+}

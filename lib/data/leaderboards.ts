@@ -1,0 +1,139 @@
+/**
+ * Boards for the pages, the JSON/CSV exports and the badges, with authorization inside:
+ * - the competition must be visible to the actor (lib/data/competition-access.ts: NOT_FOUND otherwise);
+ * - visitors and teams see finished, not hidden, not disqualified submissions, on the split the board ranks on:
+ *   the public part until the private part is revealed (lib/ranking/ranking-split.ts), never the other;
+ * - the competition's organizers and site admins also see what is hidden, disqualified, failed or unfinished
+ *   (unranked, with the reason), and may look at the private part before it is revealed.
+ * Entries are returned unranked: the callers rank them with lib/ranking (the page re-ranks in the browser).
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { competitions, phases, tasks, tracks } from "../../db/schema";
+import { AppError } from "../errors";
+import { rankingSplit, type RankingSplit } from "../ranking/ranking-split";
+import type { BoardEntry, TrackRules } from "../ranking/types";
+import { competitionAccess, type ActorId } from "./competition-access";
+import { toBoardEntry, type LeaderboardRow } from "./leaderboard-entry";
+
+export interface BoardTrack {
+  id: string;
+  title: string;
+  taskTitle: string;
+  hardwareProfileId: string;
+  outOfDomainSplit: string | null;
+  rules: TrackRules;
+}
+
+export interface Board {
+  competition: { slug: string; title: string };
+  track: BoardTrack;
+  split: RankingSplit;
+  /** Whether the private part is public yet (it may be shown earlier to organizers only). */
+  privateRevealed: boolean;
+  viewerCanManage: boolean;
+  entries: BoardEntry[];
+  generatedAt: string;
+}
+
+export interface BoardRequest {
+  competitionSlug: string;
+  trackId: string;
+  /** Organizers and admins may ask for the private part before it is revealed; everyone else gets FORBIDDEN. */
+  split?: RankingSplit;
+  now?: Date;
+}
+
+export const trackNotOnBoard = () => new AppError("NOT_FOUND", "Track not found.");
+
+export async function getBoard(db: Database, actorId: ActorId, request: BoardRequest): Promise<Board> {
+  const access = await competitionAccess(db, actorId, { slug: request.competitionSlug });
+  const track = await boardTrack(db, access.competition.id, request.trackId);
+  const phaseRows = await db
+    .select({ kind: phases.kind, endsAt: phases.endsAt, revealPrivate: phases.revealPrivate })
+    .from(phases)
+    .where(eq(phases.competitionId, access.competition.id));
+  const revealedSplit = rankingSplit(phaseRows, request.now ?? new Date());
+  const split = request.split ?? revealedSplit;
+  if (split === "private" && revealedSplit !== "private" && !access.canManage) {
+    throw new AppError("FORBIDDEN", "The private part of the test set is not revealed until the final phase ends.");
+  }
+  const rows = await boardRows(db, track.id, split, access.canManage);
+  return {
+    competition: { slug: access.competition.slug, title: access.competition.title },
+    track,
+    split,
+    privateRevealed: revealedSplit === "private",
+    viewerCanManage: access.canManage,
+    entries: rows.map((row) => toBoardEntry(row, track.rules.qualityMetric)),
+    generatedAt: new Date().toISOString(),
+  };
+}
+
+export async function boardTrack(db: Database, competitionId: string, trackId: string): Promise<BoardTrack> {
+  const [row] = await db
+    .select({ track: tracks, taskTitle: tasks.title, outOfDomainSplit: tasks.outOfDomainSplit })
+    .from(tracks)
+    .innerJoin(tasks, eq(tasks.id, tracks.taskId))
+    .where(and(eq(tracks.id, trackId), eq(tracks.competitionId, competitionId)));
+  if (!row) throw trackNotOnBoard();
+  return {
+    id: row.track.id,
+    title: row.track.title,
+    taskTitle: row.taskTitle,
+    hardwareProfileId: row.track.hardwareProfileId,
+    outOfDomainSplit: row.outOfDomainSplit,
+    rules: {
+      rule: row.track.rankingRule,
+      qualityMetric: row.track.qualityMetric,
+      qualityThreshold: row.track.qualityThreshold,
+      rankedEnergyKind: row.track.rankedEnergyKind,
+    },
+  };
+}
+
+/** The competition slug a track belongs to, for permalinks that only know the track. */
+export async function competitionSlugOfTrack(db: Database, trackId: string): Promise<string | null> {
+  const [row] = await db.select({ slug: competitions.slug }).from(tracks).innerJoin(competitions, eq(competitions.id, tracks.competitionId)).where(eq(tracks.id, trackId));
+  return row?.slug ?? null;
+}
+
+/**
+ * One row per submission on the track with its counted evaluation: the latest finished one (a re-run in progress
+ * does not take a published result off the board), else the latest of any state. Visitors' rows are filtered in
+ * SQL, so what they may not see never leaves the database.
+ */
+async function boardRows(db: Database, trackId: string, split: RankingSplit, includeModerated: boolean): Promise<LeaderboardRow[]> {
+  const visibility = includeModerated
+    ? sql`true`
+    : sql`s.hidden = false and s.disqualified_reason is null and s.state <> 'withdrawn' and counted.state = 'finished'`;
+  const rows = await db.execute(sql`
+    with counted as (
+      select distinct on (e.submission_id) e.submission_id, e.id, e.state
+      from evaluations e
+      join submissions s on s.id = e.submission_id
+      where s.track_id = ${trackId}
+      order by e.submission_id, (e.state = 'finished') desc, e.created_at desc
+    )
+    select s.id as submission_id, s.team_id, tm.name as team_name, s.name as model_name, s.created_at, s.is_baseline,
+      s.state as submission_state, s.hidden, s.disqualified_reason, s.disclosures -> 'trainingEnergyKwh' as training_energy_kwh,
+      counted.state as evaluation_state, r.metrics, ood.metrics as ood_metrics,
+      r.latency_p50_ms, r.latency_p90_ms, r.latency_p50_ci_low_ms, r.latency_p50_ci_high_ms,
+      r.details -> 'latency' -> 'p90CiMs' as latency_p90_ci, r.throughput_per_second,
+      r.energy_joules_per_inference, r.details -> 'energy' -> 'ciJoulesPerInference' as energy_ci, r.energy_method,
+      r.carbon_grams_per_thousand, r.peak_rss_bytes, r.noisy,
+      r.model_facts -> 'parameters' as parameters, r.model_facts -> 'sparsity' as sparsity,
+      r.model_facts -> 'precisionMix' as precision_mix, r.model_facts -> 'fileSizeBytes' as file_size_bytes,
+      r.model_facts -> 'macsPerExample' -> 'total' as macs_per_example
+    from submissions s
+    join teams tm on tm.id = s.team_id
+    left join counted on counted.submission_id = s.id
+    left join results r on r.evaluation_id = counted.id and r.split = ${split}
+    left join lateral (
+      select o.metrics from results o where o.evaluation_id = counted.id and o.split like 'ood%' order by o.split limit 1
+    ) ood on true
+    where s.track_id = ${trackId} and ${visibility}
+  `);
+  return rows as unknown as LeaderboardRow[];
+}
+
