@@ -11,12 +11,18 @@
  *   joined and when is in team_memberships.
  *
  * Expiry is judged by the database clock (`now()`), the same clock that wrote `expires_at`.
+ *
+ * Two more rules from the security review:
+ * - an addressed invite needs a verified address (./email-verification.ts): anyone can sign up with someone
+ *   else's address, and would otherwise take the seat meant for its owner;
+ * - a member removed by the owner cannot use any link created before the removal (team_member_removals); a new
+ *   invite made after it works as usual.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../db/client";
-import { teamInvites, teamMemberships, teams, users } from "../../db/schema";
+import { teamInvites, teamMemberRemovals, teamMemberships, teams, users } from "../../db/schema";
 import { AppError, type AppErrorCode } from "../errors";
 import { parseInput, requireTeamOwner, roleOf, teamNotFound, type DatabaseOrTransaction } from "./teams";
 
@@ -39,7 +45,15 @@ export interface InviteDescription {
   status: InviteStatus;
   expiresAt: Date;
   /** Present when a signed-in viewer was given: what would happen if they tried to join. */
-  viewer?: { alreadyMember: boolean; wrongRecipient: boolean; teamSlug: string | null };
+  viewer?: {
+    alreadyMember: boolean;
+    wrongRecipient: boolean;
+    teamSlug: string | null;
+    /** An addressed invite, and the viewer's address is not verified yet. */
+    mustVerifyEmail: boolean;
+    /** The viewer was removed from the team after this link was made. */
+    removedSinceCreated: boolean;
+  };
 }
 
 export interface PendingInvite {
@@ -121,6 +135,8 @@ export async function describeInvite(
       alreadyMember,
       wrongRecipient: !isRecipient(invite.email, viewer.email),
       teamSlug: alreadyMember ? invite.teamSlug : null,
+      mustVerifyEmail: invite.email !== null && !(await hasVerifiedEmail(db, viewer.userId)),
+      removedSinceCreated: await removedSince(db, invite.teamId, viewer.userId, invite.createdAt),
     },
   };
 }
@@ -149,6 +165,13 @@ export async function acceptInvite(
         `This invite was sent to ${invite.email}. Sign in with that address to join ${invite.teamName}.`,
       );
     }
+    if (invite.email && !(await hasVerifiedEmail(tx, userId))) {
+      throw new AppError(
+        "EMAIL_NOT_VERIFIED",
+        `Verify your email address before joining ${invite.teamName}: open the link we sent you, or send a new one from your account page.`,
+      );
+    }
+    if (await removedSince(tx, invite.teamId, userId, invite.createdAt)) throw removedFromTeam(invite.teamName);
 
     const stillOpen = and(
       eq(teamInvites.id, invite.id),
@@ -231,6 +254,7 @@ async function findInvite(db: DatabaseOrTransaction, token: string) {
       teamSlug: teams.slug,
       teamName: teams.name,
       email: teamInvites.email,
+      createdAt: teamInvites.createdAt,
       expiresAt: teamInvites.expiresAt,
       expired: sql<boolean>`${teamInvites.expiresAt} <= now()`,
       usedAt: teamInvites.usedAt,
@@ -274,6 +298,33 @@ async function isMemberByEmail(db: Database, teamId: string, email: string): Pro
     .innerJoin(users, eq(users.id, teamMemberships.userId))
     .where(and(eq(teamMemberships.teamId, teamId), sql`lower(${users.email}) = ${email}`));
   return row !== undefined;
+}
+
+async function hasVerifiedEmail(db: DatabaseOrTransaction, userId: string): Promise<boolean> {
+  const [user] = await db.select({ verified: users.emailVerified }).from(users).where(eq(users.id, userId));
+  return Boolean(user?.verified);
+}
+
+/** Whether the owner removed this user from the team at or after `since` (when a link was made). */
+async function removedSince(db: DatabaseOrTransaction, teamId: string, userId: string, since: Date): Promise<boolean> {
+  const [removal] = await db
+    .select({ removedAt: teamMemberRemovals.removedAt })
+    .from(teamMemberRemovals)
+    .where(
+      and(
+        eq(teamMemberRemovals.teamId, teamId),
+        eq(teamMemberRemovals.userId, userId),
+        gte(teamMemberRemovals.removedAt, since),
+      ),
+    );
+  return removal !== undefined;
+}
+
+export function removedFromTeam(teamName: string): AppError {
+  return new AppError(
+    "REMOVED_FROM_TEAM",
+    `You were removed from ${teamName}, so invite links made before that no longer work for you. Ask the owner for a new invite.`,
+  );
 }
 
 function alreadyMember(teamName: string): AppError {

@@ -12,7 +12,7 @@
 import { and, asc, eq, like, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../db/client";
-import { teamMemberships, teams, users, type TeamRole } from "../../db/schema";
+import { teamMemberRemovals, teamMemberships, teams, users, type TeamRole } from "../../db/schema";
 import { AppError } from "../errors";
 import { visibleNameSchema } from "../validation/visible-name";
 
@@ -195,6 +195,14 @@ export async function removeMember(db: Database, actorUserId: string, teamId: st
       .where(and(eq(teamMemberships.teamId, teamId), eq(teamMemberships.userId, userId)))
       .returning({ userId: teamMemberships.userId });
     if (removed.length === 0) throw memberNotFound();
+    // Remembered so that links made before now stop working for them (./team-invites.ts).
+    await tx
+      .insert(teamMemberRemovals)
+      .values({ teamId, userId, removedBy: actorUserId })
+      .onConflictDoUpdate({
+        target: [teamMemberRemovals.teamId, teamMemberRemovals.userId],
+        set: { removedAt: sql`now()`, removedBy: actorUserId },
+      });
   });
 }
 
