@@ -13,13 +13,16 @@ import GitHub from "next-auth/providers/github";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { getDatabase } from "../../db/client";
 import { accounts, sessions, users, verificationTokens } from "../../db/schema";
+import { headers } from "next/headers";
+import { claimAccountByEmailLink } from "../data/email-verification";
 import { readEnvironment, siteUrl } from "../env";
+import { servedOverHttps } from "./site-protocol";
 import { SESSION_MAX_AGE_SECONDS } from "./session-max-age";
 
 export { SESSION_MAX_AGE_SECONDS };
 
-export function sessionCookie() {
-  const secure = siteUrl().startsWith("https://");
+/** The session cookie's name and options; `secure` defaults to what AUTH_URL says (see ./site-protocol.ts). */
+export function sessionCookie(secure: boolean = siteUrl().startsWith("https://")) {
   return {
     // The __Secure- prefix makes browsers refuse the cookie over plain http, which is what we want in production.
     name: secure ? "__Secure-joulebench.session-token" : "joulebench.session-token",
@@ -27,7 +30,18 @@ export function sessionCookie() {
   };
 }
 
-function buildConfig(): NextAuthConfig {
+/** The session cookie for the request being handled: Secure when the browser reached us over https. */
+export async function requestSessionCookie() {
+  let forwardedProto: string | null = null;
+  try {
+    forwardedProto = (await headers()).get("x-forwarded-proto");
+  } catch {
+    // Outside a request (a script): AUTH_URL alone decides.
+  }
+  return sessionCookie(servedOverHttps(readEnvironment(), forwardedProto));
+}
+
+function buildConfig(cookie: ReturnType<typeof sessionCookie>): NextAuthConfig {
   const env = readEnvironment();
   const providers: NextAuthConfig["providers"] = [];
   if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) {
@@ -48,9 +62,18 @@ function buildConfig(): NextAuthConfig {
     // The site runs behind whatever host the operator chooses (localhost, a proxy); AUTH_URL pins it when set.
     trustHost: true,
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS },
-    cookies: { sessionToken: sessionCookie() },
-    pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
+    cookies: { sessionToken: cookie },
+    // Our own styled pages instead of Auth.js's built-in ones (sign-out is a button in the header).
+    pages: { signIn: "/signin", signOut: "/signout", verifyRequest: "/signin/check-email", error: "/signin" },
     callbacks: {
+      async signIn({ user, account, email }) {
+        // An email link was just used for an existing account: only now has its address been proven. A password
+        // set before that by whoever signed up with the address stops working (lib/data/email-verification.ts).
+        if (account?.type === "email" && !email?.verificationRequest && user.id) {
+          await claimAccountByEmailLink(getDatabase(), user.id);
+        }
+        return true;
+      },
       session({ session, user }) {
         session.user.id = user.id;
         return session;
@@ -60,4 +83,4 @@ function buildConfig(): NextAuthConfig {
 }
 
 // Lazy: the config (and the database client) is built on the first request, never during `next build`.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => buildConfig());
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => buildConfig(await requestSessionCookie()));

@@ -17,9 +17,10 @@ interface SetCookie {
   options: Record<string, unknown>;
 }
 const cookieJar = vi.hoisted(() => ({ set: [] as SetCookie[] }));
+const requestHeaders = vi.hoisted(() => ({ value: new Headers() }));
 
 vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }),
+  headers: async () => requestHeaders.value,
   cookies: async () => ({
     set: (name: string, value: string, options: Record<string, unknown>) => cookieJar.set.push({ name, value, options }),
   }),
@@ -51,6 +52,7 @@ function adapter() {
 
 beforeEach(() => {
   cookieJar.set = [];
+  requestHeaders.value = new Headers({ "x-forwarded-for": "203.0.113.7" });
   vi.stubEnv("AUTH_URL", "http://localhost:3000");
 });
 afterEach(() => {
@@ -78,6 +80,14 @@ describe("password sign-in sessions", () => {
     vi.stubEnv("AUTH_URL", "https://joulebench.example");
     const email = freshEmail();
     await signUpWithPassword({ name: "Secure", email, password: STRONG });
+    expect(cookieJar.set[0]?.name).toBe("__Secure-joulebench.session-token");
+    expect(cookieJar.set[0]?.options).toMatchObject({ secure: true });
+  });
+
+  it("uses the __Secure- cookie behind an https proxy when AUTH_URL is not set", async () => {
+    vi.stubEnv("AUTH_URL", "");
+    requestHeaders.value = new Headers({ "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https" });
+    await signUpWithPassword({ name: "Proxied", email: freshEmail(), password: STRONG });
     expect(cookieJar.set[0]?.name).toBe("__Secure-joulebench.session-token");
     expect(cookieJar.set[0]?.options).toMatchObject({ secure: true });
   });

@@ -8,12 +8,12 @@ import { cookies } from "next/headers";
 import { getDatabase } from "../../db/client";
 import { createDatabaseSession, type PublicUser } from "../data/users";
 import { requestClientAddress } from "./client-address";
-import { SESSION_MAX_AGE_SECONDS, sessionCookie } from "./config";
+import { requestSessionCookie, SESSION_MAX_AGE_SECONDS } from "./config";
 import { checkPasswordSignIn, checkPasswordSignUp } from "./credential-checks";
 
 export async function startPasswordSession(userId: string): Promise<void> {
   const { sessionToken, expires } = await createDatabaseSession(getDatabase(), userId);
-  const cookie = sessionCookie();
+  const cookie = await requestSessionCookie();
   const jar = await cookies();
   jar.set(cookie.name, sessionToken, { ...cookie.options, expires, maxAge: SESSION_MAX_AGE_SECONDS });
 }

@@ -30,7 +30,7 @@ export async function launch(options: { dev: boolean; runner: boolean }): Promis
   };
   onShutdownSignal((signal) => void shutdown(`Received ${signal}; stopping…`, 0));
 
-  const prepared = await prepareLaunch();
+  const prepared = await prepareLaunch({ production: !options.dev });
   database = prepared.database;
   const { environment, childEnv } = prepared;
   const port = environment.PORT;

@@ -12,6 +12,7 @@ import {
   type DatabaseServer,
 } from "../../db/database-server";
 import { migrateToLatest } from "../../db/migrate";
+import { productionSiteUrlProblem } from "../auth/site-protocol";
 import { readEnvironment, type Environment } from "../env";
 import { loadOrCreateAuthSecret } from "./auth-secret";
 import { portProblem } from "./port";
@@ -66,9 +67,12 @@ export async function openMigratedDatabaseOrExit(): Promise<DatabaseServer> {
   return database;
 }
 
-export async function prepareLaunch(): Promise<PreparedLaunch> {
+/** `production`: the built app (`next start`), which must not serve a public site over plain http. */
+export async function prepareLaunch(options: { production?: boolean } = {}): Promise<PreparedLaunch> {
   loadDotEnv();
   const environment = readEnvironmentOrExit();
+  const siteProblem = options.production ? productionSiteUrlProblem(environment) : null;
+  if (siteProblem) exitWith(siteProblem);
   const problem = await portProblem(environment.PORT);
   if (problem) exitWith(problem);
   const database = await openMigratedDatabaseOrExit();
