@@ -18,6 +18,7 @@ import { runInOwnSession } from "../lib/ops/session";
 import { CONFIGURATION_ERROR_EXIT_CODE } from "../lib/ops/supervise";
 import { onShutdownSignal, stopDatabaseServer } from "../lib/ops/shutdown";
 import { checkHostHonorsProfile, getHardwareProfile } from "../lib/profiles/hardware-profiles";
+import { artifactStoreFromEnvironment } from "../lib/storage";
 import { resolveDatasetsRoot } from "../lib/tasks/datasets-root";
 import { detectHostCapabilities, sandboxAvailable } from "./evaluate/host-capabilities";
 import { removeAbandonedMemoryLimits } from "./sandbox/memory-limit";
@@ -25,6 +26,7 @@ import { measurementProtocol, measurementProtocolSchema } from "./evaluate/measu
 import { createEvaluationQueues, JobLoop, startQueue } from "./queue";
 import { clearCurrentEvaluation, markRunnerStopped, newRunnerId, recordHeartbeat, recordRefusedRunner, registerRunner } from "./registry";
 import { claimNextEvaluation, type ClaimedEvaluation } from "./worker/claim";
+import { removeStaleJobFolders } from "./worker/fetch-artifacts";
 import { reapOrphanedEvaluations } from "./worker/reaper";
 import { releaseEvaluation } from "./worker/release";
 import { runEvaluation, type EvaluationSettings } from "./worker/run-evaluation";
@@ -74,6 +76,8 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
   } else {
     log("WARNING: models run WITHOUT the sandbox (JOULEBENCH_UNSAFE_NO_SANDBOX); results are marked unsandboxed");
   }
+  const staleJobFolders = settings.artifactCacheDir ? await removeStaleJobFolders(settings.artifactCacheDir) : 0;
+  if (staleJobFolders > 0) log(`removed ${staleJobFolders} job folder(s) left by killed runners`);
   const runnerId = newRunnerId();
   const client = createDatabaseClient(options.databaseUrl, { max: 3 });
   const boss = await startQueue(options.databaseUrl, (error) => log(`queue error: ${error.message}`)).catch(async (error: unknown) => {
@@ -123,11 +127,22 @@ function evaluationSettings(given: Partial<EvaluationSettings> = {}): Evaluation
   return {
     datasetsRoot: given.datasetsRoot ?? resolveDatasetsRoot(),
     storageRoot: given.storageRoot ?? path.join(dataDirectory(), "storage"),
+    // JOULEBENCH_STORAGE's store, unless a caller names a local storage folder (tests), which then serves.
+    artifactStore: given.artifactStore ?? (given.storageRoot ? undefined : artifactStoreOrRefuse()),
+    artifactCacheDir: given.artifactCacheDir ?? path.join(dataDirectory(), "runner-jobs"),
     childBundleDir: given.childBundleDir ?? path.join(dataDirectory(), "runner"),
     protocol: given.protocol ?? {},
     sandbox: given.sandbox ?? true,
     progressIntervalMs: given.progressIntervalMs,
   };
+}
+
+function artifactStoreOrRefuse() {
+  try {
+    return artifactStoreFromEnvironment();
+  } catch (error) {
+    throw new RunnerConfigurationError((error as Error).message);
+  }
 }
 
 async function runClaimed(db: Database, boss: PgBoss, runnerId: string, claim: ClaimedEvaluation, settings: EvaluationSettings, log: (line: string) => void) {

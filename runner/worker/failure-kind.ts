@@ -14,6 +14,9 @@ const RUNNER_CODES = new Set([
   "SANDBOX_UNAVAILABLE",
   "UNKNOWN_SPLIT",
   "ARTIFACT_MISSING",
+  // Storage down, or a stored file changed since upload (runner/worker/fetch-artifacts.ts).
+  "STORAGE_UNAVAILABLE",
+  "CHECKSUM_MISMATCH",
   "INTERNAL",
 ]);
 

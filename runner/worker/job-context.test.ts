@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Task } from "../../db/schema";
-import { resolveArtifactPath, taskDefinitionFromRow } from "./job-context";
+import { localArtifactPath, taskArtifactsFromRow, taskDefinitionFromRow } from "./job-context";
 
 const taskRow = (overrides: Partial<Task>): Task => ({
   id: "task-1",
@@ -17,6 +17,7 @@ const taskRow = (overrides: Partial<Task>): Task => ({
   publicSplitFraction: 0.5,
   splitSeed: 0,
   outOfDomainSplit: null,
+  competitionId: null,
   createdAt: new Date(),
   ...overrides,
 });
@@ -39,7 +40,23 @@ describe("taskDefinitionFromRow", () => {
   });
 });
 
-describe("resolveArtifactPath", () => {
+describe("taskArtifactsFromRow", () => {
+  const source = { description: "Tiny", url: "https://example.com" };
+  const artifact = { key: "tasks/t1/tiny/test.txt", sha256: "a".repeat(64), sizeBytes: 10 };
+
+  it("reads the stored copies of an uploaded task's files, and none for a task read from the datasets folder", () => {
+    expect(taskArtifactsFromRow(taskRow({ datasetFiles: { splits: { test: testFile }, source, artifacts: { "tiny/test.txt": artifact } } }))).toEqual({ "tiny/test.txt": artifact });
+    expect(taskArtifactsFromRow(taskRow({ datasetFiles: { splits: { test: testFile }, source } }))).toBeUndefined();
+    expect(taskArtifactsFromRow(taskRow({ slug: "sst2" }))).toBeUndefined();
+  });
+
+  it("refuses stored copies without a proper sha256, as the organizers' problem", () => {
+    const broken = taskRow({ datasetFiles: { splits: { test: testFile }, source, artifacts: { "tiny/test.txt": { ...artifact, sha256: "xyz" } } } });
+    expect(() => taskArtifactsFromRow(broken)).toThrow(expect.objectContaining({ name: "DatasetError", code: "TASK_DEFINITION_INVALID" }));
+  });
+});
+
+describe("localArtifactPath", () => {
   let root: string;
   beforeAll(async () => {
     root = await mkdtemp(path.join(os.tmpdir(), "joulebench-storage-"));
@@ -48,14 +65,11 @@ describe("resolveArtifactPath", () => {
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  it("finds an artifact under the storage folder, or at an absolute path", () => {
-    expect(resolveArtifactPath("team/model.zip", root)).toBe(path.join(root, "team", "model.zip"));
-    expect(resolveArtifactPath(path.join(root, "team", "model.zip"), "/elsewhere")).toBe(path.join(root, "team", "model.zip"));
+  it("takes a bundle at an absolute path where it lies", () => {
+    expect(localArtifactPath(path.join(root, "team", "model.zip"))).toBe(path.join(root, "team", "model.zip"));
   });
 
-  it("says ARTIFACT_MISSING for a missing file and for a relative path leaving the folder", () => {
-    const missing = expect.objectContaining({ code: "ARTIFACT_MISSING" });
-    expect(() => resolveArtifactPath("team/other.zip", root)).toThrow(missing);
-    expect(() => resolveArtifactPath("../etc/passwd", root)).toThrow(missing);
+  it("says ARTIFACT_MISSING for a missing file", () => {
+    expect(() => localArtifactPath(path.join(root, "team", "other.zip"))).toThrow(expect.objectContaining({ code: "ARTIFACT_MISSING" }));
   });
 });

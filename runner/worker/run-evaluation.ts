@@ -6,12 +6,17 @@
  * - a runner fault: back to the queue for another runner while retries are left (release.ts), else "failed".
  * Internal errors are logged here in full and stored only as the generic INTERNAL message (describeFailure).
  */
+import os from "node:os";
+import path from "node:path";
 import type PgBoss from "pg-boss";
 import type { Database } from "../../db/client";
+import type { ArtifactStore } from "../../lib/storage/artifact-store";
+import { LocalArtifactStore } from "../../lib/storage/local-store";
 import { evaluateModel } from "../evaluate/evaluate-model";
 import type { MeasurementProtocol } from "../evaluate/measurement-protocol";
 import type { ClaimedEvaluation } from "./claim";
 import { classifyFailure } from "./failure-kind";
+import { openJobFolder, removeJobFolder } from "./fetch-artifacts";
 import { loadJobContext } from "./job-context";
 import { ProgressWriter } from "./progress-writer";
 import { recordFailed, recordFinished, type Outcome } from "./record-outcome";
@@ -20,6 +25,10 @@ import { releaseEvaluation, type ReleaseOutcome } from "./release";
 export interface EvaluationSettings {
   datasetsRoot: string;
   storageRoot: string;
+  /** Where bundles and uploaded task data are fetched from; the local folder at storageRoot when unset. */
+  artifactStore?: ArtifactStore;
+  /** Where each job's fetched files are kept while it runs (removed after); a folder under the system temp when unset. */
+  artifactCacheDir?: string;
   childBundleDir: string;
   protocol: Partial<MeasurementProtocol>;
   sandbox: boolean;
@@ -36,12 +45,15 @@ export async function runEvaluation(
 ): Promise<Outcome | ReleaseOutcome> {
   const { evaluationId, attempt } = claim;
   const progress = new ProgressWriter(db, { evaluationId, attempt, runnerId, initialStage: "validating", minIntervalMs: settings.progressIntervalMs, log });
+  let jobFolder: string | undefined;
   try {
-    const context = await loadJobContext(db, evaluationId, settings.storageRoot);
+    jobFolder = await openJobFolder(settings.artifactCacheDir ?? path.join(os.tmpdir(), "joulebench-jobs"), evaluationId, attempt);
+    const store = settings.artifactStore ?? new LocalArtifactStore(settings.storageRoot);
+    const context = await loadJobContext(db, evaluationId, { store, jobFolder, datasetsRoot: settings.datasetsRoot });
     const report = await evaluateModel({
       bundlePath: context.bundlePath,
       task: context.task,
-      datasetsRoot: settings.datasetsRoot,
+      datasetsRoot: context.datasetsRoot,
       profile: context.profile,
       publicPrivateSplit: context.publicPrivateSplit,
       protocol: settings.protocol,
@@ -73,5 +85,8 @@ export async function runEvaluation(
     });
     log(`evaluation ${evaluationId} attempt ${attempt} hit a runner problem (${failure.code}): ${outcome}`);
     return outcome;
+  } finally {
+    // The fetched bundle and task data (hidden labels among them) never outlive their job.
+    if (jobFolder) await removeJobFolder(jobFolder).catch((error: Error) => log(`could not remove ${jobFolder}: ${error.message}`));
   }
 }
