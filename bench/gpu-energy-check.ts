@@ -9,7 +9,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { nvidiaSmiGpuListArgs, parseNvidiaSmiGpuList } from "../lib/measure/nvml";
+import { nvidiaSmiGpuIdArgs, nvidiaSmiGpuListArgs, parseNvidiaSmiGpuIds, parseNvidiaSmiGpuList } from "../lib/measure/nvml";
 import { checkHostHonorsProfile, getHardwareProfile } from "../lib/profiles/hardware-profiles";
 import { EnergyMeter } from "../runner/evaluate/energy-meter";
 
@@ -18,14 +18,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function main() {
   const gpus = parseNvidiaSmiGpuList(execFileSync("nvidia-smi", nvidiaSmiGpuListArgs(), { encoding: "utf8" }));
   // This repository installs onnxruntime-node without its CUDA download, so "cpu" is all it offers.
-  const honored = checkHostHonorsProfile(getHardwareProfile("gpu"), { cores: 16, memoryBytes: 128 * 2 ** 30, gpus, executionProviders: ["cpu"] });
-
-  const meter = new EnergyMeter({ sampleGpu: true, powercapRoot: "/nonexistent" });
+  const honored = checkHostHonorsProfile(getHardwareProfile("gpu"), {
+    cores: 16,
+    cpuModel: "unknown",
+    rapl: { ok: false, reason: "not read here" },
+    memoryBytes: 128 * 2 ** 30,
+    gpus,
+    executionProviders: ["cpu"],
+  });
+  // The meter samples one GPU, named by UUID (nvidia-smi --id), as an evaluation does.
+  const ids = parseNvidiaSmiGpuIds(execFileSync("nvidia-smi", nvidiaSmiGpuIdArgs(), { encoding: "utf8" }));
+  const meter = new EnergyMeter({ hostMethod: "estimated", gpuUuid: ids[0]?.uuid ?? null, cores: [0] });
   meter.start();
   await sleep(500); // nvidia-smi's first sample must precede the first window
   meter.passStarted("latency", 1);
   await sleep(2_000);
-  meter.passEnded("latency", 1, { wallMs: 2_000, cpuMicros: 0, inferences: 1 });
+  meter.passEnded("latency", 1, { wallMs: 2_000, cpuMicros: 0, inferences: 1, runQueueDelayNs: null, involuntaryContextSwitches: 0 });
 
   // The load prints "ready" once CUDA is initialised and warm, so the window covers steady work, not start-up.
   const load = spawn(
@@ -42,7 +50,7 @@ async function main() {
   await sleep(300);
   meter.passStarted("throughput", 1);
   await sleep(2_500);
-  meter.passEnded("throughput", 1, { wallMs: 2_500, cpuMicros: 0, inferences: 1 });
+  meter.passEnded("throughput", 1, { wallMs: 2_500, cpuMicros: 0, inferences: 1, runQueueDelayNs: null, involuntaryContextSwitches: 0 });
   const loadCode = await loadExit;
   await meter.stop();
 
@@ -52,7 +60,7 @@ async function main() {
     gpuJoules: window.gpuJoules,
     averageWatts: window.gpuJoules === null ? null : window.gpuJoules / ((window.endMs - window.startMs) / 1000),
   }));
-  const result = { gpus, gpuProfile: honored, torchLoadRan: loaded, torchLoadExitCode: loadCode, windows };
+  const result = { gpus, gpuIds: ids, gpuProfile: honored, torchLoadRan: loaded, torchLoadExitCode: loadCode, windows };
   const json = JSON.stringify(result, null, 2);
   console.log(json);
   if (process.argv[2]) writeFileSync(process.argv[2], json);

@@ -40,8 +40,8 @@ describe("docs/methodology.md is in step with the code", () => {
   });
 
   it("reads a table row as written and notices a changed value", () => {
-    const values = tableValues("| name | value |\n|---|---|\n| `repeats` | 4 | text |\n");
-    expect(values.get("repeats")).toBe("4");
-    expect(values.get("repeats")).not.toBe(String(measurementProtocol().repeats));
+    const values = tableValues("| name | value |\n|---|---|\n| `blocks` | 4 | text |\n");
+    expect(values.get("blocks")).toBe("4");
+    expect(values.get("blocks")).not.toBe(String(measurementProtocol().blocks));
   });
 });

@@ -65,9 +65,9 @@ const wallRounds = wholeNumber("wall-rounds", flags["wall-rounds"] ?? (quick ? 2
 // so on a shared development machine the last core is the one least likely to be measuring something else.
 const core = wholeNumber("core", flags.core ?? os.cpus().length - 1, 0);
 /** Full runs use the protocol's defaults, so the benchmark measures what the leaderboard publishes. */
-const latencyProtocol: MeasurementProtocol = measurementProtocol(quick ? { repeats: 1, minDurationMs: 2_000, throughputMinDurationMs: 500 } : {});
+const latencyProtocol: MeasurementProtocol = measurementProtocol(quick ? { blocks: 2, minDurationMs: 2_000, throughputMinDurationMs: 500 } : {});
 /** The least an evaluation can do: one latency query, one throughput sweep, no warm-up. */
-const minimalProtocol = measurementProtocol({ repeats: 1, warmupQueries: 0, minQueries: 1, minDurationMs: 0, throughputMinDurationMs: 0 });
+const minimalProtocol = measurementProtocol({ blocks: 1, warmupQueries: 0, minQueries: 1, minDurationMs: 0, throughputMinDurationMs: 0, idleFraction: 0 });
 
 async function main() {
   const outDir = path.resolve(flags.out!);
@@ -118,9 +118,10 @@ async function main() {
         intraOpThreads: PROFILE.intraOpThreads,
         batchSize: PROFILE.throughputBatchSize,
         warmupQueries: protocol.warmupQueries,
-        minQueries: protocol.minQueries,
-        minDurationMs: protocol.minDurationMs,
-        repeats: protocol.repeats,
+        // The runner's blocks, each a repeat of the bare loop with the block's share of queries and time.
+        minQueries: Math.ceil(protocol.minQueries / protocol.blocks),
+        minDurationMs: protocol.minDurationMs / protocol.blocks,
+        repeats: protocol.blocks,
       },
     });
 
@@ -166,9 +167,11 @@ async function main() {
           order,
           runnerP50Ms: report.latency.p50Ms,
           runnerTokenizationP50Ms: report.latency.tokenizationP50Ms,
-          runnerRelativeSpread: report.latency.relativeSpread,
+          runnerRelativeSpread: report.latency.relativeWidth,
           runnerNoisy: report.noisy,
-          runnerQueriesPerRepeat: report.latency.queriesPerRepeat,
+          runnerQueriesPerRepeat: report.latency.queriesPerBlock,
+          runnerNoisyReasons: report.noisyReasons,
+          runnerInterference: { latency: report.interference.latency, throughput: report.interference.throughput },
           bareP50Ms: bareP50,
           bareTokenizeP50Ms: medianOf(bareRepeats.map((repeat) => repeat.tokenizeP50Ms)),
           bareSessionRunP50Ms: medianOf(bareRepeats.map((repeat) => repeat.sessionRunP50Ms)),

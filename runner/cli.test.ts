@@ -12,7 +12,7 @@ import { bagOfWordsClassifier } from "../lib/onnx/test-models";
 
 const run = promisify(execFile);
 const CLI = path.resolve("runner/cli.mjs");
-const QUICK = ["--repeats", "2", "--warmup-queries", "2", "--min-queries", "20", "--min-duration-ms", "50", "--throughput-min-duration-ms", "50"];
+const QUICK = ["--blocks", "2", "--warmup-queries", "2", "--min-queries", "20", "--min-duration-ms", "50", "--throughput-min-duration-ms", "50"];
 
 let scratch: string;
 let bundle: string;
@@ -143,7 +143,7 @@ describe("joulebench evaluate", () => {
     const missingTask = await cli(["evaluate", bundle]);
     expect(missingTask.code).toBe(2);
     expect(missingTask.stderr).toMatch(/--task/);
-    const badNumber = await cli(["evaluate", bundle, "--task", taskFile, "--repeats", "many"]);
+    const badNumber = await cli(["evaluate", bundle, "--task", taskFile, "--blocks", "many"]);
     expect(badNumber.code).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `npx joulebench evaluate <model.onnx|bundle.zip> --task <task> --profile cpu-1t [--repeats N] [--json]`
+ * `npx joulebench evaluate <model.onnx|bundle.zip> --task <task> --profile cpu-1t [--blocks N] [--json]`
  *
  * A team's pre-flight on its own machine, through exactly the code the service runs. With --json, one JSON
  * object on stdout (also on failure: {"status":"failed","error":{code,message}}); otherwise a readable summary
@@ -38,11 +38,11 @@ program
   .requiredOption("--task <task>", "a task slug (sst2, rte, sms-spam) or a task definition .json file")
   .option("--profile <profile>", "hardware profile: cpu-1t, cpu-2t or gpu", "cpu-1t")
   .option("--split <split...>", 'splits to score: test, dev, ood:<name> (default: test and every ood split)')
-  .option("--repeats <n>", "repeats of the latency and energy passes", integer("--repeats"))
-  .option("--min-queries <n>", "minimum single-stream queries per repeat", integer("--min-queries"))
-  .option("--min-duration-ms <n>", "minimum duration of each latency repeat", integer("--min-duration-ms"))
-  .option("--throughput-min-duration-ms <n>", "minimum duration of each throughput repeat", integer("--throughput-min-duration-ms"))
-  .option("--warmup-queries <n>", "untimed queries before each latency repeat", integer("--warmup-queries"))
+  .option("--blocks <n>", "interleaved blocks of idle, latency and throughput passes", integer("--blocks"))
+  .option("--min-queries <n>", "minimum single-stream queries over all blocks", integer("--min-queries"))
+  .option("--min-duration-ms <n>", "minimum single-stream time over all blocks", integer("--min-duration-ms"))
+  .option("--throughput-min-duration-ms <n>", "minimum offline time over all blocks", integer("--throughput-min-duration-ms"))
+  .option("--warmup-queries <n>", "untimed queries before the first latency block", integer("--warmup-queries"))
   .option("--timeout-ms <n>", "wall-clock limit of the sandboxed run", integer("--timeout-ms"))
   .option("--datasets <dir>", "folder holding the data sets (default: JOULEBENCH_DATASETS_DIR or ../shared/datasets)")
   .option("--unsafe-no-sandbox", "run without bubblewrap (your own models on your own machine only); results are marked unsandboxed")
@@ -56,7 +56,7 @@ interface CliOptions {
   task: string;
   profile: string;
   split?: string[];
-  repeats?: number;
+  blocks?: number;
   minQueries?: number;
   minDurationMs?: number;
   throughputMinDurationMs?: number;
@@ -79,7 +79,7 @@ async function evaluateCommand(model: string, options: CliOptions): Promise<numb
       profile: getHardwareProfile(options.profile),
       splits: options.split,
       protocol: {
-        repeats: options.repeats,
+        blocks: options.blocks,
         minQueries: options.minQueries,
         minDurationMs: options.minDurationMs,
         throughputMinDurationMs: options.throughputMinDurationMs,

@@ -37,7 +37,7 @@ const runnerOptions = (overrides: Partial<RunnerOptions> = {}): RunnerOptions =>
   evaluation: {
     datasetsRoot: track.datasetsDir,
     childBundleDir: path.join(track.tempDir, "child"),
-    protocol: { repeats: 1, warmupQueries: 2, minQueries: 10, minDurationMs: 100, throughputMinDurationMs: 100 },
+    protocol: { blocks: 2, warmupQueries: 2, minQueries: 10, minDurationMs: 100, throughputMinDurationMs: 100 },
     ...overrides.evaluation,
   },
 });
@@ -133,7 +133,7 @@ describe("startRunner", () => {
 
   // After the first runner has stopped, so that this one is the only taker.
   it("gives a measurement still under way back to the queue when it stops", async () => {
-    const slow = await startRunner(runnerOptions({ stopTimeoutMs: 300, evaluation: { protocol: { repeats: 1, minDurationMs: 3_000 } } }));
+    const slow = await startRunner(runnerOptions({ stopTimeoutMs: 300, evaluation: { protocol: { blocks: 2, minDurationMs: 3_000 } } }));
     const submissionId = await createSubmission(testDb.db, track);
     const { evaluationId, jobId, queueName } = await enqueueEvaluation(testDb.db, sender, { submissionId });
     await eventually(async () => {
@@ -164,20 +164,20 @@ describe("runner settings from the environment", () => {
     const env = readEnvironmentOf({
       RUNNER_HEARTBEAT_INTERVAL_MS: "200",
       RUNNER_DEAD_AFTER_MS: "1500",
-      JOULEBENCH_PROTOCOL_OVERRIDES: '{"repeats":1,"minDurationMs":300}',
+      JOULEBENCH_PROTOCOL_OVERRIDES: '{"blocks":2,"minDurationMs":300}',
       JOULEBENCH_UNSAFE_NO_SANDBOX: "1",
     });
     expect(env).toMatchObject({ RUNNER_HEARTBEAT_INTERVAL_MS: 200, RUNNER_DEAD_AFTER_MS: 1500, RUNNER_POLL_INTERVAL_MS: 2000, JOULEBENCH_UNSAFE_NO_SANDBOX: true });
-    expect(parseProtocolOverrides(env.JOULEBENCH_PROTOCOL_OVERRIDES)).toEqual({ repeats: 1, minDurationMs: 300 });
+    expect(parseProtocolOverrides(env.JOULEBENCH_PROTOCOL_OVERRIDES)).toEqual({ blocks: 2, minDurationMs: 300 });
     const defaults = readEnvironmentOf({});
     expect(defaults).toMatchObject({ RUNNER_DEAD_AFTER_MS: 30_000, JOULEBENCH_UNSAFE_NO_SANDBOX: false });
     expect(defaults.JOULEBENCH_PROTOCOL_OVERRIDES).toBeUndefined();
   });
 
   it("refuses overrides that are not a JSON object, name no protocol knob, or break its limits", () => {
-    expect(() => readEnvironmentOf({ JOULEBENCH_PROTOCOL_OVERRIDES: "repeats=1" })).toThrow(/JOULEBENCH_PROTOCOL_OVERRIDES: must be a JSON object/);
+    expect(() => readEnvironmentOf({ JOULEBENCH_PROTOCOL_OVERRIDES: "blocks=1" })).toThrow(/JOULEBENCH_PROTOCOL_OVERRIDES: must be a JSON object/);
     expect(() => readEnvironmentOf({ JOULEBENCH_UNSAFE_NO_SANDBOX: "yes" })).toThrow(/JOULEBENCH_UNSAFE_NO_SANDBOX/);
     expect(() => parseProtocolOverrides({ repeat: 1 })).toThrow(/unknown keys repeat/);
-    expect(() => parseProtocolOverrides({ repeats: 0 })).toThrow();
+    expect(() => parseProtocolOverrides({ blocks: 0 })).toThrow();
   });
 });

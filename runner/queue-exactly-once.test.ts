@@ -20,7 +20,7 @@ const testDb = useTestDatabase();
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const EVALUATION_COUNT = 12;
 // Long enough (about a second per measurement) to catch a runner in "measuring", short enough for a test.
-const PROTOCOL = { repeats: 1, warmupQueries: 4, minQueries: 20, minDurationMs: 800, throughputMinDurationMs: 300 };
+const PROTOCOL = { blocks: 2, warmupQueries: 4, minQueries: 20, minDurationMs: 800, throughputMinDurationMs: 300 };
 
 interface RunnerProcess {
   child: ChildProcess;

@@ -19,10 +19,15 @@ export interface LatencyRound {
   order: "bare-first" | "runner-first";
   runnerP50Ms: number;
   runnerTokenizationP50Ms: number;
+  /** Relative width of the report's p50 interval over blocks. */
   runnerRelativeSpread: number;
-  /** The report's own noise flag: repeats' latency p50 or offline energy spread by more than NOISE_THRESHOLD. */
+  /** The report's own noise flag (an interval wider than NOISE_THRESHOLD, or a disturbed pass) and its reasons. */
   runnerNoisy: boolean;
+  runnerNoisyReasons: string[];
+  /** Per block. */
   runnerQueriesPerRepeat: number[];
+  /** The report's interference figures for its latency and throughput passes. */
+  runnerInterference: { latency: unknown; throughput: unknown };
   bareP50Ms: number;
   bareTokenizeP50Ms: number;
   bareSessionRunP50Ms: number;

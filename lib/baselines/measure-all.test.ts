@@ -10,7 +10,7 @@ describe("measure-all", () => {
 
   it("defaults to both CPU profiles and the full protocol", () => {
     const options = parseMeasureOptions([]);
-    expect(options).toEqual({ dir: path.resolve(".data/baselines"), profiles: ["cpu-1t", "cpu-2t"], only: null, repeats: null, quick: false });
+    expect(options).toEqual({ dir: path.resolve(".data/baselines"), profiles: ["cpu-1t", "cpu-2t"], only: null, blocks: null, quick: false });
     expect(evaluateArguments("b.zip", "sms-spam", "cpu-2t", options)).toEqual([
       "runner/cli.mjs", "evaluate", "b.zip", "--task", "sms-spam", "--profile", "cpu-2t", "--split", "test", "--json",
     ]);
@@ -20,8 +20,8 @@ describe("measure-all", () => {
     const quick = parseMeasureOptions(["--quick", "--only", "a, b", "--profiles", "cpu-1t"]);
     expect(quick.only).toEqual(["a", "b"]);
     expect(evaluateArguments("b.zip", "rte", "cpu-1t", quick)).toContain("--min-queries");
-    expect(evaluateArguments("b.zip", "rte", "cpu-1t", parseMeasureOptions(["--repeats", "7"]))).toEqual(
-      expect.arrayContaining(["--repeats", "7"]),
+    expect(evaluateArguments("b.zip", "rte", "cpu-1t", parseMeasureOptions(["--blocks", "7"]))).toEqual(
+      expect.arrayContaining(["--blocks", "7"]),
     );
   });
 });

@@ -6,7 +6,7 @@
  *
  * It goes through the CLI, in a child process, because that is exactly the path a team's pre-flight takes, and
  * because only runner/ may load onnxruntime. Options:
- *   --profiles cpu-1t,cpu-2t   --only name,name   --repeats N   --quick (the short protocol, for a dry run)
+ *   --profiles cpu-1t,cpu-2t   --only name,name   --blocks N   --quick (the short protocol, for a dry run)
  *   --dir .data/baselines
  */
 import { spawnSync } from "node:child_process";
@@ -34,12 +34,12 @@ export interface MeasureOptions {
   dir: string;
   profiles: string[];
   only: string[] | null;
-  repeats: number | null;
+  blocks: number | null;
   quick: boolean;
 }
 
 /** Short enough for a smoke test of the whole pipeline; the numbers it gives are not for publication. */
-const QUICK_PROTOCOL = ["--repeats", "1", "--min-queries", "50", "--min-duration-ms", "200", "--throughput-min-duration-ms", "200"];
+const QUICK_PROTOCOL = ["--blocks", "2", "--min-queries", "50", "--min-duration-ms", "200", "--throughput-min-duration-ms", "200"];
 
 export function parseMeasureOptions(argv: readonly string[]): MeasureOptions {
   const value = (flag: string) => {
@@ -47,12 +47,12 @@ export function parseMeasureOptions(argv: readonly string[]): MeasureOptions {
     return index >= 0 ? argv[index + 1] : undefined;
   };
   const list = (text: string | undefined) => (text ? text.split(",").map((item) => item.trim()).filter(Boolean) : null);
-  const repeats = value("--repeats");
+  const blocks = value("--blocks");
   return {
     dir: path.resolve(value("--dir") ?? ".data/baselines"),
     profiles: list(value("--profiles")) ?? ["cpu-1t", "cpu-2t"],
     only: list(value("--only")),
-    repeats: repeats === undefined ? null : Number(repeats),
+    blocks: blocks === undefined ? null : Number(blocks),
     quick: argv.includes("--quick"),
   };
 }
@@ -73,7 +73,7 @@ export function evaluateArguments(bundle: string, task: string, profile: string,
     profile,
     "--split",
     ...splitsOf(task),
-    ...(options.quick ? QUICK_PROTOCOL : options.repeats !== null ? ["--repeats", String(options.repeats)] : []),
+    ...(options.quick ? QUICK_PROTOCOL : options.blocks !== null ? ["--blocks", String(options.blocks)] : []),
     "--json",
   ];
 }

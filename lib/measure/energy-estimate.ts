@@ -1,36 +1,34 @@
 /**
- * Energy of a run estimated from CPU time and memory, for hosts with no readable energy counter (no RAPL: most
- * VMs, containers without root, macOS). It follows CodeCarbon's method
- * (https://mlco2.github.io/codecarbon/methodology.html), restricted to the one sandboxed process we measure:
+ * Energy of a window estimated from CPU time and memory, for profiles whose method is the estimate. It follows
+ * CodeCarbon's "process" tracking mode (https://mlco2.github.io/codecarbon/methodology.html; the code is
+ * codecarbon/external/hardware.py, CPU._get_power_from_cpu_load with tracking_mode "process"), exactly for the CPU
+ * and with one named difference for memory:
  *
- * CPU. Without counters CodeCarbon looks up the CPU's TDP and then either assumes the machine draws 50% of it, or
- * scales it by the machine-wide CPU load, or, in its "process" tracking mode, by the process's CPU time relative to
- * the total CPU capacity. The first two charge a submission for whatever else runs on the host and for the idle
- * cores of a large server; the third does not, and is the same for every submission on the same profile. So:
- *   cpuJoules = cpuSeconds × (TDP / coreCount)
- * — each core-second the model used costs one core's share of the package's TDP. (A loaded core draws less than
- * TDP/cores on some parts and more under turbo; the error is the same for every submission, which is what a
- * ranking needs. Measured RAPL energy always takes precedence.)
+ * CPU, as CodeCarbon: power = TDP × (CPU time / wall time) / logical CPUs, CPU time being user + system of the
+ * tracked process and its children and the CPU count psutil.cpu_count(), i.e. logical CPUs (hardware threads). Over a
+ * window that is energy = cpuSeconds × TDP / logicalCpus. (Before protocol 2026.11-3 we divided by physical cores,
+ * which doubled every estimate on an SMT host.) A loaded core draws less than its share on some parts and more under
+ * turbo; the error is the same for every submission on a profile, which is what a ranking needs.
  *
- * RAM. CodeCarbon v2 charges 3 W per 8 GB (0.375 W/GB, after Crucial's "how much power does memory use"), applied to
- * the process's resident memory in process mode, GB being 10⁹ bytes (codecarbon/external/hardware.py,
- * RAM.process_memory_GB). We use the peak RSS for the whole wall time: memory stays powered while the model idles
- * between queries. (CodeCarbon v3 moved to 5 W per DIMM for the whole machine, which cannot be split per process.)
+ * RAM, CodeCarbon v2's model (3 W per 8 GB, after Crucial) on the process's memory, GB being 1024³ bytes as
+ * CodeCarbon's B_TO_GB. The named difference: CodeCarbon samples RSS every 15 s; we charge the child's peak RSS over
+ * the whole window, because the child's windows last seconds and its memory stays powered between queries.
+ * (CodeCarbon v3 moved to 5 W per DIMM for the whole machine, which cannot be split per process.)
  *
- * Facility. The IT energy is multiplied by the profile's PUE (power usage effectiveness = facility / IT energy).
+ * Facility (PUE) is not applied here: compose-energy.ts multiplies every method's figures by the profile's PUE alike.
  */
 
 /** CodeCarbon v2: "3 watts of power for every 8GB of DDR3 or DDR4 memory". */
 export const CODECARBON_RAM_WATTS_PER_GB = 3 / 8;
-/** CodeCarbon's GB, as in psutil RSS / 1e9. */
-export const BYTES_PER_GB = 1e9;
+/** CodeCarbon's GB: B_TO_GB = 1024 * 1024 * 1024 (codecarbon/external/hardware.py). */
+export const BYTES_PER_GB = 1024 ** 3;
 export const JOULES_PER_WH = 3600;
 
 /** The subset of a hardware profile's energy model that the estimate needs. */
 export interface EnergyModelConstants {
   cpuTdpWatts: number;
-  /** Physical cores sharing that TDP. */
-  cpuCoreCount: number;
+  /** Logical CPUs (hardware threads) sharing that TDP, as CodeCarbon's psutil.cpu_count(). */
+  cpuLogicalCount: number;
   ramWattsPerGb: number;
   pue: number;
 }
@@ -44,7 +42,7 @@ export interface EnergyEstimateInput {
 }
 
 export interface EnergyEstimate {
-  /** (cpuJoules + ramJoules) × PUE. */
+  /** cpuJoules + ramJoules: IT energy, before any PUE. */
   joules: number;
   /** IT-side CPU energy, before PUE. */
   cpuJoules: number;
@@ -62,19 +60,19 @@ export function estimateEnergy(input: EnergyEstimateInput): EnergyEstimate {
   assertNonNegative(cpuSeconds, "cpuSeconds");
   assertNonNegative(wallSeconds, "wallSeconds");
   assertNonNegative(peakRssBytes, "peakRssBytes");
-  const { cpuTdpWatts, cpuCoreCount, ramWattsPerGb, pue } = profileConstants;
+  const { cpuTdpWatts, cpuLogicalCount, ramWattsPerGb, pue } = profileConstants;
   assertNonNegative(cpuTdpWatts, "cpuTdpWatts");
   assertNonNegative(ramWattsPerGb, "ramWattsPerGb");
-  if (!Number.isInteger(cpuCoreCount) || cpuCoreCount < 1) {
-    throw new RangeError(`cpuCoreCount must be a positive integer, got ${cpuCoreCount}`);
+  if (!Number.isInteger(cpuLogicalCount) || cpuLogicalCount < 1) {
+    throw new RangeError(`cpuLogicalCount must be a positive integer, got ${cpuLogicalCount}`);
   }
   if (!Number.isFinite(pue) || pue < 1) {
     throw new RangeError(`pue must be at least 1 (facility energy ≥ IT energy), got ${pue}`);
   }
 
-  const cpuJoules = cpuSeconds * (cpuTdpWatts / cpuCoreCount);
+  const cpuJoules = cpuSeconds * (cpuTdpWatts / cpuLogicalCount);
   const ramJoules = ramWattsPerGb * (peakRssBytes / BYTES_PER_GB) * wallSeconds;
-  return { joules: (cpuJoules + ramJoules) * pue, cpuJoules, ramJoules, method: "estimated" };
+  return { joules: cpuJoules + ramJoules, cpuJoules, ramJoules, method: "estimated" };
 }
 
 export interface PerInferenceEnergy {

@@ -33,8 +33,12 @@ export const DEFAULT_SAMPLE_INTERVAL_MS = 100;
 
 export interface NvidiaSmiPowerOptions {
   field?: NvidiaSmiPowerField;
-  /** Which GPU to sample (nvidia-smi's index). Without it every GPU prints a line per sample, interleaved. */
+  /**
+   * Which GPU to sample: nvidia-smi's index or, better, the GPU's UUID ("GPU-…"), which does not change when
+   * devices are renumbered. Without it every GPU prints a line per sample, interleaved, and their powers get mixed.
+   */
   gpuIndex?: number;
+  gpuUuid?: string;
 }
 
 /** Arguments for `nvidia-smi`: one CSV line "timestamp, watts" every intervalMs until the process is stopped. */
@@ -52,6 +56,9 @@ export function nvidiaSmiPowerArgs(
       throw new RangeError(`nvidiaSmiPowerArgs: gpuIndex must be a non-negative integer, got ${options.gpuIndex}`);
     }
     args.push(`--id=${options.gpuIndex}`);
+  } else if (options.gpuUuid !== undefined) {
+    if (!/^(GPU|MIG)-[0-9a-fA-F-]+$/.test(options.gpuUuid)) throw new RangeError(`nvidiaSmiPowerArgs: "${options.gpuUuid}" is not a GPU UUID`);
+    args.push(`--id=${options.gpuUuid}`);
   }
   return args;
 }
@@ -59,6 +66,22 @@ export function nvidiaSmiPowerArgs(
 /** Arguments for `nvidia-smi` listing the GPUs, parsed by parseNvidiaSmiGpuList. */
 export function nvidiaSmiGpuListArgs(): string[] {
   return ["--query-gpu=name,memory.total,driver_version", "--format=csv,noheader"];
+}
+
+/** Arguments for `nvidia-smi` listing each GPU's index and UUID, parsed by parseNvidiaSmiGpuIds. */
+export function nvidiaSmiGpuIdArgs(): string[] {
+  return ["--query-gpu=index,uuid", "--format=csv,noheader"];
+}
+
+/** "0, GPU-5e6c…" lines → index and UUID; the UUID is what CUDA_VISIBLE_DEVICES and --id take to name one GPU. */
+export function parseNvidiaSmiGpuIds(text: string): { index: number; uuid: string }[] {
+  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "");
+  if (lines.length === 1 && /^No devices were found/i.test(lines[0] as string)) return [];
+  return lines.map((line) => {
+    const match = /^(\d+),\s*((?:GPU|MIG)-[0-9a-fA-F-]+)$/.exec(line);
+    if (!match) throw new Error(`unexpected line in nvidia-smi GPU id list: "${line}"`);
+    return { index: Number(match[1]), uuid: match[2]! };
+  });
 }
 
 export interface PowerSample {

@@ -132,9 +132,29 @@ function countedZoneDirectories(root: string): { id: string; name: string; direc
   return zones.sort((a, b) => compareZoneIds(a.id, b.id));
 }
 
-/** Reads every counted zone's energy counter, then stamps the time. Throws with the reason when it cannot. */
-export function readRaplSnapshot(root: string = DEFAULT_POWERCAP_ROOT, clock: () => number = defaultClock): RaplSnapshot {
-  const zones = countedZoneDirectories(root).map(({ id, name, directory }) => ({
+/** The physical package number of a package zone's name: "package-1" and "package-1-die-0" are package 1. */
+function packageOfZoneName(name: string): number | null {
+  const match = /^package-(\d+)/.exec(name);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Reads the counted zones' energy counters, then stamps the time. With `packages`, only those physical packages
+ * (and their DRAM) are read: a child pinned to cores of package 0 is not charged for package 1's idle and tenants.
+ * Throws with the reason when it cannot.
+ */
+export function readRaplSnapshot(root: string = DEFAULT_POWERCAP_ROOT, clock: () => number = defaultClock, packages?: ReadonlySet<number>): RaplSnapshot {
+  const all = countedZoneDirectories(root);
+  const packageOf = new Map(all.filter((zone) => packageOfZoneName(zone.name) !== null).map((zone) => [zone.id, packageOfZoneName(zone.name)!]));
+  const wanted = packages
+    ? all.filter((zone) => {
+        const parentId = zone.id.split(":").slice(0, 2).join(":");
+        const number = packageOf.get(parentId);
+        return number !== undefined && packages.has(number);
+      })
+    : all;
+  if (packages && wanted.length === 0) throw new Error(`no RAPL package zone under ${root} for package(s) ${[...packages].join(", ")}`);
+  const zones = wanted.map(({ id, name, directory }) => ({
     id,
     name,
     energyUj: readMicrojoules(path.join(directory, "energy_uj")),
@@ -170,12 +190,62 @@ export function raplJoulesBetween(before: RaplSnapshot, after: RaplSnapshot): Ra
   };
 }
 
-/** True when RAPL can be read here: the powercap tree exists, has a package zone, and its counters are readable. */
-export function raplAvailable(root: string = DEFAULT_POWERCAP_ROOT): boolean {
+/**
+ * Whether RAPL can be read here: the powercap tree exists, has a package zone, and its counters are readable. When
+ * it cannot, the reason (no tree, permission denied, …) comes back so the refusal can say it.
+ */
+export function raplReadable(root: string = DEFAULT_POWERCAP_ROOT): { ok: true } | { ok: false; reason: string } {
   try {
     readRaplSnapshot(root);
-    return true;
-  } catch {
-    return false;
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
+}
+
+export function raplAvailable(root: string = DEFAULT_POWERCAP_ROOT): boolean {
+  return raplReadable(root).ok;
+}
+
+/**
+ * The physical packages holding the given cores, from /sys/devices/system/cpu/cpuN/topology/physical_package_id
+ * (Documentation/ABI/stable/sysfs-devices-system-cpu). Throws when a core's topology cannot be read.
+ */
+export function packagesOfCores(cores: readonly number[], cpuRoot = "/sys/devices/system/cpu"): Set<number> {
+  const packages = new Set<number>();
+  for (const core of cores) {
+    const text = readText(path.join(cpuRoot, `cpu${core}`, "topology", "physical_package_id"));
+    if (!/^\d+$/.test(text)) throw new Error(`cpu${core}'s physical_package_id is "${text}"`);
+    packages.add(Number(text));
+  }
+  return packages;
+}
+
+/**
+ * RAPL counters read at least every `RAPL_MAX_READ_INTERVAL_MS`, with the energy since the first read accumulated
+ * per zone. One read between two wraps is all raplJoulesBetween can untangle; a package at 200 W wraps a 262 kJ
+ * counter every ~22 minutes, and some parts have a 65 kJ range (~5 minutes at 200 W), so reading every 60 s or
+ * sooner keeps every interval well inside one wrap however long a pass runs.
+ */
+export const RAPL_MAX_READ_INTERVAL_MS = 60_000;
+
+export class RaplAccumulator {
+  private last: RaplSnapshot;
+  private joulesSoFar = 0;
+
+  constructor(
+    private readonly root: string = DEFAULT_POWERCAP_ROOT,
+    private readonly packages?: ReadonlySet<number>,
+    private readonly clock: () => number = defaultClock,
+  ) {
+    this.last = readRaplSnapshot(root, clock, packages);
+  }
+
+  /** Reads the counters now and returns the joules counted since construction. */
+  read(): number {
+    const now = readRaplSnapshot(this.root, this.clock, this.packages);
+    this.joulesSoFar += raplJoulesBetween(this.last, now).joules;
+    this.last = now;
+    return this.joulesSoFar;
   }
 }

@@ -10,9 +10,11 @@ import {
 } from "./hardware-profiles";
 
 const GIB = 2 ** 30;
-const bigCpuHost: HostCapabilities = { cores: 16, memoryBytes: 64 * GIB, gpus: [], executionProviders: ["cpu"] };
+const bigCpuHost: HostCapabilities = { cores: 16, cpuModel: "AMD EPYC", rapl: { ok: false, reason: "no powercap tree" }, memoryBytes: 64 * GIB, gpus: [], executionProviders: ["cpu"] };
 const gpuHost: HostCapabilities = {
   cores: 16,
+  cpuModel: "AMD EPYC",
+  rapl: { ok: false, reason: "no powercap tree" },
   memoryBytes: 128 * GIB,
   gpus: [{ name: "NVIDIA H100 80GB HBM3" }],
   executionProviders: ["cpu", "cuda"],
@@ -31,7 +33,7 @@ describe("declared hardware profiles", () => {
       interOpThreads: 1,
       memoryCapBytes: 2 * GIB,
       throughputBatchSize: 32,
-      energySources: { host: ["rapl", "estimated"], gpu: null },
+      energySources: { host: "estimated", gpu: null },
     });
   });
 
@@ -59,10 +61,10 @@ describe("declared hardware profiles", () => {
     }
   });
 
-  it("hands estimateEnergy the plain numbers: 350 W over 56 cores, CodeCarbon's 0.375 W/GB, PUE 1", () => {
+  it("hands estimateEnergy the plain numbers: 350 W over 112 logical CPUs, CodeCarbon's 0.375 W/GB, PUE 1", () => {
     expect(energyModelConstants(getHardwareProfile("cpu-1t"))).toEqual({
       cpuTdpWatts: 350,
-      cpuCoreCount: 56,
+      cpuLogicalCount: 112,
       ramWattsPerGb: 0.375,
       pue: 1,
     });
@@ -80,11 +82,11 @@ describe("hardwareProfileSchema", () => {
   it.each([
     ["more intra-op threads than cores", { ...valid, intraOpThreads: 4 }],
     ["a second inter-op thread", { ...valid, interOpThreads: 2 }],
-    ["a cpu profile with NVML energy", { ...valid, energySources: { host: ["rapl"], gpu: "nvml" } }],
+    ["a cpu profile with NVML energy", { ...valid, energySources: { host: "rapl", gpu: "nvml" } }],
     ["a PUE below 1", { ...valid, energyModel: { ...valid.energyModel, pue: { value: 0.9, source: "a made-up facility" } } }],
     ["a constant without a source", { ...valid, energyModel: { ...valid.energyModel, cpuTdpWatts: { value: 1, source: "" } } }],
     ["a fractional core count", { ...valid, cores: 1.5 }],
-    ["no host energy source", { ...valid, energySources: { host: [], gpu: null } }],
+    ["a list of host energy methods (the method is fixed)", { ...valid, energySources: { host: ["rapl", "estimated"], gpu: null } }],
   ])("rejects %s", (_label, profile) => {
     expect(hardwareProfileSchema.safeParse(profile).success).toBe(false);
   });
@@ -137,6 +139,24 @@ describe("checkHostHonorsProfile", () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toMatch(/CUDA execution provider/);
     expect(!result.ok && result.reason).not.toMatch(/NVIDIA GPU/);
+  });
+
+  it("refuses a RAPL profile where the counters cannot be read, and says why (no silent fallback to the estimate)", () => {
+    const raplProfile = hardwareProfileSchema.parse({ ...getHardwareProfile("cpu-1t"), id: "cpu-1t-rapl", energySources: { host: "rapl", gpu: null } });
+    const denied = { ...bigCpuHost, rapl: { ok: false as const, reason: "cannot read /sys/class/powercap/intel-rapl:0/energy_uj: permission denied" } };
+    const result = checkHostHonorsProfile(raplProfile, denied);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(/measures host energy with RAPL, which cannot be read here \(cannot read .*permission denied\)/);
+    expect(checkHostHonorsProfile(raplProfile, { ...bigCpuHost, rapl: { ok: true } })).toEqual({ ok: true });
+  });
+
+  it("refuses a profile defined on another CPU model", () => {
+    const pinned = hardwareProfileSchema.parse({ ...getHardwareProfile("cpu-1t"), cpuModel: "Intel(R) Xeon(R) Platinum 8480+" });
+    expect(checkHostHonorsProfile(pinned, bigCpuHost)).toEqual({
+      ok: false,
+      reason: "Profile cpu-1t: was defined on a Intel(R) Xeon(R) Platinum 8480+, this host has a AMD EPYC.",
+    });
+    expect(checkHostHonorsProfile(pinned, { ...bigCpuHost, cpuModel: "Intel(R) Xeon(R) Platinum 8480+" })).toEqual({ ok: true });
   });
 
   it("understands the C API's provider names", () => {

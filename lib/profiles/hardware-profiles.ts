@@ -33,15 +33,30 @@ export const hardwareProfileSchema = z
     memoryCapBytes: z.number().int().positive(),
     /** Batch size of the throughput (offline) pass; latency is measured one query at a time. */
     throughputBatchSize: z.number().int().positive(),
+    /**
+     * The CPU model the profile was defined on, as the kernel names it (/proc/cpuinfo "model name"); a runner whose
+     * CPU differs refuses the profile. null: a portable profile for trials and teams' own machines, whose results
+     * carry the CPU in their host fingerprint and are compared only within one runner pool.
+     */
+    cpuModel: z.string().min(1).nullable(),
+    /**
+     * Whether onnxruntime's idle intra-op threads spin-wait for work. Spinning trades CPU time (and so energy) for
+     * wake-up latency; measured per profile in docs/methodology.md ("Spin-waiting").
+     */
+    allowSpinning: z.boolean(),
     energySources: z.object({
-      /** Host (CPU + DRAM) energy, in order of preference: a counter when readable, else the estimate. */
-      host: z.array(z.enum(["rapl", "estimated"])).min(1),
+      /**
+       * Host (CPU + DRAM) energy, fixed: a runner that cannot provide exactly this method refuses the profile, so
+       * measured and estimated figures are never ranked together.
+       */
+      host: z.enum(["rapl", "estimated"]),
       /** GPU board energy. No estimate fallback: TDP-based GPU guesses are off by a factor of two or more. */
       gpu: z.literal("nvml").nullable(),
     }),
     energyModel: z.object({
       cpuTdpWatts: sourcedNumber,
-      cpuCoreCount: sourcedInteger,
+      /** Logical CPUs sharing that TDP: CodeCarbon's process mode divides by psutil.cpu_count(), logical CPUs. */
+      cpuLogicalCount: sourcedInteger,
       ramWattsPerGb: sourcedNumber,
       pue: sourcedNumber.refine((pue) => pue.value >= 1, "PUE is facility energy over IT energy, so at least 1"),
       gridCarbonGramsPerKwh: sourcedNumber,
@@ -64,17 +79,19 @@ const referenceCpuTdp = {
   value: 350,
   source: "Intel Xeon Platinum 8480+ (4th-gen Xeon Scalable, Sapphire Rapids): TDP 350 W, Intel ARK https://ark.intel.com",
 };
-const referenceCpuCores = {
-  value: 56,
-  source: "Intel Xeon Platinum 8480+: 56 cores / 112 threads, Intel ARK https://ark.intel.com",
+const referenceCpuLogical = {
+  value: 112,
+  source: "Intel Xeon Platinum 8480+: 56 cores / 112 threads, Intel ARK https://ark.intel.com; logical CPUs as CodeCarbon's process mode counts them (psutil.cpu_count())",
 };
 const ramWattsPerGb = {
   value: 0.375,
-  source: "CodeCarbon v2 RAM model, 3 W per 8 GB (after Crucial), https://mlco2.github.io/codecarbon/methodology.html",
+  source:
+    "CodeCarbon v2 RAM model, 3 W per 8 GB (after Crucial), https://mlco2.github.io/codecarbon/methodology.html; " +
+    "GB as CodeCarbon computes it, bytes / 1024³ (codecarbon/external/hardware.py, B_TO_GB)",
 };
 // 1.0: we report IT energy, as MLPerf Power does (it meters the system under test at the wall, without facility
-// overhead), and as RAPL and NVML counters do. Multiplying only the estimates by a data-centre PUE such as Uptime
-// Institute's 2023 industry average of 1.58 would make an estimated run look 58% worse than a measured one.
+// overhead). Whatever the value, it multiplies every figure of the profile alike, measured or estimated
+// (runner/evaluate/compose-energy.ts), so an organizer's facility PUE never favours one method over another.
 const pue = {
   value: 1.0,
   source:
@@ -90,7 +107,7 @@ const gridCarbonGramsPerKwh = {
 
 const cpuEnergyModel = {
   cpuTdpWatts: referenceCpuTdp,
-  cpuCoreCount: referenceCpuCores,
+  cpuLogicalCount: referenceCpuLogical,
   ramWattsPerGb,
   pue,
   gridCarbonGramsPerKwh,
@@ -104,9 +121,12 @@ export const HARDWARE_PROFILES: readonly HardwareProfile[] = z.array(hardwarePro
     cores: 1,
     intraOpThreads: 1,
     interOpThreads: 1,
+    cpuModel: null,
+    // one intra-op thread: there is no pool to spin
+    allowSpinning: false,
     memoryCapBytes: 2 * GIB,
     throughputBatchSize: 32,
-    energySources: { host: ["rapl", "estimated"], gpu: null },
+    energySources: { host: "estimated", gpu: null },
     energyModel: { ...cpuEnergyModel, gpuTdpWatts: null },
   },
   {
@@ -116,10 +136,13 @@ export const HARDWARE_PROFILES: readonly HardwareProfile[] = z.array(hardwarePro
     cores: 2,
     intraOpThreads: 2,
     interOpThreads: 1,
+    cpuModel: null,
+    // spinning measured on and off on this profile: docs/methodology.md, "Spin-waiting"
+    allowSpinning: false,
     // the same cap as cpu-1t, so that only the parallelism differs between the two CPU profiles
     memoryCapBytes: 2 * GIB,
     throughputBatchSize: 32,
-    energySources: { host: ["rapl", "estimated"], gpu: null },
+    energySources: { host: "estimated", gpu: null },
     energyModel: { ...cpuEnergyModel, gpuTdpWatts: null },
   },
   {
@@ -129,10 +152,12 @@ export const HARDWARE_PROFILES: readonly HardwareProfile[] = z.array(hardwarePro
     cores: 2,
     intraOpThreads: 2,
     interOpThreads: 1,
+    cpuModel: null,
+    allowSpinning: false,
     // host memory, not GPU memory: the CUDA context and onnxruntime's CUDA libraries take 1–2 GiB on their own
     memoryCapBytes: 8 * GIB,
     throughputBatchSize: 64,
-    energySources: { host: ["rapl", "estimated"], gpu: "nvml" },
+    energySources: { host: "estimated", gpu: "nvml" },
     energyModel: {
       ...cpuEnergyModel,
       gpuTdpWatts: {
@@ -158,13 +183,17 @@ export function getHardwareProfile(id: string): HardwareProfile {
 
 /** The plain numbers estimateEnergy needs, from a profile's sourced constants. */
 export function energyModelConstants(profile: HardwareProfile): EnergyModelConstants {
-  const { cpuTdpWatts, cpuCoreCount, ramWattsPerGb: ram, pue: facility } = profile.energyModel;
-  return { cpuTdpWatts: cpuTdpWatts.value, cpuCoreCount: cpuCoreCount.value, ramWattsPerGb: ram.value, pue: facility.value };
+  const { cpuTdpWatts, cpuLogicalCount, ramWattsPerGb: ram, pue: facility } = profile.energyModel;
+  return { cpuTdpWatts: cpuTdpWatts.value, cpuLogicalCount: cpuLogicalCount.value, ramWattsPerGb: ram.value, pue: facility.value };
 }
 
 export interface HostCapabilities {
   /** CPUs this process may run on (os.availableParallelism). */
   cores: number;
+  /** /proc/cpuinfo's model name of this host's CPU. */
+  cpuModel: string;
+  /** Whether the RAPL counters can be read, and if not why (no powercap tree, permission denied, …). */
+  rapl: { ok: true } | { ok: false; reason: string };
   memoryBytes: number;
   gpus: readonly { name: string }[];
   /** onnxruntime execution providers available here, e.g. ["cpu", "cuda"] or ["CPUExecutionProvider"]. */
@@ -185,6 +214,12 @@ export function checkHostHonorsProfile(profile: HardwareProfile, host: HostCapab
   if (host.memoryBytes < profile.memoryCapBytes) {
     const hostGib = (host.memoryBytes / GIB).toFixed(1);
     problems.push(`needs ${profile.memoryCapBytes / GIB} GiB of memory, the host has ${hostGib} GiB`);
+  }
+  if (profile.cpuModel !== null && profile.cpuModel.toLowerCase() !== host.cpuModel.trim().toLowerCase()) {
+    problems.push(`was defined on a ${profile.cpuModel}, this host has a ${host.cpuModel}`);
+  }
+  if (profile.energySources.host === "rapl" && !host.rapl.ok) {
+    problems.push(`measures host energy with RAPL, which cannot be read here (${host.rapl.reason})`);
   }
   const providers = new Set(host.executionProviders.map(normalizeProvider));
   if (profile.executionProvider === "cuda") {

@@ -1,29 +1,33 @@
 /**
- * The three measured passes (docs/methodology.md explains each choice):
+ * The measured passes (docs/methodology.md explains each choice):
  * - accuracy: the whole test set once, batched, for the task's metrics;
- * - latency: single-stream like MLPerf's SingleStream scenario: batch 1, one query after another, after a
- *   warm-up, until both a minimum number of queries and a minimum duration are reached;
- * - throughput: offline, the profile's batch size, cycling through the test set for a minimum duration.
+ * - then `blocks` interleaved blocks, each of
+ *   - idle: the model loaded and nothing running, so the runner can measure idle power in this same evaluation;
+ *   - latency: single-stream like MLPerf's SingleStream scenario: batch 1, one query after another (after a warm-up
+ *     before the first block), until the block's share of the minimum queries and duration is reached;
+ *   - throughput: offline, the profile's batch size, continuing through the test set for the block's share of time.
+ * The latency and throughput blocks keep their answers: the runner checks them against the accuracy pass's, so a
+ * model cannot answer differently when it is timed one query at a time (MLPerf Inference compliance TEST01).
  */
 import type { ChildJob, ChildMessage, PassName } from "../child-protocol";
+import { interferenceSince, interferenceSnapshot } from "./interference";
 import type { BatchRunner } from "./run-batch";
 
 type Emit = (message: ChildMessage) => void;
 
-interface PassContext {
+export interface PassContext {
   runBatch: BatchRunner;
   job: ChildJob;
   emit: Emit;
 }
 
-async function timedPass<T>(context: PassContext, pass: PassName, repeat: number, work: () => Promise<{ inferences: number; value: T }>) {
-  context.emit({ type: "pass-start", pass, repeat });
-  const cpuBefore = process.cpuUsage();
+async function timedPass<T>(context: PassContext, pass: PassName, block: number, work: () => Promise<{ inferences: number; value: T }>) {
+  context.emit({ type: "pass-start", pass, block });
+  const before = interferenceSnapshot();
   const started = performance.now();
   const { inferences, value } = await work();
   const wallMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
-  context.emit({ type: "pass-end", pass, repeat, wallMs, cpuMicros: cpu.user + cpu.system, inferences });
+  context.emit({ type: "pass-end", pass, block, wallMs, inferences, ...interferenceSince(before) });
   return value;
 }
 
@@ -46,52 +50,84 @@ export async function accuracyPass(context: PassContext): Promise<number[]> {
   });
 }
 
-export async function latencyPass(context: PassContext, repeat: number): Promise<void> {
+/** Each block's share of the protocol's totals. */
+export function blockBudget(settings: ChildJob["settings"]) {
+  const blocks = settings.blocks;
+  const latencyMs = settings.minDurationMs / blocks;
+  const throughputMs = settings.throughputMinDurationMs / blocks;
+  return {
+    latencyQueries: Math.ceil(settings.minQueries / blocks),
+    latencyMs,
+    throughputMs,
+    idleMs: settings.idleFraction * (latencyMs + throughputMs),
+  };
+}
+
+export async function warmUp(context: PassContext): Promise<void> {
   const { settings } = context.job;
-  const examples = context.job.examples.slice(0, settings.measuredExamples);
   for (let i = 0; i < settings.warmupQueries; i += 1) {
-    await context.runBatch([examples[i % examples.length]!]);
+    await context.runBatch([context.job.examples[i % settings.measuredExamples]!]);
   }
+}
+
+/** Sleeps through the idle slice: nothing of ours runs, so what the meters read is the host with the model loaded. */
+export async function idlePass(context: PassContext, block: number): Promise<void> {
+  const { idleMs } = blockBudget(context.job.settings);
+  await timedPass(context, "idle", block, async () => {
+    await new Promise((resolve) => setTimeout(resolve, idleMs));
+    return { inferences: 0, value: undefined };
+  });
+}
+
+export async function latencyPass(context: PassContext, block: number, cursor: { next: number }): Promise<void> {
+  const { settings } = context.job;
+  const budget = blockBudget(settings);
   const totalMs: number[] = [];
   const tokenizeMs: number[] = [];
   const postprocessMs: number[] = [];
-  await timedPass(context, "latency", repeat, async () => {
+  const exampleIndex: number[] = [];
+  const predicted: number[] = [];
+  await timedPass(context, "latency", block, async () => {
     const started = performance.now();
     let lastReport = 0;
-    while (totalMs.length < settings.minQueries || performance.now() - started < settings.minDurationMs) {
-      const example = examples[totalMs.length % examples.length]!;
+    while (totalMs.length < budget.latencyQueries || performance.now() - started < budget.latencyMs) {
+      const index = cursor.next;
+      cursor.next = (cursor.next + 1) % settings.measuredExamples;
       // Timed inside the batch runner, text in to predicted index out (see BatchTiming.totalMs): tokenization included.
-      const { timing } = await context.runBatch([example]);
-      totalMs.push(timing.totalMs);
-      tokenizeMs.push(timing.tokenizeMs);
-      postprocessMs.push(timing.postprocessMs);
-      const fraction = Math.min(totalMs.length / settings.minQueries, (performance.now() - started) / settings.minDurationMs, 1);
-      if (fraction - lastReport >= 0.1) {
+      const result = await context.runBatch([context.job.examples[index]!]);
+      totalMs.push(result.timing.totalMs);
+      tokenizeMs.push(result.timing.tokenizeMs);
+      postprocessMs.push(result.timing.postprocessMs);
+      exampleIndex.push(index);
+      predicted.push(result.predicted[0]!);
+      const fraction = Math.min(totalMs.length / budget.latencyQueries, budget.latencyMs > 0 ? (performance.now() - started) / budget.latencyMs : 1, 1);
+      if (fraction - lastReport >= 0.25) {
         lastReport = fraction;
-        context.emit({ type: "progress", phase: "latency", fraction, repeat });
+        context.emit({ type: "progress", phase: "latency", fraction, block });
       }
     }
     return { inferences: totalMs.length, value: undefined };
   });
-  context.emit({ type: "latency", repeat, totalMs, tokenizeMs, postprocessMs });
+  context.emit({ type: "latency", block, totalMs, tokenizeMs, postprocessMs, exampleIndex, predicted });
 }
 
-export async function throughputPass(context: PassContext, repeat: number): Promise<void> {
+export async function throughputPass(context: PassContext, block: number, cursor: { next: number }): Promise<void> {
   const { settings } = context.job;
-  const examples = context.job.examples.slice(0, settings.measuredExamples);
-  let done = 0;
-  const wallMs = await timedPass(context, "throughput", repeat, async () => {
+  const { throughputMs } = blockBudget(settings);
+  const measured = settings.measuredExamples;
+  const firstExample = cursor.next;
+  const predicted: number[] = [];
+  const wallMs = await timedPass(context, "throughput", block, async () => {
     const started = performance.now();
-    let cursor = 0;
-    // At least one full sweep of the test set, and at least the minimum duration.
-    while (done < examples.length || performance.now() - started < settings.throughputMinDurationMs) {
+    // At least one batch, and at least the block's share of the time.
+    do {
       const batch: string[][] = [];
-      for (let i = 0; i < settings.batchSize; i += 1) batch.push(examples[(cursor + i) % examples.length]!);
-      cursor = (cursor + settings.batchSize) % examples.length;
-      await context.runBatch(batch);
-      done += batch.length;
-    }
-    return { inferences: done, value: performance.now() - started };
+      for (let i = 0; i < settings.batchSize; i += 1) batch.push(context.job.examples[(cursor.next + i) % measured]!);
+      cursor.next = (cursor.next + settings.batchSize) % measured;
+      const result = await context.runBatch(batch);
+      for (const answer of result.predicted) predicted.push(answer);
+    } while (performance.now() - started < throughputMs);
+    return { inferences: predicted.length, value: performance.now() - started };
   });
-  context.emit({ type: "throughput", repeat, examples: done, wallMs });
+  context.emit({ type: "throughput", block, examples: predicted.length, wallMs, firstExample, predicted });
 }

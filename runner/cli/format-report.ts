@@ -6,7 +6,9 @@ const mib = (bytes: number | null) => (bytes === null ? "missing" : `${(bytes / 
 /** The human-readable summary `joulebench evaluate` prints without --json. */
 export function formatReport(report: EvaluationReport): string {
   const lines: string[] = [];
-  lines.push(`Joulebench evaluation: task ${report.task}, profile ${report.profile}${report.sandboxed ? "" : "  (UNSANDBOXED)"}${report.noisy ? "  (NOISY: repeats disagree by more than 5%)" : ""}`);
+  lines.push(`Joulebench evaluation: task ${report.task}, profile ${report.profile}${report.sandboxed ? "" : "  (UNSANDBOXED)"}${report.noisy ? "  (NOISY)" : ""}`);
+  for (const reason of report.noisyReasons) lines.push(`  noisy: ${reason}`);
+  if (report.reruns > 0) lines.push(`  measured ${report.reruns + 1} times (re-run because noisy)`);
   lines.push("");
   lines.push("Quality");
   for (const score of report.scores) {
@@ -16,13 +18,13 @@ export function formatReport(report: EvaluationReport): string {
   const latency = report.latency;
   lines.push("");
   lines.push("Latency (single-stream, batch 1, tokenization included)");
-  lines.push(`  p50 ${latency.p50Ms.toFixed(3)} ms  [95% CI ${latency.p50CiMs[0].toFixed(3)}–${latency.p50CiMs[1].toFixed(3)}]   p90 ${latency.p90Ms.toFixed(3)} ms   p99 ${latency.p99Ms.toFixed(3)} ms   mean ${latency.meanMs.toFixed(3)} ms`);
-  lines.push(`  tokenization p50 ${latency.tokenizationP50Ms.toFixed(3)} ms; ${latency.queriesPerRepeat.length} repeats of ${latency.queriesPerRepeat.join(", ")} queries; spread ${(latency.relativeSpread * 100).toFixed(1)}%`);
+  lines.push(`  p50 ${latency.p50Ms.toFixed(3)} ms  [95% CI ${latency.p50CiMs[0].toFixed(3)}–${latency.p50CiMs[1].toFixed(3)}]   p90 ${latency.p90Ms.toFixed(3)} ms  [${latency.p90CiMs[0].toFixed(3)}–${latency.p90CiMs[1].toFixed(3)}]   p99 ${latency.p99Ms.toFixed(3)} ms   mean ${latency.meanMs.toFixed(3)} ms`);
+  lines.push(`  tokenization p50 ${latency.tokenizationP50Ms.toFixed(3)} ms; ${latency.blocks} blocks of ${latency.queriesPerBlock.join(", ")} queries; interval width ${(latency.relativeWidth * 100).toFixed(1)}%`);
   lines.push("");
   lines.push(`Throughput (offline, batch ${report.throughput.batchSize}): ${report.throughput.examplesPerSecond.toFixed(1)} examples/s`);
   lines.push("");
-  lines.push(`Energy (${report.energy.method})`);
-  lines.push(`  ${number(report.energy.joulesPerInference)} J per inference   ${number(report.energy.whPerThousand)} Wh per 1,000   single-stream ${number(report.energy.singleStreamJoulesPerQuery)} J per query`);
+  lines.push(`Energy (${report.energy.kind}: ${report.energy.method}; net of idle, gross ${number(report.energy.grossJoulesPerInference)} J per inference)`);
+  lines.push(`  ${number(report.energy.joulesPerInference)} J per inference${report.energy.ciJoulesPerInference ? ` [95% CI ${number(report.energy.ciJoulesPerInference[0])}–${number(report.energy.ciJoulesPerInference[1])}]` : ""}   ${number(report.energy.whPerThousand)} Wh per 1,000   single-stream ${number(report.energy.singleStreamJoulesPerQuery)} J per query`);
   lines.push(`  carbon ${number(report.carbon.gramsPerThousand)} gCO2e per 1,000 inferences (grid ${report.carbon.gridGramsPerKwh} g/kWh)`);
   lines.push("");
   lines.push(`Memory: peak RSS ${mib(report.memory.peakRssBytes)} (cap ${mib(report.memory.capBytes)} via ${report.memory.capMechanism})`);

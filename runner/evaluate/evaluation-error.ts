@@ -10,6 +10,8 @@ export type EvaluationErrorCode =
   | "MEMORY_LIMIT"
   | "CHILD_CRASHED"
   | "CANCELLED"
+  | "INCONSISTENT_PREDICTIONS"
+  | "CORES_BUSY"
   | "EVALUATION_DATA_IN_MODEL";
 
 export class EvaluationError extends Error {

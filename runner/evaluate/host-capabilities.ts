@@ -9,19 +9,32 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { listSupportedBackends } from "onnxruntime-node";
-import { nvidiaSmiGpuListArgs, parseNvidiaSmiGpuList, type NvidiaGpu } from "../../lib/measure/nvml";
+import { nvidiaSmiGpuIdArgs, nvidiaSmiGpuListArgs, parseNvidiaSmiGpuIds, parseNvidiaSmiGpuList, type NvidiaGpu } from "../../lib/measure/nvml";
+import { raplReadable } from "../../lib/measure/rapl";
 import type { HostCapabilities } from "../../lib/profiles/hardware-profiles";
 import { packageDirectory } from "../child-bundle";
 
 const run = promisify(execFile);
 
-export async function detectHostCapabilities(): Promise<HostCapabilities & { gpus: NvidiaGpu[] }> {
+export async function detectHostCapabilities(powercapRoot?: string): Promise<HostCapabilities & { gpus: NvidiaGpu[]; gpuIds: { index: number; uuid: string }[] }> {
   return {
     cores: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model.trim() || "unknown",
+    rapl: raplReadable(powercapRoot),
     memoryBytes: os.totalmem(),
     gpus: await listNvidiaGpus(),
+    gpuIds: await listNvidiaGpuIds(),
     executionProviders: executionProviders(),
   };
+}
+
+async function listNvidiaGpuIds(): Promise<{ index: number; uuid: string }[]> {
+  try {
+    const { stdout } = await run("nvidia-smi", nvidiaSmiGpuIdArgs(), { timeout: 10_000 });
+    return parseNvidiaSmiGpuIds(stdout);
+  } catch {
+    return [];
+  }
 }
 
 async function listNvidiaGpus(): Promise<NvidiaGpu[]> {
@@ -56,13 +69,25 @@ function cudaProviderInstalled(): boolean {
   return false;
 }
 
-/** bubblewrap on PATH and able to create its namespaces here. */
-export async function sandboxAvailable(): Promise<{ ok: true } | { ok: false; reason: string }> {
+const INSTALL_BUBBLEWRAP = "Install it (Debian/Ubuntu: `apt-get install -y bubblewrap`; Fedora: `dnf install bubblewrap`) and start the runner again.";
+
+/**
+ * bubblewrap on PATH and able to create its namespaces here. The reason always says what is missing and what to
+ * do: bwrap can fail without a word on stderr (a seccomp or namespace refusal), and an empty reason helps no one.
+ */
+export async function sandboxAvailable(bwrap = "bwrap"): Promise<{ ok: true } | { ok: false; reason: string }> {
   try {
-    await run("bwrap", ["--unshare-all", "--unshare-user", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "/usr/bin/true"], { timeout: 10_000 });
+    await run(bwrap, ["--unshare-all", "--unshare-user", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "/usr/bin/true"], { timeout: 10_000 });
     return { ok: true };
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "bubblewrap (bwrap) is not installed" : `bubblewrap cannot create its sandbox here: ${String((error as { stderr?: string }).stderr ?? (error as Error).message).trim()}`;
-    return { ok: false, reason };
+    const failure = error as NodeJS.ErrnoException & { stderr?: string; code?: string | number; signal?: string | null };
+    if (failure.code === "ENOENT") return { ok: false, reason: `bubblewrap (bwrap), the runner's sandbox, is not installed. ${INSTALL_BUBBLEWRAP}` };
+    if (failure.code === "EACCES") return { ok: false, reason: `bubblewrap (${bwrap}) is installed but this user cannot execute it. ${INSTALL_BUBBLEWRAP}` };
+    const said = String(failure.stderr ?? "").trim();
+    const how = said || (failure.signal ? `it was killed by ${failure.signal}` : `it exited with code ${String(failure.code)} and printed nothing`);
+    return {
+      ok: false,
+      reason: `bubblewrap cannot create its sandbox on this host: ${how}. It needs unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or a container started with --privileged or a seccomp profile that allows clone(CLONE_NEWUSER)), or to be run as root.`,
+    };
   }
 }

@@ -116,7 +116,7 @@ async function evaluate(bundlePath: string, options: RunOptions = {}) {
     task: TASK,
     datasetsRoot: path.join(scratch, "datasets"),
     profile: getHardwareProfile("cpu-1t"), // its real 2 GiB memory cap
-    protocol: { repeats: 1, warmupQueries: 2, minQueries: 20, minDurationMs: 100, throughputMinDurationMs: 100, timeoutMs: options.timeoutMs ?? 60_000 },
+    protocol: { blocks: 2, warmupQueries: 2, minQueries: 20, minDurationMs: 100, throughputMinDurationMs: 100, timeoutMs: options.timeoutMs ?? 60_000 },
     sandbox: true,
     workRoot,
     childBundleDir: path.join(scratch, "child"),

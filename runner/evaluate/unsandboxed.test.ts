@@ -71,7 +71,7 @@ async function evaluate(sandbox: boolean) {
     task: TASK,
     datasetsRoot: path.join(scratch, "datasets"),
     profile: getHardwareProfile("cpu-1t"),
-    protocol: { repeats: 1, warmupQueries: 2, minQueries: 20, minDurationMs: 100, throughputMinDurationMs: 100 },
+    protocol: { blocks: 2, warmupQueries: 2, minQueries: 20, minDurationMs: 100, throughputMinDurationMs: 100 },
     sandbox,
     workRoot,
     // Outside the repository, as with a JOULEBENCH_DATA_DIR elsewhere: the unsafe child must still find onnxruntime.

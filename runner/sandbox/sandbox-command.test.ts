@@ -84,3 +84,28 @@ describe("buildSandboxCommand", () => {
     expect(unsafe.args).not.toContain("bwrap");
   });
 });
+
+describe("buildSandboxCommand for a gpu child", () => {
+  const uuid = "GPU-5e6c2f3a-1b2c-4d5e-8f90-123456789abc";
+  const devices = ["/dev/nvidia0", "/dev/nvidiactl", "/dev/nvidia-uvm"];
+
+  it("binds the NVIDIA device files and names the GPU by UUID in CUDA_VISIBLE_DEVICES", () => {
+    const { args } = buildSandboxCommand({ ...options, gpu: { uuid, devices } });
+    const bwrapArgs = args.slice(args.indexOf("bwrap") + 1, args.indexOf("--", args.indexOf("bwrap")));
+    expect(flagValues(bwrapArgs, "--dev-bind", 2)).toEqual(devices.map((device) => [device, device]));
+    expect(flagValues(bwrapArgs, "--setenv", 2)).toEqual([["CUDA_VISIBLE_DEVICES", uuid]]);
+    // after --dev, or the fresh /dev would hide them
+    expect(bwrapArgs.indexOf("--dev-bind")).toBeGreaterThan(bwrapArgs.indexOf("--dev"));
+  });
+
+  it("binds no device and sets no GPU for a cpu child", () => {
+    const { args } = buildSandboxCommand(options);
+    expect(args).not.toContain("--dev-bind");
+    expect(args.join(" ")).not.toContain("CUDA_VISIBLE_DEVICES");
+  });
+
+  it("pins the GPU in the unsafe local mode too", () => {
+    const { args } = buildSandboxCommand({ ...options, unsafeNoSandbox: true, gpu: { uuid, devices } });
+    expect(args).toContain(`CUDA_VISIBLE_DEVICES=${uuid}`);
+  });
+});

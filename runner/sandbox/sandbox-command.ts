@@ -30,6 +30,13 @@ export interface SandboxCommandOptions {
    * host root (without capabilities, but still the owner of every root-owned file it could reach).
    */
   dropToHostUid?: number;
+  /**
+   * A gpu child's one GPU: its NVIDIA device files are bound into the sandbox's /dev (bwrap's --dev gives only
+   * null, zero, random and the like, so CUDA would find no device) and CUDA_VISIBLE_DEVICES names the GPU by UUID,
+   * so the child uses exactly the GPU whose power is sampled, whatever the host's numbering
+   * (https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#cuda-environment-variables).
+   */
+  gpu?: { uuid: string; devices: readonly string[] };
 }
 
 export const SANDBOX_UID = 65_534; // nobody
@@ -39,7 +46,8 @@ export function buildSandboxCommand(options: SandboxCommandOptions): { command: 
   const nodeArgs = [options.nodePath, "--max-old-space-size=512", options.childScript.sandboxPath];
   let argv: string[];
   if (options.unsafeNoSandbox) {
-    argv = [...pin, options.nodePath, "--max-old-space-size=512", options.childScript.hostPath];
+    const visible = options.gpu ? ["env", `CUDA_VISIBLE_DEVICES=${options.gpu.uuid}`] : [];
+    argv = [...pin, ...visible, options.nodePath, "--max-old-space-size=512", options.childScript.hostPath];
   } else {
     argv = [
       ...pin,
@@ -74,6 +82,8 @@ export function buildSandboxCommand(options: SandboxCommandOptions): { command: 
       "/dev",
       "--tmpfs",
       "/tmp",
+      ...(options.gpu ? options.gpu.devices.flatMap((device) => ["--dev-bind", device, device]) : []),
+      ...(options.gpu ? ["--setenv", "CUDA_VISIBLE_DEVICES", options.gpu.uuid] : []),
       "--ro-bind",
       options.childScript.hostPath,
       options.childScript.sandboxPath,

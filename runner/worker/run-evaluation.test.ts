@@ -24,7 +24,7 @@ beforeAll(async () => {
     datasetsRoot: track.datasetsDir,
     storageRoot: track.tempDir,
     childBundleDir: path.join(track.tempDir, "child"),
-    protocol: { repeats: 1, warmupQueries: 2, minQueries: 10, minDurationMs: 100, throughputMinDurationMs: 100 },
+    protocol: { blocks: 2, warmupQueries: 2, minQueries: 10, minDurationMs: 100, throughputMinDurationMs: 100 },
     sandbox: true,
   };
 });
@@ -109,7 +109,7 @@ describe("a cancelled evaluation", () => {
     const { claim } = await claimedEvaluation(testDb.db, boss, track, "r1");
     const started = performance.now();
     // A 20 s latency pass reports progress every ~2 s: the runner notices the cancellation at the next report.
-    const running = run(claim, { protocol: { repeats: 1, warmupQueries: 2, minQueries: 10, minDurationMs: 20_000, throughputMinDurationMs: 100 }, progressIntervalMs: 50 });
+    const running = run(claim, { protocol: { blocks: 2, warmupQueries: 2, minQueries: 10, minDurationMs: 20_000, throughputMinDurationMs: 100 }, progressIntervalMs: 50 });
     while ((await evaluationRow(claim.evaluationId)).state !== "measuring") {
       if (performance.now() - started > 20_000) throw new Error("the evaluation never reached measuring");
       await new Promise((resolve) => setTimeout(resolve, 100));
