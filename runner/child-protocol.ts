@@ -48,5 +48,7 @@ export type ChildMessage =
   | { type: "predictions"; predicted: number[] }
   | { type: "latency"; repeat: number; totalMs: number[]; tokenizeMs: number[]; postprocessMs: number[] }
   | { type: "throughput"; repeat: number; examples: number; wallMs: number }
+  /** After the first batch, then at most once a second: batches answered so far (runner/child/heartbeat.ts). */
+  | { type: "heartbeat"; batches: number }
   | { type: "done"; peakRssBytes: number }
   | { type: "error"; code: string; message: string };

@@ -163,14 +163,59 @@ export function batchSizeBranchModel({ dimension = 64, seed = 9 } = {}): Uint8Ar
   });
 }
 
-/** A Loop with no trip count whose condition stays true: it never ends, whatever the input. */
-export function endlessLoopModel(): Uint8Array {
-  const body = graph({
+const endlessBody = () =>
+  graph({
     name: "endless_body",
     inputs: [valueInfo("step", "int64", []), valueInfo("keep_going", "bool", []), valueInfo("state_in", "float32", [])],
     outputs: [valueInfo("keep_going_out", "bool", []), valueInfo("state_out", "float32", [])],
     nodes: [node("Identity", ["keep_going"], ["keep_going_out"]), node("Add", ["state_in", "step_size"], ["state_out"])],
   });
+
+/**
+ * Answers batches of several examples at once (the accuracy pass), but a batch of one (the latency pass) enters
+ * a Loop that never ends: the run stalls after its first batches, not before.
+ */
+export function stallsOnSingleExamplesModel(): Uint8Array {
+  const condition = batchIsOne();
+  const endless = graph({
+    name: "endless_branch",
+    inputs: [],
+    outputs: [valueInfo("endless_logits", "float32", ["batch", 2])],
+    nodes: [
+      node("Loop", ["", "always", "start_value"], ["state_end"], { body: endlessBody() }),
+      node("Mul", ["state_end", "zero_logits"], ["endless_logits"]),
+    ],
+  });
+  const answers = graph({
+    name: "answering_branch",
+    inputs: [],
+    outputs: [valueInfo("answer_logits", "float32", ["batch", 2])],
+    nodes: [
+      node("Cast", ["input_ids"], ["ids_float"], { to: 1 }),
+      node("ReduceMean", ["ids_float"], ["mean_id"], { axes: [1], keepdims: 1 }),
+      node("Mul", ["mean_id", "zero_logits"], ["answer_logits"]),
+    ],
+  });
+  return model({
+    graph: graph({
+      name: "stalls_on_single_examples",
+      inputs: TOKEN_INPUTS,
+      outputs: [valueInfo("logits", "float32", ["batch", 2])],
+      initializers: [
+        ...condition.initializers,
+        tensor("always", [], [true]),
+        tensor("step_size", [], new Float32Array([1])),
+        tensor("start_value", [], new Float32Array([0])),
+        tensor("zero_logits", [1, 2], new Float32Array([0, 0])),
+      ],
+      nodes: [...condition.nodes, node("If", ["batch_is_one"], ["logits"], { then_branch: endless, else_branch: answers })],
+    }),
+  });
+}
+
+/** A Loop with no trip count whose condition stays true: it never ends, whatever the input. */
+export function endlessLoopModel(): Uint8Array {
+  const body = endlessBody();
   return model({
     graph: graph({
       name: "endless_loop",

@@ -8,6 +8,7 @@ import * as ort from "onnxruntime-node";
 import type { ChildJob, ChildMessage } from "../child-protocol";
 import { createBatchEncoder } from "./batch-encoder";
 import { accuracyPass, latencyPass, throughputPass } from "./passes";
+import { withHeartbeat } from "./heartbeat";
 import { ChildFailure, createBatchRunner } from "./run-batch";
 
 function emit(message: ChildMessage) {
@@ -34,7 +35,7 @@ async function main() {
   emit({ type: "ready", loadMs: performance.now() - loadStarted, graphInputs: [...session.inputNames], graphOutputs: [...session.outputNames] });
 
   const encoder = job.tokenizer ? createBatchEncoder(job.tokenizer) : null;
-  const context = { runBatch: createBatchRunner(session, ort.Tensor, job, encoder), job, emit };
+  const context = { runBatch: withHeartbeat(createBatchRunner(session, ort.Tensor, job, encoder), emit), job, emit };
   const predicted = await accuracyPass(context);
   emit({ type: "predictions", predicted });
   for (let repeat = 1; repeat <= job.settings.repeats; repeat += 1) {

@@ -101,6 +101,7 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
       profile: options.profile,
       cores,
       timeoutMs: protocol.timeoutMs,
+      watchdog: { modelLoadTimeoutMs: protocol.modelLoadTimeoutMs, firstBatchTimeoutMs: protocol.firstBatchTimeoutMs, stallTimeoutMs: protocol.stallTimeoutMs },
       sandboxed: options.sandbox,
       powercapRoot: options.powercapRoot,
       signal: options.signal,

@@ -14,6 +14,7 @@ import { buildSandboxCommand, SANDBOX_UID } from "../sandbox/sandbox-command";
 import { mustStageForSandboxUser, stageEvaluation, stageRuntime } from "../sandbox/stage-for-sandbox-user";
 import { EnergyMeter } from "./energy-meter";
 import { EvaluationError } from "./evaluation-error";
+import { ProgressWatchdog, stallMessage, type Stall, type WatchdogBounds } from "./watchdog";
 
 export interface ChildOutcome {
   loadMs: number;
@@ -38,6 +39,8 @@ export interface RunMeasurementOptions {
   profile: HardwareProfile;
   cores: number[];
   timeoutMs: number;
+  /** Per-stage progress bounds; a run that misses one fails with TIMEOUT naming the stage. */
+  watchdog: WatchdogBounds;
   sandboxed: boolean;
   powercapRoot?: string;
   onMessage?: (message: ChildMessage) => void;
@@ -83,16 +86,24 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
   let childError: { code: string; message: string } | undefined;
   const started = performance.now();
   meter.start();
+  let stall: Stall | undefined;
+  const stopStalled = new AbortController();
+  const watchdog = new ProgressWatchdog(options.watchdog, (stalled) => {
+    stall = stalled;
+    stopStalled.abort();
+  });
+  watchdog.start();
   let run;
   try {
     run = await runSandboxed({
       ...command,
       timeoutMs: options.timeoutMs,
-      signal: options.signal,
+      signal: options.signal ? AbortSignal.any([options.signal, stopStalled.signal]) : stopStalled.signal,
       memoryCapBytes: options.profile.memoryCapBytes,
       watchdog: memory.mechanism === "watchdog",
       onMessage: (raw) => {
         const message = raw as ChildMessage;
+        watchdog.observe(message);
         switch (message.type) {
           case "ready":
             outcome.loadMs = message.loadMs;
@@ -124,6 +135,7 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
       },
     });
   } finally {
+    watchdog.stop();
     await meter.stop().catch(() => {});
     await staged?.cleanup();
   }
@@ -134,6 +146,7 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
     await memory.release();
   }
 
+  if (stall && !options.signal?.aborted) throw new EvaluationError("TIMEOUT", stallMessage(stall));
   if (run.aborted) throw new EvaluationError("CANCELLED", "The evaluation was cancelled while it ran; nothing was recorded.");
   if (run.timedOut) {
     throw new EvaluationError("TIMEOUT", `The evaluation ran past its ${Math.round(options.timeoutMs / 1000)} s limit and was stopped.`);

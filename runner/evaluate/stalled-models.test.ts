@@ -1,0 +1,94 @@
+/**
+ * Models that never answer, through the whole evaluateModel pipeline in the real sandbox: the watchdog stops each
+ * with TIMEOUT naming the stage that stalled, under the protocol's per-stage bounds (set small here through the
+ * protocol overrides), long before the run's overall limit, which is set high enough that reaching it would fail
+ * the test with a different message.
+ */
+import { readFileSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeZip } from "../../lib/bundle/testing/build-zip";
+import { endlessLoopModel, stallsOnSingleExamplesModel } from "../../lib/onnx/gaming-models";
+import { getHardwareProfile } from "../../lib/profiles/hardware-profiles";
+import { parseTaskDefinition } from "../../lib/tasks/task-definition";
+import { evaluateModel } from "./evaluate-model";
+import { describeFailure } from "./evaluation-error";
+import { sandboxAvailable } from "./host-capabilities";
+
+const TOKENIZER = readFileSync(new URL("../../lib/tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8");
+const LABELS = ["thumbs-down", "thumbs-up"];
+const MANIFEST = {
+  schemaVersion: 1,
+  inputs: { input_ids: "input_ids", attention_mask: "attention_mask" },
+  maxSequenceLength: 16,
+  tokenizer: "tokenizer.json",
+  output: { name: "logits", scores: "logits", labels: LABELS },
+};
+const TASK = parseTaskDefinition({
+  slug: "tiny-sentiment",
+  title: "Tiny sentiment",
+  inputFields: ["sentence"],
+  labels: LABELS,
+  metrics: ["accuracy"],
+  splits: { test: { path: "tiny/test.txt", format: "label-text", header: false, columns: { label: 0, sentence: 1 }, labelMap: { "0": LABELS[0]!, "1": LABELS[1]! } } },
+  source: { description: "forty sentences written for this test", url: "https://example.com/tiny" },
+});
+const OVERALL_LIMIT_MS = 240_000;
+
+let scratch: string;
+const sandbox = await sandboxAvailable();
+
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), "joulebench-stalled-"));
+  await mkdir(path.join(scratch, "datasets", "tiny"), { recursive: true });
+  const rows = Array.from({ length: 40 }, (_, i) => `${i % 2} ${i % 2 ? "i loved it , great acting !" : "the plot was boring and terrible ."}`);
+  await writeFile(path.join(scratch, "datasets", "tiny", "test.txt"), `${rows.join("\n")}\n`);
+});
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+async function evaluate(model: Uint8Array, name: string) {
+  const bundlePath = path.join(scratch, `${name}.zip`);
+  await writeZip(bundlePath, [
+    { name: "model.onnx", data: Buffer.from(model) },
+    { name: "tokenizer.json", data: TOKENIZER },
+    { name: "joulebench.json", data: JSON.stringify(MANIFEST) },
+  ]);
+  return evaluateModel({
+    bundlePath,
+    task: TASK,
+    datasetsRoot: path.join(scratch, "datasets"),
+    profile: getHardwareProfile("cpu-1t"),
+    protocol: {
+      warmupQueries: 2,
+      minQueries: 20,
+      minDurationMs: 100,
+      throughputMinDurationMs: 100,
+      timeoutMs: OVERALL_LIMIT_MS,
+      modelLoadTimeoutMs: 60_000,
+      firstBatchTimeoutMs: 3_000,
+      stallTimeoutMs: 3_000,
+    },
+    sandbox: sandbox.ok,
+    workRoot: scratch,
+    childBundleDir: path.join(scratch, "child"),
+  }).then(
+    () => expect.unreachable("the evaluation should have been stopped"),
+    (error: unknown) => describeFailure(error),
+  );
+}
+
+describe("the watchdog on models that never answer", () => {
+  it("stops a graph whose Loop never ends in its first batch, naming that stage", async () => {
+    const failure = await evaluate(endlessLoopModel(), "endless");
+    expect(failure.code).toBe("TIMEOUT");
+    expect(failure.message).toMatch(/^The model made no progress for 3 s in the first batch of the accuracy pass and was stopped/);
+  }, OVERALL_LIMIT_MS + 30_000);
+
+  it("stops a graph that answers batches but never a single example, naming the warm-up after the accuracy pass", async () => {
+    const failure = await evaluate(stallsOnSingleExamplesModel(), "stalls-later");
+    expect(failure.code).toBe("TIMEOUT");
+    expect(failure.message).toMatch(/^The model made no progress for 3 s in the warm-up queries before the timed passes and was stopped/);
+  }, OVERALL_LIMIT_MS + 30_000);
+});
