@@ -49,6 +49,10 @@ const tinyDefinition = (slug: string) => ({
   source: { description: "Made up for a test", url: "https://example.com/tiny" },
 });
 
+function fileSource(contents: Record<string, string>) {
+  return { paths: new Set(Object.keys(contents)), open: async (name: string) => Readable.from([contents[name]!]) };
+}
+
 async function zipOf(files: Record<string, string>, name: string): Promise<string> {
   const zip = new ZipFile();
   for (const [entry, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), entry);
@@ -89,7 +93,7 @@ describe("competition files", () => {
       visibility: "unlisted",
       maxBundleBytes: 50_000_000,
     });
-    const files = new Map([[TEST_FILE, Readable.from([testRows])], [DEV_FILE, Readable.from([devRows])]]);
+    const files = fileSource({ [TEST_FILE]: testRows, [DEV_FILE]: devRows });
     const tiny = await createUploadedTask(source.db, sourceStore, world.organizerId, world.competition.id, tinyDefinition(`tiny-${Date.now()}`), files);
     await createTrack(source.db, world.organizerId, world.competition.id, { title: "Tiny on two threads", taskId: tiny.id, hardwareProfileId: "cpu-2t", rankingRule: "quality", qualityMetric: "macro_f1", qualityThreshold: 0.7 });
     await createPhase(source.db, world.organizerId, world.competition.id, { name: "Development", startsAt: new Date("2030-01-01T00:00:00Z"), endsAt: new Date("2030-02-01T00:00:00Z"), submissionsPerDay: 5, concurrentSubmissions: 2 });
@@ -117,7 +121,7 @@ describe("competition files", () => {
   it("the web export withholds the hidden test data; importing it names the missing file and imports nothing", async () => {
     const store = new LocalArtifactStore(path.join(folder, "web-store"));
     const world = await createCompetitionWorld(source.db);
-    const files = new Map([[TEST_FILE, Readable.from([testRows])], [DEV_FILE, Readable.from([devRows])]]);
+    const files = fileSource({ [TEST_FILE]: testRows, [DEV_FILE]: devRows });
     const slug = `tiny-web-${Date.now()}`;
     const tiny = await createUploadedTask(source.db, store, world.organizerId, world.competition.id, tinyDefinition(slug), files);
     await createTrack(source.db, world.organizerId, world.competition.id, { title: "Tiny", taskId: tiny.id, hardwareProfileId: "cpu-2t" });

@@ -27,6 +27,12 @@ export interface UploadedTaskFiles {
   artifacts: Record<string, StoredArtifact>;
 }
 
+/** The uploaded data files of a task, opened one at a time as they are stored. */
+export interface TaskFileSource {
+  paths: ReadonlySet<string>;
+  open(path: string): Promise<NodeJS.ReadableStream | AsyncIterable<Uint8Array>>;
+}
+
 export interface TaskChoice {
   id: string;
   slug: string;
@@ -73,11 +79,11 @@ export async function createUploadedTask(
   actorId: ActorId,
   competitionId: string,
   definitionJson: unknown,
-  files: ReadonlyMap<string, NodeJS.ReadableStream | AsyncIterable<Uint8Array>>,
+  files: TaskFileSource,
 ): Promise<TaskChoice> {
   await requireCompetitionManager(db, actorId, { id: competitionId });
   const definition = parseDefinition(definitionJson);
-  const problems = missingFileProblems(definition, new Set(files.keys()));
+  const problems = missingFileProblems(definition, files.paths);
   if (problems.length > 0) throw new AppError("VALIDATION_FAILED", problems.join(" "));
   const [taken] = await db.select({ id: tasks.id }).from(tasks).where(eq(tasks.slug, definition.slug));
   if (taken) throw new AppError("CONFLICT", `A task with the address "${definition.slug}" exists already; choose another slug.`);
@@ -88,8 +94,7 @@ export async function createUploadedTask(
     const artifacts: Record<string, StoredArtifact> = {};
     for (const { spec } of splitFiles(definition)) {
       if (artifacts[spec.path]) continue;
-      const body = files.get(spec.path)!;
-      const artifact = await store.put(taskFileKey(taskId, spec.path), body, { maxBytes: MAX_TASK_FILE_BYTES });
+      const artifact = await store.put(taskFileKey(taskId, spec.path), await files.open(spec.path), { maxBytes: MAX_TASK_FILE_BYTES });
       stored.push(artifact);
       artifacts[spec.path] = artifact;
     }
