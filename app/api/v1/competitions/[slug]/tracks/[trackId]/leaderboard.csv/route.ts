@@ -1,0 +1,21 @@
+/** GET the board as CSV, one row per entry, the same fields as the JSON export. */
+import { getDatabase } from "@/db/client";
+import { handleApi } from "@/lib/api/http";
+import { boardForRequest } from "@/lib/data/board-request";
+import { boardCsv } from "@/lib/ranking/board-export";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, context: { params: Promise<{ slug: string; trackId: string }> }): Promise<Response> {
+  return handleApi(async () => {
+    const params = await context.params;
+    const { board, prepared } = await boardForRequest(getDatabase(), request, params);
+    return new Response(boardCsv(prepared.standings, prepared.starBands), {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${board.competition.slug}-${board.track.id}-${board.split}.csv"`,
+        "cache-control": "no-store",
+      },
+    });
+  });
+}

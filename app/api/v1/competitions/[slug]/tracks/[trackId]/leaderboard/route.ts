@@ -1,0 +1,24 @@
+/** GET the board as JSON: the track's rules, the split, the star bands and one record per row (lib/ranking/board-export.ts). */
+import { getDatabase } from "@/db/client";
+import { handleApi, jsonResponse } from "@/lib/api/http";
+import { boardForRequest } from "@/lib/data/board-request";
+import { exportRecord } from "@/lib/ranking/board-export";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, context: { params: Promise<{ slug: string; trackId: string }> }): Promise<Response> {
+  return handleApi(async () => {
+    const { board, prepared } = await boardForRequest(getDatabase(), request, await context.params);
+    return jsonResponse({
+      competition: board.competition,
+      track: board.track,
+      split: board.split,
+      private_revealed: board.privateRevealed,
+      generated_at: board.generatedAt,
+      star_bands: prepared.starBands,
+      baseline_submission_id: prepared.baseline?.submissionId ?? null,
+      total: prepared.totalEntries,
+      entries: prepared.standings.map((row) => exportRecord(row, prepared.starBands)),
+    });
+  });
+}

@@ -1,0 +1,10 @@
+/** A 1-5 star energy rating, readable by screen readers as a number. */
+export function Stars({ stars }: { stars: number | null }) {
+  if (stars === null) return <span className="text-stone-500 dark:text-stone-400">no rating</span>;
+  return (
+    <span role="img" aria-label={`${stars} of 5 stars`} className="whitespace-nowrap text-amber-700 dark:text-amber-300" data-testid="stars">
+      {"★".repeat(stars)}
+      <span className="text-stone-500 dark:text-stone-400">{"☆".repeat(5 - stars)}</span>
+    </span>
+  );
+}

@@ -1,0 +1,37 @@
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { boardCsv, exportRecord } from "./board-export";
+import { rankBoard } from "./rank-board";
+import { starBands } from "./star-bands";
+import { boardEntry, thresholdTrack } from "./testing-entry";
+
+const rows = rankBoard(
+  [
+    boardEntry("a", { teamName: 'Volts, "the fast"', energyJoulesPerInference: 0.1, energyInterval: { low: 0.09, high: 0.12 } }),
+    boardEntry("b", { energyJoulesPerInference: 0.11, energyInterval: { low: 0.1, high: 0.13 }, latencyP90Interval: null }),
+    boardEntry("weak", { quality: 0.2, energyJoulesPerInference: null, energyMethod: null }),
+  ],
+  thresholdTrack,
+);
+const bands = starBands([0.1, 0.11]);
+
+describe("board exports", () => {
+  it("writes one record per row with ranks, ties, intervals and nulls for what is missing", () => {
+    const first = exportRecord(rows[0]!, bands);
+    expect(first).toMatchObject({ rank: 1, tied_with: ["b"], energy_interval_low_joules: 0.09, stars: 5, model_url: "/models/a" });
+    const weak = exportRecord(rows[2]!, bands);
+    expect(weak).toMatchObject({ rank: null, section: "unranked", energy_joules_per_inference: null, energy_method: null, stars: null });
+  });
+
+  it("writes CSV that a CSV reader reads back, quoting commas and quotes", () => {
+    const csv = boardCsv(rows, bands);
+    const parsed = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(parsed).toHaveLength(3);
+    expect(parsed[0]).toMatchObject({ rank: "1", team: 'Volts, "the fast"', tied_with: "b", is_baseline: "false" });
+    expect(parsed[2]).toMatchObject({ rank: "", energy_joules_per_inference: "" });
+  });
+
+  it("writes just the header for an empty board", () => {
+    expect(boardCsv([], bands).trim().split(",")[0]).toBe("rank");
+  });
+});
