@@ -125,6 +125,8 @@ export const tracks = pgTable(
     qualityThreshold: doublePrecision("quality_threshold"),
     // Measured and estimated energy are never ranked together: "measured" (RAPL/NVML) or "estimated".
     rankedEnergyKind: text("ranked_energy_kind").$type<"measured" | "estimated">().notNull().default("estimated"),
+    // Wall-clock limit of one evaluation on this track, set by its organizer; null: the protocol's timeoutMs.
+    timeLimitSeconds: integer("time_limit_seconds"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("tracks_competition_task_profile_idx").on(t.competitionId, t.taskId, t.hardwareProfileId)],

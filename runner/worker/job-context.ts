@@ -33,6 +33,8 @@ export interface JobContext {
   datasetsRoot: string;
   profile: HardwareProfile;
   publicPrivateSplit: { publicFraction: number; seed: number };
+  /** The track's own wall-clock limit per evaluation (tracks.time_limit_seconds), or null for the protocol's. */
+  trackTimeLimitSeconds: number | null;
 }
 
 export interface ArtifactSource {
@@ -45,7 +47,7 @@ export interface ArtifactSource {
 
 export async function loadJobContext(db: Database, evaluationId: string, source: ArtifactSource): Promise<JobContext> {
   const [row] = await db
-    .select({ submission: submissions, task: tasks, profileId: evaluations.hardwareProfileId })
+    .select({ submission: submissions, task: tasks, profileId: evaluations.hardwareProfileId, trackTimeLimitSeconds: tracks.timeLimitSeconds })
     .from(evaluations)
     .innerJoin(submissions, eq(submissions.id, evaluations.submissionId))
     .innerJoin(tracks, eq(tracks.id, submissions.trackId))
@@ -64,6 +66,7 @@ export async function loadJobContext(db: Database, evaluationId: string, source:
     datasetsRoot: artifacts ? await fetchTaskData(source.store, source.jobFolder, task, artifacts) : source.datasetsRoot,
     profile: getHardwareProfile(row.profileId),
     publicPrivateSplit: { publicFraction: row.task.publicSplitFraction, seed: row.task.splitSeed },
+    trackTimeLimitSeconds: row.trackTimeLimitSeconds,
   };
 }
 

@@ -21,6 +21,7 @@ import { loadJobContext } from "./job-context";
 import { ProgressWriter } from "./progress-writer";
 import { recordFailed, recordFinished, type Outcome } from "./record-outcome";
 import { releaseEvaluation, type ReleaseOutcome } from "./release";
+import { protocolForTrack } from "./track-protocol";
 
 export interface EvaluationSettings {
   datasetsRoot: string;
@@ -56,7 +57,7 @@ export async function runEvaluation(
       datasetsRoot: context.datasetsRoot,
       profile: context.profile,
       publicPrivateSplit: context.publicPrivateSplit,
-      protocol: settings.protocol,
+      protocol: protocolForTrack(settings.protocol, context.trackTimeLimitSeconds),
       sandbox: settings.sandbox,
       childBundleDir: settings.childBundleDir,
       onProgress: progress.update,
