@@ -147,7 +147,11 @@ export interface SubmissionListEntry {
 }
 
 /** The submissions of every team the actor belongs to, newest first (optionally one competition's). */
-export async function listMySubmissions(db: Database, actorId: ActorId, options: { competitionSlug?: string; limit?: number } = {}): Promise<SubmissionListEntry[]> {
+export async function listMySubmissions(
+  db: Database,
+  actorId: ActorId,
+  options: { competitionSlug?: string; teamId?: string; limit?: number } = {},
+): Promise<SubmissionListEntry[]> {
   if (!actorId) throw new AppError("UNAUTHENTICATED", "Sign in to see your team's submissions.");
   const latestEvaluation = db
     .selectDistinctOn([evaluations.submissionId], { submissionId: evaluations.submissionId, state: evaluations.state, progress: evaluations.progress })
@@ -175,6 +179,7 @@ export async function listMySubmissions(db: Database, actorId: ActorId, options:
       and(
         sql`${submissions.teamId} in (select team_id from team_memberships where user_id = ${actorId})`,
         options.competitionSlug ? eq(competitions.slug, options.competitionSlug) : undefined,
+        options.teamId ? eq(submissions.teamId, options.teamId) : undefined,
       ),
     )
     .orderBy(desc(submissions.createdAt))

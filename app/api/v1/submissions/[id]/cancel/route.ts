@@ -1,0 +1,17 @@
+import { getDatabase } from "@/db/client";
+import { handleApi, jsonResponse } from "@/lib/api/http";
+import { submissionCaller } from "@/lib/api/submission-route";
+import { cancelSubmission } from "@/lib/data/submission-actions";
+import { getSubmission } from "@/lib/data/submission-views";
+import { webQueue } from "@/lib/submissions/services";
+
+export const dynamic = "force-dynamic";
+
+export function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  return handleApi(async () => {
+    const { id } = await params;
+    const actor = await submissionCaller(request, id);
+    await cancelSubmission(getDatabase(), await webQueue(), actor.userId, id);
+    return jsonResponse(await getSubmission(getDatabase(), actor.userId, id));
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * JSON answers of API v1: data as it is (dates become ISO strings through JSON), and every error as
+ * `{ error: { code, message, reason?, details? } }` with the stable code of lib/errors.ts and an HTTP status
+ * that fits it. Anything that is not an AppError is logged and answered as INTERNAL, revealing nothing.
+ */
+import { isAppError, type AppErrorCode } from "../errors";
+import { isBundleRejected } from "../submissions/bundle-rejected";
+
+const STATUS: Partial<Record<AppErrorCode, number>> = {
+  VALIDATION_FAILED: 400,
+  BUNDLE_REJECTED: 400,
+  UNAUTHENTICATED: 401,
+  TOKEN_REVOKED: 401,
+  TOKEN_EXPIRED: 401,
+  FORBIDDEN: 403,
+  NOT_REGISTERED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  DUPLICATE_SUBMISSION: 409,
+  PHASE_CLOSED: 409,
+  TOO_LARGE: 413,
+  QUOTA_EXCEEDED: 429,
+  STORAGE_UNAVAILABLE: 503,
+};
+
+export function jsonResponse(data: unknown, status = 200): Response {
+  return Response.json(data, { status, headers: { "cache-control": "no-store" } });
+}
+
+export function errorResponse(error: unknown): Response {
+  if (isAppError(error)) {
+    const body = {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(isBundleRejected(error) ? { reason: error.reason, details: error.details } : {}),
+      },
+    };
+    return jsonResponse(body, STATUS[error.code] ?? 400);
+  }
+  console.error(error);
+  return jsonResponse({ error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." } }, 500);
+}
+
+/** Runs a handler, turning whatever it throws into the JSON error answer. */
+export async function handleApi(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
