@@ -82,7 +82,9 @@ describe("joulebench evaluate", () => {
     expect(report.latency.p50Ms).toBeGreaterThan(0);
     expect(report.latency.p90Ms).toBeGreaterThanOrEqual(report.latency.p50Ms);
     expect(report.latency.p99Ms).toBeGreaterThanOrEqual(report.latency.p90Ms);
-    expect(report.latency.queriesPerRepeat).toHaveLength(2);
+    expect(report.latency.queriesPerBlock).toHaveLength(2);
+    expect(report.energy.kind).toBe(report.energy.method === "estimated" ? "estimated" : "measured");
+    expect(report.consistency.mismatched).toBe(0);
     expect(report.throughput.examplesPerSecond).toBeGreaterThan(0);
     expect(report.energy.method).toMatch(/^(estimated|measured-rapl)$/);
     expect(report.energy.joulesPerInference).toBeGreaterThan(0);

@@ -31,6 +31,30 @@ export const results = pgTable(
     // "measured-rapl" | "measured-nvml" | "estimated"
     energyMethod: text("energy_method"),
     carbonGramsPerThousand: doublePrecision("carbon_grams_per_thousand"),
+    // Protocol 2026.11-3 (docs/methodology.md): energyJoulesPerInference is the offline pass's net energy (gross
+    // minus idle power measured in the same evaluation), the median over blocks; these bound its 95% interval.
+    energyCiLowJoulesPerInference: doublePrecision("energy_ci_low_joules_per_inference"),
+    energyCiHighJoulesPerInference: doublePrecision("energy_ci_high_joules_per_inference"),
+    // "measured" only when every part was measured; never rank the two kinds together.
+    energyKind: text("energy_kind"),
+    energyGrossJoulesPerInference: doublePrecision("energy_gross_joules_per_inference"),
+    energyGrossCiLowJoulesPerInference: doublePrecision("energy_gross_ci_low_joules_per_inference"),
+    energyGrossCiHighJoulesPerInference: doublePrecision("energy_gross_ci_high_joules_per_inference"),
+    // Net energy per inference of each part with its own method: host ("measured-rapl" | "estimated"), GPU
+    // ("measured-nvml", null on CPU profiles).
+    energyHostMethod: text("energy_host_method"),
+    energyHostJoulesPerInference: doublePrecision("energy_host_joules_per_inference"),
+    energyGpuMethod: text("energy_gpu_method"),
+    energyGpuJoulesPerInference: doublePrecision("energy_gpu_joules_per_inference"),
+    latencyP90CiLowMs: doublePrecision("latency_p90_ci_low_ms"),
+    latencyP90CiHighMs: doublePrecision("latency_p90_ci_high_ms"),
+    throughputCiLowPerSecond: doublePrecision("throughput_ci_low_per_second"),
+    throughputCiHighPerSecond: doublePrecision("throughput_ci_high_per_second"),
+    // Why a result is noisy (an interval too wide, a disturbed pass), and how often the worker re-measured it.
+    noisyReasons: jsonb("noisy_reasons").$type<string[]>().notNull().default([]),
+    reruns: integer("reruns").notNull().default(0),
+    // Per timed pass kind: CPU over wall, run-queue share, involuntary switches per second, other cores' busy share.
+    interference: jsonb("interference").$type<Record<string, unknown>>().notNull().default({}),
     peakRssBytes: doublePrecision("peak_rss_bytes"),
     noisy: boolean("noisy").notNull().default(false),
     sandboxed: boolean("sandboxed").notNull().default(true),

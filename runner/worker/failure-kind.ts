@@ -17,6 +17,8 @@ const RUNNER_CODES = new Set([
   // Storage down, or a stored file changed since upload (runner/worker/fetch-artifacts.ts).
   "STORAGE_UNAVAILABLE",
   "CHECKSUM_MISMATCH",
+  // Another runner of this host measures on the same cores (runner/evaluate/core-allocation.ts).
+  "CORES_BUSY",
   "INTERNAL",
 ]);
 

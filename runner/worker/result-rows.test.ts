@@ -85,6 +85,33 @@ describe("resultRows", () => {
     }
   });
 
+  it("writes the headline intervals, gross and net energy with each part's method, the noisy reasons and re-runs as columns", () => {
+    const report = sampleReport(scores(), { noisy: true, noisyReasons: ["energy interval is 8.0% of its value wide (limit 5.0%)"], reruns: 2 });
+    for (const row of resultRows("evaluation-1", report)) {
+      expect(row).toMatchObject({
+        latencyP90CiLowMs: 1.9,
+        latencyP90CiHighMs: 2.1,
+        throughputCiLowPerSecond: 890,
+        throughputCiHighPerSecond: 910,
+        energyCiLowJoulesPerInference: 0.0195,
+        energyCiHighJoulesPerInference: 0.0205,
+        energyKind: "estimated",
+        energyGrossJoulesPerInference: 0.025,
+        energyGrossCiLowJoulesPerInference: 0.0245,
+        energyGrossCiHighJoulesPerInference: 0.0255,
+        energyHostMethod: "estimated",
+        energyHostJoulesPerInference: 0.02,
+        energyGpuMethod: null,
+        energyGpuJoulesPerInference: null,
+        noisy: true,
+        noisyReasons: ["energy interval is 8.0% of its value wide (limit 5.0%)"],
+        reruns: 2,
+        interference: { latency: { runQueueShare: 0.001 } },
+      });
+      expect(row.details).toMatchObject({ consistency: { checked: 2048, mismatched: 0 } });
+    }
+  });
+
   it("keeps a test split without parts under its own name", () => {
     const [test] = scoreSplits(predicted.slice(0, 20), [{ split: "test", offset: 0, labels: testLabels }], labelMapping, 2);
     expect(resultRows("evaluation-1", sampleReport([test!])).map((row) => row.split)).toEqual(["test"]);

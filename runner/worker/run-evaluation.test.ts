@@ -63,6 +63,21 @@ describe("runEvaluation", () => {
     expect((await boss.getJobById(claim.queueName, claim.jobId))?.state).toBe("completed");
   });
 
+  it("re-measures a noisy result a bounded number of times in the same claim, then records it with its reasons", async () => {
+    const { claim } = await claimedEvaluation(testDb.db, boss, track, "r1");
+    // An interval limit of 0 makes every result noisy: the worker re-measures once, then records it as it is.
+    const protocol = { ...settings.protocol, noisyIntervalWidth: 0, maxReruns: 1 };
+    expect(await run(claim, { protocol })).toBe("finished");
+    const rows = await resultsOf(claim.evaluationId);
+    for (const row of rows) {
+      expect(row).toMatchObject({ noisy: true, reruns: 1 });
+      expect(row.noisyReasons.join("\n")).toMatch(/interval is .* of its value wide \(limit 0\.0%\)/);
+    }
+    expect(log.some((line) => line.startsWith(`evaluation ${claim.evaluationId}: re-measuring (1 of at most 1)`))).toBe(true);
+    // One attempt, one claim: the re-run is not a new submission or a retry.
+    expect(await timeline(claim.evaluationId)).toEqual(["queued@0", "validating@1", "evaluating@1", "measuring@1", "finished@1"]);
+  });
+
   it("marks the results of an unsandboxed run (JOULEBENCH_UNSAFE_NO_SANDBOX)", async () => {
     const { claim } = await claimedEvaluation(testDb.db, boss, track, "r1");
     expect(await run(claim, { sandbox: false })).toBe("finished");

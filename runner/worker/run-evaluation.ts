@@ -13,7 +13,7 @@ import type { Database } from "../../db/client";
 import type { ArtifactStore } from "../../lib/storage/artifact-store";
 import { LocalArtifactStore } from "../../lib/storage/local-store";
 import { evaluateModel } from "../evaluate/evaluate-model";
-import type { MeasurementProtocol } from "../evaluate/measurement-protocol";
+import { measurementProtocol, type MeasurementProtocol } from "../evaluate/measurement-protocol";
 import type { ClaimedEvaluation } from "./claim";
 import { classifyFailure } from "./failure-kind";
 import { openJobFolder, removeJobFolder } from "./fetch-artifacts";
@@ -22,6 +22,7 @@ import { ProgressWriter } from "./progress-writer";
 import { recordFailed, recordFinished, type Outcome } from "./record-outcome";
 import { releaseEvaluation, type ReleaseOutcome } from "./release";
 import { protocolForTrack } from "./track-protocol";
+import { measureUntilQuiet } from "./rerun-noisy";
 
 export interface EvaluationSettings {
   datasetsRoot: string;
@@ -34,6 +35,8 @@ export interface EvaluationSettings {
   protocol: Partial<MeasurementProtocol>;
   sandbox: boolean;
   progressIntervalMs?: number;
+  /** Lock folder for the cores an evaluation is pinned to (core-allocation.ts); default beside childBundleDir. */
+  coreLockDir?: string;
 }
 
 export async function runEvaluation(
@@ -51,7 +54,8 @@ export async function runEvaluation(
     jobFolder = await openJobFolder(settings.artifactCacheDir ?? path.join(os.tmpdir(), "joulebench-jobs"), evaluationId, attempt);
     const store = settings.artifactStore ?? new LocalArtifactStore(settings.storageRoot);
     const context = await loadJobContext(db, evaluationId, { store, jobFolder, datasetsRoot: settings.datasetsRoot });
-    const report = await evaluateModel({
+    // Noisy or disturbed results are measured again here, in the same claim: the team's quota is not touched.
+    const report = await measureUntilQuiet((rerun) => evaluateModel({
       bundlePath: context.bundlePath,
       task: context.task,
       datasetsRoot: context.datasetsRoot,
@@ -60,10 +64,13 @@ export async function runEvaluation(
       protocol: protocolForTrack(settings.protocol, context.trackTimeLimitSeconds),
       sandbox: settings.sandbox,
       childBundleDir: settings.childBundleDir,
-      onProgress: progress.update,
+      // Runners sharing this data folder share the lock folder, so two of them never measure on one core.
+      coreLockDir: settings.coreLockDir ?? path.join(settings.childBundleDir, "..", "core-locks"),
+      // A re-run stays in "measuring": the evaluation's timeline does not go back to validating.
+      onProgress: rerun === 0 ? progress.update : (update) => progress.update({ stage: "measuring", fraction: update.fraction, detail: `re-measuring (${rerun}): ${update.detail ?? update.stage}` }),
       // A cancelled (or taken-over) evaluation stops its child within one progress write, not at its end.
       signal: progress.signal,
-    });
+    }), measurementProtocol(settings.protocol).maxReruns, (line) => log(`evaluation ${evaluationId}: ${line}`));
     await progress.flush();
     const outcome = await recordFinished(db, boss, runnerId, claim, context.submissionId, report);
     log(`${outcome === "finished" ? "finished" : "discarded (superseded)"} evaluation ${evaluationId} attempt ${attempt}`);
