@@ -16,7 +16,7 @@ let runner: RunningRunner;
 let sender: PgBoss;
 let track: EvaluationTrack;
 
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 25_000): Promise<T> {
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 100_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -140,12 +140,10 @@ describe("extractBundleZip", () => {
     const zeros = Readable.from((function* () {
       for (let i = 0; i < 300; i += 1) yield megabyte;
     })());
-    const started = Date.now();
     const error = await extractionError([{ name: "model.onnx", stream: zeros }]);
     expect(error.code).toBe("TOO_LARGE");
     expect(error.message).toMatch(/"model.onnx" expands more than 200 times \(\d+ KiB to 300 MiB\), which is how zip bombs look/);
     await expectNothingWritten();
-    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it("refuses a declared total over the limit, and one file over the per-file limit", async () => {

@@ -73,9 +73,8 @@ describe("MAC estimate", () => {
         node("MatMul", ["y", "w"], ["z"]),
       ],
     });
-    const started = performance.now();
+    // Finishing at all is the point (a shape taken literally would mean a 2^62-element walk); no clock involved.
     expect(macs(bytes, 4).approximations).toEqual([expect.stringContaining("input shape unknown")]);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it("follows Shape -> Gather -> Concat -> Reshape, as PyTorch exports multi-head attention", () => {

@@ -19,7 +19,7 @@ afterAll(async () => {
 
 const readJournal = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").trim().split("\n") : []);
 
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+async function until(check: () => boolean, what: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

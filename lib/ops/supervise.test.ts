@@ -28,7 +28,7 @@ const isAlive = (pid: number) => {
   }
 };
 
-async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function eventually(check: () => boolean, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error("condition not met in time");

@@ -122,22 +122,20 @@ describe("runEvaluation", () => {
 describe("a cancelled evaluation", () => {
   it("stops its sandboxed measurement within a progress report, and records nothing", async () => {
     const { claim } = await claimedEvaluation(testDb.db, boss, track, "r1");
-    const started = performance.now();
-    // A 20 s latency pass reports progress every ~2 s: the runner notices the cancellation at the next report.
-    const running = run(claim, { protocol: { blocks: 2, warmupQueries: 2, minQueries: 10, minDurationMs: 20_000, throughputMinDurationMs: 100 }, progressIntervalMs: 50 });
+    // A latency pass of at least an hour, reporting progress as it goes: the measurement can only end within this
+    // test's budget if the runner notices the cancellation at a progress report and stops the child. No assertion
+    // depends on how fast the machine is.
+    const running = run(claim, { protocol: { blocks: 2, warmupQueries: 2, minQueries: 10, minDurationMs: 3_600_000, throughputMinDurationMs: 100 }, progressIntervalMs: 50 });
     while ((await evaluationRow(claim.evaluationId)).state !== "measuring") {
-      if (performance.now() - started > 20_000) throw new Error("the evaluation never reached measuring");
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     // What cancelEvaluation does to the row (lib/data/evaluations.ts, tested there with its authorization).
     await testDb.db.update(evaluations).set({ state: "cancelled" }).where(eq(evaluations.id, claim.evaluationId));
-    const cancelledAt = performance.now();
 
     const outcome = await running;
-    expect(performance.now() - cancelledAt).toBeLessThan(8_000);
     expect(outcome).not.toBe("finished");
     expect(await evaluationRow(claim.evaluationId)).toMatchObject({ state: "cancelled" });
     expect(await resultsOf(claim.evaluationId)).toEqual([]);
     expect(log.some((line) => line.includes(claim.evaluationId) && line.includes("no longer ours"))).toBe(true);
-  }, 40_000);
+  }, 240_000);
 });
