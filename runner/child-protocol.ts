@@ -2,7 +2,7 @@
  * What the runner hands the sandboxed child (a JSON file mounted read-only) and what the child writes back
  * (one JSON object per stdout line). The child never sees the labels: `examples` holds input texts only.
  */
-export const CHILD_PROTOCOL_VERSION = 1;
+export const CHILD_PROTOCOL_VERSION = 2;
 
 export type InputRole = "input_ids" | "attention_mask" | "token_type_ids" | "text" | "text_pair";
 export type ScoresKind = "logits" | "probabilities" | "label_index";
@@ -33,21 +33,53 @@ export interface ChildSettings {
   minQueries: number;
   minDurationMs: number;
   throughputMinDurationMs: number;
-  repeats: number;
+  /** Interleaved blocks of idle, latency and throughput (measurement-protocol.ts). */
+  blocks: number;
+  idleFraction: number;
   /** Latency and throughput cycle over examples[0..measuredExamples): the test split, not the extra ones. */
   measuredExamples: number;
+  /** onnxruntime's intra-op threads spin-wait for work (the profile decides; docs/methodology.md has the figures). */
+  allowSpinning: boolean;
 }
 
-export type PassName = "accuracy" | "latency" | "throughput";
+export type PassName = "accuracy" | "idle" | "latency" | "throughput";
+
+/**
+ * How much the pass was disturbed, measured by the child about itself (docs/methodology.md, "Interference"):
+ * - cpuMicros / wallMs: the child's CPU time over its wall time (a single-threaded pass near 1 means it ran; far below,
+ *   it waited);
+ * - runQueueDelayNs: time its threads were runnable but waiting for a CPU (/proc/self/schedstat, second field, summed
+ *   over the process's threads from /proc/self/task/N/schedstat); null where the kernel has no schedstats;
+ * - involuntaryContextSwitches: times the kernel took the CPU away from it (getrusage ru_nivcsw).
+ */
+export interface PassInterference {
+  cpuMicros: number;
+  runQueueDelayNs: number | null;
+  involuntaryContextSwitches: number;
+}
+
+/** What the child's own process sees of the host, taken inside the sandbox (affinity, cgroup and all). */
+export interface ChildHost {
+  cpuModel: string;
+  cores: number;
+  memoryBytes: number;
+  kernel: string;
+  platform: string;
+  arch: string;
+  node: string;
+}
 
 export type ChildMessage =
   | { type: "ready"; loadMs: number; graphInputs: string[]; graphOutputs: string[] }
-  | { type: "progress"; phase: PassName; fraction: number; repeat?: number }
-  | { type: "pass-start"; pass: PassName; repeat: number }
-  | { type: "pass-end"; pass: PassName; repeat: number; wallMs: number; cpuMicros: number; inferences: number }
+  | { type: "host"; host: ChildHost }
+  | { type: "progress"; phase: PassName; fraction: number; block?: number }
+  | { type: "pass-start"; pass: PassName; block: number }
+  | ({ type: "pass-end"; pass: PassName; block: number; wallMs: number; inferences: number } & PassInterference)
   | { type: "predictions"; predicted: number[] }
-  | { type: "latency"; repeat: number; totalMs: number[]; tokenizeMs: number[]; postprocessMs: number[] }
-  | { type: "throughput"; repeat: number; examples: number; wallMs: number }
+  /** `predicted[i]` is the answer to example `exampleIndex[i]`: kept so they can be checked against the accuracy pass. */
+  | { type: "latency"; block: number; totalMs: number[]; tokenizeMs: number[]; postprocessMs: number[]; exampleIndex: number[]; predicted: number[] }
+  /** The offline pass answered examples firstExample, firstExample + 1, … (mod measuredExamples), in order. */
+  | { type: "throughput"; block: number; examples: number; wallMs: number; firstExample: number; predicted: number[] }
   /** After the first batch, then at most once a second: batches answered so far (runner/child/heartbeat.ts). */
   | { type: "heartbeat"; batches: number }
   | { type: "done"; peakRssBytes: number }

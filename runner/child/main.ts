@@ -4,10 +4,11 @@
  * Bundled into one file by runner/child-bundle.ts, because the sandbox holds no repository and no TypeScript.
  */
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import * as ort from "onnxruntime-node";
 import type { ChildJob, ChildMessage } from "../child-protocol";
 import { createBatchEncoder } from "./batch-encoder";
-import { accuracyPass, latencyPass, throughputPass } from "./passes";
+import { accuracyPass, idlePass, latencyPass, throughputPass, warmUp } from "./passes";
 import { withHeartbeat } from "./heartbeat";
 import { ChildFailure, createBatchRunner } from "./run-batch";
 
@@ -28,19 +29,40 @@ async function main() {
       executionMode: "sequential",
       graphOptimizationLevel: "all",
       logSeverityLevel: 3,
+      // onnxruntime's session config key "session.intra_op.allow_spinning" (onnxruntime_session_options_config_keys.h):
+      // whether idle intra-op threads spin-wait for the next piece of work. The profile decides (docs/methodology.md).
+      extra: { session: { intra_op: { allow_spinning: job.settings.allowSpinning ? "1" : "0" } } },
     });
   } catch (error) {
     throw new ChildFailure("MODEL_LOAD_FAILED", `onnxruntime could not load the model: ${firstLine(error)}`);
   }
   emit({ type: "ready", loadMs: performance.now() - loadStarted, graphInputs: [...session.inputNames], graphOutputs: [...session.outputNames] });
+  // The host as the model's process sees it (its affinity mask, inside the sandbox), not as the runner does.
+  emit({
+    type: "host",
+    host: {
+      cpuModel: os.cpus()[0]?.model.trim() || "unknown",
+      cores: os.availableParallelism(),
+      memoryBytes: os.totalmem(),
+      kernel: os.release(),
+      platform: os.platform(),
+      arch: os.arch(),
+      node: process.version,
+    },
+  });
 
   const encoder = job.tokenizer ? createBatchEncoder(job.tokenizer) : null;
   const context = { runBatch: withHeartbeat(createBatchRunner(session, ort.Tensor, job, encoder), emit), job, emit };
   const predicted = await accuracyPass(context);
   emit({ type: "predictions", predicted });
-  for (let repeat = 1; repeat <= job.settings.repeats; repeat += 1) {
-    await latencyPass(context, repeat);
-    await throughputPass(context, repeat);
+  await warmUp(context);
+  // Latency and throughput each walk the test set from where their previous block stopped.
+  const latencyCursor = { next: 0 };
+  const throughputCursor = { next: 0 };
+  for (let block = 1; block <= job.settings.blocks; block += 1) {
+    await idlePass(context, block);
+    await latencyPass(context, block, latencyCursor);
+    await throughputPass(context, block, throughputCursor);
   }
   emit({ type: "done", peakRssBytes: process.resourceUsage().maxRSS * 1024 });
 }

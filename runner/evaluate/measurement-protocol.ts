@@ -3,20 +3,45 @@
  * change here is a change of protocol and must be made there too (the version is stored with every result).
  */
 import { z } from "zod";
+import { NOISE_THRESHOLD } from "../../lib/measure/statistics";
 
-export const PROTOCOL_VERSION = "2026.11-2";
+export const PROTOCOL_VERSION = "2026.11-3";
 
 export const measurementProtocolSchema = z.object({
-  /** Latency and energy passes are repeated; the median is reported and the spread flags noisy results. */
-  repeats: z.number().int().min(1).max(20).default(3),
-  /** Untimed queries before each latency pass: onnxruntime allocates its arena and V8 compiles the tokenizer. */
+  /**
+   * Latency and throughput are measured in this many interleaved blocks (idle slice, latency block, throughput
+   * block, repeated), and every interval is computed over the blocks: queries inside one block are autocorrelated
+   * (same frequency, same cache state, same neighbours), blocks far less so. 10 blocks give a distribution-free
+   * 95% interval of the median, [2nd, 9th] of 10 (coverage 97.9%).
+   */
+  blocks: z.number().int().min(1).max(100).default(10),
+  /** Untimed queries before the first latency block: onnxruntime allocates its arena and V8 compiles the tokenizer. */
   warmupQueries: z.number().int().min(0).max(10_000).default(32),
-  /** MLPerf Inference's SingleStream minimum query count. */
+  /** Single-stream queries over all blocks together, at least (MLPerf Inference's SingleStream minimum, 1024). */
   minQueries: z.number().int().min(1).max(1_000_000).default(1024),
-  /** MLPerf asks 600 s per run; 10 s per repeat keeps a queue of many submissions moving (see methodology). */
-  minDurationMs: z.number().int().min(0).max(3_600_000).default(10_000),
-  /** The offline pass sweeps the test set at least once and runs at least this long. */
-  throughputMinDurationMs: z.number().int().min(0).max(3_600_000).default(5_000),
+  /** Single-stream time over all blocks together, at least; each block gets its share. */
+  minDurationMs: z.number().int().min(0).max(3_600_000).default(20_000),
+  /** Offline (batched) time over all blocks together, at least; each block runs at least one batch. */
+  throughputMinDurationMs: z.number().int().min(0).max(3_600_000).default(10_000),
+  /**
+   * Each block opens with an idle slice (model loaded, nothing running) this long relative to the block's timed
+   * share, so idle power is measured in the same evaluation, interleaved with the load, and subtracted for net energy.
+   */
+  idleFraction: z.number().min(0).max(1).default(0.2),
+  /**
+   * Share of the latency and offline passes' answers that may differ from the accuracy pass's on the same examples
+   * before the run fails with INCONSISTENT_PREDICTIONS (MLPerf TEST01). Not 0: batched and single kernels sum in
+   * different orders, which can flip an argmax at a near-tie.
+   */
+  consistencyTolerance: z.number().min(0).max(1).default(0.001),
+  /** A headline figure whose 95% interval is wider than this share of its value is noisy (methodology derives it). */
+  noisyIntervalWidth: z.number().min(0).max(10).default(NOISE_THRESHOLD),
+  /** A timed pass that waited for a CPU (run-queue delay) longer than this share of its wall time was disturbed. */
+  disturbedRunQueueShare: z.number().min(0).max(1).default(0.05),
+  /** A timed pass during which the host's other cores were busier than this on average was disturbed. */
+  disturbedOtherCoresBusy: z.number().min(0).max(1).default(0.5),
+  /** A noisy or disturbed result is measured again by the worker at most this many times (no quota is spent). */
+  maxReruns: z.number().int().min(0).max(5).default(2),
   /** Wall-clock limit of the whole sandboxed run, model load included. */
   timeoutMs: z.number().int().min(1_000).max(6 * 3_600_000).default(30 * 60_000),
   /** Watchdog (runner/evaluate/watchdog.ts): onnxruntime must load the model within this... */

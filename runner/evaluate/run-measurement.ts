@@ -3,10 +3,11 @@
  * cores, memory cap and timeout, follows its messages (progress, pass boundaries for the energy meter,
  * predictions, latencies) and turns every way a child can end badly into an EvaluationError with a clear code.
  */
+import { readdirSync } from "node:fs";
 import { copyFile, mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { HardwareProfile } from "../../lib/profiles/hardware-profiles";
-import type { ChildJob, ChildMessage } from "../child-protocol";
+import type { ChildHost, ChildJob, ChildMessage } from "../child-protocol";
 import { CHILD_RUNTIME_PACKAGES, childBundle, packageDirectory } from "../child-bundle";
 import { createMemoryLimit, type MemoryCapMechanism } from "../sandbox/memory-limit";
 import { runSandboxed } from "../sandbox/run-sandboxed";
@@ -20,6 +21,8 @@ export interface ChildOutcome {
   loadMs: number;
   readyAfterMs: number;
   predicted: number[];
+  /** The host as the child saw it, inside the sandbox. */
+  host: ChildHost;
   latency: Extract<ChildMessage, { type: "latency" }>[];
   throughput: Extract<ChildMessage, { type: "throughput" }>[];
   peakRssBytes: number | null;
@@ -43,6 +46,8 @@ export interface RunMeasurementOptions {
   watchdog: WatchdogBounds;
   sandboxed: boolean;
   powercapRoot?: string;
+  /** The GPU the child may use and the meter samples (its UUID), for a cuda profile. */
+  gpuUuid?: string | null;
   onMessage?: (message: ChildMessage) => void;
   signal?: AbortSignal;
 }
@@ -78,14 +83,27 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
     prefix: memory.prefix,
     unsafeNoSandbox: !options.sandboxed,
     dropToHostUid: dropPrivileges ? SANDBOX_UID : undefined,
+    gpu: options.gpuUuid ? { uuid: options.gpuUuid, devices: nvidiaDeviceFiles() } : undefined,
   });
   if (!options.sandboxed) command.args.push(path.join(jobDir, "job.json"));
 
-  const meter = new EnergyMeter({ powercapRoot: options.powercapRoot, sampleGpu: options.profile.energySources.gpu === "nvml" });
+  const meter = new EnergyMeter({
+    hostMethod: options.profile.energySources.host === "rapl" ? "measured-rapl" : "estimated",
+    gpuUuid: options.profile.energySources.gpu === "nvml" ? (options.gpuUuid ?? null) : null,
+    cores: options.cores,
+    powercapRoot: options.powercapRoot,
+  });
   const outcome: Partial<ChildOutcome> & { latency: ChildOutcome["latency"]; throughput: ChildOutcome["throughput"] } = { latency: [], throughput: [] };
   let childError: { code: string; message: string } | undefined;
   const started = performance.now();
-  meter.start();
+  try {
+    meter.start();
+  } catch (error) {
+    await meter.stop().catch(() => {});
+    await staged?.cleanup();
+    await memory.release();
+    throw new EvaluationError("PROFILE_UNAVAILABLE", `The profile's energy meter could not start: ${(error as Error).message}`);
+  }
   let stall: Stall | undefined;
   const stopStalled = new AbortController();
   const watchdog = new ProgressWatchdog(options.watchdog, (stalled) => {
@@ -109,11 +127,14 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
             outcome.loadMs = message.loadMs;
             outcome.readyAfterMs = performance.now() - started;
             break;
+          case "host":
+            outcome.host = message.host;
+            break;
           case "pass-start":
-            meter.passStarted(message.pass, message.repeat);
+            meter.passStarted(message.pass, message.block);
             break;
           case "pass-end":
-            meter.passEnded(message.pass, message.repeat, message);
+            meter.passEnded(message.pass, message.block, message);
             break;
           case "predictions":
             outcome.predicted = message.predicted;
@@ -158,7 +179,7 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
     );
   }
   if (childError) throw new EvaluationError(childError.code, childError.message);
-  if (run.exitCode !== 0 || !outcome.predicted) {
+  if (run.exitCode !== 0 || !outcome.predicted || !outcome.host) {
     const lastLines = run.stderrTail.trim().split("\n").slice(-5).join("\n");
     throw new EvaluationError("CHILD_CRASHED", `The model process ended abnormally (exit ${run.exitCode ?? run.signal}).${lastLines ? `\n${lastLines}` : ""}`);
   }
@@ -166,6 +187,7 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
     loadMs: outcome.loadMs ?? 0,
     readyAfterMs: outcome.readyAfterMs ?? 0,
     predicted: outcome.predicted,
+    host: outcome.host,
     latency: outcome.latency,
     throughput: outcome.throughput,
     peakRssBytes: outcome.peakRssBytes ?? null,
@@ -188,6 +210,15 @@ async function stageUnsandboxedChild(bundled: string, workDir: string): Promise<
   const staged = path.join(appDir, "child.mjs");
   await copyFile(bundled, staged);
   return staged;
+}
+
+/** The NVIDIA device files a CUDA process opens: the per-GPU nodes, nvidiactl, nvidia-uvm and nvidia-uvm-tools. */
+function nvidiaDeviceFiles(): string[] {
+  try {
+    return readdirSync("/dev").filter((name) => /^nvidia(\d+|ctl|-uvm|-uvm-tools|-modeset)$/.test(name)).map((name) => `/dev/${name}`);
+  } catch {
+    return [];
+  }
 }
 
 function formatBytes(bytes: number): string {
