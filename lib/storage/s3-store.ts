@@ -1,7 +1,7 @@
 /**
  * An artifact store in an S3-compatible bucket (AWS S3, MinIO, Ceph, Garage, ...), for sites whose runners live
  * on other machines. Uploads go through @aws-sdk/lib-storage's multipart Upload, which holds at most
- * queueSize × partSize bytes (4 × 5 MiB) in memory whatever the body's size. S3 makes an object visible only when
+ * queueSize × partSize bytes (2 × 5 MiB) in memory whatever the body's size. S3 makes an object visible only when
  * its PutObject or CompleteMultipartUpload succeeds, and Upload aborts the multipart upload when the body fails
  * (leavePartsOnError: false), so a failed, interrupted or oversize upload leaves nothing at its key.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html
@@ -31,6 +31,7 @@ export interface S3StoreOptions {
 // holding an upload or a runner's fetch forever.
 const SOCKET_IDLE_TIMEOUT_MS = 60_000;
 const CONNECTION_TIMEOUT_MS = 10_000;
+const UPLOAD_PARTS_IN_FLIGHT = 2;
 
 export class S3ArtifactStore implements ArtifactStore {
   private readonly client: S3Client;
@@ -70,6 +71,8 @@ export class S3ArtifactStore implements ArtifactStore {
       client: this.client,
       params: { Bucket: this.bucket, Key: objectKey, Body: meter, ContentType: "application/octet-stream" },
       leavePartsOnError: false,
+      // Parts in flight at once: each holds a 5 MiB buffer, and a web process may run many uploads at a time.
+      queueSize: UPLOAD_PARTS_IN_FLIGHT,
     });
     try {
       await upload.done();
