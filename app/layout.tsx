@@ -1,35 +1,89 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { getDatabase } from "@/db/client";
+import { signOutAction } from "@/app/account/actions";
 import { currentUser } from "@/lib/auth/session";
+import { isSiteAdmin } from "@/lib/data/site-admins";
+import { siteUrl } from "@/lib/env";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Joulebench", template: "%s · Joulebench" },
-  description: "Sustainable-inference competitions: the model that answers well for the fewest joules wins.",
-};
+const description = "Sustainable-inference competitions: the model that answers well for the fewest joules wins.";
+
+// Read per request, not at build time: the public address (for the social preview's absolute URL) is runtime
+// configuration.
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    title: { default: "Joulebench", template: "%s · Joulebench" },
+    description,
+    metadataBase: new URL(siteUrl()),
+    icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }, { url: "/favicon.ico", sizes: "32x32" }] },
+    openGraph: {
+      siteName: "Joulebench",
+      title: "Joulebench",
+      description,
+      images: [{ url: "/social-preview.png", width: 1200, height: 630, alt: "Joulebench: answer well, for the fewest joules" }],
+    },
+  };
+}
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+// Links in the main navigation, in order. Add a page here with one line.
+const navLinks: Array<{ href: string; label: string }> = [{ href: "/teams", label: "Teams" }];
+
+const headerLink = "rounded px-1 hover:underline focus-visible:outline-2 focus-visible:outline-leaf-700";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
+  const admin = user ? await isSiteAdmin(getDatabase(), user.id) : false;
   return (
     <html lang="en">
-      <body className="min-h-screen">
+      <body className="flex min-h-screen flex-col">
+        <a
+          href="#main"
+          className="sr-only rounded bg-white px-3 py-2 font-medium text-leaf-700 focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50"
+        >
+          Skip to main content
+        </a>
         <header className="border-b border-stone-200 bg-white">
-          <nav className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3 text-sm" aria-label="Main">
-            <Link href="/" className="font-semibold text-leaf-700">
+          <nav
+            className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3 text-sm"
+            aria-label="Main"
+          >
+            <Link href="/" className={`font-semibold text-leaf-700 ${headerLink}`}>
               ⚡ Joulebench
             </Link>
-            <Link href="/teams" className="hover:underline">
-              Teams
-            </Link>
+            {navLinks.map((link) => (
+              <Link key={link.href} href={link.href} className={headerLink}>
+                {link.label}
+              </Link>
+            ))}
+            {admin ? (
+              <Link href="/runners" className={headerLink}>
+                Runners
+              </Link>
+            ) : null}
             <span className="flex-1" />
             {user ? (
-              <Link href="/account" className="hover:underline" data-testid="account-link">
-                {user.email ?? user.name ?? "Account"}
-              </Link>
+              <>
+                <Link
+                  href="/account"
+                  className={`max-w-[16rem] truncate ${headerLink}`}
+                  data-testid="account-link"
+                  title={user.email ?? undefined}
+                >
+                  {user.email ?? user.name ?? "Account"}
+                </Link>
+                <form action={signOutAction}>
+                  <button type="submit" className={`text-stone-700 ${headerLink}`} data-testid="header-sign-out">
+                    Sign out
+                  </button>
+                </form>
+              </>
             ) : (
               <>
-                <Link href="/signin" className="hover:underline">
+                <Link href="/signin" className={headerLink}>
                   Sign in
                 </Link>
                 <Link href="/signup" className="rounded bg-leaf-600 px-3 py-1 text-white hover:bg-leaf-700">
@@ -39,7 +93,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             )}
           </nav>
         </header>
-        <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
+          {children}
+        </main>
+        <footer className="border-t border-stone-200 bg-white">
+          <div className="mx-auto flex max-w-5xl flex-wrap gap-x-5 gap-y-1 px-4 py-4 text-sm text-stone-700">
+            <span>Joulebench: accuracy, latency and energy of compact models, measured on fixed hardware.</span>
+          </div>
+        </footer>
       </body>
     </html>
   );

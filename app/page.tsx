@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { currentUser } from "@/lib/auth/session";
 
-export default function HomePage() {
+export default async function HomePage() {
+  const signedIn = (await currentUser()) !== null;
   return (
     <section className="space-y-6">
       <h1 className="text-3xl font-bold">Answer well, for the fewest joules.</h1>
@@ -9,11 +11,13 @@ export default function HomePage() {
         submit compact ONNX models; a sandboxed runner measures each model&apos;s accuracy, latency and energy on
         fixed hardware profiles; ranked leaderboards reward the model that answers well for the fewest joules.
       </p>
-      <div className="flex gap-3">
-        <Link href="/signup" className="rounded bg-leaf-600 px-4 py-2 text-white hover:bg-leaf-700">
-          Create an account
-        </Link>
-        <Link href="/teams" className="rounded border border-stone-300 px-4 py-2 hover:bg-white">
+      <div className="flex flex-wrap gap-3">
+        {signedIn ? null : (
+          <Link href="/signup" className="rounded bg-leaf-600 px-4 py-2 text-white hover:bg-leaf-700">
+            Create an account
+          </Link>
+        )}
+        <Link href="/teams" className="rounded border border-stone-500 px-4 py-2 hover:bg-white">
           Your teams
         </Link>
       </div>

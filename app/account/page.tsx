@@ -1,18 +1,27 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDatabase } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
+import { planAccountDeletion, type AccountDeletionPlan } from "@/lib/data/account-deletion";
 import { getUserProfile } from "@/lib/data/users";
 import { emailSignInEnabled } from "@/lib/env";
 import { signOutAction } from "./actions";
+import { ChangePasswordForm } from "./change-password-form";
+import { DeleteAccountForm } from "./delete-account-form";
 import { DisplayNameForm } from "./display-name-form";
+import { VerificationPanel } from "./verification-panel";
 
-export const metadata: Metadata = { title: "Account" };
+export const metadata: Metadata = { title: "Your account" };
 
 const providerNames: Record<string, string> = { github: "GitHub", nodemailer: "Email link" };
+const sectionClassName = "space-y-3 rounded border border-stone-200 bg-white p-4";
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser("/account");
-  const profile = await getUserProfile(getDatabase(), user.id);
+  const db = getDatabase();
+  const profile = await getUserProfile(db, user.id);
+  const plan = await planAccountDeletion(db, user.id);
+  const passwordWasReset = (await searchParams).password === "reset";
   const methods = [
     { name: "Password", detail: profile.hasPassword ? "Set" : "Not set" },
     ...(emailSignInEnabled() && profile.email ? [{ name: "Email link", detail: `Sent to ${profile.email}` }] : []),
@@ -23,35 +32,101 @@ export default async function AccountPage() {
   return (
     <section className="mx-auto max-w-xl space-y-8">
       <h1 className="text-2xl font-bold">Your account</h1>
+      {passwordWasReset ? (
+        <p role="status" className="rounded border border-leaf-600/30 bg-leaf-50 px-3 py-2 text-sm">
+          Your new password is set, and every other device was signed out.
+        </p>
+      ) : null}
 
       <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
-        <dt className="text-stone-500">Email</dt>
-        <dd data-testid="account-email">{profile.email ?? "No email address"}</dd>
-        <dt className="text-stone-500">Member since</dt>
+        <dt className="text-stone-600">Email</dt>
+        <dd data-testid="account-email" className="break-all">
+          {profile.email ?? "No email address"}
+        </dd>
+        <dt className="text-stone-600">Verified</dt>
+        <dd data-testid="email-verified">{profile.emailVerified ? "Yes" : "Not yet"}</dd>
+        <dt className="text-stone-600">Member since</dt>
         <dd>{profile.createdAt.toISOString().slice(0, 10)}</dd>
       </dl>
+      {profile.email && !profile.emailVerified ? <VerificationPanel canSendMail={emailSignInEnabled()} /> : null}
 
-      <div className="rounded border border-stone-200 bg-white p-4">
+      <div className={sectionClassName}>
         <DisplayNameForm name={profile.name ?? ""} />
+      </div>
+
+      <div className={sectionClassName}>
+        <h2 className="text-lg font-semibold">Password</h2>
+        <ChangePasswordForm hasPassword={profile.hasPassword} />
       </div>
 
       <div className="space-y-2">
         <h2 className="text-lg font-semibold">Sign-in methods</h2>
         <ul className="divide-y divide-stone-200 rounded border border-stone-200 bg-white text-sm" aria-label="Sign-in methods">
           {methods.map((method) => (
-            <li key={method.name} className="flex justify-between px-4 py-2">
+            <li key={method.name} className="flex flex-wrap justify-between gap-2 px-4 py-2">
               <span>{method.name}</span>
-              <span className="text-stone-600">{method.detail}</span>
+              <span className="break-all text-stone-700">{method.detail}</span>
             </li>
           ))}
         </ul>
       </div>
 
       <form action={signOutAction}>
-        <button type="submit" className="rounded border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100">
+        <button type="submit" className="rounded border border-stone-500 bg-white px-4 py-2 font-medium hover:bg-stone-100">
           Sign out
         </button>
       </form>
+
+      <div className="space-y-3 rounded border border-red-300 bg-white p-4">
+        <h2 className="text-lg font-semibold text-red-800">Delete your account</h2>
+        <DeletionConsequences plan={plan} />
+        {plan.teamsToHandOver.length === 0 && profile.email ? (
+          <DeleteAccountForm email={profile.email} hasPassword={profile.hasPassword} />
+        ) : null}
+      </div>
     </section>
+  );
+}
+
+function TeamLinks({ teams }: { teams: AccountDeletionPlan["teamsDeleted"] }) {
+  return (
+    <ul className="list-disc pl-6">
+      {teams.map((team) => (
+        <li key={team.slug}>
+          <Link href={`/teams/${team.slug}`} className="text-leaf-700 underline">
+            {team.name}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What deleting loses, said before the button (lib/data/account-deletion.ts decides it). */
+function DeletionConsequences({ plan }: { plan: AccountDeletionPlan }) {
+  return (
+    <div className="space-y-2 text-sm text-stone-800" data-testid="deletion-plan">
+      <p>This cannot be undone. Your sessions, linked sign-ins and API tokens are deleted with the account.</p>
+      {plan.teamsToHandOver.length > 0 ? (
+        <>
+          <p className="font-medium text-red-800">
+            You own teams that have other members. Make another member the owner of each first:
+          </p>
+          <TeamLinks teams={plan.teamsToHandOver} />
+        </>
+      ) : null}
+      {plan.teamsDeleted.length > 0 ? (
+        <>
+          <p>You are the only member of these teams, so they are deleted too, with their submissions:</p>
+          <TeamLinks teams={plan.teamsDeleted} />
+        </>
+      ) : null}
+      {plan.teamsLeft.length > 0 ? (
+        <>
+          <p>You leave these teams; submissions you made for them stay with the team:</p>
+          <TeamLinks teams={plan.teamsLeft} />
+        </>
+      ) : null}
+    </div>
   );
 }

@@ -44,6 +44,8 @@ export interface PublicUser {
 
 export interface UserProfile extends PublicUser {
   hasPassword: boolean;
+  /** The owner proved they read mail at this address (lib/data/email-verification.ts). */
+  emailVerified: boolean;
   /** Auth.js providers linked to this user, e.g. ["github"]. */
   linkedProviders: string[];
   createdAt: Date;
@@ -137,6 +139,7 @@ export async function getUserProfile(db: Database, userId: string): Promise<User
     email: user.email,
     name: user.name,
     hasPassword: user.passwordHash !== null,
+    emailVerified: user.emailVerified !== null,
     linkedProviders: [...new Set(linked.map((account) => account.provider))],
     createdAt: user.createdAt,
   };

@@ -1,9 +1,14 @@
 /**
  * `npm run admin -- grant <email> | revoke <email> | list`: site administrators, managed from the shell only.
+ * `verify-email <email>`: marks an address verified (the first admin's, on a site that sends no mail).
+ * `reset-link <email>`: prints a one-time password reset link, for a site that sends no mail.
  * Works against DATABASE_URL, or the embedded database (started for the command if Joulebench is not running).
  */
 import { createDatabaseClient } from "../../db/client";
+import { verifyEmailByOperator } from "../data/email-verification";
+import { issueResetLinkByOperator } from "../data/passwords";
 import { listSiteAdmins, grantSiteAdmin, revokeSiteAdmin } from "../data/site-admins";
+import { siteUrl } from "../env";
 import { isAppError } from "../errors";
 import { loadDotEnv, openMigratedDatabaseOrExit } from "./prepare";
 import { stopDatabaseServer } from "./shutdown";
@@ -11,14 +16,19 @@ import { stopDatabaseServer } from "./shutdown";
 const USAGE = `Usage:
   npm run admin -- grant <email>    make a signed-up user a site administrator
   npm run admin -- revoke <email>   take the right away
-  npm run admin -- list             list site administrators`;
+  npm run admin -- list             list site administrators
+  npm run admin -- verify-email <email>   mark a user's email address as verified
+  npm run admin -- reset-link <email>     print a one-time password reset link (valid one hour)`;
 
-type Command = { name: "grant" | "revoke"; email: string } | { name: "list" };
+type Command = { name: "grant" | "revoke" | "verify-email" | "reset-link"; email: string } | { name: "list" };
+
+const COMMANDS_WITH_EMAIL = new Set(["grant", "revoke", "verify-email", "reset-link"] as const);
 
 function parseArguments(args: string[]): Command | undefined {
   const [name, email, ...rest] = args;
   if (rest.length > 0) return undefined;
-  if ((name === "grant" || name === "revoke") && email && email.includes("@")) return { name, email };
+  const withEmail = [...COMMANDS_WITH_EMAIL].find((command) => command === name);
+  if (withEmail && email && email.includes("@")) return { name: withEmail, email };
   if (name === "list" && email === undefined) return { name };
   return undefined;
 }
@@ -29,6 +39,14 @@ async function run(command: Command, databaseUrl: string): Promise<void> {
     if (command.name === "grant") {
       const { alreadyAdmin } = await grantSiteAdmin(client.db, command.email);
       console.log(alreadyAdmin ? `${command.email} already is a site admin.` : `${command.email} is now a site admin.`);
+    } else if (command.name === "verify-email") {
+      const { alreadyVerified } = await verifyEmailByOperator(client.db, command.email);
+      console.log(alreadyVerified ? `${command.email} was already verified.` : `${command.email} is now verified.`);
+    } else if (command.name === "reset-link") {
+      const issued = await issueResetLinkByOperator(client.db, command.email);
+      // Printed, never stored: only its hash is in the database. Give it to the user over a channel you trust.
+      console.log(`Password reset link for ${issued.email}, valid once until ${issued.expiresAt.toISOString()}:`);
+      console.log(`${siteUrl()}${issued.path}`);
     } else if (command.name === "revoke") {
       const { wasAdmin } = await revokeSiteAdmin(client.db, command.email);
       console.log(wasAdmin ? `${command.email} is no longer a site admin.` : `${command.email} was not a site admin.`);

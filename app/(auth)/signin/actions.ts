@@ -3,6 +3,7 @@
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/config";
+import { type CredentialField, fieldOfError } from "@/lib/auth/error-field";
 import { signInWithPassword } from "@/lib/auth/password-sign-in";
 import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
 import { emailAddressSchema } from "@/lib/data/users";
@@ -11,7 +12,10 @@ import { toActionResult } from "@/lib/errors";
 
 export interface SignInState {
   error: string | null;
-  values: { email: string };
+  /** The field the error is about, marked invalid and focused by the form. */
+  field: CredentialField | null;
+  // The password comes back only when it was not the problem (a refused attempt for being too many, say).
+  values: { email: string; password: string };
 }
 
 export interface MagicLinkState {
@@ -31,7 +35,14 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     callbackUrl: formData.get("callbackUrl"),
   });
   const result = await toActionResult(() => signInWithPassword(form.email, form.password));
-  if (!result.ok) return { error: result.message, values: { email: form.email } };
+  if (!result.ok) {
+    const field = fieldOfError(result.code, result.message);
+    return {
+      error: result.message,
+      field,
+      values: { email: form.email, password: field === "password" ? "" : form.password },
+    };
+  }
   // Outside toActionResult: redirect() works by throwing, which must reach Next.js.
   redirect(safeCallbackPath(form.callbackUrl));
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth/session";
 import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
 import { emailSignInEnabled, githubSignInEnabled } from "@/lib/env";
 import { secondaryButtonClassName } from "@/app/components/form-fields";
@@ -17,6 +19,8 @@ export default async function SignInPage({
 }) {
   const query = await searchParams;
   const callbackUrl = safeCallbackPath(query.callbackUrl);
+  // Signed in already: nothing to do here (and no "Create an account" offered to someone who has one).
+  if (await currentUser()) redirect(callbackUrl);
   const authError = authErrorMessage(query.error);
   const withEmailLink = emailSignInEnabled();
   const withGitHub = githubSignInEnabled();
@@ -35,7 +39,7 @@ export default async function SignInPage({
       <SignInForm callbackUrl={callbackUrl} />
       {withEmailLink || withGitHub ? (
         <div className="space-y-4 border-t border-stone-200 pt-6">
-          <p className="text-sm text-stone-600">Or sign in without a password:</p>
+          <p className="text-sm text-stone-700">Or sign in without a password:</p>
           {withEmailLink ? <MagicLinkForm callbackUrl={callbackUrl} /> : null}
           {withGitHub ? (
             <form action={continueWithGitHubAction}>
@@ -47,7 +51,7 @@ export default async function SignInPage({
           ) : null}
         </div>
       ) : null}
-      <p className="text-sm text-stone-600">
+      <p className="text-sm text-stone-700">
         New to Joulebench?{" "}
         <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-leaf-700 underline">
           Create an account

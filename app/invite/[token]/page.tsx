@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { getDatabase } from "@/db/client";
 import { currentUser, type SignedInUser } from "@/lib/auth/session";
 import { describeInvite, inviteStatusProblems, type InviteDescription } from "@/lib/data/team-invites";
 import { JoinTeamForm } from "./join-team-form";
 
-export const metadata: Metadata = { title: "Team invite" };
+// no-referrer: the token in this page's URL must not travel to any link the page leads to.
+export const metadata: Metadata = { title: "Team invite", referrer: "no-referrer" };
 
 /**
  * The page an invite link opens. Anyone may see it: the token is the credential, and it shows only the team name
@@ -18,15 +20,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const viewer = user ? { userId: user.id, email: user.email } : undefined;
   const invite = await describeInvite(getDatabase(), token, viewer);
 
-  if (!invite) {
-    return (
-      <InviteLayout title="Invite not found">
-        <Notice>
-          This invite link is not valid. Check that you copied all of it, or ask the team owner for a new one.
-        </Notice>
-      </InviteLayout>
-    );
-  }
+  // A 404, not a page that answers 200: the link leads nowhere (app/not-found.tsx says what to check).
+  if (!invite) notFound();
   const canJoin = invite.status === "valid" && !invite.viewer?.alreadyMember;
   return (
     <InviteLayout title={canJoin ? `Join ${invite.teamName}` : `Invite to ${invite.teamName}`}>
@@ -49,6 +44,13 @@ function InviteBody({ invite, user, token }: { invite: InviteDescription; user: 
     );
   }
   if (invite.status !== "valid") return <Notice>{inviteStatusProblems[invite.status].message}</Notice>;
+  if (invite.viewer?.removedSinceCreated) {
+    return (
+      <Notice>
+        You were removed from {invite.teamName}, so this link no longer works for you. Ask the owner for a new invite.
+      </Notice>
+    );
+  }
 
   const addressedTo = invite.email ? (
     <p className="text-stone-700">
@@ -58,8 +60,7 @@ function InviteBody({ invite, user, token }: { invite: InviteDescription; user: 
     <p className="text-stone-700">You have been invited to join this team on Joulebench.</p>
   );
   if (!user) {
-    // The token is base64url, so the path needs no escaping inside the query string.
-    const callbackUrl = `/invite/${token}`;
+    const callbackUrl = encodeURIComponent(`/invite/${token}`);
     return (
       <>
         {addressedTo}
@@ -89,6 +90,20 @@ function InviteBody({ invite, user, token }: { invite: InviteDescription; user: 
           Your account
         </Link>
       </Notice>
+    );
+  }
+  if (invite.viewer?.mustVerifyEmail) {
+    return (
+      <>
+        {addressedTo}
+        <Notice>
+          Verify your email address first: open the link we emailed you when you signed up, or send a new one from{" "}
+          <Link href="/account" className="text-leaf-700 underline">
+            your account page
+          </Link>
+          . Then come back to this page to join.
+        </Notice>
+      </>
     );
   }
   return (

@@ -9,7 +9,7 @@ import { readEnvironment } from "@/lib/env";
 import { toActionResult, type ActionResult } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/mailer";
 import { createInvite, revokeInvite } from "@/lib/data/team-invites";
-import { leaveTeam, removeMember, transferOwnership } from "@/lib/data/teams";
+import { leaveTeam, removeMember, renameTeam, transferOwnership } from "@/lib/data/teams";
 import { buildInviteMail, inviteUrl } from "@/lib/teams/invite-mail";
 
 /** What the small one-button forms (Remove, Make owner, Revoke, Leave team) get back. */
@@ -74,6 +74,24 @@ export async function revokeInviteAction(_previous: ButtonState, formData: FormD
   const result = await toActionResult(() => revokeInvite(getDatabase(), user.id, inviteId));
   refreshTeamPages();
   return buttonState(result);
+}
+
+export interface RenameTeamState {
+  status: "idle" | "saved" | "error";
+  message: string | null;
+  name: string;
+}
+
+const renameForm = z.object({ teamId: id, name: z.string().catch("") });
+
+export async function renameTeamAction(_previous: RenameTeamState, formData: FormData): Promise<RenameTeamState> {
+  const user = await requireUser("/teams");
+  const form = renameForm.parse(Object.fromEntries(formData));
+  const result = await toActionResult(() => renameTeam(getDatabase(), user.id, form.teamId, { name: form.name }));
+  if (!result.ok) return { status: "error", message: result.message, name: form.name };
+  refreshTeamPages();
+  revalidatePath("/teams");
+  return { status: "saved", message: "Saved. The team's address stays the same.", name: result.value.name };
 }
 
 /** "Send invite" (kind=email) and "Create invite link" (kind=link). The link is always shown to the owner. */

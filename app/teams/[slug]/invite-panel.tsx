@@ -3,10 +3,11 @@
 import { useActionState } from "react";
 import { FormError, TextField } from "@/app/components/form-fields";
 import { createInviteAction, type InviteState } from "./actions";
+import { CopyButton } from "./copy-button";
 
 const buttonBase = "rounded px-4 py-2 font-medium disabled:cursor-wait disabled:opacity-60";
 const sendButton = `${buttonBase} bg-leaf-600 text-white hover:bg-leaf-700`;
-const linkButton = `${buttonBase} border border-stone-300 bg-white hover:bg-stone-100`;
+const linkButton = `${buttonBase} border border-stone-500 bg-white hover:bg-stone-100`;
 
 const initialState: InviteState = { error: null, values: { email: "" }, invite: null };
 
@@ -23,7 +24,7 @@ export function InvitePanel({ teamId }: { teamId: string }) {
       <form action={formAction} noValidate className="flex flex-wrap items-end gap-3">
         <input type="hidden" name="teamId" value={teamId} />
         <input type="hidden" name="kind" value="email" />
-        <div className="min-w-64 flex-1">
+        <div className="min-w-0 flex-1 basis-64">
           <TextField
             id="invitee-email"
             name="email"
@@ -38,13 +39,13 @@ export function InvitePanel({ teamId }: { teamId: string }) {
           Send invite
         </button>
       </form>
-      <form action={formAction} className="flex items-center gap-3">
+      <form action={formAction} className="flex flex-wrap items-center gap-3">
         <input type="hidden" name="teamId" value={teamId} />
         <input type="hidden" name="kind" value="link" />
         <button type="submit" disabled={pending} aria-busy={pending} className={linkButton}>
           Create invite link
         </button>
-        <span className="text-sm text-stone-500">Anyone with the link can join until it expires or you revoke it.</span>
+        <span className="text-sm text-stone-700">Anyone with the link can join until it expires or you revoke it.</span>
       </form>
       {state.invite ? <CreatedInvite invite={state.invite} /> : null}
     </div>
@@ -55,10 +56,11 @@ function CreatedInvite({ invite }: { invite: NonNullable<InviteState["invite"]> 
   return (
     <div className="space-y-2 rounded border border-leaf-600/30 bg-leaf-50 p-4 text-sm" data-testid="invite-result">
       <p data-testid="invite-mail-note">{mailNote(invite)}</p>
-      <p className="break-all rounded bg-white px-3 py-2 font-mono select-all" data-testid="invite-link">
+      <p id="created-invite-link" className="break-all rounded bg-white px-3 py-2 font-mono select-all" data-testid="invite-link">
         {invite.url}
       </p>
-      <p className="text-stone-600">
+      <CopyButton text={invite.url} targetId="created-invite-link" />
+      <p className="text-stone-700">
         Valid until {invite.expiresAt.slice(0, 16).replace("T", " ")} UTC. Copy it now: it is not shown again.
       </p>
     </div>

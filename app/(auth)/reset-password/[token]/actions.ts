@@ -1,0 +1,25 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getDatabase } from "@/db/client";
+import { startPasswordSession } from "@/lib/auth/password-sign-in";
+import { resetPasswordWithToken } from "@/lib/data/passwords";
+import { toActionResult } from "@/lib/errors";
+
+export interface ResetPasswordState {
+  error: string | null;
+}
+
+const form = z.object({ token: z.string().catch(""), password: z.string().catch("") });
+
+export async function resetPasswordAction(_previous: ResetPasswordState, formData: FormData): Promise<ResetPasswordState> {
+  const { token, password } = form.parse({ token: formData.get("token"), password: formData.get("password") });
+  const result = await toActionResult(async () => {
+    const { userId } = await resetPasswordWithToken(getDatabase(), token, password);
+    // The link proved access to the mailbox; every older session has just ended, this one starts fresh.
+    await startPasswordSession(userId);
+  });
+  if (!result.ok) return { error: result.message };
+  redirect("/account?password=reset");
+}
