@@ -27,6 +27,9 @@ const environmentSchema = z.object({
   // How many reverse proxies in front of the web app append to X-Forwarded-For; the client address used by the
   // sign-in throttle is the entry that many places from the right (lib/auth/client-address.ts).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+  // Multiplies the per-client-address sign-in and sign-up limits (lib/rate-limit/account-throttles.ts), for
+  // sites where many users share one address. The per-account limit does not change.
+  ADDRESS_LIMIT_FACTOR: z.coerce.number().positive().max(1000).default(1),
   // Folder holding the task data sets; lib/tasks/datasets-root.ts says what is used when it is unset.
   JOULEBENCH_DATASETS_DIR: optionalText,
   // Where uploaded bundles and task data files are kept (lib/storage): "local" is <data dir>/storage on this

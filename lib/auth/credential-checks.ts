@@ -10,6 +10,7 @@ import type { Database } from "../../db/client";
 import { type PublicUser, registerUser, verifyPasswordSignIn } from "../data/users";
 import {
   accountSubject,
+  forAddress,
   forgetSignInFailures,
   signInPerAccount,
   signInPerAddress,
@@ -23,7 +24,7 @@ export async function checkPasswordSignIn(
 ): Promise<PublicUser> {
   await throttleOrThrow(db, [
     { rule: signInPerAccount, subject: accountSubject(input.email) },
-    { rule: signInPerAddress, subject: input.clientAddress },
+    { rule: forAddress(signInPerAddress), subject: input.clientAddress },
   ]);
   const user = await verifyPasswordSignIn(db, input.email, input.password);
   // The account's own counter starts over after a success; the address's does not, or an attacker could reset it
@@ -36,6 +37,6 @@ export async function checkPasswordSignUp(
   db: Database,
   input: { name: string; email: string; password: string; clientAddress: string },
 ): Promise<PublicUser> {
-  await throttleOrThrow(db, [{ rule: signUpPerAddress, subject: input.clientAddress }]);
+  await throttleOrThrow(db, [{ rule: forAddress(signUpPerAddress), subject: input.clientAddress }]);
   return registerUser(db, { name: input.name, email: input.email, password: input.password });
 }

@@ -8,6 +8,7 @@
  * thousands of accounts or uses the form to probe which addresses are registered.
  */
 import type { Database } from "../../db/client";
+import { readEnvironment } from "../env";
 import { AppError } from "../errors";
 import { clearAttempts, consumeAttempt, pruneCounters, type ThrottleRule } from "./throttle";
 
@@ -18,6 +19,14 @@ export const passwordResetPerAccount: ThrottleRule = { name: "reset-account", li
 
 // One attempt in this many also prunes old counters: cheap, and no separate job to schedule.
 const PRUNE_ONE_IN = 200;
+
+/**
+ * A per-address rule scaled by ADDRESS_LIMIT_FACTOR: a site whose users mostly sit behind one address (a
+ * university NAT) raises it, and the browser tests, whose every user signs up from 127.0.0.1, do too.
+ */
+export function forAddress(rule: ThrottleRule, factor: number = readEnvironment().ADDRESS_LIMIT_FACTOR): ThrottleRule {
+  return { ...rule, limit: Math.max(1, Math.round(rule.limit * factor)) };
+}
 
 /** Counts the attempt under every rule; throws RATE_LIMITED with the latest time to retry if any is over. */
 export async function throttleOrThrow(

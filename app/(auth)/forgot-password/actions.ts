@@ -8,6 +8,7 @@ import { emailAddressSchema } from "@/lib/data/users";
 import { toActionResult } from "@/lib/errors";
 import {
   accountSubject,
+  forAddress,
   passwordResetPerAccount,
   signInPerAddress,
   throttleOrThrow,
@@ -34,7 +35,7 @@ export async function requestPasswordResetAction(
     // Each request may send a mail to someone: limited per address asked about and per client.
     await throttleOrThrow(getDatabase(), [
       { rule: passwordResetPerAccount, subject: accountSubject(parsed.data) },
-      { rule: signInPerAddress, subject: await requestClientAddress() },
+      { rule: forAddress(signInPerAddress), subject: await requestClientAddress() },
     ]);
     return sendPasswordResetMail(parsed.data);
   });
