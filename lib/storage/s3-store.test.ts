@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appErrorFrom } from "../testing/app-error";
 import { artifactStoreFromEnvironment } from "./index";
 import { S3ArtifactStore } from "./s3-store";
+import { startCuttableProxy } from "./testing/cuttable-proxy";
 import { startLocalS3Server, type LocalS3Server } from "./testing/local-s3-server";
 import { describeArtifactStoreContract, patternedBytes, sha256Of } from "./testing/store-contract";
 
@@ -55,6 +56,26 @@ describe("S3-compatible store", () => {
       expect(error.code).toBe("STORAGE_UNAVAILABLE");
       expect(error.message).not.toContain("127.0.0.1");
     }
+  });
+
+  it("keeps nothing of an upload whose storage goes down part-way, and says STORAGE_UNAVAILABLE", async () => {
+    const proxy = await startCuttableProxy(Number(new URL(server.endpoint).port));
+    const store = server.openStore({ endpoint: `http://127.0.0.1:${proxy.port}`, maxAttempts: 1 });
+    let pulled = 0;
+    const chunk = patternedBytes(1024 * 1024, 13);
+    async function* slowBody() {
+      for (let index = 0; index < 64; index += 1) {
+        pulled += 1;
+        // The storage host goes away after 12 MiB: two parts sent, more on the way.
+        if (pulled === 13) await proxy.cut();
+        yield chunk;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    const error = await appErrorFrom(store.put("cut/bundle.zip", slowBody()));
+    expect(error.code).toBe("STORAGE_UNAVAILABLE");
+    expect(pulled).toBeLessThan(64);
+    expect(await server.openStore().exists("cut/bundle.zip")).toBe(false);
   });
 
   it("says STORAGE_UNAVAILABLE, not NOT_FOUND, when the bucket does not exist", async () => {
