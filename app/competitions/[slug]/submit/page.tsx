@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDatabase } from "@/db/client";
+import { requireUser } from "@/lib/auth/session";
+import { getCompetition } from "@/lib/data/competitions";
+import { listMyTeamsForCompetition } from "@/lib/data/registrations";
+import { currentPhase } from "@/lib/data/submissions";
+import { isAppError } from "@/lib/errors";
+import { UploadForm } from "./upload-form";
+
+export const metadata: Metadata = { title: "Submit" };
+
+export default async function SubmitPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const user = await requireUser(`/competitions/${slug}/submit`);
+  const db = getDatabase();
+  const competition = await getCompetition(db, user.id, slug).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const teams = (await listMyTeamsForCompetition(db, user.id, slug)).filter((team) => team.registered);
+  const phase = await currentPhase(db, competition.id).then(
+    (open) => ({ open, problem: null }),
+    (error: unknown) => {
+      if (isAppError(error)) return { open: null, problem: error.message };
+      throw error;
+    },
+  );
+  return (
+    <section className="space-y-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-bold">Submit to {competition.title}</h1>
+        {phase.open ? (
+          <p className="text-sm text-stone-700">
+            Phase “{phase.open.name}” is open until {phase.open.endsAt.toISOString().replace("T", " ").slice(0, 16)} UTC.
+          </p>
+        ) : null}
+        <p className="text-sm text-stone-700">
+          Prefer the command line? <code>npx joulebench submit bundle.zip --competition {slug} --track &lt;track id&gt;</code> with a token from your
+          team&apos;s tokens page.
+        </p>
+      </div>
+      {competition.status !== "open" || phase.problem ? (
+        <p role="status">{competition.status !== "open" ? `This competition is ${competition.status}: it takes no submissions.` : phase.problem}</p>
+      ) : teams.length === 0 ? (
+        <p>
+          None of your teams has registered yet.{" "}
+          <Link href={`/competitions/${slug}/register`} className="underline">
+            Register (accepting the rules)
+          </Link>{" "}
+          first.
+        </p>
+      ) : (
+        <UploadForm
+          slug={slug}
+          maxBundleBytes={competition.maxBundleBytes}
+          teams={teams}
+          tracks={competition.tracks.map((track) => ({ id: track.id, title: track.title, taskTitle: track.taskTitle, hardwareProfileId: track.hardwareProfileId }))}
+        />
+      )}
+    </section>
+  );
+}
