@@ -30,7 +30,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 // Links in the main navigation, in order. Add a page here with one line.
-const navLinks: Array<{ href: string; label: string }> = [{ href: "/teams", label: "Teams" }];
+const navLinks: Array<{ href: string; label: string }> = [
+  { href: "/competitions", label: "Competitions" },
+  { href: "/teams", label: "Teams" },
+];
 
 const headerLink = "rounded px-1 hover:underline focus-visible:outline-2 focus-visible:outline-leaf-700";
 
@@ -59,6 +62,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {link.label}
               </Link>
             ))}
+            {admin ? (
+              <Link href="/organize" className={headerLink}>
+                Organize
+              </Link>
+            ) : null}
             {admin ? (
               <Link href="/runners" className={headerLink}>
                 Runners

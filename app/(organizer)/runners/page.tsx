@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDatabase } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
+import { queueOverview, type ProfileQueue } from "@/lib/data/queue-overview";
 import { listRunners, type RunnerListEntry } from "@/lib/data/runners";
 import { isAppError } from "@/lib/errors";
 
@@ -18,8 +19,10 @@ const statusStyle: Record<RunnerListEntry["status"], string> = {
 export default async function RunnersPage() {
   const user = await requireUser("/runners");
   let runners: RunnerListEntry[];
+  let queues: ProfileQueue[];
   try {
     runners = await listRunners(getDatabase(), user.id);
+    queues = await queueOverview(getDatabase(), user.id);
   } catch (error) {
     // Runner fingerprints describe the organizers' machines; to anyone else the page does not exist.
     if (isAppError(error) && error.code === "FORBIDDEN") notFound();
@@ -32,6 +35,7 @@ export default async function RunnersPage() {
         Every runner registers itself and sends a heartbeat every 10 seconds; one silent for 30 seconds is presumed
         dead and its evaluation goes back to the queue.
       </p>
+      <QueueTable queues={queues} runners={runners} />
       {runners.length === 0 ? (
         <p role="status">No runner has registered yet. Start one with <code>npm run runner</code>.</p>
       ) : (
@@ -69,6 +73,48 @@ export default async function RunnersPage() {
       )}
     </section>
   );
+}
+
+/** Waiting work per profile, and whether any live runner serves that profile (work with none waits forever). */
+function QueueTable({ queues, runners }: { queues: ProfileQueue[]; runners: RunnerListEntry[] }) {
+  if (queues.length === 0) return <p role="status" data-testid="queue-empty">No evaluation is waiting or running.</p>;
+  const now = Date.now();
+  return (
+    <table className="w-full text-left text-sm" aria-label="Queues">
+      <thead className="border-b border-stone-300 text-stone-600">
+        <tr>
+          <th className="py-2">Profile</th>
+          <th>Waiting</th>
+          <th>Running</th>
+          <th>Oldest waiting</th>
+          <th>Live runners</th>
+        </tr>
+      </thead>
+      <tbody>
+        {queues.map((queue) => {
+          const live = runners.filter((runner) => runner.alive && runner.hardwareProfileIds.includes(queue.hardwareProfileId)).length;
+          return (
+            <tr key={queue.hardwareProfileId} className="border-b border-stone-200" data-testid="queue-row">
+              <td className="py-2">{queue.hardwareProfileId}</td>
+              <td>{queue.waiting}</td>
+              <td>{queue.running}</td>
+              <td className="text-xs">{queue.oldestWaitingSince ? `${describeAge(now - queue.oldestWaitingSince.getTime())} ago` : "—"}</td>
+              <td className={live === 0 && queue.waiting > 0 ? "font-medium text-red-800" : undefined}>
+                {live === 0 && queue.waiting > 0 ? "none: start a runner for this profile" : live}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function describeAge(milliseconds: number): string {
+  const seconds = Math.max(0, Math.round(milliseconds / 1000));
+  if (seconds < 120) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
 }
 
 function describeMachine(fingerprint: Record<string, unknown>): string {

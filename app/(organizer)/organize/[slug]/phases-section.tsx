@@ -1,0 +1,68 @@
+import { TextField } from "@/app/components/form-fields";
+import type { CompetitionDetails } from "@/lib/data/competitions";
+import { OrganizerForm } from "../organizer-form";
+import { createPhaseAction, deletePhaseAction } from "./setup-actions";
+
+const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const limit = (value: number | null) => (value === null ? "no limit" : String(value));
+
+export function PhasesSection({ competition }: { competition: CompetitionDetails }) {
+  return (
+    <div className="space-y-3">
+      <h2 className="text-lg font-semibold">Phases and quotas</h2>
+      <p className="text-sm text-stone-600">
+        Development phases rank on the public part of the test set; a final phase ranks on the private part, revealed
+        when it ends. Quotas are per team.
+      </p>
+      {competition.phases.length === 0 ? (
+        <p>No phases yet: teams cannot submit until one is open.</p>
+      ) : (
+        <table className="w-full text-left text-sm" aria-label="Phases">
+          <thead className="border-b border-stone-300 text-stone-600">
+            <tr><th className="py-2">Phase</th><th>Kind</th><th>Starts</th><th>Ends</th><th>Per day</th><th>Total</th><th>Concurrent</th><th /></tr>
+          </thead>
+          <tbody>
+            {competition.phases.map((phase) => (
+              <tr key={phase.id} className="border-b border-stone-200" data-testid="phase-row">
+                <td className="py-2">{phase.name}</td>
+                <td>{phase.kind}</td>
+                <td>{utc(phase.startsAt)}</td>
+                <td>{utc(phase.endsAt)}</td>
+                <td>{limit(phase.submissionsPerDay)}</td>
+                <td>{limit(phase.submissionsTotal)}</td>
+                <td>{limit(phase.concurrentSubmissions)}</td>
+                <td>
+                  <OrganizerForm action={deletePhaseAction} submitLabel="Delete" className="inline">
+                    <input type="hidden" name="slug" value={competition.slug} />
+                    <input type="hidden" name="phaseId" value={phase.id} />
+                  </OrganizerForm>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <OrganizerForm action={createPhaseAction} submitLabel="Add phase" testId="create-phase">
+        <input type="hidden" name="competitionId" value={competition.id} />
+        <input type="hidden" name="slug" value={competition.slug} />
+        <div className="grid gap-3 md:grid-cols-3">
+          <TextField id="phase-name" name="name" label="Name" required />
+          <div className="space-y-1">
+            <label htmlFor="phase-kind" className="block text-sm font-medium">Kind</label>
+            <select id="phase-kind" name="kind" className="w-full rounded border border-stone-500 bg-white px-3 py-2">
+              <option value="development">Development (public split)</option>
+              <option value="final">Final (private split)</option>
+            </select>
+          </div>
+          <span />
+          <TextField id="phase-starts" name="startsAt" type="datetime-local" label="Starts (UTC)" required />
+          <TextField id="phase-ends" name="endsAt" type="datetime-local" label="Ends (UTC)" required />
+          <span />
+          <TextField id="phase-per-day" name="submissionsPerDay" label="Submissions per day" inputMode="numeric" hint="Empty for no limit." />
+          <TextField id="phase-total" name="submissionsTotal" label="Submissions in total" inputMode="numeric" />
+          <TextField id="phase-concurrent" name="concurrentSubmissions" label="Concurrent submissions" inputMode="numeric" />
+        </div>
+      </OrganizerForm>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+"use server";
+
+import { getDatabase } from "@/db/client";
+import { requireUser } from "@/lib/auth/session";
+import { createPhase, deletePhase } from "@/lib/data/phases";
+import { createTrack, deleteTrack, updateTrack } from "@/lib/data/tracks";
+import { field, formResult, optionalNumber, type FormState } from "../form-state";
+
+/** A threshold typed as a percentage ("85") or a fraction ("0.85"); empty for none. */
+function threshold(formData: FormData): number | null {
+  const value = optionalNumber(formData, "qualityThreshold");
+  return value !== null && value > 1 ? value / 100 : value;
+}
+
+export async function createTrackAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const slug = field(formData, "slug");
+  const user = await requireUser(`/organize/${slug}`);
+  return formResult(async () => {
+    const track = await createTrack(getDatabase(), user.id, field(formData, "competitionId"), {
+      title: field(formData, "title"),
+      taskId: field(formData, "taskId"),
+      hardwareProfileId: field(formData, "hardwareProfileId"),
+      rankingRule: field(formData, "rankingRule") as "quality",
+      qualityMetric: field(formData, "qualityMetric"),
+      qualityThreshold: threshold(formData),
+    });
+    return `Track "${track.title}" added.`;
+  }, `/organize/${slug}`);
+}
+
+export async function updateTrackAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const slug = field(formData, "slug");
+  const user = await requireUser(`/organize/${slug}`);
+  return formResult(async () => {
+    await updateTrack(getDatabase(), user.id, field(formData, "trackId"), {
+      title: field(formData, "title"),
+      rankingRule: field(formData, "rankingRule") as "quality",
+      qualityMetric: field(formData, "qualityMetric"),
+      qualityThreshold: threshold(formData),
+    });
+    return "Track saved.";
+  }, `/organize/${slug}`);
+}
+
+export async function deleteTrackAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const slug = field(formData, "slug");
+  const user = await requireUser(`/organize/${slug}`);
+  return formResult(async () => {
+    await deleteTrack(getDatabase(), user.id, field(formData, "trackId"));
+    return "Track deleted.";
+  }, `/organize/${slug}`);
+}
+
+export async function createPhaseAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const slug = field(formData, "slug");
+  const user = await requireUser(`/organize/${slug}`);
+  return formResult(async () => {
+    const phase = await createPhase(getDatabase(), user.id, field(formData, "competitionId"), {
+      name: field(formData, "name"),
+      kind: field(formData, "kind") === "final" ? "final" : "development",
+      // datetime-local fields carry no zone; the form says they are UTC.
+      startsAt: utc(field(formData, "startsAt")),
+      endsAt: utc(field(formData, "endsAt")),
+      submissionsPerDay: optionalNumber(formData, "submissionsPerDay"),
+      submissionsTotal: optionalNumber(formData, "submissionsTotal"),
+      concurrentSubmissions: optionalNumber(formData, "concurrentSubmissions"),
+    });
+    return `Phase "${phase.name}" added.`;
+  }, `/organize/${slug}`);
+}
+
+export async function deletePhaseAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const slug = field(formData, "slug");
+  const user = await requireUser(`/organize/${slug}`);
+  return formResult(async () => {
+    await deletePhase(getDatabase(), user.id, field(formData, "phaseId"));
+    return "Phase deleted.";
+  }, `/organize/${slug}`);
+}
+
+function utc(value: string): string {
+  return value && !/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? `${value}Z` : value;
+}

@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDatabase } from "@/db/client";
+import { requireUser } from "@/lib/auth/session";
+import { listTrackSubmissionsForModeration } from "@/lib/data/moderation";
+import { getTrack } from "@/lib/data/tracks";
+import { isAppError } from "@/lib/errors";
+import { OrganizerForm } from "../../../organizer-form";
+import { moderateAction, rerunSubmissionAction, rerunTrackAction } from "./actions";
+
+export const metadata: Metadata = { title: "Moderate a track" };
+export const dynamic = "force-dynamic";
+
+export default async function ModerateTrackPage({ params }: { params: Promise<{ slug: string; trackId: string }> }) {
+  const { slug, trackId } = await params;
+  const user = await requireUser(`/organize/${slug}/tracks/${trackId}`);
+  const db = getDatabase();
+  const hidden = (error: unknown) => {
+    if (isAppError(error) && ["NOT_FOUND", "FORBIDDEN"].includes(error.code)) notFound();
+    throw error;
+  };
+  const track = await getTrack(db, user.id, trackId).catch(hidden);
+  if (!track.canManage || track.competitionSlug !== slug) notFound();
+  const submissions = await listTrackSubmissionsForModeration(db, user.id, trackId).catch(hidden);
+  const ids = { slug, trackId };
+  return (
+    <section className="space-y-6">
+      <div>
+        <p className="text-sm"><Link href={`/organize/${slug}`} className="text-leaf-700 underline">← {track.competitionTitle}</Link></p>
+        <h1 className="text-2xl font-bold">{track.title}</h1>
+        <p className="text-sm text-stone-600">{track.taskSlug} on {track.hardwareProfileId} · {track.rankingRule} on {track.qualityMetric}</p>
+      </div>
+      <OrganizerForm action={rerunTrackAction} submitLabel="Re-run every submission of this track" testId="rerun-track">
+        <Hidden fields={ids} />
+        <p className="text-sm text-stone-600">After a runtime upgrade, say. Earlier results stay in each submission&apos;s history.</p>
+      </OrganizerForm>
+      {submissions.length === 0 ? (
+        <p>No submissions yet.</p>
+      ) : (
+        <table className="w-full text-left text-sm" aria-label="Submissions">
+          <thead className="border-b border-stone-300 text-stone-600">
+            <tr><th className="py-2">Submission</th><th>Team</th><th>State</th><th>Evaluations</th><th>Moderation</th><th>Actions</th></tr>
+          </thead>
+          <tbody>
+            {submissions.map((submission) => (
+              <tr key={submission.id} className="border-b border-stone-200 align-top" data-testid="moderation-row">
+                <td className="py-2">{submission.name}<div className="font-mono text-xs text-stone-500">{submission.id}</div></td>
+                <td>{submission.teamName}</td>
+                <td>{submission.state}</td>
+                <td>{submission.evaluationCount} (latest: {submission.latestEvaluationState ?? "—"})</td>
+                <td className="space-y-1 text-xs">
+                  {submission.isBaseline ? <div>Baseline</div> : null}
+                  {submission.hidden ? <div>Hidden: {submission.hiddenReason}</div> : null}
+                  {submission.disqualifiedReason ? <div>Disqualified: {submission.disqualifiedReason}</div> : null}
+                </td>
+                <td className="space-y-2 py-2">
+                  <OrganizerForm action={rerunSubmissionAction} submitLabel="Re-run">
+                    <Hidden fields={{ ...ids, submissionId: submission.id }} />
+                  </OrganizerForm>
+                  <OrganizerForm action={moderateAction} submitLabel="Apply">
+                    <Hidden fields={{ ...ids, submissionId: submission.id }} />
+                    <label className="block text-xs" htmlFor={`change-${submission.id}`}>Change</label>
+                    <select id={`change-${submission.id}`} name="change" className="rounded border border-stone-500 bg-white px-2 py-1 text-xs">
+                      <option value="hide">Hide from leaderboards</option>
+                      <option value="show">Show again</option>
+                      <option value="disqualify">Disqualify</option>
+                      <option value="reinstate">Reinstate</option>
+                      <option value="baseline">Mark as baseline</option>
+                      <option value="not-baseline">Not a baseline</option>
+                    </select>
+                    <label className="block text-xs" htmlFor={`reason-${submission.id}`}>Reason the team will see</label>
+                    <input id={`reason-${submission.id}`} name="reason" className="w-full rounded border border-stone-500 px-2 py-1 text-xs" />
+                  </OrganizerForm>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function Hidden({ fields }: { fields: Record<string, string> }) {
+  return Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
+}
