@@ -1,0 +1,91 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { FormError } from "@/app/components/form-fields";
+import type { SubmissionJson } from "./serialized";
+import { ResultsTable, Timeline } from "./submission-parts";
+
+/** Polling, not server-sent events: one small JSON read a second per open page, through the same API as the CLI. */
+const POLL_INTERVAL_MS = 1000;
+
+export function LiveSubmission({ initial }: { initial: SubmissionJson }) {
+  const [view, setView] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const pending = view.canCancel;
+
+  useEffect(() => {
+    if (!pending) return;
+    let stopped = false;
+    const timer = setInterval(async () => {
+      const response = await fetch(`/api/v1/submissions/${view.id}`, { cache: "no-store" }).catch(() => null);
+      if (!stopped && response?.ok) setView((await response.json()) as SubmissionJson);
+    }, POLL_INTERVAL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [pending, view.id]);
+
+  async function act(action: "cancel" | "resubmit") {
+    setBusy(true);
+    setError(null);
+    const response = await fetch(`/api/v1/submissions/${view.id}/${action}`, { method: "POST" }).catch(() => null);
+    const body = (await response?.json().catch(() => null)) as (SubmissionJson & { error?: { code: string; message: string } }) | null;
+    if (response?.ok && body) setView(body);
+    else setError(body?.error ? `${body.error.message} [${body.error.code}]` : "The request failed. Please try again.");
+    setBusy(false);
+  }
+
+  const evaluation = view.evaluation;
+  const percent = Math.round((evaluation?.progress ?? 0) * 100);
+  return (
+    <div className="space-y-8">
+      <div className="space-y-2" data-testid="evaluation-status">
+        <p>
+          Evaluation: <strong data-testid="evaluation-state">{evaluation?.state ?? "not queued"}</strong>
+          {evaluation && evaluation.attempts > 1 ? ` (attempt ${evaluation.attempts})` : null}
+        </p>
+        {pending ? <progress max={100} value={percent} aria-label="Evaluation progress" className="w-full" data-testid="evaluation-progress" /> : null}
+        {view.waitingForRunner ? (
+          <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            No runner serving {view.track.hardwareProfileId} is online right now. Your submission keeps its place in the queue and starts when
+            one comes back; the organizers have been shown the waiting queue.
+          </p>
+        ) : null}
+        {evaluation?.state === "failed" && evaluation.errorCode ? (
+          <div role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            <p>
+              <strong>{evaluation.errorCode}</strong>: {evaluation.errorMessage}
+            </p>
+          </div>
+        ) : null}
+        {view.moderation.disqualifiedReason ? <p role="alert">Disqualified by the organizers: {view.moderation.disqualifiedReason}</p> : null}
+        {view.moderation.hiddenReason ? <p role="status">Hidden from the public leaderboard by the organizers: {view.moderation.hiddenReason}</p> : null}
+        <div className="flex gap-2">
+          {view.canCancel ? (
+            <button type="button" disabled={busy} onClick={() => void act("cancel")} className="rounded border border-red-700 bg-white px-3 py-1 text-sm text-red-800">
+              Cancel evaluation
+            </button>
+          ) : null}
+          {view.canResubmit && evaluation?.state !== "finished" ? (
+            <button type="button" disabled={busy} onClick={() => void act("resubmit")} className="rounded border border-stone-500 bg-white px-3 py-1 text-sm">
+              Evaluate again
+            </button>
+          ) : null}
+        </div>
+        <FormError message={error} />
+      </div>
+
+      <ResultsTable results={view.results} privateResultsHidden={view.privateResultsHidden} />
+      <Timeline events={view.events} />
+
+      <div className="space-y-2">
+        <h2 className="text-lg font-semibold">Sandbox log</h2>
+        <pre className="max-h-80 overflow-auto rounded bg-stone-900 p-3 text-xs text-stone-100" data-testid="sandbox-log">
+          {view.log || "The runner wrote nothing to the log for this evaluation."}
+        </pre>
+      </div>
+    </div>
+  );
+}
