@@ -9,6 +9,7 @@ import {
   parseNvidiaSmiGpuList,
   parseNvidiaSmiPowerCsv,
   parseNvidiaSmiTimestamp,
+  parseNvidiaSmiGpuIds,
   type PowerSample,
 } from "./nvml";
 
@@ -188,5 +189,23 @@ describe("parseNvidiaSmiGpuList", () => {
       parseNvidiaSmiGpuList("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver."),
     ).toThrow(/unexpected line/);
     expect(() => parseNvidiaSmiGpuList("NVIDIA H100, lots, 580.1")).toThrow(/memory.total/);
+  });
+});
+
+describe("one GPU, named by UUID", () => {
+  const uuid = "GPU-5e6c2f3a-1b2c-4d5e-8f90-123456789abc";
+
+  it("samples only that GPU (--id takes a UUID)", () => {
+    expect(nvidiaSmiPowerArgs(100, { gpuUuid: uuid })).toContain(`--id=${uuid}`);
+    expect(() => nvidiaSmiPowerArgs(100, { gpuUuid: "0; rm -rf /" })).toThrow(/not a GPU UUID/);
+  });
+
+  it("parses the index and UUID list (nvidia-smi --query-gpu=index,uuid --format=csv,noheader)", () => {
+    expect(parseNvidiaSmiGpuIds(`0, ${uuid}\n1, GPU-00000000-1111-2222-3333-444444444444\n`)).toEqual([
+      { index: 0, uuid },
+      { index: 1, uuid: "GPU-00000000-1111-2222-3333-444444444444" },
+    ]);
+    expect(parseNvidiaSmiGpuIds("No devices were found\n")).toEqual([]);
+    expect(() => parseNvidiaSmiGpuIds("0, NVIDIA H100")).toThrow(/unexpected line/);
   });
 });

@@ -2,7 +2,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { raplAvailable, raplJoulesBetween, readRaplSnapshot, type RaplSnapshot } from "./rapl";
+import { packagesOfCores, RaplAccumulator, raplAvailable, raplJoulesBetween, raplReadable, readRaplSnapshot, type RaplSnapshot } from "./rapl";
 
 // fixtures/powercap mirrors `ls /sys/class/powercap` on a two-socket server: the control type `intel-rapl`,
 // packages `intel-rapl:0` and `intel-rapl:1`, and package 0's subzones `intel-rapl:0:0` (core, must be ignored)
@@ -134,5 +134,57 @@ describe("raplAvailable", () => {
     chmodSync(path.join(root, "intel-rapl:0", "energy_uj"), 0o000);
     expect(raplAvailable(root)).toBe(false);
     expect(() => readRaplSnapshot(root)).toThrow(/permission denied/);
+  });
+});
+
+/** A fake /sys/devices/system/cpu: cores 0–1 on package 0, cores 2–3 on package 1. */
+function cpuTopology(): string {
+  const root = mkdtempSync(path.join(tmpdir(), "joulebench-cpu-"));
+  temporaryDirectories.push(root);
+  for (const [core, pkg] of [[0, 0], [1, 0], [2, 1], [3, 1]] as const) {
+    mkdirSync(path.join(root, `cpu${core}`, "topology"), { recursive: true });
+    writeFileSync(path.join(root, `cpu${core}`, "topology", "physical_package_id"), `${pkg}\n`);
+  }
+  return root;
+}
+
+describe("RAPL for the pinned cores' packages only", () => {
+  it("finds the packages holding the pinned cores", () => {
+    const topology = cpuTopology();
+    expect([...packagesOfCores([0, 1], topology)]).toEqual([0]);
+    expect([...packagesOfCores([1, 2], topology)].sort()).toEqual([0, 1]);
+    expect(() => packagesOfCores([9], topology)).toThrow(/cpu9/);
+  });
+
+  it("reads package 0 and its dram, not package 1, for a child pinned to package 0", () => {
+    const root = temporaryCopy();
+    const before = readRaplSnapshot(root, () => 0, new Set([0]));
+    expect(before.zones.map((zone) => zone.id)).toEqual(["intel-rapl:0", "intel-rapl:0:1"]);
+    writeZone(root, "intel-rapl:0", { energyUj: 43187539012 + 5_000_000 }); // +5 J
+    writeZone(root, "intel-rapl:1", { energyUj: 51220987433 + 900_000_000 }); // another tenant's 900 J
+    expect(raplJoulesBetween(before, readRaplSnapshot(root, () => 1000, new Set([0]))).joules).toBeCloseTo(5, 9);
+    expect(() => readRaplSnapshot(root, () => 0, new Set([7]))).toThrow(/no RAPL package zone .* package\(s\) 7/);
+  });
+});
+
+describe("RaplAccumulator", () => {
+  it("keeps counting across two counter wraps when read between them, which one pair of snapshots could not", () => {
+    const root = temporaryCopy();
+    const range = PACKAGE_RANGE_UJ;
+    writeZone(root, "intel-rapl:0", { energyUj: range - 1_000_000 }); // 1 J before the wrap
+    const meter = new RaplAccumulator(root, new Set([0]));
+    writeZone(root, "intel-rapl:0", { energyUj: range - 2_000_000 }); // wrapped once: range − 1 J later
+    expect(meter.read()).toBeCloseTo((range - 1_000_000) / 1e6, 6);
+    writeZone(root, "intel-rapl:0", { energyUj: range - 3_000_000 }); // and once more
+    expect(meter.read()).toBeCloseTo((2 * range - 2_000_000) / 1e6, 6);
+    // A single before/after pair sees only "1 J lower": one wrap, range − 2 J, half the truth.
+  });
+});
+
+describe("raplReadable", () => {
+  it("gives the reason RAPL cannot be read, for the profile check to quote", () => {
+    const result = raplReadable(path.join(fixtureRoot, "does-not-exist"));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(/no powercap tree/);
   });
 });
