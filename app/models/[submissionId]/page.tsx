@@ -1,0 +1,255 @@
+/**
+ * A model's page, at a stable address: /models/<submissionId>. Every measurement with its interval and method,
+ * the model's facts, the host and runtimes, the history of evaluations, quality per split, the team's
+ * disclosures, the hyperparameter-search curve when trials were uploaded, lifetime cost, and an embeddable badge.
+ */
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDatabase } from "@/db/client";
+import { EnergyBadge } from "@/app/components/leaderboard/energy-badge";
+import { formatBytes, formatInterval, formatNumber, formatPercent, MISSING } from "@/app/components/leaderboard/format";
+import { Stars } from "@/app/components/leaderboard/stars";
+import { currentUser } from "@/lib/auth/session";
+import { getBoard } from "@/lib/data/leaderboards";
+import { getModelPage, type ModelPage } from "@/lib/data/model-page";
+import { isAppError } from "@/lib/errors";
+import { intervalFrom } from "@/lib/data/leaderboard-entry";
+import { prepareBoard } from "@/lib/ranking/board-view";
+import { expectedMaxCurve } from "@/lib/ranking/expected-max";
+import { rankBoard } from "@/lib/ranking/rank-board";
+import { starsFor } from "@/lib/ranking/star-bands";
+import { LifetimePanel } from "./lifetime-panel";
+import { TrialsChart } from "./trials-chart";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Model" };
+
+type Json = Record<string, unknown>;
+const objectAt = (value: unknown, key: string): Json => {
+  const inner = value && typeof value === "object" ? (value as Json)[key] : undefined;
+  return inner && typeof inner === "object" ? (inner as Json) : {};
+};
+const numberAt = (value: Json, key: string): number | null => (typeof value[key] === "number" && Number.isFinite(value[key]) ? (value[key] as number) : null);
+
+export default async function ModelPageRoute({ params }: { params: Promise<{ submissionId: string }> }) {
+  const { submissionId } = await params;
+  const user = await currentUser();
+  const db = getDatabase();
+  const model = await getModelPage(db, user?.id ?? null, submissionId).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const board = await getBoard(db, user?.id ?? null, { competitionSlug: model.competition.slug, trackId: model.track.id });
+  const prepared = prepareBoard(board.entries, board.track.rules, "team-best");
+  const standing = rankBoard(board.entries, board.track.rules).find((row) => row.entry.submissionId === submissionId) ?? null;
+  const entry = standing?.entry ?? null;
+  const measurement = model.counted?.measurement ?? null;
+  const details = (measurement?.details ?? {}) as Json;
+  const latency = objectAt(details, "latency");
+  const energy = objectAt(details, "energy");
+  const throughput = objectAt(details, "throughput");
+  const facts = (measurement?.modelFacts ?? {}) as Json;
+  const trials = objectAt(model.disclosures, "trials");
+  const scores = Array.isArray(trials.validationScores) ? (trials.validationScores as unknown[]).filter((v): v is number => typeof v === "number") : [];
+  const boardHref = `/competitions/${model.competition.slug}/tracks/${model.track.id}`;
+  const trainingKwh = typeof model.disclosures.trainingEnergyKwh === "number" ? model.disclosures.trainingEnergyKwh : null;
+
+  return (
+    <article className="space-y-8">
+      <header className="space-y-2">
+        <p className="text-sm">
+          <Link href={boardHref} className="text-leaf-700 underline dark:text-leaf-50">
+            {model.competition.title} · {model.track.title}
+          </Link>
+        </p>
+        <h1 className="text-2xl font-bold">
+          {model.name} <span className="text-base font-normal">by {model.teamName}</span>
+          {model.isBaseline ? <span className="ml-2 rounded bg-stone-200 px-1 text-xs text-stone-800 dark:bg-stone-700 dark:text-stone-100">baseline</span> : null}
+        </h1>
+        <p className="flex flex-wrap items-center gap-3 text-sm" data-testid="model-standing">
+          <span>
+            <strong>Standing:</strong>{" "}
+            {standing === null ? "not on the board" : standing.section === "ranked" ? `rank ${standing.tiedWith.length > 0 ? "=" : ""}${standing.rank} of all submissions` : standing.unrankedReason}
+          </span>
+          <Stars stars={starsFor(entry?.energyJoulesPerInference ?? null, prepared.starBands)} />
+          <span>Submitted {model.submittedAt.slice(0, 10)}</span>
+        </p>
+      </header>
+
+      {measurement === null ? (
+        <p role="status">No finished evaluation yet: nothing has been measured.</p>
+      ) : (
+        <section aria-labelledby="measurements-heading" className="space-y-3">
+          <h2 id="measurements-heading" className="text-lg font-semibold">Measurements</h2>
+          <Figures
+            rows={[
+              ["Energy per inference (J)", formatNumber(measurement.energyJoulesPerInference), formatInterval(intervalFrom(energy.ciJoulesPerInference)), <EnergyBadge key="m" method={measurement.energyMethod} />],
+              ["Energy per 1,000 (Wh)", formatNumber(measurement.energyWhPerThousand), "", measurement.energyMethod ?? MISSING],
+              ["Gross energy per inference, idle included (J)", formatNumber(numberAt(energy, "grossJoulesPerInference")), formatInterval(intervalFrom(energy.ciGrossJoulesPerInference)), ""],
+              ["Single-stream energy per query (J)", formatNumber(numberAt(energy, "singleStreamJoulesPerQuery")), "", ""],
+              ["Carbon per 1,000 (gCO2e)", formatNumber(measurement.carbonGramsPerThousand), "", `grid ${formatNumber(numberAt(objectAt(details, "carbon"), "gridGramsPerKwh"))} gCO2e/kWh`],
+              ["Latency p50 (ms)", formatNumber(measurement.latencyP50Ms), formatInterval(measurement.latencyP50CiLowMs !== null && measurement.latencyP50CiHighMs !== null ? { low: measurement.latencyP50CiLowMs, high: measurement.latencyP50CiHighMs } : null), "single stream"],
+              ["Latency p90 (ms)", formatNumber(measurement.latencyP90Ms), formatInterval(intervalFrom(latency.p90CiMs)), ""],
+              ["Latency p99 / mean (ms)", `${formatNumber(measurement.latencyP99Ms)} / ${formatNumber(measurement.latencyMeanMs)}`, "", "over all queries"],
+              ["Throughput (examples/s)", formatNumber(measurement.throughputPerSecond), formatInterval(intervalFrom(throughput.ciPerSecond)), `batch ${formatNumber(numberAt(throughput, "batchSize"))}`],
+              ["Peak memory", formatBytes(measurement.peakRssBytes), "", ""],
+            ]}
+          />
+          {measurement.noisy ? <p className="text-sm font-semibold text-red-800 dark:text-red-300">Still noisy after re-measuring: published with its wide interval.</p> : null}
+          {!measurement.sandboxed ? <p className="text-sm font-semibold">Measured outside the sandbox.</p> : null}
+          <h3 className="font-semibold">Quality per split</h3>
+          <table className="text-sm" data-testid="quality-per-split">
+            <thead>
+              <tr>
+                <th scope="col" className="pr-4 text-left">Split</th>
+                <th scope="col" className="pr-4 text-left">Examples</th>
+                {Object.keys(model.counted?.splits[0]?.metrics ?? {}).map((metric) => (
+                  <th key={metric} scope="col" className="pr-4 text-left">{metric}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {model.counted?.splits.map((split) => (
+                <tr key={split.split}>
+                  <th scope="row" className="pr-4 text-left font-normal">{split.split}</th>
+                  <td className="pr-4">{split.examples}</td>
+                  {Object.values(split.metrics).map((value, index) => (
+                    <td key={index} className="pr-4">{formatNumber(value, 4)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {!model.privateRevealed && !model.viewerCanManage ? <p className="text-xs">The private part of the test set is revealed after the final phase.</p> : null}
+        </section>
+      )}
+
+      {measurement ? <ModelFacts facts={facts} host={measurement.hostFingerprint as Json} versions={objectAt(details, "versions")} /> : null}
+
+      <LifetimePanel
+        model={{ joulesPerInference: measurement?.energyJoulesPerInference ?? null, trainingKwh }}
+        baseline={prepared.baseline ? { joulesPerInference: prepared.baseline.energyJoulesPerInference, trainingKwh: prepared.baseline.trainingEnergyKwh } : null}
+        baselineName={prepared.baseline?.modelName ?? null}
+      />
+
+      <Disclosures model={model} scores={scores} />
+      <History model={model} />
+      <Badge submissionId={submissionId} />
+    </article>
+  );
+}
+
+function Figures({ rows }: { rows: [string, string, string, React.ReactNode][] }) {
+  return (
+    <table className="text-sm" data-testid="measurements">
+      <thead>
+        <tr>
+          <th scope="col" className="pr-4 text-left">Figure</th>
+          <th scope="col" className="pr-4 text-left">Value</th>
+          <th scope="col" className="pr-4 text-left">95% interval over blocks</th>
+          <th scope="col" className="text-left">Method</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, value, interval, method]) => (
+          <tr key={label} className="border-t border-stone-200 dark:border-stone-700">
+            <th scope="row" className="py-1 pr-4 text-left font-normal">{label}</th>
+            <td className="pr-4">{value}</td>
+            <td className="pr-4">{interval}</td>
+            <td>{method}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ModelFacts({ facts, host, versions }: { facts: Json; host: Json; versions: Json }) {
+  const ops = Object.entries(objectAt(facts, "opHistogram")).sort((a, b) => Number(b[1]) - Number(a[1]));
+  const mix = Object.entries((facts.precisionMix as Json | undefined) ?? {});
+  return (
+    <section aria-labelledby="facts-heading" className="space-y-2 text-sm">
+      <h2 id="facts-heading" className="text-lg font-semibold">The model</h2>
+      <p>
+        {formatNumber(numberAt(facts, "parameters"))} parameters ({formatNumber(numberAt(facts, "nonZeroParameters"))} non-zero, sparsity {formatPercent(numberAt(facts, "sparsity"))}),{" "}
+        {formatNumber(numberAt(objectAt(facts, "macsPerExample"), "total"))} multiply-accumulates per example, file {formatBytes(numberAt(facts, "fileSizeBytes"))}.
+      </p>
+      <p>Precision mix: {mix.length === 0 ? MISSING : mix.map(([type, count]) => `${type} ${formatNumber(Number(count))}`).join(", ")}.</p>
+      <p>Operators: {ops.length === 0 ? MISSING : ops.map(([op, count]) => `${op} ×${String(count)}`).join(", ")}.</p>
+      <h3 className="font-semibold">Measured on</h3>
+      <p data-testid="host">
+        {[host.cpuModel, host.cores ? `${String(host.cores)} cores` : null, host.kernel ? `Linux ${String(host.kernel)}` : null].filter(Boolean).map(String).join(" · ") || MISSING};{" "}
+        {Object.entries(versions).map(([name, version]) => `${name} ${String(version)}`).join(", ") || "versions not reported"}.
+      </p>
+    </section>
+  );
+}
+
+function Disclosures({ model, scores }: { model: ModelPage; scores: number[] }) {
+  const d = model.disclosures;
+  const entries: [string, string][] = [
+    ["Training energy", typeof d.trainingEnergyKwh === "number" ? `${formatNumber(d.trainingEnergyKwh)} kWh` : "not declared"],
+    ["Training GPU hours", typeof d.trainingGpuHours === "number" ? formatNumber(d.trainingGpuHours) : "not declared"],
+    ["Training hardware", typeof d.trainingHardware === "string" ? d.trainingHardware : "not declared"],
+    ["Methods", Array.isArray(d.methods) && d.methods.length > 0 ? d.methods.map(String).join(", ") : "none declared"],
+  ];
+  return (
+    <section aria-labelledby="disclosures-heading" className="space-y-2 text-sm">
+      <h2 id="disclosures-heading" className="text-lg font-semibold">What the team declares</h2>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+        {entries.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="font-semibold">{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {typeof d.codeUrl === "string" ? <p><a href={d.codeUrl} rel="noopener noreferrer nofollow" className="text-leaf-700 underline dark:text-leaf-50">Code</a></p> : null}
+      {typeof d.notes === "string" ? <p className="whitespace-pre-wrap">{d.notes}</p> : null}
+      {scores.length > 0 ? (
+        <figure data-testid="trials-chart">
+          <figcaption className="font-semibold">
+            Expected best validation score against the number of hyperparameter trials ({scores.length} trials uploaded; Dodge et al. 2019, “Show Your Work”)
+          </figcaption>
+          <TrialsChart curve={expectedMaxCurve(scores)} />
+        </figure>
+      ) : (
+        <p>No hyperparameter-search trials were uploaded.</p>
+      )}
+    </section>
+  );
+}
+
+function History({ model }: { model: ModelPage }) {
+  return (
+    <section aria-labelledby="history-heading" className="space-y-2 text-sm">
+      <h2 id="history-heading" className="text-lg font-semibold">Evaluations</h2>
+      <ol className="space-y-1" data-testid="history">
+        {model.history.map((evaluation) => (
+          <li key={evaluation.id}>
+            <strong>{evaluation.state}</strong> · queued {evaluation.createdAt.slice(0, 16).replace("T", " ")} UTC
+            {evaluation.finishedAt ? ` · finished ${evaluation.finishedAt.slice(0, 16).replace("T", " ")} UTC` : ""}
+            {evaluation.versions.protocol ? ` · protocol ${evaluation.versions.protocol}` : ""}
+            {evaluation.errorMessage ? ` · ${evaluation.errorMessage}` : ""}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function Badge({ submissionId }: { submissionId: string }) {
+  const snippet = `<a href="/models/${submissionId}"><img src="/badges/${submissionId}" alt="Joulebench energy rating"></a>`;
+  return (
+    <section aria-labelledby="badge-heading" className="space-y-2 text-sm">
+      <h2 id="badge-heading" className="text-lg font-semibold">Badge</h2>
+      {/* eslint-disable-next-line @next/next/no-img-element -- an SVG badge served by our own route */}
+      <img src={`/badges/${submissionId}`} alt="Joulebench energy rating badge" height={20} />
+      <label className="block">
+        Embed it (prefix the site&apos;s address):
+        <textarea readOnly value={snippet} rows={2} className="mt-1 block w-full rounded border border-stone-400 bg-white p-1 font-mono text-xs dark:bg-stone-900" />
+      </label>
+    </section>
+  );
+}

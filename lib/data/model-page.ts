@@ -1,0 +1,124 @@
+/**
+ * A model's page: every measurement with its spread and method, the model's facts, the host and runtime that
+ * measured it, the history of its evaluations, quality per split and the team's disclosures. Authorization
+ * inside: the page exists for a visitor only when the model is on the public board (finished, not hidden, not
+ * disqualified, not withdrawn, in a competition they may see); the team sees its own, organizers and site
+ * admins see all. Private-split scores only once revealed (or to organizers).
+ */
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { competitions, evaluations, phases, results, submissions, teamMemberships, teams, tracks } from "../../db/schema";
+import { AppError } from "../errors";
+import { rankingSplit } from "../ranking/ranking-split";
+import { competitionAccess, type ActorId } from "./competition-access";
+import { boardTrack, type BoardTrack } from "./leaderboards";
+
+export interface ModelEvaluation {
+  id: string;
+  state: string;
+  attempts: number;
+  createdAt: string;
+  finishedAt: string | null;
+  versions: Record<string, string>;
+  /** Only for the team and the organizers: a failure message may quote the team's model. */
+  errorMessage: string | null;
+}
+
+export interface ModelSplitResult {
+  split: string;
+  examples: number;
+  metrics: Record<string, number>;
+}
+
+export interface ModelPage {
+  submissionId: string;
+  name: string;
+  teamName: string;
+  submittedAt: string;
+  isBaseline: boolean;
+  competition: { slug: string; title: string };
+  track: BoardTrack;
+  disclosures: Record<string, unknown>;
+  /** The counted evaluation (latest finished) and its measurement, shared by every split's row. */
+  counted: {
+    evaluationId: string;
+    measurement: Omit<typeof results.$inferSelect, "id" | "evaluationId" | "split" | "examples" | "metrics" | "createdAt">;
+    splits: ModelSplitResult[];
+  } | null;
+  history: ModelEvaluation[];
+  viewerIsTeam: boolean;
+  viewerCanManage: boolean;
+  privateRevealed: boolean;
+}
+
+const notFound = () => new AppError("NOT_FOUND", "Model not found.");
+
+export async function getModelPage(db: Database, actorId: ActorId, submissionId: string, now = new Date()): Promise<ModelPage> {
+  const [row] = await db
+    .select({ submission: submissions, teamName: teams.name, competitionSlug: competitions.slug, competitionId: tracks.competitionId })
+    .from(submissions)
+    .innerJoin(teams, eq(teams.id, submissions.teamId))
+    .innerJoin(tracks, eq(tracks.id, submissions.trackId))
+    .innerJoin(competitions, eq(competitions.id, tracks.competitionId))
+    .where(eq(submissions.id, submissionId));
+  if (!row) throw notFound();
+  const access = await competitionAccess(db, actorId, { id: row.competitionId }).catch((error: unknown) => {
+    // A competition the actor may not see hides its models too, with the model's own answer.
+    throw error instanceof AppError && error.code === "NOT_FOUND" ? notFound() : error;
+  });
+  const viewerIsTeam = actorId
+    ? (await db.select({ userId: teamMemberships.userId }).from(teamMemberships).where(and(eq(teamMemberships.teamId, row.submission.teamId), eq(teamMemberships.userId, actorId)))).length > 0
+    : false;
+  const history = await db.select().from(evaluations).where(eq(evaluations.submissionId, submissionId)).orderBy(desc(evaluations.createdAt));
+  const countedEvaluation = history.find((evaluation) => evaluation.state === "finished") ?? null;
+  const { submission } = row;
+  const onPublicBoard = countedEvaluation !== null && !submission.hidden && submission.disqualifiedReason === null && submission.state !== "withdrawn";
+  if (!onPublicBoard && !viewerIsTeam && !access.canManage) throw notFound();
+
+  const phaseRows = await db.select({ kind: phases.kind, endsAt: phases.endsAt, revealPrivate: phases.revealPrivate }).from(phases).where(eq(phases.competitionId, row.competitionId));
+  const privateRevealed = rankingSplit(phaseRows, now) === "private";
+  const seesPrivate = privateRevealed || access.canManage;
+  const resultRows = countedEvaluation
+    ? await db.select().from(results).where(eq(results.evaluationId, countedEvaluation.id)).orderBy(asc(results.split))
+    : [];
+  const visibleRows = resultRows.filter((result) => result.split !== "private" || seesPrivate);
+  const first = visibleRows[0];
+  const seesErrors = viewerIsTeam || access.canManage;
+  return {
+    submissionId,
+    name: submission.name,
+    teamName: row.teamName,
+    submittedAt: submission.createdAt.toISOString(),
+    isBaseline: submission.isBaseline,
+    competition: { slug: access.competition.slug, title: access.competition.title },
+    track: await boardTrack(db, row.competitionId, submission.trackId),
+    disclosures: submission.disclosures,
+    counted:
+      countedEvaluation && first
+        ? {
+            evaluationId: countedEvaluation.id,
+            measurement: measurementOf(first),
+            splits: visibleRows.map((result) => ({ split: result.split, examples: result.examples, metrics: result.metrics })),
+          }
+        : null,
+    history: history.map((evaluation) => ({
+      id: evaluation.id,
+      state: evaluation.state,
+      attempts: evaluation.attempts,
+      createdAt: evaluation.createdAt.toISOString(),
+      finishedAt: evaluation.finishedAt?.toISOString() ?? null,
+      versions: evaluation.versions,
+      errorMessage: seesErrors ? evaluation.errorMessage : null,
+    })),
+    viewerIsTeam,
+    viewerCanManage: access.canManage,
+    privateRevealed,
+  };
+}
+
+function measurementOf(result: typeof results.$inferSelect): ModelPage["counted"] extends infer C ? (C extends { measurement: infer M } ? M : never) : never {
+  const { id: _id, evaluationId: _evaluationId, split: _split, examples: _examples, metrics: _metrics, createdAt: _createdAt, ...measurement } = result;
+  // The confusion matrix belongs to one split; the shared measurement carries none.
+  const { confusion: _confusion, ...details } = measurement.details as Record<string, unknown>;
+  return { ...measurement, details };
+}
