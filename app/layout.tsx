@@ -33,6 +33,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 const navLinks: Array<{ href: string; label: string }> = [
   { href: "/competitions", label: "Competitions" },
   { href: "/teams", label: "Teams" },
+  { href: "/methodology", label: "Methodology" },
 ];
 
 const headerLink = "rounded px-1 hover:underline focus-visible:outline-2 focus-visible:outline-leaf-700";
