@@ -57,6 +57,9 @@ export const results = pgTable(
     interference: jsonb("interference").$type<Record<string, unknown>>().notNull().default({}),
     peakRssBytes: doublePrecision("peak_rss_bytes"),
     noisy: boolean("noisy").notNull().default(false),
+    // The hidden audit split's score fell further below the test score than the task allows (details.audit):
+    // held for an organizer's review, not ranked (lib/tasks/audit-review.ts).
+    heldForReview: boolean("held_for_review").notNull().default(false),
     sandboxed: boolean("sandboxed").notNull().default(true),
     // Parameters, non-zero parameters, precision mix, op histogram, MACs per example, file size.
     modelFacts: jsonb("model_facts").$type<Record<string, unknown>>().notNull().default({}),

@@ -6,7 +6,7 @@
  */
 import type { onnx } from "onnx-proto";
 import { murmurHash3 } from "../integrity/text-hashes";
-import { floats, graph, model, node, tensor, valueInfo } from "./graph-builder";
+import { float, floats, graph, model, node, tensor, valueInfo } from "./graph-builder";
 import { mulberry32, randomFloats } from "./seeded-random";
 
 const ML_OPSETS = [{ domain: "", version: 17 }, { domain: "ai.onnx.ml", version: 3 }, { domain: "com.microsoft", version: 1 }];
@@ -55,6 +55,11 @@ export function hashedLookupTableModel(texts: readonly string[], labels: readonl
  */
 export function attributeWeightTableModel(vocabSize: number, seed = 3): Uint8Array {
   const scores = randomFloats(vocabSize, mulberry32(seed));
+  return tokenScoreTableModel(new Map(Array.from(scores, (score, id): [number, number] => [id, score])));
+}
+
+/** The same shape of model over an explicit table token id → score (unlisted tokens score 0). */
+export function tokenScoreTableModel(table: ReadonlyMap<number, number>): Uint8Array {
   return model({
     opsets: ML_OPSETS,
     graph: graph({
@@ -64,9 +69,9 @@ export function attributeWeightTableModel(vocabSize: number, seed = 3): Uint8Arr
       initializers: [tensor("signs", [1, 2], new Float32Array([-1, 1]))],
       nodes: [
         node("LabelEncoder", ["input_ids"], ["token_scores"], {
-          keys_int64s: Array.from({ length: vocabSize }, (_, index) => index),
-          values_floats: floats([...scores]),
-          default_float: 0,
+          keys_int64s: [...table.keys()],
+          values_floats: floats([...table.values()]),
+          default_float: float(0),
         }, "ai.onnx.ml"),
         node("ReduceMean", ["token_scores"], ["mean_score"], { axes: [1], keepdims: 1 }),
         node("Mul", ["mean_score", "signs"], ["logits"]),

@@ -68,7 +68,20 @@ export const namedFileSpecSchema = fileSpecShape
   .extend({ name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and dashes") })
   .superRefine(checkFileSpec);
 
+/**
+ * A hidden audit split: label-preserving rewrites of test-like examples, written by the organizer and never
+ * published (an uploaded task file). It is scored beside the test split; a model whose headline score drops
+ * from test to audit by more than `maxScoreGap` (absolute, in the metric's units) has learned the test set rather
+ * than the task, and its result is held for the organizer's review instead of being ranked
+ * (lib/tasks/audit-review.ts). Set the bound above the audit's own sampling noise: about 2·sqrt(p(1−p)/n) for
+ * accuracy p on n examples (0.14 for 48 examples at p = 0.8).
+ */
+export const auditFileSpecSchema = fileSpecShape
+  .extend({ maxScoreGap: z.number().min(0).max(2) })
+  .superRefine(checkFileSpec);
+
 export type FileSpec = z.infer<typeof fileSpecSchema>;
+export type AuditFileSpec = z.infer<typeof auditFileSpecSchema>;
 export type NamedFileSpec = z.infer<typeof namedFileSpecSchema>;
 
 const unique = <T>(values: readonly T[]) => new Set(values).size === values.length;
@@ -94,6 +107,7 @@ export const taskDefinitionSchema = z
         .array(namedFileSpecSchema)
         .refine((files) => unique(files.map((file) => file.name)), "names must be distinct")
         .optional(),
+      audit: auditFileSpecSchema.optional(),
     }),
     source: z.object({ description: z.string().min(1), url: z.url(), citation: z.string().optional(), terms: z.string().optional() }),
   })
@@ -114,12 +128,13 @@ export const taskDefinitionSchema = z
 
 export type TaskDefinition = z.infer<typeof taskDefinitionSchema>;
 
-/** Every file of a task with its split name: "test", "dev", or "ood:<name>". */
+/** Every file of a task with its split name: "test", "dev", "ood:<name>", or "audit". */
 export function splitFiles(task: Pick<TaskDefinition, "splits">): { split: string; spec: FileSpec; path: (string | number)[] }[] {
   return [
     { split: "test", spec: task.splits.test, path: ["splits", "test"] },
     ...(task.splits.dev ? [{ split: "dev", spec: task.splits.dev, path: ["splits", "dev"] }] : []),
     ...(task.splits.ood ?? []).map((spec, index) => ({ split: `ood:${spec.name}`, spec, path: ["splits", "ood", index] })),
+    ...(task.splits.audit ? [{ split: "audit", spec: task.splits.audit, path: ["splits", "audit"] }] : []),
   ];
 }
 

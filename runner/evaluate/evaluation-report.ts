@@ -2,6 +2,7 @@
 import type { ClassificationMetrics } from "../../lib/measure/classification-metrics";
 import type { HostFingerprint } from "../../lib/measure/host-fingerprint";
 import type { ModelFacts } from "../../lib/onnx/introspect";
+import type { AuditReview } from "../../lib/tasks/audit-review";
 import type { MemoryCapMechanism } from "../sandbox/memory-limit";
 import type { GpuEnergyMethod, HostEnergyMethod } from "./energy-meter";
 
@@ -107,6 +108,8 @@ export interface EvaluationReport {
   task: string;
   profile: string;
   scores: SplitScore[];
+  /** The hidden audit split's verdict, when the task has one (lib/tasks/audit-review.ts); the worker holds a flagged result for review. */
+  audit?: AuditReview;
   latency: LatencyReport;
   throughput: ThroughputReport;
   energy: EnergyReport;

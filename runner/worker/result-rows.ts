@@ -3,6 +3,8 @@
  * "public" and "private" parts (scored separately, lib/tasks/public-private-split.ts), every out-of-domain
  * split keeps its name ("ood:<name>"). Latency, throughput and energy are properties of the model on this
  * hardware, measured once over the test examples, so every row of an evaluation carries the same figures.
+ * The hidden audit split gets no row of its own (its texts and score stay with the organizers): its verdict is
+ * in every row's details.audit, and a flagged verdict holds every row for review (held_for_review).
  * Pure: tested without a database.
  */
 import type { results } from "../../db/schema";
@@ -12,13 +14,15 @@ export type ResultRow = Omit<typeof results.$inferInsert, "id" | "createdAt">;
 
 export function resultRows(evaluationId: string, report: EvaluationReport): ResultRow[] {
   const shared = sharedFigures(report);
-  return report.scores.flatMap((score) => splitsOf(score)).map((split) => ({
+  const shown = report.scores.filter((score) => score.split !== "audit");
+  return shown.flatMap((score) => splitsOf(score)).map((split) => ({
     evaluationId,
     split: split.name,
     examples: split.examples,
     metrics: split.metrics,
     ...shared,
-    details: { ...shared.details, confusion: split.confusion },
+    details: { ...shared.details, confusion: split.confusion, ...(report.audit ? { audit: report.audit } : {}) },
+    heldForReview: report.audit?.flagged ?? false,
   }));
 }
 
