@@ -28,9 +28,9 @@ function okRun(name: string, task: string, profile: string, overrides: Record<st
         { split: "test", examples: 1821, metrics: metrics(0.8171) },
         ...(task === "sst2" ? [{ split: "ood:amazon", examples: 1000, metrics: metrics(0.779) }] : []),
       ],
-      latency: { p50Ms: 0.046429, p90Ms: 0.086228, relativeSpread: 0.0919 },
+      latency: { p50Ms: 0.046429, p90Ms: 0.086228, relativeWidth: 0.0919, p50CiMs: [0.0451, 0.0494] },
       throughput: { examplesPerSecond: 23185.23 },
-      energy: { method: "estimated", joulesPerInference: 0.00017377, relativeSpread: 0.517 },
+      energy: { method: "estimated", joulesPerInference: 0.00017377, relativeWidth: 0.517, ciJoulesPerInference: [0.00015, 0.00024], grossJoulesPerInference: 0.000201 },
       model: {
         parameters: 221461,
         nonZeroParameters: 221461,
@@ -88,10 +88,10 @@ describe("cost table", () => {
   it("renders one row per run in the tables' units, and a failed run with its code", () => {
     const markdown = costTable([okRun("sst2-bag-d16", "sst2", "cpu-1t"), failedRun], context);
     const [header, align, ok, failed] = markdown.split("\n");
-    expect(header).toContain("energy, J / 1,000 inf.");
+    expect(header).toContain("energy (net), J / 1,000 inf. [95% CI]");
     expect(align!.split("|").length).toBe(header!.split("|").length);
     expect(ok).toBe(
-      "| sst2-bag-d16 | cpu-1t | 81.71% accuracy | 0.174 | 46.4 | 86.2 | 23,185 | 221,461 | 221,461 | float32 | 887 kB | 32 | 9% / 52% noisy |",
+      "| sst2-bag-d16 | cpu-1t | 81.71% accuracy | 0.174 [0.150–0.240] | 0.201 | 46.4 [45.1–49.4] | 86.2 | 23,185 | 221,461 | 221,461 | float32 | 887 kB | 32 | 9% / 52% noisy |",
     );
     expect(failed).toContain("| broken | cpu-2t | failed: TIMEOUT |");
     expect(failed!.split("|").length).toBe(header!.split("|").length);

@@ -4,8 +4,8 @@
  * headline quality beside them; then every quality figure per split, with the held-out rows a card adds where the
  * runner's own score includes training data (the SMS baseline).
  *
- * Units: energy in joules per 1,000 inferences (the offline pass, the leaderboard's headline, which the report
- * gives as Wh per 1,000: 1 J = 0.278 mWh); latency in microseconds, because every baseline answers in well under a
+ * Units: energy in joules per 1,000 inferences (the offline pass's net energy, the leaderboard's headline, which the
+ * report gives as Wh per 1,000: 1 J = 0.278 mWh), with its 95% interval over blocks and the gross figure beside it; latency in microseconds, because every baseline answers in well under a
  * millisecond; sizes in decimal kB / MB.
  */
 import { readFile, writeFile } from "node:fs/promises";
@@ -19,9 +19,15 @@ type Metrics = Record<string, number>;
 /** The parts of the CLI's JSON report (runner/evaluate/evaluation-report.ts) the tables read. */
 export interface ReportFields {
   scores?: { split: string; examples: number; metrics: Metrics }[];
-  latency?: { p50Ms: number; p90Ms: number; relativeSpread: number };
+  latency?: { p50Ms: number; p90Ms: number; relativeWidth: number; p50CiMs?: [number, number] };
   throughput?: { examplesPerSecond: number };
-  energy?: { method: string; joulesPerInference: number | null; relativeSpread: number | null };
+  energy?: {
+    method: string;
+    joulesPerInference: number | null;
+    relativeWidth: number | null;
+    ciJoulesPerInference?: [number, number] | null;
+    grossJoulesPerInference?: number | null;
+  };
   model?: {
     parameters: number;
     nonZeroParameters: number;
@@ -30,6 +36,7 @@ export interface ReportFields {
     macsPerExample: { total: number; uncounted: string[] };
   };
   noisy?: boolean;
+  noisyReasons?: string[];
   error?: { code: string; message: string };
 }
 
@@ -91,10 +98,10 @@ const table = (header: readonly string[], align: readonly ("l" | "r")[], rows: r
 /** One row per model and profile: quality, energy, latency, throughput, size and compute. */
 export function costTable(runs: readonly MeasuredRun[], context: TableContext): string {
   const header = [
-    "model", "profile", "quality (test)", "energy, J / 1,000 inf.", "p50, µs", "p90, µs", "throughput, inf./s",
-    "parameters", "non-zero", "weights", "model.onnx", "MACs / example", "spread p50 / energy",
+    "model", "profile", "quality (test)", "energy (net), J / 1,000 inf. [95% CI]", "gross", "p50, µs [95% CI]", "p90, µs", "throughput, inf./s",
+    "parameters", "non-zero", "weights", "model.onnx", "MACs / example", "interval width p50 / energy",
   ];
-  const align = ["l", "l", "r", "r", "r", "r", "r", "r", "r", "l", "r", "r", "r"] as const;
+  const align = ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "l", "r", "r", "r"] as const;
   const rows = runs.map((run) => {
     const report = run.report as ReportFields;
     if (run.status !== "ok" || !report.latency || !report.model || !report.energy || !report.throughput) {
@@ -104,12 +111,16 @@ export function costTable(runs: readonly MeasuredRun[], context: TableContext): 
     const quality = testScore(report)?.metrics[headline];
     const joules = report.energy.joulesPerInference;
     const spread = (value: number | null) => (value === null ? "–" : `${Math.round(value * 100)}%`);
+    const interval = (bounds: [number, number] | null | undefined, scale: number) =>
+      bounds ? ` [${significant(bounds[0] * scale)}–${significant(bounds[1] * scale)}]` : "";
+    const gross = report.energy.grossJoulesPerInference;
     return [
       run.name,
       run.profile,
       `${formatMetric(headline, quality)} ${metricTitle(headline)}`,
-      joules === null ? "missing" : significant(joules * 1000),
-      significant(report.latency.p50Ms * 1000),
+      joules === null ? "missing" : `${significant(joules * 1000)}${interval(report.energy.ciJoulesPerInference, 1000)}`,
+      gross === null || gross === undefined ? "missing" : significant(gross * 1000),
+      `${significant(report.latency.p50Ms * 1000)}${interval(report.latency.p50CiMs, 1000)}`,
       significant(report.latency.p90Ms * 1000),
       Math.round(report.throughput.examplesPerSecond).toLocaleString("en-US"),
       report.model.parameters.toLocaleString("en-US"),
@@ -117,7 +128,7 @@ export function costTable(runs: readonly MeasuredRun[], context: TableContext): 
       weightPrecision(report.model.precisionMix),
       formatBytes(report.model.fileSizeBytes),
       macs(report.model),
-      `${spread(report.latency.relativeSpread)} / ${spread(report.energy.relativeSpread)}${report.noisy ? " noisy" : ""}`,
+      `${spread(report.latency.relativeWidth)} / ${spread(report.energy.relativeWidth)}${report.noisy ? " noisy" : ""}`,
     ];
   });
   return table(header, align, rows);
@@ -209,7 +220,7 @@ export function provenance(results: { protocol: string; runs: readonly MeasuredR
     `${results.runs.length} runs (${reports.length} ok) on ${hosts}; onnxruntime ${distinct(reports.map((report) => report.versions?.onnxruntime))},`,
     `Node ${distinct(reports.map((report) => report.versions?.node))}, protocol ${distinct(reports.map((report) => report.versions?.protocol))}`,
     `(${results.protocol === "quick" ? "QUICK protocol: not for publication" : "default settings"}); energy method: ${distinct(reports.map((report) => report.energy?.method))};`,
-    `${noisy} of ${reports.length} runs flagged noisy (p50 or energy spread over 5% across repeats).`,
+    `${noisy} of ${reports.length} runs flagged noisy (a 95% interval over blocks wider than 5% of its value, or a disturbed pass).`,
   ].join(" ");
 }
 
