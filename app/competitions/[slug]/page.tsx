@@ -99,6 +99,12 @@ export default async function CompetitionPage({ params }: { params: Promise<{ sl
           Registered teams download each task&apos;s development split. The test split&apos;s labels stay hidden: only the runners read them.
           {user ? "" : " Sign in and register a team first."}
         </p>
+        <p className="text-sm" data-testid="memorization-notice">
+          A public test set can be memorized: its sentences are on the internet with their labels. The runner refuses models
+          that carry the evaluation texts and flags results that collapse on the organizers&apos; hidden rewrites, but
+          neither proves a model never saw the test set. A competition that matters needs private test data, which its
+          organizers upload.
+        </p>
         <ul className="list-disc pl-5">
           {tasks.map((track) => (
             <li key={track.taskId}>

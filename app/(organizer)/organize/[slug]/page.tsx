@@ -48,7 +48,7 @@ export default async function OrganizeCompetitionPage({ params }: { params: Prom
         <ZipUploadForm
           endpoint={`/organize/${competition.slug}/tasks`}
           label="Task (.zip)"
-          hint="task.json (the format of the shipped tasks) at the top level, with every data file at the path its splits name. The test split's labels stay hidden: only runners read them."
+          hint="task.json (the format of the shipped tasks) at the top level, with every data file at the path its splits name. The test split's labels stay hidden: only runners read them. A public test set can be memorized: a competition that matters needs private test data, uploaded here, and can add a hidden audit split (splits.audit: label-preserving rewrites and the largest score drop allowed, maxScoreGap)."
           submitLabel="Upload task"
           testId="upload-task"
         />
