@@ -57,7 +57,7 @@ const environmentSchema = z.object({
   RUNNER_DEAD_AFTER_MS: z.coerce.number().int().min(200).default(30_000),
   RUNNER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2_000),
   // JSON object overriding the measurement protocol's knobs (runner/evaluate/measurement-protocol.ts), e.g.
-  // {"repeats":1,"minDurationMs":300} for tests and local trials. Results store the protocol they used.
+  // {"blocks":2,"minDurationMs":300} for tests and local trials. Results store the protocol they used.
   JOULEBENCH_PROTOCOL_OVERRIDES: z
     .string()
     .trim()
