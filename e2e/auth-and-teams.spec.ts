@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createTeam, newPerson, signIn, signInAndWait, signOut, signUp } from "./flows";
+import { createTeam, newPerson, signIn, signInAndWait, signOut, signUp, verifyEmail } from "./flows";
 import { linkIn, waitForMail } from "./mailbox";
 
 test("sign up, create a team, invite a second user by email who joins, sign out", async ({ page, baseURL }) => {
@@ -17,7 +17,7 @@ test("sign up, create a team, invite a second user by email who joins, sign out"
   const shownLink = await page.getByTestId("invite-link").textContent();
   expect(shownLink).toContain("/invite/");
 
-  const mail = await waitForMail(invitee.email, { after: sentAt });
+  const mail = await waitForMail(invitee.email, { after: sentAt, subject: /invited you/ });
   expect(mail.subject).toContain(teamName);
   const inviteLink = linkIn(mail, baseURL!);
   expect(inviteLink).toBe(shownLink?.trim());
@@ -30,6 +30,10 @@ test("sign up, create a team, invite a second user by email who joins, sign out"
   await page.waitForURL(/\/signup\?callbackUrl=/);
   await signUp(page, invitee, new URL(page.url()).pathname + new URL(page.url()).search);
   await expect(page).toHaveURL(/\/invite\//);
+  // An invite addressed to an email needs that address verified: the sign-up mailed a link for it.
+  await expect(page.getByTestId("invite-notice")).toContainText("Verify your email address first");
+  await verifyEmail(page, invitee, baseURL!);
+  await page.goto(inviteLink);
   await page.getByRole("button", { name: "Join team" }).click();
   await expect(page).toHaveURL(/\/teams\/[a-z0-9-]+$/);
   await expect(page.getByRole("heading", { name: teamName })).toBeVisible();
@@ -77,7 +81,7 @@ test("a magic link from a real SMTP server signs the user in", async ({ page, ba
   await expect(page).toHaveURL(/\/signin\/check-email/);
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 
-  const mail = await waitForMail(person.email, { after: sentAt });
+  const mail = await waitForMail(person.email, { after: sentAt, subject: /Sign in/i });
   await page.goto(linkIn(mail, baseURL!));
   await expect(page.getByTestId("account-link")).toHaveText(person.email);
 

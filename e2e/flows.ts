@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { linkIn, waitForMail } from "./mailbox";
 
 export interface Person {
   name: string;
@@ -41,7 +42,8 @@ export async function signInAndWait(page: Page, person: Person, path = "/signin"
 
 export async function signOut(page: Page) {
   await page.goto("/account");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  // The header's button: every page has it (the account page has a second one).
+  await page.getByTestId("header-sign-out").click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 }
 
@@ -51,4 +53,12 @@ export async function createTeam(page: Page, teamName: string) {
   await page.getByRole("button", { name: "Create team" }).click();
   await expect(page).toHaveURL(/\/teams\/[a-z0-9-]+$/);
   await expect(page.getByRole("heading", { name: teamName })).toBeVisible();
+}
+
+/** Opens the verification link mailed at sign-up (the e2e server has SMTP) and confirms the address. */
+export async function verifyEmail(page: Page, person: Person, baseUrl: string, sentAfter = 0) {
+  const mail = await waitForMail(person.email, { after: sentAfter, subject: /Confirm your email/ });
+  await page.goto(linkIn(mail, baseUrl));
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page.getByTestId("verify-result")).toContainText(`${person.email} is verified`);
 }

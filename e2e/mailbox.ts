@@ -13,7 +13,10 @@ export interface CaughtMail {
 }
 
 /** Waits for the newest message to `to` that the e2e SMTP server caught (see e2e/serve.ts). */
-export async function waitForMail(to: string, { timeoutMs = 15_000, after = 0 } = {}): Promise<CaughtMail> {
+export async function waitForMail(
+  to: string,
+  { timeoutMs = 15_000, after = 0, subject }: { timeoutMs?: number; after?: number; subject?: RegExp } = {},
+): Promise<CaughtMail> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const files = (await readdir(MAIL_DIR)).sort().reverse();
@@ -21,7 +24,8 @@ export async function waitForMail(to: string, { timeoutMs = 15_000, after = 0 } 
       if (Number(file.split("-")[0]) < after) continue;
       const parsed = await simpleParser(await readFile(path.join(MAIL_DIR, file)));
       const recipients = [parsed.to].flat().flatMap((address) => address?.value ?? []);
-      if (recipients.some((recipient) => recipient.address?.toLowerCase() === to.toLowerCase())) {
+      const matchesSubject = !subject || subject.test(parsed.subject ?? "");
+      if (matchesSubject && recipients.some((recipient) => recipient.address?.toLowerCase() === to.toLowerCase())) {
         return {
           to,
           subject: parsed.subject ?? "",
