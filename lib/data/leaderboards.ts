@@ -106,7 +106,8 @@ export async function competitionSlugOfTrack(db: Database, trackId: string): Pro
 async function boardRows(db: Database, trackId: string, split: RankingSplit, includeModerated: boolean): Promise<LeaderboardRow[]> {
   const visibility = includeModerated
     ? sql`true`
-    : sql`s.hidden = false and s.disqualified_reason is null and s.state <> 'withdrawn' and counted.state = 'finished'`;
+    : // A result the audit split flagged waits for an organizer's review (lib/tasks/audit-review.ts) before it is ranked.
+      sql`s.hidden = false and s.disqualified_reason is null and s.state <> 'withdrawn' and counted.state = 'finished' and coalesce(r.held_for_review, false) = false`;
   const rows = await db.execute(sql`
     with counted as (
       select distinct on (e.submission_id) e.submission_id, e.id, e.state

@@ -111,6 +111,7 @@ export interface SubmissionFigures {
   disqualifiedReason?: string | null;
   isBaseline?: boolean;
   noisy?: boolean;
+  heldForReview?: boolean;
   disclosures?: Record<string, unknown>;
   createdAt?: Date;
 }
@@ -160,6 +161,7 @@ export async function addResults(db: Database, evaluationId: string, figures: Su
     carbonGramsPerThousand: joules === null ? null : ((joules * 1000) / 3.6e6) * 481,
     peakRssBytes: 60_000_000,
     noisy: figures.noisy ?? false,
+    heldForReview: figures.heldForReview ?? false,
     modelFacts: { parameters: 20_000, nonZeroParameters: 18_000, sparsity: 0.1, precisionMix: { float32: 20_000 }, fileSizeBytes: 80_000, macsPerExample: { total: 40_000 }, opHistogram: { Gather: 1, MatMul: 2 } },
     hostFingerprint: { cpuModel: "Test CPU", cores: 2 },
     details: {
