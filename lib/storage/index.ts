@@ -13,8 +13,24 @@ export type { ArtifactStore, StoredArtifact } from "./artifact-store";
 export { LocalArtifactStore } from "./local-store";
 export { S3ArtifactStore } from "./s3-store";
 
+// One store per configuration per process: route handlers ask on every request, and each S3 store holds a
+// client with its own connection pool, which should be reused rather than rebuilt per request.
+const storesByConfiguration = new Map<string, ArtifactStore>();
+
 export function artifactStoreFromEnvironment(env: NodeJS.ProcessEnv = process.env): ArtifactStore {
   const environment = readEnvironment(env);
+  const configuration = JSON.stringify(
+    Object.entries(environment).filter(([name]) => name === "JOULEBENCH_STORAGE" || name === "JOULEBENCH_DATA_DIR" || name.startsWith("JOULEBENCH_S3_")),
+  );
+  let store = storesByConfiguration.get(configuration);
+  if (!store) {
+    store = openStore(environment);
+    storesByConfiguration.set(configuration, store);
+  }
+  return store;
+}
+
+function openStore(environment: Environment): ArtifactStore {
   if (environment.JOULEBENCH_STORAGE === "local") return new LocalArtifactStore(localStorageRoot(environment));
   if (!environment.JOULEBENCH_S3_BUCKET) {
     throw new Error("JOULEBENCH_STORAGE=s3 needs JOULEBENCH_S3_BUCKET (and JOULEBENCH_S3_ENDPOINT for a server other than AWS).");

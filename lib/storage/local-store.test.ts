@@ -43,4 +43,10 @@ describe("local folder store", () => {
     expect((store as LocalArtifactStore).root).toBe(path.join(root, "storage"));
     expect(localStorageRoot({ JOULEBENCH_DATA_DIR: root })).toBe(path.join(root, "storage"));
   });
+
+  it("gives one store per configuration, so a process reuses it (and an S3 client's connections)", () => {
+    const environment = { ...process.env, JOULEBENCH_STORAGE: "local" as const, JOULEBENCH_DATA_DIR: root };
+    expect(artifactStoreFromEnvironment(environment)).toBe(artifactStoreFromEnvironment({ ...environment }));
+    expect(artifactStoreFromEnvironment({ ...environment, JOULEBENCH_DATA_DIR: path.join(root, "other") })).not.toBe(artifactStoreFromEnvironment(environment));
+  });
 });
