@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashedLookupTableModel, lookupTableModel } from "../onnx/gaming-models";
+import { graph, model, node, tensor, valueInfo } from "../onnx/graph-builder";
 import { decodeModel } from "../onnx/introspect";
 import { bagOfWordsClassifier } from "../onnx/test-models";
 import { resolveDatasetsRoot } from "../tasks/datasets-root";
@@ -55,6 +56,24 @@ describe("evaluation inputs in a model", () => {
     const tokenizer = JSON.stringify({ model: { type: "WordLevel", vocab: { "[UNK]": 0, ...Object.fromEntries(SENTENCES.map((text, index) => [text, index + 1])) } } });
     const { bytes } = bagOfWordsClassifier({ vocabSize: 101, embeddingDim: 4, labelCount: 2, seed: 1 });
     expect(find(bytes, tokenizer)).toEqual([{ split: "test", found: 100, examples: 100, how: "whole text" }]);
+  });
+
+  it("finds texts stored word by word in an n-gram pool (TfIdfVectorizer's pool_strings)", () => {
+    const pool = SENTENCES.flatMap((text) => text.split(" "));
+    const bytes = model({
+      opsets: [{ domain: "", version: 17 }],
+      graph: graph({
+        inputs: [valueInfo("words", "string", [null])],
+        outputs: [valueInfo("counts", "float32", null)],
+        nodes: [node("TfIdfVectorizer", ["words"], ["counts"], { mode: "TF", min_gram_length: 1, max_gram_length: 15, max_skip_count: 0, pool_strings: pool, ngram_counts: [0], ngram_indexes: SENTENCES.map((_, index) => index) })],
+      }),
+    });
+    expect(find(bytes)).toEqual([{ split: "test", found: 100, examples: 100, how: "whole text" }]);
+    // The same words in another order are not the texts.
+    const shuffled = model({
+      graph: graph({ inputs: [], outputs: [valueInfo("y", "string", null)], nodes: [node("Constant", [], ["y"], { value: tensor("pool", [pool.length], [...pool].reverse()) })] }),
+    });
+    expect(find(shuffled)).toEqual([]);
   });
 
   it("needs min(16, a quarter of the split) examples: 15 of 100 pass, 16 are refused", () => {

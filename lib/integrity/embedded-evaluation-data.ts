@@ -4,12 +4,14 @@
  * the public test sentences to their labels scores 100% with nothing learned; this is how it is caught.
  *
  * Covered: whole texts in any string the model or its tokenizer.json stores, under any of the forms of
- * text-hashes.ts (case, Unicode NFKC, whitespace, punctuation); integer tables keyed by MurmurHash3 (the hash a
+ * text-hashes.ts (case, Unicode NFKC, whitespace, punctuation); texts of 20 letters and digits or more stored as
+ * consecutive entries of one string list (a TfIdfVectorizer's n-gram pool holds a sentence as its words in
+ * order); integer tables keyed by MurmurHash3 (the hash a
  * graph can compute, with the model's own seeds), FNV-1a or an MD5/SHA prefix of any of those forms, each field
  * of a pair task alone or both joined by a space.
  * Not covered, and why: a hash computed by arithmetic over token ids or word ids (any polynomial a graph can
- * build; there are too many to enumerate), keys stored as floats, texts split across several strings (an n-gram
- * pool), and memorized behaviour without stored keys (a large model fine-tuned on the test set). The audit split
+ * build; there are too many to enumerate), keys stored as floats, words of a text scattered over a list (a
+ * bag of n-grams shorter than the text), and memorized behaviour without stored keys (a large model fine-tuned on the test set). The audit split
  * (label-preserving rewrites the model has never seen) and private test data are the answer to those
  * (docs/methodology.md, "A public test set can be memorized").
  *
@@ -48,6 +50,7 @@ export function minimumMatches(examples: number): number {
  */
 export class EvaluationTextIndex {
   private whole: Map<string, number[]> | undefined;
+  private squashedStarts: SquashedStarts | undefined;
   private readonly hashed = new Map<string, Map<bigint, number[]>>();
 
   constructor(readonly splits: readonly EvaluationSplitTexts[]) {}
@@ -63,6 +66,10 @@ export class EvaluationTextIndex {
           for (const hit of index.get(form) ?? []) wholeHits[hit >>> 20]!.add(hit & 0xfffff);
         }
       }
+    }
+    if (keys.stringLists.length > 0) {
+      const starts = (this.squashedStarts ??= squashedStartIndex(splits));
+      for (const list of keys.stringLists) for (const hit of textsInSequence(list, starts)) wholeHits[hit >>> 20]!.add(hit & 0xfffff);
     }
     const hashHits = splits.map(() => new Set<number>());
     const distinctIntegers = new Set(keys.largeIntegers);
@@ -87,6 +94,48 @@ export class EvaluationTextIndex {
       }
     });
     return found;
+  }
+}
+
+/** Texts shorter than this (letters and digits) are not looked for across list entries: common phrases are. */
+const MIN_SEQUENCE_LENGTH = 20;
+const PREFIX_LENGTH = 12;
+
+interface SquashedStarts {
+  byPrefix: Map<string, number[]>;
+  squashed: Map<number, string>;
+}
+
+/** Texts' squashed forms, indexed by their first PREFIX_LENGTH characters. */
+function squashedStartIndex(splits: readonly EvaluationSplitTexts[]): SquashedStarts {
+  const byPrefix = new Map<string, number[]>();
+  const squashed = new Map<number, string>();
+  splits.forEach((split, splitIndex) => {
+    split.examples.forEach((fields, exampleIndex) => {
+      const hit = (splitIndex << 20) | exampleIndex;
+      for (const text of fields) {
+        const form = squashedText(text);
+        if (form.length < MIN_SEQUENCE_LENGTH || squashed.has(hit)) continue;
+        squashed.set(hit, form);
+        addHit(byPrefix, form.slice(0, PREFIX_LENGTH), hit);
+      }
+    });
+  });
+  return { byPrefix, squashed };
+}
+
+/** Texts whose squashed form starts at an entry of the list and runs on through the following entries. */
+function* textsInSequence(list: readonly string[], index: SquashedStarts): Generator<number> {
+  let stream = "";
+  const starts: number[] = [];
+  for (const entry of list) {
+    starts.push(stream.length);
+    stream += squashedText(entry);
+  }
+  for (const start of starts) {
+    for (const hit of index.byPrefix.get(stream.slice(start, start + PREFIX_LENGTH)) ?? []) {
+      if (stream.startsWith(index.squashed.get(hit)!, start)) yield hit;
+    }
   }
 }
 

@@ -11,6 +11,8 @@ import { int64ToNumber, isExternal } from "../onnx/tensor-values";
 
 export interface ModelLookupKeys {
   strings: string[];
+  /** String lists of two or more entries, in order: a text may be stored as consecutive words (an n-gram pool). */
+  stringLists: string[][];
   /** Integers of magnitude 2^20 or more: a 32- or 64-bit hash is almost never smaller, a shape or axis always is. */
   largeIntegers: bigint[];
   /** Seeds of the model's com.microsoft MurmurHash3 nodes. */
@@ -21,7 +23,7 @@ const SMALL_INTEGER_LIMIT = 1n << 20n;
 const decoder = new TextDecoder();
 
 export function modelLookupKeys(model: onnx.IModelProto, tokenizerJson: string | null): ModelLookupKeys {
-  const keys: ModelLookupKeys = { strings: [], largeIntegers: [], murmurSeeds: [] };
+  const keys: ModelLookupKeys = { strings: [], stringLists: [], largeIntegers: [], murmurSeeds: [] };
   const addInteger = (value: bigint) => {
     if (value >= SMALL_INTEGER_LIMIT || value <= -SMALL_INTEGER_LIMIT) keys.largeIntegers.push(value);
   };
@@ -41,7 +43,9 @@ export function modelLookupKeys(model: onnx.IModelProto, tokenizerJson: string |
     }
     for (const attribute of node.attribute ?? []) {
       if (attribute.s && attribute.s.length > 0) keys.strings.push(decoder.decode(attribute.s));
-      for (const text of attribute.strings ?? []) keys.strings.push(decoder.decode(text));
+      const list = (attribute.strings ?? []).map((text) => decoder.decode(text));
+      keys.strings.push(...list);
+      if (list.length > 1) keys.stringLists.push(list);
       for (const value of attribute.ints ?? []) addInteger(BigInt(int64ToNumber(value as number)));
       for (const tensor of [...(attribute.t ? [attribute.t] : []), ...(attribute.tensors ?? [])]) readTensor(tensor, keys, addInteger);
       if (attribute.sparseTensor?.values) readTensor(attribute.sparseTensor.values, keys, addInteger);
@@ -55,7 +59,9 @@ function readTensor(tensor: onnx.ITensorProto, keys: ModelLookupKeys, addInteger
   if (isExternal(tensor)) return;
   const type = elemTypeName(tensor.dataType);
   if (type === "string") {
-    for (const text of tensor.stringData ?? []) keys.strings.push(decoder.decode(text));
+    const list = (tensor.stringData ?? []).map((text) => decoder.decode(text));
+    keys.strings.push(...list);
+    if (list.length > 1) keys.stringLists.push(list);
     return;
   }
   const width = type === "int64" || type === "uint64" ? 8 : type === "int32" || type === "uint32" ? 4 : 0;
