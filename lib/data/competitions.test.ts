@@ -64,6 +64,15 @@ describe("competitions", () => {
     expect((await appErrorFrom(getCompetition(testDb.db, world.organizerId, world.competition.slug))).code).toBe("NOT_FOUND");
   });
 
+  it("an update changes only the fields it names", async () => {
+    const world = await createCompetitionWorld(testDb.db);
+    await updateCompetition(testDb.db, world.organizerId, world.competition.id, { status: "open", visibility: "public", maxBundleBytes: 1_000_000 });
+    await updateCompetition(testDb.db, world.organizerId, world.competition.id, { title: "Fewer Watts" });
+    expect(await getCompetition(testDb.db, null, world.competition.slug)).toMatchObject({ title: "Fewer Watts", status: "open", visibility: "public", maxBundleBytes: 1_000_000 });
+    await updateTrack(testDb.db, world.organizerId, world.track.id, { rankingRule: "quality", qualityMetric: "mcc", qualityThreshold: 0.5 });
+    expect(await updateTrack(testDb.db, world.organizerId, world.track.id, { title: "Renamed" })).toMatchObject({ rankingRule: "quality", qualityMetric: "mcc", qualityThreshold: 0.5 });
+  });
+
   it("refuses a maximum bundle size over the limit", async () => {
     const world = await createCompetitionWorld(testDb.db);
     const error = await appErrorFrom(updateCompetition(testDb.db, world.organizerId, world.competition.id, { maxBundleBytes: 5 * 1024 ** 3 }));

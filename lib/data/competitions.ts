@@ -36,23 +36,30 @@ export const competitionSlugSchema = z
 
 const MARKDOWN_LIMIT = 100_000;
 
-export const competitionInputSchema = z.object({
+const competitionFields = z.object({
   slug: competitionSlugSchema,
   title: z.string().trim().min(3, "A title needs at least 3 characters.").max(120, "A title can have at most 120 characters."),
-  overviewMarkdown: z.string().max(MARKDOWN_LIMIT, "The overview can have at most 100,000 characters.").default(""),
-  rulesMarkdown: z.string().max(MARKDOWN_LIMIT, "The rules can have at most 100,000 characters.").default(""),
-  visibility: z.enum(["public", "unlisted", "private"]).default("private"),
-  status: z.enum(["draft", "open", "closed", "archived"]).default("draft"),
+  overviewMarkdown: z.string().max(MARKDOWN_LIMIT, "The overview can have at most 100,000 characters."),
+  rulesMarkdown: z.string().max(MARKDOWN_LIMIT, "The rules can have at most 100,000 characters."),
+  visibility: z.enum(["public", "unlisted", "private"]),
+  status: z.enum(["draft", "open", "closed", "archived"]),
   maxBundleBytes: z
     .number()
     .int()
     .positive("The maximum bundle size must be positive.")
     .max(MAX_BUNDLE_BYTES_LIMIT, "The maximum bundle size can be at most 4 GiB.")
-    .nullable()
-    .default(null),
+    .nullable(),
+});
+export const competitionInputSchema = competitionFields.extend({
+  overviewMarkdown: competitionFields.shape.overviewMarkdown.default(""),
+  rulesMarkdown: competitionFields.shape.rulesMarkdown.default(""),
+  visibility: competitionFields.shape.visibility.default("private"),
+  status: competitionFields.shape.status.default("draft"),
+  maxBundleBytes: competitionFields.shape.maxBundleBytes.default(null),
 });
 export type CompetitionInput = z.input<typeof competitionInputSchema>;
-export const competitionUpdateSchema = competitionInputSchema.omit({ slug: true }).partial();
+// No defaults here: an update changes only the fields it names.
+export const competitionUpdateSchema = competitionFields.omit({ slug: true }).partial();
 export type CompetitionUpdate = z.input<typeof competitionUpdateSchema>;
 
 export interface CompetitionSummary {

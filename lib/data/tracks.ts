@@ -30,17 +30,24 @@ export interface TrackDetails extends TrackSummary {
   canManage: boolean;
 }
 
-export const trackInputSchema = z.object({
+const trackFields = z.object({
   title: z.string().trim().min(2, "A track's title needs at least 2 characters.").max(120, "A track's title can have at most 120 characters."),
   taskId: z.string().min(1, "Choose a task."),
   hardwareProfileId: z.enum(
     HARDWARE_PROFILES.map((profile) => profile.id) as [string, ...string[]],
     `Choose a hardware profile: ${HARDWARE_PROFILES.map((profile) => profile.id).join(", ")}.`,
   ),
-  rankingRule: z.enum(rankingRule.enumValues).default("energy-at-threshold"),
-  qualityMetric: z.string().min(1).default("accuracy"),
-  qualityThreshold: z.number().min(0, "The threshold is between 0 and 1.").max(1, "The threshold is between 0 and 1.").nullable().default(null),
+  rankingRule: z.enum(rankingRule.enumValues),
+  qualityMetric: z.string().min(1),
+  qualityThreshold: z.number().min(0, "The threshold is between 0 and 1.").max(1, "The threshold is between 0 and 1.").nullable(),
 });
+export const trackInputSchema = trackFields.extend({
+  rankingRule: trackFields.shape.rankingRule.default("energy-at-threshold"),
+  qualityMetric: trackFields.shape.qualityMetric.default("accuracy"),
+  qualityThreshold: trackFields.shape.qualityThreshold.default(null),
+});
+// No defaults here: an update changes only the fields it names.
+const trackUpdateSchema = trackFields.pick({ title: true, rankingRule: true, qualityMetric: true, qualityThreshold: true }).partial();
 export type TrackInput = z.input<typeof trackInputSchema>;
 
 const summaryColumns = {
@@ -105,7 +112,7 @@ export async function updateTrack(
 ): Promise<TrackSummary> {
   const track = await getTrack(db, actorId, trackId);
   await requireCompetitionManager(db, actorId, { id: track.competitionId });
-  const values = parseInput(trackInputSchema.pick({ title: true, rankingRule: true, qualityMetric: true, qualityThreshold: true }).partial(), input);
+  const values = parseInput(trackUpdateSchema, input);
   if (values.qualityMetric) await checkTaskAndMetric(db, track.competitionId, track.taskId, values.qualityMetric);
   await db.update(tracks).set(values).where(eq(tracks.id, trackId));
   return requireTrackRow(db, trackId);
