@@ -1,5 +1,5 @@
 import { mkdtempSync } from "node:fs";
-import { readdir, rm, writeFile, mkdir } from "node:fs/promises";
+import { mkdir, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -27,6 +27,17 @@ describe("local folder store", () => {
     await expect(store.put("x/too-large", endlessBody().body, { maxBytes: 1024 })).rejects.toThrow();
     await expect(store.put("x/failed", failingBody(4096))).rejects.toThrow();
     expect(await readdir(path.join(root, "partials", ".partial"))).toEqual([]);
+  });
+
+  it("removes, on its first upload, partial files that a crashed process left more than a day ago", async () => {
+    const folder = path.join(root, "crashed", ".partial");
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, "old.part"), "cut off by a crash");
+    await writeFile(path.join(folder, "recent.part"), "another process is writing this");
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    await utimes(path.join(folder, "old.part"), twoDaysAgo, twoDaysAgo);
+    await new LocalArtifactStore(path.join(root, "crashed")).put("x/new.bin", Readable.from([Buffer.from("new")]));
+    expect(await readdir(folder)).toEqual(["recent.part"]);
   });
 
   it("says NOT_FOUND for a folder at the key", async () => {

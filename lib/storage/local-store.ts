@@ -6,16 +6,19 @@
  */
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { assertValidKey, notFoundError, type ArtifactStore, type StoredArtifact } from "./artifact-store";
 import { HashingMeter, writeVerifiedFile } from "./hashing-stream";
 
 const PARTIAL_FOLDER = ".partial";
+// An upload still being written is never this old; a partial file this old was left by a process that died.
+export const ABANDONED_UPLOAD_AGE_MS = 24 * 60 * 60 * 1000;
 
 export class LocalArtifactStore implements ArtifactStore {
   readonly root: string;
+  private sweptAbandonedUploads = false;
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -30,6 +33,11 @@ export class LocalArtifactStore implements ArtifactStore {
     const finalPath = this.pathFor(key);
     const partialFolder = path.join(this.root, PARTIAL_FOLDER);
     await mkdir(partialFolder, { recursive: true });
+    if (!this.sweptAbandonedUploads) {
+      // Once per process: files of uploads cut off by a crash (a failed upload removes its own).
+      this.sweptAbandonedUploads = true;
+      await this.removeAbandonedUploads().catch(() => 0);
+    }
     const partialPath = path.join(partialFolder, `${randomUUID()}.part`);
     const meter = new HashingMeter(options.maxBytes);
     try {
@@ -41,6 +49,21 @@ export class LocalArtifactStore implements ArtifactStore {
       throw error;
     }
     return { key, sha256: meter.sha256(), sizeBytes: meter.bytes };
+  }
+
+  /** Removes partial files older than maxAgeMs, left by processes that died mid-upload; returns how many. */
+  async removeAbandonedUploads(maxAgeMs = ABANDONED_UPLOAD_AGE_MS, now = Date.now()): Promise<number> {
+    const partialFolder = path.join(this.root, PARTIAL_FOLDER);
+    let removed = 0;
+    for (const name of await readdir(partialFolder).catch(() => [] as string[])) {
+      const filePath = path.join(partialFolder, name);
+      const modified = (await stat(filePath).catch(() => undefined))?.mtimeMs;
+      if (modified !== undefined && now - modified > maxAgeMs) {
+        await rm(filePath, { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   async get(key: string): Promise<NodeJS.ReadableStream> {
