@@ -13,6 +13,9 @@ import type { ChildJob, ChildMessage, PassName } from "../child-protocol";
 import { interferenceSince, interferenceSnapshot } from "./interference";
 import type { BatchRunner } from "./run-batch";
 
+/** A latency block reports progress at least this often (one message a second costs the timed loop nothing measurable). */
+const PROGRESS_REPORT_INTERVAL_MS = 1_000;
+
 type Emit = (message: ChildMessage) => void;
 
 export interface PassContext {
@@ -74,7 +77,13 @@ export async function warmUp(context: PassContext): Promise<void> {
 export async function idlePass(context: PassContext, block: number): Promise<void> {
   const { idleMs } = blockBudget(context.job.settings);
   await timedPass(context, "idle", block, async () => {
-    await new Promise((resolve) => setTimeout(resolve, idleMs));
+    // Slept in slices with a progress report after each: reports are where the runner learns of a cancellation,
+    // and its watchdog takes a long silence for a stalled model.
+    const started = performance.now();
+    for (let elapsed = 0; elapsed < idleMs; elapsed = performance.now() - started) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(PROGRESS_REPORT_INTERVAL_MS, idleMs - elapsed)));
+      context.emit({ type: "progress", phase: "idle", fraction: Math.min((performance.now() - started) / idleMs, 1), block });
+    }
     return { inferences: 0, value: undefined };
   });
 }
@@ -90,6 +99,7 @@ export async function latencyPass(context: PassContext, block: number, cursor: {
   await timedPass(context, "latency", block, async () => {
     const started = performance.now();
     let lastReport = 0;
+    let lastReportAt = started;
     while (totalMs.length < budget.latencyQueries || performance.now() - started < budget.latencyMs) {
       const index = cursor.next;
       cursor.next = (cursor.next + 1) % settings.measuredExamples;
@@ -101,8 +111,12 @@ export async function latencyPass(context: PassContext, block: number, cursor: {
       exampleIndex.push(index);
       predicted.push(result.predicted[0]!);
       const fraction = Math.min(totalMs.length / budget.latencyQueries, budget.latencyMs > 0 ? (performance.now() - started) / budget.latencyMs : 1, 1);
-      if (fraction - lastReport >= 0.25) {
+      // Every quarter of the block, and at least every PROGRESS_REPORT_INTERVAL_MS: progress reports are where the
+      // runner learns that an evaluation was cancelled, so a long block must not go quiet.
+      const now = performance.now();
+      if (fraction - lastReport >= 0.25 || now - lastReportAt >= PROGRESS_REPORT_INTERVAL_MS) {
         lastReport = fraction;
+        lastReportAt = now;
         context.emit({ type: "progress", phase: "latency", fraction, block });
       }
     }

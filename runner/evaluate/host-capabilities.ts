@@ -81,7 +81,7 @@ export async function sandboxAvailable(bwrap = "bwrap"): Promise<{ ok: true } | 
     return { ok: true };
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & { stderr?: string; code?: string | number; signal?: string | null };
-    if (failure.code === "ENOENT") return { ok: false, reason: `bubblewrap (bwrap), the runner's sandbox, is not installed. ${INSTALL_BUBBLEWRAP}` };
+    if (failure.code === "ENOENT") return { ok: false, reason: `bubblewrap (bwrap) is not installed; it is the runner's sandbox. ${INSTALL_BUBBLEWRAP}` };
     if (failure.code === "EACCES") return { ok: false, reason: `bubblewrap (${bwrap}) is installed but this user cannot execute it. ${INSTALL_BUBBLEWRAP}` };
     const said = String(failure.stderr ?? "").trim();
     const how = said || (failure.signal ? `it was killed by ${failure.signal}` : `it exited with code ${String(failure.code)} and printed nothing`);

@@ -96,7 +96,7 @@ describe("evaluateModel where bubblewrap is missing", () => {
     process.env.PATH = path.join(scratch, "broken-bwrap");
     const run = await evaluate(true);
     expect(run.failure?.code).toBe("SANDBOX_UNAVAILABLE");
-    expect(run.failure?.message).toMatch(/cannot create its sandbox here: bwrap: setting up uid map: Permission denied/);
+    expect(run.failure?.message).toMatch(/cannot create its sandbox on this host: bwrap: setting up uid map: Permission denied/);
   });
 
   it("runs in the explicit unsafe mode, and the report says it was not sandboxed", async () => {
