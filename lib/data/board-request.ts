@@ -6,20 +6,24 @@ import { z } from "zod";
 import type { Database } from "../../db/client";
 import { apiActor } from "../api/actor";
 import { AppError } from "../errors";
-import { prepareBoard, type PreparedBoard } from "../ranking/board-view";
-import { getBoard, type Board } from "./leaderboards";
+import { getPreparedBoard, type PreparedBoardView } from "./leaderboards";
 
 const querySchema = z.object({
   view: z.enum(["team-best", "all"]).default("team-best"),
   split: z.enum(["public", "private"]).optional(),
 });
 
-export async function boardForRequest(db: Database, request: Request, params: { slug: string; trackId: string }): Promise<{ board: Board; prepared: PreparedBoard }> {
+export async function boardForRequest(db: Database, request: Request, params: { slug: string; trackId: string }): Promise<PreparedBoardView> {
   const url = new URL(request.url);
   const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success) throw new AppError("VALIDATION_FAILED", "Use ?view=team-best|all and, for organizers, ?split=public|private.");
   const actor = await apiActor(db, request);
-  const board = await getBoard(db, actor?.userId ?? null, { competitionSlug: params.slug, trackId: params.trackId, split: query.data.split });
   // Exports are not capped: a script asking for every submission gets every one.
-  return { board, prepared: prepareBoard(board.entries, board.track.rules, query.data.view, Number.POSITIVE_INFINITY) };
+  return getPreparedBoard(db, actor?.userId ?? null, {
+    competitionSlug: params.slug,
+    trackId: params.trackId,
+    split: query.data.split,
+    scope: query.data.view,
+    limit: Number.POSITIVE_INFINITY,
+  });
 }

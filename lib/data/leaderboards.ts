@@ -11,8 +11,10 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { competitions, phases, tasks, tracks } from "../../db/schema";
 import { AppError } from "../errors";
+import { prepareBoard, ALL_SUBMISSIONS_PAGE_LIMIT, type BoardScope, type PreparedBoard } from "../ranking/board-view";
 import { rankingSplit, type RankingSplit } from "../ranking/ranking-split";
 import type { BoardEntry, TrackRules } from "../ranking/types";
+import { StaleWhileRevalidateCache } from "./board-cache";
 import { competitionAccess, type ActorId } from "./competition-access";
 import { toBoardEntry, type LeaderboardRow } from "./leaderboard-entry";
 
@@ -47,6 +49,42 @@ export interface BoardRequest {
 export const trackNotOnBoard = () => new AppError("NOT_FOUND", "Track not found.");
 
 export async function getBoard(db: Database, actorId: ActorId, request: BoardRequest): Promise<Board> {
+  const { board, canManage } = await boardFrame(db, actorId, request);
+  const rows = await boardRows(db, board.track.id, board.split, canManage);
+  return { ...board, entries: rows.map((row) => toBoardEntry(row, board.track.rules.qualityMetric)) };
+}
+
+export interface PreparedBoardView {
+  board: Omit<Board, "entries">;
+  /** Every entry the viewer may see (for the model page's standing and the star bands). */
+  entries: BoardEntry[];
+  prepared: PreparedBoard;
+}
+
+const preparedBoards = new StaleWhileRevalidateCache<{ entries: BoardEntry[]; prepared: PreparedBoard; generatedAt: string }>();
+
+/**
+ * The board ranked for a scope, as the pages and exports show it. Authorization and the split are decided on
+ * every request; the ranked board itself is computed at most once per few seconds per process and per viewer
+ * class (lib/data/board-cache.ts), which is what keeps a board of 100,000 submissions fast.
+ */
+export async function getPreparedBoard(
+  db: Database,
+  actorId: ActorId,
+  request: BoardRequest & { scope: BoardScope; limit?: number },
+): Promise<PreparedBoardView> {
+  const { board, canManage } = await boardFrame(db, actorId, request);
+  const limit = request.limit ?? ALL_SUBMISSIONS_PAGE_LIMIT;
+  const key = JSON.stringify([board.track.id, board.split, canManage, request.scope, limit]);
+  const cached = await preparedBoards.get(key, async () => {
+    const rows = await boardRows(db, board.track.id, board.split, canManage);
+    const entries = rows.map((row) => toBoardEntry(row, board.track.rules.qualityMetric));
+    return { entries, prepared: prepareBoard(entries, board.track.rules, request.scope, limit), generatedAt: new Date().toISOString() };
+  });
+  return { board: { ...board, generatedAt: cached.generatedAt }, entries: cached.entries, prepared: cached.prepared };
+}
+
+async function boardFrame(db: Database, actorId: ActorId, request: BoardRequest): Promise<{ board: Omit<Board, "entries">; canManage: boolean }> {
   const access = await competitionAccess(db, actorId, { slug: request.competitionSlug });
   const track = await boardTrack(db, access.competition.id, request.trackId);
   const phaseRows = await db
@@ -58,15 +96,16 @@ export async function getBoard(db: Database, actorId: ActorId, request: BoardReq
   if (split === "private" && revealedSplit !== "private" && !access.canManage) {
     throw new AppError("FORBIDDEN", "The private part of the test set is not revealed until the final phase ends.");
   }
-  const rows = await boardRows(db, track.id, split, access.canManage);
   return {
-    competition: { slug: access.competition.slug, title: access.competition.title },
-    track,
-    split,
-    privateRevealed: revealedSplit === "private",
-    viewerCanManage: access.canManage,
-    entries: rows.map((row) => toBoardEntry(row, track.rules.qualityMetric)),
-    generatedAt: new Date().toISOString(),
+    canManage: access.canManage,
+    board: {
+      competition: { slug: access.competition.slug, title: access.competition.title },
+      track,
+      split,
+      privateRevealed: revealedSplit === "private",
+      viewerCanManage: access.canManage,
+      generatedAt: new Date().toISOString(),
+    },
   };
 }
 

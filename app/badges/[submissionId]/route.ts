@@ -5,11 +5,10 @@
 import { getDatabase } from "@/db/client";
 import { formatNumber } from "@/app/components/leaderboard/format";
 import { currentUser } from "@/lib/auth/session";
-import { getBoard } from "@/lib/data/leaderboards";
+import { getPreparedBoard } from "@/lib/data/leaderboards";
 import { getModelPage } from "@/lib/data/model-page";
 import { isAppError } from "@/lib/errors";
 import { badgeColor, badgeSvg } from "@/lib/ranking/badge-svg";
-import { prepareBoard } from "@/lib/ranking/board-view";
 import { starsFor } from "@/lib/ranking/star-bands";
 import { energyKindOf } from "@/lib/ranking/types";
 
@@ -21,8 +20,8 @@ export async function GET(_request: Request, context: { params: Promise<{ submis
   const user = await currentUser();
   try {
     const model = await getModelPage(db, user?.id ?? null, submissionId);
-    const board = await getBoard(db, user?.id ?? null, { competitionSlug: model.competition.slug, trackId: model.track.id });
-    const bands = prepareBoard(board.entries, board.track.rules, "team-best").starBands;
+    const { board, prepared } = await getPreparedBoard(db, user?.id ?? null, { competitionSlug: model.competition.slug, trackId: model.track.id, scope: "team-best" });
+    const bands = prepared.starBands;
     const joules = model.counted?.measurement.energyJoulesPerInference ?? null;
     const kind = energyKindOf(model.counted?.measurement.energyMethod ?? null);
     const stars = kind === board.track.rules.rankedEnergyKind ? starsFor(joules, bands) : null;

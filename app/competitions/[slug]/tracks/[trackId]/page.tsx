@@ -10,9 +10,9 @@ import { getDatabase } from "@/db/client";
 import { describeRule } from "@/app/components/leaderboard/describe-rule";
 import { formatNumber } from "@/app/components/leaderboard/format";
 import { currentUser } from "@/lib/auth/session";
-import { getBoard } from "@/lib/data/leaderboards";
+import { getPreparedBoard } from "@/lib/data/leaderboards";
 import { isAppError } from "@/lib/errors";
-import { prepareBoard, type BoardScope } from "@/lib/ranking/board-view";
+import type { BoardScope } from "@/lib/ranking/board-view";
 import { BoardView } from "./board-view";
 
 export const dynamic = "force-dynamic";
@@ -31,11 +31,10 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
   const { slug, trackId } = await params;
   const scope: BoardScope = (await searchParams).view === "all" ? "all" : "team-best";
   const user = await currentUser();
-  const board = await getBoard(getDatabase(), user?.id ?? null, { competitionSlug: slug, trackId }).catch((error: unknown) => {
+  const { board, prepared } = await getPreparedBoard(getDatabase(), user?.id ?? null, { competitionSlug: slug, trackId, scope }).catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const prepared = prepareBoard(board.entries, board.track.rules, scope);
   const { rules } = board.track;
   const base = `/competitions/${board.competition.slug}/tracks/${board.track.id}`;
   return (

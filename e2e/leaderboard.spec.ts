@@ -1,0 +1,130 @@
+/**
+ * The leaderboard in Chromium, on real runner output (e2e/fixtures/board-results.json): ranks with shared ranks
+ * from overlapping intervals, stars with their bands, the Pareto chart, sorting, composite weights, the every-
+ * submission toggle, a model page with its lifetime cost, the methodology page, the exports and the badge; axe-core
+ * on each page at desktop and phone width and in dark mode, with screenshots saved as test artifacts.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { checkPage, viewports } from "./accessibility";
+import { seedLeaderboard, type SeededBoard } from "./fixtures/seed-board";
+
+let seeded: SeededBoard;
+let boardUrl: string;
+
+test.beforeAll(async () => {
+  seeded = await seedLeaderboard();
+  boardUrl = `/competitions/${seeded.competitionSlug}/tracks/${seeded.trackId}`;
+});
+
+const rows = (page: Page) => page.getByTestId("board-row");
+const leader = (page: Page) => page.getByTestId("board-leader");
+
+test("a board ranks real submissions with shared ranks, stars and the Pareto chart", async ({ page }, testInfo) => {
+  await page.setViewportSize(viewports.desktop);
+  await page.goto(boardUrl);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("SST-2 sentiment");
+  // Each team's best: six teams (the baseline included), the failed upload not shown to a visitor.
+  await expect(rows(page)).toHaveCount(6);
+  await expect(page.getByText("broken-upload")).toHaveCount(0);
+  const ranked = rows(page).and(page.locator('[data-section="ranked"]'));
+  await expect(ranked).toHaveCount(5);
+  // The three cheapest share rank 1: their energy intervals overlap the leader's.
+  await expect(page.getByTestId("rank").filter({ hasText: "=1" })).toHaveCount(3);
+  await expect(page.getByTestId("tie-reason").first()).toContainText("intervals overlap");
+  await expect(rows(page).and(page.locator('[data-section="below-threshold"]'))).toContainText("sst2-bag-d64-pruned90");
+  await expect(page.getByTestId("star-bands")).toContainText("5★");
+  await expect(page.getByTestId("stars").first()).toHaveAttribute("aria-label", /of 5 stars/);
+  await expect(page.getByText("estimated").first()).toBeVisible();
+  // Recharts drew both charts, with the Pareto front as a line.
+  await expect(page.getByTestId("chart-energy").locator("svg.recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("chart-energy").locator(".recharts-scatter-line path, .recharts-scatter-line").first()).toBeAttached();
+  await expect(page.getByTestId("chart-latency").locator("svg.recharts-surface")).toBeVisible();
+  await checkPage(page, testInfo, "board", "desktop");
+  await page.setViewportSize(viewports.phone);
+  await checkPage(page, testInfo, "board", "phone");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.setViewportSize(viewports.desktop);
+  await checkPage(page, testInfo, "board-dark", "desktop");
+});
+
+test("sorting, composite weights and the every-submission toggle re-rank in the browser", async ({ page }, testInfo) => {
+  await page.goto(boardUrl);
+  // Sort by p90 latency, both ways, with the keyboard.
+  const p90 = page.getByRole("button", { name: "p90 ms" });
+  await p90.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("columnheader", { name: /p90 ms/ })).toHaveAttribute("aria-sort", "ascending");
+  const p90Values = async () =>
+    (await rows(page).evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll("td")[10]?.textContent ?? ""))).map((text) => Number.parseFloat(text));
+  const ascending = await p90Values();
+  expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("columnheader", { name: /p90 ms/ })).toHaveAttribute("aria-sort", "descending");
+  const descending = await p90Values();
+  expect(descending).toEqual([...descending].sort((a, b) => b - a));
+
+  // Composite: all weight on energy, then all on quality.
+  await page.getByLabel("Composite score (your weights)").check();
+  for (const metric of ["quality", "latencyP90", "throughput", "memory"]) await page.getByTestId(`weight-${metric}`).fill("0");
+  await page.getByTestId("weight-energy").fill("1");
+  await expect(leader(page)).toHaveText("First: Organizers, sst2-bag-d16");
+  await page.getByTestId("weight-energy").fill("0");
+  await page.getByTestId("weight-quality").fill("1");
+  await expect(leader(page)).toHaveText("First: Amps, sst2-ngram-mlp-teacher");
+  await checkPage(page, testInfo, "board-composite", "desktop");
+
+  // Lifetime view: a deployment the visitor describes.
+  await page.getByLabel("Lifetime energy (your deployment)").check();
+  await page.getByTestId("deployment-queriesPerDay").fill("1000");
+  await expect(page.getByRole("columnheader", { name: "Lifetime kWh" })).toBeVisible();
+  await expect(rows(page).first()).toContainText(/after|from the first query|never|unknown|is the baseline/);
+  await checkPage(page, testInfo, "board-lifetime", "desktop");
+
+  await page.getByRole("link", { name: "Every submission" }).click();
+  await expect(rows(page)).toHaveCount(7);
+});
+
+test("a model page shows its measurements, trials curve and lifetime cost", async ({ page }, testInfo) => {
+  await page.goto(boardUrl);
+  await page.getByRole("link", { name: "sst2-ngram-mlp-teacher" }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/models/${seeded.models["sst2-ngram-mlp-teacher"]}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("sst2-ngram-mlp-teacher");
+  await expect(page.getByTestId("measurements")).toContainText("Energy per inference");
+  await expect(page.getByTestId("quality-per-split")).toContainText("ood:amazon");
+  await expect(page.getByTestId("quality-per-split")).not.toContainText("private");
+  await expect(page.getByTestId("host")).toContainText("cores");
+  await expect(page.getByTestId("trials-chart").locator("svg.recharts-surface")).toBeVisible();
+  const before = await page.getByTestId("lifetime-inference-kwh").textContent();
+  await page.getByTestId("lifetime-queriesPerDay").fill("5000");
+  await expect(page.getByTestId("lifetime-inference-kwh")).not.toHaveText(before ?? "");
+  await expect(page.getByTestId("break-even")).toContainText("sst2-bag-d16");
+  await checkPage(page, testInfo, "model", "desktop");
+  await page.setViewportSize(viewports.phone);
+  await checkPage(page, testInfo, "model", "phone");
+
+  const hidden = await page.goto(`/models/${seeded.failedSubmissionId}`);
+  expect(hidden?.status()).toBe(404);
+});
+
+test("exports, badge and methodology", async ({ page, request }, testInfo) => {
+  const api = `/api/v1/competitions/${seeded.competitionSlug}/tracks/${seeded.trackId}`;
+  const json = await request.get(`${api}/leaderboard`);
+  expect(json.status()).toBe(200);
+  const body = (await json.json()) as { split: string; entries: { rank: number | null; model: string }[] };
+  expect(body.split).toBe("public");
+  expect(body.entries.filter((entry) => entry.rank === 1)).toHaveLength(3);
+  const csv = await request.get(`${api}/leaderboard.csv?view=all`);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect((await csv.text()).trim().split("\n")).toHaveLength(8);
+  expect((await request.get(`${api}/leaderboard?split=private`)).status()).toBe(403);
+  expect((await request.get(`${api}/leaderboard?view=everything`)).status()).toBe(400);
+
+  const badge = await request.get(`/badges/${seeded.models["sst2-bag-d16"]}`);
+  expect(badge.headers()["content-type"]).toContain("image/svg+xml");
+  expect(await badge.text()).toContain("★★★★★");
+  expect((await request.get(`/badges/${seeded.failedSubmissionId}`)).status()).toBe(404);
+
+  await page.goto("/methodology");
+  await expect(page.getByRole("heading", { name: "How the boards rank" })).toBeVisible();
+  await checkPage(page, testInfo, "methodology", "desktop");
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { StaleWhileRevalidateCache } from "./board-cache";
+
+describe("StaleWhileRevalidateCache", () => {
+  it("computes once for concurrent requests, serves fresh values, then stale ones while refreshing", async () => {
+    let clock = 0;
+    const cache = new StaleWhileRevalidateCache<number>(1000, () => clock);
+    let computations = 0;
+    let release: (value: number) => void = () => {};
+    const compute = () => {
+      computations += 1;
+      return new Promise<number>((resolve) => (release = resolve));
+    };
+    const first = cache.get("board", compute);
+    const second = cache.get("board", compute);
+    release(1);
+    expect(await Promise.all([first, second])).toEqual([1, 1]);
+    expect(computations).toBe(1);
+
+    clock = 500;
+    expect(await cache.get("board", compute)).toBe(1);
+    expect(computations).toBe(1);
+
+    clock = 1500; // stale: the old value comes back at once, a refresh starts
+    expect(await cache.get("board", compute)).toBe(1);
+    expect(computations).toBe(2);
+    release(2);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(await cache.get("board", compute)).toBe(2);
+  });
+
+  it("keeps keys apart and retries after a failed computation", async () => {
+    const cache = new StaleWhileRevalidateCache<string>(1000, () => 0);
+    await expect(cache.get("a", () => Promise.reject(new Error("database down")))).rejects.toThrow("database down");
+    expect(await cache.get("a", async () => "recovered")).toBe("recovered");
+    expect(await cache.get("b", async () => "other")).toBe("other");
+  });
+});
