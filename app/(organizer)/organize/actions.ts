@@ -5,7 +5,8 @@ import { getDatabase } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { addOrganizer, createCompetition, removeOrganizer, updateCompetition } from "@/lib/data/competitions";
 import { toActionResult } from "@/lib/errors";
-import { field, formResult, type FormState } from "./form-state";
+import { field, formResult } from "./form-result";
+import type { FormState } from "./form-state";
 
 const MIB = 1024 * 1024;
 

@@ -1,6 +1,3 @@
-import { revalidatePath } from "next/cache";
-import { toActionResult } from "@/lib/errors";
-
 /** What every organizer form shows after its action: an error the organizer can act on, or what was done. */
 export interface FormState {
   error: string | null;
@@ -8,23 +5,3 @@ export interface FormState {
 }
 
 export const initialFormState: FormState = { error: null, notice: null };
-
-/** Runs the work, turns an AppError into the form's message, and refreshes the page on success. */
-export async function formResult(work: () => Promise<string>, revalidate: string): Promise<FormState> {
-  const result = await toActionResult(work);
-  if (!result.ok) return { error: result.message, notice: null };
-  revalidatePath(revalidate);
-  return { error: null, notice: result.value };
-}
-
-/** A text field of a form: FormData.get gives null when absent and a File when crafted; both read as "". */
-export function field(formData: FormData, name: string): string {
-  const value = formData.get(name);
-  return typeof value === "string" ? value : "";
-}
-
-/** An optional whole number: "" is null (no limit); anything else must parse, or zod refuses it downstream. */
-export function optionalNumber(formData: FormData, name: string): number | null {
-  const value = field(formData, name).trim();
-  return value === "" ? null : Number(value);
-}

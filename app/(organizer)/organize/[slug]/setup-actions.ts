@@ -4,7 +4,8 @@ import { getDatabase } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { createPhase, deletePhase } from "@/lib/data/phases";
 import { createTrack, deleteTrack, updateTrack } from "@/lib/data/tracks";
-import { field, formResult, optionalNumber, type FormState } from "../form-state";
+import { field, formResult, optionalNumber } from "../form-result";
+import type { FormState } from "../form-state";
 
 /** A threshold typed as a percentage ("85") or a fraction ("0.85"); empty for none. */
 function threshold(formData: FormData): number | null {

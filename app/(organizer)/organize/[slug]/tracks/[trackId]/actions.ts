@@ -4,7 +4,8 @@ import { getDatabase } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { moderateSubmission, rerunSubmission, rerunTrack } from "@/lib/data/moderation";
 import { getEvaluationQueue } from "@/lib/queue/web-queue";
-import { field, formResult, type FormState } from "../../../form-state";
+import { field, formResult } from "../../../form-result";
+import type { FormState } from "../../../form-state";
 
 const page = (formData: FormData) => `/organize/${field(formData, "slug")}/tracks/${field(formData, "trackId")}`;
 
