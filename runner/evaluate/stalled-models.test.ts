@@ -11,11 +11,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeZip } from "../../lib/bundle/testing/build-zip";
 import { endlessLoopModel, stallsOnSingleExamplesModel } from "../../lib/onnx/gaming-models";
+import { bagOfWordsClassifier } from "../../lib/onnx/test-models";
 import { getHardwareProfile } from "../../lib/profiles/hardware-profiles";
 import { parseTaskDefinition } from "../../lib/tasks/task-definition";
 import { evaluateModel } from "./evaluate-model";
 import { describeFailure } from "./evaluation-error";
 import { sandboxAvailable } from "./host-capabilities";
+import type { MeasurementProtocol } from "./measurement-protocol";
 
 const TOKENIZER = readFileSync(new URL("../../lib/tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8");
 const LABELS = ["thumbs-down", "thumbs-up"];
@@ -48,7 +50,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
-async function evaluate(model: Uint8Array, name: string) {
+async function evaluate(model: Uint8Array, name: string, protocol: Partial<MeasurementProtocol> = {}) {
   const bundlePath = path.join(scratch, `${name}.zip`);
   await writeZip(bundlePath, [
     { name: "model.onnx", data: Buffer.from(model) },
@@ -69,26 +71,38 @@ async function evaluate(model: Uint8Array, name: string) {
       modelLoadTimeoutMs: 60_000,
       firstBatchTimeoutMs: 3_000,
       stallTimeoutMs: 3_000,
+      ...protocol,
     },
     sandbox: sandbox.ok,
     workRoot: scratch,
     childBundleDir: path.join(scratch, "child"),
-  }).then(
+  });
+}
+
+const failureOf = (evaluation: Promise<unknown>) =>
+  evaluation.then(
     () => expect.unreachable("the evaluation should have been stopped"),
     (error: unknown) => describeFailure(error),
   );
-}
 
 describe("the watchdog on models that never answer", () => {
   it("stops a graph whose Loop never ends in its first batch, naming that stage", async () => {
-    const failure = await evaluate(endlessLoopModel(), "endless");
+    const failure = await failureOf(evaluate(endlessLoopModel(), "endless"));
     expect(failure.code).toBe("TIMEOUT");
     expect(failure.message).toMatch(/^The model made no progress for 3 s in the first batch of the accuracy pass and was stopped/);
   }, OVERALL_LIMIT_MS + 30_000);
 
   it("stops a graph that answers batches but never a single example, naming the warm-up after the accuracy pass", async () => {
-    const failure = await evaluate(stallsOnSingleExamplesModel(), "stalls-later");
+    const failure = await failureOf(evaluate(stallsOnSingleExamplesModel(), "stalls-later"));
     expect(failure.code).toBe("TIMEOUT");
     expect(failure.message).toMatch(/^The model made no progress for 3 s in the warm-up queries before the timed passes and was stopped/);
+  }, OVERALL_LIMIT_MS + 30_000);
+
+  it("lets a model that answers steadily run passes much longer than the stall bound (its heartbeats count)", async () => {
+    // The offline pass reports no progress of its own: within one of its blocks (at least 2.5 s of the 25 s, over
+    // the default 10 blocks) only the child's per-batch heartbeat, at most one a second, keeps it alive.
+    const { bytes } = bagOfWordsClassifier({ vocabSize: 20, embeddingDim: 8, labelCount: 2, seed: 3 });
+    const report = await evaluate(bytes, "steady", { throughputMinDurationMs: 25_000, stallTimeoutMs: 1_500, firstBatchTimeoutMs: 2_000 });
+    expect(report.status).toBe("ok");
   }, OVERALL_LIMIT_MS + 30_000);
 });

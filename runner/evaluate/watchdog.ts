@@ -90,7 +90,7 @@ function describePass(pass: string, block: number | undefined): string {
 }
 
 export function stallMessage(stall: Stall): string {
-  const seconds = Math.round(stall.boundMs / 1000);
+  const seconds = stall.boundMs >= 10_000 ? Math.round(stall.boundMs / 1000) : Number((stall.boundMs / 1000).toFixed(1));
   return (
     `The model made no progress for ${seconds} s in ${stall.stage} and was stopped (the measurement protocol's ` +
     `limit for that stage). A graph whose loop never ends, or one batch that takes this long, cannot finish an evaluation.`
