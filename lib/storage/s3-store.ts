@@ -64,8 +64,17 @@ export class S3ArtifactStore implements ArtifactStore {
     const objectKey = this.objectKey(key);
     const meter = new HashingMeter(options.maxBytes);
     const source = isNodeReadable(body) ? body : Readable.from(body);
-    // A failing source destroys the meter with its error, which the Upload's read of the meter then throws.
-    source.on("error", (error: Error) => meter.destroy(error));
+    // A failing source destroys the meter with its error, which the Upload's read of the meter then throws. The
+    // body's own failure (the client went away) or the size limit is remembered, as the SDK may report either as
+    // an abort; the SDK aborting the body because the storage failed is not the body's failure.
+    let bodyFailure: Error | undefined;
+    source.on("error", (error: Error) => {
+      bodyFailure ??= error;
+      meter.destroy(error);
+    });
+    meter.on("error", (error: Error) => {
+      if (isAppError(error)) bodyFailure ??= error;
+    });
     source.pipe(meter);
     const upload = new Upload({
       client: this.client,
@@ -78,9 +87,9 @@ export class S3ArtifactStore implements ArtifactStore {
       await upload.done();
     } catch (error) {
       if ("destroy" in source && typeof source.destroy === "function") source.destroy();
-      // The meter's own error (TOO_LARGE) or the body's, if the SDK wrapped or replaced it.
-      const bodyError = meter.errored ?? error;
-      throw isAppError(bodyError) ? bodyError : storageError(bodyError, "store the file");
+      // Reported as the local store reports them; anything else is the storage's failure.
+      if (bodyFailure) throw bodyFailure;
+      throw isAppError(error) ? error : storageError(error, "store the file");
     }
     return { key, sha256: meter.sha256(), sizeBytes: meter.bytes };
   }
