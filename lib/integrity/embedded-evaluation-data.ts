@@ -19,7 +19,7 @@
  * handful of short phrases that happen to be whole test sentences is not refused, and random 32-bit values
  * match 16 hashes with negligible probability.
  */
-import { canonicalText, integerKeys, squashedText, textForms } from "./text-hashes";
+import { canonicalText, integerKeys, squashCanonical, squashedText, textForms } from "./text-hashes";
 import type { ModelLookupKeys } from "./model-lookup-keys";
 
 export interface EvaluationSplitTexts {
@@ -61,10 +61,14 @@ export class EvaluationTextIndex {
     const wholeHits = splits.map(() => new Set<number>());
     if (keys.strings.length > 0) {
       const index = (this.whole ??= stringIndex(splits));
+      const record = (form: string) => {
+        for (const hit of index.get(form) ?? []) wholeHits[hit >>> 20]!.add(hit & 0xfffff);
+      };
       for (const stored of keys.strings) {
-        for (const form of [canonicalText(stored), squashedText(stored)]) {
-          for (const hit of index.get(form) ?? []) wholeHits[hit >>> 20]!.add(hit & 0xfffff);
-        }
+        const canonical = canonicalText(stored);
+        record(canonical);
+        // Only squashed forms this long are indexed (MIN_SQUASHED_LENGTH), and squashing never lengthens.
+        if (canonical.length >= MIN_SQUASHED_LENGTH) record(squashCanonical(canonical));
       }
     }
     if (keys.stringLists.length > 0) {
