@@ -75,21 +75,50 @@ export function bagBaseline(spec: BagBaselineSpec, context: TaskContext): BuiltB
   // The int8 graph computes with the dequantized weights; score (and test against) exactly those.
   const scored = spec.int8 ? dequantizedCopy(spec.model) : spec.model;
   const { embeddingDim, bigramBuckets, hiddenDim, vocabSize } = spec.model.architecture;
+  return classifierBaseline(
+    {
+      ...spec,
+      modelBytes,
+      weightPrecision: spec.int8 ? "int8" : "float32",
+      architecture: {
+        pooling: "masked mean of token (and bigram) embeddings",
+        vocabulary: vocabSize,
+        embeddingDim,
+        hashedBigramBuckets: bigramBuckets,
+        hiddenLayer: hiddenDim > 0 ? `${hiddenDim} ReLU units` : "none (linear over the mean embedding)",
+      },
+      predict: (examples) => predictBag(scored, examples),
+    },
+    context,
+  );
+}
+
+/** Any classifier over token ids: its exported graph, what its card says of it, and its training code's predictions. */
+export interface ClassifierBaselineSpec {
+  name: string;
+  title: string;
+  summary: string;
+  modelBytes: Uint8Array;
+  weightPrecision: "float32" | "int8";
+  architecture: Record<string, string | number>;
+  predict(examples: readonly Int32Array[]): { logits: Float64Array[]; predicted: number[] };
+  procedure: string;
+  hyperparameters: Record<string, string | number | boolean>;
+  seed: number;
+  trainSeconds: number;
+  notes?: string[];
+}
+
+export function classifierBaseline(spec: ClassifierBaselineSpec, context: TaskContext): BuiltBaseline {
+  const { modelBytes } = spec;
   const card: BaselineCard = {
     name: spec.name,
     task: context.task,
     title: spec.title,
     summary: spec.summary,
-    architecture: {
-      pooling: "masked mean of token (and bigram) embeddings",
-      vocabulary: vocabSize,
-      embeddingDim,
-      hashedBigramBuckets: bigramBuckets,
-      hiddenLayer: hiddenDim > 0 ? `${hiddenDim} ReLU units` : "none (linear over the mean embedding)",
-      labels: context.labels.join(", "),
-    },
+    architecture: { ...spec.architecture, labels: context.labels.join(", ") },
     ...parameterFacts(modelBytes),
-    weightPrecision: spec.int8 ? "int8" : "float32",
+    weightPrecision: spec.weightPrecision,
     modelBytes: modelBytes.byteLength,
     tokenizer: {
       type: "WordLevel",
@@ -106,7 +135,7 @@ export function bagBaseline(spec: BagBaselineSpec, context: TaskContext): BuiltB
       seed: spec.seed,
     },
     quality: context.evaluationSets.map((set) =>
-      qualityRow(set.name, set.labels, predictBag(scored, set.examples.map((example) => example.ids)).predicted, context.labels.length),
+      qualityRow(set.name, set.labels, spec.predict(set.examples.map((example) => example.ids)).predicted, context.labels.length),
     ),
     notes: spec.notes ?? [],
     reproduce: "`npm run baselines` (lib/baselines/build-all.ts) rebuilds every baseline, byte for byte, from ../shared/datasets.",
@@ -115,6 +144,6 @@ export function bagBaseline(spec: BagBaselineSpec, context: TaskContext): BuiltB
     card,
     files: { modelBytes, tokenizerText: context.tokenizerText, manifest: baselineManifest({ labels: context.labels, maxSequenceLength: context.maxSequenceLength }) },
     trainSeconds: spec.trainSeconds,
-    referenceLogits: (examples) => predictBag(scored, examples.map((example) => example.ids)).logits,
+    referenceLogits: (examples) => spec.predict(examples.map((example) => example.ids)).logits,
   };
 }

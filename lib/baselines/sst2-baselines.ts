@@ -1,20 +1,32 @@
 /**
  * The SST-2 family, all over one word-level tokenizer counted from SST-2 train: two bag-of-embeddings sizes, an
- * n-gram MLP teacher, a student distilled from it, and pruned and int8 variants.
+ * n-gram MLP, a convolutional model that reads word order, a student distilled from the convolutional model, and
+ * pruned and int8 variants.
  */
 import { copyBagModel, pruneByMagnitude, zeroFraction } from "./bag-variants";
+import { convBackward, convForward, convTrainables, createConvModel, type ConvModel } from "./conv-model";
+import { exportConvModel } from "./export-conv";
 import { createBagModel, type BagModel } from "./bag-model";
-import { bagBaseline, secondsSince, type BagBaselineSpec, type BuiltBaseline, type TaskContext } from "./built-baseline";
+import { bagBaseline, classifierBaseline, secondsSince, type BagBaselineSpec, type BuiltBaseline, type TaskContext } from "./built-baseline";
 import type { LabelledSet } from "./datasets";
 import { compareDistillation, describeComparison } from "./distillation-comparison";
-import type { DistillationOptions } from "./losses";
-import { predictBag, trainBagModel, type BagTrainingOptions } from "./train-bag";
+import { argmax, type DistillationOptions } from "./losses";
+import { predictBag, trainBagModel, trainNetwork, type BagTrainingOptions } from "./train-bag";
 import { buildVocabulary, encodeExample, encoderFor, tokenizerJsonText, type VocabularyOptions } from "./word-tokenizer";
 
 export interface BagRecipe {
   embeddingDim: number;
   bigramBuckets: number;
   hiddenDim: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+}
+
+export interface ConvRecipe {
+  embeddingDim: number;
+  filters: number;
+  width: number;
   epochs: number;
   batchSize: number;
   learningRate: number;
@@ -27,6 +39,8 @@ export interface Sst2KitConfig {
   small: BagRecipe;
   large: BagRecipe;
   teacher: BagRecipe;
+  /** The word-order model, and the distillation teacher. */
+  wordOrder: ConvRecipe;
   distillation: DistillationOptions;
   /** Extra seeds on which hard-label and distilled students are both trained, to tell a gain from noise. */
   comparisonSeeds: number;
@@ -42,6 +56,7 @@ export const SST2_CONFIG: Sst2KitConfig = {
   small: { embeddingDim: 16, bigramBuckets: 0, hiddenDim: 0, epochs: 2, batchSize: 32, learningRate: 0.01 },
   large: { embeddingDim: 64, bigramBuckets: 0, hiddenDim: 0, epochs: 2, batchSize: 32, learningRate: 0.01 },
   teacher: { embeddingDim: 64, bigramBuckets: 65536, hiddenDim: 256, epochs: 1, batchSize: 32, learningRate: 0.001 },
+  wordOrder: { embeddingDim: 32, filters: 64, width: 3, epochs: 2, batchSize: 32, learningRate: 0.002 },
   distillation: { temperature: 2, alpha: 0.5 },
   comparisonSeeds: 5,
   pruneFraction: 0.9,
@@ -102,7 +117,18 @@ export function buildSst2Baselines(data: Sst2Data, config: Sst2KitConfig = SST2_
   const small = train(config.small, config.seed);
   const large = train(config.large, config.seed + 10);
   const teacher = train(config.teacher, config.seed + 20);
-  const teacherLogits = predictBag(teacher.model, trainIds).logits;
+  const wordOrderStart = performance.now();
+  const wordOrder = createConvModel({ ...config.wordOrder, vocabSize: vocabulary.ids.size, labelCount: 2 }, config.seed + 40);
+  trainNetwork(
+    { trainables: convTrainables(wordOrder), forward: (ids) => convForward(wordOrder, ids), backward: (cache, gradient) => convBackward(wordOrder, cache, gradient) },
+    trainIds,
+    data.train.labels,
+    { ...config.wordOrder, seed: config.seed + 41 },
+  );
+  const wordOrderSeconds = secondsSince(wordOrderStart);
+  // The student learns from the model that reads word order: what it knows that a bag of words cannot see is
+  // what distillation would have to pass on.
+  const teacherLogits = predictConv(wordOrder, trainIds).logits;
   const student = train(config.small, config.seed, { distillation: { ...config.distillation, teacherLogits } });
   const comparison = compareDistillation({
     trainOne: (seed, distill) => train(config.small, seed, distill ? { distillation: { ...config.distillation, teacherLogits } } : {}).model,
@@ -146,18 +172,41 @@ export function buildSst2Baselines(data: Sst2Data, config: Sst2KitConfig = SST2_
     }),
     bag({
       name: "sst2-ngram-mlp-teacher",
-      title: "n-gram MLP (the distillation teacher)",
-      summary: "Mean of word and hashed-bigram embeddings, then a ReLU hidden layer: the largest SST-2 baseline, and the teacher of sst2-bag-d16-distilled. The bigram ids are hashed inside the graph from input_ids.",
+      title: "n-gram MLP",
+      summary: "Mean of word and hashed-bigram embeddings, then a ReLU hidden layer: the largest bag-style SST-2 baseline. It was the kit's first distillation teacher (hence its name); the word-order CNN has taken that role. The bigram ids are hashed inside the graph from input_ids.",
       model: teacher.model,
       procedure: "As the bag models, plus embeddings of hashed bigrams ((id_t × 1000003 + id_t+1) mod buckets) in the mean and one ReLU hidden layer before the logits.",
       hyperparameters: recipeHyperparameters(config.teacher),
       seed: config.seed + 20,
       trainSeconds: teacher.seconds,
     }),
+    classifierBaseline(
+      {
+        name: "sst2-word-order-cnn",
+        title: "word-order CNN (the distillation teacher)",
+        summary: `A convolutional classifier that reads word order (Kim 2014): ${config.wordOrder.embeddingDim}-dimensional token embeddings, ${config.wordOrder.filters} filters over windows of ${config.wordOrder.width} tokens, ReLU, max over positions, linear layer. The teacher of sst2-bag-d16-distilled.`,
+        modelBytes: exportConvModel(wordOrder),
+        weightPrecision: "float32",
+        architecture: {
+          pooling: `max over positions of ReLU(convolution over ${config.wordOrder.width}-token windows)`,
+          vocabulary: vocabulary.ids.size,
+          embeddingDim: config.wordOrder.embeddingDim,
+          filters: config.wordOrder.filters,
+          windowTokens: config.wordOrder.width,
+        },
+        predict: (examples) => predictConv(wordOrder, examples),
+        procedure: "Softmax cross-entropy on the gold labels, mini-batch Adam (embedding rows updated lazily); each window centred on a token, zero vectors beyond the sentence's ends ([CLS] and [SEP] included as tokens).",
+        hyperparameters: { ...config.wordOrder, optimizer: "Adam, linear decay to 10% of the rate" },
+        seed: config.seed + 40,
+        trainSeconds: wordOrderSeconds,
+        notes: [SELECTION_NOTE],
+      },
+      context,
+    ),
     bag({
       name: "sst2-bag-d16-distilled",
-      title: "bag of embeddings, 16 dimensions, distilled from the n-gram MLP",
-      summary: "sst2-bag-d16's architecture and seed, trained on the teacher's softened outputs as well as the gold labels (Hinton et al. 2015).",
+      title: "bag of embeddings, 16 dimensions, distilled from the word-order CNN",
+      summary: "sst2-bag-d16's architecture and seed, trained on the word-order CNN's softened outputs as well as the gold labels (Hinton et al. 2015): can a bag of words learn anything of what word order told the teacher?",
       model: student.model,
       procedure: `Loss: α·T²·KL(softmax(teacher/T) ‖ softmax(student/T)) + (1−α)·CE(gold), teacher logits computed once on the training phrases. Otherwise as sst2-bag-d16. The teacher's own training is not counted in this model's time.`,
       hyperparameters: { ...recipeHyperparameters(config.small), temperature: config.distillation.temperature, alpha: config.distillation.alpha },
@@ -201,4 +250,9 @@ export function buildSst2Baselines(data: Sst2Data, config: Sst2KitConfig = SST2_
       notes: [INT8_SIZE_NOTE, INT8_ORT_NOTE],
     }),
   ];
+}
+
+function predictConv(model: ConvModel, examples: readonly Int32Array[]): { logits: Float64Array[]; predicted: number[] } {
+  const logits = examples.map((ids) => convForward(model, ids).logits);
+  return { logits, predicted: logits.map(argmax) };
 }

@@ -1,5 +1,5 @@
 /**
- * Mini-batch training of a bag-of-embeddings model: seeded shuffling, Adam with a linearly decaying learning rate
+ * Mini-batch training of a bag-of-embeddings model (or any network over token ids, trainNetwork): seeded shuffling, Adam with a linearly decaying learning rate
  * (fastText decays its rate linearly to zero too), and one of two losses: cross-entropy with the gold labels, or
  * distillation from a teacher's logits.
  */
@@ -7,6 +7,7 @@ import { mulberry32 } from "../onnx/seeded-random";
 import { createAdam } from "./adam";
 import { backward, forward, trainables, type BagModel } from "./bag-model";
 import { argmax, crossEntropy, distillationLoss, type DistillationOptions } from "./losses";
+import type { Trainable } from "./trainable";
 
 export interface BagTrainingOptions {
   epochs: number;
@@ -34,14 +35,35 @@ export function shuffledOrder(count: number, random: () => number): number[] {
   return order;
 }
 
+/** What mini-batch training needs of a model: its weights, a forward pass that keeps what backward needs, backward. */
+export interface TrainableNetwork<Cache extends { logits: Float64Array }> {
+  trainables: Trainable[];
+  forward(ids: Int32Array): Cache;
+  backward(cache: Cache, logitGradient: ArrayLike<number>): void;
+}
+
 export function trainBagModel(
   model: BagModel,
   examples: readonly Int32Array[],
   labels: readonly number[],
   options: BagTrainingOptions,
 ): TrainingLog {
+  return trainNetwork(
+    { trainables: trainables(model), forward: (ids) => forward(model, ids), backward: (cache, gradient) => backward(model, cache, gradient) },
+    examples,
+    labels,
+    options,
+  );
+}
+
+export function trainNetwork<Cache extends { logits: Float64Array }>(
+  network: TrainableNetwork<Cache>,
+  examples: readonly Int32Array[],
+  labels: readonly number[],
+  options: BagTrainingOptions,
+): TrainingLog {
   const random = mulberry32(options.seed);
-  const optimizer = createAdam(trainables(model));
+  const optimizer = createAdam(network.trainables);
   const stepsPerEpoch = Math.ceil(examples.length / options.batchSize);
   const totalSteps = stepsPerEpoch * options.epochs;
   const epochLosses: number[] = [];
@@ -52,13 +74,13 @@ export function trainBagModel(
     for (let start = 0; start < order.length; start += options.batchSize) {
       const batch = order.slice(start, start + options.batchSize);
       for (const index of batch) {
-        const cache = forward(model, examples[index]!);
+        const cache = network.forward(examples[index]!);
         const label = labels[index]!;
         const { loss, gradient } = options.distillation
           ? distillationLoss(cache.logits, options.distillation.teacherLogits[index]!, label, options.distillation)
           : crossEntropy(cache.logits, label, options.classWeights?.[label] ?? 1);
         lossTotal += loss;
-        backward(model, cache, gradient.map((value) => value / batch.length));
+        network.backward(cache, gradient.map((value) => value / batch.length));
       }
       // Linear decay to a tenth of the peak rather than to zero, so the last batches still move the weights.
       optimizer.step(options.learningRate * (1 - (0.9 * step) / totalSteps));

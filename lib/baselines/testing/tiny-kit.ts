@@ -73,6 +73,7 @@ export const TINY_SST2_CONFIG: Sst2KitConfig = {
   small: { ...SST2_CONFIG.small, embeddingDim: 4, epochs: 4, learningRate: 0.05 },
   large: { ...SST2_CONFIG.large, embeddingDim: 8, epochs: 4, learningRate: 0.05 },
   teacher: { ...SST2_CONFIG.teacher, embeddingDim: 8, bigramBuckets: 97, hiddenDim: 6, epochs: 4, learningRate: 0.02 },
+  wordOrder: { ...SST2_CONFIG.wordOrder, embeddingDim: 8, filters: 8, epochs: 4, learningRate: 0.02 },
   comparisonSeeds: 2,
 };
 
