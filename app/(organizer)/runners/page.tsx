@@ -39,7 +39,9 @@ export default async function RunnersPage() {
       {runners.length === 0 ? (
         <p role="status">No runner has registered yet. Start one with <code>npm run runner</code>.</p>
       ) : (
-        <table className="w-full text-left text-sm" aria-label="Runners">
+        // Scrolls inside its own box on a phone instead of crushing six columns (or widening the page).
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Runners table, scrolls sideways">
+        <table className="w-full min-w-[44rem] text-left text-sm" aria-label="Runners">
           <thead className="border-b border-stone-300 text-stone-600">
             <tr>
               <th className="py-2">Runner</th>
@@ -70,6 +72,7 @@ export default async function RunnersPage() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
@@ -80,7 +83,8 @@ function QueueTable({ queues, runners }: { queues: ProfileQueue[]; runners: Runn
   if (queues.length === 0) return <p role="status" data-testid="queue-empty">No evaluation is waiting or running.</p>;
   const now = Date.now();
   return (
-    <table className="w-full text-left text-sm" aria-label="Queues">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Queues table, scrolls sideways">
+    <table className="w-full min-w-[32rem] text-left text-sm" aria-label="Queues">
       <thead className="border-b border-stone-300 text-stone-600">
         <tr>
           <th className="py-2">Profile</th>
@@ -107,6 +111,7 @@ function QueueTable({ queues, runners }: { queues: ProfileQueue[]; runners: Runn
         })}
       </tbody>
     </table>
+    </div>
   );
 }
 
