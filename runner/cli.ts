@@ -20,6 +20,7 @@ import { describeFailure } from "./evaluate/evaluation-error";
 import { evaluateModel } from "./evaluate/evaluate-model";
 import { formatReport } from "./cli/format-report";
 import { createProgressBar } from "./cli/progress-bar";
+import { addRemoteCommands } from "./cli/remote-commands";
 
 const integer = (name: string) => (value: string) => {
   const parsed = Number(value);
@@ -116,5 +117,8 @@ async function loadTask(reference: string): Promise<TaskDefinition> {
   }
   return parseTaskDefinition(json, reference);
 }
+
+// login, submit, status, logout: the site's API v1 (runner/cli/remote-commands.ts).
+addRemoteCommands(program);
 
 await program.parseAsync(process.argv);

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Database } from "../../db/client";
@@ -26,8 +26,12 @@ export interface CompetitionFixture {
   teamId: string;
   ownerId: string;
   tempDir: string;
+  /** Holds the task's 40-line test file (tiny/test.txt): a runner started with JOULEBENCH_DATASETS_DIR here can measure. */
+  datasetsDir: string;
   cleanup(): Promise<void>;
 }
+
+const SENTENCES = ["the movie was great", "the movie was terrible", "i loved it", "not boring", "the plot and acting was boring"];
 
 export async function createUser(db: Database, label = "user"): Promise<string> {
   const [user] = await db.insert(users).values({ email: `${label}-${randomUUID().slice(0, 8)}@example.com`, name: label }).returning();
@@ -45,13 +49,29 @@ export async function seedCompetition(
   options: { phase?: Partial<Pick<Phase, "submissionsPerDay" | "submissionsTotal" | "concurrentSubmissions" | "startsAt" | "endsAt">>; register?: boolean; maxBundleBytes?: number } = {},
 ): Promise<CompetitionFixture> {
   const suffix = randomUUID().slice(0, 8);
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), "joulebench-submit-"));
+  const datasetsDir = path.join(tempDir, "datasets");
+  await mkdir(path.join(datasetsDir, "tiny"), { recursive: true });
+  const lines = Array.from({ length: 40 }, (_, index) => `${index % 2} ${SENTENCES[index % SENTENCES.length]}`).join("\n") + "\n";
+  await writeFile(path.join(datasetsDir, "tiny", "test.txt"), lines);
   const [competition] = await db
     .insert(competitions)
     .values({ slug: `tiny-${suffix}`, title: "Tiny", visibility: "public", status: "open", rulesMarkdown: "Be nice.", maxBundleBytes: options.maxBundleBytes })
     .returning();
   const [task] = await db
     .insert(tasks)
-    .values({ slug: `tiny-${suffix}`, title: "Tiny sentiment", inputFields: ["sentence"], labels: FIXTURE_LABELS, metrics: ["accuracy"], datasetFiles: {} })
+    .values({
+      slug: `tiny-${suffix}`,
+      title: "Tiny sentiment",
+      inputFields: ["sentence"],
+      labels: FIXTURE_LABELS,
+      metrics: ["accuracy"],
+      datasetFiles: {
+        splits: { test: { path: "tiny/test.txt", format: "label-text", header: false, columns: { label: 0, sentence: 1 }, labelMap: { "0": "negative", "1": "positive" } } },
+        source: { description: "Sentences written for the submission tests", url: "https://example.com/tiny" },
+      },
+      splitSeed: 7,
+    })
     .returning();
   await db.insert(hardwareProfiles).values({ id: "cpu-1t", title: "One CPU thread", kind: "cpu", spec: {} }).onConflictDoNothing();
   const [track] = await db.insert(tracks).values({ competitionId: competition!.id, taskId: task!.id, hardwareProfileId: "cpu-1t", title: "Main" }).returning();
@@ -65,7 +85,6 @@ export async function seedCompetition(
   if (options.register ?? true) {
     await db.insert(competitionRegistrations).values({ competitionId: competition!.id, teamId, registeredBy: ownerId, rulesSha256: "0".repeat(64) });
   }
-  const tempDir = await mkdtemp(path.join(os.tmpdir(), "joulebench-submit-"));
   return {
     competitionId: competition!.id,
     competitionSlug: competition!.slug,
@@ -74,6 +93,7 @@ export async function seedCompetition(
     teamId,
     ownerId,
     tempDir,
+    datasetsDir,
     cleanup: () => rm(tempDir, { recursive: true, force: true }),
   };
 }

@@ -1,0 +1,64 @@
+/**
+ * Follows a submission's evaluation until it ends: each new event on the timeline printed as it happens, a
+ * progress bar while it measures, the results or the failure at the end. Polls once a second (as the page does).
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { apiGet } from "./api-client";
+import type { Credentials } from "./credentials";
+import { createProgressBar } from "./progress-bar";
+
+export interface SubmissionJson {
+  id: string;
+  name: string;
+  state: string;
+  track: { title: string; hardwareProfileId: string };
+  evaluation: { state: string; progress: number; errorCode: string | null; errorMessage: string | null } | null;
+  events: { state: string; at: string; message: string | null }[];
+  results: { split: string; examples: number; metrics: Record<string, number>; latencyP50Ms: number | null; energyWhPerThousand: number | null; energyMethod: string | null }[];
+  privateResultsHidden: boolean;
+  waitingForRunner: boolean;
+}
+
+const POLL_INTERVAL_MS = 1000;
+const TERMINAL = ["finished", "failed", "cancelled"];
+
+export async function followSubmission(credentials: Credentials, id: string, options: { json: boolean }): Promise<SubmissionJson> {
+  const bar = options.json || !process.stderr.isTTY ? null : createProgressBar(process.stderr);
+  let printedEvents = 0;
+  let warnedNoRunner = false;
+  for (;;) {
+    const view = await apiGet<SubmissionJson>(credentials, `/submissions/${encodeURIComponent(id)}`);
+    if (!options.json) {
+      for (const event of view.events.slice(printedEvents)) {
+        bar?.finish();
+        process.stderr.write(`${event.at}  ${event.state}${event.message ? `  ${event.message}` : ""}\n`);
+      }
+      printedEvents = view.events.length;
+      if (view.waitingForRunner && !warnedNoRunner) {
+        process.stderr.write(`No runner serving ${view.track.hardwareProfileId} is online; the submission waits in the queue.\n`);
+        warnedNoRunner = true;
+      }
+      bar?.update(view.evaluation?.progress ?? 0, view.evaluation?.state ?? view.state);
+    }
+    if (!view.evaluation || TERMINAL.includes(view.evaluation.state)) {
+      bar?.finish();
+      if (options.json) process.stdout.write(`${JSON.stringify(view)}\n`);
+      else printSubmission(view, process.stdout);
+      return view;
+    }
+    await sleep(POLL_INTERVAL_MS);
+  }
+}
+
+export function printSubmission(view: SubmissionJson, out: NodeJS.WritableStream): void {
+  const evaluation = view.evaluation;
+  out.write(`${view.name} (${view.id}) on ${view.track.title} [${view.track.hardwareProfileId}]: ${evaluation?.state ?? view.state}\n`);
+  if (evaluation?.state === "failed") out.write(`  ${evaluation.errorCode}: ${evaluation.errorMessage}\n`);
+  for (const result of view.results) {
+    const metrics = Object.entries(result.metrics).map(([name, value]) => `${name} ${value.toFixed(4)}`).join(", ");
+    const energy = result.energyWhPerThousand === null ? "energy not measured" : `${result.energyWhPerThousand.toFixed(5)} Wh/1000 (${result.energyMethod})`;
+    const latency = result.latencyP50Ms === null ? "" : `, p50 ${result.latencyP50Ms.toFixed(3)} ms`;
+    out.write(`  ${result.split}: ${metrics}${latency}, ${energy}\n`);
+  }
+  if (view.privateResultsHidden) out.write("  private-split results stay hidden until the competition reveals them\n");
+}

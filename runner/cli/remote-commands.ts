@@ -1,0 +1,194 @@
+/**
+ * `joulebench login | submit | status | logout`: the team's side of the site from a terminal, through API v1.
+ *
+ * Exit codes tell the outcome, so scripts and CI can act on them:
+ *   0 the evaluation finished (scored)      1 it failed or was cancelled (the code and message are printed)
+ *   2 bad command line                      3 the site refused the submission (quota, duplicate, bundle, phase…)
+ *   4 not logged in, or the token is invalid, revoked or expired
+ *   5 the site could not be reached         75 (status) still waiting or running
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline/promises";
+import type { Command } from "commander";
+import { isBundleError } from "../../lib/bundle/bundle-error";
+import { openBundle } from "../../lib/bundle/open-bundle";
+import { introspectModel } from "../../lib/onnx/introspect";
+import { isModelError } from "../../lib/onnx/model-error";
+import { ApiError, apiGet, uploadBundle } from "./api-client";
+import { credentialsPath, loadCredentials, removeCredentials, saveCredentials, type Credentials } from "./credentials";
+import { followSubmission, printSubmission, type SubmissionJson } from "./follow-submission";
+import { createProgressBar } from "./progress-bar";
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, auth: 4, network: 5, pending: 75 } as const;
+
+export function addRemoteCommands(program: Command): void {
+  program
+    .command("login")
+    .description("store an API token (from your team's tokens page) for submit and status")
+    .option("--url <url>", "the Joulebench site", "http://localhost:3000")
+    .option("--token <token>", "the token (default: asked for, or read from standard input)")
+    .action(async (options: { url: string; token?: string }) => process.exit(await login(options)));
+
+  program
+    .command("logout")
+    .description("forget the stored token")
+    .action(async () => {
+      const removed = await removeCredentials();
+      process.stderr.write(removed ? "Logged out: the stored token is deleted.\n" : "Not logged in.\n");
+      process.exit(EXIT.ok);
+    });
+
+  program
+    .command("submit")
+    .argument("<bundle>", "the .zip bundle or .onnx model")
+    .requiredOption("--competition <slug>", "the competition's slug")
+    .requiredOption("--track <id...>", "track id(s); one submission per track")
+    .option("--name <name>", "the submission's name (default: the file name)")
+    .option("--team <id>", "the team (default: the token's team)")
+    .option("--disclosures <file>", "a JSON file of show-your-work disclosures (see the API's SubmissionMetadata)")
+    .option("--no-follow", "return once the submission is queued")
+    .option("--json", "print one JSON object (the submission) instead of a summary")
+    .action(async (bundle: string, options: SubmitOptions) => process.exit(await submit(bundle, options)));
+
+  program
+    .command("status")
+    .argument("<submission>", "a submission id")
+    .option("--json", "print the submission as JSON")
+    .action(async (id: string, options: { json?: boolean }) => process.exit(await status(id, options)));
+}
+
+interface SubmitOptions {
+  competition: string;
+  track: string[];
+  name?: string;
+  team?: string;
+  disclosures?: string;
+  follow: boolean;
+  json?: boolean;
+}
+
+async function login(options: { url: string; token?: string }): Promise<number> {
+  const token = (options.token ?? (await readToken())).trim();
+  if (!token) return fail(EXIT.usage, "No token given. Make one on your team's tokens page, then run `npx joulebench login --url <site>`.");
+  const credentials: Credentials = { url: options.url.replace(/\/$/, ""), token };
+  try {
+    await apiGet(credentials, "/submissions");
+  } catch (error) {
+    return apiFailure(error);
+  }
+  await saveCredentials(credentials);
+  process.stderr.write(`Logged in to ${credentials.url} with token ${token.slice(0, 11)}…; stored in ${credentialsPath()} (mode 600).\n`);
+  return EXIT.ok;
+}
+
+async function submit(bundle: string, options: SubmitOptions): Promise<number> {
+  const credentials = await loadCredentials();
+  if (!credentials) return fail(EXIT.auth, "Not logged in: run `npx joulebench login --url <site>` with a token from your team's tokens page.");
+  if (!existsSync(bundle)) return fail(EXIT.usage, `No such file: ${bundle}`);
+  const problem = await preflight(bundle);
+  if (problem) return fail(EXIT.refused, `The bundle would be refused [${problem.code}]: ${problem.message}`);
+
+  let disclosures: unknown;
+  if (options.disclosures) {
+    try {
+      disclosures = JSON.parse(await readFile(options.disclosures, "utf8"));
+    } catch (error) {
+      return fail(EXIT.usage, `Cannot read the disclosures file ${options.disclosures}: ${(error as Error).message}`);
+    }
+  }
+  const metadata = { name: options.name ?? path.basename(bundle), trackIds: options.track, teamId: options.team, disclosures };
+  const bar = options.json || !process.stderr.isTTY ? null : createProgressBar(process.stderr);
+  let accepted: { submissions: { id: string; url: string }[] };
+  try {
+    accepted = await uploadBundle(credentials, options.competition, metadata, bundle, (sent, total) => bar?.update(sent / total, "uploading"));
+  } catch (error) {
+    bar?.finish();
+    return apiFailure(error);
+  }
+  bar?.finish();
+  const ids = accepted.submissions.map((submission) => submission.id);
+  if (!options.json) {
+    for (const submission of accepted.submissions) process.stderr.write(`Submitted: ${credentials.url}${submission.url}\n`);
+  }
+  if (!options.follow) {
+    if (options.json) process.stdout.write(`${JSON.stringify(accepted)}\n`);
+    return EXIT.ok;
+  }
+  let worst: number = EXIT.ok;
+  for (const id of ids) {
+    try {
+      const final = await followSubmission(credentials, id, { json: Boolean(options.json) });
+      worst = Math.max(worst, exitFor(final));
+    } catch (error) {
+      return apiFailure(error);
+    }
+  }
+  return worst;
+}
+
+async function status(id: string, options: { json?: boolean }): Promise<number> {
+  const credentials = await loadCredentials();
+  if (!credentials) return fail(EXIT.auth, "Not logged in: run `npx joulebench login --url <site>`.");
+  try {
+    const view = await apiGet<SubmissionJson>(credentials, `/submissions/${encodeURIComponent(id)}`);
+    if (options.json) process.stdout.write(`${JSON.stringify(view)}\n`);
+    else printSubmission(view, process.stdout);
+    return exitFor(view);
+  } catch (error) {
+    return apiFailure(error);
+  }
+}
+
+/** The checks the site will make that need no task: a readable zip or ONNX file, a valid manifest, a graph. */
+async function preflight(bundle: string): Promise<{ code: string; message: string } | null> {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), "joulebench-preflight-"));
+  try {
+    const opened = await openBundle(path.resolve(bundle), path.join(workDir, "bundle"));
+    introspectModel(await readFile(opened.modelPath), { sequenceLength: opened.manifest?.maxSequenceLength ?? 128 });
+    return null;
+  } catch (error) {
+    if (isBundleError(error) || isModelError(error)) return { code: error.code, message: error.message };
+    throw error;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+export function exitFor(view: SubmissionJson): number {
+  const state = view.evaluation?.state;
+  if (state === "finished") return EXIT.ok;
+  if (state === "failed" || state === "cancelled") return EXIT.failed;
+  return EXIT.pending;
+}
+
+function apiFailure(error: unknown): number {
+  if (!(error instanceof ApiError)) throw error;
+  const { failure, status } = error;
+  const details = failure.details?.length ? `\n  - ${failure.details.join("\n  - ")}` : "";
+  process.stderr.write(`Refused [${failure.code}${failure.reason ? `/${failure.reason}` : ""}]: ${failure.message}${details}\n`);
+  if (status === 0) return EXIT.network;
+  if (status === 401) return EXIT.auth;
+  return EXIT.refused;
+}
+
+function fail(code: number, message: string): number {
+  process.stderr.write(`${message}\n`);
+  return code;
+}
+
+async function readToken(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  }
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await prompt.question("Paste your API token: ");
+  } finally {
+    prompt.close();
+  }
+}
