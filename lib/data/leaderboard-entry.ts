@@ -3,7 +3,7 @@
  * result on the ranking split. Intervals come from the runner's columns when it writes them, else from the
  * report it kept in `details`; when neither has one the interval is missing, never made up. Pure.
  */
-import { type BoardEntry, type EntryStatus, type Interval } from "../ranking/types";
+import { energyKindOf, type BoardEntry, type EntryStatus, type Interval } from "../ranking/types";
 
 /** What lib/data/leaderboards.ts selects per submission (snake_case, as postgres.js returns it). */
 export interface LeaderboardRow {
@@ -24,11 +24,18 @@ export interface LeaderboardRow {
   latency_p90_ms: number | null;
   latency_p50_ci_low_ms: number | null;
   latency_p50_ci_high_ms: number | null;
-  latency_p90_ci: unknown;
+  latency_p90_ci_low_ms: number | null;
+  latency_p90_ci_high_ms: number | null;
+  /** Older results kept the interval only in details (before the runner wrote the columns). */
+  latency_p90_ci_json: unknown;
   throughput_per_second: number | null;
   energy_joules_per_inference: number | null;
-  energy_ci: unknown;
+  energy_ci_low: number | null;
+  energy_ci_high: number | null;
+  energy_ci_json: unknown;
   energy_method: string | null;
+  energy_kind: string | null;
+  held_for_review: boolean | null;
   carbon_grams_per_thousand: number | null;
   peak_rss_bytes: number | null;
   noisy: boolean | null;
@@ -66,7 +73,7 @@ function statusOf(row: LeaderboardRow): EntryStatus {
   if (row.submission_state === "withdrawn") return "withdrawn";
   switch (row.evaluation_state) {
     case "finished":
-      return "finished";
+      return row.held_for_review ? "held-for-review" : "finished";
     case "failed":
       return "failed";
     case "cancelled":
@@ -91,14 +98,15 @@ export function toBoardEntry(row: LeaderboardRow, qualityMetric: string): BoardE
     qualityOutOfDomain: finiteOrNull(row.ood_metrics?.[qualityMetric]),
     metrics,
     energyJoulesPerInference: finiteOrNull(row.energy_joules_per_inference),
-    energyInterval: intervalFrom(row.energy_ci),
+    energyInterval: intervalOf(finiteOrNull(row.energy_ci_low), finiteOrNull(row.energy_ci_high)) ?? intervalFrom(row.energy_ci_json),
     // Its kind is read from the method's name (energyKindOf): "measured-nvml+estimated" is an estimate.
     energyMethod: row.energy_method,
+    energyKind: row.energy_kind === "measured" || row.energy_kind === "estimated" ? row.energy_kind : energyKindOf(row.energy_method),
     carbonGramsPerThousand: finiteOrNull(row.carbon_grams_per_thousand),
     latencyP50Ms: finiteOrNull(row.latency_p50_ms),
     latencyP50Interval: intervalOf(finiteOrNull(row.latency_p50_ci_low_ms), finiteOrNull(row.latency_p50_ci_high_ms)),
     latencyP90Ms: finiteOrNull(row.latency_p90_ms),
-    latencyP90Interval: intervalFrom(row.latency_p90_ci),
+    latencyP90Interval: intervalOf(finiteOrNull(row.latency_p90_ci_low_ms), finiteOrNull(row.latency_p90_ci_high_ms)) ?? intervalFrom(row.latency_p90_ci_json),
     throughputPerSecond: finiteOrNull(row.throughput_per_second),
     peakMemoryBytes: finiteOrNull(row.peak_rss_bytes),
     parameters: finiteOrNull(row.parameters),

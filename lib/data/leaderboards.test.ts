@@ -21,6 +21,7 @@ async function boardWithEveryKindOfEntry() {
     disqualified: (await addSubmission(db, board, { teamId: amps, name: "dq", disqualifiedReason: "trained on the test set" })).submissionId,
     failed: (await addSubmission(db, board, { teamId: amps, name: "failed", evaluationState: "failed" })).submissionId,
     running: (await addSubmission(db, board, { teamId: amps, name: "running", evaluationState: "measuring" })).submissionId,
+    held: (await addSubmission(db, board, { teamId: amps, name: "held", heldForReview: true })).submissionId,
   };
   return { board, ids };
 }
@@ -68,7 +69,7 @@ describe("getBoard", () => {
     expect(view.split).toBe("private");
     expect(view.privateRevealed).toBe(false);
     const statusOf = (id: string) => view.entries.find((e) => e.submissionId === id)!.status;
-    expect([ids.hidden, ids.disqualified, ids.failed, ids.running].map(statusOf)).toEqual(["hidden", "disqualified", "failed", "unfinished"]);
+    expect([ids.hidden, ids.disqualified, ids.failed, ids.running, ids.held].map(statusOf)).toEqual(["hidden", "disqualified", "failed", "unfinished", "held-for-review"]);
     expect(view.entries.find((e) => e.submissionId === ids.hungry)!.quality).toBe(0.9471);
     const ranked = rankBoard(view.entries, view.track.rules).filter((r) => r.section === "ranked");
     expect(ranked.map((r) => r.entry.modelName)).toEqual(["hungry"]); // frugal is below the threshold on the private part

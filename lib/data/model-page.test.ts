@@ -42,7 +42,7 @@ describe("getModelPage", () => {
     const member = await createUser(db, "member");
     const team = await createTeam(db, "Volts", member);
     const stranger = await createUser(db, "stranger");
-    for (const figures of [{ hidden: true }, { disqualifiedReason: "test set in training data" }, { evaluationState: "evaluating" as const }]) {
+    for (const figures of [{ hidden: true }, { disqualifiedReason: "test set in training data" }, { evaluationState: "evaluating" as const }, { heldForReview: true }]) {
       const { submissionId } = await addSubmission(db, board, { teamId: team, ...figures });
       expect((await appErrorFrom(getModelPage(db, null, submissionId))).code).toBe("NOT_FOUND");
       expect((await appErrorFrom(getModelPage(db, stranger, submissionId))).code).toBe("NOT_FOUND");

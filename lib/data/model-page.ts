@@ -71,16 +71,19 @@ export async function getModelPage(db: Database, actorId: ActorId, submissionId:
     : false;
   const history = await db.select().from(evaluations).where(eq(evaluations.submissionId, submissionId)).orderBy(desc(evaluations.createdAt));
   const countedEvaluation = history.find((evaluation) => evaluation.state === "finished") ?? null;
+  const resultRows = countedEvaluation
+    ? await db.select().from(results).where(eq(results.evaluationId, countedEvaluation.id)).orderBy(asc(results.split))
+    : [];
   const { submission } = row;
-  const onPublicBoard = countedEvaluation !== null && !submission.hidden && submission.disqualifiedReason === null && submission.state !== "withdrawn";
+  // A result the audit split flagged waits for an organizer's review, as on the board.
+  const heldForReview = resultRows.some((result) => result.heldForReview);
+  const onPublicBoard =
+    countedEvaluation !== null && !heldForReview && !submission.hidden && submission.disqualifiedReason === null && submission.state !== "withdrawn";
   if (!onPublicBoard && !viewerIsTeam && !access.canManage) throw notFound();
 
   const phaseRows = await db.select({ kind: phases.kind, endsAt: phases.endsAt, revealPrivate: phases.revealPrivate }).from(phases).where(eq(phases.competitionId, row.competitionId));
   const privateRevealed = rankingSplit(phaseRows, now) === "private";
   const seesPrivate = privateRevealed || access.canManage;
-  const resultRows = countedEvaluation
-    ? await db.select().from(results).where(eq(results.evaluationId, countedEvaluation.id)).orderBy(asc(results.split))
-    : [];
   const visibleRows = resultRows.filter((result) => result.split !== "private" || seesPrivate);
   const first = visibleRows[0];
   const seesErrors = viewerIsTeam || access.canManage;

@@ -28,6 +28,7 @@ export function exportRecord(row: RankedEntry, bands: readonly StarBand[]) {
     energy_interval_low_joules: entry.energyInterval?.low ?? null,
     energy_interval_high_joules: entry.energyInterval?.high ?? null,
     energy_method: entry.energyMethod,
+    energy_kind: entry.energyKind,
     energy_wh_per_1000: whPerThousand(entry),
     energy_wh_per_1000_correct: whPerThousandCorrect(entry),
     carbon_grams_per_1000: entry.carbonGramsPerThousand,
@@ -66,7 +67,7 @@ export function boardCsv(rows: readonly RankedEntry[], bands: readonly StarBand[
 const emptyRow: RankedEntry = {
   entry: {
     submissionId: "", teamId: "", teamName: "", modelName: "", submittedAt: "", isBaseline: false, status: "finished", quality: null,
-    qualityOutOfDomain: null, metrics: {}, energyJoulesPerInference: null, energyInterval: null, energyMethod: null, carbonGramsPerThousand: null,
+    qualityOutOfDomain: null, metrics: {}, energyJoulesPerInference: null, energyInterval: null, energyMethod: null, energyKind: null, carbonGramsPerThousand: null,
     latencyP50Ms: null, latencyP50Interval: null, latencyP90Ms: null, latencyP90Interval: null, throughputPerSecond: null, peakMemoryBytes: null,
     parameters: null, sparsity: null, weightPrecision: null, fileSizeBytes: null, macsPerExample: null, noisy: false, trainingEnergyKwh: null,
   },

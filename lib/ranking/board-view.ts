@@ -6,7 +6,7 @@
 import { rankBoard } from "./rank-board";
 import { starBands, type StarBand } from "./star-bands";
 import { teamBestStandings } from "./team-best";
-import { energyKindOf, type BoardEntry, type RankedEntry, type TrackRules } from "./types";
+import { type BoardEntry, type RankedEntry, type TrackRules } from "./types";
 
 export type BoardScope = "team-best" | "all";
 
@@ -32,7 +32,7 @@ export function prepareBoard(entries: readonly BoardEntry[], rules: TrackRules, 
   // Bands over every finished entry of the ranked kind, so a team's star does not depend on the view.
   const bands = starBands(
     entries
-      .filter((entry) => entry.status === "finished" && energyKindOf(entry.energyMethod) === rules.rankedEnergyKind)
+      .filter((entry) => entry.status === "finished" && entry.energyKind === rules.rankedEnergyKind)
       .flatMap((entry) => (entry.energyJoulesPerInference === null ? [] : [entry.energyJoulesPerInference])),
   );
   const baseline = full.find((row) => row.entry.isBaseline && row.section !== "unranked")?.entry ?? null;

@@ -2,7 +2,7 @@
  * The board's columns: one definition serves the table, its sorting, the "best of each column" marks and the
  * CSV export, so they cannot disagree. Derived figures are computed here from the stored ones.
  */
-import { energyKindOf, type BoardEntry, type RankedEntry } from "./types";
+import { type BoardEntry, type RankedEntry } from "./types";
 
 export type ColumnKey =
   | "rank" | "team" | "model" | "quality" | "qualityOutOfDomain" | "robustnessGap" | "energyWhPerThousand"
@@ -73,7 +73,7 @@ export function bestOfColumns(rows: readonly RankedEntry[], rankedEnergyKind: st
     if (!column.better) continue;
     const values = rows
       .filter((row) => row.section === "ranked")
-      .filter((row) => !energyColumns.has(column.key) || energyKindOf(row.entry.energyMethod) === rankedEnergyKind)
+      .filter((row) => !energyColumns.has(column.key) || row.entry.energyKind === rankedEnergyKind)
       .map((row) => column.value(row))
       .filter((value): value is number => typeof value === "number");
     if (values.length === 0) continue;

@@ -16,7 +16,7 @@ import { compositeScores, DEFAULT_COMPOSITE_WEIGHTS, type CompositeWeights } fro
 import { lifetimeCost, type DeploymentAssumptions } from "./lifetime";
 import { paretoFronts } from "./pareto";
 import { groupRanks, intervalsOverlap, rankWithTies, type TieAssignment } from "./ties";
-import { energyKindOf, type BoardEntry, type EntryStatus, type RankedEntry, type TrackRules } from "./types";
+import { type BoardEntry, type EntryStatus, type RankedEntry, type TrackRules } from "./types";
 
 export interface RankOptions {
   compositeWeights?: CompositeWeights;
@@ -31,6 +31,7 @@ const STATUS_REASON: Record<Exclude<EntryStatus, "finished">, string> = {
   withdrawn: "Withdrawn by the team.",
   disqualified: "Disqualified by the organizers.",
   hidden: "Hidden from the public board by the organizers.",
+  "held-for-review": "Held for the organizers' review: its audit-split score fell too far below its test score.",
 };
 
 const TIE_REASON = {
@@ -86,7 +87,7 @@ function exclusionReason(entry: BoardEntry, track: TrackRules, needsEnergy: bool
   if (entry.quality === null) return `No ${track.qualityMetric} score on the split this board ranks on.`;
   if (needsEnergy) {
     if (entry.energyJoulesPerInference === null) return "Energy could not be measured for this run.";
-    const kind = energyKindOf(entry.energyMethod);
+    const kind = entry.energyKind;
     if (kind !== track.rankedEnergyKind) {
       return `Its energy is ${kind ?? "of unknown method"}; this track ranks ${track.rankedEnergyKind} energy only.`;
     }

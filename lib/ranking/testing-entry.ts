@@ -1,5 +1,5 @@
 /** Test support: a finished board entry with plain figures, overridden per test. */
-import type { BoardEntry, TrackRules } from "./types";
+import { energyKindOf, type BoardEntry, type TrackRules } from "./types";
 
 export function boardEntry(id: string, overrides: Partial<BoardEntry> = {}): BoardEntry {
   return {
@@ -31,6 +31,7 @@ export function boardEntry(id: string, overrides: Partial<BoardEntry> = {}): Boa
     noisy: false,
     trainingEnergyKwh: null,
     ...overrides,
+    energyKind: overrides.energyKind !== undefined ? overrides.energyKind : energyKindOf(overrides.energyMethod === undefined ? "estimated" : overrides.energyMethod),
   };
 }
 

@@ -14,7 +14,7 @@ export interface Interval {
 export type EnergyKind = "measured" | "estimated";
 
 /** Why an entry may not rank at all, whatever the rule. */
-export type EntryStatus = "finished" | "unfinished" | "failed" | "cancelled" | "withdrawn" | "disqualified" | "hidden";
+export type EntryStatus = "finished" | "unfinished" | "failed" | "cancelled" | "withdrawn" | "disqualified" | "hidden" | "held-for-review";
 
 export type RankingRule = "energy-at-threshold" | "quality" | "pareto" | "latency-p90" | "composite";
 
@@ -35,8 +35,10 @@ export interface BoardEntry {
   metrics: Record<string, number>;
   energyJoulesPerInference: number | null;
   energyInterval: Interval | null;
-  /** As the runner stores it: "measured-rapl" | "measured-nvml" | "estimated"; null when no figure. */
+  /** As the runner stores it, e.g. "measured-rapl", "estimated", "measured-nvml+estimated"; null when no figure. */
   energyMethod: string | null;
+  /** "measured" only when every part was measured (the runner's energy_kind, else read from the method). */
+  energyKind: EnergyKind | null;
   carbonGramsPerThousand: number | null;
   latencyP50Ms: number | null;
   latencyP50Interval: Interval | null;

@@ -158,6 +158,10 @@ export async function addResults(db: Database, evaluationId: string, figures: Su
     energyJoulesPerInference: joules,
     energyWhPerThousand: joules === null ? null : (joules * 1000) / 3600,
     energyMethod: joules === null ? null : (figures.energyMethod ?? "estimated"),
+    // The energy interval in its columns (as the runner writes it since protocol 2026.11-3), the p90 interval in
+    // details only (as older results have it), so both ways of reading are exercised.
+    energyCiLowJoulesPerInference: figures.energyCi?.[0] ?? null,
+    energyCiHighJoulesPerInference: figures.energyCi?.[1] ?? null,
     carbonGramsPerThousand: joules === null ? null : ((joules * 1000) / 3.6e6) * 481,
     peakRssBytes: 60_000_000,
     noisy: figures.noisy ?? false,
@@ -166,7 +170,7 @@ export async function addResults(db: Database, evaluationId: string, figures: Su
     hostFingerprint: { cpuModel: "Test CPU", cores: 2 },
     details: {
       latency: { p90CiMs: figures.p90CiMs === undefined ? null : figures.p90CiMs },
-      energy: { ciJoulesPerInference: figures.energyCi === undefined ? null : figures.energyCi, method: figures.energyMethod ?? "estimated" },
+      energy: { method: figures.energyMethod ?? "estimated" },
     },
   };
   const splits = Object.entries(accuracy).filter((entry): entry is [string, number] => entry[1] !== undefined);

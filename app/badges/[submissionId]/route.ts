@@ -23,7 +23,8 @@ export async function GET(_request: Request, context: { params: Promise<{ submis
     const { board, prepared } = await getPreparedBoard(db, user?.id ?? null, { competitionSlug: model.competition.slug, trackId: model.track.id, scope: "team-best" });
     const bands = prepared.starBands;
     const joules = model.counted?.measurement.energyJoulesPerInference ?? null;
-    const kind = energyKindOf(model.counted?.measurement.energyMethod ?? null);
+    const statedKind = model.counted?.measurement.energyKind;
+    const kind = statedKind === "measured" || statedKind === "estimated" ? statedKind : energyKindOf(model.counted?.measurement.energyMethod ?? null);
     const stars = kind === board.track.rules.rankedEnergyKind ? starsFor(joules, bands) : null;
     const message =
       joules === null

@@ -1,8 +1,8 @@
 /** The energy method as a badge: a measured joule and an estimated joule are not the same kind of number. */
-import { energyKindOf } from "@/lib/ranking/types";
+import { energyKindOf, type EnergyKind } from "@/lib/ranking/types";
 
-export function EnergyBadge({ method }: { method: string | null }) {
-  const kind = energyKindOf(method);
+export function EnergyBadge({ method, kind: statedKind }: { method: string | null; kind?: EnergyKind | null }) {
+  const kind = statedKind ?? energyKindOf(method);
   if (kind === null) return null;
   const measured = kind === "measured";
   return (

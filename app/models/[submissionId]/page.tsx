@@ -28,6 +28,7 @@ const objectAt = (value: unknown, key: string): Json => {
   const inner = value && typeof value === "object" ? (value as Json)[key] : undefined;
   return inner && typeof inner === "object" ? (inner as Json) : {};
 };
+const columnInterval = (low: number | null, high: number | null) => (low === null || high === null ? null : { low, high });
 const numberAt = (value: Json, key: string): number | null => (typeof value[key] === "number" && Number.isFinite(value[key]) ? (value[key] as number) : null);
 
 export default async function ModelPageRoute({ params }: { params: Promise<{ submissionId: string }> }) {
@@ -84,15 +85,15 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
           <h2 id="measurements-heading" className="text-lg font-semibold">Measurements</h2>
           <Figures
             rows={[
-              ["Energy per inference (J)", formatNumber(measurement.energyJoulesPerInference), formatInterval(intervalFrom(energy.ciJoulesPerInference)), <EnergyBadge key="m" method={measurement.energyMethod} />],
+              ["Energy per inference (J)", formatNumber(measurement.energyJoulesPerInference), formatInterval(columnInterval(measurement.energyCiLowJoulesPerInference, measurement.energyCiHighJoulesPerInference) ?? intervalFrom(energy.ciJoulesPerInference)), <EnergyBadge key="m" method={measurement.energyMethod} kind={measurement.energyKind === "measured" || measurement.energyKind === "estimated" ? measurement.energyKind : null} />],
               ["Energy per 1,000 (Wh)", formatNumber(measurement.energyWhPerThousand), "", measurement.energyMethod ?? MISSING],
               ["Gross energy per inference, idle included (J)", formatNumber(numberAt(energy, "grossJoulesPerInference")), formatInterval(intervalFrom(energy.ciGrossJoulesPerInference)), ""],
               ["Single-stream energy per query (J)", formatNumber(numberAt(energy, "singleStreamJoulesPerQuery")), "", ""],
               ["Carbon per 1,000 (gCO2e)", formatNumber(measurement.carbonGramsPerThousand), "", `grid ${formatNumber(numberAt(objectAt(details, "carbon"), "gridGramsPerKwh"))} gCO2e/kWh`],
               ["Latency p50 (ms)", formatNumber(measurement.latencyP50Ms), formatInterval(measurement.latencyP50CiLowMs !== null && measurement.latencyP50CiHighMs !== null ? { low: measurement.latencyP50CiLowMs, high: measurement.latencyP50CiHighMs } : null), "single stream"],
-              ["Latency p90 (ms)", formatNumber(measurement.latencyP90Ms), formatInterval(intervalFrom(latency.p90CiMs)), ""],
+              ["Latency p90 (ms)", formatNumber(measurement.latencyP90Ms), formatInterval(columnInterval(measurement.latencyP90CiLowMs, measurement.latencyP90CiHighMs) ?? intervalFrom(latency.p90CiMs)), ""],
               ["Latency p99 / mean (ms)", `${formatNumber(measurement.latencyP99Ms)} / ${formatNumber(measurement.latencyMeanMs)}`, "", "over all queries"],
-              ["Throughput (examples/s)", formatNumber(measurement.throughputPerSecond), formatInterval(intervalFrom(throughput.ciPerSecond)), `batch ${formatNumber(numberAt(throughput, "batchSize"))}`],
+              ["Throughput (examples/s)", formatNumber(measurement.throughputPerSecond), formatInterval(columnInterval(measurement.throughputCiLowPerSecond, measurement.throughputCiHighPerSecond) ?? intervalFrom(throughput.ciPerSecond)), `batch ${formatNumber(numberAt(throughput, "batchSize"))}`],
               ["Peak memory", formatBytes(measurement.peakRssBytes), "", ""],
             ]}
           />

@@ -109,7 +109,7 @@ function BoardRow({ row, best, headers, starBands, lifetime, baseline, rankedEne
       <span className="whitespace-nowrap">
         {formatNumber(whPerThousand(entry))}
         {mark("energyWhPerThousand", whPerThousand(entry))}
-        <EnergyBadge method={entry.energyMethod} />
+        <EnergyBadge method={entry.energyMethod} kind={entry.energyKind} />
         {entry.noisy ? <span className="ml-1 text-xs font-semibold text-red-800 dark:text-red-300" title="Still noisy after re-measuring: wide interval">noisy</span> : null}
         <span className="block text-[11px] text-stone-600 dark:text-stone-300">{formatInterval(entry.energyInterval, 1000 / 3600)}</span>
       </span>
