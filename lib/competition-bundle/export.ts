@@ -91,7 +91,8 @@ function taskEntry(task: Task, options: ExportOptions, entries: { archivePath: s
   };
   const definitionPath = `tasks/${task.slug}/task.json`;
   zip.addBuffer(Buffer.from(`${JSON.stringify(definition, null, 2)}\n`), definitionPath);
-  const testPaths = new Set(splitFiles(definition).filter(({ split }) => split === "test").map(({ spec }) => spec.path));
+  // The audit split's rewrites are as hidden as the test labels (lib/tasks/audit-review.ts).
+  const testPaths = new Set(splitFiles(definition).filter(({ split }) => split === "test" || split === "audit").map(({ spec }) => spec.path));
   const references: Record<string, { path: string; sha256: string }> = {};
   for (const [filePath, artifact] of Object.entries(files.artifacts)) {
     const archivePath = `tasks/${task.slug}/data/${filePath}`;
