@@ -32,6 +32,8 @@ const environmentSchema = z.object({
   ADDRESS_LIMIT_FACTOR: z.coerce.number().positive().max(1000).default(1),
   // Folder holding the task data sets; lib/tasks/datasets-root.ts says what is used when it is unset.
   JOULEBENCH_DATASETS_DIR: optionalText,
+  // "0": `npm start` creates no demo competitions and submits no baselines (lib/demo), e.g. on a public site.
+  JOULEBENCH_DEMO: z.enum(["0", "1"]).default("1"),
   // Where uploaded bundles and task data files are kept (lib/storage): "local" is <data dir>/storage on this
   // machine; "s3" is an S3-compatible bucket, for runners on other machines. Credentials left unset fall back
   // to the AWS SDK's own chain (AWS_ACCESS_KEY_ID, instance roles, ...).

@@ -61,6 +61,21 @@ export async function launch(options: { dev: boolean; runner: boolean }): Promis
         console.error("The runner is not running: evaluations will wait in the queue. Fix the error above, then restart.");
       }
     });
+    // The demo competitions and their baselines (lib/demo/main.ts), in a child of their own so that training the
+    // baselines never holds the site up; it exits once this machine's runner has measured them. Not restarted:
+    // it says why it stopped, and the next start picks up where it left off.
+    children.push(
+      supervise({
+        name: "demo",
+        command: process.execPath,
+        args: ["--import", "tsx", "lib/demo/main.ts"],
+        env: childEnv,
+        cwd: ROOT,
+        restart: false,
+        // Its lines already start with "Demo:".
+        writeLine: (line, stream) => (stream === "stdout" ? process.stdout : process.stderr).write(`${line.replace(/^\[demo\] (?=Demo: )/, "")}\n`),
+      }),
+    );
   }
 
   const health = await waitForHealth(port, web);
