@@ -72,6 +72,8 @@ test("a forgotten password is reset by an emailed one-time link", async ({ page,
 
   await page.goto("/signin");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // The sign-in page has an Email field too: wait for the new page before typing.
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   const sentAt = Date.now() - 1000;
   await page.getByLabel("Email", { exact: true }).fill(person.email);
   await page.getByRole("button", { name: "Send me a reset link" }).click();
