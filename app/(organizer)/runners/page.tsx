@@ -5,6 +5,8 @@ import { requireUser } from "@/lib/auth/session";
 import { queueOverview, type ProfileQueue } from "@/lib/data/queue-overview";
 import { listRunners, type RunnerListEntry } from "@/lib/data/runners";
 import { isAppError } from "@/lib/errors";
+import { UnservedProfileNotice } from "@/app/components/unserved-profile-notice";
+import { unservedProfiles, type UnservedProfile } from "@/lib/profiles/runner-coverage";
 
 export const metadata: Metadata = { title: "Runners" };
 export const dynamic = "force-dynamic";
@@ -20,9 +22,11 @@ export default async function RunnersPage() {
   const user = await requireUser("/runners");
   let runners: RunnerListEntry[];
   let queues: ProfileQueue[];
+  let unserved: UnservedProfile[];
   try {
     runners = await listRunners(getDatabase(), user.id);
     queues = await queueOverview(getDatabase(), user.id);
+    unserved = await unservedProfiles(getDatabase());
   } catch (error) {
     // Runner fingerprints describe the organizers' machines; to anyone else the page does not exist.
     if (isAppError(error) && error.code === "FORBIDDEN") notFound();
@@ -36,6 +40,7 @@ export default async function RunnersPage() {
         dead and its evaluation goes back to the queue.
       </p>
       <QueueTable queues={queues} runners={runners} />
+      {unserved.map((profile) => <UnservedProfileNotice key={profile.id} profile={profile} context="list" />)}
       {runners.length === 0 ? (
         <p role="status">No runner has registered yet. Start one with <code>npm run runner</code>.</p>
       ) : (

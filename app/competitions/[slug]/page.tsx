@@ -7,6 +7,8 @@ import { getCompetition } from "@/lib/data/competitions";
 import { phaseState } from "@/lib/data/phases";
 import { isAppError } from "@/lib/errors";
 import { SafeMarkdown } from "@/lib/markdown/safe-markdown";
+import { UnservedProfileNotice } from "@/app/components/unserved-profile-notice";
+import { unservedProfiles } from "@/lib/profiles/runner-coverage";
 
 export const dynamic = "force-dynamic";
 
@@ -33,6 +35,7 @@ export default async function CompetitionPage({ params }: { params: Promise<{ sl
   const { user, competition } = await load(slug);
   const now = new Date();
   const tasks = [...new Map(competition.tracks.map((track) => [track.taskId, track])).values()];
+  const unserved = new Map((await unservedProfiles(getDatabase())).map((profile) => [profile.id, profile]));
   return (
     <article className="space-y-8">
       <header className="space-y-2">
@@ -65,6 +68,7 @@ export default async function CompetitionPage({ params }: { params: Promise<{ sl
                 <span className="text-sm text-stone-600">
                   {track.taskTitle} on {track.hardwareProfileId}; {describeRule(track.rankingRule, track.qualityMetric, track.qualityThreshold)}
                 </span>
+                {unserved.has(track.hardwareProfileId) ? <UnservedProfileNotice profile={unserved.get(track.hardwareProfileId)!} context="track" /> : null}
               </li>
             ))}
           </ul>

@@ -13,6 +13,8 @@ import { currentUser } from "@/lib/auth/session";
 import { getPreparedBoard } from "@/lib/data/leaderboards";
 import { isAppError } from "@/lib/errors";
 import type { BoardScope } from "@/lib/ranking/board-view";
+import { UnservedProfileNotice } from "@/app/components/unserved-profile-notice";
+import { unservedProfile } from "@/lib/profiles/runner-coverage";
 import { BoardView } from "./board-view";
 
 export const dynamic = "force-dynamic";
@@ -37,6 +39,7 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
   });
   const { rules } = board.track;
   const base = `/competitions/${board.competition.slug}/tracks/${board.track.id}`;
+  const unserved = await unservedProfile(getDatabase(), board.track.hardwareProfileId);
   return (
     <article className="space-y-6">
       <header className="space-y-2">
@@ -48,6 +51,7 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
         <h1 className="text-2xl font-bold">
           {board.track.title}: {board.track.taskTitle}
         </h1>
+        {unserved ? <UnservedProfileNotice profile={unserved} context="track" /> : null}
         <ul className="space-y-1 text-sm text-stone-700 dark:text-stone-200" data-testid="board-facts">
           <li>
             <strong>Ranking:</strong> {describeRule(rules)}
