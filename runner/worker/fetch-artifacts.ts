@@ -100,7 +100,7 @@ function fetchFailure(error: unknown, what: string): Error {
     case "CHECKSUM_MISMATCH":
       return new EvaluationError("CHECKSUM_MISMATCH", `${what} in storage no longer matches the file that was uploaded (sha256 differs); it was not evaluated.`);
     case "STORAGE_UNAVAILABLE":
-      return new EvaluationError("STORAGE_UNAVAILABLE", `${what} could not be fetched because storage was unreachable; another runner will retry it.`);
+      return new EvaluationError("STORAGE_UNAVAILABLE", `${what} could not be fetched because storage was unreachable. This is not a fault of the submission and does not count against the team's quota.`);
     default:
       return error;
   }

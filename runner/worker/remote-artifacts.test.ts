@@ -109,7 +109,7 @@ describe("a runner fetching from an S3-compatible store", () => {
     expect(await exhaustRetries(down)).toBe("gave-up");
     const row = await evaluationRow(claim.evaluationId);
     expect(row).toMatchObject({ state: "failed", attempts: 3, errorCode: "STORAGE_UNAVAILABLE" });
-    expect(row.errorMessage).toBe("The submitted file could not be fetched because storage was unreachable; another runner will retry it.");
+    expect(row.errorMessage).toBe("The submitted file could not be fetched because storage was unreachable. This is not a fault of the submission and does not count against the team's quota.");
     expect(row.errorMessage).not.toContain("127.0.0.1");
     const [submission] = await testDb.db.select().from(submissions).where(eq(submissions.id, submissionId));
     expect(submission?.state).toBe("failed");
