@@ -143,11 +143,17 @@ export async function competitionSlugOfTrack(db: Database, trackId: string): Pro
  * SQL, so what they may not see never leaves the database.
  */
 async function boardRows(db: Database, trackId: string, split: RankingSplit, includeModerated: boolean): Promise<LeaderboardRow[]> {
+  const rows = await db.execute(boardRowsQuery(trackId, split, includeModerated));
+  return rows as unknown as LeaderboardRow[];
+}
+
+/** The board's query, exported for the benchmark's EXPLAIN ANALYZE (bench/web-benchmark.ts). */
+export function boardRowsQuery(trackId: string, split: RankingSplit, includeModerated: boolean) {
   const visibility = includeModerated
     ? sql`true`
     : // A result the audit split flagged waits for an organizer's review (lib/tasks/audit-review.ts) before it is ranked.
       sql`s.hidden = false and s.disqualified_reason is null and s.state <> 'withdrawn' and counted.state = 'finished' and coalesce(r.held_for_review, false) = false`;
-  const rows = await db.execute(sql`
+  return sql`
     with counted as (
       select distinct on (e.submission_id) e.submission_id, e.id, e.state
       from evaluations e
@@ -177,7 +183,6 @@ async function boardRows(db: Database, trackId: string, split: RankingSplit, inc
       select o.metrics from results o where o.evaluation_id = counted.id and o.split like 'ood%' order by o.split limit 1
     ) ood on true
     where s.track_id = ${trackId} and ${visibility}
-  `);
-  return rows as unknown as LeaderboardRow[];
+  `;
 }
 

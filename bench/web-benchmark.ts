@@ -1,0 +1,162 @@
+/**
+ * `npm run bench:web`: seeds a board of 10,000 and then 100,000 finished submissions and loads its page and its
+ * JSON export under concurrency with autocannon, against the production web app (built when stale, as
+ * `npm run web` does) on its own database. Also times the board's uncached computation and prints the query's
+ * EXPLAIN ANALYZE. Targets (issue 10): at 10,000 the page's p95 under 150 ms and the JSON over 500 requests/s;
+ * at 100,000 no more than twice as slow. Writes <data dir>/bench/web-benchmark.json.
+ *
+ *   npm run bench:web -- [--sizes 10000,100000] [--duration 15] [--connections 10] [--port 3200]
+ */
+import { spawn } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { sql as drizzleSql } from "drizzle-orm";
+import postgres from "postgres";
+import { createDatabaseClient } from "../db/client";
+import { dataDirectory, openDatabaseServer } from "../db/database-server";
+import { migrateToLatest } from "../db/migrate";
+import { boardRowsQuery, getBoard } from "../lib/data/leaderboards";
+import { prepareBoard } from "../lib/ranking/board-view";
+import { BENCH_COMPETITION, BENCH_TRACK, seedCompetition, seedSubmissions } from "./web-benchmark/seed";
+
+const option = (name: string, fallback: string) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
+};
+const sizes = option("sizes", "10000,100000").split(",").map(Number);
+const duration = Number(option("duration", "15"));
+const connections = Number(option("connections", "10"));
+const port = Number(option("port", "3200"));
+const base = `http://localhost:${port}`;
+const pagePath = `/competitions/${BENCH_COMPETITION}/tracks/${BENCH_TRACK}`;
+const jsonPath = `/api/v1/competitions/${BENCH_COMPETITION}/tracks/${BENCH_TRACK}/leaderboard`;
+
+interface Load {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** autocannon's summary has p90 and p97.5 but no p95, so every response time is kept and the percentiles taken here. */
+async function load(url: string): Promise<Load> {
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration }, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
+  });
+  times.sort((a, b) => a - b);
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: percentile(times, 50),
+    p95Ms: percentile(times, 95),
+    p99Ms: percentile(times, 99),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+async function waitForHealth(): Promise<void> {
+  for (let attempt = 0; attempt < 900; attempt++) {
+    const ok = await fetch(`${base}/api/health`).then((response) => response.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  throw new Error("the web app did not become healthy in 15 minutes");
+}
+
+async function main(): Promise<void> {
+  const benchDir = path.join(dataDirectory(), "bench");
+  await mkdir(benchDir, { recursive: true });
+  const server = await openDatabaseServer({ dataDir: path.join(benchDir, "postgres"), databaseName: "postgres" });
+  const admin = postgres(server.url, { max: 1, onnotice: () => {} });
+  await admin.unsafe("drop database if exists joulebench_bench_web with (force)");
+  await admin.unsafe("create database joulebench_bench_web");
+  await admin.end();
+  const url = new URL(server.url);
+  url.pathname = "/joulebench_bench_web";
+  await migrateToLatest(url.toString());
+  const client = createDatabaseClient(url.toString(), { max: 2 });
+  await seedCompetition(client.sql);
+
+  const web = spawn("npx", ["tsx", "lib/ops/web.ts"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: url.toString(),
+      AUTH_URL: base,
+      AUTH_SECRET: "bench-only-secret-not-used-anywhere-else-0123456789",
+      JOULEBENCH_DATA_DIR: benchDir,
+      NODE_ENV: "production",
+    },
+  });
+  const figures: Record<string, unknown>[] = [];
+  try {
+    await waitForHealth();
+    let seeded = 0;
+    for (const size of sizes) {
+      const started = performance.now();
+      await seedSubmissions(client.sql, seeded + 1, size);
+      const seedSeconds = (performance.now() - started) / 1000;
+      seeded = size;
+
+      // The uncached computation: the board's query and its ranking, as the first visitor after a change pays it.
+      const computeRuns: number[] = [];
+      for (let run = 0; run < 3; run++) {
+        const t0 = performance.now();
+        const board = await getBoard(client.db, null, { competitionSlug: BENCH_COMPETITION, trackId: BENCH_TRACK });
+        prepareBoard(board.entries, board.track.rules, "team-best");
+        computeRuns.push(performance.now() - t0);
+      }
+      const plan = (await client.db.execute(drizzleSql`explain (analyze, buffers) ${boardRowsQuery(BENCH_TRACK, "public", false)}`)) as unknown as { "QUERY PLAN": string }[];
+      // Warm the web process's cache, then wait out its freshness so the run also sees refreshes.
+      for (const target of [pagePath, jsonPath]) for (let i = 0; i < 3; i++) await fetch(`${base}${target}`).then((response) => response.arrayBuffer());
+
+      const loadBefore = os.loadavg();
+      const page = await load(`${base}${pagePath}`);
+      const json = await load(`${base}${jsonPath}`);
+      const row = {
+        submissions: size,
+        seedSeconds,
+        uncachedBoardMs: Math.min(...computeRuns),
+        loadAverageBefore: loadBefore.map((value) => Number(value.toFixed(2))),
+        page,
+        json,
+        plan: plan.map((line) => line["QUERY PLAN"]).join("\n"),
+      };
+      figures.push(row);
+      console.log(`\n=== ${size} submissions (load average before: ${row.loadAverageBefore.join(", ")}) ===`);
+      console.log(`uncached board (query + ranking): ${row.uncachedBoardMs.toFixed(0)} ms`);
+      console.log(`page: ${page.requestsPerSecond.toFixed(0)} req/s, p50 ${page.p50Ms} ms, p95 ${page.p95Ms} ms, p99 ${page.p99Ms} ms, errors ${page.errors}, non-2xx ${page.non2xx}`);
+      console.log(`json: ${json.requestsPerSecond.toFixed(0)} req/s, p50 ${json.p50Ms} ms, p95 ${json.p95Ms} ms, p99 ${json.p99Ms} ms, errors ${json.errors}, non-2xx ${json.non2xx}`);
+      console.log(row.plan);
+    }
+  } finally {
+    web.kill("SIGTERM");
+    await client.close();
+    await new Promise((resolve) => web.once("exit", resolve));
+    await server.stop();
+  }
+  const [small, large] = figures as { page: Load; json: Load }[];
+  if (small) {
+    console.log(`\ntarget: page p95 < 150 ms at ${sizes[0]}: ${small.page.p95Ms < 150 ? "met" : "MISSED"} (${small.page.p95Ms} ms)`);
+    console.log(`target: JSON > 500 req/s at ${sizes[0]}: ${small.json.requestsPerSecond > 500 ? "met" : "MISSED"} (${small.json.requestsPerSecond.toFixed(0)})`);
+  }
+  if (small && large) {
+    const pageRatio = large.page.p95Ms / small.page.p95Ms;
+    const jsonRatio = small.json.requestsPerSecond / large.json.requestsPerSecond;
+    console.log(`target: at ${sizes[1]} no more than 2x slower: page p95 ×${pageRatio.toFixed(2)}, JSON throughput ÷${jsonRatio.toFixed(2)}: ${pageRatio <= 2 && jsonRatio <= 2 ? "met" : "MISSED"}`);
+  }
+  await writeFile(path.join(benchDir, "web-benchmark.json"), `${JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, duration, connections, figures }, null, 2)}\n`);
+}
+
+await main();
