@@ -76,6 +76,8 @@ export async function warmUp(context: PassContext): Promise<void> {
 /** Sleeps through the idle slice: nothing of ours runs, so what the meters read is the host with the model loaded. */
 export async function idlePass(context: PassContext, block: number): Promise<void> {
   const { idleMs } = blockBudget(context.job.settings);
+  // No idle slice asked for (idleFraction 0): no idle window, so net energy is missing rather than read off a 0 ms window.
+  if (idleMs <= 0) return;
   await timedPass(context, "idle", block, async () => {
     // Slept in slices with a progress report after each: reports are where the runner learns of a cancellation,
     // and its watchdog takes a long silence for a stalled model.

@@ -56,6 +56,12 @@ describe("noiseReasons", () => {
     ]);
   });
 
+  it("names a net energy not above idle as a reason", () => {
+    expect(noiseReasons({ ...quiet, energyWidth: null, energyNotAboveIdle: true, interference, protocol })).toEqual([
+      "energy: the model's net energy was not above the idle power measured beside it, so it is missing",
+    ]);
+  });
+
   it("reads an infinite width (a zero median) as noisy and a missing energy figure as no reason", () => {
     expect(noiseReasons({ ...quiet, throughputWidth: Infinity, energyWidth: null, interference, protocol })).toHaveLength(1);
   });

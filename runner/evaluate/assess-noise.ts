@@ -43,6 +43,8 @@ export interface NoiseInputs {
   latencyP90Width: number;
   throughputWidth: number;
   energyWidth: number | null;
+  /** The net energy's median was not above zero (compose-energy.ts). */
+  energyNotAboveIdle?: boolean;
   interference: InterferenceReport;
   protocol: Pick<MeasurementProtocol, "noisyIntervalWidth" | "disturbedRunQueueShare" | "disturbedOtherCoresBusy">;
 }
@@ -62,6 +64,7 @@ export function noiseReasons(inputs: NoiseInputs): string[] {
   wide("latency p90", inputs.latencyP90Width);
   wide("throughput", inputs.throughputWidth);
   wide("energy", inputs.energyWidth);
+  if (inputs.energyNotAboveIdle) reasons.push("energy: the model's net energy was not above the idle power measured beside it, so it is missing");
   for (const pass of ["latency", "throughput"] as const) {
     const summary = inputs.interference[pass];
     if (!summary) continue;

@@ -64,6 +64,13 @@ describe("composeEnergy", () => {
     expect(composeEnergy({ ...rapl, windows })).toMatchObject({ joulesPerInference: null, ciJoulesPerInference: null, grossJoulesPerInference: null, whPerThousand: null });
   });
 
+  it("reports a net median at or below zero as missing, not as a negative or clamped figure", () => {
+    // idle 12 W over 1 s, but the passes read 10–12 J: nothing above idle
+    const energy = composeEnergy({ ...rapl, windows: raplBlocks([12, 12, 12], [10, 12, 11]) });
+    expect(energy).toMatchObject({ joulesPerInference: null, ciJoulesPerInference: null, whPerThousand: null, netNotAboveIdle: true });
+    expect(energy.grossJoulesPerInference).toBeCloseTo(0.132, 12);
+  });
+
   it("has no net figure without an idle slice, and says so with null", () => {
     const windows = raplBlocks([1, 1, 1], [10, 12, 11]).filter((w) => w.pass !== "idle");
     const energy = composeEnergy({ ...rapl, windows });

@@ -78,7 +78,11 @@ export function composeEnergy(inputs: EnergyInputs): EnergyReport {
     if (values.length === 0 || values.some((value) => value === null)) return null;
     return blockInterval(values as number[]);
   };
-  const net = perInference("throughput", (row) => row.netJoules);
+  const measuredNet = perInference("throughput", (row) => row.netJoules);
+  // A net median at or below zero means the model's own energy was below what the method resolves next to idle
+  // power: that is no measurement of the model, so the headline is missing (and says why), never clamped.
+  const netNotAboveIdle = measuredNet !== null && measuredNet.median <= 0;
+  const net = netNotAboveIdle ? null : measuredNet;
   const gross = perInference("throughput", (row) => row.grossJoules);
   const idleMedian = (pick: (idle: { hostWatts: number | null; gpuWatts: number | null }) => number | null) => {
     const values = [...idleByBlock.values()].map(pick);
@@ -93,6 +97,7 @@ export function composeEnergy(inputs: EnergyInputs): EnergyReport {
     joulesPerInference: net?.median ?? null,
     ciJoulesPerInference: net ? [net.low, net.high] : null,
     relativeWidth: net?.relativeWidth ?? null,
+    netNotAboveIdle,
     whPerThousand: net ? (net.median * 1000) / JOULES_PER_WH : null,
     grossJoulesPerInference: gross?.median ?? null,
     ciGrossJoulesPerInference: gross ? [gross.low, gross.high] : null,

@@ -6,7 +6,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { hostFingerprint } from "../../lib/measure/host-fingerprint";
 import { checkHostHonorsProfile, energyModelConstants, type HardwareProfile } from "../../lib/profiles/hardware-profiles";
 import { loadExamples } from "../../lib/tasks/load-examples";
 import { publicPrivateSplit } from "../../lib/tasks/public-private-split";
@@ -14,11 +13,15 @@ import type { TaskDefinition } from "../../lib/tasks/task-definition";
 import { splitFiles } from "../../lib/tasks/task-definition";
 import { APP_VERSION } from "../../lib/version";
 import { CHILD_PROTOCOL_VERSION, type ChildJob, type ChildMessage } from "../child-protocol";
-import { composeCarbon, composeEnergy, composeLatency, composeThroughput, isResultNoisy, scoreSplits, type ScoredSplit } from "./compose-report";
+import { noiseReasons, summarizeInterference } from "./assess-noise";
+import { composeEnergy } from "./compose-energy";
+import { composeCarbon, composeLatency, composeThroughput, scoreSplits, type ScoredSplit } from "./compose-report";
+import { affinityCores, claimCores } from "./core-allocation";
 import { EvaluationError } from "./evaluation-error";
 import type { EvaluationReport } from "./evaluation-report";
 import { detectHostCapabilities, sandboxAvailable } from "./host-capabilities";
 import { measurementProtocol, PROTOCOL_VERSION, type MeasurementProtocol } from "./measurement-protocol";
+import { assertConsistentPredictions, comparePredictions } from "./prediction-consistency";
 import { prepareSubmission } from "./prepare-submission";
 import { isEvaluationSplit } from "./evaluation-data-check";
 import { withAuditReview } from "../../lib/tasks/audit-review";
@@ -38,8 +41,15 @@ export interface EvaluateOptions {
   protocol?: Partial<MeasurementProtocol>;
   /** false only in the explicit unsafe local mode; results then say unsandboxed. */
   sandbox: boolean;
-  /** Cores to pin to; default the first `profile.cores` this process may use. */
+  /** Cores to pin to; default the first `profile.cores` of this process's affinity mask. */
   cores?: number[];
+  /**
+   * Claim the cores with lock files in this directory, shared by every runner of the host, and refuse with
+   * CORES_BUSY when another evaluation holds one (core-allocation.ts). The queue worker sets it.
+   */
+  coreLockDir?: string;
+  /** The GPU (UUID) a cuda profile runs on; default the first GPU nvidia-smi lists. */
+  gpuUuid?: string;
   workRoot?: string;
   childBundleDir: string;
   powercapRoot?: string;
@@ -54,13 +64,13 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
   const progress = options.onProgress ?? (() => {});
   progress({ stage: "validating", fraction: 0 });
 
-  const host = await detectHostCapabilities();
+  const host = await detectHostCapabilities(options.powercapRoot);
   const honored = checkHostHonorsProfile(options.profile, host);
   if (!honored.ok) throw new EvaluationError("PROFILE_UNAVAILABLE", honored.reason);
   if (options.sandbox) {
     const sandbox = await sandboxAvailable();
     if (!sandbox.ok) {
-      throw new EvaluationError("SANDBOX_UNAVAILABLE", `${sandbox.reason}. Install it (apt-get install -y bubblewrap) or, on your own machine only, pass --unsafe-no-sandbox.`);
+      throw new EvaluationError("SANDBOX_UNAVAILABLE", `${sandbox.reason} Or, on your own machine only, pass --unsafe-no-sandbox.`);
     }
   }
 
@@ -89,11 +99,15 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
         minQueries: protocol.minQueries,
         minDurationMs: protocol.minDurationMs,
         throughputMinDurationMs: protocol.throughputMinDurationMs,
-        repeats: protocol.repeats,
+        blocks: protocol.blocks,
+        idleFraction: protocol.idleFraction,
         measuredExamples: measuredCount,
+        allowSpinning: options.profile.allowSpinning,
       },
     };
-    const cores = options.cores ?? defaultCores(options.profile);
+    const cores = options.cores ?? affinityCores().slice(0, options.profile.cores);
+    const claim = options.coreLockDir ? claimCores(cores, options.profile.cores, options.coreLockDir) : null;
+    const gpuUuid = options.profile.executionProvider === "cuda" ? (options.gpuUuid ?? host.gpuIds[0]?.uuid ?? null) : null;
     const outcome = await runMeasurement({
       job,
       bundleDir: prepared.bundleDir,
@@ -106,18 +120,32 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
       watchdog: { modelLoadTimeoutMs: protocol.modelLoadTimeoutMs, firstBatchTimeoutMs: protocol.firstBatchTimeoutMs, stallTimeoutMs: protocol.stallTimeoutMs },
       sandboxed: options.sandbox,
       powercapRoot: options.powercapRoot,
+      gpuUuid,
       signal: options.signal,
-      onMessage: (message) => reportChildProgress(message, protocol.repeats, progress),
-    });
+      onMessage: (message) => reportChildProgress(message, protocol.blocks, progress),
+    }).finally(() => claim?.release());
 
+    const consistency = comparePredictions(outcome.predicted, outcome.latency, outcome.throughput, measuredCount);
+    assertConsistentPredictions(consistency, protocol.consistencyTolerance);
     const constants = energyModelConstants(options.profile);
     const latency = composeLatency(outcome.latency);
+    const throughput = composeThroughput(outcome.throughput, options.profile.throughputBatchSize);
     const energy = composeEnergy({
       windows: outcome.meter.windows,
       hostMethod: outcome.meter.hostMethod,
-      measuresGpu: options.profile.energySources.gpu === "nvml",
+      gpuMethod: options.profile.energySources.gpu === "nvml" ? "measured-nvml" : null,
       peakRssBytes: outcome.peakRssBytes,
       constants,
+    });
+    const interference = summarizeInterference(outcome.meter.windows, options.profile.intraOpThreads);
+    const reasons = noiseReasons({
+      latencyP50Width: latency.relativeWidth,
+      latencyP90Width: latency.p90RelativeWidth,
+      throughputWidth: throughput.relativeWidth,
+      energyWidth: energy.relativeWidth,
+      energyNotAboveIdle: energy.netNotAboveIdle,
+      interference,
+      protocol,
     });
     const onnxruntimeVersion = await onnxruntimeVersionString();
     return {
@@ -126,8 +154,10 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
       profile: options.profile.id,
       ...withAuditReview(scoreSplits(outcome.predicted, scored, prepared.labelMapping, options.task.labels.length), options.task),
       latency,
-      throughput: composeThroughput(outcome.throughput, options.profile.throughputBatchSize),
+      throughput,
       energy,
+      interference,
+      consistency: { checked: consistency.checked, mismatched: consistency.mismatched },
       carbon: composeCarbon(energy.whPerThousand, options.profile.energyModel.gridCarbonGramsPerKwh.value),
       memory: {
         peakRssBytes: outcome.peakRssBytes,
@@ -136,10 +166,13 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
         capMechanism: outcome.memoryCapMechanism,
       },
       model: { ...prepared.facts, manifestInferred: prepared.manifestInferred },
-      host: hostFingerprint({ onnxruntimeVersion }),
+      // Taken by the child inside its sandbox: the cores and CPU the model actually ran on.
+      host: { ...outcome.host, onnxruntime: onnxruntimeVersion },
       versions: { joulebench: APP_VERSION, protocol: PROTOCOL_VERSION, onnxruntime: onnxruntimeVersion, node: process.version },
       sandboxed: options.sandbox,
-      noisy: isResultNoisy(latency.relativeSpread, energy.relativeSpread),
+      noisy: reasons.length > 0,
+      noisyReasons: reasons,
+      reruns: 0,
       timings: {
         validateMs,
         sandboxReadyMs: outcome.readyAfterMs,
@@ -174,20 +207,17 @@ async function loadSplits(options: EvaluateOptions): Promise<{ examples: string[
   return { examples, scored };
 }
 
-function defaultCores(profile: HardwareProfile): number[] {
-  return Array.from({ length: profile.cores }, (_, index) => index);
-}
-
-function reportChildProgress(message: ChildMessage, repeats: number, progress: NonNullable<EvaluateOptions["onProgress"]>) {
-  if (message.type !== "progress") return;
-  if (message.phase === "accuracy") {
+function reportChildProgress(message: ChildMessage, blocks: number, progress: NonNullable<EvaluateOptions["onProgress"]>) {
+  if (message.type === "progress" && message.phase === "accuracy") {
     progress({ stage: "evaluating", fraction: 0.05 + 0.25 * message.fraction, detail: "accuracy pass" });
     return;
   }
-  const repeat = message.repeat ?? 1;
-  const perRepeat = 0.7 / repeats;
-  const within = message.phase === "latency" ? 0.7 * message.fraction : 0.7 + 0.3 * message.fraction;
-  progress({ stage: "measuring", fraction: 0.3 + perRepeat * (repeat - 1 + within), detail: `${message.phase} pass, repeat ${repeat} of ${repeats}` });
+  // Block boundaries and in-block progress both move the bar: an idle slice reports no progress of its own.
+  const block = message.type === "pass-start" ? message.block : message.type === "progress" ? (message.block ?? 1) : null;
+  if (block === null || block < 1) return;
+  const phase = message.type === "pass-start" ? message.pass : message.type === "progress" ? message.phase : "idle";
+  const within = message.type === "progress" ? (phase === "latency" ? 0.2 + 0.5 * message.fraction : 0.7 + 0.3 * message.fraction) : phase === "latency" ? 0.2 : phase === "throughput" ? 0.7 : 0;
+  progress({ stage: "measuring", fraction: 0.3 + (0.7 / blocks) * (block - 1 + within), detail: `${phase} pass, block ${block} of ${blocks}` });
 }
 
 async function onnxruntimeVersionString(): Promise<string> {

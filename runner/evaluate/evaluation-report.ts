@@ -69,6 +69,8 @@ export interface EnergyReport {
   joulesPerInference: number | null;
   ciJoulesPerInference: [number, number] | null;
   relativeWidth: number | null;
+  /** True when the net median came out at or below zero: too small to tell from idle, so the headline is null. */
+  netNotAboveIdle: boolean;
   whPerThousand: number | null;
   /** Offline pass, gross: everything the meter read over the pass, idle included. */
   grossJoulesPerInference: number | null;

@@ -33,6 +33,7 @@ export function sampleReport(scores: SplitScore[], overrides: Partial<Evaluation
       joulesPerInference: 0.02,
       ciJoulesPerInference: [0.0195, 0.0205],
       relativeWidth: 0.05,
+      netNotAboveIdle: false,
       whPerThousand: 0.0056,
       grossJoulesPerInference: 0.025,
       ciGrossJoulesPerInference: [0.0245, 0.0255],
