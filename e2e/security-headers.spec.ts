@@ -41,7 +41,20 @@ test("every page type carries the security headers, and no page breaks the CSP",
   await createTeam(page, `Headers ${Date.now().toString(36)}`);
   const teamPath = new URL(page.url()).pathname;
 
-  const pages = ["/", "/signin", "/signup", "/teams", teamPath, "/account", "/invite/not-a-real-token", "/no-such-page"];
+  // Other areas' pages belong here too (their charts and client components run under the same policy).
+  const pages = [
+    "/",
+    "/signin",
+    "/signup",
+    "/forgot-password",
+    "/teams",
+    teamPath,
+    "/account",
+    "/competitions",
+    "/methodology",
+    "/invite/not-a-real-token",
+    "/no-such-page",
+  ];
   const nonces = new Set<string>();
   for (const path of pages) {
     const response = await page.goto(path);
