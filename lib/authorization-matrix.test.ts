@@ -14,13 +14,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import PgBoss from "pg-boss";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/client";
 import { competitionOrganizers, competitionRegistrations, phases, submissions, tracks, users } from "../db/schema";
 import { useTestDatabase } from "../db/testing/test-database";
 import { exportCompetition } from "./competition-bundle/export";
 import { importCompetition } from "./competition-bundle/import";
-import { createApiToken, listApiTokens } from "./data/api-tokens";
+import { createApiToken, listApiTokens, revokeApiToken } from "./data/api-tokens";
 import {
   addOrganizer,
   createCompetition,
@@ -30,14 +31,15 @@ import {
   removeOrganizer,
   updateCompetition,
 } from "./data/competitions";
-import { enqueueEvaluation, listEvaluationEvents } from "./data/evaluations";
+import { cancelEvaluation, enqueueEvaluation, listEvaluationEvents } from "./data/evaluations";
 import { getBoard } from "./data/leaderboards";
 import { listTrackSubmissionsForModeration, moderateSubmission, rerunSubmission, rerunTrack } from "./data/moderation";
 import { createPhase, deletePhase, updatePhase } from "./data/phases";
 import { queueOverview } from "./data/queue-overview";
-import { registerTeam } from "./data/registrations";
+import { listMyTeamsForCompetition, registerTeam } from "./data/registrations";
 import { listRunners } from "./data/runners";
 import { getSubmission, listMySubmissions } from "./data/submission-views";
+import { resolveSubmissionTarget } from "./data/submissions";
 import { createUploadedTask, listTaskChoices, openDevelopmentData } from "./data/tasks";
 import { ACTOR_NAMES, actorIdOf, createCompetitionWorld, type ActorName, type CompetitionWorld } from "./data/testing/competition-world";
 import { createTrack, deleteTrack, getTrack, updateTrack } from "./data/tracks";
@@ -177,10 +179,30 @@ function rows(): Row[] {
     ),
     row("page /submissions/[id] (getSubmission)", TEAM_PRIVATE, (actor, db) => getSubmission(db, actor, submissionId)),
     row("page /submissions/[id] timeline (listEvaluationEvents)", ["skip", "ok", "NOT_FOUND", "ok", "NOT_FOUND", "ok"], (actor, db) => listEvaluationEvents(db, actor!, evaluationId)),
+    row("action cancel an evaluation (cancelEvaluation)", ["skip", "ok", "NOT_FOUND", "ok", "NOT_FOUND", "ok"], async (actor, db) => {
+      const { evaluationId: fresh } = await enqueueEvaluation(db, boss, { submissionId: await spareSubmissionId(db) });
+      return cancelEvaluation(db, boss, actor!, fresh);
+    }),
+    row("route submit, before the upload is read (resolveSubmissionTarget for the member's team)", ["UNAUTHENTICATED", "ok", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"], (actor, db) =>
+      resolveSubmissionTarget(db, actor, slug(), { teamId: world.teamId, name: "tiny", trackIds: [world.track.id] }),
+    ),
+    row("route submit to a track of another competition", ["UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"], async (actor, db) => {
+      const [foreign] = await db.insert(tracks).values({ competitionId: world.otherCompetition.id, taskId: world.track.taskId, hardwareProfileId: "cpu-1t", title: "Foreign" }).onConflictDoNothing().returning({ id: tracks.id });
+      const foreignId = foreign?.id ?? (await db.select({ id: tracks.id }).from(tracks).where(eq(tracks.competitionId, world.otherCompetition.id)))[0]!.id;
+      return resolveSubmissionTarget(db, actor, slug(), { teamId: world.teamId, name: "tiny", trackIds: [foreignId] });
+    }),
+    row("page register (listMyTeamsForCompetition; a visitor has no teams to list)", ["ok", "ok", "ok", "ok", "ok", "ok"], (actor, db) => listMyTeamsForCompetition(db, actor, slug())),
+    row("page board: a track under another competition's address (getBoard)", ["NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"], (actor, db) =>
+      getBoard(db, actor, { competitionSlug: world.otherCompetition.slug, trackId: world.track.id }),
+    ),
     row("page my submissions (listMySubmissions)", ["UNAUTHENTICATED", "ok", "ok", "ok", "ok", "ok"], (actor, db) => listMySubmissions(db, actor)),
     row("action create API token for the member's team", ["UNAUTHENTICATED", "ok", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"], (actor, db) =>
       createApiToken(db, actor, { teamId: world.teamId, name: "laptop" }),
     ),
+    row("action revoke the member's API token (revokeApiToken)", ["UNAUTHENTICATED", "ok", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"], async (actor, db) => {
+      const { entry } = await createApiToken(db, world.memberId, { teamId: world.teamId, name: `t-${unique()}` });
+      return revokeApiToken(db, actor, entry.id);
+    }),
     row("page API tokens of the member's team (listApiTokens)", ["NOT_FOUND", "ok", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"], (actor, db) => listApiTokens(db, actor, world.teamId)),
   ];
 }
