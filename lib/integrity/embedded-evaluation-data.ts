@@ -76,9 +76,7 @@ export class EvaluationTextIndex {
       for (const list of keys.stringLists) for (const hit of textsInSequence(list, starts)) wholeHits[hit >>> 20]!.add(hit & 0xfffff);
     }
     const hashHits = splits.map(() => new Set<number>());
-    const distinctIntegers = new Set(keys.largeIntegers);
-    for (const sentinel of SENTINELS) distinctIntegers.delete(sentinel);
-    if (distinctIntegers.size >= Math.min(...splits.map((split) => minimumMatches(split.examples.length)))) {
+    if (keys.largeIntegers.count >= Math.min(...splits.map((split) => minimumMatches(split.examples.length)))) {
       const seeds = [...new Set([0, ...keys.murmurSeeds])].sort((a, b) => a - b);
       const seedKey = seeds.join(",");
       let index = this.hashed.get(seedKey);
@@ -86,7 +84,10 @@ export class EvaluationTextIndex {
         index = integerIndex(splits, seeds);
         this.hashed.set(seedKey, index);
       }
-      for (const value of distinctIntegers) for (const hit of index.get(value) ?? []) hashHits[hit >>> 20]!.add(hit & 0xfffff);
+      for (const value of keys.largeIntegers.values()) {
+        const hits = index.get(value);
+        if (hits) for (const hit of hits) hashHits[hit >>> 20]!.add(hit & 0xfffff);
+      }
     }
     const found: EmbeddedSplit[] = [];
     splits.forEach((split, splitIndex) => {
@@ -143,8 +144,6 @@ function* textsInSequence(list: readonly string[], index: SquashedStarts): Gener
   }
 }
 
-/** Values exporters write as "no limit" (a Slice to the end): never a hash worth looking up. */
-const SENTINELS = [2n ** 63n - 1n, -(2n ** 63n), 2n ** 31n - 1n, -(2n ** 31n), 2n ** 32n - 1n];
 
 /** The strings an example is looked for as: each field alone and, for pairs, the fields joined by a space. */
 function exampleStrings(fields: readonly string[]): string[] {
