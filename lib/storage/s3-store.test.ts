@@ -1,4 +1,7 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appErrorFrom } from "../testing/app-error";
@@ -76,6 +79,21 @@ describe("S3-compatible store", () => {
     expect(error.code).toBe("STORAGE_UNAVAILABLE");
     expect(pulled).toBeLessThan(64);
     expect(await server.openStore().exists("cut/bundle.zip")).toBe(false);
+  });
+
+  it("keeps no partial copy of a download whose storage goes down part-way, and says STORAGE_UNAVAILABLE", async () => {
+    const bytes = patternedBytes(12 * 1024 * 1024, 17);
+    await server.openStore().put("cut/download.zip", Readable.from([bytes]));
+    const proxy = await startCuttableProxy(Number(new URL(server.endpoint).port), { cutAfterResponseBytes: 2 * 1024 * 1024 });
+    const store = server.openStore({ endpoint: `http://127.0.0.1:${proxy.port}`, maxAttempts: 1 });
+    const folder = await mkdtemp(path.join(os.tmpdir(), "joulebench-cut-download-"));
+    try {
+      const error = await appErrorFrom(store.download("cut/download.zip", path.join(folder, "bundle.zip"), sha256Of(bytes)));
+      expect(error.code).toBe("STORAGE_UNAVAILABLE");
+      expect(await readdir(folder)).toEqual([]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it("says STORAGE_UNAVAILABLE, not NOT_FOUND, when the bucket does not exist", async () => {

@@ -10,10 +10,21 @@ export interface CuttableProxy {
   cut(): Promise<void>;
 }
 
-export async function startCuttableProxy(targetPort: number, targetHost = "127.0.0.1"): Promise<CuttableProxy> {
+export interface CuttableProxyOptions {
+  /** Cut by itself once the server has sent this many bytes back (a download dying part-way). */
+  cutAfterResponseBytes?: number;
+}
+
+export async function startCuttableProxy(targetPort: number, options: CuttableProxyOptions = {}): Promise<CuttableProxy> {
   const sockets = new Set<Socket>();
+  let responseBytes = 0;
+  let cutting: Promise<void> | undefined;
   const server = createServer((client) => {
-    const upstream = createConnection(targetPort, targetHost);
+    const upstream = createConnection(targetPort, "127.0.0.1");
+    upstream.on("data", (chunk: Buffer) => {
+      responseBytes += chunk.length;
+      if (options.cutAfterResponseBytes !== undefined && responseBytes > options.cutAfterResponseBytes) void cut();
+    });
     for (const socket of [client, upstream]) {
       sockets.add(socket);
       socket.on("close", () => sockets.delete(socket));
@@ -24,15 +35,17 @@ export async function startCuttableProxy(targetPort: number, targetHost = "127.0
     }
     client.pipe(upstream).pipe(client);
   });
+  const cut = () =>
+    (cutting ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    })());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("the proxy has no port");
   return {
     port: address.port,
-    async cut() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      await closed;
-    },
+    cut,
   };
 }
