@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type PgBoss from "pg-boss";
 import { createDatabaseClient, type Database } from "../db/client";
 import { dataDirectory } from "../db/database-server";
+import { EVALUATION_QUEUED_CHANNEL } from "../lib/data/evaluations";
 import { RUNNER_SILENCE_LIMIT_MS } from "../lib/data/runners";
 import { exitWith, loadDotEnv, openMigratedDatabaseOrExit, readEnvironmentOrExit } from "../lib/ops/prepare";
 import { runInOwnSession } from "../lib/ops/session";
@@ -103,6 +104,12 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
   });
   const stopHeartbeat = startHeartbeat(client.db, boss, runnerId, loop, options, log);
   loop.start();
+  // Woken when an evaluation is queued on one of our profiles, so an idle runner starts within milliseconds.
+  await client.sql
+    .listen(EVALUATION_QUEUED_CHANNEL, (profile) => {
+      if (options.profiles.includes(profile)) loop.nudge();
+    })
+    .catch((error: Error) => log(`listening for queued evaluations failed (polling only): ${error.message}`));
   log(`runner ${runnerId} registered; serving ${options.profiles.map((p) => `evaluate.${p}`).join(", ")}`);
 
   let stopped: Promise<void> | undefined;

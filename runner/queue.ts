@@ -55,6 +55,11 @@ export class JobLoop {
     this.done ??= this.loop();
   }
 
+  /** Looks for work now if the loop is idle (an evaluation was just queued); does nothing while it measures. */
+  nudge(): void {
+    this.wake?.();
+  }
+
   /** The evaluation being measured now, if any. */
   get current(): ClaimedEvaluation | undefined {
     return this.running;

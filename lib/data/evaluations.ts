@@ -34,6 +34,11 @@ export const TERMINAL_EVALUATION_STATES = ["finished", "failed", "cancelled"] as
 export const RUNNING_EVALUATION_STATES = ["validating", "evaluating", "measuring"] as const satisfies EvaluationState[];
 
 export const evaluationQueueName = (profileId: string) => `evaluate.${profileId}`;
+/**
+ * NOTIFY channel (payload: the profile) sent when an evaluation is queued, delivered at commit. Idle runners
+ * LISTEN on it and claim at once instead of at their next poll (runner/main.ts); polling remains the fallback.
+ */
+export const EVALUATION_QUEUED_CHANNEL = "joulebench_evaluation_queued";
 
 export interface EvaluationJobData {
   evaluationId?: string;
@@ -136,6 +141,7 @@ export async function enqueueEvaluation(
       db: queueDatabase(tx),
     });
     if (!jobId) throw new Error(`pg-boss created no job for evaluation ${evaluationId} on ${queueName}`);
+    await tx.execute(sql`select pg_notify(${EVALUATION_QUEUED_CHANNEL}, ${found.profileId})`);
     return { evaluationId, jobId, queueName };
   });
 }
