@@ -24,6 +24,7 @@ export async function createTrackAction(_previous: FormState, formData: FormData
       rankingRule: field(formData, "rankingRule") as "quality",
       qualityMetric: field(formData, "qualityMetric"),
       qualityThreshold: threshold(formData),
+      timeLimitSeconds: optionalNumber(formData, "timeLimitSeconds"),
     });
     return `Track "${track.title}" added.`;
   }, `/organize/${slug}`);

@@ -80,6 +80,7 @@ export function TracksSection({ competition, taskChoices }: { competition: Compe
             </select>
           </div>
           <TextField id="track-threshold" name="qualityThreshold" label="Quality threshold" inputMode="decimal" hint="e.g. 0.85 or 85 (%); empty for none." />
+          <TextField id="track-time-limit" name="timeLimitSeconds" label="Time limit per evaluation (s)" inputMode="numeric" hint="60 to 21600; empty for the protocol's 30 minutes." />
         </div>
       </OrganizerForm>
     </div>

@@ -5,7 +5,7 @@ import { importCompetition } from "@/lib/competition-bundle/import";
 import { withUploadedFile } from "@/lib/competition-bundle/save-upload";
 import { COMPETITION_ZIP_LIMITS } from "@/lib/competition-bundle/zip-reader";
 import { requireSiteAdmin } from "@/lib/data/competition-access";
-import { artifactStoreFromEnvironment } from "@/lib/storage";
+import { webArtifactStore } from "@/lib/submissions/services";
 
 /** POST a competition file (the zip as the body): site admins only, checked before the body is read. */
 export async function POST(request: Request): Promise<Response> {
@@ -14,7 +14,7 @@ export async function POST(request: Request): Promise<Response> {
     const db = getDatabase();
     await requireSiteAdmin(db, user?.id ?? null, "import competitions");
     const created = await withUploadedFile(request.body, COMPETITION_ZIP_LIMITS.maxTotalUncompressedBytes, (file) =>
-      importCompetition(db, artifactStoreFromEnvironment(), user?.id ?? null, file),
+      importCompetition(db, webArtifactStore(), user?.id ?? null, file),
     );
     return jsonResponse({ slug: created.slug, url: `/organize/${created.slug}` }, 201);
   });

@@ -3,7 +3,7 @@
 import { getDatabase } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { moderateSubmission, rerunSubmission, rerunTrack } from "@/lib/data/moderation";
-import { getEvaluationQueue } from "@/lib/queue/web-queue";
+import { webQueue } from "@/lib/submissions/services";
 import { field, formResult } from "../../../form-result";
 import type { FormState } from "../../../form-state";
 
@@ -30,7 +30,7 @@ export async function moderateAction(_previous: FormState, formData: FormData): 
 export async function rerunSubmissionAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser(page(formData));
   return formResult(async () => {
-    await rerunSubmission(getDatabase(), await getEvaluationQueue(), user.id, field(formData, "submissionId"));
+    await rerunSubmission(getDatabase(), await webQueue(), user.id, field(formData, "submissionId"));
     return "Queued again; earlier results are kept.";
   }, page(formData));
 }
@@ -38,7 +38,7 @@ export async function rerunSubmissionAction(_previous: FormState, formData: Form
 export async function rerunTrackAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser(page(formData));
   return formResult(async () => {
-    const { queued, skipped } = await rerunTrack(getDatabase(), await getEvaluationQueue(), user.id, field(formData, "trackId"));
+    const { queued, skipped } = await rerunTrack(getDatabase(), await webQueue(), user.id, field(formData, "trackId"));
     return `${queued} submission${queued === 1 ? "" : "s"} queued again; ${skipped} skipped (withdrawn, disqualified, or already waiting).`;
   }, page(formData));
 }
