@@ -2,7 +2,7 @@
  * The meter reads the counters the profile fixes at the child's pass edges, for the pinned cores' package only
  * (a recorded powercap tree with a fake CPU topology: this host has no RAPL).
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -62,5 +62,46 @@ describe("EnergyMeter with RAPL", () => {
     meter.passEnded("latency", 1, child);
     await meter.stop();
     expect(meter.windows[0]).toMatchObject({ raplJoules: null, gpuJoules: null, cpuMicros: 900_000 });
+  });
+});
+
+describe("EnergyMeter with NVML", () => {
+  it("samples the profile's GPU by UUID and integrates its power over each window on nvidia-smi's wall clock", async () => {
+    // A stand-in for nvidia-smi on PATH: it records its arguments and prints "timestamp, watts" lines as the real one
+    // does with TZ=UTC (wall-clock UTC, e.g. "2026/11/30 13:52:40.123, 100.00"), every 20 ms at a steady 100 W.
+    const dir = mkdtempSync(path.join(os.tmpdir(), "joulebench-nvidia-smi-"));
+    folders.push(dir);
+    const argsFile = path.join(dir, "args.txt");
+    writeFileSync(
+      path.join(dir, "nvidia-smi"),
+      `#!${process.execPath}\n` +
+        `require("fs").writeFileSync(${JSON.stringify(argsFile)}, process.argv.slice(2).join(" "));\n` +
+        `const stamp = () => new Date().toISOString().replace("T", " ").replace("Z", "").replaceAll("-", "/");\n` +
+        `setInterval(() => process.stdout.write(stamp() + ", 100.00\\n"), 20);\n`,
+      { mode: 0o755 },
+    );
+    const originalPath = process.env.PATH;
+    process.env.PATH = `${dir}:${originalPath}`;
+    try {
+      const uuid = "GPU-5e6c2f3a-1b2c-4d5e-8f90-123456789abc";
+      const meter = new EnergyMeter({ hostMethod: "estimated", gpuUuid: uuid, cores: [0] });
+      meter.start();
+      // a sample must precede the window: wait until the stand-in has started (event-driven, not a fixed guess)
+      for (let waited = 0; !existsSync(argsFile) && waited < 30_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      meter.passStarted("throughput", 1);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      meter.passEnded("throughput", 1, child);
+      await meter.stop();
+      const [window] = meter.windows;
+      const seconds = (window!.endMs - window!.startMs) / 1000;
+      expect(window!.gpuJoules, "the window must be covered by samples").not.toBeNull();
+      // 100 W over the window, whatever its exact length on a loaded machine
+      expect(window!.gpuJoules! / seconds).toBeGreaterThan(90);
+      expect(window!.gpuJoules! / seconds).toBeLessThan(110);
+      expect(readFileSync(argsFile, "utf8")).toContain(`--id=${uuid}`);
+    } finally {
+      process.env.PATH = originalPath;
+    }
   });
 });
