@@ -5,9 +5,10 @@ import { and, eq, inArray } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabaseClient } from "../../db/client";
-import { competitionOrganizers, competitionRegistrations, competitions, evaluations, phases, submissions, teams, tracks, users } from "../../db/schema";
+import { competitionOrganizers, competitionRegistrations, competitions, evaluations, phases, submissions, teamMemberships, teams, tracks, users } from "../../db/schema";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { buildTinyKit } from "../baselines/testing/tiny-kit";
+import { isOrganizersTeam } from "../data/submission-quotas";
 import { LocalArtifactStore } from "../storage/local-store";
 import { ensureBaselinesBuilt, type BuiltBundle } from "./baseline-build";
 import { describeProgress, isDone, trackProgress } from "./demo-progress";
@@ -97,6 +98,8 @@ describe("the demo competitions", () => {
 describe("the demo's baselines", () => {
   it("are submitted through the team path to every CPU track of their task, SST-2 first, marked baselines, queued", async () => {
     const bundles = await tinyBundles();
+    // Quotas far below the seven SST-2 baselines: the organizers' own team is not held to them.
+    await testDb.db.update(phases).set({ submissionsPerDay: 2, submissionsTotal: 2, concurrentSubmissions: 1 }).where(eq(phases.competitionId, seed.competitions[0]!.id));
     const outcome = await submitDemoBaselines({ db: testDb.db, queue: boss, store }, seed, bundles);
     const sst2Count = bundles.filter((bundle) => bundle.task === "sst2").length;
     expect(outcome).toEqual({ submitted: sst2Count * 2 + 2, alreadyThere: 0 });
@@ -111,6 +114,16 @@ describe("the demo's baselines", () => {
     expect(cpu1t).toEqual([...Array(sst2Count).fill("sst2@cpu-1t"), "rte@cpu-1t", "sms-spam@cpu-1t"]);
     const queued = await testDb.db.select().from(evaluations).where(inArray(evaluations.submissionId, rows.map((row) => row.id)));
     expect(queued).toHaveLength(rows.length);
+  });
+
+  it("are exempt from quotas only while every member of their team organizes the competition", async () => {
+    const competitionId = seed.competitions[0]!.id;
+    expect(await isOrganizersTeam(testDb.db, seed.teamId, competitionId)).toBe(true);
+    const [outsider] = await testDb.db.insert(users).values({ email: "outsider@example.com", name: "outsider" }).returning();
+    await testDb.db.insert(teamMemberships).values({ teamId: seed.teamId, userId: outsider!.id, role: "member" });
+    expect(await isOrganizersTeam(testDb.db, seed.teamId, competitionId)).toBe(false);
+    await testDb.db.delete(teamMemberships).where(eq(teamMemberships.userId, outsider!.id));
+    expect(await isOrganizersTeam(testDb.db, seed.teamId, competitionId)).toBe(true);
   });
 
   it("are not submitted again by a later start, and one left unmarked by a stopped start is marked", async () => {
