@@ -16,6 +16,8 @@ export const BUILD_INPUTS = [
   "lib",
   "db",
   "public",
+  // The request proxy (security headers, CSP nonce) is compiled into the build too.
+  "proxy.ts",
   "next.config.js",
   "postcss.config.mjs",
   "tsconfig.json",
