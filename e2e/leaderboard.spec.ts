@@ -36,9 +36,9 @@ test("a board ranks real submissions with shared ranks, stars and the Pareto cha
   await expect(page.getByTestId("stars").first()).toHaveAttribute("aria-label", /of 5 stars/);
   await expect(page.getByText("estimated").first()).toBeVisible();
   // Recharts drew both charts, with the Pareto front as a line.
-  await expect(page.getByTestId("chart-energy").locator("svg.recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("chart-energy").getByRole("application")).toBeVisible();
   await expect(page.getByTestId("chart-energy").locator(".recharts-scatter-line path, .recharts-scatter-line").first()).toBeAttached();
-  await expect(page.getByTestId("chart-latency").locator("svg.recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("chart-latency").getByRole("application")).toBeVisible();
   await checkPage(page, testInfo, "board", "desktop");
   await page.setViewportSize(viewports.phone);
   await checkPage(page, testInfo, "board", "phone");
@@ -93,7 +93,7 @@ test("a model page shows its measurements, trials curve and lifetime cost", asyn
   await expect(page.getByTestId("quality-per-split")).toContainText("ood:amazon");
   await expect(page.getByTestId("quality-per-split")).not.toContainText("private");
   await expect(page.getByTestId("host")).toContainText("cores");
-  await expect(page.getByTestId("trials-chart").locator("svg.recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("trials-chart").getByRole("application")).toBeVisible();
   const before = await page.getByTestId("lifetime-inference-kwh").textContent();
   await page.getByTestId("lifetime-queriesPerDay").fill("5000");
   await expect(page.getByTestId("lifetime-inference-kwh")).not.toHaveText(before ?? "");

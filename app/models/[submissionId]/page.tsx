@@ -100,6 +100,7 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
           {measurement.noisy ? <p className="text-sm font-semibold text-red-800 dark:text-red-300">Still noisy after re-measuring: published with its wide interval.</p> : null}
           {!measurement.sandboxed ? <p className="text-sm font-semibold">Measured outside the sandbox.</p> : null}
           <h3 className="font-semibold">Quality per split</h3>
+          <ScrollBox label="Quality per split">
           <table className="text-sm" data-testid="quality-per-split">
             <thead>
               <tr>
@@ -122,6 +123,7 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
               ))}
             </tbody>
           </table>
+          </ScrollBox>
           {!model.privateRevealed && !model.viewerCanManage ? <p className="text-xs">The private part of the test set is revealed after the final phase.</p> : null}
         </section>
       )}
@@ -143,6 +145,7 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
 
 function Figures({ rows }: { rows: [string, string, string, React.ReactNode][] }) {
   return (
+    <ScrollBox label="Measurements">
     <table className="text-sm" data-testid="measurements">
       <thead>
         <tr>
@@ -163,6 +166,16 @@ function Figures({ rows }: { rows: [string, string, string, React.ReactNode][] }
         ))}
       </tbody>
     </table>
+    </ScrollBox>
+  );
+}
+
+/** A table wider than a phone scrolls inside this box (focusable, so keyboards can scroll it), not the page. */
+function ScrollBox({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="max-w-full overflow-x-auto" tabIndex={0} role="region" aria-label={`${label}, scrolls sideways`}>
+      {children}
+    </div>
   );
 }
 
