@@ -7,7 +7,8 @@ import { pipeline } from "node:stream/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { ZipFile } from "yazl";
-import { competitions } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { competitions, tracks } from "../../db/schema";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { appErrorFrom } from "../testing/app-error";
 import { getCompetition, updateCompetition } from "../data/competitions";
@@ -95,7 +96,8 @@ describe("competition files", () => {
     });
     const files = fileSource({ [TEST_FILE]: testRows, [DEV_FILE]: devRows });
     const tiny = await createUploadedTask(source.db, sourceStore, world.organizerId, world.competition.id, tinyDefinition(`tiny-${Date.now()}`), files);
-    await createTrack(source.db, world.organizerId, world.competition.id, { title: "Tiny on two threads", taskId: tiny.id, hardwareProfileId: "cpu-2t", rankingRule: "quality", qualityMetric: "macro_f1", qualityThreshold: 0.7 });
+    const tinyTrack = await createTrack(source.db, world.organizerId, world.competition.id, { title: "Tiny on two threads", taskId: tiny.id, hardwareProfileId: "cpu-2t", rankingRule: "quality", qualityMetric: "macro_f1", qualityThreshold: 0.7 });
+    await source.db.update(tracks).set({ rankedEnergyKind: "measured", timeLimitSeconds: 600 }).where(eq(tracks.id, tinyTrack.id));
     await createPhase(source.db, world.organizerId, world.competition.id, { name: "Development", startsAt: new Date("2030-01-01T00:00:00Z"), endsAt: new Date("2030-02-01T00:00:00Z"), submissionsPerDay: 5, concurrentSubmissions: 2 });
     await createPhase(source.db, world.organizerId, world.competition.id, { name: "Final", kind: "final", startsAt: new Date("2030-02-01T00:00:00Z"), endsAt: new Date("2030-02-08T00:00:00Z"), submissionsTotal: 2 });
 
@@ -112,6 +114,10 @@ describe("competition files", () => {
     const copy = await getCompetition(empty.db, anyone!.id, imported.slug);
     expect(comparable(copy)).toEqual(comparable(original));
     expect(copy.tracks).toHaveLength(2);
+    const trackSettings = async (db: typeof source.db, competitionId: string) =>
+      (await db.select().from(tracks).where(eq(tracks.competitionId, competitionId)).orderBy(tracks.createdAt)).map((track) => [track.title, track.rankedEnergyKind, track.timeLimitSeconds]);
+    expect(await trackSettings(empty.db, imported.id)).toEqual(await trackSettings(source.db, world.competition.id));
+    expect(await trackSettings(empty.db, imported.id)).toContainEqual(["Tiny on two threads", "measured", 600]);
 
     // The data files came along byte for byte, hidden test labels included (this is the command-line export).
     const stored = await storedFiles(path.join(folder, "target-store"));

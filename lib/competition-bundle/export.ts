@@ -5,18 +5,17 @@
  * whose authority is shell access to the server. Through the web, organizers get the file without them; its
  * manifest still names them with their sha256, and importing it asks for them.
  */
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Readable } from "node:stream";
 import { stringify } from "yaml";
 import { ZipFile } from "yazl";
 import type { Database } from "../../db/client";
-import { competitions, type Task } from "../../db/schema";
+import { competitions, tasks, tracks as trackTable, type Task } from "../../db/schema";
 import type { ArtifactStore } from "../storage/artifact-store";
 import { splitFiles } from "../tasks/task-definition";
 import { requireCompetitionManager, type ActorId } from "../data/competition-access";
 import { listPhasesOf } from "../data/phases";
 import { taskRowsByIds, type UploadedTaskFiles } from "../data/tasks";
-import { listTracksOf } from "../data/tracks";
 import { BUNDLE_FORMAT, type CompetitionManifest } from "./manifest";
 
 export interface ExportOptions {
@@ -33,8 +32,16 @@ export async function exportCompetition(db: Database, store: ArtifactStore, acto
 export async function buildCompetitionFile(db: Database, store: ArtifactStore, competitionId: string, options: ExportOptions): Promise<Readable> {
   const [competition] = await db.select().from(competitions).where(eq(competitions.id, competitionId));
   if (!competition) throw new Error(`no competition ${competitionId}`);
-  const [tracks, phases] = await Promise.all([listTracksOf(db, competitionId), listPhasesOf(db, competitionId)]);
-  const taskRows = await taskRowsByIds(db, [...new Set(tracks.map((track) => track.taskId))]);
+  const [tracks, phases] = await Promise.all([
+    db
+      .select({ track: trackTable, taskSlug: tasks.slug })
+      .from(trackTable)
+      .innerJoin(tasks, eq(tasks.id, trackTable.taskId))
+      .where(eq(trackTable.competitionId, competitionId))
+      .orderBy(asc(trackTable.createdAt), asc(trackTable.id)),
+    listPhasesOf(db, competitionId),
+  ]);
+  const taskRows = await taskRowsByIds(db, [...new Set(tracks.map(({ track }) => track.taskId))]);
   const zip = new ZipFile();
   const entries: { archivePath: string; key: string }[] = [];
   const manifest: CompetitionManifest = {
@@ -49,13 +56,15 @@ export async function buildCompetitionFile(db: Database, store: ArtifactStore, c
     overview: "overview.md",
     rules: "rules.md",
     tasks: taskRows.sort((a, b) => a.slug.localeCompare(b.slug)).map((task) => taskEntry(task, options, entries, zip)),
-    tracks: tracks.map((track) => ({
+    tracks: tracks.map(({ track, taskSlug }) => ({
       title: track.title,
-      task: track.taskSlug,
+      task: taskSlug,
       hardwareProfile: track.hardwareProfileId,
       rankingRule: track.rankingRule,
       qualityMetric: track.qualityMetric,
       qualityThreshold: track.qualityThreshold,
+      rankedEnergyKind: track.rankedEnergyKind,
+      timeLimitSeconds: track.timeLimitSeconds,
     })),
     phases: phases.map((phase) => ({
       name: phase.name,

@@ -223,6 +223,8 @@ async function write(
           rankingRule: track.rankingRule ?? "energy-at-threshold",
           qualityMetric: track.qualityMetric ?? "accuracy",
           qualityThreshold: track.qualityThreshold ?? null,
+          rankedEnergyKind: track.rankedEnergyKind ?? "estimated",
+          timeLimitSeconds: track.timeLimitSeconds ?? null,
           createdAt: new Date(base + index),
         });
       }

@@ -15,7 +15,7 @@
  *     - slug: my-task                   # uploaded: definition and every file its splits name
  *       definition: tasks/my-task/task.json
  *       files: { "my-task/test.tsv": { path: tasks/my-task/data/my-task/test.tsv, sha256: ... } }
- *   tracks: [{ title, task, hardwareProfile, rankingRule, qualityMetric, qualityThreshold }]
+ *   tracks: [{ title, task, hardwareProfile, rankingRule, qualityMetric, qualityThreshold, rankedEnergyKind, timeLimitSeconds }]
  *   phases: [{ name, kind, startsAt, endsAt, submissionsPerDay, submissionsTotal, concurrentSubmissions, revealPrivate }]
  *
  * Organizers are people of one site; they are not carried over (a site admin names them after an import).
@@ -68,6 +68,8 @@ export const manifestSchema = z.object({
         rankingRule: z.enum(rankingRule.enumValues).optional(),
         qualityMetric: z.string().optional(),
         qualityThreshold: z.number().min(0).max(1).nullable().optional(),
+        rankedEnergyKind: z.enum(["measured", "estimated"]).optional(),
+        timeLimitSeconds: z.number().int().min(60).max(21_600).nullable().optional(),
       }),
     )
     .default([]),
