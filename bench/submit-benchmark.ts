@@ -72,7 +72,8 @@ try {
   await submit(big.competitionSlug, big.trackId, await writeFixtureBundle(path.join(workDir, "warm.zip"), { seed: 1 }));
   const before = await highWaterMarkBytes(web.pid!);
   const largePath = path.join(workDir, "large.zip");
-  await writeLargeBundle(largePath, sizeMib * MIB);
+  // The padding keeps the whole bundle under the validator's 1 GiB uncompressed limit (lib/bundle/safe-unzip.ts).
+  await writeLargeBundle(largePath, sizeMib * MIB - 2 * MIB);
   const uploadStarted = performance.now();
   const large = await submit(big.competitionSlug, big.trackId, largePath, "large").then(
     () => "accepted",
@@ -108,8 +109,17 @@ try {
   const delays: number[] = [];
   for (let index = 0; index < samples; index += 1) {
     const file = await writeFixtureBundle(path.join(workDir, `latency-${index}.zip`), { seed: 1000 + index });
-    const accepted = await uploadBundle<{ submissions: { evaluationId: string }[] }>(latencyCredentials, latency.competitionSlug, { name: `l${index}`, trackIds: [latency.trackId] }, file, () => {});
-    const uploadEnd = Date.now();
+    // The upload ends when its last byte is sent; the answer comes only after the bundle is checked and queued.
+    let uploadEnd = 0;
+    const accepted = await uploadBundle<{ submissions: { evaluationId: string }[] }>(
+      latencyCredentials,
+      latency.competitionSlug,
+      { name: `l${index}`, trackIds: [latency.trackId] },
+      file,
+      (sent, total) => {
+        if (sent === total) uploadEnd = Date.now();
+      },
+    );
     const evaluationId = accepted.submissions[0]!.evaluationId;
     const firstReport = await waitFor(async () => {
       const [event] = await db.select({ at: evaluationEvents.at }).from(evaluationEvents).where(and(eq(evaluationEvents.evaluationId, evaluationId), ne(evaluationEvents.state, "queued"))).orderBy(asc(evaluationEvents.at)).limit(1);
