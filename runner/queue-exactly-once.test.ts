@@ -20,7 +20,8 @@ const testDb = useTestDatabase();
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const EVALUATION_COUNT = 12;
 // Long enough (about a second per measurement) to catch a runner in "measuring", short enough for a test.
-const PROTOCOL = { blocks: 2, warmupQueries: 4, minQueries: 20, minDurationMs: 800, throughputMinDurationMs: 300 };
+// No re-measuring of noisy results: that has tests of its own, and on a busy machine it multiplies this test's work.
+const PROTOCOL = { blocks: 2, warmupQueries: 4, minQueries: 20, minDurationMs: 800, throughputMinDurationMs: 300, maxReruns: 0 };
 
 interface RunnerProcess {
   child: ChildProcess;
@@ -123,7 +124,7 @@ describe("two runners sharing one queue", () => {
         const rows = await testDb.db.select().from(evaluations).where(inArray(evaluations.id, evaluationIds));
         return rows.every((row) => ["finished", "failed", "cancelled"].includes(row.state)) ? rows : undefined;
       },
-      90_000,
+      300_000,
       200,
     );
 
@@ -183,5 +184,5 @@ describe("two runners sharing one queue", () => {
     const runnerRows = await testDb.db.select().from(runners).where(inArray(runners.id, [doomedId, survivorId]));
     expect(runnerRows.find((row) => row.id === survivorId)?.stoppedAt).toBeInstanceOf(Date);
     expect(runnerRows.find((row) => row.id === doomedId)?.stoppedAt).toBeNull();
-  }, 180_000);
+  }, 480_000);
 });
