@@ -31,5 +31,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// Every path, the build's static files included: nosniff and the rest matter for them too.
-export const config = { matcher: "/:path*" };
+// Every path, the build's static files included: nosniff and the rest matter for them too. Except the bundle
+// upload (a JSON API route that sets nosniff itself): Next.js buffers the body of every request a proxy sees, in
+// memory and cut off at 10 MB (experimental.proxyClientMaxBodySize), which would truncate uploads and undo their
+// streaming (https://nextjs.org/docs/app/api-reference/config/next-config-js/proxyClientMaxBodySize).
+export const config = { matcher: "/((?!api/v1/competitions/[^/]+/submissions$).*)" };

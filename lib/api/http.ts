@@ -24,7 +24,8 @@ const STATUS: Partial<Record<AppErrorCode, number>> = {
 };
 
 export function jsonResponse(data: unknown, status = 200): Response {
-  return Response.json(data, { status, headers: { "cache-control": "no-store" } });
+  // nosniff here too: the upload route is outside proxy.ts, which sets it for every other path.
+  return Response.json(data, { status, headers: { "cache-control": "no-store", "x-content-type-options": "nosniff" } });
 }
 
 export function errorResponse(error: unknown): Response {
