@@ -22,6 +22,8 @@ export interface TrackSummary {
   rankingRule: Track["rankingRule"];
   qualityMetric: string;
   qualityThreshold: number | null;
+  /** Wall-clock limit of one evaluation on this track, in seconds; null: the measurement protocol's (30 min). */
+  timeLimitSeconds: number | null;
 }
 
 export interface TrackDetails extends TrackSummary {
@@ -40,14 +42,22 @@ const trackFields = z.object({
   rankingRule: z.enum(rankingRule.enumValues),
   qualityMetric: z.string().min(1),
   qualityThreshold: z.number().min(0, "The threshold is between 0 and 1.").max(1, "The threshold is between 0 and 1.").nullable(),
+  // The runner holds it to the measurement protocol's bounds too (runner/worker/track-protocol.ts).
+  timeLimitSeconds: z
+    .number()
+    .int("A time limit is a whole number of seconds.")
+    .min(60, "A track's time limit is at least 60 seconds.")
+    .max(21_600, "A track's time limit is at most 6 hours (21600 seconds).")
+    .nullable(),
 });
 export const trackInputSchema = trackFields.extend({
   rankingRule: trackFields.shape.rankingRule.default("energy-at-threshold"),
   qualityMetric: trackFields.shape.qualityMetric.default("accuracy"),
   qualityThreshold: trackFields.shape.qualityThreshold.default(null),
+  timeLimitSeconds: trackFields.shape.timeLimitSeconds.default(null),
 });
 // No defaults here: an update changes only the fields it names.
-const trackUpdateSchema = trackFields.pick({ title: true, rankingRule: true, qualityMetric: true, qualityThreshold: true }).partial();
+const trackUpdateSchema = trackFields.pick({ title: true, rankingRule: true, qualityMetric: true, qualityThreshold: true, timeLimitSeconds: true }).partial();
 export type TrackInput = z.input<typeof trackInputSchema>;
 
 const summaryColumns = {
@@ -61,6 +71,7 @@ const summaryColumns = {
   rankingRule: tracks.rankingRule,
   qualityMetric: tracks.qualityMetric,
   qualityThreshold: tracks.qualityThreshold,
+  timeLimitSeconds: tracks.timeLimitSeconds,
 };
 
 /** The tracks of a competition the caller has already been allowed to see. */
@@ -103,12 +114,12 @@ export async function createTrack(db: Database, actorId: ActorId, competitionId:
   return requireTrackRow(db, created.id);
 }
 
-/** Title, ranking rule, metric and threshold; the task and profile of a track are fixed once it exists. */
+/** Title, ranking rule, metric, threshold and time limit; the task and profile of a track are fixed once it exists. */
 export async function updateTrack(
   db: Database,
   actorId: ActorId,
   trackId: string,
-  input: Partial<Pick<TrackInput, "title" | "rankingRule" | "qualityMetric" | "qualityThreshold">>,
+  input: Partial<Pick<TrackInput, "title" | "rankingRule" | "qualityMetric" | "qualityThreshold" | "timeLimitSeconds">>,
 ): Promise<TrackSummary> {
   const track = await getTrack(db, actorId, trackId);
   await requireCompetitionManager(db, actorId, { id: track.competitionId });
