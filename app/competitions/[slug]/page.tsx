@@ -128,5 +128,7 @@ export default async function CompetitionPage({ params }: { params: Promise<{ sl
 function describeRule(rule: string, metric: string, threshold: number | null): string {
   if (rule === "energy-at-threshold") return `fewest joules among models with ${metric} ≥ ${threshold ?? "any"}`;
   if (rule === "quality") return `highest ${metric}, ties broken by energy`;
+  if (rule === "latency-p90") return `lowest p90 latency among models with ${metric} ≥ ${threshold ?? "any"}`;
+  if (rule === "composite") return "a weighted composite of quality, energy and latency";
   return `Pareto front of ${metric} and energy`;
 }

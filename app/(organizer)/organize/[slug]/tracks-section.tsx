@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { TextField } from "@/app/components/form-fields";
+import type { Track } from "@/db/schema";
 import type { CompetitionDetails } from "@/lib/data/competitions";
 import type { TaskChoice } from "@/lib/data/tasks";
 import { HARDWARE_PROFILES } from "@/lib/profiles/hardware-profiles";
@@ -7,11 +8,13 @@ import { OrganizerForm } from "../organizer-form";
 import { createTrackAction, deleteTrackAction } from "./setup-actions";
 
 const selectClassName = "w-full rounded border border-stone-500 bg-white px-3 py-2";
-const RULES = [
+const RULES: ReadonlyArray<readonly [Track["rankingRule"], string]> = [
   ["energy-at-threshold", "Fewest joules at or above the quality threshold"],
   ["quality", "Highest quality, ties broken by energy"],
   ["pareto", "Pareto front of quality and energy"],
-] as const;
+  ["latency-p90", "Lowest p90 latency at or above the quality threshold"],
+  ["composite", "Weighted composite of normalized metrics"],
+];
 
 export function TracksSection({ competition, taskChoices }: { competition: CompetitionDetails; taskChoices: TaskChoice[] }) {
   const metrics = [...new Set(taskChoices.flatMap((task) => task.metrics))];

@@ -2,12 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDatabase } from "@/db/client";
+import { rankingRule } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
 import { listTrackSubmissionsForModeration } from "@/lib/data/moderation";
 import { getTrack } from "@/lib/data/tracks";
 import { isAppError } from "@/lib/errors";
 import { OrganizerForm } from "../../../organizer-form";
+import { TextField } from "@/app/components/form-fields";
+import { updateTrackAction } from "../../setup-actions";
 import { moderateAction, rerunSubmissionAction, rerunTrackAction } from "./actions";
+
+const RANKING_RULES = rankingRule.enumValues;
 
 export const metadata: Metadata = { title: "Moderate a track" };
 export const dynamic = "force-dynamic";
@@ -31,6 +36,18 @@ export default async function ModerateTrackPage({ params }: { params: Promise<{ 
         <h1 className="text-2xl font-bold">{track.title}</h1>
         <p className="text-sm text-stone-600">{track.taskSlug} on {track.hardwareProfileId} · {track.rankingRule} on {track.qualityMetric}</p>
       </div>
+      <OrganizerForm action={updateTrackAction} submitLabel="Save track" testId="edit-track" className="max-w-xl space-y-3">
+        <Hidden fields={ids} />
+        <TextField id="edit-track-title" name="title" label="Track title" defaultValue={track.title} required />
+        <div className="space-y-1">
+          <label htmlFor="edit-track-rule" className="block text-sm font-medium">Ranking rule</label>
+          <select id="edit-track-rule" name="rankingRule" defaultValue={track.rankingRule} className="w-full rounded border border-stone-500 bg-white px-3 py-2">
+            {RANKING_RULES.map((rule) => <option key={rule} value={rule}>{rule}</option>)}
+          </select>
+        </div>
+        <TextField id="edit-track-metric" name="qualityMetric" label="Quality metric" defaultValue={track.qualityMetric} hint="One of the task's metrics." />
+        <TextField id="edit-track-threshold" name="qualityThreshold" label="Quality threshold" inputMode="decimal" defaultValue={track.qualityThreshold === null ? "" : String(track.qualityThreshold)} hint="e.g. 0.85 or 85 (%); empty for none." />
+      </OrganizerForm>
       <OrganizerForm action={rerunTrackAction} submitLabel="Re-run every submission of this track" testId="rerun-track">
         <Hidden fields={ids} />
         <p className="text-sm text-stone-600">After a runtime upgrade, say. Earlier results stay in each submission&apos;s history.</p>
