@@ -15,6 +15,7 @@ import { bagOfWordsClassifier } from "../../lib/onnx/test-models";
 import { resolveDatasetsRoot } from "../../lib/tasks/datasets-root";
 import { loadExamples } from "../../lib/tasks/load-examples";
 import { getTaskDefinition } from "../../lib/tasks/registry";
+import { parseTaskDefinition } from "../../lib/tasks/task-definition";
 import { prepareSubmission } from "./prepare-submission";
 
 const datasetsRoot = resolveDatasetsRoot();
@@ -68,5 +69,38 @@ describe.skipIf(!existsSync(path.join(datasetsRoot, sst2.splits.test.path)))("su
     await writeFile(file, bytes);
     // A token-id graph without a manifest is refused for that reason, after the evaluation-data check passed.
     await expect(prepareSubmission(file, path.join(workDir, "ordinary"), sst2, datasetsRoot)).rejects.toMatchObject({ code: "MANIFEST_REQUIRED" });
+  });
+});
+
+describe("a submission carrying the hidden audit split's texts", () => {
+  let scratch: string;
+  beforeAll(async () => {
+    scratch = await mkdtemp(path.join(os.tmpdir(), "joulebench-audit-data-"));
+  });
+  afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+  it("is refused, naming the audit split without telling its size", async () => {
+    const rewrites = Array.from({ length: 40 }, (_, i) => `rewrite ${i}: the film ${i % 2 ? "delights" : "bores"} from its first scene to its last`);
+    await writeFile(path.join(scratch, "test.txt"), "1 a fine film\n0 a poor film\n");
+    await writeFile(path.join(scratch, "audit.txt"), `${rewrites.map((text, i) => `${i % 2} ${text}`).join("\n")}\n`);
+    const spec = (file: string) => ({ path: file, format: "label-text", header: false, columns: { label: 0, sentence: 1 }, labelMap: { "0": "negative", "1": "positive" } });
+    const task = parseTaskDefinition({
+      slug: "audited",
+      title: "Audited",
+      inputFields: ["sentence"],
+      labels: ["negative", "positive"],
+      metrics: ["accuracy"],
+      splits: { test: spec("test.txt"), audit: { ...spec("audit.txt"), maxScoreGap: 0.2 } },
+      source: { description: "written for this test", url: "https://example.com" },
+    });
+    const file = path.join(scratch, "leaked.onnx");
+    await writeFile(file, lookupTableModel(rewrites, rewrites.map((_, i) => i % 2)));
+    const error = await prepareSubmission(file, path.join(scratch, "work"), task, scratch).then(
+      () => expect.unreachable("the submission should have been refused"),
+      (failure: { code: string; message: string }) => failure,
+    );
+    expect(error.code).toBe("EVALUATION_DATA_IN_MODEL");
+    expect(error.message).toContain("holds 40 input texts of the task's hidden audit split (whole text");
+    expect(error.message).not.toContain("of the 40");
   });
 });

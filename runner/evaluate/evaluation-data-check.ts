@@ -46,11 +46,17 @@ export async function assertNoEvaluationData(
   const index = await evaluationTextIndex(task, datasetsRoot);
   const [first, ...others] = index.find(modelLookupKeys(model, tokenizerJson));
   if (!first) return;
-  const more = others.length > 0 ? ` It also holds examples of ${others.map((split) => `"${split.split}"`).join(", ")}.` : "";
+  const more = others.length > 0 ? ` It also holds texts of ${others.map((split) => describeSplit(split.split)).join(", ")}.` : "";
+  // The audit split is hidden: its size is not told (that it exists is, since the refusal must say why).
+  const counted = first.split === "audit" ? `${first.found} input texts` : `${first.found} of the ${first.examples} input texts`;
   throw new EvaluationError(
     "EVALUATION_DATA_IN_MODEL",
-    `The submission holds ${first.found} of the ${first.examples} input texts of the task's "${first.split}" split ` +
-      `(${first.how}, in the model or its tokenizer).${more} A model must not carry the evaluation inputs: a lookup ` +
-      `table over them measures nothing. Remove them and submit again; the organizers can see this refusal.`,
+    `The submission holds ${counted} of ${describeSplit(first.split)} (${first.how}, in the model or its tokenizer).${more} ` +
+      `A model must not carry the evaluation inputs: a lookup table over them measures nothing. Remove them and ` +
+      `submit again; the organizers can see this refusal.`,
   );
+}
+
+function describeSplit(split: string): string {
+  return split === "audit" ? "the task's hidden audit split" : `the task's "${split}" split`;
 }
