@@ -16,6 +16,12 @@ import { BoardTable, type SortState } from "./board-table";
 
 export type RankBy = "track" | "composite" | "lifetime";
 
+/**
+ * Rows rendered at first, and added per "show more": a board of hundreds of teams stays a page that renders
+ * quickly on a phone and on the server, while every entry still takes part in the ranking and the charts.
+ */
+const ROWS_PER_STEP = 100;
+
 interface BoardViewProps {
   entries: BoardEntry[];
   rules: TrackRules;
@@ -29,6 +35,7 @@ export function BoardView({ entries, rules, starBands, baseline, showOutOfDomain
   const [weights, setWeights] = useState<CompositeWeights>(DEFAULT_COMPOSITE_WEIGHTS);
   const [deployment, setDeployment] = useState<DeploymentAssumptions>(DEFAULT_DEPLOYMENT);
   const [sort, setSort] = useState<SortState>({ key: "rank", direction: "ascending" });
+  const [visibleRows, setVisibleRows] = useState(ROWS_PER_STEP);
 
   const standings = useMemo(() => {
     if (rankBy === "composite") return rankBoard(entries, { ...rules, rule: "composite" }, { compositeWeights: weights });
@@ -66,7 +73,7 @@ export function BoardView({ entries, rules, starBands, baseline, showOutOfDomain
         {standings[0]?.section === "ranked" ? `First: ${standings[0].entry.teamName}, ${standings[0].entry.modelName}` : "No ranked entry"}
       </p>
       <BoardTable
-        rows={rows}
+        rows={rows.slice(0, visibleRows)}
         allRows={standings}
         sort={sort}
         onSort={onSort}
@@ -76,6 +83,14 @@ export function BoardView({ entries, rules, starBands, baseline, showOutOfDomain
         lifetime={rankBy === "lifetime" ? deployment : null}
         baseline={baseline}
       />
+      {rows.length > visibleRows ? (
+        <p className="text-sm">
+          Showing {visibleRows} of {rows.length} rows.{" "}
+          <button type="button" className="text-leaf-700 underline dark:text-leaf-50" onClick={() => setVisibleRows((count) => count + ROWS_PER_STEP)}>
+            Show {Math.min(ROWS_PER_STEP, rows.length - visibleRows)} more
+          </button>
+        </p>
+      ) : null}
       <BoardCharts rows={standings} />
     </div>
   );
