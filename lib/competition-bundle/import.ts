@@ -107,6 +107,9 @@ async function checkManifest(db: Database, zip: CompetitionZip, manifest: Compet
     if (!definition) continue;
     metricsByTask.set(task.slug, definition.metrics);
     if (takenSlugs.has(task.slug) || shipped.has(task.slug)) problems.push(`A task with the address "${task.slug}" exists already on this site.`);
+    if (definition.splits.dev?.path === definition.splits.test.path) {
+      problems.push(`Task "${task.slug}": the dev split uses the test split's file; teams download the dev split, so give it a file of its own.`);
+    }
     for (const { split, spec } of splitFiles(definition)) {
       const reference = task.files[spec.path];
       if (!reference) problems.push(`Task "${task.slug}": the ${split} split's file "${spec.path}" is not listed under files.`);

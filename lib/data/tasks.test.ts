@@ -84,6 +84,9 @@ describe("uploaded tasks and their development data", () => {
     expect((await appErrorFrom(createTaskFromZip(testDb.db, store, world.organizerId, world.competition.id, noDefinition))).message).toMatch(/no task.json/);
     const broken = await zipOf({ "task.json": JSON.stringify({ ...definition("x"), labels: ["only-one"] }) }, "broken.zip");
     expect((await appErrorFrom(createTaskFromZip(testDb.db, store, world.organizerId, world.competition.id, broken))).code).toBe("VALIDATION_FAILED");
+    const shared = definition(`tiny-shared-${Date.now()}`);
+    const leaky = await zipOf({ "task.json": JSON.stringify({ ...shared, splits: { ...shared.splits, dev: { ...shared.splits.dev, path: "tiny/test.tsv" } } }), "tiny/test.tsv": `${HIDDEN_ROW}\n` }, "leaky.zip");
+    expect((await appErrorFrom(createTaskFromZip(testDb.db, store, world.organizerId, world.competition.id, leaky))).message).toMatch(/dev split uses the test split's file/);
     const taken = await zipOf({ "task.json": JSON.stringify(definition("sst2")), "tiny/test.tsv": "x\t1\n", "tiny/dev.tsv": "y\t0\n" }, "taken.zip");
     expect((await appErrorFrom(createTaskFromZip(testDb.db, store, world.organizerId, world.competition.id, taken))).code).toBe("CONFLICT");
   });

@@ -170,7 +170,8 @@ async function developmentFileOf(store: ArtifactStore, task: Task) {
   }
   const dev = files.splits?.dev;
   const artifact = dev ? files.artifacts?.[dev.path] : undefined;
-  if (!dev || !artifact) return null;
+  // Never the test split's file, even if a row names it for both (uploads refuse that; see missingFileProblems).
+  if (!dev || !artifact || dev.path === files.splits?.test.path) return null;
   const extension = dev.path.includes(".") ? dev.path.slice(dev.path.lastIndexOf(".")) : ".txt";
   return { fileName: `${task.slug}-dev${extension}`, body: await store.get(artifact.key), sha256: artifact.sha256 };
 }
@@ -193,9 +194,15 @@ export function parseDefinition(json: unknown): TaskDefinition {
   }
 }
 
-/** One message per file path the definition names and no upload provides. */
+/**
+ * One message per file path the definition names and no upload provides; and a development split that reuses
+ * the test split's file, which would hand the hidden labels to every registered team.
+ */
 export function missingFileProblems(definition: TaskDefinition, provided: ReadonlySet<string>): string[] {
   const problems: string[] = [];
+  if (definition.splits.dev?.path === definition.splits.test.path) {
+    problems.push(`The dev split uses the test split's file "${definition.splits.test.path}"; teams download the dev split, so give it a file of its own.`);
+  }
   for (const { split, spec } of splitFiles(definition)) {
     if (!provided.has(spec.path)) problems.push(`The ${split} split names the file "${spec.path}", which was not uploaded.`);
   }
