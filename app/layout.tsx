@@ -63,6 +63,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {link.label}
               </Link>
             ))}
+            {user ? (
+              <Link href="/submissions" className={headerLink}>
+                Submissions
+              </Link>
+            ) : null}
             {admin ? (
               <Link href="/organize" className={headerLink}>
                 Organize
