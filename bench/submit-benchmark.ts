@@ -106,6 +106,12 @@ try {
     JOULEBENCH_DATASETS_DIR: latency.datasetsDir,
     JOULEBENCH_PROTOCOL_OVERRIDES: JSON.stringify({ blocks: 1, warmupQueries: 2, minQueries: 10, minDurationMs: 100, throughputMinDurationMs: 100, maxReruns: 0 }),
   }, /^runner \S+ registered/);
+  // A fresh runner's first evaluation also builds its sandboxed child and warms its caches: not the idle case.
+  const warmUp = await uploadBundle<{ submissions: { evaluationId: string }[] }>(latencyCredentials, latency.competitionSlug, { name: "warm-up", trackIds: [latency.trackId] }, await writeFixtureBundle(path.join(workDir, "latency-warm.zip"), { seed: 999 }), () => {});
+  await waitFor(async () => {
+    const [row] = await db.select({ state: evaluations.state }).from(evaluations).where(eq(evaluations.id, warmUp.submissions[0]!.evaluationId));
+    return row && ["finished", "failed", "cancelled"].includes(row.state) ? row.state : undefined;
+  });
   const delays: number[] = [];
   for (let index = 0; index < samples; index += 1) {
     const file = await writeFixtureBundle(path.join(workDir, `latency-${index}.zip`), { seed: 1000 + index });
@@ -133,7 +139,7 @@ try {
     // Idle again before the next sample, as a runner between submissions is.
     await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 2000));
   }
-  const firstReport = { samples: delays.length, p50Seconds: percentile(delays, 0.5), p95Seconds: percentile(delays, 0.95), maxSeconds: Math.max(...delays) };
+  const firstReport = { samples: delays.length, p50Seconds: percentile(delays, 50), p95Seconds: percentile(delays, 95), maxSeconds: Math.max(...delays), delaysSeconds: delays };
   console.log("(c) upload end → first runner report", firstReport);
 
   // (d) 50 uploads at once, quota 5.
