@@ -28,15 +28,16 @@ export async function seedCompetition(sql: Sql): Promise<void> {
   await sql`insert into hardware_profiles (id, title, kind, spec) values ('cpu-1t', 'One CPU thread', 'cpu', '{}') on conflict do nothing`;
   await sql`insert into tracks (id, competition_id, task_id, hardware_profile_id, title, quality_threshold)
     values (${BENCH_TRACK}, 'bench-c', 'bench-task', 'cpu-1t', 'One CPU thread', 0.8)`;
-  await sql`insert into phases (competition_id, name, kind, starts_at, ends_at) values ('bench-c', 'Development', 'development', now() - interval '1 day', now() + interval '30 days')`;
+  await sql`insert into phases (id, competition_id, name, kind, starts_at, ends_at) values ('bench-phase', 'bench-c', 'Development', 'development', now() - interval '1 day', now() + interval '30 days')`;
   await sql`insert into teams (id, slug, name) select 'bench-team-' || i, 'bench-team-' || i, 'Team ' || i from generate_series(1, ${BENCH_TEAMS}) i`;
 }
 
 /** Submissions number `from`..`to` (inclusive), each with one finished evaluation and public, private and OOD rows. */
 export async function seedSubmissions(sql: Sql, from: number, to: number): Promise<void> {
-  const details = sql.json(template.details as never);
-  const facts = sql.json(template.modelFacts as never);
-  const host = sql.json(template.hostFingerprint as never);
+  // As text cast to jsonb: drizzle's postgres.js client passes json parameters through unserialized.
+  const details = JSON.stringify(template.details);
+  const facts = JSON.stringify(template.modelFacts);
+  const host = JSON.stringify(template.hostFingerprint);
   await sql`insert into submissions (id, team_id, track_id, name, artifact_path, sha256, size_bytes, state, created_at)
     select 'bench-s-' || i, 'bench-team-' || (i % ${BENCH_TEAMS} + 1), ${BENCH_TRACK}, 'model-' || i, 'bench.zip', md5(i::text) || md5(i::text), 4096, 'scored',
       now() - make_interval(secs => i)
@@ -53,9 +54,9 @@ export async function seedSubmissions(sql: Sql, from: number, to: number): Promi
       jsonb_build_object('accuracy', q, 'macro_f1', q - 0.005),
       lat, lat * 1.6, lat * 2.5, lat * 1.1, lat * 0.95, lat * 1.05, lat * 1.5, lat * 1.7, 1000 / lat,
       e, e / 3.6, 'estimated', 'estimated', e * 0.92, e * 1.08, e / 3.6 / 1000 * 481, 60000000, false,
-      ${facts}, ${host}, ${details}
+      ${facts}::jsonb, ${host}::jsonb, ${details}::jsonb
     from generate_series(${from}::int, ${to}::int) i,
-      lateral (select 0.7 + ((i * 7919) % 2000) / 10000.0 as q, 0.00005 + ((i * 104729) % 10000) / 100000000.0 as e, 0.04 + ((i * 31) % 100) / 1000.0 as lat) figures,
+      lateral (select 0.7 + ((i::bigint * 7919) % 2000) / 10000.0 as q, 0.00005 + ((i::bigint * 104729) % 10000) / 100000000.0 as e, 0.04 + ((i::bigint * 31) % 100) / 1000.0 as lat) figures,
       unnest(array['public', 'private', 'ood:imdb']) split`;
   for (const table of ["submissions", "evaluations", "results"]) await sql.unsafe(`analyze ${table}`);
 }

@@ -30,6 +30,24 @@ describe("StaleWhileRevalidateCache", () => {
     expect(await cache.get("board", compute)).toBe(2);
   });
 
+  it("keeps a board that is slow to compute fresh for ten times its computation time", async () => {
+    let clock = 0;
+    const cache = new StaleWhileRevalidateCache<number>(1000, () => clock);
+    let computations = 0;
+    const slowCompute = async () => {
+      computations += 1;
+      clock += 500; // the computation takes 500 ms of the clock
+      return computations;
+    };
+    expect(await cache.get("big", slowCompute)).toBe(1);
+    clock += 4000; // 4.5 s after it started: older than the 1 s base, younger than 10 × 500 ms
+    expect(await cache.get("big", slowCompute)).toBe(1);
+    expect(computations).toBe(1);
+    clock += 1000;
+    await cache.get("big", slowCompute);
+    expect(computations).toBe(2);
+  });
+
   it("keeps keys apart and retries after a failed computation", async () => {
     const cache = new StaleWhileRevalidateCache<string>(1000, () => 0);
     await expect(cache.get("a", () => Promise.reject(new Error("database down")))).rejects.toThrow("database down");

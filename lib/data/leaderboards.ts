@@ -61,7 +61,14 @@ export interface PreparedBoardView {
   prepared: PreparedBoard;
 }
 
-const preparedBoards = new StaleWhileRevalidateCache<{ entries: BoardEntry[]; prepared: PreparedBoard; generatedAt: string }>();
+interface CachedBoard {
+  entries: BoardEntry[];
+  generatedAt: string;
+  /** Each scope's ranked view of these entries, computed on first use. */
+  views: Map<string, PreparedBoard>;
+}
+
+const cachedBoards = new StaleWhileRevalidateCache<CachedBoard>();
 
 /**
  * The board ranked for a scope, as the pages and exports show it. Authorization and the split are decided on
@@ -75,13 +82,19 @@ export async function getPreparedBoard(
 ): Promise<PreparedBoardView> {
   const { board, canManage } = await boardFrame(db, actorId, request);
   const limit = request.limit ?? ALL_SUBMISSIONS_PAGE_LIMIT;
-  const key = JSON.stringify([board.track.id, board.split, canManage, request.scope, limit]);
-  const cached = await preparedBoards.get(key, async () => {
+  const key = JSON.stringify([board.track.id, board.split, canManage]);
+  const cached = await cachedBoards.get(key, async () => {
     const rows = await boardRows(db, board.track.id, board.split, canManage);
     const entries = rows.map((row) => toBoardEntry(row, board.track.rules.qualityMetric));
-    return { entries, prepared: prepareBoard(entries, board.track.rules, request.scope, limit), generatedAt: new Date().toISOString() };
+    return { entries, generatedAt: new Date().toISOString(), views: new Map() };
   });
-  return { board: { ...board, generatedAt: cached.generatedAt }, entries: cached.entries, prepared: cached.prepared };
+  const viewKey = JSON.stringify([request.scope, limit, board.track.rules]);
+  let prepared = cached.views.get(viewKey);
+  if (!prepared) {
+    prepared = prepareBoard(cached.entries, board.track.rules, request.scope, limit);
+    cached.views.set(viewKey, prepared);
+  }
+  return { board: { ...board, generatedAt: cached.generatedAt }, entries: cached.entries, prepared };
 }
 
 async function boardFrame(db: Database, actorId: ActorId, request: BoardRequest): Promise<{ board: Omit<Board, "entries">; canManage: boolean }> {
@@ -158,7 +171,7 @@ export function boardRowsQuery(trackId: string, split: RankingSplit, includeMode
       select distinct on (e.submission_id) e.submission_id, e.id, e.state
       from evaluations e
       join submissions s on s.id = e.submission_id
-      where s.track_id = ${trackId}
+      where s.track_id = ${trackId} and ${includeModerated ? sql`true` : sql`e.state = 'finished'`}
       order by e.submission_id, (e.state = 'finished') desc, e.created_at desc
     )
     select s.id as submission_id, s.team_id, tm.name as team_name, s.name as model_name, s.created_at, s.is_baseline,
