@@ -2,6 +2,8 @@
  * What the runner hands the sandboxed child (a JSON file mounted read-only) and what the child writes back
  * (one JSON object per stdout line). The child never sees the labels: `examples` holds input texts only.
  */
+import type { HostFingerprint } from "../lib/measure/host-fingerprint";
+
 export const CHILD_PROTOCOL_VERSION = 2;
 
 export type InputRole = "input_ids" | "attention_mask" | "token_type_ids" | "text" | "text_pair";
@@ -59,15 +61,7 @@ export interface PassInterference {
 }
 
 /** What the child's own process sees of the host, taken inside the sandbox (affinity, cgroup and all). */
-export interface ChildHost {
-  cpuModel: string;
-  cores: number;
-  memoryBytes: number;
-  kernel: string;
-  platform: string;
-  arch: string;
-  node: string;
-}
+export type ChildHost = HostFingerprint;
 
 export type ChildMessage =
   | { type: "ready"; loadMs: number; graphInputs: string[]; graphOutputs: string[] }

@@ -1,7 +1,8 @@
 /**
  * What a result was measured on, stored beside every run so that a number can be traced to its machine and a
  * change of kernel, driver or onnxruntime can explain a change of results (MLPerf asks the same of every submission's
- * system description).
+ * system description). The measurement child takes it inside its sandbox (runner/child/main.ts), so `cores` is what
+ * the model's process was pinned to, not what the runner may use.
  */
 import * as nodeOs from "node:os";
 

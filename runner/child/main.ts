@@ -4,8 +4,8 @@
  * Bundled into one file by runner/child-bundle.ts, because the sandbox holds no repository and no TypeScript.
  */
 import { readFileSync } from "node:fs";
-import os from "node:os";
 import * as ort from "onnxruntime-node";
+import { hostFingerprint } from "../../lib/measure/host-fingerprint";
 import type { ChildJob, ChildMessage } from "../child-protocol";
 import { createBatchEncoder } from "./batch-encoder";
 import { accuracyPass, idlePass, latencyPass, throughputPass, warmUp } from "./passes";
@@ -38,18 +38,7 @@ async function main() {
   }
   emit({ type: "ready", loadMs: performance.now() - loadStarted, graphInputs: [...session.inputNames], graphOutputs: [...session.outputNames] });
   // The host as the model's process sees it (its affinity mask, inside the sandbox), not as the runner does.
-  emit({
-    type: "host",
-    host: {
-      cpuModel: os.cpus()[0]?.model.trim() || "unknown",
-      cores: os.availableParallelism(),
-      memoryBytes: os.totalmem(),
-      kernel: os.release(),
-      platform: os.platform(),
-      arch: os.arch(),
-      node: process.version,
-    },
-  });
+  emit({ type: "host", host: hostFingerprint({ onnxruntimeVersion: ort.env.versions?.node ?? "unknown" }) });
 
   const encoder = job.tokenizer ? createBatchEncoder(job.tokenizer) : null;
   const context = { runBatch: withHeartbeat(createBatchRunner(session, ort.Tensor, job, encoder), emit), job, emit };

@@ -167,7 +167,7 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
       },
       model: { ...prepared.facts, manifestInferred: prepared.manifestInferred },
       // Taken by the child inside its sandbox: the cores and CPU the model actually ran on.
-      host: { ...outcome.host, onnxruntime: onnxruntimeVersion },
+      host: outcome.host,
       versions: { joulebench: APP_VERSION, protocol: PROTOCOL_VERSION, onnxruntime: onnxruntimeVersion, node: process.version },
       sandboxed: options.sandbox,
       noisy: reasons.length > 0,
