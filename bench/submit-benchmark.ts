@@ -157,7 +157,14 @@ try {
   const counts = outcomes.reduce<Record<string, number>>((tally, outcome) => ({ ...tally, [outcome]: (tally[outcome] ?? 0) + 1 }), {});
   console.log("(d) 50 concurrent uploads against quota 5", counts);
 
-  const report = { at: new Date().toISOString(), memory, oversize, firstReport, quota: counts };
+  const verdicts = {
+    "(a) peak memory rise < 64 MB": memory.outcome === "accepted" && (after - before) / 1e6 < 64,
+    "(b) refused within 8 MiB past the limit": oversize.outcome === "TOO_LARGE" && oversize.pastLimitMiB < 8,
+    "(c) first runner report p95 < 3 s": firstReport.p95Seconds < 3,
+    "(d) exactly 5 of 50 accepted, the rest QUOTA_EXCEEDED": counts.accepted === 5 && counts.QUOTA_EXCEEDED === 45,
+  };
+  for (const [target, met] of Object.entries(verdicts)) console.log(`${met ? "PASS" : "MISS"} ${target}`);
+  const report = { at: new Date().toISOString(), memory, oversize, firstReport, quota: counts, verdicts };
   await mkdir(flags.out!, { recursive: true });
   const outFile = path.join(flags.out!, `submit-${report.at.replace(/[:.]/g, "-")}.json`);
   await writeFile(outFile, `${JSON.stringify(report, null, 2)}\n`);
