@@ -10,7 +10,7 @@
  * a shared or drifting host moves both sides. Results go to .data/bench/runner-<timestamp>.json.
  *
  *   npm run bench:runner                     full: 5 rounds per model, the default measurement protocol
- *   npm run bench:runner -- --quick          2 rounds, 1 repeat of 2 s, bag-of-words only (a smoke run)
+ *   npm run bench:runner -- --quick          2 rounds, 2 blocks over 2 s, bag-of-words only (a smoke run)
  *   options: --models bow,tinybert  --rounds N  --wall-rounds N  --core N (default: the last)  --out DIR
  *            --unsafe-no-sandbox
  * docs/BENCHMARKS.md holds the recorded results and how to read them.
