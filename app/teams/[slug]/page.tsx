@@ -112,7 +112,7 @@ function MembersTable({ team, viewerId }: { team: TeamDetails; viewerId: string 
             <tr key={member.userId} className="border-t border-stone-200 align-top" data-testid="member-row">
               <td className="px-4 py-2">
                 <div className="font-medium [overflow-wrap:anywhere]">{member.name ?? "—"}</div>
-                <div className="break-all text-stone-700">{member.email}</div>
+                <div className="text-stone-700 [overflow-wrap:anywhere]">{member.email}</div>
               </td>
               <td className="px-4 py-2">{member.role === "owner" ? "Owner" : "Member"}</td>
               <td className="px-4 py-2">
@@ -175,7 +175,7 @@ function PendingInvites({ invites }: { invites: PendingInvite[] }) {
               className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-2"
               data-testid="pending-invite"
             >
-              <span className="min-w-0 break-all">
+              <span className="min-w-0 [overflow-wrap:anywhere]">
                 {invite.email ?? "Open link (anyone with it can join)"}
                 <span className="ml-2 text-stone-700">
                   made {invite.createdAt.toISOString().slice(0, 10)}, expires{" "}
