@@ -12,6 +12,8 @@ import { createTeam, newPerson, signUp, type Person } from "./flows";
 /** Pages anyone can open, by name (used in screenshot file names). */
 const publicPages: Record<string, string> = {
   home: "/",
+  competitions: "/competitions",
+  methodology: "/methodology",
   signin: "/signin",
   signup: "/signup",
   "forgot-password": "/forgot-password",
