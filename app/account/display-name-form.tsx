@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { FormError, TextField } from "@/app/components/form-fields";
+import { useFocusOnError } from "@/app/components/use-focus-on-error";
 import { type DisplayNameState, updateDisplayNameAction } from "./actions";
 
 export function DisplayNameForm({ name }: { name: string }) {
@@ -10,9 +11,11 @@ export function DisplayNameForm({ name }: { name: string }) {
     message: null,
     name,
   } satisfies DisplayNameState);
+  const error = state.status === "error" ? state.message : null;
+  useFocusOnError(state, error, "account-name");
   return (
     <form action={formAction} noValidate className="space-y-3">
-      <FormError message={state.status === "error" ? state.message : null} />
+      <FormError id="account-name-error" message={error} />
       <TextField
         id="account-name"
         name="name"
@@ -20,6 +23,8 @@ export function DisplayNameForm({ name }: { name: string }) {
         autoComplete="name"
         required
         defaultValue={state.name}
+        error={error}
+        errorId="account-name-error"
       />
       <div className="flex items-center gap-3">
         <button

@@ -25,7 +25,7 @@ export default async function TeamsPage() {
                 <Link href={`/teams/${team.slug}`} className="font-medium text-leaf-700 hover:underline">
                   {team.name}
                 </Link>
-                <span className="text-sm text-stone-500">{team.role === "owner" ? "Owner" : "Member"}</span>
+                <span className="text-sm text-stone-700">{team.role === "owner" ? "Owner" : "Member"}</span>
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { FormError, TextField } from "@/app/components/form-fields";
+import { useFocusOnError } from "@/app/components/use-focus-on-error";
 import { createInviteAction, type InviteState } from "./actions";
 import { CopyButton } from "./copy-button";
 
@@ -18,9 +19,10 @@ const initialState: InviteState = { error: null, values: { email: "" }, invite: 
  */
 export function InvitePanel({ teamId }: { teamId: string }) {
   const [state, formAction, pending] = useActionState(createInviteAction, initialState);
+  useFocusOnError(state, state.error, "invitee-email");
   return (
     <div className="space-y-4">
-      <FormError message={state.error} />
+      <FormError id="invite-error" message={state.error} />
       <form action={formAction} noValidate className="flex flex-wrap items-end gap-3">
         <input type="hidden" name="teamId" value={teamId} />
         <input type="hidden" name="kind" value="email" />
@@ -33,6 +35,8 @@ export function InvitePanel({ teamId }: { teamId: string }) {
             autoComplete="off"
             required
             defaultValue={state.values.email}
+            error={state.error}
+            errorId="invite-error"
           />
         </div>
         <button type="submit" disabled={pending} aria-busy={pending} className={sendButton}>
