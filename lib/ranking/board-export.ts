@@ -12,6 +12,7 @@ export function exportRecord(row: RankedEntry, bands: readonly StarBand[]) {
   return {
     rank: row.rank,
     tied_with: row.tiedWith,
+    tied_count: row.tiedCount,
     tie_reason: row.tieReason,
     section: row.section,
     unranked_reason: row.unrankedReason,
@@ -71,5 +72,5 @@ const emptyRow: RankedEntry = {
     latencyP50Ms: null, latencyP50Interval: null, latencyP90Ms: null, latencyP90Interval: null, throughputPerSecond: null, peakMemoryBytes: null,
     parameters: null, sparsity: null, weightPrecision: null, fileSizeBytes: null, macsPerExample: null, noisy: false, trainingEnergyKwh: null,
   },
-  section: "ranked", rank: null, tiedWith: [], tieReason: null, unrankedReason: null,
+  section: "ranked", rank: null, tiedWith: [], tiedCount: 0, tieReason: null, unrankedReason: null,
 };

@@ -77,7 +77,7 @@ export function bestOfColumns(rows: readonly RankedEntry[], rankedEnergyKind: st
       .map((row) => column.value(row))
       .filter((value): value is number => typeof value === "number");
     if (values.length === 0) continue;
-    best[column.key] = column.better === "higher" ? Math.max(...values) : Math.min(...values);
+    best[column.key] = values.reduce((a, b) => (column.better === "higher" ? Math.max(a, b) : Math.min(a, b)));
   }
   return best;
 }

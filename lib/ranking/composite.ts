@@ -51,7 +51,8 @@ export function compositeScores(entries: readonly BoardEntry[], weights: Composi
     const definition = COMPOSITE_METRICS[metric];
     const values = entries.map((entry) => definition.value(entry)).flatMap((v) => (v === null ? [] : [onScale(v, definition.scale)]));
     const present = values.filter((v): v is number => v !== null);
-    if (present.length > 0) ranges.set(metric, { min: Math.min(...present), max: Math.max(...present) });
+    // reduce, not Math.min(...present): 100,000 arguments would overflow the call stack.
+    if (present.length > 0) ranges.set(metric, { min: present.reduce((a, b) => Math.min(a, b)), max: present.reduce((a, b) => Math.max(a, b)) });
   }
   const scores = new Map<string, CompositeScore>();
   for (const entry of entries) {

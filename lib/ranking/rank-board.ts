@@ -15,7 +15,7 @@
 import { compositeScores, DEFAULT_COMPOSITE_WEIGHTS, type CompositeWeights } from "./composite";
 import { lifetimeCost, type DeploymentAssumptions } from "./lifetime";
 import { paretoFronts } from "./pareto";
-import { groupRanks, intervalsOverlap, rankWithTies, type TieAssignment } from "./ties";
+import { groupRanks, intervalsOverlap, rankWithTies, tiesWithin, type TieAssignment } from "./ties";
 import { type BoardEntry, type EntryStatus, type RankedEntry, type TrackRules } from "./types";
 
 export interface RankOptions {
@@ -73,7 +73,8 @@ export function rankBoard(entries: readonly BoardEntry[], track: TrackRules, opt
     section: "ranked",
     rank: assignment.rank,
     tiedWith: assignment.tiedWith,
-    tieReason: assignment.tiedWith.length > 0 ? tieReason : null,
+    tiedCount: assignment.tiedCount,
+    tieReason: assignment.tiedCount > 0 ? tieReason : null,
     unrankedReason: null,
   }));
   for (const [id, reason] of unscored) unranked.push(outside(byId.get(id)!, "unranked", reason));
@@ -97,7 +98,7 @@ function exclusionReason(entry: BoardEntry, track: TrackRules, needsEnergy: bool
 }
 
 function outside(entry: BoardEntry, section: "unranked" | "below-threshold", reason: string): RankedEntry {
-  return { entry, section, rank: null, tiedWith: [], tieReason: null, unrankedReason: reason };
+  return { entry, section, rank: null, tiedWith: [], tiedCount: 0, tieReason: null, unrankedReason: reason };
 }
 
 interface CandidateRanking {
@@ -162,7 +163,8 @@ function rankCandidates(
       const assignments: TieAssignment[] = [];
       let position = 1;
       for (const front of fronts) {
-        for (const id of front) assignments.push({ id, rank: position, tiedWith: front.filter((other) => other !== id) });
+        const ties = tiesWithin(front);
+        front.forEach((id, index) => assignments.push({ id, rank: position, ...ties[index]! }));
         position += front.length;
       }
       return { assignments, tieReason: TIE_REASON.pareto, unscored: [] };

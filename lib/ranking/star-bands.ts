@@ -18,8 +18,13 @@ const BAND_COUNT = 5;
 export function starBands(energiesJoules: readonly number[]): StarBand[] {
   const finite = energiesJoules.filter((value) => Number.isFinite(value));
   if (finite.length === 0) return [];
-  const lowest = Math.min(...finite);
-  const highest = Math.max(...finite);
+  // A loop, not Math.min(...values): a board of 100,000 entries would overflow the call stack's argument limit.
+  let lowest = Number.POSITIVE_INFINITY;
+  let highest = Number.NEGATIVE_INFINITY;
+  for (const value of finite) {
+    if (value < lowest) lowest = value;
+    if (value > highest) highest = value;
+  }
   const width = (highest - lowest) / BAND_COUNT;
   return Array.from({ length: BAND_COUNT }, (_, index) => ({
     stars: (BAND_COUNT - index) as StarBand["stars"],

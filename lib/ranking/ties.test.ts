@@ -12,9 +12,9 @@ describe("rankWithTies", () => {
       "lower",
     );
     expect(ranks).toEqual([
-      { id: "a", rank: 1, tiedWith: [] },
-      { id: "b", rank: 2, tiedWith: [] },
-      { id: "c", rank: 3, tiedWith: [] },
+      { id: "a", rank: 1, tiedWith: [], tiedCount: 0 },
+      { id: "b", rank: 2, tiedWith: [], tiedCount: 0 },
+      { id: "c", rank: 3, tiedWith: [], tiedCount: 0 },
     ]);
   });
 
@@ -77,5 +77,17 @@ describe("rankWithTies", () => {
   it("treats touching intervals as overlapping", () => {
     expect(intervalsOverlap({ low: 0, high: 1 }, { low: 1, high: 2 })).toBe(true);
     expect(intervalsOverlap({ low: 0, high: 1 }, { low: 1.0001, high: 2 })).toBe(false);
+  });
+});
+
+describe("ties among many entries", () => {
+  it("counts every member of a large tie but lists at most 20, so large boards stay linear", () => {
+    const candidates = Array.from({ length: 20_000 }, (_, index) => ({ id: `e${index}`, value: 1 + index * 1e-6, interval: { low: 0.5, high: 1.5 } }));
+    const ranks = rankWithTies(candidates, "lower");
+    expect(ranks.every((r) => r.rank === 1)).toBe(true);
+    expect(ranks[0]!.tiedCount).toBe(19_999);
+    expect(ranks[0]!.tiedWith).toHaveLength(20);
+    expect(ranks[0]!.tiedWith).not.toContain("e0");
+    expect(ranks[25]!.tiedWith).toHaveLength(20);
   });
 });

@@ -19,7 +19,19 @@ export interface TieCandidate {
 export interface TieAssignment {
   id: string;
   rank: number;
+  /** Up to TIED_WITH_LISTED of the others sharing the rank (a tie among thousands is not listed in full). */
   tiedWith: string[];
+  /** How many others share the rank. */
+  tiedCount: number;
+}
+
+/** Ids listed per tie: enough to say who, without making ties among thousands of entries quadratic. */
+export const TIED_WITH_LISTED = 20;
+
+/** The tie fields of each member of a group that shares one rank. */
+export function tiesWithin(ids: readonly string[]): { tiedWith: string[]; tiedCount: number }[] {
+  const listed = ids.slice(0, TIED_WITH_LISTED + 1);
+  return ids.map((id) => ({ tiedWith: listed.filter((other) => other !== id).slice(0, TIED_WITH_LISTED), tiedCount: ids.length - 1 }));
 }
 
 export function intervalsOverlap(a: Interval, b: Interval): boolean {
@@ -53,9 +65,8 @@ export function groupRanks<T extends { id: string }>(sorted: readonly T[], same:
   const assignments: TieAssignment[] = [];
   let position = 1;
   for (const group of groups) {
-    for (const member of group) {
-      assignments.push({ id: member.id, rank: position, tiedWith: group.filter((m) => m !== member).map((m) => m.id) });
-    }
+    const ties = tiesWithin(group.map((member) => member.id));
+    group.forEach((member, index) => assignments.push({ id: member.id, rank: position, ...ties[index]! }));
     position += group.length;
   }
   return assignments;

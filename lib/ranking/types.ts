@@ -76,6 +76,8 @@ export interface RankedEntry {
   rank: number | null;
   /** Submission ids this entry shares its rank with. */
   tiedWith: string[];
+  /** How many entries share its rank besides itself (tiedWith lists at most 20 of them). */
+  tiedCount: number;
   /** Why it shares a rank (e.g. overlapping intervals), in words for the page. */
   tieReason: string | null;
   /** Why it is not ranked, in words for the page. */

@@ -71,7 +71,7 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
         <p className="flex flex-wrap items-center gap-3 text-sm" data-testid="model-standing">
           <span>
             <strong>Standing:</strong>{" "}
-            {standing === null ? "not on the board" : standing.section === "ranked" ? `rank ${standing.tiedWith.length > 0 ? "=" : ""}${standing.rank} of all submissions` : standing.unrankedReason}
+            {standing === null ? "not on the board" : standing.section === "ranked" ? `rank ${standing.tiedCount > 0 ? "=" : ""}${standing.rank} of all submissions` : standing.unrankedReason}
           </span>
           <Stars stars={starsFor(entry?.energyJoulesPerInference ?? null, prepared.starBands)} />
           <span>Submitted {model.submittedAt.slice(0, 10)}</span>

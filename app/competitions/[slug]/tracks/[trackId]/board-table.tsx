@@ -175,7 +175,7 @@ function RankCell({ row }: { row: RankedEntry }) {
   }
   return (
     <span data-testid="rank">
-      <span className="font-bold">{row.tiedWith.length > 0 ? `=${row.rank}` : row.rank}</span>
+      <span className="font-bold">{row.tiedCount > 0 ? `=${row.rank}` : row.rank}</span>
       {row.tieReason ? <span className="block max-w-48 whitespace-normal text-[11px]" data-testid="tie-reason">{row.tieReason}</span> : null}
     </span>
   );
