@@ -106,7 +106,10 @@ async function main(): Promise<void> {
   });
   const figures: Record<string, unknown>[] = [];
   try {
-    if (web) await waitForHealth();
+    if (web) {
+      const exited = new Promise<never>((_, reject) => web.once("exit", (code) => reject(new Error(`the web app exited (code ${code}) before it was healthy`))));
+      await Promise.race([waitForHealth(), exited]);
+    }
     let seeded = 0;
     for (const size of sizes) {
       const started = performance.now();
@@ -151,7 +154,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await client.close();
-    if (web) {
+    if (web && web.exitCode === null) {
       web.kill("SIGTERM");
       await new Promise((resolve) => web.once("exit", resolve));
     }
