@@ -51,7 +51,8 @@ test("a team registers, submits through the form and the CLI, and sees its resul
   test.setTimeout(300_000);
   const member = newPerson("Submitter");
   await signUp(page, member);
-  await createTeam(page, "Low Watt Labs");
+  await expect(page.getByTestId("account-link")).toHaveText(member.email);
+  await createTeam(page, `Low Watt ${Date.now().toString(36)}`);
   const teamSlug = new URL(page.url()).pathname.split("/").pop()!;
 
   // Register, accepting the rules.
