@@ -38,7 +38,7 @@ export function BoardCharts({ rows }: { rows: RankedEntry[] }) {
   // Only one energy kind is comparable: the chart shows the rows the board can rank, plus those below threshold.
   const plotted = rows.filter((row) => row.section !== "unranked");
   return (
-    <div className="grid gap-6 md:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
       <QualityChart title="Quality against energy per 1,000 inferences (Wh, log scale)" xLabel="Wh / 1,000" rows={plotted} cost={(row) => whPerThousand(row.entry)} testId="chart-energy" />
       <QualityChart title="Quality against latency p90 (ms, log scale)" xLabel="p90 ms" rows={plotted} cost={(row) => row.entry.latencyP90Ms} testId="chart-latency" />
     </div>
@@ -54,7 +54,7 @@ function QualityChart({ title, xLabel, rows, cost, testId }: { title: string; xL
     if (payload && typeof payload.id === "string") router.push(`/models/${payload.id}`);
   };
   return (
-    <figure className="rounded border border-stone-200 p-2 dark:border-stone-700" data-testid={testId}>
+    <figure className="min-w-0 rounded border border-stone-200 p-2 dark:border-stone-700" data-testid={testId}>
       <figcaption className="mb-2 text-sm font-semibold">{title}</figcaption>
       {submissions.length + baselines.length === 0 ? (
         <p className="text-sm">Nothing to plot yet: no entry has both figures.</p>

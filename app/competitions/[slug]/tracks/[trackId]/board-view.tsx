@@ -49,8 +49,8 @@ export function BoardView({ entries, rules, starBands, baseline, showOutOfDomain
     setSort((current) => ({ key, direction: current.key === key && current.direction === "ascending" ? "descending" : "ascending" }));
 
   return (
-    <div className="space-y-6">
-      <fieldset className="space-y-3 rounded border border-stone-200 p-3 dark:border-stone-700">
+    <div className="min-w-0 max-w-full space-y-6">
+      <fieldset className="min-w-0 space-y-3 rounded border border-stone-200 p-3 dark:border-stone-700">
         <legend className="px-1 text-sm font-semibold">Rank by</legend>
         <div className="flex flex-wrap gap-4 text-sm">
           {(

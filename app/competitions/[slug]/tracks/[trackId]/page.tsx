@@ -41,7 +41,7 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
   const base = `/competitions/${board.competition.slug}/tracks/${board.track.id}`;
   const unserved = await unservedProfile(getDatabase(), board.track.hardwareProfileId);
   return (
-    <article className="space-y-6">
+    <article className="min-w-0 max-w-full space-y-6">
       <header className="space-y-2">
         <p className="text-sm">
           <Link href={`/competitions/${board.competition.slug}`} className="text-leaf-700 underline dark:text-leaf-50">
