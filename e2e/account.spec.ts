@@ -64,6 +64,35 @@ test("a new address is verified through the emailed link, as the account page sh
   await expect(page.getByTestId("verification-panel")).toHaveCount(0);
 });
 
+test("an email sign-in link for an address someone signed up with ends the unproven password", async ({
+  page,
+  baseURL,
+}) => {
+  // Someone signs up with an address that is not theirs and never verifies it.
+  const victim = newPerson("Vic");
+  await signUp(page, victim);
+  await expect(page.getByTestId("account-link")).toHaveText(victim.email);
+  await signOut(page);
+
+  // The address's real owner signs in with an email link.
+  const sentAt = Date.now() - 1000;
+  await page.goto("/signin");
+  await page.getByLabel("Email address for a sign-in link").fill(victim.email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page).toHaveURL(/\/signin\/check-email/);
+  const mail = await waitForMail(victim.email, { after: sentAt, subject: /Sign in/i });
+  await page.goto(linkIn(mail, baseURL!));
+  await expect(page.getByTestId("account-link")).toHaveText(victim.email);
+  await page.goto("/account");
+  await expect(page.getByTestId("email-verified")).toHaveText("Yes");
+  await expect(page.getByLabel("Choose a password")).toBeVisible();
+  await signOut(page);
+
+  // The password chosen by whoever signed up no longer opens the account.
+  await signIn(page, victim);
+  await expect(page.getByTestId("form-error")).toContainText("Wrong email or password");
+});
+
 test("a forgotten password is reset by an emailed one-time link", async ({ page, baseURL }) => {
   const person = newPerson("Rosa");
   await signUp(page, person);
