@@ -16,34 +16,36 @@ export default async function MySubmissionsPage() {
       {submissions.length === 0 ? (
         <p>No submissions yet. Open a competition, register your team, and submit a model.</p>
       ) : (
-        <table className="min-w-full text-sm">
-          <thead>
-            <tr className="text-left">
-              <th scope="col" className="pr-4">Name</th>
-              <th scope="col" className="pr-4">Team</th>
-              <th scope="col" className="pr-4">Competition · track</th>
-              <th scope="col" className="pr-4">Evaluation</th>
-              <th scope="col" className="pr-4">Submitted (UTC)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {submissions.map((submission) => (
-              <tr key={submission.id}>
-                <td className="pr-4">
-                  <Link href={`/submissions/${submission.id}`} className="underline">
-                    {submission.name}
-                  </Link>
-                </td>
-                <td className="pr-4">{submission.teamName}</td>
-                <td className="pr-4">
-                  {submission.competitionSlug} · {submission.trackTitle}
-                </td>
-                <td className="pr-4">{submission.evaluationState ?? submission.state}</td>
-                <td className="pr-4">{submission.createdAt.toISOString().replace("T", " ").slice(0, 16)}</td>
+        <div className="table-scroll">
+          <table className="min-w-full text-sm">
+            <thead>
+              <tr className="text-left">
+                <th scope="col" className="pr-4">Name</th>
+                <th scope="col" className="pr-4">Team</th>
+                <th scope="col" className="pr-4">Competition · track</th>
+                <th scope="col" className="pr-4">Evaluation</th>
+                <th scope="col" className="pr-4">Submitted (UTC)</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {submissions.map((submission) => (
+                <tr key={submission.id}>
+                  <td className="pr-4">
+                    <Link href={`/submissions/${submission.id}`} className="underline">
+                      {submission.name}
+                    </Link>
+                  </td>
+                  <td className="pr-4">{submission.teamName}</td>
+                  <td className="pr-4">
+                    {submission.competitionSlug} · {submission.trackTitle}
+                  </td>
+                  <td className="pr-4">{submission.evaluationState ?? submission.state}</td>
+                  <td className="pr-4">{submission.createdAt.toISOString().replace("T", " ").slice(0, 16)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -28,7 +28,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
           {view.team.name} · <Link href={`/competitions/${view.competition.slug}`} className="underline">{view.competition.title}</Link> · track{" "}
           {view.track.title} on {view.track.hardwareProfileId} · submitted {view.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
         </p>
-        <p className="font-mono text-xs text-stone-600">sha256 {view.sha256} · {view.sizeBytes} bytes</p>
+        <p className="break-all font-mono text-xs text-stone-600">sha256 {view.sha256} · {view.sizeBytes} bytes</p>
       </div>
       <LiveSubmission initial={serializeSubmission(view)} />
       {Object.keys(disclosures).length > 0 ? (

@@ -34,39 +34,41 @@ export default async function TokensPage({ params }: { params: Promise<{ slug: s
         </p>
       </div>
       <CreateTokenForm teamId={team.id} slug={slug} />
-      <table className="min-w-full text-sm" data-testid="tokens">
-        <thead>
-          <tr className="text-left">
-            <th scope="col" className="pr-4">Name</th>
-            <th scope="col" className="pr-4">Starts with</th>
-            <th scope="col" className="pr-4">Made by</th>
-            <th scope="col" className="pr-4">Last used</th>
-            <th scope="col" className="pr-4">Expires</th>
-            <th scope="col" className="pr-4">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((token) => {
-            const status = token.revokedAt ? "revoked" : token.expiresAt && token.expiresAt <= now ? "expired" : "active";
-            return (
-              <tr key={token.id}>
-                <td className="pr-4">{token.name}</td>
-                <td className="pr-4 font-mono">{token.prefix}…</td>
-                <td className="pr-4">{token.createdBy ?? "—"}</td>
-                <td className="pr-4">{day(token.lastUsedAt)}</td>
-                <td className="pr-4">{day(token.expiresAt)}</td>
-                <td className="pr-4">
-                  {status === "active" ? (
-                    <ActionButton action={revokeTokenAction} fields={{ tokenId: token.id, slug }} label="Revoke" variant="danger" />
-                  ) : (
-                    status
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="min-w-full text-sm" data-testid="tokens">
+          <thead>
+            <tr className="text-left">
+              <th scope="col" className="pr-4">Name</th>
+              <th scope="col" className="pr-4">Starts with</th>
+              <th scope="col" className="pr-4">Made by</th>
+              <th scope="col" className="pr-4">Last used</th>
+              <th scope="col" className="pr-4">Expires</th>
+              <th scope="col" className="pr-4">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((token) => {
+              const status = token.revokedAt ? "revoked" : token.expiresAt && token.expiresAt <= now ? "expired" : "active";
+              return (
+                <tr key={token.id}>
+                  <td className="pr-4">{token.name}</td>
+                  <td className="pr-4 font-mono">{token.prefix}…</td>
+                  <td className="pr-4">{token.createdBy ?? "—"}</td>
+                  <td className="pr-4">{day(token.lastUsedAt)}</td>
+                  <td className="pr-4">{day(token.expiresAt)}</td>
+                  <td className="pr-4">
+                    {status === "active" ? (
+                      <ActionButton action={revokeTokenAction} fields={{ tokenId: token.id, slug }} label="Revoke" variant="danger" />
+                    ) : (
+                      status
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
