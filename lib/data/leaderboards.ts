@@ -59,6 +59,8 @@ export interface PreparedBoardView {
   /** Every entry the viewer may see (for the model page's standing and the star bands). */
   entries: BoardEntry[];
   prepared: PreparedBoard;
+  /** Keeps something derived from this view (e.g. the serialized JSON export) for as long as the view is cached. */
+  memo: <T>(name: string, compute: () => T) => T;
 }
 
 interface CachedBoard {
@@ -66,6 +68,7 @@ interface CachedBoard {
   generatedAt: string;
   /** Each scope's ranked view of these entries, computed on first use. */
   views: Map<string, PreparedBoard>;
+  derived: Map<string, unknown>;
 }
 
 const cachedBoards = new StaleWhileRevalidateCache<CachedBoard>();
@@ -86,7 +89,7 @@ export async function getPreparedBoard(
   const cached = await cachedBoards.get(key, async () => {
     const rows = await boardRows(db, board.track.id, board.split, canManage);
     const entries = rows.map((row) => toBoardEntry(row, board.track.rules.qualityMetric));
-    return { entries, generatedAt: new Date().toISOString(), views: new Map() };
+    return { entries, generatedAt: new Date().toISOString(), views: new Map(), derived: new Map() };
   });
   const viewKey = JSON.stringify([request.scope, limit, board.track.rules]);
   let prepared = cached.views.get(viewKey);
@@ -94,7 +97,12 @@ export async function getPreparedBoard(
     prepared = prepareBoard(cached.entries, board.track.rules, request.scope, limit);
     cached.views.set(viewKey, prepared);
   }
-  return { board: { ...board, generatedAt: cached.generatedAt }, entries: cached.entries, prepared };
+  const memo = <T,>(name: string, compute: () => T): T => {
+    const derivedKey = `${viewKey}|${name}`;
+    if (!cached.derived.has(derivedKey)) cached.derived.set(derivedKey, compute());
+    return cached.derived.get(derivedKey) as T;
+  };
+  return { board: { ...board, generatedAt: cached.generatedAt }, entries: cached.entries, prepared, memo };
 }
 
 async function boardFrame(db: Database, actorId: ActorId, request: BoardRequest): Promise<{ board: Omit<Board, "entries">; canManage: boolean }> {

@@ -17,10 +17,10 @@ import { BoardTable, type SortState } from "./board-table";
 export type RankBy = "track" | "composite" | "lifetime";
 
 /**
- * Rows rendered at first, and added per "show more": a board of hundreds of teams stays a page that renders
+ * Rows rendered at first (50), and added per "show more": a board of hundreds of teams stays a page that renders
  * quickly on a phone and on the server, while every entry still takes part in the ranking and the charts.
  */
-const ROWS_PER_STEP = 100;
+const ROWS_PER_STEP = 50;
 
 interface BoardViewProps {
   entries: BoardEntry[];

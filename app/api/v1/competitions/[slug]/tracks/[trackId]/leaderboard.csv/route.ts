@@ -9,8 +9,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, context: { params: Promise<{ slug: string; trackId: string }> }): Promise<Response> {
   return handleApi(async () => {
     const params = await context.params;
-    const { board, prepared } = await boardForRequest(getDatabase(), request, params);
-    return new Response(boardCsv(prepared.standings, prepared.starBands), {
+    const { board, prepared, memo } = await boardForRequest(getDatabase(), request, params);
+    return new Response(memo("csv", () => boardCsv(prepared.standings, prepared.starBands)), {
       headers: {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="${board.competition.slug}-${board.track.id}-${board.split}.csv"`,
