@@ -71,6 +71,20 @@ test("a site admin opens a competition, its organizer sets it up with SST-2 on c
   await submitForm(organizerPage, "create-phase", "Add phase");
   await expect(organizerPage.getByTestId("phase-row")).toContainText("Development");
 
+  // The competition as a file, and the track's moderation page where its settings can change.
+  const exported = await organizerPage.request.get(`/organize/${slug}/export`);
+  expect(exported.status()).toBe(200);
+  expect(exported.headers()["content-type"]).toBe("application/zip");
+  expect((await exported.body()).subarray(0, 2).toString("latin1")).toBe("PK");
+  await organizerPage.getByTestId("track-row").getByRole("link", { name: "SST-2 on one thread" }).click();
+  await expect(organizerPage.getByRole("heading", { name: "SST-2 on one thread" })).toBeVisible();
+  await organizerPage.getByLabel("Quality threshold").fill("0.82");
+  await submitForm(organizerPage, "edit-track", "Save track");
+  await expect(organizerPage.getByTestId("edit-track").getByRole("status")).toHaveText("Track saved.");
+  // Organizers see the runners page with its queues.
+  await organizerPage.goto("/runners");
+  await expect(organizerPage.getByRole("heading", { name: "Runners" })).toBeVisible();
+
   // A visitor sees the competition, its track and phase; the organizer's HTML and script do not reach them.
   await page.goto("/competitions");
   await page.getByRole("link", { name: "Fewest Watts" }).first().click();
