@@ -11,7 +11,7 @@ import {
   removeOrganizer,
   updateCompetition,
 } from "./competitions";
-import { createPhase, deletePhase, openPhase, privateResultsRevealed, updatePhase } from "./phases";
+import { createPhase, deletePhase, openPhase, privateResultsRevealed, setPrivateResultsRevealed, updatePhase } from "./phases";
 import { createCompetitionWorld } from "./testing/competition-world";
 import { createTrack, deleteTrack, getTrack, updateTrack } from "./tracks";
 import { ensureShippedTaskRow } from "./tasks";
@@ -128,6 +128,9 @@ describe("phases", () => {
     expect(openPhase(phases, at(12))).toBeUndefined();
     expect(privateResultsRevealed(phases, at(11))).toBe(false);
     expect(privateResultsRevealed(phases, at(12))).toBe(true);
+    expect((await appErrorFrom(setPrivateResultsRevealed(testDb.db, world.otherOrganizerId, final.id, true))).code).toBe("NOT_FOUND");
+    const revealed = await setPrivateResultsRevealed(testDb.db, world.organizerId, final.id, true);
+    expect(privateResultsRevealed([revealed], at(11))).toBe(true);
     await deletePhase(testDb.db, world.organizerId, final.id);
   });
 });

@@ -96,6 +96,15 @@ export async function updatePhase(db: Database, actorId: ActorId, phaseId: strin
   });
 }
 
+/** Shows the private-split results to everyone before the final phase ends, or hides them again until then. */
+export async function setPrivateResultsRevealed(db: Database, actorId: ActorId, phaseId: string, revealed: boolean): Promise<PhaseSummary> {
+  const phase = await requirePhase(db, phaseId);
+  await requireCompetitionManager(db, actorId, { id: phase.competitionId });
+  const [updated] = await db.update(phases).set({ revealPrivate: revealed }).where(eq(phases.id, phaseId)).returning();
+  if (!updated) throw phaseNotFound();
+  return updated;
+}
+
 /** Submissions made in a deleted phase keep their results; they only lose the phase they were counted in. */
 export async function deletePhase(db: Database, actorId: ActorId, phaseId: string): Promise<void> {
   const phase = await requirePhase(db, phaseId);

@@ -1,7 +1,7 @@
 import { TextField } from "@/app/components/form-fields";
 import type { CompetitionDetails } from "@/lib/data/competitions";
 import { OrganizerForm } from "../organizer-form";
-import { createPhaseAction, deletePhaseAction } from "./setup-actions";
+import { createPhaseAction, deletePhaseAction, revealPrivateAction } from "./setup-actions";
 
 const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 const limit = (value: number | null) => (value === null ? "no limit" : String(value));
@@ -31,7 +31,14 @@ export function PhasesSection({ competition }: { competition: CompetitionDetails
                 <td>{limit(phase.submissionsPerDay)}</td>
                 <td>{limit(phase.submissionsTotal)}</td>
                 <td>{limit(phase.concurrentSubmissions)}</td>
-                <td>
+                <td className="space-y-1">
+                  {phase.kind === "final" ? (
+                    <OrganizerForm action={revealPrivateAction} submitLabel={phase.revealPrivate ? "Hide private results" : "Reveal private results now"} className="inline">
+                      <input type="hidden" name="slug" value={competition.slug} />
+                      <input type="hidden" name="phaseId" value={phase.id} />
+                      <input type="hidden" name="revealed" value={phase.revealPrivate ? "false" : "true"} />
+                    </OrganizerForm>
+                  ) : null}
                   <OrganizerForm action={deletePhaseAction} submitLabel="Delete" className="inline">
                     <input type="hidden" name="slug" value={competition.slug} />
                     <input type="hidden" name="phaseId" value={phase.id} />

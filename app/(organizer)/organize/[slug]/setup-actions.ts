@@ -2,7 +2,7 @@
 
 import { getDatabase } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
-import { createPhase, deletePhase } from "@/lib/data/phases";
+import { createPhase, deletePhase, setPrivateResultsRevealed } from "@/lib/data/phases";
 import { createTrack, deleteTrack, updateTrack } from "@/lib/data/tracks";
 import { field, formResult, optionalNumber } from "../form-result";
 import type { FormState } from "../form-state";
@@ -77,6 +77,16 @@ export async function deletePhaseAction(_previous: FormState, formData: FormData
   return formResult(async () => {
     await deletePhase(getDatabase(), user.id, field(formData, "phaseId"));
     return "Phase deleted.";
+  }, `/organize/${slug}`);
+}
+
+export async function revealPrivateAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const slug = field(formData, "slug");
+  const user = await requireUser(`/organize/${slug}`);
+  const revealed = field(formData, "revealed") === "true";
+  return formResult(async () => {
+    await setPrivateResultsRevealed(getDatabase(), user.id, field(formData, "phaseId"), revealed);
+    return revealed ? "Private results are now shown to everyone." : "Private results are hidden again until the final phase ends.";
   }, `/organize/${slug}`);
 }
 
