@@ -34,7 +34,7 @@ import {
 import { cancelEvaluation, enqueueEvaluation, listEvaluationEvents } from "./data/evaluations";
 import { getBoard } from "./data/leaderboards";
 import { listTrackSubmissionsForModeration, moderateSubmission, rerunSubmission, rerunTrack } from "./data/moderation";
-import { createPhase, deletePhase, updatePhase } from "./data/phases";
+import { createPhase, deletePhase, setPrivateResultsRevealed, updatePhase } from "./data/phases";
 import { queueOverview } from "./data/queue-overview";
 import { listMyTeamsForCompetition, registerTeam } from "./data/registrations";
 import { listRunners } from "./data/runners";
@@ -159,6 +159,11 @@ function rows(): Row[] {
       const start = 2000 + (counter += 1) * 2;
       const [phase] = await db.insert(phases).values({ competitionId: competitionId(), name: "Gone", startsAt: at(start), endsAt: at(start + 1) }).returning();
       return deletePhase(db, actor, phase!.id);
+    }),
+    row("action revealPrivateAction (keeping it hidden, so the board rows above stay valid)", MANAGERS, async (actor, db) => {
+      const start = 3000 + (counter += 1) * 2;
+      const [phase] = await db.insert(phases).values({ competitionId: competitionId(), name: "Final", kind: "final", startsAt: at(start), endsAt: at(start + 1) }).returning();
+      return setPrivateResultsRevealed(db, actor, phase!.id, false);
     }),
     row("route POST /organize/[slug]/tasks (createUploadedTask)", MANAGERS, (actor, db) =>
       createUploadedTask(db, store, actor, competitionId(), tinyDefinition(), tinyFiles()),
