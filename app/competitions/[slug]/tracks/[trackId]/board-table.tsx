@@ -52,7 +52,9 @@ export function BoardTable(props: BoardTableProps) {
   const best = bestOfColumns(props.allRows, props.rankedEnergyKind);
   const headers = HEADERS.filter((header) => props.showOutOfDomain || (header.key !== "qualityOutOfDomain" && header.key !== "robustnessGap"));
   return (
-    <div className="w-full max-w-full min-w-0 overflow-x-auto rounded border border-stone-200 dark:border-stone-700" tabIndex={0} role="region" aria-label="Leaderboard table, scrolls sideways">
+    // relative: the cells' screen-reader-only text is absolutely positioned; without a positioned ancestor it would
+    // escape this scroll box and widen the page on a phone.
+    <div className="relative w-full max-w-full min-w-0 overflow-x-auto rounded border border-stone-200 dark:border-stone-700" tabIndex={0} role="region" aria-label="Leaderboard table, scrolls sideways">
       <table className="w-full min-w-max text-left text-sm" data-testid="board-table">
         <caption className="sr-only">Leaderboard; column headers sort the table.</caption>
         <thead className="bg-stone-100 text-xs text-stone-700 dark:bg-stone-800 dark:text-stone-200">
