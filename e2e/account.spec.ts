@@ -26,6 +26,20 @@ test("too many wrong passwords lock the account for a while, with a time to try 
   await expect(page.getByTestId("account-link")).toHaveCount(0);
 });
 
+test("email sign-in links are limited per address, so the form cannot flood an inbox", async ({ page }) => {
+  const target = newPerson("Flood");
+  for (let request = 0; request < 5; request += 1) {
+    await page.goto("/signin");
+    await page.getByLabel("Email address for a sign-in link").fill(target.email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page).toHaveURL(/\/signin\/check-email/);
+  }
+  await page.goto("/signin");
+  await page.getByLabel("Email address for a sign-in link").fill(target.email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByTestId("form-error")).toContainText(/Too many attempts\. Try again at/);
+});
+
 test("form errors are tied to their field, take focus and keep what was typed", async ({ page }) => {
   const person = newPerson("Focus");
   await signUp(page, person);

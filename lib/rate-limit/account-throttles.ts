@@ -16,6 +16,8 @@ export const signInPerAccount: ThrottleRule = { name: "signin-account", limit: 1
 export const signInPerAddress: ThrottleRule = { name: "signin-address", limit: 100, windowSeconds: 15 * 60 };
 export const signUpPerAddress: ThrottleRule = { name: "signup-address", limit: 20, windowSeconds: 60 * 60 };
 export const passwordResetPerAccount: ThrottleRule = { name: "reset-account", limit: 5, windowSeconds: 60 * 60 };
+// Each email sign-in link request mails someone: enough for a few retries, too few to flood an inbox.
+export const emailLinkPerAccount: ThrottleRule = { name: "email-link-account", limit: 5, windowSeconds: 60 * 60 };
 
 // One attempt in this many also prunes old counters: cheap, and no separate job to schedule.
 const PRUNE_ONE_IN = 200;

@@ -2,6 +2,8 @@
 
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
+import { getDatabase } from "@/db/client";
+import { requestClientAddress } from "@/lib/auth/client-address";
 import { signIn } from "@/lib/auth/config";
 import { type CredentialField, fieldOfError } from "@/lib/auth/error-field";
 import { signInWithPassword } from "@/lib/auth/password-sign-in";
@@ -9,6 +11,13 @@ import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
 import { emailAddressSchema } from "@/lib/data/users";
 import { emailSignInEnabled, githubSignInEnabled } from "@/lib/env";
 import { toActionResult } from "@/lib/errors";
+import {
+  accountSubject,
+  emailLinkPerAccount,
+  forAddress,
+  signInPerAddress,
+  throttleOrThrow,
+} from "@/lib/rate-limit/account-throttles";
 
 export interface SignInState {
   error: string | null;
@@ -52,6 +61,13 @@ export async function sendSignInLinkAction(_previous: MagicLinkState, formData: 
   const email = emailAddressSchema.safeParse(form.email);
   if (!email.success) return { error: "Enter a valid email address, like ada@example.com.", email: form.email };
   if (!emailSignInEnabled()) return { error: "Sign-in links are not available on this site.", email: form.email };
+  const throttled = await toActionResult(async () =>
+    throttleOrThrow(getDatabase(), [
+      { rule: emailLinkPerAccount, subject: accountSubject(email.data) },
+      { rule: forAddress(signInPerAddress), subject: await requestClientAddress() },
+    ]),
+  );
+  if (!throttled.ok) return { error: throttled.message, email: form.email };
   try {
     // redirect: false: Auth.js would send the browser to /api/auth/verify-request, which only bounces on to our
     // page, and the address bar would keep the intermediate URL.
