@@ -14,6 +14,7 @@ import { expect, test } from "@playwright/test";
 import { createDatabaseClient } from "../db/client";
 import { IN_SESSION_FLAG } from "../lib/ops/session";
 import { seedCompetition, writeFixtureBundle, type CompetitionFixture } from "../lib/testing/competition-fixture";
+import { checkPage } from "./accessibility";
 import { createTeam, newPerson, signUp } from "./flows";
 import { E2E_DATA_DIR } from "./mailbox";
 
@@ -47,7 +48,7 @@ test.afterAll(async () => {
   await fixture?.cleanup();
 });
 
-test("a team registers, submits through the form and the CLI, and sees its results; a visitor sees nothing", async ({ page, browser, baseURL }) => {
+test("a team registers, submits through the form and the CLI, and sees its results; a visitor sees nothing", async ({ page, browser, baseURL }, testInfo) => {
   test.setTimeout(300_000);
   const member = newPerson("Submitter");
   await signUp(page, member);
@@ -58,9 +59,14 @@ test("a team registers, submits through the form and the CLI, and sees its resul
   // Register, accepting the rules.
   await page.goto(`/competitions/${fixture.competitionSlug}/register`);
   await expect(page.getByText("Be nice.")).toBeVisible();
+  await checkPage(page, testInfo, "register", "desktop");
   await page.getByLabel("I have read the rules above and accept them for my team.").check();
   await page.getByRole("button", { name: "Register the team" }).click();
   await expect(page).toHaveURL(new RegExp(`/competitions/${fixture.competitionSlug}/submit$`));
+  await checkPage(page, testInfo, "submit", "desktop");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkPage(page, testInfo, "submit", "phone");
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // The browser refuses a wrong file type before uploading anything.
   const chooser = page.locator('input[name="bundleFile"]');
@@ -84,6 +90,10 @@ test("a team registers, submits through the form and the CLI, and sees its resul
   const testLines = (await readFile(path.join(fixture.datasetsDir, "tiny", "test.txt"), "utf8")).split("\n").filter(Boolean);
   const html = await page.content();
   for (const line of testLines.slice(0, 5)) expect(html).not.toContain(line);
+  await checkPage(page, testInfo, "submission", "desktop");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkPage(page, testInfo, "submission", "phone");
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // A token from the tokens page, then the CLI.
   await page.goto(`/teams/${teamSlug}/tokens`);
@@ -91,6 +101,7 @@ test("a team registers, submits through the form and the CLI, and sees its resul
   await page.getByRole("button", { name: "Make a token" }).click();
   const token = (await page.getByTestId("new-token").textContent())!.trim();
   expect(token).toMatch(/^jb_/);
+  await checkPage(page, testInfo, "tokens", "desktop");
   const home = await mkdtemp(path.join(os.tmpdir(), "joulebench-e2e-home-"));
   const cli = (args: string[]) => run(process.execPath, ["runner/cli.mjs", ...args], { env: { ...process.env, HOME: home }, timeout: 240_000 });
   await cli(["login", "--url", baseURL!, "--token", token]);

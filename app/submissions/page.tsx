@@ -16,7 +16,7 @@ export default async function MySubmissionsPage() {
       {submissions.length === 0 ? (
         <p>No submissions yet. Open a competition, register your team, and submit a model.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Submissions">
           <table className="min-w-full text-sm">
             <thead>
               <tr className="text-left">

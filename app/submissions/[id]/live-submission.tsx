@@ -82,7 +82,7 @@ export function LiveSubmission({ initial }: { initial: SubmissionJson }) {
 
       <div className="space-y-2">
         <h2 className="text-lg font-semibold">Sandbox log</h2>
-        <pre className="max-h-80 overflow-auto rounded bg-stone-900 p-3 text-xs text-stone-100" data-testid="sandbox-log">
+        <pre tabIndex={0} aria-label="Sandbox log" className="max-h-80 overflow-auto rounded bg-stone-900 p-3 text-xs text-stone-100" data-testid="sandbox-log">
           {view.log || "The runner wrote nothing to the log for this evaluation."}
         </pre>
       </div>

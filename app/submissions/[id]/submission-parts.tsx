@@ -28,7 +28,7 @@ export function ResultsTable({ results, privateResultsHidden }: { results: Submi
   return (
     <div className="space-y-2">
       <h2 className="text-lg font-semibold">Results</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Results">
         <table className="min-w-full text-sm" data-testid="results">
           <thead>
             <tr className="text-left">

@@ -34,7 +34,7 @@ export default async function TokensPage({ params }: { params: Promise<{ slug: s
         </p>
       </div>
       <CreateTokenForm teamId={team.id} slug={slug} />
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Tokens">
         <table className="min-w-full text-sm" data-testid="tokens">
           <thead>
             <tr className="text-left">
