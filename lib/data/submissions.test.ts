@@ -134,6 +134,17 @@ describe("accepting a submission", () => {
   });
 });
 
+describe("storage that fails", () => {
+  it("refuses the upload and records nothing when the store cannot be written", async () => {
+    const item = await fixture();
+    // A store whose folder sits under a regular file: every write fails, as on a full or unmounted disk.
+    const brokenStore = new LocalArtifactStore(path.join(await bundle(item), "storage"));
+    const target = await resolveSubmissionTarget(testDb.db, item.ownerId, item.competitionSlug, { teamId: item.teamId, name: "x", trackIds: [item.trackId] });
+    await expect(submitBundle({ ...deps(), store: brokenStore }, target, item.ownerId, createReadStream(await bundle(item)))).rejects.toThrow();
+    expect(await submissionsOf(item.teamId)).toHaveLength(0);
+  });
+});
+
 describe("quotas", () => {
   it("refuses the submission past the phase's total, and does not count an infrastructure failure", async () => {
     const item = await fixture({ phase: { submissionsTotal: 1 } });
