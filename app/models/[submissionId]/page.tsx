@@ -57,7 +57,7 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
   const trainingKwh = typeof model.disclosures.trainingEnergyKwh === "number" ? model.disclosures.trainingEnergyKwh : null;
 
   return (
-    <article className="space-y-8">
+    <article className="space-y-8 rounded dark:bg-stone-950 dark:p-3 dark:text-stone-100">
       <header className="space-y-2">
         <p className="text-sm">
           <Link href={boardHref} className="text-leaf-700 underline dark:text-leaf-50">

@@ -8,8 +8,8 @@ export function TrialsChart({ curve }: { curve: { trials: number; expectedMax: n
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={curve} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#d6d3d1" />
-          <XAxis dataKey="trials" type="number" domain={[1, "dataMax"]} label={{ value: "trials", position: "insideBottom", offset: -12 }} />
-          <YAxis domain={["auto", "auto"]} width={56} tickFormatter={(v: number) => v.toFixed(3)} />
+          <XAxis dataKey="trials" type="number" domain={[1, "dataMax"]} tick={{ fill: "currentColor" }} label={{ value: "trials", position: "insideBottom", offset: -12, fill: "currentColor" }} />
+          <YAxis domain={["auto", "auto"]} width={56} tick={{ fill: "currentColor" }} tickFormatter={(v: number) => v.toFixed(3)} />
           <Tooltip formatter={(value: unknown) => (typeof value === "number" ? value.toFixed(4) : String(value))} />
           <Line type="monotone" dataKey="expectedMax" name="expected best score" stroke="#15803d" dot={false} isAnimationActive={false} />
         </LineChart>

@@ -63,10 +63,10 @@ function QualityChart({ title, xLabel, rows, cost, testId }: { title: string; xL
           <ResponsiveContainer width="100%" height="100%">
             <ScatterChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#d6d3d1" />
-              <XAxis type="number" dataKey="x" name={xLabel} scale="log" domain={["auto", "auto"]} allowDataOverflow={false} tickFormatter={(v: number) => v.toPrecision(2)} label={{ value: xLabel, position: "insideBottom", offset: -12 }} />
-              <YAxis type="number" dataKey="y" name="Quality %" domain={["auto", "auto"]} unit="%" width={56} />
+              <XAxis type="number" dataKey="x" name={xLabel} scale="log" domain={["auto", "auto"]} allowDataOverflow={false} tick={{ fill: "currentColor" }} tickFormatter={(v: number) => v.toPrecision(2)} label={{ value: xLabel, position: "insideBottom", offset: -12, fill: "currentColor" }} />
+              <YAxis type="number" dataKey="y" name="Quality %" domain={["auto", "auto"]} unit="%" width={56} tick={{ fill: "currentColor" }} />
               <Tooltip cursor={{ strokeDasharray: "3 3" }} formatter={(value: unknown) => (typeof value === "number" ? value.toPrecision(3) : String(value))} labelFormatter={() => ""} />
-              <Legend verticalAlign="top" height={24} />
+              <Legend verticalAlign="top" height={24} formatter={(value: string) => <span className="text-stone-800 dark:text-stone-100">{value}</span>} />
               <Scatter name="Submissions" data={submissions} fill="#15803d" onClick={open} cursor="pointer" />
               <Scatter name="Baselines" data={baselines} fill="#7c2d12" shape="diamond" onClick={open} cursor="pointer" />
               <Scatter name="Pareto front" data={front} fill="none" line={{ stroke: "#0369a1", strokeWidth: 2 }} shape={() => <g />} legendType="line" isAnimationActive={false} />

@@ -41,7 +41,8 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
   const base = `/competitions/${board.competition.slug}/tracks/${board.track.id}`;
   const unserved = await unservedProfile(getDatabase(), board.track.hardwareProfileId);
   return (
-    <article className="min-w-0 max-w-full space-y-6">
+    // Dark mode: the board's own surface follows the visitor's colour scheme, so its light-on-dark text keeps its contrast.
+    <article className="min-w-0 max-w-full space-y-6 rounded dark:bg-stone-950 dark:text-stone-100 dark:p-3">
       <header className="space-y-2">
         <p className="text-sm">
           <Link href={`/competitions/${board.competition.slug}`} className="text-leaf-700 underline dark:text-leaf-50">
