@@ -15,7 +15,7 @@ import { resolveDatasetsRoot } from "../tasks/datasets-root";
 import { ensureBaselinesBuilt } from "./baseline-build";
 import { checkDemoData, describeMissingDemoData } from "./demo-data";
 import { describeProgress, isDone, trackProgress } from "./demo-progress";
-import { seedDemo } from "./seed-demo";
+import { seedDemo, withDemoLock } from "./seed-demo";
 import { demoTracks, submitDemoBaselines } from "./submit-baselines";
 
 const POLL_INTERVAL_MS = 5_000;
@@ -49,7 +49,8 @@ async function main(): Promise<void> {
     });
     if (rebuilt.length === 0) log(`Demo: reusing the ${bundles.length} baselines already built (unchanged kit and data).`);
     await queue.start();
-    const { submitted, alreadyThere } = await submitDemoBaselines({ db: client.db, queue, store }, seed, bundles);
+    // Under the demo's lock: a second start at the same moment then finds these submissions instead of racing them.
+    const { submitted, alreadyThere } = await withDemoLock(client.db, () => submitDemoBaselines({ db: client.db, queue, store }, seed, bundles));
     log(`Demo: ${submitted} baseline submissions queued now, ${alreadyThere} from earlier starts.`);
 
     const tracks = await demoTracks({ db: client.db }, seed);

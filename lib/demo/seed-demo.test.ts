@@ -12,7 +12,7 @@ import { isOrganizersTeam } from "../data/submission-quotas";
 import { LocalArtifactStore } from "../storage/local-store";
 import { ensureBaselinesBuilt, type BuiltBundle } from "./baseline-build";
 import { describeProgress, isDone, trackProgress } from "./demo-progress";
-import { BASELINES_TEAM_NAME, DEMO_COMPETITION_ORDER, seedDemo, type DemoSeed } from "./seed-demo";
+import { BASELINES_TEAM_NAME, DEMO_COMPETITION_ORDER, seedDemo, withDemoLock, type DemoSeed } from "./seed-demo";
 import { demoTracks, submitDemoBaselines } from "./submit-baselines";
 
 const testDb = useTestDatabase();
@@ -136,6 +136,20 @@ describe("the demo's baselines", () => {
     const after = await testDb.db.select().from(submissions).where(eq(submissions.teamId, seed.teamId));
     expect(after).toHaveLength(before.length);
     expect(after.every((row) => row.isBaseline)).toBe(true);
+  });
+
+  it("are submitted once when two starts submit at the same moment, each under the demo's lock", async () => {
+    const bundles = await tinyBundles();
+    const before = await testDb.db.select().from(submissions).where(eq(submissions.teamId, seed.teamId));
+    await testDb.db.delete(submissions).where(eq(submissions.teamId, seed.teamId));
+    const submitUnderLock = () => {
+      const db = singleConnection();
+      return withDemoLock(db, () => submitDemoBaselines({ db, queue: boss, store }, seed, bundles));
+    };
+    const outcomes = await Promise.all([submitUnderLock(), submitUnderLock()]);
+    expect(outcomes.map((outcome) => outcome.submitted).sort()).toEqual([0, before.length]);
+    expect(outcomes.map((outcome) => outcome.alreadyThere).sort()).toEqual([0, before.length]);
+    expect(await testDb.db.select().from(submissions).where(eq(submissions.teamId, seed.teamId))).toHaveLength(before.length);
   });
 
   it("are counted board by board for the start's progress line", async () => {

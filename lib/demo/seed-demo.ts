@@ -41,9 +41,21 @@ export interface DemoSeed {
 /** Slugs of the demo competitions, flagship first. */
 export const DEMO_COMPETITION_ORDER = ["sst2-sustainable-inference", "rte-sentence-pairs", "sms-spam-imbalanced"];
 
-export async function seedDemo(db: Database, store: ArtifactStore, directory = DEMO_COMPETITIONS_DIR): Promise<DemoSeed> {
+/**
+ * Runs `work` while holding the demo's advisory lock, so that two starts at once take turns: the second finds what
+ * the first made. A session lock: `db` must have one connection, and `work` must use that same `db`.
+ */
+export async function withDemoLock<T>(db: Database, work: () => Promise<T>): Promise<T> {
   await db.execute(sql`select pg_advisory_lock(${DEMO_SEED_LOCK_KEY})`);
   try {
+    return await work();
+  } finally {
+    await db.execute(sql`select pg_advisory_unlock(${DEMO_SEED_LOCK_KEY})`);
+  }
+}
+
+export function seedDemo(db: Database, store: ArtifactStore, directory = DEMO_COMPETITIONS_DIR): Promise<DemoSeed> {
+  return withDemoLock(db, async () => {
     const userId = await ensureBaselinesUser(db);
     const teamId = await ensureBaselinesTeam(db, userId);
     const folders = await readdir(directory);
@@ -63,9 +75,7 @@ export async function seedDemo(db: Database, store: ArtifactStore, directory = D
       seeded.push({ ...existing, created });
     }
     return { userId, teamId, competitions: seeded };
-  } finally {
-    await db.execute(sql`select pg_advisory_unlock(${DEMO_SEED_LOCK_KEY})`);
-  }
+  });
 }
 
 async function ensureBaselinesUser(db: Database): Promise<string> {
