@@ -55,12 +55,16 @@ test.beforeAll(async ({}, testInfo) => {
   start.stdout?.on("data", collect);
   start.stderr?.on("data", collect);
   const exited = new Promise<never>((_, reject) => start!.once("exit", (code) => reject(new Error(`npm start exited (${code}):\n${output.slice(-4000)}`))));
-  const boardComplete = new Promise<NonNullable<ReturnType<typeof completeBoardLine>>>((resolve) => {
+  const boardComplete = new Promise<NonNullable<ReturnType<typeof completeBoardLine>>>((resolve, reject) => {
     const check = () => {
       const found = completeBoardLine();
       if (found) resolve(found);
+      // The demo gave up (no data beside the repository, or an error): fail now with its words, not at the deadline.
+      const gaveUp = /Demo: (skipped|stopped)[^\n]*(\n  [^\n]*)*/.exec(output);
+      if (gaveUp) reject(new Error(gaveUp[0]));
     };
     start!.stdout?.on("data", check);
+    start!.stderr?.on("data", check);
   });
   const found = await Promise.race([boardComplete, exited]);
   secondsToBoard = Math.round((Date.now() - startedAt) / 1000);
