@@ -92,7 +92,8 @@ async function main(): Promise<void> {
 
   const web = !withWeb
     ? null
-    : spawn("npx", ["tsx", "lib/ops/web.ts"], {
+    : // node itself, not npx: npx does not pass SIGTERM on, and the launcher's relay (lib/ops/session.ts) must get it.
+      spawn(process.execPath, ["--import", "tsx", "lib/ops/web.ts"], {
     stdio: ["ignore", "inherit", "inherit"],
     env: {
       ...process.env,
