@@ -97,7 +97,13 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
               ["Peak memory", formatBytes(measurement.peakRssBytes), "", ""],
             ]}
           />
-          {measurement.noisy ? <p className="text-sm font-semibold text-red-800 dark:text-red-300">Still noisy after re-measuring: published with its wide interval.</p> : null}
+          {measurement.noisy ? (
+            <p className="text-sm font-semibold text-red-800 dark:text-red-300" data-testid="noisy">
+              Still noisy after re-measuring: published with its wide interval.
+              {measurement.noisyReasons.length > 0 ? ` Why: ${measurement.noisyReasons.join("; ")}.` : ""}
+            </p>
+          ) : null}
+          {measurement.reruns > 0 ? <p className="text-sm">Re-measured {measurement.reruns} time{measurement.reruns === 1 ? "" : "s"} before publishing (not counted against the team&apos;s quota).</p> : null}
           {!measurement.sandboxed ? <p className="text-sm font-semibold">Measured outside the sandbox.</p> : null}
           <h3 className="font-semibold">Quality per split</h3>
           <ScrollBox label="Quality per split">
