@@ -126,7 +126,9 @@ test("the competition page and the gpu board say plainly that no runner serves g
   await expect(page.getByRole("heading", { name: "Why inference energy matters" })).toBeVisible();
   await expect(page.getByTestId("unserved-profile").filter({ hasText: "gpu profile" })).toBeVisible();
   await page.getByRole("link", { name: "GPU (gpu)" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("GPU (gpu)");
   const notice = page.getByTestId("unserved-profile");
+  await expect(notice).toHaveCount(1);
   await expect(notice).toContainText("No runner serves the gpu profile");
   await expect(notice).toContainText("ONNXRUNTIME_NODE_INSTALL=cuda12");
 });
