@@ -10,7 +10,7 @@
  * do to shorten it (the test's annotations say which); docs/BENCHMARKS.md has the time on the reference machine.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -80,6 +80,9 @@ test.afterAll(async () => {
     start.kill("SIGTERM");
     await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 60_000))]);
   }
+  // As root in a private temporary folder, the cluster was staged outside it (db/embedded-postgres-location.ts).
+  const staged = await readFile(path.join(dataDir, "postgres", "cluster-location"), "utf8").catch(() => "");
+  if (staged.trim()) await rm(staged.trim(), { recursive: true, force: true });
   await rm(dataDir, { recursive: true, force: true });
 });
 
