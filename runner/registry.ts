@@ -28,26 +28,16 @@ export function newRunnerId(): string {
 }
 
 export async function registerRunner(db: Database, id: string, profiles: string[]): Promise<void> {
-  await db.insert(runners).values({
-    id,
-    hostname: os.hostname(),
-    hardwareProfileIds: profiles,
-    fingerprint: machineFingerprint(),
-    version: APP_VERSION,
-  });
+  await db.insert(runners).values(runnerRow(id, profiles));
+}
+
+function runnerRow(id: string, profiles: string[]) {
+  return { id, hostname: os.hostname(), hardwareProfileIds: profiles, fingerprint: machineFingerprint(), version: APP_VERSION };
 }
 
 /** A runner that refused to start: listed as stopped, with what is wrong, so organizers see why nothing runs. */
 export async function recordRefusedRunner(db: Database, id: string, profiles: string[], problem: string): Promise<void> {
-  await db.insert(runners).values({
-    id,
-    hostname: os.hostname(),
-    hardwareProfileIds: profiles,
-    fingerprint: machineFingerprint(),
-    version: APP_VERSION,
-    stoppedAt: sql`now()`,
-    problem,
-  });
+  await db.insert(runners).values({ ...runnerRow(id, profiles), stoppedAt: sql`now()`, problem });
 }
 
 export async function recordHeartbeat(db: Database, id: string): Promise<void> {
