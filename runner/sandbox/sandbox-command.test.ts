@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildSandboxCommand, SANDBOX_UID, type SandboxCommandOptions } from "./sandbox-command";
 
-const REPOSITORY = "/work/main";
+const REPOSITORY = "/srv/joulebench";
 const options: SandboxCommandOptions = {
   nodePath: "/usr/bin/node",
   childScript: { hostPath: `${REPOSITORY}/.data/runner/child-0123456789abcdef.mjs`, sandboxPath: "/app/child.mjs" },
