@@ -20,7 +20,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: chromiumPath(),
-      // Flags for a closed network and a root user (CI runs as root); see .library env notes.
+      // Flags for a closed network (no background fetches Chromium would make) and a root user (CI runs as root).
       args: [
         "--no-sandbox",
         "--disable-gpu",

@@ -10,11 +10,9 @@
  * the server, because the test PostgreSQL is shared with every other test file running at the same time: what the
  * runner sees is the same as during a restart (connections cut, then refused, then accepted again).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createReadStream } from "node:fs";
 import path from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { eq, inArray } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import postgres from "postgres";
@@ -22,12 +20,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { evaluationEvents, evaluations, results, submissions } from "../db/schema";
 import { useTestDatabase } from "../db/testing/test-database";
 import { enqueueEvaluation } from "../lib/data/evaluations";
-import { IN_SESSION_FLAG } from "../lib/ops/session";
 import { LocalArtifactStore } from "../lib/storage/local-store";
 import { createSubmission, seedEvaluationTrack, type EvaluationTrack } from "./worker/testing/evaluation-fixtures";
+import { spawnRunnerProcess } from "./worker/testing/runner-process";
 
 const testDb = useTestDatabase();
-const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const EVALUATION_COUNT = 4;
 // Longer than one measurement here, so that a measurement ends while its outcome cannot be written.
 const OUTAGE_MS = 12_000;
@@ -68,24 +65,14 @@ async function setConnectionsAllowed(allowed: boolean) {
 }
 
 function startRunner(dataDir: string): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "runner/main.ts", IN_SESSION_FLAG], {
-    cwd: REPO_ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      DATABASE_URL: testDb.url,
-      RUNNER_PROFILES: "cpu-1t",
-      RUNNER_HEARTBEAT_INTERVAL_MS: "200",
-      RUNNER_DEAD_AFTER_MS: "1500",
-      RUNNER_POLL_INTERVAL_MS: "200",
-      JOULEBENCH_PROTOCOL_OVERRIDES: JSON.stringify(PROTOCOL),
-      JOULEBENCH_DATASETS_DIR: track.datasetsDir,
-      JOULEBENCH_DATA_DIR: dataDir,
-      JOULEBENCH_STORAGE: "local",
-    },
+  return spawnRunnerProcess({
+    databaseUrl: testDb.url,
+    datasetsDir: track.datasetsDir,
+    dataDir,
+    protocol: PROTOCOL,
+    env: { JOULEBENCH_STORAGE: "local" },
+    onLine: (line) => runnerLines.push(line),
   });
-  for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on("line", (line) => runnerLines.push(line));
-  return child;
 }
 
 async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 100): Promise<T> {

@@ -3,21 +3,18 @@
  * it measures: every evaluation must end finished exactly once, with one results row per split, the killed
  * runner's evaluation retried (attempt 2) by the survivor, and nothing measured to completion twice.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluationEvents, evaluations, results, runners } from "../db/schema";
 import { useTestDatabase } from "../db/testing/test-database";
 import { enqueueEvaluation } from "../lib/data/evaluations";
-import { IN_SESSION_FLAG } from "../lib/ops/session";
 import { createSubmission, seedEvaluationTrack, type EvaluationTrack } from "./worker/testing/evaluation-fixtures";
+import { spawnRunnerProcess } from "./worker/testing/runner-process";
 
 const testDb = useTestDatabase();
-const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const EVALUATION_COUNT = 12;
 // Long enough (about a second per measurement) to catch a runner in "measuring", short enough for a test.
 // No re-measuring of noisy results: that has tests of its own, and on a busy machine it multiplies this test's work.
@@ -35,32 +32,20 @@ let sender: PgBoss;
 const started: RunnerProcess[] = [];
 
 function spawnRunner(name: string): RunnerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "runner/main.ts", IN_SESSION_FLAG], {
-    cwd: REPO_ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      DATABASE_URL: testDb.url,
-      RUNNER_PROFILES: "cpu-1t",
-      RUNNER_HEARTBEAT_INTERVAL_MS: "200",
-      RUNNER_DEAD_AFTER_MS: "1500",
-      RUNNER_POLL_INTERVAL_MS: "200",
-      JOULEBENCH_PROTOCOL_OVERRIDES: JSON.stringify(PROTOCOL),
-      JOULEBENCH_DATASETS_DIR: track.datasetsDir,
-      // Each runner its own data folder (child bundle), as on separate machines.
-      JOULEBENCH_DATA_DIR: path.join(track.tempDir, name),
-    },
-  });
   const lines: string[] = [];
   let registered: (id: string) => void = () => {};
   const id = new Promise<string>((resolve) => (registered = resolve));
-  for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream }).on("line", (line) => {
+  const child = spawnRunnerProcess({
+    databaseUrl: testDb.url,
+    datasetsDir: track.datasetsDir,
+    dataDir: path.join(track.tempDir, name),
+    protocol: PROTOCOL,
+    onLine: (line) => {
       lines.push(line);
       const match = /^runner (\S+) registered/.exec(line);
       if (match) registered(match[1]!);
-    });
-  }
+    },
+  });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const runner = { child, lines, id, exited };
   started.push(runner);

@@ -11,22 +11,8 @@
 import { and, eq, gte, inArray, ne, notExists, sql } from "drizzle-orm";
 import { competitionOrganizers, evaluations, submissions, teamMemberships, teams, tracks, type Phase } from "../../db/schema";
 import { AppError } from "../errors";
+import { INFRASTRUCTURE_FAILURE_CODES } from "../submissions/infrastructure-failures";
 import type { DatabaseOrTransaction } from "./teams";
-
-/**
- * Failures that are the infrastructure's, not the model's: runner/worker/failure-kind.ts's runner codes, the
- * reaper's RUNNER_LOST and the artifact store's errors.
- */
-export const INFRASTRUCTURE_FAILURE_CODES = [
-  "PROFILE_UNAVAILABLE",
-  "SANDBOX_UNAVAILABLE",
-  "UNKNOWN_SPLIT",
-  "ARTIFACT_MISSING",
-  "INTERNAL",
-  "RUNNER_LOST",
-  "STORAGE_UNAVAILABLE",
-  "CHECKSUM_MISMATCH",
-];
 
 export async function lockTeamForSubmission(tx: DatabaseOrTransaction, teamId: string): Promise<void> {
   await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for("update");

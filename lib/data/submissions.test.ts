@@ -12,6 +12,7 @@ import { isBundleRejected } from "../submissions/bundle-rejected";
 import { appErrorFrom } from "../testing/app-error";
 import { createTeam, createUser, seedCompetition, writeFixtureBundle, type CompetitionFixture } from "../testing/competition-fixture";
 import { insertSubmissions, resolveSubmissionTarget, submitBundle, type SubmitDependencies } from "./submissions";
+import { RUNNER_FAULT_CODES } from "../submissions/infrastructure-failures";
 
 const testDb = useTestDatabase();
 let boss: PgBoss;
@@ -155,6 +156,18 @@ describe("quotas", () => {
     await testDb.db.update(submissions).set({ state: "failed" }).where(eq(submissions.id, first.submissions[0]!.id));
     await testDb.db.update(evaluations).set({ state: "failed", errorCode: "RUNNER_LOST" }).where(eq(evaluations.id, first.submissions[0]!.evaluationId));
     await submit(item, await bundle(item));
+  });
+
+  it("gives the slot back for every runner fault the runner retries, and not for the model's own failure", async () => {
+    for (const [code, slotBack] of [...RUNNER_FAULT_CODES.map((code) => [code, true] as const), ["MEMORY_LIMIT", false] as const]) {
+      const item = await fixture({ phase: { submissionsTotal: 1 } });
+      const first = await submit(item, await bundle(item));
+      await testDb.db.update(submissions).set({ state: "failed" }).where(eq(submissions.id, first.submissions[0]!.id));
+      await testDb.db.update(evaluations).set({ state: "failed", errorCode: code }).where(eq(evaluations.id, first.submissions[0]!.evaluationId));
+      const again = submit(item, await bundle(item));
+      if (slotBack) await again;
+      else expect((await appErrorFrom(again)).code, code).toBe("QUOTA_EXCEEDED");
+    }
   });
 
   it("refuses past the daily quota, saying when it resets", async () => {

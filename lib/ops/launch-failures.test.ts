@@ -147,6 +147,16 @@ describe("exit codes with the embedded database", () => {
     expect(outcome.code).toBe(0);
   }, EMBEDDED_LIMIT_MS);
 
+  it("competition prints its usage and exits 2 for bad arguments, and exits 1 naming an unreadable file", async () => {
+    const usage = await launch("lib/ops/competition-file.ts", {}, ["import"]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("Usage:");
+    const missing = path.join(dataDir, "no-such-competition.zip");
+    const unreadable = await launch("lib/ops/competition-file.ts", {}, ["import", missing], EMBEDDED_LIMIT_MS);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toContain("not a readable zip");
+  }, 2 * EMBEDDED_LIMIT_MS);
+
   it("admin exits 1 for an address with no account, and 0 for list", async () => {
     const unknown = await launch("lib/ops/admin.ts", {}, ["grant", "nobody@example.com"], EMBEDDED_LIMIT_MS);
     expect(unknown.code).toBe(1);

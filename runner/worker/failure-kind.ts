@@ -5,22 +5,12 @@
  * does not honour the profile, a missing dataset file, our own bug) says nothing about the model: the job goes
  * back to the queue for another runner, within the retry limit (lib/data/evaluations.ts).
  */
+import { RUNNER_FAULT_CODES } from "../../lib/submissions/infrastructure-failures";
 import { describeFailure } from "../evaluate/evaluation-error";
 
 export type FailureKind = "model" | "runner";
 
-const RUNNER_CODES = new Set([
-  "PROFILE_UNAVAILABLE",
-  "SANDBOX_UNAVAILABLE",
-  "UNKNOWN_SPLIT",
-  "ARTIFACT_MISSING",
-  // Storage down, or a stored file changed since upload (runner/worker/fetch-artifacts.ts).
-  "STORAGE_UNAVAILABLE",
-  "CHECKSUM_MISMATCH",
-  // Another runner of this host measures on the same cores (runner/evaluate/core-allocation.ts).
-  "CORES_BUSY",
-  "INTERNAL",
-]);
+const RUNNER_CODES: ReadonlySet<string> = new Set(RUNNER_FAULT_CODES);
 
 export function classifyFailure(error: unknown): { kind: FailureKind; code: string; message: string } {
   const failure = describeFailure(error);
