@@ -104,6 +104,10 @@ export const rankingRule = pgEnum("ranking_rule", [
   "composite",
 ]);
 
+/** Which energy a track's board ranks: "measured" (RAPL, NVML) or "estimated"; the two are never ranked together. */
+export const rankedEnergyKinds = ["estimated", "measured"] as const;
+export type RankedEnergyKind = (typeof rankedEnergyKinds)[number];
+
 export const tracks = pgTable(
   "tracks",
   {
@@ -123,8 +127,7 @@ export const tracks = pgTable(
     rankingRule: rankingRule("ranking_rule").notNull().default("energy-at-threshold"),
     qualityMetric: text("quality_metric").notNull().default("accuracy"),
     qualityThreshold: doublePrecision("quality_threshold"),
-    // Measured and estimated energy are never ranked together: "measured" (RAPL/NVML) or "estimated".
-    rankedEnergyKind: text("ranked_energy_kind").$type<"measured" | "estimated">().notNull().default("estimated"),
+    rankedEnergyKind: text("ranked_energy_kind").$type<RankedEnergyKind>().notNull().default("estimated"),
     // Wall-clock limit of one evaluation on this track, set by its organizer; null: the protocol's timeoutMs.
     timeLimitSeconds: integer("time_limit_seconds"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

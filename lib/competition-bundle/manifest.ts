@@ -21,7 +21,7 @@
  * Organizers are people of one site; they are not carried over (a site admin names them after an import).
  */
 import { z } from "zod";
-import { rankingRule } from "../../db/schema";
+import { rankedEnergyKinds, rankingRule } from "../../db/schema";
 
 export const BUNDLE_FORMAT = "joulebench-competition/1";
 export const MANIFEST_NAMES = ["competition.yaml", "competition.yml", "competition.json"] as const;
@@ -68,7 +68,7 @@ export const manifestSchema = z.object({
         rankingRule: z.enum(rankingRule.enumValues).optional(),
         qualityMetric: z.string().optional(),
         qualityThreshold: z.number().min(0).max(1).nullable().optional(),
-        rankedEnergyKind: z.enum(["measured", "estimated"]).optional(),
+        rankedEnergyKind: z.enum(rankedEnergyKinds).optional(),
         timeLimitSeconds: z.number().int().min(60).max(21_600).nullable().optional(),
       }),
     )

@@ -1,11 +1,12 @@
 /**
- * Tracks: one task on one hardware profile, with its ranking rule, quality metric and threshold. Reading follows
+ * Tracks: one task on one hardware profile, with its ranking rule, quality metric and threshold, and the kind of
+ * energy its board ranks. Reading follows
  * the competition's visibility; changing is for its organizers and site admins (./competition-access.ts).
  */
 import { and, asc, count, eq, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../db/client";
-import { hardwareProfiles, rankingRule, submissions, tasks, tracks, type Track } from "../../db/schema";
+import { hardwareProfiles, rankedEnergyKinds, rankingRule, submissions, tasks, tracks, type Track } from "../../db/schema";
 import { AppError } from "../errors";
 import { HARDWARE_PROFILES } from "../profiles/hardware-profiles";
 import { competitionAccess, requireCompetitionManager, type ActorId } from "./competition-access";
@@ -22,6 +23,8 @@ export interface TrackSummary {
   rankingRule: Track["rankingRule"];
   qualityMetric: string;
   qualityThreshold: number | null;
+  /** The energy its board ranks; entries measured the other way are listed unranked (lib/ranking/rank-board.ts). */
+  rankedEnergyKind: Track["rankedEnergyKind"];
   /** Wall-clock limit of one evaluation on this track, in seconds; null: the measurement protocol's (30 min). */
   timeLimitSeconds: number | null;
 }
@@ -42,6 +45,7 @@ const trackFields = z.object({
   rankingRule: z.enum(rankingRule.enumValues),
   qualityMetric: z.string().min(1),
   qualityThreshold: z.number().min(0, "The threshold is between 0 and 1.").max(1, "The threshold is between 0 and 1.").nullable(),
+  rankedEnergyKind: z.enum(rankedEnergyKinds, "The board ranks measured or estimated energy: choose one."),
   // The runner holds it to the measurement protocol's bounds too (runner/worker/track-protocol.ts).
   timeLimitSeconds: z
     .number()
@@ -54,10 +58,14 @@ export const trackInputSchema = trackFields.extend({
   rankingRule: trackFields.shape.rankingRule.default("energy-at-threshold"),
   qualityMetric: trackFields.shape.qualityMetric.default("accuracy"),
   qualityThreshold: trackFields.shape.qualityThreshold.default(null),
+  // The column's default: every profile can estimate, only some can measure.
+  rankedEnergyKind: trackFields.shape.rankedEnergyKind.default("estimated"),
   timeLimitSeconds: trackFields.shape.timeLimitSeconds.default(null),
 });
 // No defaults here: an update changes only the fields it names.
-const trackUpdateSchema = trackFields.pick({ title: true, rankingRule: true, qualityMetric: true, qualityThreshold: true, timeLimitSeconds: true }).partial();
+const trackUpdateSchema = trackFields
+  .pick({ title: true, rankingRule: true, qualityMetric: true, qualityThreshold: true, rankedEnergyKind: true, timeLimitSeconds: true })
+  .partial();
 export type TrackInput = z.input<typeof trackInputSchema>;
 
 const summaryColumns = {
@@ -71,6 +79,7 @@ const summaryColumns = {
   rankingRule: tracks.rankingRule,
   qualityMetric: tracks.qualityMetric,
   qualityThreshold: tracks.qualityThreshold,
+  rankedEnergyKind: tracks.rankedEnergyKind,
   timeLimitSeconds: tracks.timeLimitSeconds,
 };
 
@@ -114,12 +123,12 @@ export async function createTrack(db: Database, actorId: ActorId, competitionId:
   return requireTrackRow(db, created.id);
 }
 
-/** Title, ranking rule, metric, threshold and time limit; the task and profile of a track are fixed once it exists. */
+/** Title, ranking rule, metric, threshold, ranked energy kind and time limit; the task and profile are fixed once it exists. */
 export async function updateTrack(
   db: Database,
   actorId: ActorId,
   trackId: string,
-  input: Partial<Pick<TrackInput, "title" | "rankingRule" | "qualityMetric" | "qualityThreshold" | "timeLimitSeconds">>,
+  input: Partial<Pick<TrackInput, "title" | "rankingRule" | "qualityMetric" | "qualityThreshold" | "rankedEnergyKind" | "timeLimitSeconds">>,
 ): Promise<TrackSummary> {
   const track = await getTrack(db, actorId, trackId);
   await requireCompetitionManager(db, actorId, { id: track.competitionId });

@@ -7,6 +7,7 @@ import {
   HARDWARE_PROFILES,
   hardwareProfileSchema,
   type HostCapabilities,
+  resultEnergyKind,
 } from "./hardware-profiles";
 
 const GIB = 2 ** 30;
@@ -89,6 +90,22 @@ describe("hardwareProfileSchema", () => {
     ["a list of host energy methods (the method is fixed)", { ...valid, energySources: { host: ["rapl", "estimated"], gpu: null } }],
   ])("rejects %s", (_label, profile) => {
     expect(hardwareProfileSchema.safeParse(profile).success).toBe(false);
+  });
+});
+
+describe("resultEnergyKind", () => {
+  it("is estimated on every shipped profile, whose host energy is estimated, the GPU's NVML reading included", () => {
+    expect(HARDWARE_PROFILES.map((profile) => [profile.id, resultEnergyKind(profile)])).toEqual([
+      ["cpu-1t", "estimated"],
+      ["cpu-2t", "estimated"],
+      ["gpu", "estimated"],
+    ]);
+  });
+
+  it("is measured on a profile whose host energy is read from RAPL, with or without a GPU", () => {
+    for (const profile of [getHardwareProfile("cpu-1t"), getHardwareProfile("gpu")]) {
+      expect(resultEnergyKind({ ...profile, energySources: { ...profile.energySources, host: "rapl" } })).toBe("measured");
+    }
   });
 });
 

@@ -181,6 +181,15 @@ export function getHardwareProfile(id: string): HardwareProfile {
   return profile;
 }
 
+/**
+ * The kind of energy a profile's results carry. A figure is "measured" only when every part of it is, and the GPU
+ * part is NVML or absent, so the host method decides (runner/evaluate/compose-energy.ts). A track on a profile that
+ * estimates and ranks measured energy would rank nothing: the organizer's track form says which profiles measure.
+ */
+export function resultEnergyKind(profile: HardwareProfile): "measured" | "estimated" {
+  return profile.energySources.host === "estimated" ? "estimated" : "measured";
+}
+
 /** The plain numbers estimateEnergy needs, from a profile's sourced constants. */
 export function energyModelConstants(profile: HardwareProfile): EnergyModelConstants {
   const { cpuTdpWatts, cpuLogicalCount, ramWattsPerGb: ram, pue: facility } = profile.energyModel;
