@@ -36,7 +36,7 @@ const navLinks: Array<{ href: string; label: string }> = [
   { href: "/methodology", label: "Methodology" },
 ];
 
-const headerLink = "rounded px-1 hover:underline focus-visible:outline-2 focus-visible:outline-leaf-700";
+const headerLink = "rounded px-1 hover:underline focus-visible:outline-2 focus-visible:outline-leaf-700 dark:focus-visible:outline-leaf-300";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
@@ -46,16 +46,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="flex min-h-screen flex-col">
         <a
           href="#main"
-          className="sr-only rounded bg-white px-3 py-2 font-medium text-leaf-700 focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50"
+          className="sr-only rounded bg-white dark:bg-stone-900 px-3 py-2 font-medium text-leaf-700 dark:text-leaf-300 focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50"
         >
           Skip to main content
         </a>
-        <header className="border-b border-stone-200 bg-white">
+        <header className="border-b border-stone-200 dark:border-stone-700 bg-white dark:bg-stone-900">
           <nav
             className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3 text-sm"
             aria-label="Main"
           >
-            <Link href="/" className={`font-semibold text-leaf-700 ${headerLink}`}>
+            <Link href="/" className={`font-semibold text-leaf-700 dark:text-leaf-300 ${headerLink}`}>
               ⚡ Joulebench
             </Link>
             {navLinks.map((link) => (
@@ -90,7 +90,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   {user.email ?? user.name ?? "Account"}
                 </Link>
                 <form action={signOutAction}>
-                  <button type="submit" className={`text-stone-700 ${headerLink}`} data-testid="header-sign-out">
+                  <button type="submit" className={`text-stone-700 dark:text-stone-300 ${headerLink}`} data-testid="header-sign-out">
                     Sign out
                   </button>
                 </form>
@@ -110,8 +110,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
           {children}
         </main>
-        <footer className="border-t border-stone-200 bg-white">
-          <div className="mx-auto flex max-w-5xl flex-wrap gap-x-5 gap-y-1 px-4 py-4 text-sm text-stone-700">
+        <footer className="border-t border-stone-200 dark:border-stone-700 bg-white dark:bg-stone-900">
+          <div className="mx-auto flex max-w-5xl flex-wrap gap-x-5 gap-y-1 px-4 py-4 text-sm text-stone-700 dark:text-stone-300">
             <span>Joulebench: accuracy, latency and energy of compact models, measured on fixed hardware.</span>
           </div>
         </footer>

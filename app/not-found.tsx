@@ -11,14 +11,14 @@ export default function NotFound() {
         ⚡
       </p>
       <h1 className="text-2xl font-bold">Page not found</h1>
-      <p className="text-stone-700">
+      <p className="text-stone-700 dark:text-stone-300">
         There is nothing here, or nothing you can see. If someone sent you this link, check that you copied all of it.
       </p>
       <div className="flex flex-wrap justify-center gap-3">
         <Link href="/" className="rounded bg-leaf-600 px-4 py-2 font-medium text-white hover:bg-leaf-700">
           Go to the home page
         </Link>
-        <Link href="/teams" className="rounded border border-stone-500 bg-white px-4 py-2 font-medium hover:bg-stone-100">
+        <Link href="/teams" className="rounded border border-stone-500 bg-white dark:bg-stone-900 px-4 py-2 font-medium hover:bg-stone-100 dark:hover:bg-stone-800">
           Your teams
         </Link>
       </div>

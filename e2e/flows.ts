@@ -1,5 +1,8 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
-import { linkIn, waitForMail } from "./mailbox";
+import { E2E_DATA_DIR, linkIn, waitForMail } from "./mailbox";
 
 export interface Person {
   name: string;
@@ -53,6 +56,12 @@ export async function createTeam(page: Page, teamName: string) {
   await page.getByRole("button", { name: "Create team" }).click();
   await expect(page).toHaveURL(/\/teams\/[a-z0-9-]+$/);
   await expect(page.getByRole("heading", { name: teamName })).toBeVisible();
+}
+
+/** Grants site admin the way an operator does: `npm run admin -- grant <email>` against the site's database. */
+export function grantSiteAdmin(email: string) {
+  const databaseUrl = readFileSync(path.join(E2E_DATA_DIR, "database-url"), "utf8").trim();
+  execFileSync("npx", ["tsx", "lib/ops/admin.ts", "grant", email], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
 }
 
 /** Opens the verification link mailed at sign-up (the e2e server has SMTP) and confirms the address. */

@@ -1,15 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { newPerson, signOut, signUp } from "./flows";
-import { E2E_DATA_DIR } from "./mailbox";
-
-/** Grants site admin the way an operator does: `npm run admin -- grant <email>` against the site's database. */
-function grantSiteAdmin(email: string) {
-  const databaseUrl = readFileSync(path.join(E2E_DATA_DIR, "database-url"), "utf8").trim();
-  execFileSync("npx", ["tsx", "lib/ops/admin.ts", "grant", email], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
-}
+import { grantSiteAdmin, newPerson, signOut, signUp } from "./flows";
 
 async function submitForm(page: Page, testId: string, button: string) {
   await page.getByTestId(testId).getByRole("button", { name: button }).click();

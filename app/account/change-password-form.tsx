@@ -53,7 +53,7 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
         >
           {hasPassword ? "Change password" : "Set password"}
         </button>
-        <p role="status" className="text-sm text-leaf-700">
+        <p role="status" className="text-sm text-leaf-700 dark:text-leaf-300">
           {state.status === "saved" && !pending ? state.message : ""}
         </p>
       </div>

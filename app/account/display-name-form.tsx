@@ -35,7 +35,7 @@ export function DisplayNameForm({ name }: { name: string }) {
         >
           Save
         </button>
-        <p role="status" className="text-sm text-leaf-700">
+        <p role="status" className="text-sm text-leaf-700 dark:text-leaf-300">
           {state.status === "saved" && !pending ? state.message : ""}
         </p>
       </div>

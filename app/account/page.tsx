@@ -14,7 +14,7 @@ import { VerificationPanel } from "./verification-panel";
 export const metadata: Metadata = { title: "Your account" };
 
 const providerNames: Record<string, string> = { github: "GitHub", nodemailer: "Email link" };
-const sectionClassName = "space-y-3 rounded border border-stone-200 bg-white p-4";
+const sectionClassName = "space-y-3 rounded border border-stone-200 dark:border-stone-700 bg-white dark:bg-stone-900 p-4";
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser("/account");
@@ -33,19 +33,19 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     <section className="mx-auto max-w-xl space-y-8">
       <h1 className="text-2xl font-bold">Your account</h1>
       {passwordWasReset ? (
-        <p role="status" className="rounded border border-leaf-600/30 bg-leaf-50 px-3 py-2 text-sm">
+        <p role="status" className="rounded border border-leaf-600/30 dark:border-leaf-300/40 bg-leaf-50 dark:bg-leaf-900 px-3 py-2 text-sm">
           Your new password is set, and every other device was signed out.
         </p>
       ) : null}
 
       <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
-        <dt className="text-stone-600">Email</dt>
+        <dt className="text-stone-600 dark:text-stone-400">Email</dt>
         <dd data-testid="account-email" className="break-all">
           {profile.email ?? "No email address"}
         </dd>
-        <dt className="text-stone-600">Verified</dt>
+        <dt className="text-stone-600 dark:text-stone-400">Verified</dt>
         <dd data-testid="email-verified">{profile.emailVerified ? "Yes" : "Not yet"}</dd>
-        <dt className="text-stone-600">Member since</dt>
+        <dt className="text-stone-600 dark:text-stone-400">Member since</dt>
         <dd>{profile.createdAt.toISOString().slice(0, 10)}</dd>
       </dl>
       {profile.email && !profile.emailVerified ? <VerificationPanel canSendMail={emailSignInEnabled()} /> : null}
@@ -61,24 +61,24 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
 
       <div className="space-y-2">
         <h2 className="text-lg font-semibold">Sign-in methods</h2>
-        <ul className="divide-y divide-stone-200 rounded border border-stone-200 bg-white text-sm" aria-label="Sign-in methods">
+        <ul className="divide-y divide-stone-200 dark:divide-stone-700 rounded border border-stone-200 dark:border-stone-700 bg-white dark:bg-stone-900 text-sm" aria-label="Sign-in methods">
           {methods.map((method) => (
             <li key={method.name} className="flex flex-wrap justify-between gap-2 px-4 py-2">
               <span>{method.name}</span>
-              <span className="break-all text-stone-700">{method.detail}</span>
+              <span className="break-all text-stone-700 dark:text-stone-300">{method.detail}</span>
             </li>
           ))}
         </ul>
       </div>
 
       <form action={signOutAction}>
-        <button type="submit" className="rounded border border-stone-500 bg-white px-4 py-2 font-medium hover:bg-stone-100">
+        <button type="submit" className="rounded border border-stone-500 bg-white dark:bg-stone-900 px-4 py-2 font-medium hover:bg-stone-100 dark:hover:bg-stone-800">
           Sign out
         </button>
       </form>
 
-      <div className="space-y-3 rounded border border-red-300 bg-white p-4">
-        <h2 className="text-lg font-semibold text-red-800">Delete your account</h2>
+      <div className="space-y-3 rounded border border-red-300 dark:border-red-800 bg-white dark:bg-stone-900 p-4">
+        <h2 className="text-lg font-semibold text-red-800 dark:text-red-300">Delete your account</h2>
         <DeletionConsequences plan={plan} />
         {plan.teamsToHandOver.length === 0 && profile.email ? (
           <DeleteAccountForm email={profile.email} hasPassword={profile.hasPassword} />
@@ -93,7 +93,7 @@ function TeamLinks({ teams }: { teams: AccountDeletionPlan["teamsDeleted"] }) {
     <ul className="list-disc pl-6">
       {teams.map((team) => (
         <li key={team.slug}>
-          <Link href={`/teams/${team.slug}`} className="text-leaf-700 underline">
+          <Link href={`/teams/${team.slug}`} className="text-leaf-700 dark:text-leaf-300 underline">
             {team.name}
           </Link>
         </li>
@@ -105,11 +105,11 @@ function TeamLinks({ teams }: { teams: AccountDeletionPlan["teamsDeleted"] }) {
 /** What deleting loses, said before the button (lib/data/account-deletion.ts decides it). */
 function DeletionConsequences({ plan }: { plan: AccountDeletionPlan }) {
   return (
-    <div className="space-y-2 text-sm text-stone-800" data-testid="deletion-plan">
+    <div className="space-y-2 text-sm text-stone-800 dark:text-stone-200" data-testid="deletion-plan">
       <p>This cannot be undone. Your sessions, linked sign-ins and API tokens are deleted with the account.</p>
       {plan.teamsToHandOver.length > 0 ? (
         <>
-          <p className="font-medium text-red-800">
+          <p className="font-medium text-red-800 dark:text-red-300">
             You own teams that have other members. Make another member the owner of each first:
           </p>
           <TeamLinks teams={plan.teamsToHandOver} />

@@ -9,7 +9,7 @@ const initialState: VerificationMailState = { status: "idle", message: null };
 export function VerificationPanel({ canSendMail }: { canSendMail: boolean }) {
   const [state, formAction, pending] = useActionState(sendVerificationMailAction, initialState);
   return (
-    <div className="space-y-2 rounded border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950" data-testid="verification-panel">
+    <div className="space-y-2 rounded border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950 p-4 text-sm text-amber-950 dark:text-amber-100" data-testid="verification-panel">
       <p>
         <strong>Your email address is not verified.</strong> Until it is, you cannot accept team invites sent to it.
       </p>
@@ -19,7 +19,7 @@ export function VerificationPanel({ canSendMail }: { canSendMail: boolean }) {
             type="submit"
             disabled={pending}
             aria-busy={pending}
-            className="rounded border border-stone-500 bg-white px-3 py-1 font-medium hover:bg-stone-100 disabled:opacity-60"
+            className="rounded border border-stone-500 bg-white dark:bg-stone-900 px-3 py-1 font-medium hover:bg-stone-100 dark:hover:bg-stone-800 disabled:opacity-60"
           >
             Email me a verification link
           </button>

@@ -18,11 +18,11 @@ export default async function CompetitionsPage() {
       ) : (
         <ul className="space-y-3" data-testid="competition-list">
           {competitions.map((competition) => (
-            <li key={competition.id} className="rounded border border-stone-200 bg-white p-4">
-              <Link href={`/competitions/${competition.slug}`} className="text-lg font-semibold text-leaf-700 hover:underline">
+            <li key={competition.id} className="rounded border border-stone-200 dark:border-stone-700 bg-white dark:bg-stone-900 p-4">
+              <Link href={`/competitions/${competition.slug}`} className="text-lg font-semibold text-leaf-700 dark:text-leaf-300 hover:underline">
                 {competition.title}
               </Link>
-              <p className="text-xs text-stone-600">
+              <p className="text-xs text-stone-600 dark:text-stone-400">
                 {competition.status}
                 {competition.visibility === "public" ? "" : ` · ${competition.visibility} (you organize it)`}
               </p>

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "How we measure" };
 
 const components: Components = {
   a: ({ href, children }) => (
-    <a href={href} className="text-leaf-700 underline dark:text-leaf-50">
+    <a href={href} className="text-leaf-700 underline dark:text-leaf-300">
       {children}
     </a>
   ),
@@ -32,7 +32,7 @@ async function methodologySource(): Promise<string> {
 export default async function MethodologyPage() {
   const source = await methodologySource();
   return (
-    <article className="methodology max-w-none rounded dark:bg-stone-950 dark:p-3 dark:text-stone-100 space-y-4 text-sm leading-relaxed [&_code]:break-words [&_h1]:text-2xl [&_h1]:font-bold [&_h2]:mt-8 [&_h2]:text-xl [&_h2]:font-semibold [&_h3]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_td]:border [&_td]:border-stone-300 [&_td]:px-2 [&_th]:border [&_th]:border-stone-300 [&_th]:px-2 [&_ul]:list-disc">
+    <article className="methodology max-w-none space-y-4 text-sm leading-relaxed [&_code]:break-words [&_h1]:text-2xl [&_h1]:font-bold [&_h2]:mt-8 [&_h2]:text-xl [&_h2]:font-semibold [&_h3]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_td]:border [&_td]:border-stone-300 [&_td]:px-2 [&_th]:border [&_th]:border-stone-300 [&_th]:px-2 [&_ul]:list-disc dark:[&_td]:border-stone-600 dark:[&_th]:border-stone-600">
       <Markdown skipHtml remarkPlugins={[remarkGfm]} components={components}>
         {source}
       </Markdown>

@@ -31,15 +31,15 @@ export default async function SignInPage({
         <p
           role="alert"
           data-testid="auth-error"
-          className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          className="rounded border border-amber-200 dark:border-amber-700 bg-amber-50 dark:bg-amber-950 px-3 py-2 text-sm text-amber-900 dark:text-amber-100"
         >
           {authError}
         </p>
       ) : null}
       <SignInForm callbackUrl={callbackUrl} />
       {withEmailLink || withGitHub ? (
-        <div className="space-y-4 border-t border-stone-200 pt-6">
-          <p className="text-sm text-stone-700">Or sign in without a password:</p>
+        <div className="space-y-4 border-t border-stone-200 dark:border-stone-700 pt-6">
+          <p className="text-sm text-stone-700 dark:text-stone-300">Or sign in without a password:</p>
           {withEmailLink ? <MagicLinkForm callbackUrl={callbackUrl} /> : null}
           {withGitHub ? (
             <form action={continueWithGitHubAction}>
@@ -51,9 +51,9 @@ export default async function SignInPage({
           ) : null}
         </div>
       ) : null}
-      <p className="text-sm text-stone-700">
+      <p className="text-sm text-stone-700 dark:text-stone-300">
         New to Joulebench?{" "}
-        <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-leaf-700 underline">
+        <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-leaf-700 dark:text-leaf-300 underline">
           Create an account
         </Link>
       </p>

@@ -44,7 +44,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         Sign in
       </button>
       <p className="text-sm">
-        <Link href="/forgot-password" className="text-leaf-700 underline">
+        <Link href="/forgot-password" className="text-leaf-700 dark:text-leaf-300 underline">
           Forgot your password?
         </Link>
       </p>

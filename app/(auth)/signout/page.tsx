@@ -14,15 +14,15 @@ export default async function SignOutPage() {
       <h1 className="text-2xl font-bold">Sign out</h1>
       {user ? (
         <form action={signOutAction} className="space-y-4">
-          <p className="text-sm text-stone-700">You are signed in as {user.email ?? user.name}.</p>
+          <p className="text-sm text-stone-700 dark:text-stone-300">You are signed in as {user.email ?? user.name}.</p>
           <button type="submit" className={secondaryButtonClassName}>
             Sign out
           </button>
         </form>
       ) : (
-        <p className="text-sm text-stone-700">
+        <p className="text-sm text-stone-700 dark:text-stone-300">
           You are signed out.{" "}
-          <Link href="/signin" className="text-leaf-700 underline">
+          <Link href="/signin" className="text-leaf-700 dark:text-leaf-300 underline">
             Sign in
           </Link>
         </p>

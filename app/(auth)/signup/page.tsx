@@ -19,9 +19,9 @@ export default async function SignUpPage({
     <section className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-bold">Create an account</h1>
       <SignUpForm callbackUrl={callbackUrl} />
-      <p className="text-sm text-stone-700">
+      <p className="text-sm text-stone-700 dark:text-stone-300">
         Already have an account?{" "}
-        <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-leaf-700 underline">
+        <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-leaf-700 dark:text-leaf-300 underline">
           Sign in instead
         </Link>
       </p>

@@ -32,7 +32,7 @@ export function OrganizerForm({ action, submitLabel, children, className, testId
     >
       <FormError message={state.error} />
       {state.notice ? (
-        <p role="status" className="rounded border border-leaf-200 bg-leaf-50 px-3 py-2 text-sm text-leaf-800">
+        <p role="status" className="rounded border border-leaf-200 dark:border-leaf-300/40 bg-leaf-50 dark:bg-leaf-900 px-3 py-2 text-sm text-leaf-800 dark:text-leaf-300">
           {state.notice}
         </p>
       ) : null}

@@ -12,10 +12,10 @@ export const metadata: Metadata = { title: "Runners" };
 export const dynamic = "force-dynamic";
 
 const statusStyle: Record<RunnerListEntry["status"], string> = {
-  alive: "bg-leaf-50 text-leaf-700",
-  silent: "bg-amber-50 text-amber-800",
-  stopped: "bg-stone-100 text-stone-600",
-  refused: "bg-red-50 text-red-800",
+  alive: "bg-leaf-50 dark:bg-leaf-900 text-leaf-700 dark:text-leaf-300",
+  silent: "bg-amber-50 dark:bg-amber-950 text-amber-800 dark:text-amber-100",
+  stopped: "bg-stone-100 dark:bg-stone-800 text-stone-600 dark:text-stone-400",
+  refused: "bg-red-50 dark:bg-red-950 text-red-800 dark:text-red-300",
 };
 
 export default async function RunnersPage() {
@@ -35,7 +35,7 @@ export default async function RunnersPage() {
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">Runners</h1>
-      <p className="text-sm text-stone-600">
+      <p className="text-sm text-stone-600 dark:text-stone-400">
         Every runner registers itself and sends a heartbeat every 10 seconds; one silent for 30 seconds is presumed
         dead and its evaluation goes back to the queue.
       </p>
@@ -47,7 +47,7 @@ export default async function RunnersPage() {
         // Scrolls inside its own box on a phone instead of crushing six columns (or widening the page).
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Runners table, scrolls sideways">
         <table className="w-full min-w-[44rem] text-left text-sm" aria-label="Runners">
-          <thead className="border-b border-stone-300 text-stone-600">
+          <thead className="border-b border-stone-300 dark:border-stone-600 text-stone-600 dark:text-stone-400">
             <tr>
               <th className="py-2">Runner</th>
               <th>Status</th>
@@ -59,12 +59,12 @@ export default async function RunnersPage() {
           </thead>
           <tbody>
             {runners.map((runner) => (
-              <tr key={runner.id} className="border-b border-stone-200" data-testid="runner-row">
+              <tr key={runner.id} className="border-b border-stone-200 dark:border-stone-700" data-testid="runner-row">
                 <td className="py-2 font-mono text-xs">{runner.id}</td>
                 <td>
                   <span className={`rounded px-2 py-0.5 text-xs ${statusStyle[runner.status]}`}>{runner.status}</span>
                   {runner.problem ? (
-                    <p className="mt-1 max-w-md text-xs break-words text-red-800" data-testid="runner-problem">
+                    <p className="mt-1 max-w-md text-xs break-words text-red-800 dark:text-red-300" data-testid="runner-problem">
                       {runner.problem}
                     </p>
                   ) : null}
@@ -90,7 +90,7 @@ function QueueTable({ queues, runners }: { queues: ProfileQueue[]; runners: Runn
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Queues table, scrolls sideways">
     <table className="w-full min-w-[32rem] text-left text-sm" aria-label="Queues">
-      <thead className="border-b border-stone-300 text-stone-600">
+      <thead className="border-b border-stone-300 dark:border-stone-600 text-stone-600 dark:text-stone-400">
         <tr>
           <th className="py-2">Profile</th>
           <th>Waiting</th>
@@ -103,12 +103,12 @@ function QueueTable({ queues, runners }: { queues: ProfileQueue[]; runners: Runn
         {queues.map((queue) => {
           const live = runners.filter((runner) => runner.alive && runner.hardwareProfileIds.includes(queue.hardwareProfileId)).length;
           return (
-            <tr key={queue.hardwareProfileId} className="border-b border-stone-200" data-testid="queue-row">
+            <tr key={queue.hardwareProfileId} className="border-b border-stone-200 dark:border-stone-700" data-testid="queue-row">
               <td className="py-2">{queue.hardwareProfileId}</td>
               <td>{queue.waiting}</td>
               <td>{queue.running}</td>
               <td className="text-xs">{queue.oldestWaitingSince ? `${describeAge(now - queue.oldestWaitingSince.getTime())} ago` : "—"}</td>
-              <td className={live === 0 && queue.waiting > 0 ? "font-medium text-red-800" : undefined}>
+              <td className={live === 0 && queue.waiting > 0 ? "font-medium text-red-800 dark:text-red-300" : undefined}>
                 {live === 0 && queue.waiting > 0 ? "none: start a runner for this profile" : live}
               </td>
             </tr>

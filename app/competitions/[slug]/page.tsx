@@ -40,18 +40,18 @@ export default async function CompetitionPage({ params }: { params: Promise<{ sl
     <article className="space-y-8">
       <header className="space-y-2">
         <h1 className="text-3xl font-bold">{competition.title}</h1>
-        <p className="text-sm text-stone-600">
+        <p className="text-sm text-stone-600 dark:text-stone-400">
           {competition.status}
           {competition.canManage ? (
             <>
               {" · "}
-              <Link href={`/organize/${competition.slug}`} className="text-leaf-700 underline">organize</Link>
+              <Link href={`/organize/${competition.slug}`} className="text-leaf-700 dark:text-leaf-300 underline">organize</Link>
             </>
           ) : null}
         </p>
         <nav className="flex flex-wrap gap-3 text-sm" aria-label="Competition">
           <Link href={`/competitions/${competition.slug}/register`} className="rounded bg-leaf-600 px-3 py-1 text-white hover:bg-leaf-700">Register a team</Link>
-          <Link href={`/competitions/${competition.slug}/submit`} className="rounded border border-stone-500 px-3 py-1 hover:bg-stone-100">Submit a model</Link>
+          <Link href={`/competitions/${competition.slug}/submit`} className="rounded border border-stone-500 px-3 py-1 hover:bg-stone-100 dark:hover:bg-stone-800">Submit a model</Link>
         </nav>
       </header>
       <section aria-labelledby="overview-heading" className="space-y-2">
@@ -64,8 +64,8 @@ export default async function CompetitionPage({ params }: { params: Promise<{ sl
           <ul className="list-disc space-y-1 pl-5" data-testid="competition-tracks">
             {competition.tracks.map((track) => (
               <li key={track.id}>
-                <Link href={`/competitions/${competition.slug}/tracks/${track.id}`} className="text-leaf-700 underline">{track.title}</Link>{" "}
-                <span className="text-sm text-stone-600">
+                <Link href={`/competitions/${competition.slug}/tracks/${track.id}`} className="text-leaf-700 dark:text-leaf-300 underline">{track.title}</Link>{" "}
+                <span className="text-sm text-stone-600 dark:text-stone-400">
                   {track.taskTitle} on {track.hardwareProfileId}; {describeRule(track.rankingRule, track.qualityMetric, track.qualityThreshold)}
                 </span>
                 {unserved.has(track.hardwareProfileId) ? <UnservedProfileNotice profile={unserved.get(track.hardwareProfileId)!} context="track" /> : null}
@@ -78,12 +78,12 @@ export default async function CompetitionPage({ params }: { params: Promise<{ sl
         <h2 id="phases-heading" className="text-xl font-semibold">Phases</h2>
         {competition.phases.length === 0 ? <p>No phases scheduled yet.</p> : (
           <table className="w-full text-left text-sm" aria-label="Phases">
-            <thead className="border-b border-stone-300 text-stone-600">
+            <thead className="border-b border-stone-300 dark:border-stone-600 text-stone-600 dark:text-stone-400">
               <tr><th className="py-2">Phase</th><th>Ranks on</th><th>From</th><th>Until</th><th>Now</th><th>Per team: per day / total / at once</th></tr>
             </thead>
             <tbody>
               {competition.phases.map((phase) => (
-                <tr key={phase.id} className="border-b border-stone-200">
+                <tr key={phase.id} className="border-b border-stone-200 dark:border-stone-700">
                   <td className="py-2">{phase.name}</td>
                   <td>{phase.kind === "final" ? "private part of the test set" : "public part of the test set"}</td>
                   <td>{utc(phase.startsAt)}</td>
@@ -95,7 +95,7 @@ export default async function CompetitionPage({ params }: { params: Promise<{ sl
             </tbody>
           </table>
         )}
-        <p className="text-xs text-stone-600">Largest bundle accepted: {Math.round(competition.maxBundleBytes / 1024 / 1024)} MiB.</p>
+        <p className="text-xs text-stone-600 dark:text-stone-400">Largest bundle accepted: {Math.round(competition.maxBundleBytes / 1024 / 1024)} MiB.</p>
       </section>
       <section aria-labelledby="data-heading" className="space-y-2">
         <h2 id="data-heading" className="text-xl font-semibold">Data</h2>
@@ -112,7 +112,7 @@ export default async function CompetitionPage({ params }: { params: Promise<{ sl
         <ul className="list-disc pl-5">
           {tasks.map((track) => (
             <li key={track.taskId}>
-              <a href={`/competitions/${competition.slug}/data/${track.taskId}`} className="text-leaf-700 underline">{track.taskTitle}: development data</a>
+              <a href={`/competitions/${competition.slug}/data/${track.taskId}`} className="text-leaf-700 dark:text-leaf-300 underline">{track.taskTitle}: development data</a>
             </li>
           ))}
         </ul>

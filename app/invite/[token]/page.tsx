@@ -36,7 +36,7 @@ function InviteBody({ invite, user, token }: { invite: InviteDescription; user: 
       <Notice>
         You are already a member of {invite.teamName}.{" "}
         {invite.viewer.teamSlug ? (
-          <Link href={`/teams/${invite.viewer.teamSlug}`} className="text-leaf-700 underline">
+          <Link href={`/teams/${invite.viewer.teamSlug}`} className="text-leaf-700 dark:text-leaf-300 underline">
             Go to the team
           </Link>
         ) : null}
@@ -53,11 +53,11 @@ function InviteBody({ invite, user, token }: { invite: InviteDescription; user: 
   }
 
   const addressedTo = invite.email ? (
-    <p className="text-stone-700">
+    <p className="text-stone-700 dark:text-stone-300">
       This invite is for <strong>{invite.email}</strong>.
     </p>
   ) : (
-    <p className="text-stone-700">You have been invited to join this team on Joulebench.</p>
+    <p className="text-stone-700 dark:text-stone-300">You have been invited to join this team on Joulebench.</p>
   );
   if (!user) {
     const callbackUrl = encodeURIComponent(`/invite/${token}`);
@@ -73,7 +73,7 @@ function InviteBody({ invite, user, token }: { invite: InviteDescription; user: 
           </Link>
           <Link
             href={`/signup?callbackUrl=${callbackUrl}`}
-            className="rounded border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100"
+            className="rounded border border-stone-300 dark:border-stone-600 bg-white dark:bg-stone-900 px-4 py-2 font-medium hover:bg-stone-100 dark:hover:bg-stone-800"
           >
             Create an account
           </Link>
@@ -86,7 +86,7 @@ function InviteBody({ invite, user, token }: { invite: InviteDescription; user: 
       <Notice>
         This invite was sent to {invite.email}, but you are signed in as {user.email ?? "an account without an email"}.
         Sign out and sign in with that address to join.{" "}
-        <Link href="/account" className="text-leaf-700 underline">
+        <Link href="/account" className="text-leaf-700 dark:text-leaf-300 underline">
           Your account
         </Link>
       </Notice>
@@ -98,7 +98,7 @@ function InviteBody({ invite, user, token }: { invite: InviteDescription; user: 
         {addressedTo}
         <Notice>
           Verify your email address first: open the link we emailed you when you signed up, or send a new one from{" "}
-          <Link href="/account" className="text-leaf-700 underline">
+          <Link href="/account" className="text-leaf-700 dark:text-leaf-300 underline">
             your account page
           </Link>
           . Then come back to this page to join.
@@ -127,7 +127,7 @@ function Notice({ children }: { children: ReactNode }) {
   return (
     <p
       role="status"
-      className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+      className="rounded border border-amber-200 dark:border-amber-700 bg-amber-50 dark:bg-amber-950 px-3 py-2 text-sm text-amber-900 dark:text-amber-100"
       data-testid="invite-notice"
     >
       {children}

@@ -57,10 +57,10 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
   const trainingKwh = typeof model.disclosures.trainingEnergyKwh === "number" ? model.disclosures.trainingEnergyKwh : null;
 
   return (
-    <article className="space-y-8 rounded dark:bg-stone-950 dark:p-3 dark:text-stone-100">
+    <article className="space-y-8">
       <header className="space-y-2">
         <p className="text-sm">
-          <Link href={boardHref} className="text-leaf-700 underline dark:text-leaf-50">
+          <Link href={boardHref} className="text-leaf-700 underline dark:text-leaf-300">
             {model.competition.title} · {model.track.title}
           </Link>
         </p>
@@ -225,7 +225,7 @@ function Disclosures({ model, scores }: { model: ModelPage; scores: number[] }) 
           </div>
         ))}
       </dl>
-      {typeof d.codeUrl === "string" ? <p><a href={d.codeUrl} rel="noopener noreferrer nofollow" className="text-leaf-700 underline dark:text-leaf-50">Code</a></p> : null}
+      {typeof d.codeUrl === "string" ? <p><a href={d.codeUrl} rel="noopener noreferrer nofollow" className="text-leaf-700 underline dark:text-leaf-300">Code</a></p> : null}
       {typeof d.notes === "string" ? <p className="whitespace-pre-wrap">{d.notes}</p> : null}
       {scores.length > 0 ? (
         <figure data-testid="trials-chart">

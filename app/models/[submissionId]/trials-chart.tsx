@@ -10,7 +10,7 @@ export function TrialsChart({ curve }: { curve: { trials: number; expectedMax: n
           <CartesianGrid strokeDasharray="3 3" stroke="#d6d3d1" />
           <XAxis dataKey="trials" type="number" domain={[1, "dataMax"]} tick={{ fill: "currentColor" }} label={{ value: "trials", position: "insideBottom", offset: -12, fill: "currentColor" }} />
           <YAxis domain={["auto", "auto"]} width={56} tick={{ fill: "currentColor" }} tickFormatter={(v: number) => v.toFixed(3)} />
-          <Tooltip formatter={(value: unknown) => (typeof value === "number" ? value.toFixed(4) : String(value))} />
+          <Tooltip wrapperClassName="text-stone-900" formatter={(value: unknown) => (typeof value === "number" ? value.toFixed(4) : String(value))} />
           <Line type="monotone" dataKey="expectedMax" name="expected best score" stroke="#15803d" dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>

@@ -48,13 +48,13 @@ export function LiveSubmission({ initial }: { initial: SubmissionJson }) {
         </p>
         {pending ? <progress max={100} value={percent} aria-label="Evaluation progress" className="w-full" data-testid="evaluation-progress" /> : null}
         {view.waitingForRunner ? (
-          <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <p role="status" className="rounded border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950 px-3 py-2 text-sm text-amber-900 dark:text-amber-100">
             No runner serving {view.track.hardwareProfileId} is online right now. Your submission keeps its place in the queue and starts when
             one comes back; the organizers have been shown the waiting queue.
           </p>
         ) : null}
         {evaluation?.state === "failed" && evaluation.errorCode ? (
-          <div role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          <div role="alert" className="rounded border border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-300">
             <p>
               <strong>{evaluation.errorCode}</strong>: {evaluation.errorMessage}
             </p>
@@ -64,12 +64,12 @@ export function LiveSubmission({ initial }: { initial: SubmissionJson }) {
         {view.moderation.hiddenReason ? <p role="status">Hidden from the public leaderboard by the organizers: {view.moderation.hiddenReason}</p> : null}
         <div className="flex gap-2">
           {view.canCancel ? (
-            <button type="button" disabled={busy} onClick={() => void act("cancel")} className="rounded border border-red-700 bg-white px-3 py-1 text-sm text-red-800">
+            <button type="button" disabled={busy} onClick={() => void act("cancel")} className="rounded border border-red-700 dark:border-red-400 bg-white dark:bg-stone-900 px-3 py-1 text-sm text-red-800 dark:text-red-300">
               Cancel evaluation
             </button>
           ) : null}
           {view.canResubmit && evaluation?.state !== "finished" ? (
-            <button type="button" disabled={busy} onClick={() => void act("resubmit")} className="rounded border border-stone-500 bg-white px-3 py-1 text-sm">
+            <button type="button" disabled={busy} onClick={() => void act("resubmit")} className="rounded border border-stone-500 bg-white dark:bg-stone-900 px-3 py-1 text-sm">
               Evaluate again
             </button>
           ) : null}
@@ -82,7 +82,7 @@ export function LiveSubmission({ initial }: { initial: SubmissionJson }) {
 
       <div className="space-y-2">
         <h2 className="text-lg font-semibold">Sandbox log</h2>
-        <pre tabIndex={0} aria-label="Sandbox log" className="max-h-80 overflow-auto rounded bg-stone-900 p-3 text-xs text-stone-100" data-testid="sandbox-log">
+        <pre tabIndex={0} aria-label="Sandbox log" className="max-h-80 overflow-auto rounded bg-stone-900 p-3 text-xs text-stone-100 dark:border dark:border-stone-700" data-testid="sandbox-log">
           {view.log || "The runner wrote nothing to the log for this evaluation."}
         </pre>
       </div>

@@ -24,11 +24,11 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
     <section className="space-y-8">
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">{view.name}</h1>
-        <p className="text-sm text-stone-700">
+        <p className="text-sm text-stone-700 dark:text-stone-300">
           {view.team.name} · <Link href={`/competitions/${view.competition.slug}`} className="underline">{view.competition.title}</Link> · track{" "}
           {view.track.title} on {view.track.hardwareProfileId} · submitted {view.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
         </p>
-        <p className="break-all font-mono text-xs text-stone-600">sha256 {view.sha256} · {view.sizeBytes} bytes</p>
+        <p className="break-all font-mono text-xs text-stone-600 dark:text-stone-400">sha256 {view.sha256} · {view.sizeBytes} bytes</p>
       </div>
       <LiveSubmission initial={serializeSubmission(view)} />
       {Object.keys(disclosures).length > 0 ? (

@@ -10,11 +10,11 @@ export function Timeline({ events }: { events: SubmissionJson["events"] }) {
       <ol className="space-y-1 text-sm" data-testid="timeline">
         {events.map((event, index) => (
           <li key={`${event.evaluationId}-${index}`} className="flex gap-3">
-            <time dateTime={event.at} className="font-mono text-stone-600">
+            <time dateTime={event.at} className="font-mono text-stone-600 dark:text-stone-400">
               {time(event.at)}
             </time>
             <span className="font-medium">{event.state}</span>
-            {event.message ? <span className="text-stone-700">{event.message}</span> : null}
+            {event.message ? <span className="text-stone-700 dark:text-stone-300">{event.message}</span> : null}
           </li>
         ))}
       </ol>
@@ -58,7 +58,7 @@ export function ResultsTable({ results, privateResultsHidden }: { results: Submi
           </tbody>
         </table>
       </div>
-      {privateResultsHidden ? <p className="text-sm text-stone-700">Private-split results stay hidden until the competition reveals them.</p> : null}
+      {privateResultsHidden ? <p className="text-sm text-stone-700 dark:text-stone-300">Private-split results stay hidden until the competition reveals them.</p> : null}
     </div>
   );
 }

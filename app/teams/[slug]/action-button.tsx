@@ -6,8 +6,8 @@ import type { ButtonState } from "./actions";
 
 const styles = {
   primary: "rounded bg-leaf-600 px-3 py-1 text-sm font-medium text-white hover:bg-leaf-700",
-  secondary: "rounded border border-stone-500 bg-white px-3 py-1 text-sm hover:bg-stone-100",
-  danger: "rounded border border-red-700 bg-white px-3 py-1 text-sm text-red-800 hover:bg-red-50",
+  secondary: "rounded border border-stone-500 bg-white dark:bg-stone-900 px-3 py-1 text-sm hover:bg-stone-100 dark:hover:bg-stone-800",
+  danger: "rounded border border-red-700 dark:border-red-400 bg-white dark:bg-stone-900 px-3 py-1 text-sm text-red-800 dark:text-red-300 hover:bg-red-50 dark:hover:bg-red-950",
   confirm: "rounded bg-red-700 px-3 py-1 text-sm font-medium text-white hover:bg-red-800",
 };
 
@@ -49,7 +49,7 @@ export function ActionButton({ action, fields, label, variant = "secondary", con
     >
       {hidden}
       {confirmation ? (
-        <p id={messageId} className="text-sm text-red-900" data-testid="confirmation-message">
+        <p id={messageId} className="text-sm text-red-900 dark:text-red-300" data-testid="confirmation-message">
           {confirmation.message}
         </p>
       ) : null}

@@ -21,11 +21,11 @@ export function CopyButton({ text, targetId, label = "Copy link" }: { text: stri
       <button
         type="button"
         onClick={copy}
-        className="rounded border border-stone-500 bg-white px-3 py-1 text-sm font-medium hover:bg-stone-100"
+        className="rounded border border-stone-500 bg-white dark:bg-stone-900 px-3 py-1 text-sm font-medium hover:bg-stone-100 dark:hover:bg-stone-800"
       >
         {label}
       </button>
-      <span role="status" className="text-sm text-leaf-700">
+      <span role="status" className="text-sm text-leaf-700 dark:text-leaf-300">
         {status === "copied" ? "Copied." : status === "select" ? "Selected: press Ctrl+C (⌘C) to copy." : ""}
       </span>
     </span>

@@ -41,7 +41,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
     <section className="space-y-10">
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">{team.name}</h1>
-        <p className="text-sm text-stone-700">You are {isOwner ? "the owner" : "a member"} of this team.</p>
+        <p className="text-sm text-stone-700 dark:text-stone-300">You are {isOwner ? "the owner" : "a member"} of this team.</p>
       </div>
 
       {isOwner ? (
@@ -63,7 +63,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
 
       <div className="space-y-2">
         <h2 className="text-lg font-semibold">Leave</h2>
-        <p className="text-sm text-stone-700">
+        <p className="text-sm text-stone-700 dark:text-stone-300">
           {isOwner && alone
             ? "You are the only member: leaving deletes the team and its submissions."
             : isOwner
@@ -97,9 +97,9 @@ function MembersTable({ team, viewerId }: { team: TeamDetails; viewerId: string 
   return (
     <div className="space-y-3">
       <h2 className="text-lg font-semibold">Members</h2>
-      <div className="table-scroll rounded border border-stone-200" tabIndex={0} role="region" aria-label="Members table">
-      <table className="w-full border-collapse bg-white text-sm" aria-label="Members">
-        <thead className="bg-stone-100 text-left text-stone-700">
+      <div className="table-scroll rounded border border-stone-200 dark:border-stone-700" tabIndex={0} role="region" aria-label="Members table">
+      <table className="w-full border-collapse bg-white dark:bg-stone-900 text-sm" aria-label="Members">
+        <thead className="bg-stone-100 dark:bg-stone-800 text-left text-stone-700 dark:text-stone-300">
           <tr>
             <th className="px-4 py-2 font-medium">Member</th>
             <th className="px-4 py-2 font-medium">Role</th>
@@ -109,10 +109,10 @@ function MembersTable({ team, viewerId }: { team: TeamDetails; viewerId: string 
         </thead>
         <tbody>
           {team.members.map((member) => (
-            <tr key={member.userId} className="border-t border-stone-200 align-top" data-testid="member-row">
+            <tr key={member.userId} className="border-t border-stone-200 dark:border-stone-700 align-top" data-testid="member-row">
               <td className="px-4 py-2">
                 <div className="font-medium [overflow-wrap:anywhere]">{member.name ?? "—"}</div>
-                <div className="text-stone-700 [overflow-wrap:anywhere]">{member.email}</div>
+                <div className="text-stone-700 dark:text-stone-300 [overflow-wrap:anywhere]">{member.email}</div>
               </td>
               <td className="px-4 py-2">{member.role === "owner" ? "Owner" : "Member"}</td>
               <td className="px-4 py-2">
@@ -163,10 +163,10 @@ function PendingInvites({ invites }: { invites: PendingInvite[] }) {
     <div className="space-y-2">
       <h3 className="font-semibold">Pending invites</h3>
       {invites.length === 0 ? (
-        <p className="text-sm text-stone-700">No pending invites.</p>
+        <p className="text-sm text-stone-700 dark:text-stone-300">No pending invites.</p>
       ) : (
         <ul
-          className="divide-y divide-stone-200 rounded border border-stone-200 bg-white text-sm"
+          className="divide-y divide-stone-200 dark:divide-stone-700 rounded border border-stone-200 dark:border-stone-700 bg-white dark:bg-stone-900 text-sm"
           aria-label="Pending invites"
         >
           {invites.map((invite) => (
@@ -177,7 +177,7 @@ function PendingInvites({ invites }: { invites: PendingInvite[] }) {
             >
               <span className="min-w-0 [overflow-wrap:anywhere]">
                 {invite.email ?? "Open link (anyone with it can join)"}
-                <span className="ml-2 text-stone-700">
+                <span className="ml-2 text-stone-700 dark:text-stone-300">
                   made {invite.createdAt.toISOString().slice(0, 10)}, expires{" "}
                   {invite.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC
                 </span>

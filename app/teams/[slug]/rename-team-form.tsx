@@ -38,7 +38,7 @@ export function RenameTeamForm({ teamId, name }: { teamId: string; name: string 
       >
         Rename
       </button>
-      <p role="status" className="w-full text-sm text-leaf-700">
+      <p role="status" className="w-full text-sm text-leaf-700 dark:text-leaf-300">
         {state.status === "saved" && !pending ? state.message : ""}
       </p>
     </form>

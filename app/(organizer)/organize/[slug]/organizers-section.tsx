@@ -20,7 +20,7 @@ export function OrganizersSection({ competitionId, slug, organizers, canEdit }: 
         {organizers.map((organizer) => (
           <li key={organizer.userId} className="flex items-center gap-3">
             <span>{organizer.name ?? organizer.email}</span>
-            <span className="text-xs text-stone-600">{organizer.email}</span>
+            <span className="text-xs text-stone-600 dark:text-stone-400">{organizer.email}</span>
             {canEdit ? (
               <OrganizerForm action={removeOrganizerAction} submitLabel="Remove" className="inline">
                 <input type="hidden" name="competitionId" value={competitionId} />

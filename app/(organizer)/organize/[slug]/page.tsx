@@ -35,10 +35,10 @@ export default async function OrganizeCompetitionPage({ params }: { params: Prom
     <section className="space-y-10">
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">{competition.title}</h1>
-        <p className="text-sm text-stone-600">
+        <p className="text-sm text-stone-600 dark:text-stone-400">
           {competition.status} · {competition.visibility} ·{" "}
-          <Link href={`/competitions/${competition.slug}`} className="text-leaf-700 underline">public page</Link> ·{" "}
-          <a href={`/organize/${competition.slug}/export`} className="text-leaf-700 underline" data-testid="export-link">export as a file</a>
+          <Link href={`/competitions/${competition.slug}`} className="text-leaf-700 dark:text-leaf-300 underline">public page</Link> ·{" "}
+          <a href={`/organize/${competition.slug}/export`} className="text-leaf-700 dark:text-leaf-300 underline" data-testid="export-link">export as a file</a>
         </p>
       </div>
       <SettingsSection competition={competition} />

@@ -1,4 +1,4 @@
-import { TextField } from "@/app/components/form-fields";
+import { selectClassName, TextField } from "@/app/components/form-fields";
 import type { CompetitionDetails } from "@/lib/data/competitions";
 import { OrganizerForm } from "../organizer-form";
 import { createPhaseAction, deletePhaseAction, revealPrivateAction } from "./setup-actions";
@@ -10,20 +10,21 @@ export function PhasesSection({ competition }: { competition: CompetitionDetails
   return (
     <div className="space-y-3">
       <h2 className="text-lg font-semibold">Phases and quotas</h2>
-      <p className="text-sm text-stone-600">
+      <p className="text-sm text-stone-600 dark:text-stone-400">
         Development phases rank on the public part of the test set; a final phase ranks on the private part, revealed
         when it ends. Quotas are per team.
       </p>
       {competition.phases.length === 0 ? (
         <p>No phases yet: teams cannot submit until one is open.</p>
       ) : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Phases table, scrolls sideways">
         <table className="w-full text-left text-sm" aria-label="Phases">
-          <thead className="border-b border-stone-300 text-stone-600">
+          <thead className="border-b border-stone-300 dark:border-stone-600 text-stone-600 dark:text-stone-400">
             <tr><th className="py-2">Phase</th><th>Kind</th><th>Starts</th><th>Ends</th><th>Per day</th><th>Total</th><th>Concurrent</th><th /></tr>
           </thead>
           <tbody>
             {competition.phases.map((phase) => (
-              <tr key={phase.id} className="border-b border-stone-200" data-testid="phase-row">
+              <tr key={phase.id} className="border-b border-stone-200 dark:border-stone-700" data-testid="phase-row">
                 <td className="py-2">{phase.name}</td>
                 <td>{phase.kind}</td>
                 <td>{utc(phase.startsAt)}</td>
@@ -48,6 +49,7 @@ export function PhasesSection({ competition }: { competition: CompetitionDetails
             ))}
           </tbody>
         </table>
+        </div>
       )}
       <OrganizerForm action={createPhaseAction} submitLabel="Add phase" testId="create-phase">
         <input type="hidden" name="competitionId" value={competition.id} />
@@ -56,7 +58,7 @@ export function PhasesSection({ competition }: { competition: CompetitionDetails
           <TextField id="phase-name" name="name" label="Name" required />
           <div className="space-y-1">
             <label htmlFor="phase-kind" className="block text-sm font-medium">Kind</label>
-            <select id="phase-kind" name="kind" className="w-full rounded border border-stone-500 bg-white px-3 py-2">
+            <select id="phase-kind" name="kind" className={selectClassName}>
               <option value="development">Development (public split)</option>
               <option value="final">Final (private split)</option>
             </select>

@@ -1,11 +1,10 @@
-import { TextField } from "@/app/components/form-fields";
+import { selectClassName, TextField } from "@/app/components/form-fields";
 import type { CompetitionDetails } from "@/lib/data/competitions";
 import { updateCompetitionAction } from "../actions";
 import { OrganizerForm } from "../organizer-form";
 
 const MIB = 1024 * 1024;
-const selectClassName = "w-full rounded border border-stone-500 bg-white px-3 py-2";
-const areaClassName = "w-full rounded border border-stone-500 bg-white px-3 py-2 font-mono text-sm";
+const areaClassName = `${selectClassName} font-mono text-sm`;
 
 export function SettingsSection({ competition }: { competition: CompetitionDetails }) {
   return (

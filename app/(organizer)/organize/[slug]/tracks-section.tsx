@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { TextField } from "@/app/components/form-fields";
+import { selectClassName, TextField } from "@/app/components/form-fields";
 import type { Track } from "@/db/schema";
 import type { CompetitionDetails } from "@/lib/data/competitions";
 import type { TaskChoice } from "@/lib/data/tasks";
@@ -7,7 +7,6 @@ import { HARDWARE_PROFILES } from "@/lib/profiles/hardware-profiles";
 import { OrganizerForm } from "../organizer-form";
 import { createTrackAction, deleteTrackAction } from "./setup-actions";
 
-const selectClassName = "w-full rounded border border-stone-500 bg-white px-3 py-2";
 const RULES: ReadonlyArray<readonly [Track["rankingRule"], string]> = [
   ["energy-at-threshold", "Fewest joules at or above the quality threshold"],
   ["quality", "Highest quality, ties broken by energy"],
@@ -24,15 +23,16 @@ export function TracksSection({ competition, taskChoices }: { competition: Compe
       {competition.tracks.length === 0 ? (
         <p>No tracks yet: add one below.</p>
       ) : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Tracks table, scrolls sideways">
         <table className="w-full text-left text-sm" aria-label="Tracks">
-          <thead className="border-b border-stone-300 text-stone-600">
+          <thead className="border-b border-stone-300 dark:border-stone-600 text-stone-600 dark:text-stone-400">
             <tr><th className="py-2">Track</th><th>Task</th><th>Profile</th><th>Ranking</th><th>Threshold</th><th /></tr>
           </thead>
           <tbody>
             {competition.tracks.map((track) => (
-              <tr key={track.id} className="border-b border-stone-200" data-testid="track-row">
+              <tr key={track.id} className="border-b border-stone-200 dark:border-stone-700" data-testid="track-row">
                 <td className="py-2">
-                  <Link href={`/organize/${competition.slug}/tracks/${track.id}`} className="text-leaf-700 underline">{track.title}</Link>
+                  <Link href={`/organize/${competition.slug}/tracks/${track.id}`} className="text-leaf-700 dark:text-leaf-300 underline">{track.title}</Link>
                 </td>
                 <td>{track.taskSlug}</td>
                 <td>{track.hardwareProfileId}</td>
@@ -48,6 +48,7 @@ export function TracksSection({ competition, taskChoices }: { competition: Compe
             ))}
           </tbody>
         </table>
+        </div>
       )}
       <OrganizerForm action={createTrackAction} submitLabel="Add track" testId="create-track">
         <input type="hidden" name="competitionId" value={competition.id} />

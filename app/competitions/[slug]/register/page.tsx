@@ -25,7 +25,7 @@ export default async function RegisterPage({ params }: { params: Promise<{ slug:
     <section className="space-y-8">
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">Register for {competition.title}</h1>
-        <p className="text-sm text-stone-700">A team enters by accepting the rules; then any of its members can submit.</p>
+        <p className="text-sm text-stone-700 dark:text-stone-300">A team enters by accepting the rules; then any of its members can submit.</p>
       </div>
       <div className="space-y-2">
         <h2 className="text-lg font-semibold">Rules</h2>

@@ -10,9 +10,9 @@ const METHODS = ["distillation", "pruning", "quantization", "low-rank factorizat
  */
 export function DisclosureFields() {
   return (
-    <details className="space-y-3 rounded border border-stone-300 p-4">
+    <details className="space-y-3 rounded border border-stone-300 dark:border-stone-600 p-4">
       <summary className="cursor-pointer font-medium">Show your work (optional)</summary>
-      <p className="text-sm text-stone-700">
+      <p className="text-sm text-stone-700 dark:text-stone-300">
         What it cost to get this model, so others can weigh the result against the search behind it (Dodge et al., 2019).
       </p>
       <div className="grid gap-3 sm:grid-cols-3">

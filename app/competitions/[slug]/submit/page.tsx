@@ -32,11 +32,11 @@ export default async function SubmitPage({ params }: { params: Promise<{ slug: s
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">Submit to {competition.title}</h1>
         {phase.open ? (
-          <p className="text-sm text-stone-700">
+          <p className="text-sm text-stone-700 dark:text-stone-300">
             Phase “{phase.open.name}” is open until {phase.open.endsAt.toISOString().replace("T", " ").slice(0, 16)} UTC.
           </p>
         ) : null}
-        <p className="text-sm text-stone-700">
+        <p className="text-sm text-stone-700 dark:text-stone-300">
           Prefer the command line? <code>npx joulebench submit bundle.zip --competition {slug} --track &lt;track id&gt;</code> with a token from your
           team&apos;s tokens page.
         </p>

@@ -90,14 +90,14 @@ export function UploadForm({ slug, maxBundleBytes, teams, tracks }: UploadFormPr
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
         data-testid="drop-zone"
-        className={`rounded border-2 border-dashed p-6 text-center ${dragging ? "border-leaf-600 bg-leaf-50" : "border-stone-400"}`}
+        className={`rounded border-2 border-dashed p-6 text-center ${dragging ? "border-leaf-600 bg-leaf-50 dark:bg-leaf-900" : "border-stone-400"}`}
       >
         <p className="mb-2">Drop your bundle (.zip) or model (.onnx) here, or</p>
-        <label className="inline-block cursor-pointer rounded border border-stone-500 bg-white px-3 py-1 text-sm hover:bg-stone-100">
+        <label className="inline-block cursor-pointer rounded border border-stone-500 bg-white dark:bg-stone-900 px-3 py-1 text-sm hover:bg-stone-100 dark:hover:bg-stone-800">
           choose a file
           <input type="file" name="bundleFile" accept=".zip,.onnx" className="sr-only" onChange={(event) => void choose(event.target.files?.[0])} />
         </label>
-        <p className="mt-2 text-sm text-stone-700">
+        <p className="mt-2 text-sm text-stone-700 dark:text-stone-300">
           {file ? `Selected: ${file.name} (${formatSize(file.size)})` : `Up to ${formatSize(maxBundleBytes)}.`}
         </p>
       </div>

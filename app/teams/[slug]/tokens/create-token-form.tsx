@@ -31,7 +31,7 @@ export function CreateTokenForm({ teamId, slug }: { teamId: string; slug: string
       {state.token ? (
         <div role="status" className="space-y-2 rounded border border-leaf-600 p-3">
           <p className="text-sm font-medium">Copy this token now: it is shown only once.</p>
-          <code data-testid="new-token" className="block break-all rounded bg-stone-100 p-2 text-sm">
+          <code data-testid="new-token" className="block break-all rounded bg-stone-100 dark:bg-stone-800 p-2 text-sm">
             {state.token}
           </code>
           <p className="text-sm">

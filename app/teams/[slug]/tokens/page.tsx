@@ -28,7 +28,7 @@ export default async function TokensPage({ params }: { params: Promise<{ slug: s
     <section className="space-y-8">
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">{team.name}: API tokens</h1>
-        <p className="text-sm text-stone-700">
+        <p className="text-sm text-stone-700 dark:text-stone-300">
           A token lets the command line (<code>npx joulebench login</code>) and scripts submit and read this team&apos;s submissions in your name.
           It works for this team only, until it expires or is revoked. Only a hash of it is kept.
         </p>

@@ -8,7 +8,7 @@ import { listTrackSubmissionsForModeration } from "@/lib/data/moderation";
 import { getTrack } from "@/lib/data/tracks";
 import { isAppError } from "@/lib/errors";
 import { OrganizerForm } from "../../../organizer-form";
-import { TextField } from "@/app/components/form-fields";
+import { selectClassName, TextField } from "@/app/components/form-fields";
 import { updateTrackAction } from "../../setup-actions";
 import { moderateAction, rerunSubmissionAction, rerunTrackAction } from "./actions";
 
@@ -32,16 +32,16 @@ export default async function ModerateTrackPage({ params }: { params: Promise<{ 
   return (
     <section className="space-y-6">
       <div>
-        <p className="text-sm"><Link href={`/organize/${slug}`} className="text-leaf-700 underline">← {track.competitionTitle}</Link></p>
+        <p className="text-sm"><Link href={`/organize/${slug}`} className="text-leaf-700 dark:text-leaf-300 underline">← {track.competitionTitle}</Link></p>
         <h1 className="text-2xl font-bold">{track.title}</h1>
-        <p className="text-sm text-stone-600">{track.taskSlug} on {track.hardwareProfileId} · {track.rankingRule} on {track.qualityMetric}</p>
+        <p className="text-sm text-stone-600 dark:text-stone-400">{track.taskSlug} on {track.hardwareProfileId} · {track.rankingRule} on {track.qualityMetric}</p>
       </div>
       <OrganizerForm action={updateTrackAction} submitLabel="Save track" testId="edit-track" className="max-w-xl space-y-3">
         <Hidden fields={ids} />
         <TextField id="edit-track-title" name="title" label="Track title" defaultValue={track.title} required />
         <div className="space-y-1">
           <label htmlFor="edit-track-rule" className="block text-sm font-medium">Ranking rule</label>
-          <select id="edit-track-rule" name="rankingRule" defaultValue={track.rankingRule} className="w-full rounded border border-stone-500 bg-white px-3 py-2">
+          <select id="edit-track-rule" name="rankingRule" defaultValue={track.rankingRule} className={selectClassName}>
             {RANKING_RULES.map((rule) => <option key={rule} value={rule}>{rule}</option>)}
           </select>
         </div>
@@ -50,19 +50,20 @@ export default async function ModerateTrackPage({ params }: { params: Promise<{ 
       </OrganizerForm>
       <OrganizerForm action={rerunTrackAction} submitLabel="Re-run every submission of this track" testId="rerun-track">
         <Hidden fields={ids} />
-        <p className="text-sm text-stone-600">After a runtime upgrade, say. Earlier results stay in each submission&apos;s history.</p>
+        <p className="text-sm text-stone-600 dark:text-stone-400">After a runtime upgrade, say. Earlier results stay in each submission&apos;s history.</p>
       </OrganizerForm>
       {submissions.length === 0 ? (
         <p>No submissions yet.</p>
       ) : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Submissions table, scrolls sideways">
         <table className="w-full text-left text-sm" aria-label="Submissions">
-          <thead className="border-b border-stone-300 text-stone-600">
+          <thead className="border-b border-stone-300 dark:border-stone-600 text-stone-600 dark:text-stone-400">
             <tr><th className="py-2">Submission</th><th>Team</th><th>State</th><th>Evaluations</th><th>Moderation</th><th>Actions</th></tr>
           </thead>
           <tbody>
             {submissions.map((submission) => (
-              <tr key={submission.id} className="border-b border-stone-200 align-top" data-testid="moderation-row">
-                <td className="py-2">{submission.name}<div className="font-mono text-xs text-stone-500">{submission.id}</div></td>
+              <tr key={submission.id} className="border-b border-stone-200 dark:border-stone-700 align-top" data-testid="moderation-row">
+                <td className="py-2">{submission.name}<div className="font-mono text-xs text-stone-500 dark:text-stone-400">{submission.id}</div></td>
                 <td>{submission.teamName}</td>
                 <td>{submission.state}</td>
                 <td>{submission.evaluationCount} (latest: {submission.latestEvaluationState ?? "—"})</td>
@@ -78,7 +79,7 @@ export default async function ModerateTrackPage({ params }: { params: Promise<{ 
                   <OrganizerForm action={moderateAction} submitLabel="Apply">
                     <Hidden fields={{ ...ids, submissionId: submission.id }} />
                     <label className="block text-xs" htmlFor={`change-${submission.id}`}>Change</label>
-                    <select id={`change-${submission.id}`} name="change" className="rounded border border-stone-500 bg-white px-2 py-1 text-xs">
+                    <select id={`change-${submission.id}`} name="change" className="rounded border border-stone-500 bg-white dark:bg-stone-900 px-2 py-1 text-xs">
                       <option value="hide">Hide from leaderboards</option>
                       <option value="show">Show again</option>
                       <option value="disqualify">Disqualify</option>
@@ -94,6 +95,7 @@ export default async function ModerateTrackPage({ params }: { params: Promise<{ 
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
