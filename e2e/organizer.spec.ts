@@ -46,9 +46,13 @@ test("a site admin opens a competition, its organizer sets it up with SST-2 on c
   await organizerPage.getByLabel("Task", { exact: true }).selectOption({ label: "SST-2: sentiment of movie-review sentences (sst2)" });
   await organizerPage.getByLabel("Hardware profile").selectOption("cpu-1t");
   await organizerPage.getByLabel("Quality threshold").fill("0.8");
+  // The form says that no shipped profile measures, and the organizer may still choose measured energy.
+  await expect(organizerPage.getByTestId("create-track")).toContainText("Every profile here gives estimated results.");
+  await organizerPage.getByLabel("Ranked energy").selectOption("measured");
   await submitForm(organizerPage, "create-track", "Add track");
   await expect(organizerPage.getByTestId("track-row")).toContainText("sst2");
   await expect(organizerPage.getByTestId("track-row")).toContainText("cpu-1t");
+  await expect(organizerPage.getByTestId("track-row")).toContainText("measured");
 
   // A phase that ends before it starts is refused with a message; a proper one is added.
   await organizerPage.getByLabel("Name", { exact: true }).fill("Development");
@@ -68,9 +72,15 @@ test("a site admin opens a competition, its organizer sets it up with SST-2 on c
   expect((await exported.body()).subarray(0, 2).toString("latin1")).toBe("PK");
   await organizerPage.getByTestId("track-row").getByRole("link", { name: "SST-2 on one thread" }).click();
   await expect(organizerPage.getByRole("heading", { name: "SST-2 on one thread" })).toBeVisible();
+  await expect(organizerPage.getByLabel("Ranked energy")).toHaveValue("measured");
+  await expect(organizerPage.getByTestId("edit-track")).toContainText("Results on cpu-1t are estimated.");
   await organizerPage.getByLabel("Quality threshold").fill("0.82");
+  await organizerPage.getByLabel("Ranked energy").selectOption("estimated");
   await submitForm(organizerPage, "edit-track", "Save track");
   await expect(organizerPage.getByTestId("edit-track").getByRole("status")).toHaveText("Track saved.");
+  await organizerPage.reload();
+  await expect(organizerPage.getByLabel("Ranked energy")).toHaveValue("estimated");
+  await expect(organizerPage.getByText("ranks estimated energy")).toBeVisible();
   // Organizers see the runners page with its queues.
   await organizerPage.goto("/runners");
   await expect(organizerPage.getByRole("heading", { name: "Runners" })).toBeVisible();

@@ -1,6 +1,7 @@
 "use server";
 
 import { getDatabase } from "@/db/client";
+import type { RankedEnergyKind } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
 import { createPhase, deletePhase, setPrivateResultsRevealed } from "@/lib/data/phases";
 import { createTrack, deleteTrack, updateTrack } from "@/lib/data/tracks";
@@ -24,6 +25,8 @@ export async function createTrackAction(_previous: FormState, formData: FormData
       rankingRule: field(formData, "rankingRule") as "quality",
       qualityMetric: field(formData, "qualityMetric"),
       qualityThreshold: threshold(formData),
+      // Checked against the two kinds by lib/data/tracks.ts: a crafted form's value is refused there.
+      rankedEnergyKind: field(formData, "rankedEnergyKind") as RankedEnergyKind,
       timeLimitSeconds: optionalNumber(formData, "timeLimitSeconds"),
     });
     return `Track "${track.title}" added.`;
@@ -39,6 +42,7 @@ export async function updateTrackAction(_previous: FormState, formData: FormData
       rankingRule: field(formData, "rankingRule") as "quality",
       qualityMetric: field(formData, "qualityMetric"),
       qualityThreshold: threshold(formData),
+      rankedEnergyKind: field(formData, "rankedEnergyKind") as RankedEnergyKind,
     });
     return "Track saved.";
   }, `/organize/${slug}`);

@@ -5,6 +5,7 @@ import type { CompetitionDetails } from "@/lib/data/competitions";
 import type { TaskChoice } from "@/lib/data/tasks";
 import { HARDWARE_PROFILES } from "@/lib/profiles/hardware-profiles";
 import { OrganizerForm } from "../organizer-form";
+import { RankedEnergyKindField } from "./energy-kind-field";
 import { createTrackAction, deleteTrackAction } from "./setup-actions";
 
 const RULES: ReadonlyArray<readonly [Track["rankingRule"], string]> = [
@@ -26,7 +27,7 @@ export function TracksSection({ competition, taskChoices }: { competition: Compe
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Tracks table, scrolls sideways">
         <table className="w-full text-left text-sm" aria-label="Tracks">
           <thead className="border-b border-stone-300 dark:border-stone-600 text-stone-600 dark:text-stone-400">
-            <tr><th className="py-2">Track</th><th>Task</th><th>Profile</th><th>Ranking</th><th>Threshold</th><th /></tr>
+            <tr><th className="py-2">Track</th><th>Task</th><th>Profile</th><th>Ranking</th><th>Threshold</th><th>Ranked energy</th><th /></tr>
           </thead>
           <tbody>
             {competition.tracks.map((track) => (
@@ -38,6 +39,7 @@ export function TracksSection({ competition, taskChoices }: { competition: Compe
                 <td>{track.hardwareProfileId}</td>
                 <td>{track.rankingRule} on {track.qualityMetric}</td>
                 <td>{track.qualityThreshold === null ? "—" : track.qualityThreshold}</td>
+                <td>{track.rankedEnergyKind}</td>
                 <td>
                   <OrganizerForm action={deleteTrackAction} submitLabel="Delete" className="inline">
                     <input type="hidden" name="slug" value={competition.slug} />
@@ -85,6 +87,7 @@ export function TracksSection({ competition, taskChoices }: { competition: Compe
           </div>
           <TextField id="track-threshold" name="qualityThreshold" label="Quality threshold" inputMode="decimal" hint="e.g. 0.85 or 85 (%); empty for none." />
           <TextField id="track-time-limit" name="timeLimitSeconds" label="Time limit per evaluation (s)" inputMode="numeric" hint="60 to 21600; empty for the protocol's 30 minutes." />
+          <RankedEnergyKindField id="track-energy-kind" profiles={HARDWARE_PROFILES} />
         </div>
       </OrganizerForm>
     </div>

@@ -9,6 +9,8 @@ import { getTrack } from "@/lib/data/tracks";
 import { isAppError } from "@/lib/errors";
 import { OrganizerForm } from "../../../organizer-form";
 import { selectClassName, TextField } from "@/app/components/form-fields";
+import { HARDWARE_PROFILES } from "@/lib/profiles/hardware-profiles";
+import { RankedEnergyKindField } from "../../energy-kind-field";
 import { updateTrackAction } from "../../setup-actions";
 import { moderateAction, rerunSubmissionAction, rerunTrackAction } from "./actions";
 
@@ -34,7 +36,7 @@ export default async function ModerateTrackPage({ params }: { params: Promise<{ 
       <div>
         <p className="text-sm"><Link href={`/organize/${slug}`} className="text-leaf-700 dark:text-leaf-300 underline">← {track.competitionTitle}</Link></p>
         <h1 className="text-2xl font-bold">{track.title}</h1>
-        <p className="text-sm text-stone-600 dark:text-stone-400">{track.taskSlug} on {track.hardwareProfileId} · {track.rankingRule} on {track.qualityMetric}</p>
+        <p className="text-sm text-stone-600 dark:text-stone-400">{track.taskSlug} on {track.hardwareProfileId} · {track.rankingRule} on {track.qualityMetric} · ranks {track.rankedEnergyKind} energy</p>
       </div>
       <OrganizerForm action={updateTrackAction} submitLabel="Save track" testId="edit-track" className="max-w-xl space-y-3">
         <Hidden fields={ids} />
@@ -47,6 +49,7 @@ export default async function ModerateTrackPage({ params }: { params: Promise<{ 
         </div>
         <TextField id="edit-track-metric" name="qualityMetric" label="Quality metric" defaultValue={track.qualityMetric} hint="One of the task's metrics." />
         <TextField id="edit-track-threshold" name="qualityThreshold" label="Quality threshold" inputMode="decimal" defaultValue={track.qualityThreshold === null ? "" : String(track.qualityThreshold)} hint="e.g. 0.85 or 85 (%); empty for none." />
+        <RankedEnergyKindField id="edit-track-energy-kind" profiles={HARDWARE_PROFILES.filter((profile) => profile.id === track.hardwareProfileId)} defaultValue={track.rankedEnergyKind} />
       </OrganizerForm>
       <OrganizerForm action={rerunTrackAction} submitLabel="Re-run every submission of this track" testId="rerun-track">
         <Hidden fields={ids} />
