@@ -30,6 +30,8 @@ function publicPages(): Record<string, string> {
     signin: "/signin",
     signup: "/signup",
     "forgot-password": "/forgot-password",
+    "reset-password-bad-link": "/reset-password/not-a-real-token",
+    "verify-email": "/verify-email/not-a-real-token",
     "not-found": "/no-such-page",
   };
 }
@@ -44,6 +46,7 @@ function signedInPages(): Record<string, string> {
     "organize-competition": `/organize/${seeded.competitionSlug}`,
     "organize-track": `/organize/${seeded.competitionSlug}/tracks/${seeded.trackId}`,
     runners: "/runners",
+    signout: "/signout",
   };
 }
 
@@ -103,11 +106,18 @@ for (const viewport of Object.keys(viewports) as ViewportName[]) {
         await page.goto(path);
         await checkDarkPage(page, testInfo, name, viewport);
       }
-      // A team with a fresh invite link: a table, a leaf notice and its buttons.
+      // A team with a fresh invite link: a table, a leaf notice and its buttons; then its tokens, the invite
+      // page as a member sees it, and the registration form.
       await createTeam(page, `Night Shift ${Date.now().toString(36)}`);
+      const teamPath = new URL(page.url()).pathname;
       await page.getByRole("button", { name: "Create invite link" }).click();
       await expect(page.getByTestId("invite-link")).toBeVisible();
+      const invitePath = new URL((await page.getByTestId("invite-link").textContent())!.trim()).pathname;
       await checkDarkPage(page, testInfo, "team", viewport);
+      for (const [name, path] of Object.entries({ tokens: `${teamPath}/tokens`, invite: invitePath, register: `/competitions/${seeded.competitionSlug}/register` })) {
+        await page.goto(path);
+        await checkDarkPage(page, testInfo, name, viewport);
+      }
     });
 
     test("form errors", async ({ page }, testInfo) => {
