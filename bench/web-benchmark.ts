@@ -5,9 +5,11 @@
  * EXPLAIN ANALYZE. Targets (issue 10): at 10,000 the page's p95 under 150 ms and the JSON over 500 requests/s;
  * at 100,000 no more than twice as slow. Writes <data dir>/bench/web-benchmark.json.
  *
- *   npm run bench:web -- [--sizes 10000,100000] [--duration 15] [--connections 10] [--port 3200] [--no-web]
+ *   npm run bench:web -- [--sizes 10000,100000] [--duration 15] [--connections 10] [--port 3200] [--no-web] [--profile DIR]
  *
  * --no-web seeds and times the board's computation and query plan only (no web app, no load).
+ * --profile DIR writes a V8 CPU profile of every web process into DIR (open it in Chrome's DevTools, or summarize it
+ * with `npx tsx bench/cpu-profile-summary.ts DIR`): where a request's time goes.
  */
 import { spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -33,8 +35,13 @@ const connections = Number(option("connections", "10"));
 const port = Number(option("port", "3200"));
 const base = `http://localhost:${port}`;
 const withWeb = !process.argv.includes("--no-web");
+const profileDirectory = option("profile", "");
 const pagePath = `/competitions/${BENCH_COMPETITION}/tracks/${BENCH_TRACK}`;
 const jsonPath = `/api/v1/competitions/${BENCH_COMPETITION}/tracks/${BENCH_TRACK}/leaderboard`;
+/** What the page fetches once it is up, to re-rank and chart every entry in the browser. */
+const entriesPath = `/competitions/${BENCH_COMPETITION}/tracks/${BENCH_TRACK}/entries.json`;
+/** Seconds of load before each measured run: the web process's JIT and connection pools warm up, not measured. */
+const WARM_UP_SECONDS = 3;
 
 interface Load {
   requestsPerSecond: number;
@@ -51,6 +58,7 @@ function percentile(sorted: number[], p: number): number {
 
 /** autocannon's summary has p90 and p97.5 but no p95, so every response time is kept and the percentiles taken here. */
 async function load(url: string): Promise<Load> {
+  await new Promise<void>((resolve, reject) => autocannon({ url, connections, duration: WARM_UP_SECONDS }, (error) => (error ? reject(error) : resolve())));
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ url, connections, duration }, (error, done) => (error ? reject(error) : resolve(done)));
@@ -103,6 +111,12 @@ async function main(): Promise<void> {
       AUTH_SECRET: "bench-only-secret-not-used-anywhere-else-0123456789",
       JOULEBENCH_DATA_DIR: benchDir,
       NODE_ENV: "production",
+      ...(profileDirectory
+        ? {
+            NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve("bench/cpu-profile-preload.cjs")}`.trim(),
+            JOULEBENCH_CPU_PROFILE_DIR: path.resolve(profileDirectory),
+          }
+        : {}),
     },
   });
   const figures: Record<string, unknown>[] = [];
@@ -136,9 +150,10 @@ async function main(): Promise<void> {
         continue;
       }
       // Warm the web process's cache first: the first request after a change pays the uncached time above.
-      for (const target of [pagePath, jsonPath]) for (let i = 0; i < 3; i++) await fetch(`${base}${target}`).then((response) => response.arrayBuffer());
+      for (const target of [pagePath, entriesPath, jsonPath]) for (let i = 0; i < 3; i++) await fetch(`${base}${target}`).then((response) => response.arrayBuffer());
 
       const page = await load(`${base}${pagePath}`);
+      const entries = await load(`${base}${entriesPath}`);
       const json = await load(`${base}${jsonPath}`);
       const row = {
         submissions: size,
@@ -146,11 +161,13 @@ async function main(): Promise<void> {
         uncachedBoardMs: Math.min(...computeRuns),
         loadAverageBefore: loadBefore.map((value) => Number(value.toFixed(2))),
         page,
+        entries,
         json,
         plan: plan.map((line) => line["QUERY PLAN"]).join("\n"),
       };
       figures.push(row);
       console.log(`page: ${page.requestsPerSecond.toFixed(0)} req/s, p50 ${page.p50Ms} ms, p95 ${page.p95Ms} ms, p99 ${page.p99Ms} ms, errors ${page.errors}, non-2xx ${page.non2xx}`);
+      console.log(`page entries: ${entries.requestsPerSecond.toFixed(0)} req/s, p50 ${entries.p50Ms} ms, p95 ${entries.p95Ms} ms, p99 ${entries.p99Ms} ms, errors ${entries.errors}, non-2xx ${entries.non2xx}`);
       console.log(`json: ${json.requestsPerSecond.toFixed(0)} req/s, p50 ${json.p50Ms} ms, p95 ${json.p95Ms} ms, p99 ${json.p99Ms} ms, errors ${json.errors}, non-2xx ${json.non2xx}`);
     }
   } finally {
