@@ -31,8 +31,9 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// Every path, the build's static files included: nosniff and the rest matter for them too. Except the bundle
-// upload (a JSON API route that sets nosniff itself): Next.js buffers the body of every request a proxy sees, in
-// memory and cut off at 10 MB (experimental.proxyClientMaxBodySize), which would truncate uploads and undo their
-// streaming (https://nextjs.org/docs/app/api-reference/config/next-config-js/proxyClientMaxBodySize).
-export const config = { matcher: "/((?!api/v1/competitions/[^/]+/submissions$).*)" };
+// Every path, the build's static files included: nosniff and the rest matter for them too. Except API v1, whose
+// handlers set the API's own headers (lib/api/http.ts's handleApi): its answers need no nonce, and the proxy's
+// pass cost as much as a cached board request's own work. The bundle upload must stay outside in any case:
+// Next.js buffers the body of every request a proxy sees, in memory and cut off at 10 MB
+// (https://nextjs.org/docs/app/api-reference/config/next-config-js/proxyClientMaxBodySize).
+export const config = { matcher: "/((?!api/v1/).*)" };

@@ -82,6 +82,12 @@ test("every page type carries the security headers, and no page breaks the CSP",
   expectSecurityHeaders(redirect.headers(), "a redirect");
   const api = await request.get("/api/health");
   expectSecurityHeaders(api.headers(), "/api/health");
+  // API v1 sets its own (a policy that allows nothing), on answers and on errors alike.
+  for (const path of ["/api/v1/openapi.json", "/api/v1/submissions"]) {
+    const answer = await request.get(path, { headers: { cookie: "" } });
+    for (const [name, value] of Object.entries(expectedFixed)) expect(answer.headers()[name], `${name} on ${path}`).toBe(value);
+    expect(answer.headers()["content-security-policy"], `CSP on ${path}`).toBe("default-src 'none'; frame-ancestors 'none'");
+  }
   await page.goto("/");
   const scriptUrl = await page.locator("script[src*='/_next/static/']").first().getAttribute("src");
   const asset = await request.get(scriptUrl!);

@@ -3,7 +3,9 @@
  * `{ error: { code, message, reason?, details? } }` with the stable code of lib/errors.ts and an HTTP status
  * that fits it. Anything that is not an AppError is logged and answered as INTERNAL, revealing nothing.
  */
+import { siteUrl } from "../env";
 import { isAppError, type AppErrorCode } from "../errors";
+import { apiSecurityHeaders } from "../security/response-headers";
 import { isBundleRejected } from "../submissions/bundle-rejected";
 
 const STATUS: Partial<Record<AppErrorCode, number>> = {
@@ -24,7 +26,7 @@ const STATUS: Partial<Record<AppErrorCode, number>> = {
 };
 
 export function jsonResponse(data: unknown, status = 200): Response {
-  // nosniff here too: the upload route is outside proxy.ts, which sets it for every other path.
+  // nosniff here too, for the organizer's JSON routes outside API v1 (handleApi sets it again, with the rest).
   return Response.json(data, { status, headers: { "cache-control": "no-store", "x-content-type-options": "nosniff" } });
 }
 
@@ -43,11 +45,32 @@ export function errorResponse(error: unknown): Response {
   return jsonResponse({ error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." } }, 500);
 }
 
-/** Runs a handler, turning whatever it throws into the JSON error answer. */
+/**
+ * Runs a handler, turning whatever it throws into the JSON error answer, and puts the security headers on
+ * either (API v1 is outside proxy.ts: see apiSecurityHeaders). Every API v1 route answers through here.
+ */
 export async function handleApi(work: () => Promise<Response>): Promise<Response> {
+  let response: Response;
   try {
-    return await work();
+    response = await work();
   } catch (error) {
-    return errorResponse(error);
+    response = errorResponse(error);
   }
+  for (const { key, value } of apiSecurityHeaders(siteUrl().startsWith("https://"))) response.headers.set(key, value);
+  return response;
+}
+
+/**
+ * A response whose body is bytes kept in a cache (a board's JSON or CSV): handed to the socket as one stream
+ * chunk. A Response made from a Uint8Array copies it first (undici's extractBody), and one made from a string
+ * encodes it again, each as costly as the rest of a cached board request.
+ */
+export function cachedBytesResponse(bytes: Uint8Array, headers: Record<string, string>): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+  return new Response(body, { headers: { "content-length": String(bytes.byteLength), ...headers } });
 }

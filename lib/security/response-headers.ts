@@ -57,3 +57,19 @@ export function createNonce(): string {
   crypto.getRandomValues(bytes);
   return btoa(String.fromCharCode(...bytes));
 }
+
+/**
+ * The policy of API v1's answers (JSON, CSV, event streams): nothing in them may load or run anything, and none
+ * may be framed (OWASP's REST Security Cheat Sheet). API v1 sets its headers itself (lib/api/http.ts) rather
+ * than through proxy.ts: the proxy's pass costs as much as a cached board request's own work, and API answers
+ * need no nonce.
+ */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+export function apiSecurityHeaders(https: boolean): ReadonlyArray<{ key: string; value: string }> {
+  return [
+    ...fixedSecurityHeaders,
+    { key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY },
+    ...(https ? [{ key: "Strict-Transport-Security", value: STRICT_TRANSPORT_SECURITY }] : []),
+  ];
+}

@@ -1,7 +1,11 @@
+import { handleApi } from "@/lib/api/http";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 
-export const dynamic = "force-static";
+// Per request, as every API v1 answer, so that its security headers follow the running site (lib/api/http.ts).
+export const dynamic = "force-dynamic";
 
-export function GET() {
-  return Response.json(buildOpenApiDocument());
+let document: ReturnType<typeof buildOpenApiDocument> | undefined;
+
+export function GET(): Promise<Response> {
+  return handleApi(async () => Response.json((document ??= buildOpenApiDocument())));
 }

@@ -1,6 +1,6 @@
 /** GET the board as CSV, one row per entry, the same fields as the JSON export. */
 import { getDatabase } from "@/db/client";
-import { handleApi } from "@/lib/api/http";
+import { cachedBytesResponse, handleApi } from "@/lib/api/http";
 import { boardForRequest } from "@/lib/data/board-request";
 import { boardCsv } from "@/lib/ranking/board-export";
 
@@ -10,12 +10,10 @@ export async function GET(request: Request, context: { params: Promise<{ slug: s
   return handleApi(async () => {
     const params = await context.params;
     const { board, prepared, memo } = await boardForRequest(getDatabase(), request, params);
-    return new Response(memo("csv", () => boardCsv(prepared.standings, prepared.starBands)), {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${board.competition.slug}-${board.track.id}-${board.split}.csv"`,
-        "cache-control": "no-store",
-      },
+    return cachedBytesResponse(memo("csv", () => new TextEncoder().encode(boardCsv(prepared.standings, prepared.starBands))), {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${board.competition.slug}-${board.track.id}-${board.split}.csv"`,
+      "cache-control": "no-store",
     });
   });
 }

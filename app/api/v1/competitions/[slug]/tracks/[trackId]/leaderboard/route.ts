@@ -1,6 +1,6 @@
 /** GET the board as JSON: the track's rules, the split, the star bands and one record per row (lib/ranking/board-export.ts). */
 import { getDatabase } from "@/db/client";
-import { handleApi } from "@/lib/api/http";
+import { cachedBytesResponse, handleApi } from "@/lib/api/http";
 import { boardForRequest } from "@/lib/data/board-request";
 import { exportRecord } from "@/lib/ranking/board-export";
 
@@ -9,8 +9,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, context: { params: Promise<{ slug: string; trackId: string }> }): Promise<Response> {
   return handleApi(async () => {
     const { board, prepared, memo } = await boardForRequest(getDatabase(), request, await context.params);
-    // Serialized once per cached board and view: a popular board is not re-encoded for every request.
-    const body = memo("json", () => JSON.stringify({
+    // Serialized and encoded to UTF-8 once per cached board and view: a popular board is not re-encoded for every request.
+    const body = memo("json", () => new TextEncoder().encode(JSON.stringify({
       competition: board.competition,
       track: board.track,
       split: board.split,
@@ -20,7 +20,7 @@ export async function GET(request: Request, context: { params: Promise<{ slug: s
       baseline_submission_id: prepared.baseline?.submissionId ?? null,
       total: prepared.totalEntries,
       entries: prepared.standings.map((row) => exportRecord(row, prepared.starBands)),
-    }));
-    return new Response(body, { headers: { "content-type": "application/json", "cache-control": "no-store" } });
+    })));
+    return cachedBytesResponse(body, { "content-type": "application/json", "cache-control": "no-store" });
   });
 }
