@@ -13,17 +13,22 @@ const querySchema = z.object({
   split: z.enum(["public", "private"]).optional(),
 });
 
-export async function boardForRequest(db: Database, request: Request, params: { slug: string; trackId: string }): Promise<PreparedBoardView> {
+export async function boardForRequest(
+  db: Database,
+  request: Request,
+  params: { slug: string; trackId: string },
+  // Exports are not capped: a script asking for every submission gets every one. The page's entries are.
+  options: { limit?: number } = {},
+): Promise<PreparedBoardView> {
   const url = new URL(request.url);
   const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success) throw new AppError("VALIDATION_FAILED", "Use ?view=team-best|all and, for organizers, ?split=public|private.");
   const actor = await apiActor(db, request);
-  // Exports are not capped: a script asking for every submission gets every one.
   return getPreparedBoard(db, actor?.userId ?? null, {
     competitionSlug: params.slug,
     trackId: params.trackId,
     split: query.data.split,
     scope: query.data.view,
-    limit: Number.POSITIVE_INFINITY,
+    limit: options.limit ?? Number.POSITIVE_INFINITY,
   });
 }

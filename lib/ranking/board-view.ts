@@ -10,6 +10,12 @@ import { type BoardEntry, type RankedEntry, type TrackRules } from "./types";
 
 export type BoardScope = "team-best" | "all";
 
+/**
+ * Rows the page renders at first (and adds per "show more"): a board of hundreds of teams stays a page that
+ * renders quickly on a phone and on the server, while every entry still takes part in the ranking and the charts.
+ */
+export const BOARD_ROWS_PER_STEP = 25;
+
 /** Rows a page renders at most in the "every submission" view. */
 export const ALL_SUBMISSIONS_PAGE_LIMIT = 1000;
 

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { EnergyBadge } from "@/app/components/leaderboard/energy-badge";
 import { formatBytes, formatDate, formatInterval, formatNumber, formatPercent, MISSING } from "@/app/components/leaderboard/format";
 import { Stars } from "@/app/components/leaderboard/stars";
-import { bestOfColumns, robustnessGap, whPerThousand, whPerThousandCorrect, type ColumnKey } from "@/lib/ranking/columns";
+import { robustnessGap, whPerThousand, whPerThousandCorrect, type ColumnKey } from "@/lib/ranking/columns";
 import { breakEven, lifetimeCost, type DeploymentAssumptions } from "@/lib/ranking/lifetime";
 import { starsFor, type StarBand } from "@/lib/ranking/star-bands";
 import type { BoardEntry, RankedEntry } from "@/lib/ranking/types";
@@ -16,8 +16,11 @@ export type SortState = { key: ColumnKey; direction: "ascending" | "descending" 
 
 interface BoardTableProps {
   rows: RankedEntry[];
-  allRows: RankedEntry[];
+  /** The best value of each column over every row of the board (not only the rows shown). */
+  best: Partial<Record<ColumnKey, number>>;
   sort: SortState;
+  /** False while the board's entries are loading: sorting the first rows alone would mislead. */
+  sortable: boolean;
   onSort: (key: ColumnKey) => void;
   rankedEnergyKind: string;
   starBands: StarBand[];
@@ -49,7 +52,6 @@ const HEADERS: { key: ColumnKey; label: string; title?: string }[] = [
 ];
 
 export function BoardTable(props: BoardTableProps) {
-  const best = bestOfColumns(props.allRows, props.rankedEnergyKind);
   const headers = HEADERS.filter((header) => props.showOutOfDomain || (header.key !== "qualityOutOfDomain" && header.key !== "robustnessGap"));
   return (
     // relative: the cells' screen-reader-only text is absolutely positioned; without a positioned ancestor it would
@@ -61,7 +63,7 @@ export function BoardTable(props: BoardTableProps) {
           <tr>
             {headers.map((header) => (
               <th key={header.key} scope="col" className="px-2 py-2" aria-sort={props.sort.key === header.key ? props.sort.direction : undefined}>
-                <button type="button" className="font-semibold hover:underline focus-visible:outline-2 focus-visible:outline-leaf-700" title={header.title} onClick={() => props.onSort(header.key)}>
+                <button type="button" className="font-semibold hover:underline focus-visible:outline-2 focus-visible:outline-leaf-700" title={header.title} disabled={!props.sortable} onClick={() => props.onSort(header.key)}>
                   {header.label}
                   {props.sort.key === header.key ? (props.sort.direction === "ascending" ? " ▲" : " ▼") : ""}
                 </button>
@@ -79,7 +81,7 @@ export function BoardTable(props: BoardTableProps) {
         </thead>
         <tbody>
           {props.rows.map((row) => (
-            <BoardRow key={row.entry.submissionId} row={row} best={best} headers={headers} {...props} />
+            <BoardRow key={row.entry.submissionId} row={row} headers={headers} {...props} />
           ))}
         </tbody>
       </table>
@@ -87,7 +89,7 @@ export function BoardTable(props: BoardTableProps) {
   );
 }
 
-function BoardRow({ row, best, headers, starBands, lifetime, baseline, rankedEnergyKind }: { row: RankedEntry; best: Partial<Record<ColumnKey, number>>; headers: typeof HEADERS } & BoardTableProps) {
+function BoardRow({ row, best, headers, starBands, lifetime, baseline, rankedEnergyKind }: { row: RankedEntry; headers: typeof HEADERS } & BoardTableProps) {
   const { entry } = row;
   const mark = (key: ColumnKey, value: number | null) =>
     value !== null && best[key] !== undefined && row.section === "ranked" && Math.abs(value - best[key]!) <= Math.abs(best[key]!) * 1e-12 ? (

@@ -3,54 +3,84 @@
  * The interactive board: what to rank by (the track's rule, a composite with the visitor's weights, or lifetime
  * cost for the visitor's deployment), re-ranked in the browser with the same pure functions the server uses
  * (lib/ranking), then the table and the charts from those standings.
+ *
+ * The server renders the first rows as the track ranks them; every entry (which the re-ranking and the charts
+ * need) is fetched once the page is up, from entries.json beside it. A board of 10,000 submissions thus answers
+ * with a page of fifty rows instead of carrying all its entries in the HTML.
  */
-import { useMemo, useState } from "react";
-import { sortRows, type ColumnKey } from "@/lib/ranking/columns";
+import { useEffect, useMemo, useState } from "react";
+import { bestOfColumns, sortRows, type ColumnKey } from "@/lib/ranking/columns";
 import { COMPOSITE_METRICS, DEFAULT_COMPOSITE_WEIGHTS, type CompositeMetric, type CompositeWeights } from "@/lib/ranking/composite";
 import { DEFAULT_DEPLOYMENT, type DeploymentAssumptions } from "@/lib/ranking/lifetime";
 import { rankBoard } from "@/lib/ranking/rank-board";
 import type { StarBand } from "@/lib/ranking/star-bands";
-import type { BoardEntry, TrackRules } from "@/lib/ranking/types";
+import type { BoardEntry, RankedEntry, TrackRules } from "@/lib/ranking/types";
 import { BoardCharts } from "./board-charts";
 import { BoardTable, type SortState } from "./board-table";
 
 export type RankBy = "track" | "composite" | "lifetime";
 
-/**
- * Rows rendered at first (50), and added per "show more": a board of hundreds of teams stays a page that renders
- * quickly on a phone and on the server, while every entry still takes part in the ranking and the charts.
- */
-const ROWS_PER_STEP = 50;
-
 interface BoardViewProps {
-  entries: BoardEntry[];
+  /** The first rows under the track's rule, rendered by the server. */
+  initialRows: RankedEntry[];
+  /** How many rows the board has in all. */
+  totalRows: number;
+  /** The best of each column over the whole board, so the first rows carry the right marks before the rest loads. */
+  initialBest: Partial<Record<ColumnKey, number>>;
+  /** Where the board's entries are (same authorization as the page: the viewer's own session). */
+  entriesUrl: string;
+  rowsPerStep: number;
   rules: TrackRules;
   starBands: StarBand[];
   baseline: BoardEntry | null;
   showOutOfDomain: boolean;
 }
 
-export function BoardView({ entries, rules, starBands, baseline, showOutOfDomain }: BoardViewProps) {
+type EntriesState = { state: "loading" } | { state: "loaded"; entries: BoardEntry[] } | { state: "failed"; message: string };
+
+function useBoardEntries(url: string): EntriesState {
+  const [entries, setEntries] = useState<EntriesState>({ state: "loading" });
+  useEffect(() => {
+    const abort = new AbortController();
+    fetch(url, { signal: abort.signal, credentials: "same-origin" })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`the server answered ${response.status}`);
+        setEntries({ state: "loaded", entries: (await response.json()) as BoardEntry[] });
+      })
+      .catch((error: unknown) => {
+        if (!abort.signal.aborted) setEntries({ state: "failed", message: error instanceof Error ? error.message : String(error) });
+      });
+    return () => abort.abort();
+  }, [url]);
+  return entries;
+}
+
+export function BoardView({ initialRows, totalRows, initialBest, entriesUrl, rowsPerStep, rules, starBands, baseline, showOutOfDomain }: BoardViewProps) {
   const [rankBy, setRankBy] = useState<RankBy>(rules.rule === "composite" ? "composite" : "track");
   const [weights, setWeights] = useState<CompositeWeights>(DEFAULT_COMPOSITE_WEIGHTS);
   const [deployment, setDeployment] = useState<DeploymentAssumptions>(DEFAULT_DEPLOYMENT);
   const [sort, setSort] = useState<SortState>({ key: "rank", direction: "ascending" });
-  const [visibleRows, setVisibleRows] = useState(ROWS_PER_STEP);
+  const [visibleRows, setVisibleRows] = useState(rowsPerStep);
+  const loaded = useBoardEntries(entriesUrl);
+  const entries = loaded.state === "loaded" ? loaded.entries : null;
 
   const standings = useMemo(() => {
+    if (!entries) return initialRows;
     if (rankBy === "composite") return rankBoard(entries, { ...rules, rule: "composite" }, { compositeWeights: weights });
     if (rankBy === "lifetime") return rankBoard(entries, rules, { lifetime: deployment });
     return rankBoard(entries, rules);
-  }, [entries, rules, rankBy, weights, deployment]);
+  }, [entries, initialRows, rules, rankBy, weights, deployment]);
+  const best = useMemo(() => (entries ? bestOfColumns(standings, rules.rankedEnergyKind) : initialBest), [entries, standings, initialBest, rules.rankedEnergyKind]);
   // Sorted by rank, the board keeps its sections (ranked, below threshold, unranked) in order.
   const rows = useMemo(() => (sort.key === "rank" && sort.direction === "ascending" ? standings : sortRows(standings, sort.key, sort.direction)), [standings, sort]);
+  const rowCount = entries ? rows.length : totalRows;
 
   const onSort = (key: ColumnKey) =>
     setSort((current) => ({ key, direction: current.key === key && current.direction === "ascending" ? "descending" : "ascending" }));
 
   return (
-    <div className="min-w-0 max-w-full space-y-6">
-      <fieldset className="min-w-0 space-y-3 rounded border border-stone-200 p-3 dark:border-stone-700">
+    <div className="min-w-0 max-w-full space-y-6" aria-busy={loaded.state === "loading"}>
+      <fieldset className="min-w-0 space-y-3 rounded border border-stone-200 p-3 dark:border-stone-700" disabled={!entries}>
         <legend className="px-1 text-sm font-semibold">Rank by</legend>
         <div className="flex flex-wrap gap-4 text-sm">
           {(
@@ -69,13 +99,20 @@ export function BoardView({ entries, rules, starBands, baseline, showOutOfDomain
         {rankBy === "composite" ? <WeightControls weights={weights} onChange={setWeights} /> : null}
         {rankBy === "lifetime" ? <DeploymentControls deployment={deployment} onChange={setDeployment} /> : null}
       </fieldset>
+      {loaded.state === "failed" ? (
+        <p role="alert" className="text-sm">
+          The board&apos;s entries could not be loaded ({loaded.message}), so it cannot be re-ranked or charted; the first {initialRows.length} rows
+          below are as the track ranks them. Reload the page to try again.
+        </p>
+      ) : null}
       <p className="sr-only" aria-live="polite" data-testid="board-leader">
         {standings[0]?.section === "ranked" ? `First: ${standings[0].entry.teamName}, ${standings[0].entry.modelName}` : "No ranked entry"}
       </p>
       <BoardTable
         rows={rows.slice(0, visibleRows)}
-        allRows={standings}
+        best={best}
         sort={sort}
+        sortable={entries !== null}
         onSort={onSort}
         rankedEnergyKind={rules.rankedEnergyKind}
         starBands={starBands}
@@ -83,15 +120,21 @@ export function BoardView({ entries, rules, starBands, baseline, showOutOfDomain
         lifetime={rankBy === "lifetime" ? deployment : null}
         baseline={baseline}
       />
-      {rows.length > visibleRows ? (
+      {rowCount > visibleRows ? (
         <p className="text-sm">
-          Showing {visibleRows} of {rows.length} rows.{" "}
-          <button type="button" className="text-leaf-700 underline dark:text-leaf-50" onClick={() => setVisibleRows((count) => count + ROWS_PER_STEP)}>
-            Show {Math.min(ROWS_PER_STEP, rows.length - visibleRows)} more
+          Showing {visibleRows} of {rowCount} rows.{" "}
+          <button type="button" className="text-leaf-700 underline disabled:no-underline dark:text-leaf-50" disabled={!entries} onClick={() => setVisibleRows((count) => count + rowsPerStep)}>
+            Show {Math.min(rowsPerStep, rowCount - visibleRows)} more
           </button>
         </p>
       ) : null}
-      <BoardCharts rows={standings} />
+      {entries ? (
+        <BoardCharts rows={standings} />
+      ) : (
+        <p role="status" className="text-sm" data-testid="charts-loading">
+          {loaded.state === "loading" ? "Loading the charts…" : "The charts need the board's entries, which did not load."}
+        </p>
+      )}
     </div>
   );
 }

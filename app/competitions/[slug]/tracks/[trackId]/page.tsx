@@ -12,7 +12,8 @@ import { formatNumber } from "@/app/components/leaderboard/format";
 import { currentUser } from "@/lib/auth/session";
 import { getPreparedBoard } from "@/lib/data/leaderboards";
 import { isAppError } from "@/lib/errors";
-import type { BoardScope } from "@/lib/ranking/board-view";
+import { BOARD_ROWS_PER_STEP, type BoardScope } from "@/lib/ranking/board-view";
+import { bestOfColumns } from "@/lib/ranking/columns";
 import { UnservedProfileNotice } from "@/app/components/unserved-profile-notice";
 import { unservedProfile } from "@/lib/profiles/runner-coverage";
 import { BoardView } from "./board-view";
@@ -33,7 +34,7 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
   const { slug, trackId } = await params;
   const scope: BoardScope = (await searchParams).view === "all" ? "all" : "team-best";
   const user = await currentUser();
-  const { board, prepared } = await getPreparedBoard(getDatabase(), user?.id ?? null, { competitionSlug: slug, trackId, scope }).catch((error: unknown) => {
+  const { board, prepared, memo } = await getPreparedBoard(getDatabase(), user?.id ?? null, { competitionSlug: slug, trackId, scope }).catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
@@ -108,7 +109,17 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
       {prepared.shown.length === 0 ? (
         <p role="status">No finished submission on this track yet.</p>
       ) : (
-        <BoardView entries={prepared.shown} rules={rules} starBands={prepared.starBands} baseline={prepared.baseline} showOutOfDomain={board.track.outOfDomainSplit !== null || prepared.shown.some((e) => e.qualityOutOfDomain !== null)} />
+        <BoardView
+          initialRows={prepared.standings.slice(0, BOARD_ROWS_PER_STEP)}
+          totalRows={prepared.standings.length}
+          initialBest={memo("best-of-columns", () => bestOfColumns(prepared.standings, rules.rankedEnergyKind))}
+          entriesUrl={`${base}/entries.json${scope === "all" ? "?view=all" : ""}`}
+          rowsPerStep={BOARD_ROWS_PER_STEP}
+          rules={rules}
+          starBands={prepared.starBands}
+          baseline={prepared.baseline}
+          showOutOfDomain={memo("shows-out-of-domain", () => board.track.outOfDomainSplit !== null || prepared.shown.some((e) => e.qualityOutOfDomain !== null))}
+        />
       )}
     </article>
   );
