@@ -7,3 +7,4 @@ export * from "./runners";
 export * from "./api-tokens";
 export * from "./registrations";
 export * from "./account-security";
+export * from "./board-versions";
