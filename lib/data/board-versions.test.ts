@@ -53,4 +53,23 @@ describe("board versions", () => {
 
     expect(await boardVersion(db, otherBoard.trackId), "another track's board").toBe(otherBefore);
   });
+
+  it("move once per statement, however many rows it writes (a bulk insert stays linear)", async () => {
+    const db = testDb.db;
+    const board = await seedBoard(db);
+    const team = await createTeam(db, "Bulk");
+    const before = Number(await boardVersion(db, board.trackId));
+    const rows = Array.from({ length: 500 }, (_, i) => ({
+      teamId: team,
+      trackId: board.trackId,
+      name: `bulk-${i}`,
+      artifactPath: "bundle.zip",
+      sha256: String(i).padStart(64, "0"),
+      sizeBytes: 4096,
+    }));
+    await db.insert(submissions).values(rows);
+    expect(Number(await boardVersion(db, board.trackId))).toBe(before + 1);
+    await db.update(submissions).set({ hidden: true }).where(eq(submissions.trackId, board.trackId));
+    expect(Number(await boardVersion(db, board.trackId))).toBe(before + 2);
+  });
 });
