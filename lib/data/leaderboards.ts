@@ -9,13 +9,13 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { boardVersions, competitions, phases, tasks, tracks } from "../../db/schema";
+import { boardVersions, competitions, tasks, tracks, type Competition, type Phase, type Track } from "../../db/schema";
 import { AppError } from "../errors";
 import { prepareBoard, ALL_SUBMISSIONS_PAGE_LIMIT, type BoardScope, type PreparedBoard } from "../ranking/board-view";
 import { rankingSplit, type RankingSplit } from "../ranking/ranking-split";
 import type { BoardEntry, TrackRules } from "../ranking/types";
 import { StaleWhileRevalidateCache } from "./board-cache";
-import { competitionAccess, type ActorId } from "./competition-access";
+import { accessToCompetition, competitionNotFound, type ActorId } from "./competition-access";
 import { toBoardEntry, type LeaderboardRow } from "./leaderboard-entry";
 
 export interface BoardTrack {
@@ -109,16 +109,26 @@ export async function getPreparedBoard(
   return { board: { ...board, generatedAt: cached.generatedAt }, entries: cached.entries, prepared, memo };
 }
 
+/**
+ * Who may see the board and on which split, from one query (competition, track, task and phases): the frame is
+ * read on every request, so its cost is paid by every visitor, while the board itself is cached.
+ */
 async function boardFrame(db: Database, actorId: ActorId, request: BoardRequest): Promise<{ board: Omit<Board, "entries">; canManage: boolean }> {
-  const access = await competitionAccess(db, actorId, { slug: request.competitionSlug });
-  // Independent of each other once access is settled: one round trip's wait instead of two.
-  const [track, phaseRows] = await Promise.all([
-    boardTrack(db, access.competition.id, request.trackId),
-    db
-      .select({ kind: phases.kind, endsAt: phases.endsAt, revealPrivate: phases.revealPrivate })
-      .from(phases)
-      .where(eq(phases.competitionId, access.competition.id)),
-  ]);
+  const [row] = (await db.execute(sql`
+    select c.id as competition_id, c.slug, c.title as competition_title, c.status, c.visibility,
+      t.id as track_id, t.title as track_title, t.hardware_profile_id, t.ranking_rule, t.quality_metric, t.quality_threshold,
+      t.ranked_energy_kind, k.title as task_title, k.out_of_domain_split,
+      coalesce((select json_agg(json_build_object('kind', p.kind, 'endsAt', p.ends_at, 'revealPrivate', p.reveal_private))
+        from phases p where p.competition_id = c.id), '[]'::json) as phases
+    from competitions c
+    left join tracks t on t.competition_id = c.id and t.id = ${request.trackId}
+    left join tasks k on k.id = t.task_id
+    where c.slug = ${request.competitionSlug}
+  `)) as unknown as BoardFrameRow[];
+  if (!row) throw competitionNotFound();
+  const access = await accessToCompetition(db, actorId, { id: row.competition_id, status: row.status, visibility: row.visibility });
+  if (row.track_id === null) throw trackNotOnBoard();
+  const phaseRows = row.phases.map((phase) => ({ ...phase, endsAt: new Date(phase.endsAt) }));
   const revealedSplit = rankingSplit(phaseRows, request.now ?? new Date());
   const split = request.split ?? revealedSplit;
   if (split === "private" && revealedSplit !== "private" && !access.canManage) {
@@ -127,14 +137,40 @@ async function boardFrame(db: Database, actorId: ActorId, request: BoardRequest)
   return {
     canManage: access.canManage,
     board: {
-      competition: { slug: access.competition.slug, title: access.competition.title },
-      track,
+      competition: { slug: row.slug, title: row.competition_title },
+      track: {
+        id: row.track_id,
+        title: row.track_title!,
+        taskTitle: row.task_title!,
+        hardwareProfileId: row.hardware_profile_id!,
+        outOfDomainSplit: row.out_of_domain_split,
+        rules: { rule: row.ranking_rule!, qualityMetric: row.quality_metric!, qualityThreshold: row.quality_threshold, rankedEnergyKind: row.ranked_energy_kind! },
+      },
       split,
       privateRevealed: revealedSplit === "private",
       viewerCanManage: access.canManage,
       generatedAt: new Date().toISOString(),
     },
   };
+}
+
+interface BoardFrameRow {
+  competition_id: string;
+  slug: string;
+  competition_title: string;
+  status: Competition["status"];
+  visibility: Competition["visibility"];
+  /** Null when the competition has no such track (a left join). */
+  track_id: string | null;
+  track_title: string | null;
+  hardware_profile_id: string | null;
+  ranking_rule: Track["rankingRule"] | null;
+  quality_metric: string | null;
+  quality_threshold: number | null;
+  ranked_energy_kind: Track["rankedEnergyKind"] | null;
+  task_title: string | null;
+  out_of_domain_split: string | null;
+  phases: { kind: Phase["kind"]; endsAt: string; revealPrivate: boolean }[];
 }
 
 export async function boardTrack(db: Database, competitionId: string, trackId: string): Promise<BoardTrack> {
