@@ -47,10 +47,26 @@ test("a board ranks real submissions with shared ranks, stars and the Pareto cha
   await checkPage(page, testInfo, "board-dark", "desktop");
 });
 
+test("the page's entries carry only what a visitor may see; if they cannot load, the first rows stay and the page says why", async ({ page, request }) => {
+  const entries = (await (await request.get(`${boardUrl}/entries.json`, { headers: { cookie: "" } })).json()) as { modelName: string }[];
+  expect(entries).toHaveLength(6);
+  expect(entries.map((entry) => entry.modelName)).not.toContain("broken-upload");
+
+  await page.route("**/entries.json*", (route) => route.fulfill({ status: 503, body: "" }));
+  await page.goto(boardUrl);
+  await expect(page.getByRole("alert").filter({ hasText: "could not be loaded" })).toContainText("503");
+  await expect(rows(page)).toHaveCount(6);
+  await expect(page.getByRole("radio", { name: "Composite score (your weights)" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "p90 ms" })).toBeDisabled();
+  await expect(page.getByTestId("charts-loading")).toContainText("did not load");
+});
+
 test("sorting, composite weights and the every-submission toggle re-rank in the browser", async ({ page }, testInfo) => {
   await page.goto(boardUrl);
   // Sort by p90 latency, both ways, with the keyboard.
   const p90 = page.getByRole("button", { name: "p90 ms" });
+  // The headers sort once every entry has loaded (entries.json); until then they are disabled.
+  await expect(p90).toBeEnabled();
   await p90.focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("columnheader", { name: /p90 ms/ })).toHaveAttribute("aria-sort", "ascending");

@@ -101,7 +101,7 @@ function BoardRow({ row, best, headers, starBands, lifetime, baseline, rankedEne
     rank: <RankCell row={row} />,
     team: entry.teamName,
     model: (
-      <Link href={`/models/${entry.submissionId}`} className="text-leaf-700 underline dark:text-leaf-50">
+      <Link href={`/models/${entry.submissionId}`} className="text-leaf-700 underline dark:text-leaf-300">
         {entry.modelName}
         {entry.isBaseline ? <span className="ml-1 rounded bg-stone-200 px-1 text-[10px] text-stone-800 dark:bg-stone-700 dark:text-stone-100">baseline</span> : null}
       </Link>

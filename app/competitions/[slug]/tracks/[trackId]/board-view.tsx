@@ -123,7 +123,7 @@ export function BoardView({ initialRows, totalRows, initialBest, entriesUrl, row
       {rowCount > visibleRows ? (
         <p className="text-sm">
           Showing {visibleRows} of {rowCount} rows.{" "}
-          <button type="button" className="text-leaf-700 underline disabled:no-underline dark:text-leaf-50" disabled={!entries} onClick={() => setVisibleRows((count) => count + rowsPerStep)}>
+          <button type="button" className="text-leaf-700 underline disabled:no-underline dark:text-leaf-300" disabled={!entries} onClick={() => setVisibleRows((count) => count + rowsPerStep)}>
             Show {Math.min(rowsPerStep, rowCount - visibleRows)} more
           </button>
         </p>

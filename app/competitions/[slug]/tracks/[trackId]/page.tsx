@@ -42,11 +42,10 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
   const base = `/competitions/${board.competition.slug}/tracks/${board.track.id}`;
   const unserved = await unservedProfile(getDatabase(), board.track.hardwareProfileId);
   return (
-    // Dark mode: the board's own surface follows the visitor's colour scheme, so its light-on-dark text keeps its contrast.
-    <article className="min-w-0 max-w-full space-y-6 rounded dark:bg-stone-950 dark:text-stone-100 dark:p-3">
+    <article className="min-w-0 max-w-full space-y-6">
       <header className="space-y-2">
         <p className="text-sm">
-          <Link href={`/competitions/${board.competition.slug}`} className="text-leaf-700 underline dark:text-leaf-50">
+          <Link href={`/competitions/${board.competition.slug}`} className="text-leaf-700 underline dark:text-leaf-300">
             {board.competition.title}
           </Link>
         </p>
@@ -84,19 +83,19 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
           </li>
         </ul>
         <nav className="flex flex-wrap gap-3 text-sm" aria-label="Board views and exports">
-          <Link href={base} aria-current={scope === "team-best" ? "page" : undefined} className={scope === "team-best" ? "font-bold" : "text-leaf-700 underline dark:text-leaf-50"}>
+          <Link href={base} aria-current={scope === "team-best" ? "page" : undefined} className={scope === "team-best" ? "font-bold" : "text-leaf-700 underline dark:text-leaf-300"}>
             Each team&apos;s best
           </Link>
-          <Link href={`${base}?view=all`} aria-current={scope === "all" ? "page" : undefined} className={scope === "all" ? "font-bold" : "text-leaf-700 underline dark:text-leaf-50"}>
+          <Link href={`${base}?view=all`} aria-current={scope === "all" ? "page" : undefined} className={scope === "all" ? "font-bold" : "text-leaf-700 underline dark:text-leaf-300"}>
             Every submission
           </Link>
-          <a href={`/api/v1/competitions/${board.competition.slug}/tracks/${board.track.id}/leaderboard.csv${scope === "all" ? "?view=all" : ""}`} className="text-leaf-700 underline dark:text-leaf-50">
+          <a href={`/api/v1/competitions/${board.competition.slug}/tracks/${board.track.id}/leaderboard.csv${scope === "all" ? "?view=all" : ""}`} className="text-leaf-700 underline dark:text-leaf-300">
             CSV
           </a>
-          <a href={`/api/v1/competitions/${board.competition.slug}/tracks/${board.track.id}/leaderboard${scope === "all" ? "?view=all" : ""}`} className="text-leaf-700 underline dark:text-leaf-50">
+          <a href={`/api/v1/competitions/${board.competition.slug}/tracks/${board.track.id}/leaderboard${scope === "all" ? "?view=all" : ""}`} className="text-leaf-700 underline dark:text-leaf-300">
             JSON
           </a>
-          <Link href="/methodology" className="text-leaf-700 underline dark:text-leaf-50">
+          <Link href="/methodology" className="text-leaf-700 underline dark:text-leaf-300">
             How we measure
           </Link>
         </nav>
