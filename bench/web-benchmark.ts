@@ -6,7 +6,11 @@
  * at 100,000 no more than twice as slow. Writes <data dir>/bench/web-benchmark.json.
  *
  *   npm run bench:web -- [--sizes 10000,100000] [--duration 15] [--connections 10] [--port 3200] [--no-web] [--profile DIR]
+ *                        [--change-every SECONDS]
  *
+ * --change-every S changes one result of the board every S seconds while the load runs, as finished evaluations
+ * do in a busy competition: each change makes the web app recompute the board (at most every 10x its computation
+ * time), so the figures include that work. Without it the board does not change while it is loaded.
  * --no-web seeds and times the board's computation and query plan only (no web app, no load).
  * --profile DIR writes a V8 CPU profile of every web process into DIR (open it in Chrome's DevTools, or summarize it
  * with `npx tsx bench/cpu-profile-summary.ts DIR`): where a request's time goes.
@@ -36,6 +40,7 @@ const port = Number(option("port", "3200"));
 const base = `http://localhost:${port}`;
 const withWeb = !process.argv.includes("--no-web");
 const profileDirectory = option("profile", "");
+const changeEverySeconds = Number(option("change-every", "0"));
 const pagePath = `/competitions/${BENCH_COMPETITION}/tracks/${BENCH_TRACK}`;
 const jsonPath = `/api/v1/competitions/${BENCH_COMPETITION}/tracks/${BENCH_TRACK}/leaderboard`;
 /** What the page fetches once it is up, to re-rank and chart every entry in the browser. */
@@ -57,6 +62,23 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** autocannon's summary has p90 and p97.5 but no p95, so every response time is kept and the percentiles taken here. */
+/** While `during` runs, touches one result every --change-every seconds (an update fires the board-version trigger). */
+async function withBoardChanges<T>(sql: postgres.Sql, during: () => Promise<T>): Promise<{ value: T; changes: number }> {
+  if (!changeEverySeconds) return { value: await during(), changes: 0 };
+  let changes = 0;
+  const timer = setInterval(() => {
+    changes += 1;
+    void sql`update results set noisy = noisy where id = (select r.id from results r join evaluations e on e.id = r.evaluation_id join submissions s on s.id = e.submission_id where s.track_id = ${BENCH_TRACK} limit 1)`.catch(
+      (error: unknown) => console.error("board change failed:", error),
+    );
+  }, changeEverySeconds * 1000);
+  try {
+    return { value: await during(), changes };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 async function load(url: string): Promise<Load> {
   await new Promise<void>((resolve, reject) => autocannon({ url, connections, duration: WARM_UP_SECONDS }, (error) => (error ? reject(error) : resolve())));
   const times: number[] = [];
@@ -152,9 +174,10 @@ async function main(): Promise<void> {
       // Warm the web process's cache first: the first request after a change pays the uncached time above.
       for (const target of [pagePath, entriesPath, jsonPath]) for (let i = 0; i < 3; i++) await fetch(`${base}${target}`).then((response) => response.arrayBuffer());
 
-      const page = await load(`${base}${pagePath}`);
-      const entries = await load(`${base}${entriesPath}`);
-      const json = await load(`${base}${jsonPath}`);
+      const { value: page, changes: pageChanges } = await withBoardChanges(client.sql, () => load(`${base}${pagePath}`));
+      const { value: entries } = await withBoardChanges(client.sql, () => load(`${base}${entriesPath}`));
+      const { value: json } = await withBoardChanges(client.sql, () => load(`${base}${jsonPath}`));
+      if (changeEverySeconds) console.log(`the board changed ${pageChanges} times during the page's load (every ${changeEverySeconds} s)`);
       const row = {
         submissions: size,
         seedSeconds,
@@ -188,7 +211,7 @@ async function main(): Promise<void> {
     const jsonRatio = small.json.requestsPerSecond / large.json.requestsPerSecond;
     console.log(`target: at ${sizes[1]} no more than 2x slower: page p95 ×${pageRatio.toFixed(2)}, JSON throughput ÷${jsonRatio.toFixed(2)}: ${pageRatio <= 2 && jsonRatio <= 2 ? "met" : "MISSED"}`);
   }
-  await writeFile(path.join(benchDir, "web-benchmark.json"), `${JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, duration, connections, figures }, null, 2)}\n`);
+  await writeFile(path.join(benchDir, "web-benchmark.json"), `${JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, duration, connections, changeEverySeconds, figures }, null, 2)}\n`);
 }
 
 await main();
