@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { evaluations } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { evaluations, tracks } from "../../db/schema";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { rankBoard } from "../ranking/rank-board";
 import { appErrorFrom } from "../testing/app-error";
 import { addResults, addSubmission, createTeam, createUser, seedBoard } from "../testing/leaderboard-fixture";
-import { getBoard } from "./leaderboards";
+import { getBoard, getPreparedBoard } from "./leaderboards";
 
 const testDb = useTestDatabase();
 const DAY = 86_400_000;
@@ -124,5 +125,16 @@ describe("getBoard", () => {
     const second = await seedBoard(testDb.db);
     const error = await appErrorFrom(getBoard(testDb.db, null, { competitionSlug: first.competitionSlug, trackId: second.trackId }));
     expect(error).toMatchObject({ code: "NOT_FOUND", message: "Track not found." });
+  });
+
+  it("serves a cached board for the track's current quality metric (a change of metric is not a change of its rows)", async () => {
+    const db = testDb.db;
+    const board = await seedBoard(db);
+    const team = await createTeam(db, "Volts");
+    await addSubmission(db, board, { teamId: team, name: "frugal", accuracy: { public: 0.86 }, joulesPerInference: 0.01 });
+    const request = { competitionSlug: board.competitionSlug, trackId: board.trackId, scope: "team-best" as const };
+    expect((await getPreparedBoard(db, null, request)).entries[0]!.quality).toBeCloseTo(0.86);
+    await db.update(tracks).set({ qualityMetric: "macro_f1" }).where(eq(tracks.id, board.trackId));
+    expect((await getPreparedBoard(db, null, request)).entries[0]!.quality).toBeCloseTo(0.85);
   });
 });

@@ -85,7 +85,9 @@ export async function getPreparedBoard(
 ): Promise<PreparedBoardView> {
   const { board, canManage } = await boardFrame(db, actorId, request);
   const limit = request.limit ?? ALL_SUBMISSIONS_PAGE_LIMIT;
-  const key = JSON.stringify([board.track.id, board.split, canManage]);
+  // The quality metric is in the key: entries carry the metric's value, and a track's rules are not covered by
+  // its board version (they are read on every request, with the frame).
+  const key = JSON.stringify([board.track.id, board.split, canManage, board.track.rules.qualityMetric]);
   const cached = await cachedBoards.get(
     key,
     async () => {
