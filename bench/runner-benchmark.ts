@@ -15,7 +15,6 @@
  *            --unsafe-no-sandbox
  * docs/BENCHMARKS.md holds the recorded results and how to read them.
  */
-import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -33,7 +32,7 @@ import { measurementProtocol, PROTOCOL_VERSION, type MeasurementProtocol } from 
 import type { BareJob, PairedComparison } from "./runner-benchmark/bare-loop";
 import { bundleBareLoop, runBareLoop } from "./runner-benchmark/bare-runner";
 import { BENCH_MODELS, buildBenchBundle, type BenchBundle, type BenchModelName } from "./runner-benchmark/fixtures";
-import { describeMachine } from "./runner-benchmark/machine";
+import { describeMachine, pinOrchestratorAwayFrom } from "./runner-benchmark/machine";
 import { formatSummaryTable, signedMicros, summarizeModel, TARGETS, type LatencyRound, type ModelSummary, type WallRound } from "./runner-benchmark/summary";
 
 const { values: flags } = parseArgs({
@@ -201,21 +200,6 @@ async function main() {
     `${JSON.stringify({ command, quick, models, rounds, wallRounds, core, orchestratorCores, sandbox, profile: PROFILE.id, protocolVersion: PROTOCOL_VERSION, latencyProtocol, minimalProtocol, targets: TARGETS, machine, loadAverageAfter: machineAfter.loadAverage, summaries, raw }, null, 2)}\n`,
   );
   console.log(`load average at the end: ${machineAfter.loadAverage.join(" ")}; results written to ${path.relative(process.cwd(), file)}`);
-}
-
-/**
- * Moves this process (all its threads) off the measured core, so the runner's parent side and this script never
- * take CPU from the process being measured. Children set their own affinity with taskset.
- */
-function pinOrchestratorAwayFrom(measuredCore: number): number[] | null {
-  const others = os.cpus().map((_, index) => index).filter((index) => index !== measuredCore);
-  if (others.length === 0) return null;
-  try {
-    execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", others.join(","), String(process.pid)], { stdio: "ignore" });
-    return others;
-  } catch {
-    return null;
-  }
 }
 
 main().catch((error: unknown) => {

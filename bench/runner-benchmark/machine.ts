@@ -3,6 +3,7 @@
  * machines better than times do, but neither travels without the machine. The load average is taken at the start
  * and at the end, since a benchmark on a shared host must say how shared it was.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -36,4 +37,19 @@ export function describeMachine(): MachineDescription {
     onnxruntime: onnxruntimePackage.version,
     loadAverage: os.loadavg().map((value) => Number(value.toFixed(2))) as [number, number, number],
   };
+}
+
+/**
+ * Moves this process (all its threads) off the measured core, so the runner's parent side and this script never
+ * take CPU from the process being measured. Children set their own affinity with taskset.
+ */
+export function pinOrchestratorAwayFrom(measuredCore: number): number[] | null {
+  const others = os.cpus().map((_, index) => index).filter((index) => index !== measuredCore);
+  if (others.length === 0) return null;
+  try {
+    execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", others.join(","), String(process.pid)], { stdio: "ignore" });
+    return others;
+  } catch {
+    return null;
+  }
 }
