@@ -21,7 +21,7 @@ export interface LatencyRound {
   runnerTokenizationP50Ms: number;
   /** Relative width of the report's p50 interval over blocks. */
   runnerRelativeSpread: number;
-  /** The report's own noise flag (an interval wider than NOISE_THRESHOLD, or a disturbed pass) and its reasons. */
+  /** The report's own noise flag (an interval wider than its limit, NOISE_THRESHOLDS, or a disturbed pass) and its reasons. */
   runnerNoisy: boolean;
   runnerNoisyReasons: string[];
   /** Per block. */

@@ -220,7 +220,7 @@ export function provenance(results: { protocol: string; runs: readonly MeasuredR
     `${results.runs.length} runs (${reports.length} ok) on ${hosts}; onnxruntime ${distinct(reports.map((report) => report.versions?.onnxruntime))},`,
     `Node ${distinct(reports.map((report) => report.versions?.node))}, protocol ${distinct(reports.map((report) => report.versions?.protocol))}`,
     `(${results.protocol === "quick" ? "QUICK protocol: not for publication" : "default settings"}); energy method: ${distinct(reports.map((report) => report.energy?.method))};`,
-    `${noisy} of ${reports.length} runs flagged noisy (a 95% interval over blocks wider than 5% of its value, or a disturbed pass).`,
+    `${noisy} of ${reports.length} runs flagged noisy (a 95% interval over blocks wider than the protocol's limit for its figure, or a disturbed pass).`,
   ].join(" ");
 }
 

@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   coefficientOfVariation,
-  isNoisy,
   medianAndSpread,
   medianConfidenceRanks,
-  NOISE_THRESHOLD,
   percentile,
   summarizeLatencies,
 } from "./statistics";
@@ -139,7 +137,7 @@ describe("coefficientOfVariation", () => {
   });
 });
 
-describe("medianAndSpread and isNoisy", () => {
+describe("medianAndSpread", () => {
   it("reports (max − min) / median", () => {
     expect(medianAndSpread([102, 98, 100])).toEqual({ median: 100, min: 98, max: 102, relativeSpread: 0.04 });
     const even = medianAndSpread([10, 13, 11, 12]);
@@ -151,12 +149,4 @@ describe("medianAndSpread and isNoisy", () => {
     expect(() => medianAndSpread([0, 0, 1])).toThrow(/positive median/);
   });
 
-  it("flags runs that disagree by more than 5% of their median", () => {
-    expect(NOISE_THRESHOLD).toBe(0.05);
-    expect(isNoisy(medianAndSpread([102, 98, 100]).relativeSpread)).toBe(false);
-    expect(isNoisy(medianAndSpread([106, 99, 100]).relativeSpread)).toBe(true);
-    expect(isNoisy(0.05)).toBe(false); // the threshold itself is still acceptable
-    expect(isNoisy(0.03, 0.02)).toBe(true);
-    expect(() => isNoisy(Number.NaN)).toThrow(RangeError);
-  });
 });

@@ -43,15 +43,25 @@ describe("noiseReasons", () => {
     expect(noiseReasons({ ...quiet, interference, protocol })).toEqual([]);
   });
 
-  it("names each interval wider than the limit", () => {
-    const reasons = noiseReasons({ ...quiet, latencyP90Width: 0.08, energyWidth: 0.2, interference, protocol });
-    expect(reasons).toEqual(["latency p90 interval is 8.0% of its value wide (limit 5.0%)", "energy interval is 20.0% of its value wide (limit 5.0%)"]);
+  it("names each interval wider than its own figure's limit", () => {
+    const reasons = noiseReasons({ ...quiet, latencyP50Width: 0.13, latencyP90Width: 0.19, energyWidth: 0.2, interference, protocol });
+    expect(reasons).toEqual(["latency p50 interval is 13.0% of its value wide (limit 12.0%)", "energy interval is 20.0% of its value wide (limit 15.0%)"]);
+  });
+
+  it("passes the widths a quiet host gave in the calibration runs (docs/BENCHMARKS.md), which the former 5% flagged", () => {
+    // The widest of 16 quiet-host evaluations, each figure's own (npm run bench:noise, 2026-11-30).
+    const widestQuiet = { latencyP50Width: 0.101, latencyP90Width: 0.171, throughputWidth: 0.11, energyWidth: 0.116 };
+    // With the run-queue wait of the calibration's quiet passes (up to 5.1%): not disturbed.
+    const quietInterference = summarizeInterference([window("latency", { runQueueDelayNs: 51e6 }), window("throughput", { runQueueDelayNs: 20e6 })], 1);
+    expect(noiseReasons({ ...widestQuiet, interference: quietInterference, protocol })).toEqual([]);
+    const formerLimit = { ...protocol, noisyLatencyP50Width: 0.05, noisyLatencyP90Width: 0.05, noisyThroughputWidth: 0.05, noisyEnergyWidth: 0.05 };
+    expect(noiseReasons({ ...widestQuiet, interference, protocol: formerLimit })).toHaveLength(4);
   });
 
   it("calls a pass disturbed when it waited for a CPU or the other cores were busy", () => {
-    const disturbed = summarizeInterference([window("latency", { runQueueDelayNs: 100e6 }), window("throughput", { otherCoresBusy: 0.9 })], 1);
+    const disturbed = summarizeInterference([window("latency", { runQueueDelayNs: 150e6 }), window("throughput", { otherCoresBusy: 0.9 })], 1);
     expect(noiseReasons({ ...quiet, interference: disturbed, protocol })).toEqual([
-      "disturbed: the latency passes waited for a CPU 10.0% of their time (limit 5.0%)",
+      "disturbed: the latency passes waited for a CPU 15.0% of their time (limit 10.0%)",
       "disturbed: the host's other cores were 90.0% busy during the throughput passes (limit 50.0%)",
     ]);
   });

@@ -46,7 +46,10 @@ export interface NoiseInputs {
   /** The net energy's median was not above zero (compose-energy.ts). */
   energyNotAboveIdle?: boolean;
   interference: InterferenceReport;
-  protocol: Pick<MeasurementProtocol, "noisyIntervalWidth" | "disturbedRunQueueShare" | "disturbedOtherCoresBusy">;
+  protocol: Pick<
+    MeasurementProtocol,
+    "noisyLatencyP50Width" | "noisyLatencyP90Width" | "noisyThroughputWidth" | "noisyEnergyWidth" | "disturbedRunQueueShare" | "disturbedOtherCoresBusy"
+  >;
 }
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
@@ -54,16 +57,16 @@ const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 /** Reasons the result is noisy or disturbed; empty when it can be ranked as measured. */
 export function noiseReasons(inputs: NoiseInputs): string[] {
   const reasons: string[] = [];
-  const limit = inputs.protocol.noisyIntervalWidth;
-  const wide = (name: string, width: number | null) => {
+  const { protocol } = inputs;
+  const wide = (name: string, width: number | null, limit: number) => {
     if (width !== null && isIntervalNoisy({ relativeWidth: width }, limit)) {
       reasons.push(`${name} interval is ${percent(width)} of its value wide (limit ${percent(limit)})`);
     }
   };
-  wide("latency p50", inputs.latencyP50Width);
-  wide("latency p90", inputs.latencyP90Width);
-  wide("throughput", inputs.throughputWidth);
-  wide("energy", inputs.energyWidth);
+  wide("latency p50", inputs.latencyP50Width, protocol.noisyLatencyP50Width);
+  wide("latency p90", inputs.latencyP90Width, protocol.noisyLatencyP90Width);
+  wide("throughput", inputs.throughputWidth, protocol.noisyThroughputWidth);
+  wide("energy", inputs.energyWidth, protocol.noisyEnergyWidth);
   if (inputs.energyNotAboveIdle) reasons.push("energy: the model's net energy was not above the idle power measured beside it, so it is missing");
   for (const pass of ["latency", "throughput"] as const) {
     const summary = inputs.interference[pass];

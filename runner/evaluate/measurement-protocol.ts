@@ -3,9 +3,9 @@
  * change here is a change of protocol and must be made there too (the version is stored with every result).
  */
 import { z } from "zod";
-import { NOISE_THRESHOLD } from "../../lib/measure/statistics";
+import { NOISE_THRESHOLDS } from "../../lib/measure/statistics";
 
-export const PROTOCOL_VERSION = "2026.11-3";
+export const PROTOCOL_VERSION = "2026.11-4";
 
 export const measurementProtocolSchema = z.object({
   /**
@@ -34,10 +34,19 @@ export const measurementProtocolSchema = z.object({
    * different orders, which can flip an argmax at a near-tie.
    */
   consistencyTolerance: z.number().min(0).max(1).default(0.001),
-  /** A headline figure whose 95% interval is wider than this share of its value is noisy (methodology derives it). */
-  noisyIntervalWidth: z.number().min(0).max(10).default(NOISE_THRESHOLD),
-  /** A timed pass that waited for a CPU (run-queue delay) longer than this share of its wall time was disturbed. */
-  disturbedRunQueueShare: z.number().min(0).max(1).default(0.05),
+  /**
+   * A headline figure whose 95% interval is wider than this share of its value is noisy, one limit per figure,
+   * calibrated on a quiet host (NOISE_THRESHOLDS in lib/measure/statistics.ts says how).
+   */
+  noisyLatencyP50Width: z.number().min(0).max(10).default(NOISE_THRESHOLDS.latencyP50),
+  noisyLatencyP90Width: z.number().min(0).max(10).default(NOISE_THRESHOLDS.latencyP90),
+  noisyThroughputWidth: z.number().min(0).max(10).default(NOISE_THRESHOLDS.throughput),
+  noisyEnergyWidth: z.number().min(0).max(10).default(NOISE_THRESHOLDS.energy),
+  /**
+   * A timed pass that waited for a CPU (run-queue delay) longer than this share of its wall time was disturbed.
+   * Calibrated: a quiet host's passes waited 3.6–5.1% (wake-ups between queries), a saturated one's 57–99%.
+   */
+  disturbedRunQueueShare: z.number().min(0).max(1).default(0.1),
   /** A timed pass during which the host's other cores were busier than this on average was disturbed. */
   disturbedOtherCoresBusy: z.number().min(0).max(1).default(0.5),
   /** A noisy or disturbed result is measured again by the worker at most this many times (no quota is spent). */

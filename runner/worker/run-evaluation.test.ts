@@ -66,7 +66,7 @@ describe("runEvaluation", () => {
   it("re-measures a noisy result a bounded number of times in the same claim, then records it with its reasons", async () => {
     const { claim } = await claimedEvaluation(testDb.db, boss, track, "r1");
     // An interval limit of 0 makes every result noisy: the worker re-measures once, then records it as it is.
-    const protocol = { ...settings.protocol, noisyIntervalWidth: 0, maxReruns: 1 };
+    const protocol = { ...settings.protocol, noisyLatencyP50Width: 0, maxReruns: 1 };
     expect(await run(claim, { protocol })).toBe("finished");
     const rows = await resultsOf(claim.evaluationId);
     for (const row of rows) {
