@@ -176,6 +176,20 @@ describe("reapOrphanedEvaluations", () => {
     await recordFinished(testDb.db, boss, "live-runner", healthy.claim, healthy.submissionId, report());
   });
 
+  it("never presumes itself dead: its own stale heartbeat (after an outage) does not hand back what it measures", async () => {
+    await insertRunner("back-from-outage", 60);
+    const running = await claimedEvaluation(testDb.db, boss, track, "back-from-outage");
+    const reap = (reaperId: string) => reapOrphanedEvaluations(testDb.db, boss, { reaperId, deadAfterMs: 30_000, runningEvaluationId: reaperId === "back-from-outage" ? running.claim.evaluationId : undefined, log: () => {} });
+    expect(await reap("back-from-outage")).toEqual([]);
+    expect((await evaluationRow(running.claim.evaluationId)).state).toBe("validating");
+    // Another runner, which cannot know the silent one is alive, still hands it back.
+    expect(await reap("another-runner")).toEqual(["requeued"]);
+
+    const retried = await claimNextEvaluation(testDb.db, boss, "another-runner", ["cpu-1t"]);
+    if (retried.kind !== "claimed") throw new Error("the evaluation was not retried");
+    await recordFinished(testDb.db, boss, "another-runner", retried.claim, running.submissionId, report());
+  });
+
   it("hands back its own evaluation whose outcome could not be written, but not the one it measures", async () => {
     await insertRunner("self", 0);
     const stuck = await claimedEvaluation(testDb.db, boss, track, "self");

@@ -40,10 +40,13 @@ export async function reapOrphanedEvaluations(db: Database, boss: PgBoss, option
       and(
         inArray(evaluations.state, RUNNING_EVALUATION_STATES),
         or(
-          // A runner row that is missing, stopped, or silent too long.
+          // A runner row that is missing, stopped, or silent too long: another runner's. A reaper never presumes
+          // itself dead: right after a database outage its own heartbeat is stale until the next beat lands (a
+          // beat stuck on a dead connection can take a while), and it would hand back, again and again, the
+          // evaluations it has just claimed until their retries ran out (seen as RUNNER_LOST in the outage test).
           isNull(runners.id),
           isNotNull(runners.stoppedAt),
-          lt(runners.lastHeartbeatAt, silentSince),
+          and(ne(evaluations.runnerId, options.reaperId), lt(runners.lastHeartbeatAt, silentSince)),
           and(
             eq(evaluations.runnerId, options.reaperId),
             lt(evaluations.startedAt, silentSince),
