@@ -46,9 +46,12 @@ interface Round {
 
 async function main() {
   const models = flags.models!.split(",") as BenchModelName[];
+  const unknown = models.filter((name) => !BENCH_MODELS.includes(name));
+  if (unknown.length > 0) throw new Error(`--models: unknown ${unknown.join(", ")} (known: ${BENCH_MODELS.join(", ")})`);
   const rounds = Number(flags.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number ≥ 1, got "${flags.rounds}"`);
   const core = Number(flags.core ?? os.cpus().length - 1);
+  if (!Number.isInteger(core) || core < 0 || core >= os.cpus().length) throw new Error(`--core must be a CPU of this host (0–${os.cpus().length - 1}), got "${flags.core}"`);
   const sandbox = !flags["unsafe-no-sandbox"] && (await sandboxAvailable()).ok;
   const outDir = path.resolve(flags.out!);
   await mkdir(outDir, { recursive: true });

@@ -41,6 +41,9 @@ const base = `http://localhost:${port}`;
 const withWeb = !process.argv.includes("--no-web");
 const profileDirectory = option("profile", "");
 const changeEverySeconds = Number(option("change-every", "0"));
+if (!Number.isFinite(changeEverySeconds) || changeEverySeconds < 0) {
+  throw new Error(`--change-every takes seconds between board changes (0: none), got "${option("change-every", "0")}"`);
+}
 const pagePath = `/competitions/${BENCH_COMPETITION}/tracks/${BENCH_TRACK}`;
 const jsonPath = `/api/v1/competitions/${BENCH_COMPETITION}/tracks/${BENCH_TRACK}/leaderboard`;
 /** What the page fetches once it is up, to re-rank and chart every entry in the browser. */

@@ -14,99 +14,83 @@ CREATE FUNCTION "bump_board_versions"(changed_track_ids text[]) RETURNS void LAN
   ON CONFLICT ("track_id") DO UPDATE SET "version" = "board_versions"."version" + 1;
 $$;
 --> statement-breakpoint
-CREATE FUNCTION "board_versions_after_submissions_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One function per table: a statement trigger sees only the transition tables of its own event, and PL/pgSQL
+-- plans a statement when it first runs it, so each branch reads only the tables its event has.
+CREATE FUNCTION "board_versions_after_submissions_change"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM "bump_board_versions"(ARRAY(SELECT "track_id" FROM new_rows));
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE FUNCTION "board_versions_after_submissions_update"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM "bump_board_versions"(ARRAY(SELECT "track_id" FROM old_rows UNION SELECT "track_id" FROM new_rows));
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE FUNCTION "board_versions_after_submissions_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM "bump_board_versions"(ARRAY(SELECT "track_id" FROM old_rows));
+  IF TG_OP = 'INSERT' THEN
+    PERFORM "bump_board_versions"(ARRAY(SELECT "track_id" FROM new_rows));
+  ELSIF TG_OP = 'UPDATE' THEN
+    PERFORM "bump_board_versions"(ARRAY(SELECT "track_id" FROM old_rows UNION SELECT "track_id" FROM new_rows));
+  ELSE
+    PERFORM "bump_board_versions"(ARRAY(SELECT "track_id" FROM old_rows));
+  END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER "board_versions_submissions_insert" AFTER INSERT ON "submissions"
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_submissions_insert"();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_submissions_change"();
 --> statement-breakpoint
 CREATE TRIGGER "board_versions_submissions_update" AFTER UPDATE ON "submissions"
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_submissions_update"();
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_submissions_change"();
 --> statement-breakpoint
 CREATE TRIGGER "board_versions_submissions_delete" AFTER DELETE ON "submissions"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_submissions_delete"();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_submissions_change"();
 --> statement-breakpoint
-CREATE FUNCTION "board_versions_after_evaluations_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Evaluations: on update, only what the board reads (which evaluation counts, and its state). The runner writes
+-- progress and log lines many times a minute, and those must not invalidate every board.
+CREATE FUNCTION "board_versions_after_evaluations_change"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  changed_submission_ids text[];
 BEGIN
-  PERFORM "bump_board_versions"(ARRAY(SELECT s."track_id" FROM new_rows n JOIN "submissions" s ON s."id" = n."submission_id"));
-  RETURN NULL;
-END $$;
---> statement-breakpoint
--- Only what the board reads (which evaluation counts, and its state): the runner writes progress and log lines
--- many times a minute, and those must not invalidate every board.
-CREATE FUNCTION "board_versions_after_evaluations_update"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM "bump_board_versions"(ARRAY(
-    SELECT s."track_id" FROM new_rows n JOIN old_rows o ON o."id" = n."id"
-      JOIN "submissions" s ON s."id" IN (n."submission_id", o."submission_id")
-    WHERE n."state" IS DISTINCT FROM o."state" OR n."submission_id" IS DISTINCT FROM o."submission_id" OR n."created_at" IS DISTINCT FROM o."created_at"
-  ));
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE FUNCTION "board_versions_after_evaluations_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM "bump_board_versions"(ARRAY(SELECT s."track_id" FROM old_rows o JOIN "submissions" s ON s."id" = o."submission_id"));
+  IF TG_OP = 'INSERT' THEN
+    changed_submission_ids := ARRAY(SELECT "submission_id" FROM new_rows);
+  ELSIF TG_OP = 'UPDATE' THEN
+    changed_submission_ids := ARRAY(
+      SELECT unnest(ARRAY[n."submission_id", o."submission_id"]) FROM new_rows n JOIN old_rows o ON o."id" = n."id"
+      WHERE n."state" IS DISTINCT FROM o."state" OR n."submission_id" IS DISTINCT FROM o."submission_id" OR n."created_at" IS DISTINCT FROM o."created_at"
+    );
+  ELSE
+    changed_submission_ids := ARRAY(SELECT "submission_id" FROM old_rows);
+  END IF;
+  PERFORM "bump_board_versions"(ARRAY(SELECT "track_id" FROM "submissions" WHERE "id" = ANY(changed_submission_ids)));
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER "board_versions_evaluations_insert" AFTER INSERT ON "evaluations"
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_evaluations_insert"();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_evaluations_change"();
 --> statement-breakpoint
 CREATE TRIGGER "board_versions_evaluations_update" AFTER UPDATE ON "evaluations"
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_evaluations_update"();
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_evaluations_change"();
 --> statement-breakpoint
 CREATE TRIGGER "board_versions_evaluations_delete" AFTER DELETE ON "evaluations"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_evaluations_delete"();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_evaluations_change"();
 --> statement-breakpoint
-CREATE FUNCTION "board_versions_after_results_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION "board_versions_after_results_change"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  changed_evaluation_ids text[];
 BEGIN
+  IF TG_OP = 'INSERT' THEN
+    changed_evaluation_ids := ARRAY(SELECT "evaluation_id" FROM new_rows);
+  ELSIF TG_OP = 'UPDATE' THEN
+    changed_evaluation_ids := ARRAY(SELECT "evaluation_id" FROM old_rows UNION SELECT "evaluation_id" FROM new_rows);
+  ELSE
+    changed_evaluation_ids := ARRAY(SELECT "evaluation_id" FROM old_rows);
+  END IF;
   PERFORM "bump_board_versions"(ARRAY(
-    SELECT s."track_id" FROM new_rows r JOIN "evaluations" e ON e."id" = r."evaluation_id" JOIN "submissions" s ON s."id" = e."submission_id"
-  ));
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE FUNCTION "board_versions_after_results_update"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM "bump_board_versions"(ARRAY(
-    SELECT s."track_id" FROM (SELECT "evaluation_id" FROM old_rows UNION SELECT "evaluation_id" FROM new_rows) r
-      JOIN "evaluations" e ON e."id" = r."evaluation_id" JOIN "submissions" s ON s."id" = e."submission_id"
-  ));
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE FUNCTION "board_versions_after_results_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM "bump_board_versions"(ARRAY(
-    SELECT s."track_id" FROM old_rows r JOIN "evaluations" e ON e."id" = r."evaluation_id" JOIN "submissions" s ON s."id" = e."submission_id"
+    SELECT s."track_id" FROM "evaluations" e JOIN "submissions" s ON s."id" = e."submission_id" WHERE e."id" = ANY(changed_evaluation_ids)
   ));
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER "board_versions_results_insert" AFTER INSERT ON "results"
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_results_insert"();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_results_change"();
 --> statement-breakpoint
 CREATE TRIGGER "board_versions_results_update" AFTER UPDATE ON "results"
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_results_update"();
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_results_change"();
 --> statement-breakpoint
 CREATE TRIGGER "board_versions_results_delete" AFTER DELETE ON "results"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_results_delete"();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "board_versions_after_results_change"();
 --> statement-breakpoint
 CREATE FUNCTION "board_versions_after_teams_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

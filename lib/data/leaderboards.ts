@@ -118,8 +118,9 @@ export async function getPreparedBoard(
 async function boardFrame(db: Database, actorId: ActorId, request: BoardRequest): Promise<{ board: Omit<Board, "entries">; canManage: boolean }> {
   const [row] = (await db.execute(sql`
     select c.id as competition_id, c.slug, c.title as competition_title, c.status, c.visibility,
-      t.id as track_id, t.title as track_title, t.hardware_profile_id, t.ranking_rule, t.quality_metric, t.quality_threshold,
-      t.ranked_energy_kind, k.title as task_title, k.out_of_domain_split,
+      case when t.id is not null then json_build_object('id', t.id, 'title', t.title, 'hardwareProfileId', t.hardware_profile_id,
+        'rankingRule', t.ranking_rule, 'qualityMetric', t.quality_metric, 'qualityThreshold', t.quality_threshold,
+        'rankedEnergyKind', t.ranked_energy_kind, 'taskTitle', k.title, 'outOfDomainSplit', k.out_of_domain_split) end as track,
       coalesce((select json_agg(json_build_object('kind', p.kind, 'endsAt', p.ends_at, 'revealPrivate', p.reveal_private))
         from phases p where p.competition_id = c.id), '[]'::json) as phases
     from competitions c
@@ -129,7 +130,7 @@ async function boardFrame(db: Database, actorId: ActorId, request: BoardRequest)
   `)) as unknown as BoardFrameRow[];
   if (!row) throw competitionNotFound();
   const access = await accessToCompetition(db, actorId, { id: row.competition_id, status: row.status, visibility: row.visibility });
-  if (row.track_id === null) throw trackNotOnBoard();
+  if (row.track === null) throw trackNotOnBoard();
   const phaseRows = row.phases.map((phase) => ({ ...phase, endsAt: new Date(phase.endsAt) }));
   const revealedSplit = rankingSplit(phaseRows, request.now ?? new Date());
   const split = request.split ?? revealedSplit;
@@ -140,14 +141,7 @@ async function boardFrame(db: Database, actorId: ActorId, request: BoardRequest)
     canManage: access.canManage,
     board: {
       competition: { slug: row.slug, title: row.competition_title },
-      track: {
-        id: row.track_id,
-        title: row.track_title!,
-        taskTitle: row.task_title!,
-        hardwareProfileId: row.hardware_profile_id!,
-        outOfDomainSplit: row.out_of_domain_split,
-        rules: { rule: row.ranking_rule!, qualityMetric: row.quality_metric!, qualityThreshold: row.quality_threshold, rankedEnergyKind: row.ranked_energy_kind! },
-      },
+      track: toBoardTrack(row.track),
       split,
       privateRevealed: revealedSplit === "private",
       viewerCanManage: access.canManage,
@@ -163,15 +157,7 @@ interface BoardFrameRow {
   status: Competition["status"];
   visibility: Competition["visibility"];
   /** Null when the competition has no such track (a left join). */
-  track_id: string | null;
-  track_title: string | null;
-  hardware_profile_id: string | null;
-  ranking_rule: Track["rankingRule"] | null;
-  quality_metric: string | null;
-  quality_threshold: number | null;
-  ranked_energy_kind: Track["rankedEnergyKind"] | null;
-  task_title: string | null;
-  out_of_domain_split: string | null;
+  track: BoardTrackFields | null;
   phases: { kind: Phase["kind"]; endsAt: string; revealPrivate: boolean }[];
 }
 
@@ -182,18 +168,22 @@ export async function boardTrack(db: Database, competitionId: string, trackId: s
     .innerJoin(tasks, eq(tasks.id, tracks.taskId))
     .where(and(eq(tracks.id, trackId), eq(tracks.competitionId, competitionId)));
   if (!row) throw trackNotOnBoard();
+  return toBoardTrack({ ...row.track, taskTitle: row.taskTitle, outOfDomainSplit: row.outOfDomainSplit });
+}
+
+type BoardTrackFields = Pick<Track, "id" | "title" | "hardwareProfileId" | "rankingRule" | "qualityMetric" | "qualityThreshold" | "rankedEnergyKind"> & {
+  taskTitle: string;
+  outOfDomainSplit: string | null;
+};
+
+function toBoardTrack(fields: BoardTrackFields): BoardTrack {
   return {
-    id: row.track.id,
-    title: row.track.title,
-    taskTitle: row.taskTitle,
-    hardwareProfileId: row.track.hardwareProfileId,
-    outOfDomainSplit: row.outOfDomainSplit,
-    rules: {
-      rule: row.track.rankingRule,
-      qualityMetric: row.track.qualityMetric,
-      qualityThreshold: row.track.qualityThreshold,
-      rankedEnergyKind: row.track.rankedEnergyKind,
-    },
+    id: fields.id,
+    title: fields.title,
+    taskTitle: fields.taskTitle,
+    hardwareProfileId: fields.hardwareProfileId,
+    outOfDomainSplit: fields.outOfDomainSplit,
+    rules: { rule: fields.rankingRule, qualityMetric: fields.qualityMetric, qualityThreshold: fields.qualityThreshold, rankedEnergyKind: fields.rankedEnergyKind },
   };
 }
 
