@@ -45,9 +45,10 @@ const manifestSchema = z
   .superRefine((manifest, context) => {
     const seen = new Set<string>();
     for (const file of manifest.files) {
-      if (seen.has(file.path)) context.addIssue({ code: "custom", message: `${file.path} is listed twice` });
+      const issue = (message: string) => context.addIssue({ code: "custom", message, path: ["files"] });
+      if (seen.has(file.path)) issue(`${file.path} is listed twice`);
       seen.add(file.path);
-      if (!manifest.datasets[file.dataset]) context.addIssue({ code: "custom", message: `${file.path}: no dataset "${file.dataset}"` });
+      if (!manifest.datasets[file.dataset]) issue(`${file.path}: no dataset "${file.dataset}"`);
     }
   });
 

@@ -20,6 +20,8 @@ export interface DownloadOptions {
   stallTimeoutMs: number;
   /** Transfers tried before a cut-off file counts as failed. */
   attempts: number;
+  /** Called when the source answers with bytes to write, before the first is written (on each try). */
+  onStart?: () => void;
   onProgress?: (receivedBytes: number) => void;
 }
 
@@ -77,6 +79,7 @@ async function transferOnce(options: DownloadOptions, partialPath: string, offse
   const output = { handle: undefined as Awaited<ReturnType<typeof open>> | undefined };
   try {
     const opened = await openSourceFile(source, file, offset, controller.signal);
+    options.onStart?.();
     output.handle = await open(partialPath, opened.startsAt > 0 ? "a" : "w");
     let received = opened.startsAt;
     options.onProgress?.(received);

@@ -1,12 +1,12 @@
 /**
  * The fetch step (`npm run datasets`, and the demo's first start): downloads every listed file that is not
  * under the datasets root yet, one after the other, with a progress bar per file on a terminal (a line per file
- * otherwise, e.g. under `npm start`, whose children write to a pipe). Before downloading it prints each
- * dataset's citation and terms once. Stops at the first failure with a DatasetFetchError.
+ * otherwise, e.g. under `npm start`, whose children write to a pipe). Once the source answers it prints each
+ * dataset's citation and terms, once. Stops at the first failure with a DatasetFetchError.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { MultiBar, Presets } from "cli-progress";
+import { MultiBar, Presets, type SingleBar } from "cli-progress";
 import { datasetsManifest, type MeasuredFile } from "../../tasks/datasets-manifest";
 import { describeSource, type DatasetsSource } from "./datasets-source";
 import { downloadFile } from "./download-file";
@@ -54,19 +54,29 @@ export async function fetchDatasets(options: FetchOptions): Promise<MeasuredFile
   const missing = missingFiles(root, options.files);
   if (missing.length === 0) return [];
   const total = missing.reduce((sum, file) => sum + file.bytes, 0);
-  log(`Fetching ${missing.length} dataset file(s), ${formatDataSize(total)}, from ${describeSource(source)} into ${root}:`);
-  for (const line of describeTerms(missing)) log(line);
-
-  const bars = options.bars ? new MultiBar({ format: " {bar} {percentage}% | {file} {size}", hideCursor: true, clearOnComplete: false }, Presets.shades_classic) : undefined;
+  // Announced once a source answers, so that a start without network says only why it could not fetch.
+  let bars: MultiBar | undefined;
+  let announced = false;
+  const announce = () => {
+    if (announced) return;
+    announced = true;
+    log(`Fetching ${missing.length} dataset file(s), ${formatDataSize(total)}, from ${describeSource(source)} into ${root}:`);
+    for (const line of describeTerms(missing)) log(line);
+    if (options.bars) bars = new MultiBar({ format: " {bar} {percentage}% | {file} {size}", hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
+  };
   try {
     for (const file of missing) {
-      const bar = bars?.create(file.bytes, 0, { file: file.path, size: formatDataSize(file.bytes) });
+      let bar: SingleBar | undefined;
       await downloadFile({
         file,
         root,
         source,
         stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
         attempts: ATTEMPTS,
+        onStart: () => {
+          announce();
+          bar ??= bars?.create(file.bytes, 0, { file: file.path, size: formatDataSize(file.bytes) });
+        },
         onProgress: (received) => bar?.update(received),
       });
       if (!bars) log(`  ${file.path}: ${formatDataSize(file.bytes)}, ${file.rows} rows, sha256 verified`);

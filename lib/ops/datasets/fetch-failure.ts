@@ -45,7 +45,7 @@ export function networkFailure(error: unknown, file: string, source: string): Da
   if (code === "ECONNREFUSED") return new DatasetFetchError("connection refused", `${file}: connection to ${host} refused fetching ${source}`);
   if (code && TIMED_OUT.has(code)) return new DatasetFetchError("timed out", `${file}: ${host} timed out (${code}) fetching ${source}`);
   if (code && CUT_OFF.has(code)) return new DatasetFetchError("cut off", `${file}: the download from ${source} was cut off (${code})`);
-  const detail = error instanceof Error ? `${error.message}${code ? ` (${code})` : ""}` : String(error);
+  const detail = `${deepestMessage(error)}${code ? ` (${code})` : ""}`;
   return new DatasetFetchError("network error", `${file}: fetching ${source} failed: ${detail}`);
 }
 
@@ -55,6 +55,13 @@ export function writeFailure(error: unknown, folder: string): DatasetFetchError 
   if (!code || !NOT_WRITABLE.has(code)) return null;
   const why = code === "ENOSPC" || code === "EDQUOT" ? "no space left" : code === "ENOTDIR" || code === "EEXIST" ? "a file is in the way" : "permission denied";
   return new DatasetFetchError("folder not writable", `cannot write the datasets folder ${folder}: ${why} (${code}); set JOULEBENCH_DATASETS_DIR to a writable folder`);
+}
+
+/** undici's own message is "fetch failed"; the reason is in its cause (e.g. "bad port"). */
+function deepestMessage(error: unknown): string {
+  let message = String(error);
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) message = current.message;
+  return message;
 }
 
 function hostOf(source: string): string {
