@@ -5,7 +5,8 @@
  * file needs; `npm run datasets:manifest` measures the files and fills in their figures.
  */
 import { z } from "zod";
-import manifestJson from "./datasets-manifest.json";
+// The attribute lets Node's own ESM loader (Playwright's, for the tests' mirror server) read it too.
+import manifestJson from "./datasets-manifest.json" with { type: "json" };
 import { DatasetError } from "./dataset-error";
 
 const datasetSchema = z.object({
