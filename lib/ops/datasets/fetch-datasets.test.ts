@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { checkDemoData, DEMO_TASKS } from "../../demo/demo-data";
+import { checkDemoData, DEMO_TASKS, demoManifestFiles } from "../../demo/demo-data";
 import { startDatasetMirror, type DatasetMirror, type DatasetMirrorOptions } from "../../testing/dataset-mirror-server";
 import { datasetsManifest, manifestFile, pinnedPath, type MeasuredFile } from "../../tasks/datasets-manifest";
 import { resolveDatasetsRoot } from "../../tasks/datasets-root";
@@ -13,6 +13,7 @@ import { getTaskDefinition } from "../../tasks/registry";
 import { splitFiles } from "../../tasks/task-definition";
 import { datasetsSource } from "./datasets-source";
 import { ensureDatasets, type DatasetsReadiness } from "./ensure-datasets";
+import { formatDataSize } from "./fetch-datasets";
 
 const sharedRoot = resolveDatasetsRoot();
 const allFiles = datasetsManifest().files.map((file) => manifestFile(file.path));
@@ -227,5 +228,17 @@ describe("files already present", () => {
     await writeFile(path.join(root, file.path), "shorter\n");
     const result = failure(await ensure(root, [file], "http://datasets.invalid"));
     expect(result.message).toBe(`cb/val.jsonl in ${path.join(root, "cb")} has 8 bytes, not the ${file.bytes} recorded in the manifest`);
+  });
+});
+
+describe("what people read", () => {
+  it("sizes in SI units with 3 significant digits", () => {
+    expect([999, 1000, 24_598, 94_931, 3_806_081, 8_941_273].map(formatDataSize)).toEqual(["999 B", "1 kB", "24.6 kB", "94.9 kB", "3.81 MB", "8.94 MB"]);
+  });
+
+  it("README says how many files the first start downloads, and how much", async () => {
+    const files = demoManifestFiles();
+    const total = files.reduce((sum, file) => sum + file.bytes, 0);
+    expect(await readFile("README.md", "utf8")).toContain(`${files.length} files, ${formatDataSize(total)} in all`);
   });
 });

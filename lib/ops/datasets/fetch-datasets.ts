@@ -79,7 +79,7 @@ export async function fetchDatasets(options: FetchOptions): Promise<MeasuredFile
         },
         onProgress: (received) => bar?.update(received),
       });
-      if (!bars) log(`  ${file.path}: ${formatDataSize(file.bytes)}, ${file.rows} rows, sha256 verified`);
+      if (!bars) log(`  ${file.path}: ${formatDataSize(file.bytes)}, ${file.rows.toLocaleString("en-US")} rows, sha256 verified`);
     }
   } finally {
     bars?.stop();
