@@ -49,8 +49,12 @@ async function transferWithRetries(options: DownloadOptions, partialPath: string
   let lastCutOff: DatasetFetchError | undefined;
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
     // A part left by an earlier, killed run is resumed too: the digest check at the end catches a bad prefix.
-    const held = await stat(partialPath).then((stats) => stats.size, () => 0);
-    if (held >= file.bytes) return;
+    let held = await stat(partialPath).then((stats) => stats.size, () => 0);
+    if (held > file.bytes) {
+      await rm(partialPath);
+      held = 0;
+    }
+    if (held === file.bytes) return;
     try {
       await transferOnce(options, partialPath, held);
     } catch (error) {

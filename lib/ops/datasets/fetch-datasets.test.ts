@@ -109,6 +109,24 @@ describe("fetching the datasets from a mirror of their pinned sources", () => {
     expect(await filesUnder(root)).toEqual(["sst2/dev.tsv"]);
   });
 
+  it("resumes the part a killed run left, and starts over from a part longer than the file", async () => {
+    const server = await serve();
+    const root = await emptyFolder();
+    const file = small("sms_spam/SMSSpamCollection");
+    const whole = await readFile(path.join(sharedRoot, file.path));
+    await mkdir(path.join(root, "sms_spam"));
+    await writeFile(path.join(root, `${file.path}.download`), whole.subarray(0, 1000));
+    expect(await ensure(root, [file], server.url)).toMatchObject({ ready: true });
+    expect(server.requests.map((request) => request.range)).toEqual(["bytes=1000-"]);
+
+    const other = small("rte/val.jsonl");
+    await mkdir(path.join(root, "rte"));
+    await writeFile(path.join(root, `${other.path}.download`), Buffer.alloc(other.bytes + 1));
+    expect(await ensure(root, [other], server.url)).toMatchObject({ ready: true });
+    expect(server.requests.at(-1)?.range).toBeUndefined();
+    expect((await filesUnder(root)).sort()).toEqual([other.path, file.path]);
+  });
+
   it("restarts a cut-off download when the server cannot resume", async () => {
     const server = await serve({ ranges: false, behaviour: (_file, request) => (request === 1 ? "cut-off" : "serve") });
     const root = await emptyFolder();
