@@ -1,7 +1,8 @@
 /**
  * The first start, as a newcomer makes it: `npm start` (lib/ops/start.ts: database, migrations, build if stale,
- * web app, runner, demo) from an empty data folder, with the datasets beside the repository. The demo creates its
- * competitions, builds the kit's baselines, submits them and the local runner measures them; the test waits until
+ * web app, runner, demo) from an empty data folder and no datasets folder. The demo fetches its datasets from a
+ * local mirror of their pinned sources (lib/testing/dataset-mirror-server.ts, serving ../shared/datasets), as a
+ * machine with network access fetches them from GitHub, verifies them, creates its competitions, builds the kit's baselines, submits them and the local runner measures them; the test waits until
  * the start reports the SST-2 cpu-1t board complete, then checks it in Chromium: the ranked baselines, the Pareto
  * chart, the gpu track's notice that no runner serves it, and a model page with its measurements.
  *
@@ -14,6 +15,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { startDatasetMirror, type DatasetMirror } from "../lib/testing/dataset-mirror-server";
+import { resolveDatasetsRoot } from "../lib/tasks/datasets-root";
 
 const PORT = Number(process.env.E2E_DEMO_PORT ?? 3200);
 const SITE = `http://localhost:${PORT}`;
@@ -22,6 +25,7 @@ const FIRST_BOARD_DEADLINE_MS = 40 * 60_000;
 
 let dataDir: string;
 let start: ChildProcess | undefined;
+let mirror: DatasetMirror | undefined;
 let output = "";
 let boardUrl = "";
 let baselineCount = 0;
@@ -45,7 +49,18 @@ test.beforeAll(async ({}, testInfo) => {
   const overrides = process.env.JOULEBENCH_PROTOCOL_OVERRIDES;
   testInfo.annotations.push({ type: "protocol", description: overrides ? `shortened by JOULEBENCH_PROTOCOL_OVERRIDES=${overrides}` : "the default measurement protocol" });
   const startedAt = Date.now();
-  const env: NodeJS.ProcessEnv = { ...process.env, JOULEBENCH_DATA_DIR: dataDir, PORT: String(PORT), AUTH_URL: SITE, JOULEBENCH_DEMO: "1", RUNNER_PROFILES: "cpu-1t" };
+  mirror = await startDatasetMirror({ filesRoot: resolveDatasetsRoot() });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    JOULEBENCH_DATA_DIR: dataDir,
+    PORT: String(PORT),
+    AUTH_URL: SITE,
+    JOULEBENCH_DEMO: "1",
+    RUNNER_PROFILES: "cpu-1t",
+    // No datasets beside the repository: the start fetches them into this empty folder.
+    JOULEBENCH_DATASETS_DIR: path.join(dataDir, "datasets"),
+    JOULEBENCH_DATASETS_MIRROR: mirror.url,
+  };
   // The embedded database of the new data folder, as on a first start.
   delete env.DATABASE_URL;
   start = spawn(process.execPath, ["--import", "tsx", "lib/ops/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -60,7 +75,7 @@ test.beforeAll(async ({}, testInfo) => {
       const found = completeBoardLine();
       if (found) resolve(found);
       // The demo gave up (no data beside the repository, or an error): fail now with its words, not at the deadline.
-      const gaveUp = /Demo: (skipped|stopped)[^\n]*(\n  [^\n]*)*/.exec(output);
+      const gaveUp = /Demo: (skipped|stopped|waiting)[^\n]*(\n  [^\n]*)*/.exec(output);
       if (gaveUp) reject(new Error(gaveUp[0]));
     };
     start!.stdout?.on("data", check);
@@ -80,6 +95,7 @@ test.afterAll(async () => {
     start.kill("SIGTERM");
     await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 60_000))]);
   }
+  await mirror?.close();
   // As root in a private temporary folder, the cluster was staged outside it (db/embedded-postgres-location.ts).
   const staged = await readFile(path.join(dataDir, "postgres", "cluster-location"), "utf8").catch(() => "");
   if (staged.trim()) await rm(staged.trim(), { recursive: true, force: true });
@@ -88,6 +104,9 @@ test.afterAll(async () => {
 
 test("the first start says where to look and how far the measurements are", () => {
   expect(output).toContain(`Joulebench is running at ${SITE}`);
+  const fetching = /Demo: Fetching (\d+) dataset file\(s\), [\d.]+ MB, from http:\/\/127\.0\.0\.1:\d+ into /.exec(output);
+  expect(fetching).not.toBeNull();
+  expect(output).toContain(`Demo: Fetched and verified ${fetching![1]} dataset file(s) into ${path.join(dataDir, "datasets")}.`);
   expect(output).toMatch(/Demo: 3 competitions \(3 created now\)/);
   expect(output).toMatch(/Demo: built \d+ sst2 baseline\(s\)/);
   // Progress lines came before the last one: the board filled while the site was up.

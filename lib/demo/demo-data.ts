@@ -1,11 +1,13 @@
 /**
  * Which dataset files the demo competitions need, and what to say when some are missing. The demo needs every
  * file its three tasks are scored on (their definitions in lib/tasks/definitions) and every file the baselines kit
- * trains on (lib/baselines/datasets.ts): without either, a board could not fill, so the start goes on without the
- * demo rather than half-creating it.
+ * trains on (lib/baselines/datasets.ts): without either, a board could not fill, so the start fetches them first
+ * (lib/ops/datasets) and, when it cannot, goes on without the demo rather than half-creating it.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import type { DatasetsReadiness } from "../ops/datasets/ensure-datasets";
+import { manifestFile, type MeasuredFile } from "../tasks/datasets-manifest";
 import { getTaskDefinition } from "../tasks/registry";
 import { splitFiles } from "../tasks/task-definition";
 
@@ -31,13 +33,18 @@ export function checkDemoData(datasetsRoot: string): DemoDataCheck {
   return { datasetsRoot, missing: demoDataFiles().filter((file) => !existsSync(path.join(datasetsRoot, file))) };
 }
 
-/** The start's message when files are missing: which, where it looked, where to get them, and that it goes on. */
-export function describeMissingDemoData(check: DemoDataCheck): string {
-  return [
-    `Demo: skipped — ${check.missing.length} dataset file(s) not found under ${check.datasetsRoot}:`,
-    ...check.missing.map((file) => `  - ${file}`),
-    "  Each is public: docs/datasets.md says where to download it. Put the files there (or point",
-    "  JOULEBENCH_DATASETS_DIR at a folder that has them) and start again to get the demo competitions.",
-    "  The site works without them.",
-  ].join("\n");
+/** The manifest entries (source, size, rows, sha256) of every file the demo needs. */
+export function demoManifestFiles(): MeasuredFile[] {
+  return demoDataFiles().map((file) => manifestFile(file));
+}
+
+/**
+ * The start's one line when the demo's data is not ready: why (host not found, refused, timed out, digest
+ * mismatch...), that the site runs anyway, and what happens next.
+ */
+export function describeDataNotReady(readiness: Exclude<DatasetsReadiness, { ready: true }>, datasetsRoot: string): string {
+  if (readiness.stage === "fetch") {
+    return `Demo: waiting — the demo data could not be fetched (${readiness.reason}): ${readiness.message}. The site runs without the demo; the next start tries again (docs/datasets.md: JOULEBENCH_DATASETS_MIRROR, or put the files in ${datasetsRoot}).`;
+  }
+  return `Demo: waiting — a dataset file is not the one the demo is scored on (${readiness.reason}): ${readiness.message}. The site runs without the demo; replace or delete the file and start again (docs/datasets.md).`;
 }

@@ -1,6 +1,6 @@
 /**
  * The demo, as `npm start` runs it beside the web app and the runner (a supervised child of lib/ops/launch.ts, so
- * that training the baselines never holds the site up): checks the data, creates the demo competitions, builds or
+ * that training the baselines never holds the site up): fetches and verifies the data, creates the demo competitions, builds or
  * reuses the kit's baselines, submits them, then reports how far the measurements are until this machine's runner
  * has measured every baseline it can, and exits.
  */
@@ -13,7 +13,9 @@ import { isAppError } from "../errors";
 import { artifactStoreFromEnvironment } from "../storage";
 import { resolveDatasetsRoot } from "../tasks/datasets-root";
 import { ensureBaselinesBuilt } from "./baseline-build";
-import { checkDemoData, describeMissingDemoData } from "./demo-data";
+import { datasetsSource } from "../ops/datasets/datasets-source";
+import { ensureDatasets } from "../ops/datasets/ensure-datasets";
+import { demoManifestFiles, describeDataNotReady } from "./demo-data";
 import { describeProgress, isDone, trackProgress } from "./demo-progress";
 import { seedDemo, withDemoLock } from "./seed-demo";
 import { demoTracks, submitDemoBaselines } from "./submit-baselines";
@@ -26,9 +28,17 @@ async function main(): Promise<void> {
   const environment = readEnvironment();
   const log = (line: string) => console.log(line);
   if (environment.JOULEBENCH_DEMO === "0") return;
-  const check = checkDemoData(resolveDatasetsRoot());
-  if (check.missing.length > 0) {
-    log(describeMissingDemoData(check));
+  const datasetsRoot = resolveDatasetsRoot();
+  const readiness = await ensureDatasets({
+    root: datasetsRoot,
+    files: demoManifestFiles(),
+    source: datasetsSource(environment.JOULEBENCH_DATASETS_MIRROR),
+    memoryFile: path.join(dataDirectory(), "datasets-verified.json"),
+    log: (line) => log(`Demo: ${line.trimStart()}`),
+    bars: Boolean(process.stdout.isTTY),
+  });
+  if (!readiness.ready) {
+    log(describeDataNotReady(readiness, datasetsRoot));
     return;
   }
   if (!environment.DATABASE_URL) throw new Error("DATABASE_URL is not set: the demo runs under `npm start`.");
@@ -44,7 +54,7 @@ async function main(): Promise<void> {
 
     const { bundles, rebuilt } = await ensureBaselinesBuilt({
       outDir: path.join(dataDirectory(), "baselines"),
-      datasetsRoot: check.datasetsRoot,
+      datasetsRoot,
       log: (line) => log(`Demo: ${line}`),
     });
     if (rebuilt.length === 0) log(`Demo: reusing the ${bundles.length} baselines already built (unchanged kit and data).`);
