@@ -10,7 +10,9 @@ import remarkGfm from "remark-gfm";
 import { contentsOf, SITE_DOCUMENTS, documentHref, siteHrefFor, type SiteDocument } from "@/lib/site-docs/site-documents";
 
 const components: Components = {
-  a: ({ href, children }) => <a href={typeof href === "string" ? siteHrefFor(href) : href}>{children}</a>,
+  a: ({ href, children }) => <a href={typeof href === "string" ? siteHrefFor(href) : href}>{linkText(children)}</a>,
+  // Code blocks scroll sideways; focusable so keyboard users can scroll them too (WCAG 2.1.1).
+  pre: ({ children }) => <pre tabIndex={0}>{children}</pre>,
   // Wide tables scroll sideways inside a focusable region, so keyboard users can scroll them too.
   table: ({ children }) => (
     <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Table, scrolls sideways">
@@ -18,6 +20,13 @@ const components: Components = {
     </div>
   ),
 };
+
+/** A link written as its file name ("methodology.md") reads as the guide's title on the site. */
+function linkText(children: React.ReactNode): React.ReactNode {
+  if (typeof children !== "string") return children;
+  const document = SITE_DOCUMENTS.find((candidate) => candidate.file === children);
+  return document ? document.title : children;
+}
 
 export function DocumentPage({ document, source }: { document: SiteDocument; source: string }) {
   const contents = contentsOf(source);
@@ -56,7 +65,7 @@ export function DocumentPage({ document, source }: { document: SiteDocument; sou
         </nav>
       </aside>
       <article
-        className="prose prose-stone max-w-none min-w-0 dark:prose-invert prose-a:text-leaf-700 dark:prose-a:text-leaf-300 prose-headings:scroll-mt-4 prose-code:break-words prose-pre:overflow-x-auto"
+        className="prose prose-stone max-w-none min-w-0 dark:prose-invert prose-a:text-leaf-700 dark:prose-a:text-leaf-300 prose-headings:scroll-mt-4 prose-code:break-words prose-code:before:content-none prose-code:after:content-none prose-pre:overflow-x-auto"
         data-testid="document"
       >
         <Markdown skipHtml remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSlug]} components={components}>

@@ -9,7 +9,7 @@ describe("site documents", () => {
       expect(readFileSync(path.join(process.cwd(), "docs", document.file), "utf8").length).toBeGreaterThan(100);
     }
     expect(findDocument("../package")).toBeUndefined();
-    expect(findDocument("BENCHMARKS")).toBeUndefined();
+    expect(findDocument("README")).toBeUndefined();
   });
 
   it("rewrites links between served guides to their pages and leaves the rest alone", () => {
@@ -17,7 +17,8 @@ describe("site documents", () => {
     expect(siteHrefFor("submitting.md")).toBe("/docs/submitting");
     expect(siteHrefFor("docs/runners.md")).toBe("/docs/runners");
     expect(siteHrefFor("./datasets.md#sst-2")).toBe("/docs/datasets#sst-2");
-    expect(siteHrefFor("BASELINES.md")).toBe("BASELINES.md");
+    expect(siteHrefFor("BASELINES.md")).toBe("/docs/baselines");
+    expect(siteHrefFor("README.md")).toBe("README.md");
     expect(siteHrefFor("https://example.org/a.md")).toBe("https://example.org/a.md");
   });
 

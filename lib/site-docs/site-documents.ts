@@ -22,6 +22,8 @@ export const SITE_DOCUMENTS: readonly SiteDocument[] = [
   { slug: "runners", file: "runners.md", title: "Running a runner", summary: "For operators: how a runner serves a hardware profile, and how to start one." },
   { slug: "security", file: "security.md", title: "Security", summary: "The threats we defend against, how, and what is not defended yet." },
   { slug: "datasets", file: "datasets.md", title: "Datasets", summary: "Where each task's data comes from, with its licence and citation." },
+  { slug: "benchmarks", file: "BENCHMARKS.md", title: "Benchmarks", summary: "How fast the site and the runner are, measured, with the machine and the command." },
+  { slug: "baselines", file: "BASELINES.md", title: "Baselines", summary: "The reference models every board starts with, how they were trained and what they measure." },
 ];
 
 /** The methodology keeps its own address (boards link to it); every other guide lives under /docs/. */
