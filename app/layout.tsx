@@ -34,6 +34,17 @@ const navLinks: Array<{ href: string; label: string }> = [
   { href: "/competitions", label: "Competitions" },
   { href: "/teams", label: "Teams" },
   { href: "/methodology", label: "Methodology" },
+  { href: "/docs", label: "Guides" },
+];
+
+// The footer's links: the guides a team or an organizer looks for, served from docs/ (lib/site-docs).
+const footerLinks: Array<{ href: string; label: string }> = [
+  { href: "/docs/submitting", label: "Submitting a model" },
+  { href: "/methodology", label: "How we measure" },
+  { href: "/docs/organizing", label: "Organizing" },
+  { href: "/docs/runners", label: "Runners" },
+  { href: "/docs/security", label: "Security" },
+  { href: "/docs/datasets", label: "Datasets" },
 ];
 
 const headerLink = "rounded px-1 hover:underline focus-visible:outline-2 focus-visible:outline-leaf-700 dark:focus-visible:outline-leaf-300";
@@ -112,7 +123,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </main>
         <footer className="border-t border-stone-200 dark:border-stone-700 bg-white dark:bg-stone-900">
           <div className="mx-auto flex max-w-5xl flex-wrap gap-x-5 gap-y-1 px-4 py-4 text-sm text-stone-700 dark:text-stone-300">
-            <span>Joulebench: accuracy, latency and energy of compact models, measured on fixed hardware.</span>
+            <span className="w-full">Joulebench: accuracy, latency and energy of compact models, measured on fixed hardware.</span>
+            <nav aria-label="Guides" className="flex flex-wrap gap-x-4 gap-y-1">
+              {footerLinks.map((link) => (
+                <Link key={link.href} href={link.href} className={`text-leaf-700 dark:text-leaf-300 ${headerLink}`}>
+                  {link.label}
+                </Link>
+              ))}
+            </nav>
           </div>
         </footer>
       </body>

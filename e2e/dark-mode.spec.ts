@@ -89,6 +89,9 @@ async function checkDarkPage(page: Page, testInfo: TestInfo, name: string, viewp
 for (const viewport of Object.keys(viewports) as ViewportName[]) {
   test.describe(`dark, at ${viewport} size`, () => {
     test.use({ viewport: viewports[viewport] });
+    // A dozen pages, each with a full-page screenshot and an axe run: a budget for a loaded 2-core machine, not a
+    // speed target.
+    test.describe.configure({ timeout: 300_000 });
 
     test("public pages", async ({ page }, testInfo) => {
       for (const [name, path] of Object.entries(publicPages())) {

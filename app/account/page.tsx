@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDatabase } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { planAccountDeletion, type AccountDeletionPlan } from "@/lib/data/account-deletion";
+import { listMyTeams } from "@/lib/data/teams";
 import { getUserProfile } from "@/lib/data/users";
 import { emailSignInEnabled } from "@/lib/env";
 import { signOutAction } from "./actions";
@@ -21,6 +22,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const db = getDatabase();
   const profile = await getUserProfile(db, user.id);
   const plan = await planAccountDeletion(db, user.id);
+  const myTeams = await listMyTeams(db, user.id);
   const passwordWasReset = (await searchParams).password === "reset";
   const methods = [
     { name: "Password", detail: profile.hasPassword ? "Set" : "Not set" },
@@ -52,6 +54,26 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
 
       <div className={sectionClassName}>
         <DisplayNameForm name={profile.name ?? ""} />
+      </div>
+
+      <div className={sectionClassName} data-testid="account-teams">
+        <h2 className="text-lg font-semibold">Teams and API tokens</h2>
+        {myTeams.length === 0 ? (
+          <p className="text-sm">
+            You are in no team yet. <Link href="/teams" className="text-leaf-700 underline dark:text-leaf-300">Create or join one</Link> to submit.
+          </p>
+        ) : (
+          <ul className="space-y-1 text-sm">
+            {myTeams.map((team) => (
+              <li key={team.id}>
+                <Link href={`/teams/${team.slug}`} className="text-leaf-700 underline dark:text-leaf-300">{team.name}</Link>
+                {" · "}
+                <Link href={`/teams/${team.slug}/tokens`} className="text-leaf-700 underline dark:text-leaf-300">API tokens</Link>
+                <span className="text-stone-600 dark:text-stone-400"> (for the CLI and the API)</span>
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
 
       <div className={sectionClassName}>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDatabase } from "@/db/client";
@@ -42,6 +43,12 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">{team.name}</h1>
         <p className="text-sm text-stone-700 dark:text-stone-300">You are {isOwner ? "the owner" : "a member"} of this team.</p>
+        <p className="text-sm">
+          <Link href={`/teams/${team.slug}/tokens`} className="text-leaf-700 underline dark:text-leaf-300" data-testid="team-tokens-link">
+            API tokens
+          </Link>{" "}
+          <span className="text-stone-600 dark:text-stone-400">for submitting from the command line or a script.</span>
+        </p>
       </div>
 
       {isOwner ? (

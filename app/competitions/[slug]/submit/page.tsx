@@ -37,8 +37,15 @@ export default async function SubmitPage({ params }: { params: Promise<{ slug: s
           </p>
         ) : null}
         <p className="text-sm text-stone-700 dark:text-stone-300">
+          How to build a bundle: <Link href="/docs/submitting" className="text-leaf-700 underline dark:text-leaf-300">the submitting guide</Link>.
           Prefer the command line? <code>npx joulebench submit bundle.zip --competition {slug} --track &lt;track id&gt;</code> with a token from your
-          team&apos;s tokens page.
+          team&apos;s{" "}
+          {teams.length === 1 && teams[0] ? (
+            <Link href={`/teams/${teams[0].teamSlug}/tokens`} className="text-leaf-700 underline dark:text-leaf-300">tokens page</Link>
+          ) : (
+            <Link href="/account" className="text-leaf-700 underline dark:text-leaf-300">tokens page (each team&apos;s, listed on your account)</Link>
+          )}
+          .
         </p>
       </div>
       {competition.status !== "open" || phase.problem ? (

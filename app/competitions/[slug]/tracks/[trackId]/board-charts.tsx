@@ -45,6 +45,11 @@ export function BoardCharts({ rows }: { rows: RankedEntry[] }) {
   );
 }
 
+/** The quality-versus-energy chart alone, for the home page's flagship board. */
+export function EnergyQualityChart({ rows, title }: { rows: RankedEntry[]; title: string }) {
+  return <QualityChart title={title} xLabel="Wh / 1,000" rows={rows} cost={(row) => whPerThousand(row.entry)} testId="chart-energy" />;
+}
+
 function QualityChart({ title, xLabel, rows, cost, testId }: { title: string; xLabel: string; rows: RankedEntry[]; cost: (row: RankedEntry) => number | null; testId: string }) {
   const router = useRouter();
   const { submissions, baselines, front } = pointsOf(rows, cost);

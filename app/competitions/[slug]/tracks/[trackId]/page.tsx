@@ -10,6 +10,7 @@ import { getDatabase } from "@/db/client";
 import { describeRule } from "@/app/components/leaderboard/describe-rule";
 import { formatNumber } from "@/app/components/leaderboard/format";
 import { currentUser } from "@/lib/auth/session";
+import { isSiteAdmin } from "@/lib/data/site-admins";
 import { getPreparedBoard } from "@/lib/data/leaderboards";
 import { isAppError } from "@/lib/errors";
 import { BOARD_ROWS_PER_STEP, type BoardScope } from "@/lib/ranking/board-view";
@@ -52,7 +53,7 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
         <h1 className="text-2xl font-bold">
           {board.track.title}: {board.track.taskTitle}
         </h1>
-        {unserved ? <UnservedProfileNotice profile={unserved} context="track" /> : null}
+        {unserved ? <UnservedProfileNotice profile={unserved} context="track" operator={user ? await isSiteAdmin(getDatabase(), user.id) : false} /> : null}
         <ul className="space-y-1 text-sm text-stone-700 dark:text-stone-200" data-testid="board-facts">
           <li>
             <strong>Ranking:</strong> {describeRule(rules)}
@@ -95,7 +96,7 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
           <a href={`/api/v1/competitions/${board.competition.slug}/tracks/${board.track.id}/leaderboard${scope === "all" ? "?view=all" : ""}`} className="text-leaf-700 underline dark:text-leaf-300">
             JSON
           </a>
-          <Link href="/methodology" className="text-leaf-700 underline dark:text-leaf-300">
+          <Link href="/methodology#how-the-boards-rank" className="text-leaf-700 underline dark:text-leaf-300">
             How we measure
           </Link>
         </nav>

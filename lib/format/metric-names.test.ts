@@ -1,0 +1,15 @@
+import { expect, it } from "vitest";
+import { formatQualityPercent, metricTitle } from "./metric-names";
+
+it("names the stored metrics the way a reader knows them", () => {
+  expect(metricTitle("accuracy")).toBe("Accuracy");
+  expect(metricTitle("macro_f1")).toBe("Macro-F1");
+  expect(metricTitle("mcc")).toBe("MCC");
+  expect(metricTitle("benchmark_score")).toBe("Benchmark score");
+});
+
+it("prints quality as a percentage with one decimal, and a dash when missing", () => {
+  expect(formatQualityPercent(0.9174)).toBe("91.7%");
+  expect(formatQualityPercent(null)).toBe("—");
+  expect(formatQualityPercent(Number.NaN)).toBe("—");
+});
