@@ -1,0 +1,106 @@
+/**
+ * What a team member does on the site, over plain HTTP (./web-client.ts): sign up, make a team, a token, an
+ * invite link, join, remove a member, change the password. Each throws with the page's own words when the site
+ * refuses, so a check that fails for an unexpected reason says why.
+ */
+import { randomBytes } from "node:crypto";
+import { type Answer, decodeEntities, pageText, WebClient } from "./web-client";
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export function newPerson(role: string): Person {
+  const tag = randomBytes(5).toString("hex");
+  return { name: `Fair ${role} ${tag}`, email: `fair-play-${role}-${tag}@example.com`, password: `lantern ${tag} drifts over copper hills` };
+}
+
+function refusal(answer: Answer, doing: string): Error {
+  const alert = /role="alert"[^>]*>([\s\S]*?)<\//.exec(answer.body)?.[1];
+  return new Error(`${doing}: HTTP ${answer.status}${alert ? `, "${pageText(alert).trim()}"` : ""}`);
+}
+
+const redirected = (answer: Answer) => answer.status >= 300 && answer.status < 400;
+
+export async function signUp(client: WebClient, person: Person): Promise<void> {
+  const answer = await client.submitForm("/signup", "password", { name: person.name, email: person.email, password: person.password });
+  if (!redirected(answer)) throw refusal(answer, `sign-up of ${person.email}`);
+}
+
+/** Makes a team and returns its slug and id (read from the team page's own forms). */
+export async function createTeam(client: WebClient, name: string): Promise<{ slug: string; id: string }> {
+  const answer = await client.submitForm("/teams", "Create team", { name });
+  const slug = /\/teams\/([a-z0-9-]+)/.exec(String(answer.headers.location ?? ""))?.[1];
+  if (!redirected(answer) || !slug) throw refusal(answer, `creating team ${name}`);
+  const page = await client.get(`/teams/${slug}`);
+  const id = /name="teamId" value="([^"]+)"/.exec(page.body)?.[1];
+  if (!id) throw new Error(`no team id on /teams/${slug}`);
+  return { slug, id: decodeEntities(id) };
+}
+
+export async function createApiToken(client: WebClient, teamSlug: string): Promise<string> {
+  const answer = await client.submitForm(`/teams/${teamSlug}/tokens`, "Make a token", { name: "fair-play check", expiresInDays: "1" });
+  const token = /jb_[A-Za-z0-9_-]{40,}/.exec(answer.body)?.[0];
+  if (!token) throw refusal(answer, "making an API token");
+  return token;
+}
+
+export async function createOpenInviteLink(client: WebClient, teamSlug: string): Promise<string> {
+  const answer = await client.submitForm(`/teams/${teamSlug}`, "Create invite link", {});
+  const token = /\/invite\/([A-Za-z0-9_-]{20,})/.exec(answer.body)?.[1];
+  if (!token) throw refusal(answer, "making an invite link");
+  return token;
+}
+
+export async function createAddressedInvite(client: WebClient, teamSlug: string, email: string): Promise<string | undefined> {
+  const answer = await client.submitForm(`/teams/${teamSlug}`, "Send invite", { email });
+  // A site that sends mail shows no link (it went to the mailbox): the caller then checks what it can.
+  return /\/invite\/([A-Za-z0-9_-]{20,})/.exec(answer.body)?.[1];
+}
+
+/** Tries to join; returns the page's refusal text, or null when the account joined. */
+export async function joinTeam(client: WebClient, inviteToken: string): Promise<string | null> {
+  const page = await client.get(`/invite/${inviteToken}`);
+  if (!page.body.includes("Join team")) return pageText(page.body).slice(0, 400);
+  const answer = await client.submitForm(`/invite/${inviteToken}`, "Join team", {});
+  if (redirected(answer)) return null;
+  const alert = /role="alert"[^>]*>([\s\S]*?)<\//.exec(answer.body)?.[1];
+  return alert ? pageText(alert).trim() : `HTTP ${answer.status}`;
+}
+
+export async function changePassword(client: WebClient, currentPassword: string, newPassword: string): Promise<string> {
+  const answer = await client.submitForm("/account", "currentPassword", { currentPassword, newPassword });
+  const text = pageText(answer.body);
+  if (!text.includes("Password changed")) throw refusal(answer, "changing the password");
+  return text;
+}
+
+/**
+ * Removes a member as the owner's browser does. The button asks for confirmation first, so its form exists only
+ * with scripts on: this calls the same server action the confirmed form calls, with the id the page's scripts
+ * use for it and the arguments React sends (the previous state and the form), and the member's id from the page.
+ */
+export async function removeMember(client: WebClient, teamSlug: string, teamId: string): Promise<void> {
+  const page = await client.get(`/teams/${teamSlug}`);
+  const memberId = /userId\\?":\\?"([0-9a-f-]{36})/.exec(page.body)?.[1];
+  if (!memberId) throw new Error(`no member to remove on /teams/${teamSlug}`);
+  const actionId = await serverActionId(client, page.body, "removeMemberAction");
+  const answer = await client.postMultipart(
+    `/teams/${teamSlug}`,
+    { "1_teamId": teamId, "1_userId": memberId, "0": JSON.stringify([{ error: null }, "$K1"]) },
+    { "next-action": actionId, accept: "text/x-component" },
+  );
+  if (answer.status !== 200 || /"error":"[^"]/.test(answer.body)) throw new Error(`removing the member: HTTP ${answer.status} ${answer.body.slice(0, 300)}`);
+}
+
+async function serverActionId(client: WebClient, html: string, exportName: string): Promise<string> {
+  for (const [, src] of html.matchAll(/<script[^>]+src="(\/_next\/static\/[^"]+\.js)"/g)) {
+    const chunk = await client.get(src!);
+    const pattern = new RegExp(`"([0-9a-f]{40,})"[^"]{0,200}"${exportName}"`);
+    const id = pattern.exec(chunk.body)?.[1];
+    if (id) return id;
+  }
+  throw new Error(`the page's scripts name no ${exportName}`);
+}
