@@ -132,7 +132,7 @@ export async function checkRemovedMemberRejoin(options: CheckOptions): Promise<C
   const joined = await joinTeam(member, link);
   if (joined !== null) throw new Error(`the member could not join before the removal: ${joined}`);
   const addressed = await createAddressedInvite(owner, team.slug, memberPerson.email);
-  await removeMember(owner, team.slug, team.id);
+  await removeMember(owner, team.slug);
 
   const newcomer = connect();
   await signUp(newcomer, newPerson("rejoin"));

@@ -63,7 +63,10 @@ export async function createAddressedInvite(client: WebClient, teamSlug: string,
 /** Tries to join; returns the page's refusal text, or null when the account joined. */
 export async function joinTeam(client: WebClient, inviteToken: string): Promise<string | null> {
   const page = await client.get(`/invite/${inviteToken}`);
-  if (!page.body.includes("Join team")) return pageText(page.body).slice(0, 400);
+  if (!page.body.includes("Join team")) {
+    const status = /role="(?:status|alert)"[^>]*>([\s\S]*?)<\/(?:p|div)>/.exec(page.body)?.[1];
+    return status ? pageText(status).trim() : "the invite page offers no way to join";
+  }
   const answer = await client.submitForm(`/invite/${inviteToken}`, "Join team", {});
   if (redirected(answer)) return null;
   const alert = /role="alert"[^>]*>([\s\S]*?)<\//.exec(answer.body)?.[1];
@@ -78,29 +81,27 @@ export async function changePassword(client: WebClient, currentPassword: string,
 }
 
 /**
- * Removes a member as the owner's browser does. The button asks for confirmation first, so its form exists only
- * with scripts on: this calls the same server action the confirmed form calls, with the id the page's scripts
- * use for it and the arguments React sends (the previous state and the form), and the member's id from the page.
+ * Removes a member as the owner does. The button asks for confirmation first, so its form is not in the page
+ * without scripts; this submits the form the confirmed button submits, in the encoding a browser without scripts
+ * uses for a stateful form (the `$ACTION_…` fields the page's other forms carry), with the action's id and the
+ * member's id read from the page's own payload (the props of its Remove button).
  */
-export async function removeMember(client: WebClient, teamSlug: string, teamId: string): Promise<void> {
+export async function removeMember(client: WebClient, teamSlug: string): Promise<void> {
   const page = await client.get(`/teams/${teamSlug}`);
-  const memberId = /userId\\?":\\?"([0-9a-f-]{36})/.exec(page.body)?.[1];
-  if (!memberId) throw new Error(`no member to remove on /teams/${teamSlug}`);
-  const actionId = await serverActionId(client, page.body, "removeMemberAction");
-  const answer = await client.postMultipart(
-    `/teams/${teamSlug}`,
-    { "1_teamId": teamId, "1_userId": memberId, "0": JSON.stringify([{ error: null }, "$K1"]) },
-    { "next-action": actionId, accept: "text/x-component" },
-  );
-  if (answer.status !== 200 || /"error":"[^"]/.test(answer.body)) throw new Error(`removing the member: HTTP ${answer.status} ${answer.body.slice(0, 300)}`);
-}
-
-async function serverActionId(client: WebClient, html: string, exportName: string): Promise<string> {
-  for (const [, src] of html.matchAll(/<script[^>]+src="(\/_next\/static\/[^"]+\.js)"/g)) {
-    const chunk = await client.get(src!);
-    const pattern = new RegExp(`"([0-9a-f]{40,})"[^"]{0,200}"${exportName}"`);
-    const id = pattern.exec(chunk.body)?.[1];
-    if (id) return id;
-  }
-  throw new Error(`the page's scripts name no ${exportName}`);
+  // In the page's inline payload: {"action":"$h1c","fields":{"teamId":"…","userId":"…"},"label":"Remove", …}
+  // and, on a line of its own, 1c:{"id":"<action id>","bound":null}; quotes are escaped inside the script strings.
+  const button = /\\"action\\":\\"\$h(\w+)\\",\\"fields\\":\{\\"teamId\\":\\"([0-9a-f-]{36})\\",\\"userId\\":\\"([0-9a-f-]{36})\\"\},\\"label\\":\\"Remove\\"/.exec(page.body);
+  if (!button) throw new Error(`no Remove button on /teams/${teamSlug}`);
+  const [, reference, teamId, memberId] = button;
+  const actionId = new RegExp(`(?:\\\\n|^)${reference}:\\{\\\\"id\\\\":\\\\"([0-9a-f]+)\\\\"`).exec(page.body)?.[1];
+  if (!actionId) throw new Error(`no action id for the Remove button on /teams/${teamSlug}`);
+  await client.postMultipart(`/teams/${teamSlug}`, {
+    $ACTION_REF_1: "",
+    "$ACTION_1:0": JSON.stringify({ id: actionId, bound: "$@1" }),
+    "$ACTION_1:1": JSON.stringify([{ error: null }]),
+    teamId: teamId!,
+    userId: memberId!,
+  });
+  const after = await client.get(`/teams/${teamSlug}`);
+  if (after.body.includes(memberId!)) throw new Error(`the member is still listed on /teams/${teamSlug} after removing them`);
 }
