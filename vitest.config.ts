@@ -11,5 +11,8 @@ export default defineConfig({
     // sandboxed models meets them with room to spare. Tests assert outcomes, never elapsed times.
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // next-auth imports "next/server" without an extension, which Node's own ESM resolver refuses; through
+    // Vite's resolver the tests that run real Auth.js (app/account/sign-out-redirect.test.ts) can load it.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

@@ -217,7 +217,7 @@ test("a removed member cannot come back through the old open link; owners confir
   const row = page.getByTestId("member-row").filter({ hasText: member.email });
   await row.getByRole("button", { name: "Remove" }).click();
   // Nothing happened yet: the page says what removal means and waits.
-  await expect(row.getByTestId("confirmation-message")).toContainText("cannot rejoin through any earlier invite link");
+  await expect(row.getByTestId("confirmation-message")).toContainText("Every open invite link of the team and any invite sent to their address stop working");
   await row.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByTestId("member-row")).toHaveCount(2);
   await row.getByRole("button", { name: "Remove" }).click();

@@ -25,8 +25,9 @@ const environmentSchema = z.object({
   EMAIL_FROM: z.string().default("Joulebench <no-reply@joulebench.local>"),
   JOULEBENCH_DATA_DIR: optionalText,
   // How many reverse proxies in front of the web app append to X-Forwarded-For; the client address used by the
-  // sign-in throttle is the entry that many places from the right (lib/auth/client-address.ts).
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+  // per-address throttles is the entry that many places from the right (lib/auth/client-address.ts). 0, the
+  // default: no proxy, the header is the client's own words and is ignored (the TCP peer counts).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Multiplies the per-client-address sign-in and sign-up limits (lib/rate-limit/account-throttles.ts), for
   // sites where many users share one address. The per-account limit does not change.
   ADDRESS_LIMIT_FACTOR: z.coerce.number().positive().max(1000).default(1),

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDatabase } from "@/db/client";
 import { signOut } from "@/lib/auth/config";
@@ -30,6 +31,9 @@ export async function updateDisplayNameAction(
 }
 
 export async function signOutAction(): Promise<void> {
-  // Deletes the database session (whichever way it was created) and clears the cookie.
-  await signOut({ redirectTo: "/" });
+  // Deletes the database session (whichever way it was created) and clears the cookie. Auth.js's own redirect
+  // would be absolute, built from X-Forwarded-Host when AUTH_URL is unset: a client could name any host there.
+  // A path stays on the origin the browser used.
+  await signOut({ redirect: false });
+  redirect("/");
 }

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { FormError, TextField } from "@/app/components/form-fields";
 import { useFocusOnError } from "@/app/components/use-focus-on-error";
+import { RevokedTokenList } from "./revoked-token-list";
 import { type ChangePasswordState, changePasswordAction } from "./security-actions";
 
 const initialState: ChangePasswordState = {
@@ -10,6 +11,7 @@ const initialState: ChangePasswordState = {
   message: null,
   field: null,
   values: { currentPassword: "", newPassword: "" },
+  revokedTokens: [],
 };
 
 export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
@@ -42,7 +44,7 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
         defaultValue={state.values.newPassword}
         error={state.field === "new" ? error : null}
         errorId="password-error"
-        hint="At least 10 characters. Changing it signs out your other devices."
+        hint="At least 10 characters. Changing it signs out your other devices and revokes your API tokens."
       />
       <div className="flex flex-wrap items-center gap-3">
         <button
@@ -57,6 +59,7 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
           {state.status === "saved" && !pending ? state.message : ""}
         </p>
       </div>
+      {state.status === "saved" && state.revokedTokens.length > 0 ? <RevokedTokenList tokens={state.revokedTokens} /> : null}
     </form>
   );
 }

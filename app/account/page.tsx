@@ -3,11 +3,13 @@ import Link from "next/link";
 import { getDatabase } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { planAccountDeletion, type AccountDeletionPlan } from "@/lib/data/account-deletion";
+import { revokedApiTokensOfUser } from "@/lib/data/api-tokens";
 import { listMyTeams } from "@/lib/data/teams";
 import { getUserProfile } from "@/lib/data/users";
 import { emailSignInEnabled } from "@/lib/env";
 import { signOutAction } from "./actions";
 import { ChangePasswordForm } from "./change-password-form";
+import { RevokedTokenList } from "./revoked-token-list";
 import { DeleteAccountForm } from "./delete-account-form";
 import { DisplayNameForm } from "./display-name-form";
 import { VerificationPanel } from "./verification-panel";
@@ -23,7 +25,11 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const profile = await getUserProfile(db, user.id);
   const plan = await planAccountDeletion(db, user.id);
   const myTeams = await listMyTeams(db, user.id);
-  const passwordWasReset = (await searchParams).password === "reset";
+  const query = await searchParams;
+  const passwordWasReset = query.password === "reset";
+  const revokedTokens = passwordWasReset
+    ? await revokedApiTokensOfUser(db, user.id, [query.revoked ?? []].flat())
+    : [];
   const methods = [
     { name: "Password", detail: profile.hasPassword ? "Set" : "Not set" },
     ...(emailSignInEnabled() && profile.email ? [{ name: "Email link", detail: `Sent to ${profile.email}` }] : []),
@@ -36,9 +42,11 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       <h1 className="text-2xl font-bold">Your account</h1>
       {passwordWasReset ? (
         <p role="status" className="rounded border border-leaf-600/30 dark:border-leaf-300/40 bg-leaf-50 dark:bg-leaf-900 px-3 py-2 text-sm">
-          Your new password is set, and every other device was signed out.
+          Your new password is set, and every other device was signed out
+          {revokedTokens.length > 0 ? "; these API tokens were revoked (make new ones on your team's tokens page):" : "."}
         </p>
       ) : null}
+      {revokedTokens.length > 0 ? <RevokedTokenList tokens={revokedTokens} /> : null}
 
       <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
         <dt className="text-stone-600 dark:text-stone-400">Email</dt>

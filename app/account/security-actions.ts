@@ -7,7 +7,9 @@ import { getDatabase } from "@/db/client";
 import { sendVerificationMail } from "@/lib/auth/account-mail";
 import { requestSessionCookie } from "@/lib/auth/config";
 import { requireUser } from "@/lib/auth/session";
+import { requestClientAddress } from "@/lib/auth/client-address";
 import { deleteAccount } from "@/lib/data/account-deletion";
+import type { RevokedApiToken } from "@/lib/data/api-tokens";
 import { changePassword } from "@/lib/data/passwords";
 import { toActionResult } from "@/lib/errors";
 
@@ -16,6 +18,8 @@ export interface ChangePasswordState {
   message: string | null;
   field: "current" | "new" | null;
   values: { currentPassword: string; newPassword: string };
+  /** API tokens the change revoked, listed under the message. */
+  revokedTokens: RevokedApiToken[];
 }
 
 export interface VerificationMailState {
@@ -40,16 +44,22 @@ export async function changePasswordAction(
     .parse({ currentPassword: formData.get("currentPassword"), newPassword: formData.get("newPassword") });
   const cookie = await requestSessionCookie();
   const keepSessionToken = (await cookies()).get(cookie.name)?.value;
-  const result = await toActionResult(() => changePassword(getDatabase(), user.id, { ...form, keepSessionToken }));
+  const clientAddress = await requestClientAddress();
+  const result = await toActionResult(() =>
+    changePassword(getDatabase(), user.id, { ...form, keepSessionToken, clientAddress }),
+  );
   if (result.ok) {
+    const { revokedTokens } = result.value;
     return {
       status: "saved",
-      message: "Password changed. Your other devices were signed out.",
+      message: `Password changed. Your other devices were signed out${revokedTokensSentence(revokedTokens.length)}`,
       field: null,
       values: { currentPassword: "", newPassword: "" },
+      revokedTokens,
     };
   }
-  const field = result.code === "INVALID_CREDENTIALS" ? "current" : "new";
+  // A refused attempt for being too many is about the current password too.
+  const field = result.code === "INVALID_CREDENTIALS" || result.code === "RATE_LIMITED" ? "current" : "new";
   return {
     status: "error",
     message: result.message,
@@ -59,7 +69,15 @@ export async function changePasswordAction(
       currentPassword: field === "current" ? "" : form.currentPassword,
       newPassword: field === "new" ? "" : form.newPassword,
     },
+    revokedTokens: [],
   };
+}
+
+/** ", and your 2 API tokens were revoked (make new ones on your team's tokens page)." or "." */
+function revokedTokensSentence(count: number): string {
+  if (count === 0) return ".";
+  const tokens = count === 1 ? "your API token was" : `your ${count} API tokens were`;
+  return `, and ${tokens} revoked: make new ones on your team's tokens page.`;
 }
 
 export async function sendVerificationMailAction(): Promise<VerificationMailState> {
@@ -76,7 +94,8 @@ export async function deleteAccountAction(_previous: DeleteAccountState, formDat
   const form = z
     .object({ email: text, password: text })
     .parse({ email: formData.get("email"), password: formData.get("password") });
-  const result = await toActionResult(() => deleteAccount(getDatabase(), user.id, form));
+  const clientAddress = await requestClientAddress();
+  const result = await toActionResult(() => deleteAccount(getDatabase(), user.id, { ...form, clientAddress }));
   if (!result.ok) return { error: result.message, values: { email: form.email } };
   // The sessions went with the account; drop the now meaningless cookie too.
   const cookie = await requestSessionCookie();

@@ -1,28 +1,36 @@
 /**
  * The address a request came from, for per-address throttles.
  *
- * `next start` puts the socket's peer address into X-Forwarded-For when the request has none, and leaves the
- * header alone when it has one (next/dist/server/base-server.js). So the entries a client cannot forge are the
- * ones appended by our own proxies: with TRUSTED_PROXY_HOPS proxies in front (default 1, the TLS-terminating
- * proxy production needs anyway), the client is the entry that many places from the right. Without any proxy a
- * client can write the header itself and dodge the per-address throttle; the per-account one still holds
- * (docs/security.md says so).
+ * The web app's process records the TCP peer in `x-joulebench-peer-address` (lib/ops/peer-address-preload.cjs;
+ * a client cannot set it: the preload overwrites it on every request). With no proxy in front, the default
+ * (TRUSTED_PROXY_HOPS=0), that peer is the client and X-Forwarded-For is ignored: anyone can write it, so
+ * trusting it would give each made-up value a fresh throttle bucket and let anyone fill another address's.
+ * Behind N proxies that each append to X-Forwarded-For, the client is the entry N places from the right: the
+ * entries further left are whatever the client wrote.
  */
 import { headers } from "next/headers";
 import { readEnvironment } from "../env";
 
-export function clientAddressFrom(forwardedFor: string | null, trustedProxyHops: number): string {
-  const hops = (forwardedFor ?? "")
+export const PEER_ADDRESS_HEADER = "x-joulebench-peer-address";
+
+/**
+ * Without the peer header (the web app started without the preload, e.g. a bare `next start`) nothing about
+ * the sender can be trusted at 0 hops: every such request shares one bucket, which fails closed.
+ */
+export const UNKNOWN_ADDRESS = "unknown";
+
+export function clientAddressFrom(requestHeaders: Pick<Headers, "get">, trustedProxyHops: number): string {
+  if (trustedProxyHops <= 0) return requestHeaders.get(PEER_ADDRESS_HEADER)?.trim() || UNKNOWN_ADDRESS;
+  const hops = (requestHeaders.get("x-forwarded-for") ?? "")
     .split(",")
     .map((entry) => entry.trim())
     .filter((entry) => entry !== "");
-  if (hops.length === 0) return "unknown";
+  if (hops.length === 0) return requestHeaders.get(PEER_ADDRESS_HEADER)?.trim() || UNKNOWN_ADDRESS;
   // Fewer entries than proxies: the leftmost is the furthest one we can see.
-  return hops[Math.max(0, hops.length - Math.max(1, trustedProxyHops))] ?? "unknown";
+  return hops[Math.max(0, hops.length - trustedProxyHops)] ?? UNKNOWN_ADDRESS;
 }
 
 /** The client address of the request being handled (server actions and route handlers). */
 export async function requestClientAddress(): Promise<string> {
-  const requestHeaders = await headers();
-  return clientAddressFrom(requestHeaders.get("x-forwarded-for"), readEnvironment().TRUSTED_PROXY_HOPS);
+  return clientAddressFrom(await headers(), readEnvironment().TRUSTED_PROXY_HOPS);
 }

@@ -13,6 +13,7 @@ import type { Database } from "../../db/client";
 import { teamMemberships, teams, users } from "../../db/schema";
 import { verifyPassword } from "../auth/password-hash";
 import { AppError } from "../errors";
+import { throttlePasswordCheck } from "./password-check-throttle";
 import type { DatabaseOrTransaction } from "./teams";
 
 export interface AccountDeletionPlan {
@@ -53,7 +54,7 @@ export async function planAccountDeletion(db: DatabaseOrTransaction, userId: str
 export async function deleteAccount(
   db: Database,
   userId: string,
-  confirmation: { email: string; password: string },
+  confirmation: { email: string; password: string; clientAddress: string },
 ): Promise<AccountDeletionPlan> {
   const [user] = await db
     .select({ email: users.email, passwordHash: users.passwordHash })
@@ -63,8 +64,12 @@ export async function deleteAccount(
   if ((user.email ?? "").toLowerCase() !== confirmation.email.trim().toLowerCase()) {
     throw new AppError("VALIDATION_FAILED", "Type your email address exactly as shown to confirm.");
   }
-  if (user.passwordHash && !(await verifyPassword(user.passwordHash, confirmation.password))) {
-    throw new AppError("INVALID_CREDENTIALS", "Your password is not right. Type it again to confirm.");
+  if (user.passwordHash) {
+    // The same counters as sign-in: a stolen session must not become unlimited password guessing here.
+    await throttlePasswordCheck(db, user.email ?? userId, confirmation.clientAddress);
+    if (!(await verifyPassword(user.passwordHash, confirmation.password))) {
+      throw new AppError("INVALID_CREDENTIALS", "Your password is not right. Type it again to confirm.");
+    }
   }
   return db.transaction(async (tx) => {
     // Lock the user's teams (the same mutex as every membership change in ./teams.ts) before deciding.

@@ -18,6 +18,7 @@ import { createDatabaseSession, registerUser, verifyPasswordSignIn } from "./use
 const testDb = useTestDatabase();
 const STRONG = "copper kettle drifts sideways";
 const OTHER_STRONG = "violet harbour counts lanterns";
+const ADDRESS = "192.0.2.10";
 let counter = 0;
 const freshEmail = () => `sec${++counter}-${Date.now()}@example.com`;
 
@@ -110,12 +111,13 @@ describe("removed members and old open links", () => {
 
     const seen = await describeInvite(testDb.db, oldLink.token, { userId: member.id, email: member.email });
     expect(seen?.viewer?.removedSinceCreated).toBe(true);
+    expect(seen?.status).toBe("revoked");
     const error = await appErrorFrom(acceptInvite(testDb.db, member.id, member.email, oldLink.token));
-    expect(error.code).toBe("REMOVED_FROM_TEAM");
+    expect(error.code).toBe("INVITE_REVOKED");
 
-    // Others can still use the old link.
+    // The removal revoked the old open link for everyone (a fresh account of the same person included).
     const other = await person();
-    await expect(acceptInvite(testDb.db, other.id, other.email, oldLink.token)).resolves.toBeDefined();
+    expect((await appErrorFrom(acceptInvite(testDb.db, other.id, other.email, oldLink.token))).code).toBe("INVITE_REVOKED");
     // A link made after the removal is the owner's new decision.
     const newLink = await createInvite(testDb.db, owner.id, team.id, {});
     await expect(acceptInvite(testDb.db, member.id, member.email, newLink.token)).resolves.toBeDefined();
@@ -128,13 +130,14 @@ describe("password change and reset", () => {
     const current = await createDatabaseSession(testDb.db, user.id);
     await createDatabaseSession(testDb.db, user.id);
     const wrong = await appErrorFrom(
-      changePassword(testDb.db, user.id, { currentPassword: "not it at all", newPassword: OTHER_STRONG }),
+      changePassword(testDb.db, user.id, { currentPassword: "not it at all", newPassword: OTHER_STRONG, clientAddress: ADDRESS }),
     );
     expect(wrong.code).toBe("INVALID_CREDENTIALS");
     await changePassword(testDb.db, user.id, {
       currentPassword: STRONG,
       newPassword: OTHER_STRONG,
       keepSessionToken: current.sessionToken,
+      clientAddress: ADDRESS,
     });
     await expect(verifyPasswordSignIn(testDb.db, user.email, OTHER_STRONG)).resolves.toBeDefined();
     const left = await testDb.db.select().from(sessions).where(eq(sessions.userId, user.id));
@@ -178,17 +181,17 @@ describe("account deletion", () => {
     expect(plan.teamsToHandOver.map((team) => team.name)).toEqual(["Shared Crew"]);
     expect(plan.teamsLeft.map((team) => team.name)).toEqual(["Friend Team"]);
 
-    const blocked = await appErrorFrom(deleteAccount(testDb.db, user.id, { email: user.email, password: STRONG }));
+    const blocked = await appErrorFrom(deleteAccount(testDb.db, user.id, { email: user.email, password: STRONG, clientAddress: ADDRESS }));
     expect(blocked.code).toBe("CONFLICT");
     expect(blocked.message).toMatch(/owner of Shared Crew first/);
 
     await transferOwnership(testDb.db, user.id, shared.id, friend.id);
-    const typo = await appErrorFrom(deleteAccount(testDb.db, user.id, { email: "someone@else.org", password: STRONG }));
+    const typo = await appErrorFrom(deleteAccount(testDb.db, user.id, { email: "someone@else.org", password: STRONG, clientAddress: ADDRESS }));
     expect(typo.code).toBe("VALIDATION_FAILED");
-    const wrongPassword = await appErrorFrom(deleteAccount(testDb.db, user.id, { email: user.email, password: "nope" }));
+    const wrongPassword = await appErrorFrom(deleteAccount(testDb.db, user.id, { email: user.email, password: "nope", clientAddress: ADDRESS }));
     expect(wrongPassword.code).toBe("INVALID_CREDENTIALS");
 
-    await deleteAccount(testDb.db, user.id, { email: ` ${user.email.toUpperCase()} `, password: STRONG });
+    await deleteAccount(testDb.db, user.id, { email: ` ${user.email.toUpperCase()} `, password: STRONG, clientAddress: ADDRESS });
     expect(await testDb.db.select().from(users).where(eq(users.id, user.id))).toEqual([]);
     const remaining = (await testDb.db.select({ name: teams.name }).from(teams)).map((team) => team.name);
     expect(remaining).not.toContain("Solo Act");

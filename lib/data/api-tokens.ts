@@ -5,13 +5,13 @@
  * prefix that lets a user tell tokens apart in a list.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../db/client";
 import { apiTokens, teams, users } from "../../db/schema";
 import { AppError } from "../errors";
 import type { ActorId } from "./competition-access";
-import { parseInput, roleOf, teamNotFound } from "./teams";
+import { type DatabaseOrTransaction, parseInput, roleOf, teamNotFound } from "./teams";
 
 const TOKEN_PREFIX = "jb_";
 /** "jb_" and the first 8 characters of the secret: enough to tell tokens apart, far too little to guess one. */
@@ -80,6 +80,46 @@ export async function revokeApiToken(db: Database, actorId: ActorId, tokenId: st
   if (!token || !role) throw new AppError("NOT_FOUND", "Token not found.");
   if (token.userId !== actorId && role !== "owner") throw new AppError("FORBIDDEN", "Only the token's maker or the team owner can revoke it.");
   await db.update(apiTokens).set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, now())` }).where(eq(apiTokens.id, tokenId));
+}
+
+export interface RevokedApiToken {
+  name: string;
+  prefix: string;
+  teamName: string | null;
+}
+
+/**
+ * Revokes every token of the user that still works (a password change or reset: a token made by someone who
+ * stole a session must not outlive the owner taking the account back). Returns what was revoked, to show.
+ */
+export async function revokeAllApiTokensOfUser(db: DatabaseOrTransaction, userId: string): Promise<RevokedApiToken[]> {
+  const revoked = await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`))))
+    .returning({ name: apiTokens.name, prefix: apiTokens.prefix, teamId: apiTokens.teamId });
+  if (revoked.length === 0) return [];
+  const teamIds = [...new Set(revoked.flatMap((token) => (token.teamId ? [token.teamId] : [])))];
+  const teamNames = new Map(
+    teamIds.length === 0
+      ? []
+      : (await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, teamIds))).map((team) => [team.id, team.name]),
+  );
+  return revoked
+    .map((token) => ({ name: token.name, prefix: token.prefix, teamName: (token.teamId && teamNames.get(token.teamId)) || null }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The user's own revoked tokens with these prefixes (the account page after a reset lists them). */
+export async function revokedApiTokensOfUser(db: Database, userId: string, prefixes: string[]): Promise<RevokedApiToken[]> {
+  if (prefixes.length === 0) return [];
+  const rows = await db
+    .select({ name: apiTokens.name, prefix: apiTokens.prefix, teamName: teams.name })
+    .from(apiTokens)
+    .leftJoin(teams, eq(teams.id, apiTokens.teamId))
+    .where(and(eq(apiTokens.userId, userId), inArray(apiTokens.prefix, prefixes.slice(0, 100)), sql`${apiTokens.revokedAt} is not null`))
+    .orderBy(apiTokens.name);
+  return rows;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { Database } from "../../db/client";
 import { teamMemberRemovals, teamMemberships, teams, users, type TeamRole } from "../../db/schema";
 import { AppError } from "../errors";
 import { visibleNameSchema } from "../validation/visible-name";
+import { revokeInvitesOnRemoval } from "./invite-revocation";
 
 /** A transaction handle or the database itself: the helpers below run inside either. */
 export type DatabaseOrTransaction = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -203,6 +204,9 @@ export async function removeMember(db: Database, actorUserId: string, teamId: st
         target: [teamMemberRemovals.teamId, teamMemberRemovals.userId],
         set: { removedAt: sql`now()`, removedBy: actorUserId },
       });
+    // The removal record only stops the removed account; a fresh account of the same person would walk back in
+    // through an open link it kept, or take an invite addressed to their mailbox. So those links end too.
+    await revokeInvitesOnRemoval(tx, teamId, userId);
   });
 }
 

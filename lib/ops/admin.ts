@@ -8,7 +8,8 @@ import { createDatabaseClient } from "../../db/client";
 import { verifyEmailByOperator } from "../data/email-verification";
 import { issueResetLinkByOperator } from "../data/passwords";
 import { listSiteAdmins, grantSiteAdmin, revokeSiteAdmin } from "../data/site-admins";
-import { siteUrl } from "../env";
+import { readEnvironment } from "../env";
+import { operatorSiteUrl, recordedSiteAddress } from "./site-address";
 import { runDatabaseCommand } from "./database-command";
 
 const USAGE = `Usage:
@@ -44,7 +45,9 @@ async function run(command: Command, databaseUrl: string): Promise<void> {
       const issued = await issueResetLinkByOperator(client.db, command.email);
       // Printed, never stored: only its hash is in the database. Give it to the user over a channel you trust.
       console.log(`Password reset link for ${issued.email}, valid once until ${issued.expiresAt.toISOString()}:`);
-      console.log(`${siteUrl()}${issued.path}`);
+      // .env is loaded by now (runDatabaseCommand), so PORT and AUTH_URL from it count like the environment's.
+      const base = operatorSiteUrl(readEnvironment(), Boolean(process.env.PORT?.trim()), recordedSiteAddress());
+      console.log(`${base}${issued.path}`);
     } else if (command.name === "revoke") {
       const { wasAdmin } = await revokeSiteAdmin(client.db, command.email);
       console.log(wasAdmin ? `${command.email} is no longer a site admin.` : `${command.email} was not a site admin.`);

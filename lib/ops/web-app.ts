@@ -38,7 +38,7 @@ export function startWebApp(options: { root: string; port: number; dev: boolean;
     name: "web",
     command: nextBinary(options.root),
     args: [options.dev ? "dev" : "start", "-p", String(options.port)],
-    env: options.env,
+    env: withPeerAddressPreload(options.root, options.env),
     cwd: options.root,
     // Not restarted: a web app that dies is a bug to see, and the launcher stops with it.
     restart: false,
@@ -68,4 +68,15 @@ export async function waitForHealth(port: number, web: Supervised, timeoutMs = 1
     }
   }
   return undefined;
+}
+
+/**
+ * The web app's environment with lib/ops/peer-address-preload.cjs required into every Node process it starts, so
+ * the app knows each request's TCP peer (lib/auth/client-address.ts says why it needs it). NODE_OPTIONS the user
+ * set is kept; the path is quoted, as NODE_OPTIONS allows, in case the project folder has spaces.
+ */
+export function withPeerAddressPreload(root: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const preload = path.join(root, "lib", "ops", "peer-address-preload.cjs");
+  const require = `--require ${JSON.stringify(preload)}`;
+  return { ...env, NODE_OPTIONS: env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ${require}` : require };
 }

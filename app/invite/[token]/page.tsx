@@ -43,7 +43,7 @@ function InviteBody({ invite, user, token }: { invite: InviteDescription; user: 
       </Notice>
     );
   }
-  if (invite.status !== "valid") return <Notice>{inviteStatusProblems[invite.status].message}</Notice>;
+  // Before the link's own status: a removal also revokes the link, and the removed person should hear why.
   if (invite.viewer?.removedSinceCreated) {
     return (
       <Notice>
@@ -51,6 +51,7 @@ function InviteBody({ invite, user, token }: { invite: InviteDescription; user: 
       </Notice>
     );
   }
+  if (invite.status !== "valid") return <Notice>{inviteStatusProblems[invite.status].message}</Notice>;
 
   const addressedTo = invite.email ? (
     <p className="text-stone-700 dark:text-stone-300">

@@ -144,7 +144,7 @@ function MembersTable({ team, viewerId }: { team: TeamDetails; viewerId: string 
                         label="Remove"
                         variant="danger"
                         confirmation={{
-                          message: `${memberLabel(member)} loses access to ${team.name} and cannot rejoin through any earlier invite link. Their past submissions stay with the team.`,
+                          message: `${memberLabel(member)} loses access to ${team.name}. Every open invite link of the team and any invite sent to their address stop working (make a new link for the others). Their past submissions stay with the team.`,
                           confirmLabel: `Remove ${memberLabel(member)}`,
                         }}
                       />

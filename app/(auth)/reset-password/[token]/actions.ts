@@ -16,10 +16,13 @@ const form = z.object({ token: z.string().catch(""), password: z.string().catch(
 export async function resetPasswordAction(_previous: ResetPasswordState, formData: FormData): Promise<ResetPasswordState> {
   const { token, password } = form.parse({ token: formData.get("token"), password: formData.get("password") });
   const result = await toActionResult(async () => {
-    const { userId } = await resetPasswordWithToken(getDatabase(), token, password);
+    const { userId, revokedTokens } = await resetPasswordWithToken(getDatabase(), token, password);
     // The link proved access to the mailbox; every older session has just ended, this one starts fresh.
     await startPasswordSession(userId);
+    return revokedTokens;
   });
   if (!result.ok) return { error: result.message };
-  redirect("/account?password=reset");
+  // The prefixes (shown in every token list, not secrets) let the account page list exactly what was revoked.
+  const revoked = result.value.map((token) => `&revoked=${encodeURIComponent(token.prefix)}`).join("");
+  redirect(`/account?password=reset${revoked}`);
 }
