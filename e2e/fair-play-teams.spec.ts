@@ -43,7 +43,7 @@ test("team name forms refuse the site's names and taken ones; a second team of t
 
   const register = async (teamName: string) => {
     await page.goto(`/competitions/${fixture.competitionSlug}/register`);
-    await page.getByLabel("Team").selectOption({ label: teamName });
+    await page.getByLabel("Team", { exact: true }).selectOption({ label: teamName });
     await page.getByLabel("I have read the rules above and accept them for my team.").check();
     await page.getByRole("button", { name: "Register the team" }).click();
   };
