@@ -7,7 +7,7 @@
 import path from "node:path";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { phases, submissions, teamMemberships, teams } from "../db/schema";
+import { phases, submissions, teamMemberships } from "../db/schema";
 import { useTestDatabase } from "../db/testing/test-database";
 import { createApiToken } from "./data/api-tokens";
 import { updateCompetition } from "./data/competitions";

@@ -13,7 +13,6 @@ import {
   submissions,
   tasks,
   teamMemberships,
-  teams,
   tracks,
   users,
 } from "../../db/schema";

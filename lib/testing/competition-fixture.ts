@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Database } from "../../db/client";
-import { competitionRegistrations, competitions, hardwareProfiles, phases, tasks, teamMemberships, teams, tracks, users, type Phase } from "../../db/schema";
+import { competitionRegistrations, competitions, hardwareProfiles, phases, tasks, teamMemberships, tracks, users, type Phase } from "../../db/schema";
 import { writeZip } from "../bundle/testing/build-zip";
 import { bagOfWordsClassifier } from "../onnx/test-models";
 import { insertFixtureTeam } from "./fixture-team";

@@ -15,7 +15,6 @@ import {
   submissions,
   tasks,
   teamMemberships,
-  teams,
   tracks,
   users,
   type Competition,

@@ -5,7 +5,7 @@
  * SST-2 task on a cpu-1t track; tests change what they need.
  */
 import type { Database } from "../../../db/client";
-import { competitionOrganizers, siteAdmins, teamMemberships, teams, users } from "../../../db/schema";
+import { competitionOrganizers, siteAdmins, teamMemberships, users } from "../../../db/schema";
 import { createCompetition, type CompetitionSummary } from "../competitions";
 import { ensureShippedTaskRow } from "../tasks";
 import { createTrack, type TrackSummary } from "../tracks";

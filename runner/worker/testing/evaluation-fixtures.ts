@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import type PgBoss from "pg-boss";
 import type { Database } from "../../../db/client";
-import { competitions, hardwareProfiles, submissions, tasks, teams, tracks } from "../../../db/schema";
+import { competitions, hardwareProfiles, submissions, tasks, tracks } from "../../../db/schema";
 import { writeZip } from "../../../lib/bundle/testing/build-zip";
 import { enqueueEvaluation } from "../../../lib/data/evaluations";
 import { bagOfWordsClassifier } from "../../../lib/onnx/test-models";
