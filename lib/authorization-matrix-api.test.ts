@@ -7,12 +7,13 @@
 import path from "node:path";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { phases, submissions, teamMemberships, teams } from "../db/schema";
+import { phases, submissions, teamMemberships } from "../db/schema";
 import { useTestDatabase } from "../db/testing/test-database";
 import { createApiToken } from "./data/api-tokens";
 import { updateCompetition } from "./data/competitions";
 import { enqueueEvaluation } from "./data/evaluations";
 import { ACTOR_NAMES, createCompetitionWorld, type ActorName, type CompetitionWorld } from "./data/testing/competition-world";
+import { insertFixtureTeam } from "./testing/fixture-team";
 
 const testDb = useTestDatabase();
 let boss: PgBoss;
@@ -36,7 +37,7 @@ beforeAll(async () => {
   submissionId = submission!.id;
   await enqueueEvaluation(testDb.db, boss, { submissionId });
   const teamOf = async (userId: string) => {
-    const [team] = await testDb.db.insert(teams).values({ slug: `own-${userId.slice(0, 8)}`, name: "Own" }).returning({ id: teams.id });
+    const team = await insertFixtureTeam(testDb.db, { slug: `own-${userId.slice(0, 8)}`, name: "Own" });
     await testDb.db.insert(teamMemberships).values({ teamId: team!.id, userId, role: "owner" });
     return team!.id;
   };

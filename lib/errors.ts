@@ -17,6 +17,11 @@ export type AppErrorCode =
   | "INVITE_WRONG_RECIPIENT"
   | "ALREADY_MEMBER"
   | "OWNER_CANNOT_LEAVE"
+  // Fair play (lib/data/one-team-per-person.ts, lib/data/teams.ts): one registered team per person and
+  // competition; team names unique and not imitating the site's own.
+  | "ONE_TEAM_PER_PERSON"
+  | "TEAM_NAME_TAKEN"
+  | "TEAM_NAME_RESERVED"
   | "MAIL_NOT_CONFIGURED"
   // Account security (lib/rate-limit, lib/auth): too many attempts, an unverified address, a dead one-time link.
   | "RATE_LIMITED"

@@ -30,6 +30,9 @@ export const competitions = pgTable("competitions", {
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
   // Largest submission bundle accepted, in bytes; null means the site's default.
   maxBundleBytes: bigint("max_bundle_bytes", { mode: "number" }),
+  // A person may belong to at most one registered team (Kaggle's and Codabench's rule), so that a second team
+  // does not give them a second quota; organizers may turn it off (lib/data/one-team-per-person.ts).
+  oneTeamPerPerson: boolean("one_team_per_person").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

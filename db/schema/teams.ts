@@ -1,18 +1,31 @@
+import { sql } from "drizzle-orm";
 import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
 export const teamRole = pgEnum("team_role", ["owner", "member"]);
 export type TeamRole = (typeof teamRole.enumValues)[number];
 
-export const teams = pgTable("teams", {
-  id: text("id")
-    .primaryKey()
-    .$defaultFn(() => crypto.randomUUID()),
-  // URL-safe, unique, shown on leaderboards.
-  slug: text("slug").notNull().unique(),
-  name: text("name").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const teams = pgTable(
+  "teams",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    // URL-safe, unique, shown on leaderboards.
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    /**
+     * The name as compared for uniqueness: NFKC, then Unicode case folding, computed by the database itself so
+     * that every writer (the site, scripts, a hand-written UPDATE) is held to the same unique index. On
+     * PostgreSQL older than 18 the migration (0010) uses the closest fold that version has: see docs/security.md.
+     */
+    nameKey: text("name_key")
+      .notNull()
+      .generatedAlwaysAs(sql`casefold(normalize(name, NFKC) collate pg_unicode_fast)`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("teams_name_key_idx").on(t.nameKey)],
+);
 export type Team = typeof teams.$inferSelect;
 
 export const teamMemberships = pgTable(

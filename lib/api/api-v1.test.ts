@@ -118,6 +118,16 @@ describe("API v1", () => {
     expect((await errorOf(refused)).code).toBe("VALIDATION_FAILED");
     const entered = await routes.register.POST(request({ acceptRules: true }), { params: Promise.resolve({ slug: fresh.competitionSlug }) });
     expect(await entered.json()).toMatchObject({ teamId: fresh.teamId });
+
+    // The same owner's second team may not enter too: 409 ONE_TEAM_PER_PERSON, naming the competition.
+    const secondTeam = await createTeam(testDb.db, fresh.ownerId, "Second");
+    const { token: secondToken } = await createApiToken(testDb.db, fresh.ownerId, { teamId: secondTeam, name: "x" });
+    const second = await routes.register.POST(
+      new Request("http://localhost/", { method: "POST", headers: { authorization: `Bearer ${secondToken}`, "content-type": "application/json" }, body: JSON.stringify({ acceptRules: true }) }),
+      { params: Promise.resolve({ slug: fresh.competitionSlug }) },
+    );
+    expect(second.status).toBe(409);
+    expect(await errorOf(second)).toMatchObject({ code: "ONE_TEAM_PER_PERSON", message: expect.stringContaining(`"Tiny"`) });
     await fresh.cleanup();
   });
 

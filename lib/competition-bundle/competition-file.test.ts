@@ -78,6 +78,7 @@ function comparable(details: Awaited<ReturnType<typeof getCompetition>>) {
     overviewMarkdown: details.overviewMarkdown,
     rulesMarkdown: details.rulesMarkdown,
     maxBundleBytes: details.maxBundleBytes,
+    oneTeamPerPerson: details.oneTeamPerPerson,
     tracks: details.tracks.map(({ id: _id, competitionId: _c, taskId: _t, ...track }) => track),
     phases: details.phases.map(({ id: _id, competitionId: _c, ...phase }) => phase),
   };
@@ -93,6 +94,8 @@ describe("competition files", () => {
       status: "open",
       visibility: "unlisted",
       maxBundleBytes: 50_000_000,
+      // Not the default, so that the round trip shows it travels.
+      oneTeamPerPerson: false,
     });
     const files = fileSource({ [TEST_FILE]: testRows, [DEV_FILE]: devRows });
     const tiny = await createUploadedTask(source.db, sourceStore, world.organizerId, world.competition.id, tinyDefinition(`tiny-${Date.now()}`), files);
@@ -114,6 +117,7 @@ describe("competition files", () => {
     const copy = await getCompetition(empty.db, anyone!.id, imported.slug);
     expect(comparable(copy)).toEqual(comparable(original));
     expect(copy.tracks).toHaveLength(2);
+    expect(copy.oneTeamPerPerson).toBe(false);
     const trackSettings = async (db: typeof source.db, competitionId: string) =>
       (await db.select().from(tracks).where(eq(tracks.competitionId, competitionId)).orderBy(tracks.createdAt)).map((track) => [track.title, track.rankedEnergyKind, track.timeLimitSeconds]);
     expect(await trackSettings(empty.db, imported.id)).toEqual(await trackSettings(source.db, world.competition.id));

@@ -52,6 +52,7 @@ export async function buildCompetitionFile(db: Database, store: ArtifactStore, c
       visibility: competition.visibility,
       status: competition.status,
       maxBundleBytes: competition.maxBundleBytes,
+      oneTeamPerPerson: competition.oneTeamPerPerson,
     },
     overview: "overview.md",
     rules: "rules.md",

@@ -6,7 +6,7 @@
  * one manifest that names every other file in the archive.
  *
  *   format: joulebench-competition/1
- *   competition: { slug, title, visibility, status, maxBundleBytes }
+ *   competition: { slug, title, visibility, status, maxBundleBytes, oneTeamPerPerson }
  *   overview: overview.md
  *   rules: rules.md
  *   tasks:
@@ -55,6 +55,8 @@ export const manifestSchema = z.object({
     visibility: z.enum(["public", "unlisted", "private"]).optional(),
     status: z.enum(["draft", "open", "closed", "archived"]).optional(),
     maxBundleBytes: z.number().int().positive().nullable().optional(),
+    // Absent (files written before the rule existed): on, the site's default.
+    oneTeamPerPerson: z.boolean().optional(),
   }),
   overview: archivePath.optional(),
   rules: archivePath.optional(),

@@ -68,7 +68,9 @@ describe("competitions", () => {
     const world = await createCompetitionWorld(testDb.db);
     await updateCompetition(testDb.db, world.organizerId, world.competition.id, { status: "open", visibility: "public", maxBundleBytes: 1_000_000 });
     await updateCompetition(testDb.db, world.organizerId, world.competition.id, { title: "Fewer Watts" });
-    expect(await getCompetition(testDb.db, null, world.competition.slug)).toMatchObject({ title: "Fewer Watts", status: "open", visibility: "public", maxBundleBytes: 1_000_000 });
+    expect(await getCompetition(testDb.db, null, world.competition.slug)).toMatchObject({ title: "Fewer Watts", status: "open", visibility: "public", maxBundleBytes: 1_000_000, oneTeamPerPerson: true });
+    await updateCompetition(testDb.db, world.organizerId, world.competition.id, { oneTeamPerPerson: false });
+    expect(await getCompetition(testDb.db, null, world.competition.slug)).toMatchObject({ title: "Fewer Watts", oneTeamPerPerson: false });
     await updateTrack(testDb.db, world.organizerId, world.track.id, { rankingRule: "quality", qualityMetric: "mcc", qualityThreshold: 0.5 });
     expect(await updateTrack(testDb.db, world.organizerId, world.track.id, { title: "Renamed" })).toMatchObject({ rankingRule: "quality", qualityMetric: "mcc", qualityThreshold: 0.5 });
   });

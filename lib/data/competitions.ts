@@ -49,6 +49,8 @@ const competitionFields = z.object({
     .positive("The maximum bundle size must be positive.")
     .max(MAX_BUNDLE_BYTES_LIMIT, "The maximum bundle size can be at most 4 GiB.")
     .nullable(),
+  // ./one-team-per-person.ts
+  oneTeamPerPerson: z.boolean(),
 });
 export const competitionInputSchema = competitionFields.extend({
   overviewMarkdown: competitionFields.shape.overviewMarkdown.default(""),
@@ -56,6 +58,7 @@ export const competitionInputSchema = competitionFields.extend({
   visibility: competitionFields.shape.visibility.default("private"),
   status: competitionFields.shape.status.default("draft"),
   maxBundleBytes: competitionFields.shape.maxBundleBytes.default(null),
+  oneTeamPerPerson: competitionFields.shape.oneTeamPerPerson.default(true),
 });
 export type CompetitionInput = z.input<typeof competitionInputSchema>;
 // No defaults here: an update changes only the fields it names.
@@ -75,6 +78,8 @@ export interface CompetitionDetails extends CompetitionSummary {
   overviewMarkdown: string;
   rulesMarkdown: string;
   maxBundleBytes: number;
+  /** Whether a person may belong to only one registered team (./one-team-per-person.ts). */
+  oneTeamPerPerson: boolean;
   /** Whether the actor may edit it (organizer of it, or site admin). */
   canManage: boolean;
   tracks: TrackSummary[];
@@ -143,6 +148,7 @@ export async function getCompetition(db: Database, actorId: ActorId, slug: strin
     overviewMarkdown: competition.overviewMarkdown,
     rulesMarkdown: competition.rulesMarkdown,
     maxBundleBytes: competition.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES,
+    oneTeamPerPerson: competition.oneTeamPerPerson,
     canManage: access.canManage,
     tracks,
     phases,

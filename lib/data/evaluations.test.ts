@@ -13,7 +13,6 @@ import {
   submissions,
   tasks,
   teamMemberships,
-  teams,
   tracks,
   users,
 } from "../../db/schema";
@@ -26,6 +25,7 @@ import {
   queueDatabase,
   recordStateChange,
 } from "./evaluations";
+import { insertFixtureTeam } from "../testing/fixture-team";
 
 const testDb = useTestDatabase();
 let boss: PgBoss;
@@ -48,7 +48,7 @@ async function seed() {
   const db = testDb.db;
   const suffix = randomUUID().slice(0, 8);
   const memberId = await createUser();
-  const [team] = await db.insert(teams).values({ slug: `t-${suffix}`, name: "Volts" }).returning();
+  const team = await insertFixtureTeam(db, { slug: `t-${suffix}`, name: "Volts" });
   await db.insert(teamMemberships).values({ teamId: team!.id, userId: memberId, role: "owner" });
   const [competition] = await db.insert(competitions).values({ slug: `c-${suffix}`, title: "Tiny" }).returning();
   const [task] = await db

@@ -10,6 +10,7 @@ import type { Database } from "../../db/client";
 import { competitionRegistrations, teamMemberships, teams } from "../../db/schema";
 import { AppError } from "../errors";
 import { competitionAccess, type ActorId } from "./competition-access";
+import { refuseMemberRegisteredElsewhere } from "./one-team-per-person";
 import { parseInput, roleOf, teamNotFound, type DatabaseOrTransaction } from "./teams";
 
 export const registrationInputSchema = z.object({
@@ -34,7 +35,10 @@ export interface RegistrationChoice {
 
 export const rulesDigest = (rulesMarkdown: string) => createHash("sha256").update(rulesMarkdown).digest("hex");
 
-/** Enters the team; entering it again is a no-op that returns the first entry. */
+/**
+ * Enters the team; entering it again is a no-op that returns the first entry. Refused when a member is already
+ * registered with another team (./one-team-per-person.ts, which explains the locks).
+ */
 export async function registerTeam(db: Database, actorId: ActorId, competitionSlug: string, input: unknown): Promise<RegistrationEntry> {
   if (!actorId) throw new AppError("UNAUTHENTICATED", "Sign in to enter a competition.");
   const { teamId } = parseInput(registrationInputSchema, input);
@@ -43,13 +47,20 @@ export async function registerTeam(db: Database, actorId: ActorId, competitionSl
   if (competition.status !== "open") {
     throw new AppError("PHASE_CLOSED", `"${competition.title}" is ${competition.status}: teams can enter only while it is open.`);
   }
-  await db
-    .insert(competitionRegistrations)
-    .values({ competitionId: competition.id, teamId, registeredBy: actorId, rulesSha256: rulesDigest(competition.rulesMarkdown) })
-    .onConflictDoNothing();
-  const [entry] = await registeredTeamsQuery(db, competition.id, [teamId]);
-  if (!entry) throw new Error(`registration of team ${teamId} in ${competition.id} vanished`);
-  return entry;
+  return db.transaction(async (tx) => {
+    const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for("update");
+    if (!team) throw teamNotFound();
+    const [existing] = await registeredTeamsQuery(tx, competition.id, [teamId]);
+    if (existing) return existing;
+    await refuseMemberRegisteredElsewhere(tx, competition, teamId, actorId);
+    await tx
+      .insert(competitionRegistrations)
+      .values({ competitionId: competition.id, teamId, registeredBy: actorId, rulesSha256: rulesDigest(competition.rulesMarkdown) })
+      .onConflictDoNothing();
+    const [entry] = await registeredTeamsQuery(tx, competition.id, [teamId]);
+    if (!entry) throw new Error(`registration of team ${teamId} in ${competition.id} vanished`);
+    return entry;
+  });
 }
 
 /** The actor's teams, each with whether it has entered the competition (for the register and submit pages). */
@@ -75,7 +86,7 @@ export async function requireRegistration(db: DatabaseOrTransaction, competition
   if (!row) throw new AppError("NOT_REGISTERED", "Your team has not entered this competition: register (accepting its rules) first.");
 }
 
-function registeredTeamsQuery(db: Database, competitionId: string, teamIds: string[]): Promise<RegistrationEntry[]> {
+function registeredTeamsQuery(db: DatabaseOrTransaction, competitionId: string, teamIds: string[]): Promise<RegistrationEntry[]> {
   if (teamIds.length === 0) return Promise.resolve([]);
   return db
     .select({ teamId: teams.id, teamSlug: teams.slug, teamName: teams.name, registeredAt: competitionRegistrations.registeredAt })

@@ -36,7 +36,8 @@ async function createUser(db: Database, name: string, email?: string): Promise<P
 async function setUp(db: Database) {
   const owner = await createUser(db, "Owner");
   const member = await createUser(db, "Member");
-  const team = await createTeam(db, owner.id, { name: "Joule Thieves" });
+  // Team names are unique: a number per test.
+  const team = await createTeam(db, owner.id, { name: `Joule Thieves ${userCounter}` });
   await db.insert(teamMemberships).values({ teamId: team.id, userId: member.id, role: "member" });
   return { owner, member, team };
 }
@@ -62,7 +63,7 @@ describe("createInvite", () => {
 
     expect(Buffer.from(invite.token, "base64url")).toHaveLength(32);
     expect(invite.path).toBe(`/invite/${invite.token}`);
-    expect(invite).toMatchObject({ email: "new.person@example.com", teamName: "Joule Thieves" });
+    expect(invite).toMatchObject({ email: "new.person@example.com", teamName: team.name });
     const row = await inviteRow(db, invite.inviteId);
     expect(row.tokenHash).toBe(hashToken(invite.token));
     expect(row.tokenHash).not.toContain(invite.token);
@@ -117,7 +118,7 @@ describe("acceptInvite", () => {
     await expect(acceptInvite(db, invitee.id, invitee.email, invite.token)).resolves.toEqual({
       teamId: team.id,
       teamSlug: team.slug,
-      teamName: "Joule Thieves",
+      teamName: team.name,
     });
     expect(await listMyTeams(db, invitee.id)).toMatchObject([{ id: team.id, role: "member" }]);
     const row = await inviteRow(db, invite.inviteId);
@@ -202,7 +203,7 @@ describe("acceptInvite", () => {
     for (const invite of [addressed, open]) {
       await expect(acceptInvite(db, invitee.id, invitee.email, invite.token)).rejects.toMatchObject({
         code: "ALREADY_MEMBER",
-        message: "You are already a member of Joule Thieves.",
+        message: `You are already a member of ${team.name}.`,
       });
     }
   });
@@ -278,7 +279,7 @@ describe("describeInvite", () => {
 
     const anonymous = await describeInvite(db, invite.token);
     expect(anonymous).toEqual({
-      teamName: "Joule Thieves",
+      teamName: team.name,
       email: invitee.email,
       status: "valid",
       expiresAt: expect.any(Date),

@@ -17,6 +17,8 @@
  *   else's address, and would otherwise take the seat meant for its owner;
  * - a member removed by the owner cannot use any link created before the removal (team_member_removals); a new
  *   invite made after it works as usual.
+ * And one of fair play: nobody joins a team that has entered a competition they have entered with another team
+ * (./one-team-per-person.ts).
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, gte, isNull, sql } from "drizzle-orm";
@@ -24,6 +26,7 @@ import { z } from "zod";
 import type { Database } from "../../db/client";
 import { teamInvites, teamMemberRemovals, teamMemberships, teams, users } from "../../db/schema";
 import { AppError, type AppErrorCode } from "../errors";
+import { refuseJoiningSecondRegisteredTeam } from "./one-team-per-person";
 import { parseInput, requireTeamOwner, roleOf, teamNotFound, type DatabaseOrTransaction } from "./teams";
 
 export type InviteStatus = "valid" | "expired" | "used" | "revoked";
@@ -172,6 +175,8 @@ export async function acceptInvite(
       );
     }
     if (await removedSince(tx, invite.teamId, userId, invite.createdAt)) throw removedFromTeam(invite.teamName);
+    // After the invite's own checks, so that a dead link says so first; under the team's FOR SHARE lock above.
+    await refuseJoiningSecondRegisteredTeam(tx, userId, invite.teamId);
 
     const stillOpen = and(
       eq(teamInvites.id, invite.id),

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
 import { teamMemberships, teams, users } from "../../db/schema";
@@ -33,7 +33,8 @@ async function addMember(db: Database, teamId: string, userId: string) {
 /** A team owned by a fresh user, with `memberCount` fresh members. */
 async function teamWithMembers(db: Database, memberCount: number) {
   const ownerId = await createUser(db, "Owner");
-  const team = await createTeam(db, ownerId, { name: "Watt Watchers" });
+  // Team names are unique: a number per call.
+  const team = await createTeam(db, ownerId, { name: `Watt Watchers ${userCounter}` });
   const memberIds: string[] = [];
   for (let index = 0; index < memberCount; index += 1) {
     const memberId = await createUser(db, `Member${index}`);
@@ -77,15 +78,15 @@ describe("createTeam", () => {
     const userId = await createUser(db, "Bea");
     const first = await createTeam(db, userId, { name: "Tiny Models" });
     const second = await createTeam(db, userId, { name: "tiny models!" });
-    const third = await createTeam(db, userId, { name: "Tiny Models" });
+    const third = await createTeam(db, userId, { name: "Tiny-Models" });
     expect([first.slug, second.slug, third.slug]).toEqual(["tiny-models", "tiny-models-2", "tiny-models-3"]);
   });
 
-  it("gives concurrent teams of the same name distinct slugs", async () => {
+  it("gives concurrent teams of names with the same slug distinct slugs", async () => {
     const db = testDb.db;
     const userId = await createUser(db, "Cai");
     const created = await Promise.all(
-      Array.from({ length: 4 }, () => createTeam(db, userId, { name: "Race Condition" })),
+      ["Race Condition", "Race-Condition", "Race Condition!", "Race_Condition"].map((name) => createTeam(db, userId, { name })),
     );
     expect(new Set(created.map((team) => team.slug)).size).toBe(4);
   });
@@ -156,7 +157,7 @@ describe("owner-only actions", () => {
     await expect(renameTeam(db, memberId, team.id, { name: "Hijacked" })).rejects.toMatchObject(forbidden);
 
     const details = await getTeamForMember(db, ownerId, team.slug);
-    expect(details.name).toBe("Watt Watchers");
+    expect(details.name).toBe(team.name);
     expect(details.members).toHaveLength(3);
     expect(await ownersOf(db, team.id)).toEqual([ownerId]);
   });
@@ -285,5 +286,60 @@ describe("renameTeam", () => {
     const db = testDb.db;
     const { team, ownerId } = await teamWithMembers(db, 0);
     await expect(renameTeam(db, ownerId, team.id, { name: "x" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+  });
+});
+
+describe("team names are unique and the site's own are reserved", () => {
+  it("refuses a name taken by another team, ignoring case and compatibility forms, on create and rename", async () => {
+    const db = testDb.db;
+    const userId = await createUser(db, "Gil");
+    const taken = await createTeam(db, userId, { name: "Kilowatt Kids" });
+    const other = await createTeam(db, userId, { name: "Other Kids" });
+    for (const name of ["Kilowatt Kids", "kilowatt kids", "KILOWATT  KIDS", "Ｋｉｌｏｗａｔｔ Ｋｉｄｓ"]) {
+      const created = createTeam(db, userId, { name });
+      await expect(created, name).rejects.toMatchObject({ code: "TEAM_NAME_TAKEN", message: expect.stringContaining("Another team is already called") });
+      await expect(renameTeam(db, userId, other.id, { name }), name).rejects.toMatchObject({ code: "TEAM_NAME_TAKEN" });
+    }
+    expect((await getTeamForMember(db, userId, other.slug)).name).toBe("Other Kids");
+    // A team may change the case of its own name.
+    await expect(renameTeam(db, userId, taken.id, { name: "KILOWATT KIDS" })).resolves.toEqual({ name: "KILOWATT KIDS" });
+  });
+
+  it("lets exactly one of several teams created at once with one name have it", async () => {
+    const db = testDb.db;
+    const userId = await createUser(db, "Hal");
+    const results = await Promise.allSettled(["Photon Five", "photon five", "PHOTON FIVE"].map((name) => createTeam(db, userId, { name })));
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    for (const result of results.filter((result) => result.status === "rejected")) {
+      expect((result as PromiseRejectedResult).reason).toMatchObject({ code: "TEAM_NAME_TAKEN" });
+    }
+  });
+
+  it("holds every writer to the unique index, not only the site's code", async () => {
+    const db = testDb.db;
+    const { team } = await teamWithMembers(db, 0);
+    const { team: other } = await teamWithMembers(db, 0);
+    await expect(db.execute(sql`update teams set name = upper(${team.name}) where id = ${other.id}`)).rejects.toMatchObject({
+      cause: { code: "23505", constraint_name: "teams_name_key_idx" },
+    });
+  });
+
+  it("refuses the site's own names and their look-alikes, on create and rename", async () => {
+    const db = testDb.db;
+    const { team, ownerId } = await teamWithMembers(db, 0);
+    for (const name of ["Joulebench baselines", "Јоulebench Baselines", "J0ULEBENCH", "Joule-Bench fans", "admin", "ОRGANIZERS"]) {
+      await expect(createTeam(db, ownerId, { name }), name).rejects.toMatchObject({ code: "TEAM_NAME_RESERVED" });
+      await expect(renameTeam(db, ownerId, team.id, { name }), name).rejects.toMatchObject({
+        code: "TEAM_NAME_RESERVED",
+        message: expect.stringContaining("a name the site uses for itself"),
+      });
+    }
+    expect(await listMyTeams(db, ownerId)).toHaveLength(1);
+  });
+
+  it("lets the site create its own team under a reserved name", async () => {
+    const db = testDb.db;
+    const userId = await createUser(db, "Site");
+    await expect(createTeam(db, userId, { name: "Joulebench baselines" }, { asSite: true })).resolves.toMatchObject({ name: "Joulebench baselines" });
   });
 });

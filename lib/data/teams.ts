@@ -14,6 +14,7 @@ import { z } from "zod";
 import type { Database } from "../../db/client";
 import { teamMemberRemovals, teamMemberships, teams, users, type TeamRole } from "../../db/schema";
 import { AppError } from "../errors";
+import { reservedNameImitated } from "../teams/reserved-team-names";
 import { visibleNameSchema } from "../validation/visible-name";
 import { revokeInvitesOnRemoval } from "./invite-revocation";
 
@@ -61,8 +62,18 @@ const MAX_SLUG_LENGTH = 40;
 // Attempts at a free slug when concurrent creations race for the same one (see createTeam).
 const SLUG_ATTEMPTS = 5;
 
-export async function createTeam(db: Database, actorUserId: string, input: { name: string }): Promise<TeamSummary> {
+/**
+ * `asSite` is for the site's own teams only (the demo's baselines team, lib/demo/seed-demo.ts), which may bear
+ * a reserved name; nothing a user sends reaches it.
+ */
+export async function createTeam(
+  db: Database,
+  actorUserId: string,
+  input: { name: string },
+  options: { asSite?: boolean } = {},
+): Promise<TeamSummary> {
   const { name } = parseInput(teamInputSchema, input);
+  if (!options.asSite) refuseReservedName(name);
   const base = slugify(name);
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -81,7 +92,7 @@ export async function createTeam(db: Database, actorUserId: string, input: { nam
       // Two teams with the same name created at the same moment both see the same free slug; the loser of the
       // unique index retries with a fresh look at what is taken.
       if (attempt < SLUG_ATTEMPTS && isUniqueViolation(error, "teams_slug_unique")) continue;
-      throw error;
+      throw nameTakenOr(error, name);
     }
   }
 }
@@ -219,7 +230,12 @@ export async function renameTeam(
 ): Promise<{ name: string }> {
   const { name } = parseInput(teamInputSchema, input);
   await requireTeamOwner(db, actorUserId, teamId);
-  await db.update(teams).set({ name }).where(eq(teams.id, teamId));
+  refuseReservedName(name);
+  try {
+    await db.update(teams).set({ name }).where(eq(teams.id, teamId));
+  } catch (error) {
+    throw nameTakenOr(error, name);
+  }
   return { name };
 }
 
@@ -287,6 +303,27 @@ async function freeSlug(tx: DatabaseOrTransaction, base: string): Promise<string
     const candidate = `${base}-${suffix}`;
     if (!taken.has(candidate)) return candidate;
   }
+}
+
+function refuseReservedName(name: string): void {
+  const imitated = reservedNameImitated(name);
+  if (!imitated) return;
+  throw new AppError(
+    "TEAM_NAME_RESERVED",
+    `"${name}" is, or looks like, "${imitated}", a name the site uses for itself; choose another team name.`,
+  );
+}
+
+/**
+ * The unique index on teams.name_key (NFKC, case folded, computed by the database) is the one judge of a taken
+ * name, so two teams renamed to the same name at once cannot both win.
+ */
+function nameTakenOr(error: unknown, name: string): unknown {
+  if (!isUniqueViolation(error, "teams_name_key_idx")) return error;
+  return new AppError(
+    "TEAM_NAME_TAKEN",
+    `Another team is already called "${name}" (team names are compared ignoring case and width); choose another name.`,
+  );
 }
 
 function memberNotFound(): AppError {

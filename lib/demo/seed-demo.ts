@@ -93,7 +93,7 @@ async function ensureBaselinesTeam(db: Database, userId: string): Promise<string
     .innerJoin(teamMemberships, eq(teamMemberships.teamId, teams.id))
     .where(and(eq(teamMemberships.userId, userId), eq(teams.name, BASELINES_TEAM_NAME)));
   if (existing) return existing.id;
-  return (await createTeam(db, userId, { name: BASELINES_TEAM_NAME })).id;
+  return (await createTeam(db, userId, { name: BASELINES_TEAM_NAME }, { asSite: true })).id;
 }
 
 /** Organizer first: the team then enters through the same registration a team uses, accepting the rules. */

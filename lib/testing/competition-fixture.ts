@@ -10,9 +10,10 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Database } from "../../db/client";
-import { competitionRegistrations, competitions, hardwareProfiles, phases, tasks, teamMemberships, teams, tracks, users, type Phase } from "../../db/schema";
+import { competitionRegistrations, competitions, hardwareProfiles, phases, tasks, teamMemberships, tracks, users, type Phase } from "../../db/schema";
 import { writeZip } from "../bundle/testing/build-zip";
 import { bagOfWordsClassifier } from "../onnx/test-models";
+import { insertFixtureTeam } from "./fixture-team";
 
 const TOKENIZER = readFileSync(new URL("../tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8");
 export const FIXTURE_LABELS = ["negative", "positive"];
@@ -39,7 +40,7 @@ export async function createUser(db: Database, label = "user"): Promise<string> 
 }
 
 export async function createTeam(db: Database, ownerId: string, name = "Volts"): Promise<string> {
-  const [team] = await db.insert(teams).values({ slug: `${name.toLowerCase()}-${randomUUID().slice(0, 8)}`, name }).returning();
+  const team = await insertFixtureTeam(db, { slug: `${name.toLowerCase()}-${randomUUID().slice(0, 8)}`, name });
   await db.insert(teamMemberships).values({ teamId: team!.id, userId: ownerId, role: "owner" });
   return team!.id;
 }

@@ -15,13 +15,13 @@ import {
   submissions,
   tasks,
   teamMemberships,
-  teams,
   tracks,
   users,
   type Competition,
   type EvaluationState,
   type Track,
 } from "../../db/schema";
+import { insertFixtureTeam } from "./fixture-team";
 
 export interface BoardFixture {
   competitionId: string;
@@ -48,7 +48,7 @@ export async function createUser(db: Database, label = "user"): Promise<string> 
 }
 
 export async function createTeam(db: Database, name: string, memberId?: string): Promise<string> {
-  const [team] = await db.insert(teams).values({ slug: `${name.toLowerCase().replace(/\W+/g, "-")}-${randomUUID().slice(0, 8)}`, name }).returning();
+  const team = await insertFixtureTeam(db, { slug: `${name.toLowerCase().replace(/\W+/g, "-")}-${randomUUID().slice(0, 8)}`, name });
   if (memberId) await db.insert(teamMemberships).values({ teamId: team!.id, userId: memberId, role: "owner" });
   return team!.id;
 }

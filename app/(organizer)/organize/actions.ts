@@ -31,6 +31,8 @@ export async function updateCompetitionAction(_previous: FormState, formData: Fo
       visibility: field(formData, "visibility") as "public",
       status: field(formData, "status") as "open",
       maxBundleBytes: maxBundleMib === "" ? null : Math.round(Number(maxBundleMib) * MIB),
+      // An unticked checkbox is absent from the form.
+      oneTeamPerPerson: field(formData, "oneTeamPerPerson") === "on",
     });
     return "Saved.";
   }, `/organize/${slug}`);

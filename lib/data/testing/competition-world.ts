@@ -5,10 +5,11 @@
  * SST-2 task on a cpu-1t track; tests change what they need.
  */
 import type { Database } from "../../../db/client";
-import { competitionOrganizers, siteAdmins, teamMemberships, teams, users } from "../../../db/schema";
+import { competitionOrganizers, siteAdmins, teamMemberships, users } from "../../../db/schema";
 import { createCompetition, type CompetitionSummary } from "../competitions";
 import { ensureShippedTaskRow } from "../tasks";
 import { createTrack, type TrackSummary } from "../tracks";
+import { insertFixtureTeam } from "../../testing/fixture-team";
 
 export interface CompetitionWorld {
   adminId: string;
@@ -61,7 +62,7 @@ export async function createCompetitionWorld(db: Database): Promise<CompetitionW
     user("other-member"),
   ]);
   const team = async (slug: string, userId: string) => {
-    const [row] = await db.insert(teams).values({ slug: `${slug}-${tag}`, name: slug }).returning({ id: teams.id });
+    const row = await insertFixtureTeam(db, { slug: `${slug}-${tag}`, name: slug });
     await db.insert(teamMemberships).values({ teamId: row!.id, userId, role: "owner" });
     return row!.id;
   };

@@ -10,11 +10,12 @@ import os from "node:os";
 import path from "node:path";
 import type PgBoss from "pg-boss";
 import type { Database } from "../../../db/client";
-import { competitions, hardwareProfiles, submissions, tasks, teams, tracks } from "../../../db/schema";
+import { competitions, hardwareProfiles, submissions, tasks, tracks } from "../../../db/schema";
 import { writeZip } from "../../../lib/bundle/testing/build-zip";
 import { enqueueEvaluation } from "../../../lib/data/evaluations";
 import { bagOfWordsClassifier } from "../../../lib/onnx/test-models";
 import { claimNextEvaluation } from "../claim";
+import { insertFixtureTeam } from "../../../lib/testing/fixture-team";
 
 const TOKENIZER = readFileSync(new URL("../../../lib/tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8");
 const SENTENCES = ["the movie was great", "the movie was terrible", "i loved it", "not boring", "the plot and acting was boring"];
@@ -43,7 +44,7 @@ export async function seedEvaluationTrack(db: Database, options: { testExamples?
   await writeBundle(bundlePath, bagOfWordsClassifier({ vocabSize: 20, embeddingDim: 8, labelCount: 2, seed: 1 }).bytes);
 
   const suffix = randomUUID().slice(0, 8);
-  const [team] = await db.insert(teams).values({ slug: `volts-${suffix}`, name: "Volts" }).returning();
+  const team = await insertFixtureTeam(db, { slug: `volts-${suffix}`, name: "Volts" });
   const [competition] = await db.insert(competitions).values({ slug: `tiny-${suffix}`, title: "Tiny" }).returning();
   const [task] = await db
     .insert(tasks)

@@ -40,6 +40,20 @@ export function SettingsSection({ competition }: { competition: CompetitionDetai
             defaultValue={String(Math.round((competition.maxBundleBytes / MIB) * 100) / 100)}
           />
         </div>
+        <div className="flex items-start gap-2">
+          <input
+            id="settings-one-team-per-person"
+            name="oneTeamPerPerson"
+            type="checkbox"
+            defaultChecked={competition.oneTeamPerPerson}
+            className="mt-1"
+          />
+          <label htmlFor="settings-one-team-per-person" className="text-sm">
+            <span className="font-medium">One registered team per person.</span> A team cannot enter while one of its
+            members is registered with another team, and nobody registered here joins a second registered team (a
+            second team would give them a second submission quota).
+          </label>
+        </div>
         <div className="space-y-1">
           <label htmlFor="settings-overview" className="block text-sm font-medium">Overview (Markdown)</label>
           <textarea id="settings-overview" name="overviewMarkdown" rows={8} defaultValue={competition.overviewMarkdown} className={areaClassName} />
