@@ -122,7 +122,7 @@ describe("API v1", () => {
   });
 
   it("serves an OpenAPI 3.1 document built from the request schemas", async () => {
-    const document = (await (await routes.openapi.GET()).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const document = (await (await routes.openapi.GET(new Request("http://localhost/api/v1/openapi.json"))).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
     expect(document.openapi).toBe("3.1.0");
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/competitions/{slug}/submissions", "/submissions/{id}", "/submissions/{id}/events"]));
     expect(JSON.stringify(document.components.schemas.SubmissionMetadata)).toContain("trackIds");
