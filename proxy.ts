@@ -11,6 +11,7 @@ import {
   fixedSecurityHeaders,
   STRICT_TRANSPORT_SECURITY,
 } from "./lib/security/response-headers";
+import { decodedPath, hasControlCharacter } from "./lib/security/path-segment";
 
 export function proxy(request: NextRequest) {
   const env = readEnvironment();
@@ -22,6 +23,14 @@ export function proxy(request: NextRequest) {
     githubSignIn: githubSignInEnabled(env),
   });
   // Next.js takes the nonce for its own scripts from the request's CSP header.
+  // A NUL in a path names nothing we hold, and would reach PostgreSQL as an error (a 500): answer 404 here.
+  const path = decodedPath(request.nextUrl.pathname);
+  if (path === null || hasControlCharacter(path)) {
+    const notFound = new NextResponse("Not found.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+    for (const { key, value } of fixedSecurityHeaders) notFound.headers.set(key, value);
+    notFound.headers.set("Content-Security-Policy", policy);
+    return notFound;
+  }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
