@@ -14,6 +14,8 @@ import {
 import { decodedPath, hasControlCharacter } from "./lib/security/path-segment";
 
 export function proxy(request: NextRequest) {
+  // "/api/v1" itself slips past the matcher below (it wants the slash): API v1's own handler sets its headers.
+  if (request.nextUrl.pathname === "/api/v1") return NextResponse.next();
   const env = readEnvironment();
   const https = siteUrl(env).startsWith("https://");
   const policy = contentSecurityPolicy({

@@ -45,6 +45,11 @@ describe("proxy", () => {
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
+  it("leaves /api/v1 itself to API v1's handler, which sets the API's own headers", () => {
+    vi.stubEnv("AUTH_URL", "http://localhost:3000");
+    expect(run("http://localhost:3000/api/v1").headers.get("content-security-policy")).toBeNull();
+  });
+
   it("lets a path with ordinary escapes through", () => {
     vi.stubEnv("AUTH_URL", "http://localhost:3000");
     expect(run("http://localhost:3000/competitions/caf%C3%A9").headers.get("x-middleware-next")).toBe("1");
