@@ -6,13 +6,14 @@
 import { expect, test, type APIResponse } from "@playwright/test";
 import { grantSiteAdmin, newPerson, signUp } from "./flows";
 
-async function expectApiJson(response: APIResponse, status: number, code: string, email?: string) {
+/** `site`: a route outside API v1, whose headers are the site's (proxy.ts), not the API's. */
+async function expectApiJson(response: APIResponse, status: number, code: string, email?: string, site = false) {
   expect(response.status()).toBe(status);
   const headers = response.headers();
   expect(headers["content-type"]).toMatch(/^application\/json/);
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["x-frame-options"]).toBe("DENY");
-  expect(headers["content-security-policy"]).toContain("default-src 'none'");
+  expect(headers["content-security-policy"]).toContain(site ? "frame-ancestors 'none'" : "default-src 'none'");
   const text = await response.text();
   if (email) expect(text).not.toContain(email);
   expect((JSON.parse(text) as { error: { code: string } }).error.code).toBe(code);
@@ -41,7 +42,7 @@ test("API v1 edges answer JSON, NUL paths 404, and organizer uploads refuse anot
   const evil = { origin: "http://evil.example", "content-type": "application/zip" };
   const ours = { origin: new URL(baseURL!).origin, "content-type": "application/zip" };
   const body = Buffer.from("not a zip");
-  await expectApiJson(await request.post("/organize/import", { headers: evil, data: body }), 403, "FORBIDDEN");
+  await expectApiJson(await request.post("/organize/import", { headers: evil, data: body }), 403, "FORBIDDEN", undefined, true);
   const sameSite = await request.post("/organize/import", { headers: ours, data: body });
   expect(sameSite.status()).toBe(400);
   expect(((await sameSite.json()) as { error: { code: string } }).error.code).toBe("COMPETITION_FILE_INVALID");
@@ -52,7 +53,7 @@ test("API v1 edges answer JSON, NUL paths 404, and organizer uploads refuse anot
   await page.getByLabel("Address").fill(slug);
   await page.getByTestId("create-competition").getByRole("button", { name: "Create competition" }).click();
   await expect(page).toHaveURL(new RegExp(`/organize/${slug}$`));
-  await expectApiJson(await request.post(`/organize/${slug}/tasks`, { headers: evil, data: body }), 403, "FORBIDDEN");
+  await expectApiJson(await request.post(`/organize/${slug}/tasks`, { headers: evil, data: body }), 403, "FORBIDDEN", undefined, true);
   const ownTask = await request.post(`/organize/${slug}/tasks`, { headers: ours, data: body });
   expect(ownTask.status()).toBe(400);
 });
