@@ -45,4 +45,12 @@ describe("TokenBuckets", () => {
     expect(buckets.take("d", 10_000).allowed).toBe(true);
     expect(buckets.take("a", 10_000).allowed).toBe(true);
   });
+
+  it("does not lock a key out when the clock is set back", () => {
+    const buckets = new TokenBuckets({ perMinute: 60, burst: 2 });
+    buckets.take("a", 1_000_000);
+    buckets.take("a", 1_000_000);
+    // A day earlier: the key waits at most what an empty bucket waits, one interval, not a day.
+    expect(buckets.take("a", 1_000_000 - 86_400_000)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+  });
 });

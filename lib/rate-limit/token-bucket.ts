@@ -45,10 +45,12 @@ export class TokenBuckets {
 
   /** Whether `key` has a token, without taking it. */
   peek(key: string, nowMs: number = Date.now()): BucketVerdict {
-    const fullAt = Math.max(this.fullAt.get(key) ?? nowMs, nowMs);
+    const tolerance = this.intervalMs() * Math.max(1, this.rule.burst);
+    // Never further ahead than an empty bucket: were the clock set back, a stored time would otherwise lock
+    // the key out for as long as the clock jumped.
+    const fullAt = Math.min(Math.max(this.fullAt.get(key) ?? nowMs, nowMs), nowMs + tolerance);
     // The bucket holds a token when taking one leaves it at most `burst` tokens' worth of time ahead of now.
     const ahead = fullAt + this.intervalMs() - nowMs;
-    const tolerance = this.intervalMs() * Math.max(1, this.rule.burst);
     if (ahead <= tolerance) return { allowed: true, retryAfterSeconds: 0 };
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((ahead - tolerance) / 1000)) };
   }
