@@ -5,11 +5,14 @@
  *   (b) an oversize upload (limit 8 MiB, body endless) is refused within the first megabytes past the limit;
  *   (c) upload end → the runner's first report on the evaluation (its "validating" event), with the runner idle:
  *       p95 under 3 s;
- *   (d) 50 concurrent uploads by one team against a total quota of 5: exactly 5 accepted, every other one told why.
+ *   (d) 50 concurrent uploads by one team against a total quota of 5: exactly 5 accepted, every other one told why;
+ *   (e) a "200x" bundle (a valid model of about 100 MiB that deflates to under 1 MiB, just within the zip limits'
+ *       compression ratio): the web process's peak memory rises by less than 64 MB while it is checked.
  * Results go to .data/bench/submit-<timestamp>.json; docs/BENCHMARKS.md records them.
  *
  *   npm run bench:submit                       full (1 GiB, 20 latency samples)
  *   npm run bench:submit -- --size-mib 64 --samples 5     a quick run
+ *   npm run bench:submit -- --zip-only                   only (e)
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
@@ -22,6 +25,7 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import { createDatabaseClient } from "../db/client";
 import { evaluationEvents, evaluations } from "../db/schema";
 import { writeZip } from "../lib/bundle/testing/build-zip";
+import { writeInflatingBundle } from "./submit-benchmark/inflating-bundle";
 import { createApiToken } from "../lib/data/api-tokens";
 import { percentile } from "../lib/measure/statistics";
 import { openMigratedDatabaseOrExit } from "../lib/ops/prepare";
@@ -30,11 +34,18 @@ import { seedCompetition, writeFixtureBundle } from "../lib/testing/competition-
 import { ApiError, uploadBundle } from "../runner/cli/api-client";
 
 const { values: flags } = parseArgs({
-  options: { "size-mib": { type: "string", default: "1024" }, samples: { type: "string", default: "20" }, out: { type: "string", default: ".data/bench" } },
+  options: {
+    "size-mib": { type: "string", default: "1024" },
+    samples: { type: "string", default: "20" },
+    out: { type: "string", default: ".data/bench" },
+    "zip-only": { type: "boolean", default: false },
+  },
 });
 const sizeMib = Number(flags["size-mib"]);
 const samples = Number(flags.samples);
 const MIB = 1024 * 1024;
+/** Thrown to skip from (e) to the clean-up when only (e) was asked for. */
+class ZipOnlyDone extends Error {}
 
 const workDir = await mkdtemp(path.join(os.tmpdir(), "joulebench-bench-submit-"));
 process.env.JOULEBENCH_DATA_DIR = path.join(workDir, "data");
@@ -70,6 +81,24 @@ try {
 
   // (a) Warm the handlers first (module loading, connection pools), so the peak that follows is the upload's.
   await submit(big.competitionSlug, big.trackId, await writeFixtureBundle(path.join(workDir, "warm.zip"), { seed: 1 }));
+
+  // (e) The 200x bundle, before (a) so that the high-water mark is still the warm-up's.
+  const inflatingPath = path.join(workDir, "inflating.zip");
+  const inflating = await writeInflatingBundle(inflatingPath, 100 * MIB);
+  const zipBefore = await highWaterMarkBytes(web.pid!);
+  const zipOutcome = await submit(big.competitionSlug, big.trackId, inflatingPath, "inflating").then(
+    () => "accepted",
+    (error: unknown) => (error instanceof ApiError ? `${error.failure.code} ${error.failure.message.slice(0, 120)}` : String(error)),
+  );
+  const zipAfter = await highWaterMarkBytes(web.pid!);
+  const inflatingZip = { ...inflating, outcome: zipOutcome, peakBeforeMiB: zipBefore / MIB, peakAfterMiB: zipAfter / MIB, increaseMiB: (zipAfter - zipBefore) / MIB };
+  console.log("(e) 200x bundle", inflatingZip);
+  if (flags["zip-only"]) {
+    const verdict = (zipAfter - zipBefore) / 1e6 < 64;
+    console.log(`${verdict ? "PASS" : "MISS"} (e) 200x bundle: peak memory rise < 64 MB`);
+    throw new ZipOnlyDone();
+  }
+
   const before = await highWaterMarkBytes(web.pid!);
   const largePath = path.join(workDir, "large.zip");
   // The padding keeps the whole bundle under the validator's 1 GiB uncompressed limit (lib/bundle/safe-unzip.ts).
@@ -162,13 +191,16 @@ try {
     "(b) refused within 8 MiB past the limit": oversize.outcome === "TOO_LARGE" && oversize.pastLimitMiB < 8,
     "(c) first runner report p95 < 3 s": firstReport.p95Seconds < 3,
     "(d) exactly 5 of 50 accepted, the rest QUOTA_EXCEEDED": counts.accepted === 5 && counts.QUOTA_EXCEEDED === 45,
+    "(e) 200x bundle: peak memory rise < 64 MB": inflatingZip.increaseMiB * MIB / 1e6 < 64,
   };
   for (const [target, met] of Object.entries(verdicts)) console.log(`${met ? "PASS" : "MISS"} ${target}`);
-  const report = { at: new Date().toISOString(), memory, oversize, firstReport, quota: counts, verdicts };
+  const report = { at: new Date().toISOString(), memory, oversize, firstReport, quota: counts, inflatingZip, verdicts };
   await mkdir(flags.out!, { recursive: true });
   const outFile = path.join(flags.out!, `submit-${report.at.replace(/[:.]/g, "-")}.json`);
   await writeFile(outFile, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`written ${outFile}`);
+} catch (error) {
+  if (!(error instanceof ZipOnlyDone)) throw error;
 } finally {
   for (const child of children) child.kill("SIGTERM");
   await client.close();

@@ -31,6 +31,14 @@ const environmentSchema = z.object({
   // Multiplies the per-client-address sign-in and sign-up limits (lib/rate-limit/account-throttles.ts), for
   // sites where many users share one address. The per-account limit does not change.
   ADDRESS_LIMIT_FACTOR: z.coerce.number().positive().max(1000).default(1),
+  // API v1's rate limits, in requests per minute; a full bucket lets twice as many through at once
+  // (lib/api/api-rate-limit.ts says why these numbers). Per token: the CLI polls once a second while it follows
+  // a submission, so 120 leaves room for a second terminal or a script beside it. Per address: ten tokens'
+  // worth, for a lab or company behind one address. Failed tokens per address: nobody who holds a real token
+  // mistypes it 10 times a minute, and one address cannot try tokens (or load the database) by the thousand.
+  API_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  API_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  API_FAILED_TOKEN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(10),
   // Folder holding the task data sets; lib/tasks/datasets-root.ts says what is used when it is unset.
   JOULEBENCH_DATASETS_DIR: optionalText,
   // Where the fetch step (lib/ops/datasets) downloads dataset files from: a base URL or a folder holding the same

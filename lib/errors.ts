@@ -42,7 +42,9 @@ export type AppErrorCode =
   | "TOKEN_REVOKED"
   | "TOKEN_EXPIRED"
   // Competition files (lib/competition-bundle): a broken manifest or missing data, every problem listed.
-  | "COMPETITION_FILE_INVALID";
+  | "COMPETITION_FILE_INVALID"
+  // API v1 (lib/api): a method the path does not take.
+  | "METHOD_NOT_ALLOWED";
 
 export class AppError extends Error {
   constructor(

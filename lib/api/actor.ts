@@ -7,6 +7,7 @@
 import type { Database } from "../../db/client";
 import { authenticateApiToken } from "../data/api-tokens";
 import { AppError } from "../errors";
+import { isSameOrigin } from "../security/same-origin";
 
 export interface ApiActor {
   userId: string;
@@ -26,7 +27,7 @@ export async function apiActor(db: Database, request: Request): Promise<ApiActor
   const { currentUser } = await import("../auth/session");
   const user = await currentUser();
   if (!user) return null;
-  if (!["GET", "HEAD"].includes(request.method) && !sameOrigin(request)) {
+  if (!["GET", "HEAD"].includes(request.method) && !isSameOrigin(request)) {
     throw new AppError("FORBIDDEN", "This request came from another site. Submit from Joulebench's own pages, or use an API token.");
   }
   return { userId: user.id, teamId: null };
@@ -46,18 +47,6 @@ export function teamFor(actor: ApiActor, requested: string | undefined): string 
   }
   if (!requested) throw new AppError("VALIDATION_FAILED", "Name the team (teamId).");
   return requested;
-}
-
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  // Browsers send Origin on every cross-site POST; a request without one is not from a browser page.
-  if (!origin) return true;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }
 
 /** A token reads and changes its own team's submissions only: another team's is "not found" to it. */

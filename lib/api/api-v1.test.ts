@@ -132,9 +132,15 @@ describe("API v1", () => {
   });
 
   it("serves an OpenAPI 3.1 document built from the request schemas", async () => {
-    const document = (await (await routes.openapi.GET()).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const document = (await (await routes.openapi.GET(new Request("http://localhost/api/v1/openapi.json"))).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
     expect(document.openapi).toBe("3.1.0");
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/competitions/{slug}/submissions", "/submissions/{id}", "/submissions/{id}/events"]));
     expect(JSON.stringify(document.components.schemas.SubmissionMetadata)).toContain("trackIds");
+    // The rate limits are stated, with the limits the site runs with, and every operation may answer 429.
+    const described = document as unknown as { info: { description: string }; paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>> };
+    expect(described.info.description).toContain("120 requests per token");
+    for (const operations of Object.values(described.paths)) {
+      for (const operation of Object.values(operations)) expect(operation.responses["429"]?.headers).toHaveProperty("Retry-After");
+    }
   });
 });

@@ -7,6 +7,8 @@ import { siteUrl } from "../env";
 import { isAppError, type AppErrorCode } from "../errors";
 import { apiSecurityHeaders } from "../security/response-headers";
 import { isBundleRejected } from "../submissions/bundle-rejected";
+import { ApiRateLimitedError, limitApiRequest, noteApiOutcome } from "./api-rate-limit";
+import { MethodNotAllowedError } from "./method-not-allowed-error";
 
 const STATUS: Partial<Record<AppErrorCode, number>> = {
   VALIDATION_FAILED: 400,
@@ -17,6 +19,7 @@ const STATUS: Partial<Record<AppErrorCode, number>> = {
   FORBIDDEN: 403,
   NOT_REGISTERED: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   DUPLICATE_SUBMISSION: 409,
   PHASE_CLOSED: 409,
@@ -25,6 +28,7 @@ const STATUS: Partial<Record<AppErrorCode, number>> = {
   TEAM_NAME_RESERVED: 409,
   TOO_LARGE: 413,
   QUOTA_EXCEEDED: 429,
+  RATE_LIMITED: 429,
   STORAGE_UNAVAILABLE: 503,
 };
 
@@ -42,7 +46,10 @@ export function errorResponse(error: unknown): Response {
         ...(isBundleRejected(error) ? { reason: error.reason, details: error.details } : {}),
       },
     };
-    return jsonResponse(body, STATUS[error.code] ?? 400);
+    const response = jsonResponse(body, STATUS[error.code] ?? 400);
+    if (error instanceof ApiRateLimitedError) response.headers.set("retry-after", String(error.retryAfterSeconds));
+    if (error instanceof MethodNotAllowedError) response.headers.set("allow", error.allowed.join(", "));
+    return response;
   }
   console.error(error);
   return jsonResponse({ error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." } }, 500);
@@ -50,13 +57,16 @@ export function errorResponse(error: unknown): Response {
 
 /**
  * Runs a handler, turning whatever it throws into the JSON error answer, and puts the security headers on
- * either (API v1 is outside proxy.ts: see apiSecurityHeaders). Every API v1 route answers through here.
+ * either (API v1 is outside proxy.ts: see apiSecurityHeaders). Every API v1 route answers through here, and
+ * passes its request, which puts it under API v1's rate limits (lib/api/api-rate-limit.ts) before any work.
  */
-export async function handleApi(work: () => Promise<Response>): Promise<Response> {
+export async function handleApi(work: () => Promise<Response>, request?: Request): Promise<Response> {
   let response: Response;
   try {
+    if (request) limitApiRequest(request);
     response = await work();
   } catch (error) {
+    if (request) noteApiOutcome(request, error);
     response = errorResponse(error);
   }
   for (const { key, value } of apiSecurityHeaders(siteUrl().startsWith("https://"))) response.headers.set(key, value);

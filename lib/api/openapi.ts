@@ -2,11 +2,19 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { APP_VERSION } from "../version";
+import { apiRateRules, BURST_MINUTES } from "./api-rate-limit";
 import * as s from "./schemas";
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
+/** Every operation may answer 429 RATE_LIMITED (lib/api/api-rate-limit.ts), so every one lists it. */
 const errors = (...statuses: number[]): ZodOpenApiResponsesObject =>
-  Object.fromEntries(statuses.map((status) => [String(status), { description: ERROR_MEANINGS[status] ?? "Error", ...json(s.errorSchema) }]));
+  Object.fromEntries(
+    [...new Set([...statuses, 429])].map((status) => [
+      String(status),
+      { description: ERROR_MEANINGS[status] ?? "Error", ...json(s.errorSchema), ...(status === 429 ? { headers: RETRY_AFTER } : {}) },
+    ]),
+  );
+const RETRY_AFTER = { "Retry-After": { description: "Seconds to wait before the next request (RATE_LIMITED)", schema: { type: "integer" as const, minimum: 1 } } };
 const ERROR_MEANINGS: Record<number, string> = {
   400: "VALIDATION_FAILED or BUNDLE_REJECTED: the request or the bundle, with what to fix",
   401: "UNAUTHENTICATED, TOKEN_REVOKED or TOKEN_EXPIRED",
@@ -14,16 +22,21 @@ const ERROR_MEANINGS: Record<number, string> = {
   404: "NOT_FOUND: it does not exist, or you may not see it",
   409: "CONFLICT, DUPLICATE_SUBMISSION, PHASE_CLOSED or ONE_TEAM_PER_PERSON (a member is registered with another team)",
   413: "TOO_LARGE: over the competition's bundle size limit",
-  429: "QUOTA_EXCEEDED",
+  429: "RATE_LIMITED: too many requests, wait the Retry-After header's seconds; or QUOTA_EXCEEDED (uploads): the team's submissions are used up",
 };
 
 export function buildOpenApiDocument() {
+  const limits = apiRateRules();
+  const rateLimits =
+    `Rate limits, per minute, with bursts of ${BURST_MINUTES} minutes' worth: ${limits.perToken.perMinute} requests per token, ` +
+    `${limits.perAddress.perMinute} per client address, and ${limits.failedTokensPerAddress.perMinute} tokens that fail to authenticate per client address ` +
+    "(past that, even a valid token from that address waits). Over a limit, the answer is 429 with the code RATE_LIMITED and a Retry-After header in seconds.";
   return createDocument({
     openapi: "3.1.0",
     info: {
       title: "Joulebench API",
       version: `1 (${APP_VERSION})`,
-      description: "Register, submit bundles and follow their evaluations. Authenticate with `Authorization: Bearer <token>` (an API token from your team's tokens page).",
+      description: `Register, submit bundles and follow their evaluations. Authenticate with \`Authorization: Bearer <token>\` (an API token from your team's tokens page). ${rateLimits} Every answer is JSON; an error is \`{ error: { code, message } }\`, a path API v1 does not serve answers 404 NOT_FOUND and a method it does not take 405 METHOD_NOT_ALLOWED.`,
     },
     servers: [{ url: "/api/v1" }],
     components: { securitySchemes: { token: { type: "http", scheme: "bearer" } } },

@@ -146,6 +146,36 @@ describe("extractBundleZip", () => {
     await expectNothingWritten();
   });
 
+  it("refuses many small files that inflate past the ratio together, though each is under the per-file exemption", async () => {
+    // 24 files of 900 KiB of zeros: each below the 1 MiB under which one file's ratio is not judged, 21 MiB in all
+    // from a zip of about 22 KiB.
+    const zeros = Buffer.alloc(900 * 1024);
+    const shards = Array.from({ length: 24 }, (_, index) => ({ name: `shard-${index}.data`, data: zeros }));
+    const error = await extractionError([{ name: "model.onnx", data: "m" }, ...shards]);
+    expect(error.code).toBe("TOO_LARGE");
+    expect(error.message).toMatch(/the files expand more than 200 times together \(\d+ KiB to 21 MiB\), which is how zip bombs look/);
+    await expectNothingWritten();
+  });
+
+  it("accepts a bundle inflating just under the ratio, and refuses the same just over it", async () => {
+    // Zeros with one random byte in every N: deflate's ratio falls as N falls, so N is tuned to each side of 200.
+    const pattern = (every: number) => {
+      const bytes = Buffer.alloc(4 * 1024 * 1024);
+      for (let index = 0; index < bytes.length; index += every) bytes[index] = (index * 2654435761) % 251;
+      return bytes;
+    };
+    const { deflateRawSync } = await import("node:zlib");
+    const ratio = (bytes: Buffer) => bytes.length / deflateRawSync(bytes).length;
+    const under = [100, 150, 200, 300, 400, 600, 800].map(pattern).find((bytes) => ratio(bytes) > 150 && ratio(bytes) < 195);
+    const over = [1000, 2000, 4000, 8000].map(pattern).find((bytes) => ratio(bytes) > 210);
+    expect(under, "a pattern inflating 150-195 times").toBeDefined();
+    expect(over, "a pattern inflating over 210 times").toBeDefined();
+    await writeZip(zipPath, [{ name: "model.onnx", data: under! }]);
+    expect((await extractBundleZip(zipPath, destDir)).map(({ bytes }) => bytes)).toEqual([4 * 1024 * 1024]);
+    await rm(destDir, { recursive: true });
+    expect((await extractionError([{ name: "model.onnx", data: over! }])).code).toBe("TOO_LARGE");
+  });
+
   it("refuses a declared total over the limit, and one file over the per-file limit", async () => {
     const noise = (bytes: number) => Buffer.from(Array.from({ length: bytes }, (_, i) => (i * 7919) % 251));
     const total = await extractionError(

@@ -116,10 +116,17 @@ export function planBundleEntries(entries: readonly ZipEntryInfo[], limits: ZipL
   }
   if (total > limits.maxTotalUncompressedBytes) {
     flag("TOO_LARGE", `the files add up to ${formatBytes(total)} uncompressed, over the ${formatBytes(limits.maxTotalUncompressedBytes)} limit`);
+  } else if (total > RATIO_EXEMPT_BYTES && total > limits.maxCompressionRatio * Math.max(compressedTotal(plan), 1)) {
+    // Many files each under the per-file exemption can still inflate a small zip a thousandfold together.
+    flag("TOO_LARGE", `the files expand more than ${limits.maxCompressionRatio} times together (${formatBytes(compressedTotal(plan))} to ${formatBytes(total)}), which is how zip bombs look`);
   }
 
   throwWorst(problems);
   return plan;
+}
+
+function compressedTotal(plan: readonly PlannedEntry[]): number {
+  return plan.reduce((sum, { entry }) => sum + entry.compressedSize, 0);
 }
 
 // Escaping the extraction folder beats everything else: say that first, whatever else is wrong.

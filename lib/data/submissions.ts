@@ -15,7 +15,7 @@ import type { Database } from "../../db/client";
 import { phases, submissions, tasks, tracks, type Phase } from "../../db/schema";
 import { AppError } from "../errors";
 import type { ArtifactStore } from "../storage/artifact-store";
-import { checkBundleForTasks } from "../submissions/check-bundle";
+import { checkBundleInChildProcess } from "../submissions/check-bundle-isolated";
 import { parseDisclosures, disclosuresInputSchema } from "../submissions/disclosures";
 import { competitionAccess, type ActorId } from "./competition-access";
 import { DEFAULT_MAX_BUNDLE_BYTES } from "./competitions";
@@ -136,7 +136,7 @@ async function checkStoredBundle(store: ArtifactStore, key: string, sha256: stri
   try {
     const localCopy = path.join(workDir, "bundle");
     await store.download(key, localCopy, sha256);
-    await checkBundleForTasks(localCopy, target.tracks.map((track) => track.task));
+    await checkBundleInChildProcess(localCopy, target.tracks.map((track) => track.task));
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

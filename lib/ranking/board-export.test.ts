@@ -31,6 +31,12 @@ describe("board exports", () => {
     expect(parsed[2]).toMatchObject({ rank: "", energy_joules_per_inference: "" });
   });
 
+  it("writes a team or model name that starts a formula as text", () => {
+    const hostile = rankBoard([boardEntry("h", { teamName: "=HYPERLINK(\"http://evil\",\"win\")", modelName: "+cmd|' /C calc'!A0" })], thresholdTrack);
+    const [record] = parse(boardCsv(hostile, bands), { columns: true }) as Record<string, string>[];
+    expect(record).toMatchObject({ team: "'=HYPERLINK(\"http://evil\",\"win\")", model: "'+cmd|' /C calc'!A0" });
+  });
+
   it("writes just the header for an empty board", () => {
     expect(boardCsv([], bands).trim().split(",")[0]).toBe("rank");
   });

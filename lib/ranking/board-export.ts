@@ -2,7 +2,7 @@
  * The board as data: one flat record per row, the same for the JSON and the CSV export, with stable
  * snake_case field names that scripts can rely on. Missing figures are null (empty in CSV), never zero.
  */
-import { stringify } from "csv-stringify/sync";
+import { writeCsv } from "../csv/write-csv";
 import { robustnessGap, whPerThousand, whPerThousandCorrect } from "./columns";
 import { starsFor, type StarBand } from "./star-bands";
 import type { RankedEntry } from "./types";
@@ -55,14 +55,13 @@ export function exportRecord(row: RankedEntry, bands: readonly StarBand[]) {
 
 export type ExportRecord = ReturnType<typeof exportRecord>;
 
-/** CSV with a header row; lists (tied_with) joined by spaces, metrics as JSON. */
+/** CSV with a header row; lists (tied_with) joined by spaces, metrics as JSON; text cells neutralized (lib/csv). */
 export function boardCsv(rows: readonly RankedEntry[], bands: readonly StarBand[]): string {
   const records = rows.map((row) => {
     const record = exportRecord(row, bands);
     return { ...record, tied_with: record.tied_with.join(" "), metrics: JSON.stringify(record.metrics) };
   });
-  if (records.length === 0) return `${Object.keys(exportRecord(emptyRow, [])).join(",")}\n`;
-  return stringify(records, { header: true, cast: { boolean: (value) => (value ? "true" : "false") } });
+  return writeCsv(records, Object.keys(exportRecord(emptyRow, [])));
 }
 
 const emptyRow: RankedEntry = {

@@ -1,6 +1,7 @@
 import { getDatabase } from "@/db/client";
 import { requireApiActor } from "@/lib/api/actor";
 import { handleApi, jsonResponse } from "@/lib/api/http";
+import { otherMethods } from "@/lib/api/other-methods";
 import { listMySubmissions } from "@/lib/data/submission-views";
 
 export const dynamic = "force-dynamic";
@@ -13,5 +14,7 @@ export function GET(request: Request) {
     // A token sees its own team's submissions only.
     const submissions = await listMySubmissions(db, actor.userId, { competitionSlug: competition, teamId: actor.teamId ?? undefined });
     return jsonResponse({ submissions });
-  });
+  }, request);
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);

@@ -1,6 +1,8 @@
 import { getDatabase } from "@/db/client";
 import { requireApiActor, teamFor } from "@/lib/api/actor";
 import { handleApi, jsonResponse } from "@/lib/api/http";
+import { otherMethods } from "@/lib/api/other-methods";
+import { pathParams } from "@/lib/api/path-params";
 import { registrationRequestSchema } from "@/lib/api/schemas";
 import { registerTeam } from "@/lib/data/registrations";
 import { parseInput } from "@/lib/data/teams";
@@ -12,7 +14,9 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
     const db = getDatabase();
     const actor = await requireApiActor(db, request);
     const body = parseInput(registrationRequestSchema, await request.json().catch(() => ({})));
-    const entry = await registerTeam(db, actor.userId, (await params).slug, { ...body, teamId: teamFor(actor, body.teamId) });
+    const entry = await registerTeam(db, actor.userId, (await pathParams(params)).slug, { ...body, teamId: teamFor(actor, body.teamId) });
     return jsonResponse(entry);
-  });
+  }, request);
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);

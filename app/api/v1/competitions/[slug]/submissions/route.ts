@@ -1,6 +1,8 @@
 import { getDatabase } from "@/db/client";
 import { requireApiActor, teamFor } from "@/lib/api/actor";
 import { handleApi, jsonResponse } from "@/lib/api/http";
+import { otherMethods } from "@/lib/api/other-methods";
+import { pathParams } from "@/lib/api/path-params";
 import { readSubmissionUpload } from "@/lib/api/multipart-upload";
 import { submissionMetadataSchema } from "@/lib/api/schemas";
 import { resolveSubmissionTarget, submitBundle } from "@/lib/data/submissions";
@@ -15,7 +17,7 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
   return handleApi(async () => {
     const db = getDatabase();
     const actor = await requireApiActor(db, request);
-    const slug = (await params).slug;
+    const slug = (await pathParams(params)).slug;
     const outcome = await readSubmissionUpload(request, async (metadata, file) => {
       const fields = parseInput(submissionMetadataSchema, metadata);
       // Every check that needs no bytes of the file comes first: a refused request is not read further.
@@ -26,5 +28,7 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
       { ...outcome, submissions: outcome.submissions.map((submission) => ({ ...submission, url: `/submissions/${submission.id}` })) },
       201,
     );
-  });
+  }, request);
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["POST"]);
