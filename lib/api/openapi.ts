@@ -12,7 +12,7 @@ const ERROR_MEANINGS: Record<number, string> = {
   401: "UNAUTHENTICATED, TOKEN_REVOKED or TOKEN_EXPIRED",
   403: "FORBIDDEN, or NOT_REGISTERED (enter the competition first)",
   404: "NOT_FOUND: it does not exist, or you may not see it",
-  409: "CONFLICT, DUPLICATE_SUBMISSION or PHASE_CLOSED",
+  409: "CONFLICT, DUPLICATE_SUBMISSION, PHASE_CLOSED or ALREADY_SCORED (a resubmit of a submission whose evaluation finished)",
   413: "TOO_LARGE: over the competition's bundle size limit",
   429: "QUOTA_EXCEEDED",
 };

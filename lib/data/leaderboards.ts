@@ -16,7 +16,7 @@ import { rankingSplit, type RankingSplit } from "../ranking/ranking-split";
 import type { BoardEntry, TrackRules } from "../ranking/types";
 import { StaleWhileRevalidateCache } from "./board-cache";
 import { accessToCompetition, competitionNotFound, type ActorId } from "./competition-access";
-import { toBoardEntry, type LeaderboardRow } from "./leaderboard-entry";
+import { toBoardEntries, type LeaderboardRow } from "./leaderboard-entry";
 
 export interface BoardTrack {
   id: string;
@@ -51,7 +51,7 @@ export const trackNotOnBoard = () => new AppError("NOT_FOUND", "Track not found.
 export async function getBoard(db: Database, actorId: ActorId, request: BoardRequest): Promise<Board> {
   const { board, canManage } = await boardFrame(db, actorId, request);
   const rows = await boardRows(db, board.track.id, board.split, canManage);
-  return { ...board, entries: rows.map((row) => toBoardEntry(row, board.track.rules.qualityMetric)) };
+  return { ...board, entries: toBoardEntries(rows, board.track.rules.qualityMetric) };
 }
 
 export interface PreparedBoardView {
@@ -92,7 +92,7 @@ export async function getPreparedBoard(
     key,
     async () => {
       const rows = await boardRows(db, board.track.id, board.split, canManage);
-      const entries = rows.map((row) => toBoardEntry(row, board.track.rules.qualityMetric));
+      const entries = toBoardEntries(rows, board.track.rules.qualityMetric);
       return { entries, generatedAt: new Date().toISOString(), views: new Map(), derived: new Map() };
     },
     () => boardVersion(db, board.track.id),
@@ -200,9 +200,11 @@ export async function competitionSlugOfTrack(db: Database, trackId: string): Pro
 }
 
 /**
- * One row per submission on the track with its counted evaluation: the latest finished one (a re-run in progress
- * does not take a published result off the board), else the latest of any state. Visitors' rows are filtered in
- * SQL, so what they may not see never leaves the database.
+ * One row per counted measurement of each submission on the track: every finished evaluation under the protocol
+ * of its latest finished one (lib/ranking/repeated-measurements.ts, countedMeasurements: the same rule), combined
+ * into one entry by toBoardEntries; else, for organizers, the latest evaluation of any state. A re-run in progress
+ * does not take a published result off the board. Visitors' rows are filtered in SQL, so what they may not see
+ * never leaves the database.
  */
 async function boardRows(db: Database, trackId: string, split: RankingSplit, includeModerated: boolean): Promise<LeaderboardRow[]> {
   const rows = await db.execute(boardRowsQuery(trackId, split, includeModerated));
@@ -218,18 +220,28 @@ export function boardRowsQuery(trackId: string, split: RankingSplit, includeMode
   const visibility = includeModerated
     ? sql`true`
     : // A result the audit split flagged waits for an organizer's review (lib/tasks/audit-review.ts) before it is ranked.
-      sql`s.hidden = false and s.disqualified_reason is null and s.state <> 'withdrawn' and counted.state = 'finished' and coalesce(r.held_for_review, false) = false`;
+      // A held measurement holds the whole submission (any of its counted ones), as combineMeasurements does.
+      sql`s.hidden = false and s.disqualified_reason is null and s.state <> 'withdrawn' and counted.state = 'finished'
+        and not exists (select 1 from counted held join results hr on hr.evaluation_id = held.id
+          where held.submission_id = s.id and hr.held_for_review)`;
   return sql`
-    with counted as (
-      select distinct on (e.submission_id) e.submission_id, e.id, e.state
+    with latest as (
+      select distinct on (e.submission_id) e.submission_id, e.id, e.state, e.versions ->> 'protocol' as protocol
       from evaluations e
       join submissions s on s.id = e.submission_id
       where s.track_id = ${trackId} and ${includeModerated ? sql`true` : sql`e.state = 'finished'`}
       order by e.submission_id, (e.state = 'finished') desc, e.created_at desc
+    ),
+    counted as (
+      select e.submission_id, e.id, e.state, e.created_at
+      from latest
+      join evaluations e on e.submission_id = latest.submission_id
+      where e.id = latest.id
+        or (latest.state = 'finished' and e.state = 'finished' and (e.versions ->> 'protocol') is not distinct from latest.protocol)
     )
     select s.id as submission_id, s.team_id, tm.name as team_name, s.name as model_name, s.created_at, s.is_baseline,
       s.state as submission_state, s.hidden, s.disqualified_reason, s.disclosures -> 'trainingEnergyKwh' as training_energy_kwh,
-      counted.state as evaluation_state, r.metrics, ood.metrics as ood_metrics,
+      counted.state as evaluation_state, counted.created_at as evaluation_created_at, r.metrics, ood.metrics as ood_metrics,
       r.latency_p50_ms, r.latency_p90_ms, r.latency_p50_ci_low_ms, r.latency_p50_ci_high_ms,
       r.latency_p90_ci_low_ms, r.latency_p90_ci_high_ms, r.throughput_per_second,
       r.energy_joules_per_inference, r.energy_ci_low_joules_per_inference as energy_ci_low, r.energy_ci_high_joules_per_inference as energy_ci_high,

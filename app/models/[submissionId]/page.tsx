@@ -16,7 +16,7 @@ import { getModelPage, type ModelPage } from "@/lib/data/model-page";
 import { isAppError } from "@/lib/errors";
 import { intervalFrom } from "@/lib/data/leaderboard-entry";
 import { expectedMaxCurve } from "@/lib/ranking/expected-max";
-import { starsFor } from "@/lib/ranking/star-bands";
+import { starsForRow } from "@/lib/ranking/star-bands";
 import { LifetimePanel } from "./lifetime-panel";
 import { TrialsChart } from "./trials-chart";
 
@@ -73,7 +73,7 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
             <strong>Standing:</strong>{" "}
             {standing === null ? "not on the board" : standing.section === "ranked" ? `rank ${standing.tiedCount > 0 ? "=" : ""}${standing.rank} of all submissions` : standing.unrankedReason}
           </span>
-          <Stars stars={starsFor(entry?.energyJoulesPerInference ?? null, prepared.starBands)} />
+          <Stars stars={standing === null ? null : starsForRow(standing, prepared.starBands, model.track.rules.rankedEnergyKind)} unranked={standing !== null && standing.section !== "ranked"} />
           <span>Submitted {model.submittedAt.slice(0, 10)}</span>
         </p>
       </header>
