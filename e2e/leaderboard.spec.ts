@@ -144,3 +144,25 @@ test("exports, badge and methodology", async ({ page, request }, testInfo) => {
   await expect(page.getByRole("heading", { name: "How the boards rank" })).toBeVisible();
   await checkPage(page, testInfo, "methodology", "desktop");
 });
+
+test("a model below the quality bar wears no stars on the board, its page and its badge, and the badge says why", async ({ page, request }) => {
+  const pruned = seeded.models["sst2-bag-d64-pruned90"]!;
+  await page.goto(boardUrl);
+  const belowBar = rows(page).and(page.locator('[data-section="below-threshold"]')).filter({ hasText: "sst2-bag-d64-pruned90" });
+  await expect(belowBar).toHaveCount(1);
+  await expect(belowBar.getByTestId("stars")).toHaveCount(0);
+  await expect(belowBar.getByTestId("no-stars")).toHaveText("no rating: not ranked");
+  // Every ranked row still has its stars.
+  await expect(rows(page).and(page.locator('[data-section="ranked"]')).getByTestId("stars")).toHaveCount(5);
+
+  await page.goto(`/models/${pruned}`);
+  await expect(page.getByTestId("model-standing")).toContainText("Below the quality threshold");
+  await expect(page.getByTestId("model-standing").getByTestId("stars")).toHaveCount(0);
+  await expect(page.getByTestId("model-standing").getByTestId("no-stars")).toHaveText("no rating: not ranked");
+
+  const badge = await (await request.get(`/badges/${pruned}`)).text();
+  expect(badge).not.toContain("★");
+  expect(badge).toContain("unranked: below accuracy bar 0.8");
+  const json = (await (await request.get(`/api/v1/competitions/${seeded.competitionSlug}/tracks/${seeded.trackId}/leaderboard`)).json()) as { entries: { model: string; stars: number | null }[] };
+  expect(json.entries.find((entry) => entry.model === "sst2-bag-d64-pruned90")!.stars).toBeNull();
+});

@@ -85,7 +85,7 @@ export function buildOpenApiDocument() {
       },
       "/submissions/{id}/resubmit": {
         post: {
-          summary: "Evaluate the same bundle again (after a failure or a cancel)",
+          summary: "Evaluate the same bundle again, only after a failure or a cancel (a scored submission answers 409 ALREADY_SCORED)",
           requestParams: { path: s.submissionParams },
           responses: { "200": { description: "Queued again", ...json(s.submissionSchema) }, ...errors(401, 404, 409) },
         },
