@@ -220,25 +220,26 @@ export function boardRowsQuery(trackId: string, split: RankingSplit, includeMode
   const visibility = includeModerated
     ? sql`true`
     : // A result the audit split flagged waits for an organizer's review (lib/tasks/audit-review.ts) before it is ranked.
-      // A held measurement holds the whole submission (any of its counted ones), as combineMeasurements does.
-      sql`s.hidden = false and s.disqualified_reason is null and s.state <> 'withdrawn' and counted.state = 'finished'
-        and not exists (select 1 from counted held join results hr on hr.evaluation_id = held.id
-          where held.submission_id = s.id and hr.held_for_review)`;
+      sql`s.hidden = false and s.disqualified_reason is null and s.state <> 'withdrawn' and counted.state = 'finished'`;
   return sql`
-    with latest as (
-      select distinct on (e.submission_id) e.submission_id, e.id, e.state, e.versions ->> 'protocol' as protocol
+    with ordered as (
+      -- One pass over the track's evaluations: each carries its submission's first one in the counting order (the
+      -- latest finished, else the latest), and that one's state and protocol.
+      select e.submission_id, e.id, e.state, e.created_at, e.versions ->> 'protocol' as protocol,
+        first_value(e.id) over latest_first as latest_id,
+        first_value(e.state) over latest_first as latest_state,
+        first_value(e.versions ->> 'protocol') over latest_first as latest_protocol
       from evaluations e
       join submissions s on s.id = e.submission_id
       where s.track_id = ${trackId} and ${includeModerated ? sql`true` : sql`e.state = 'finished'`}
-      order by e.submission_id, (e.state = 'finished') desc, e.created_at desc
+      window latest_first as (partition by e.submission_id order by (e.state = 'finished') desc, e.created_at desc)
     ),
     counted as (
-      select e.submission_id, e.id, e.state, e.created_at
-      from latest
-      join evaluations e on e.submission_id = latest.submission_id
-      where e.id = latest.id
-        or (latest.state = 'finished' and e.state = 'finished' and (e.versions ->> 'protocol') is not distinct from latest.protocol)
+      select submission_id, id, state, created_at
+      from ordered
+      where id = latest_id or (latest_state = 'finished' and state = 'finished' and protocol is not distinct from latest_protocol)
     )
+    select * from (
     select s.id as submission_id, s.team_id, tm.name as team_name, s.name as model_name, s.created_at, s.is_baseline,
       s.state as submission_state, s.hidden, s.disqualified_reason, s.disclosures -> 'trainingEnergyKwh' as training_energy_kwh,
       counted.state as evaluation_state, counted.created_at as evaluation_created_at, r.metrics, ood.metrics as ood_metrics,
@@ -252,7 +253,9 @@ export function boardRowsQuery(trackId: string, split: RankingSplit, includeMode
       r.carbon_grams_per_thousand, r.peak_rss_bytes, r.noisy,
       r.model_facts -> 'parameters' as parameters, r.model_facts -> 'sparsity' as sparsity,
       r.model_facts -> 'precisionMix' as precision_mix, r.model_facts -> 'fileSizeBytes' as file_size_bytes,
-      r.model_facts -> 'macsPerExample' -> 'total' as macs_per_example
+      r.model_facts -> 'macsPerExample' -> 'total' as macs_per_example,
+      -- A held measurement holds the whole submission (any of its counted ones), as combineMeasurements does.
+      bool_or(coalesce(r.held_for_review, false)) over (partition by s.id) as submission_held
     from submissions s
     join teams tm on tm.id = s.team_id
     left join counted on counted.submission_id = s.id
@@ -261,6 +264,8 @@ export function boardRowsQuery(trackId: string, split: RankingSplit, includeMode
       select o.metrics from results o where o.evaluation_id = counted.id and o.split like 'ood%' order by o.split limit 1
     ) ood on true
     where s.track_id = ${trackId} and ${visibility}
+    ) board_rows
+    where ${includeModerated ? sql`true` : sql`not submission_held`}
   `;
 }
 
