@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { checkPage, viewports } from "./accessibility";
-import { seedLeaderboard, type SeededBoard } from "./fixtures/seed-board";
+import { addFinishedRerun, seedLeaderboard, type SeededBoard } from "./fixtures/seed-board";
 
 let seeded: SeededBoard;
 let boardUrl: string;
@@ -143,4 +143,45 @@ test("exports, badge and methodology", async ({ page, request }, testInfo) => {
   await page.goto("/methodology");
   await expect(page.getByRole("heading", { name: "How the boards rank" })).toBeVisible();
   await checkPage(page, testInfo, "methodology", "desktop");
+});
+
+test("a model below the quality bar wears no stars on the board, its page and its badge, and the badge says why", async ({ page, request }) => {
+  const pruned = seeded.models["sst2-bag-d64-pruned90"]!;
+  await page.goto(boardUrl);
+  const belowBar = rows(page).and(page.locator('[data-section="below-threshold"]')).filter({ hasText: "sst2-bag-d64-pruned90" });
+  await expect(belowBar).toHaveCount(1);
+  await expect(belowBar.getByTestId("stars")).toHaveCount(0);
+  await expect(belowBar.getByTestId("no-stars")).toHaveText("no rating: not ranked");
+  // Every ranked row still has its stars.
+  await expect(rows(page).and(page.locator('[data-section="ranked"]')).getByTestId("stars")).toHaveCount(5);
+
+  await page.goto(`/models/${pruned}`);
+  await expect(page.getByTestId("model-standing")).toContainText("Below the quality threshold");
+  await expect(page.getByTestId("model-standing").getByTestId("stars")).toHaveCount(0);
+  await expect(page.getByTestId("model-standing").getByTestId("no-stars")).toHaveText("no rating: not ranked");
+
+  const badge = await (await request.get(`/badges/${pruned}`)).text();
+  expect(badge).not.toContain("★");
+  expect(badge).toContain("unranked: below accuracy bar 0.8");
+  const json = (await (await request.get(`/api/v1/competitions/${seeded.competitionSlug}/tracks/${seeded.trackId}/leaderboard`)).json()) as { entries: { model: string; stars: number | null }[] };
+  expect(json.entries.find((entry) => entry.model === "sst2-bag-d64-pruned90")!.stars).toBeNull();
+});
+
+test("organizers' re-runs: the board shows the median of the runs, and the model page lists each", async ({ page, request }, testInfo) => {
+  const teacher = seeded.models["sst2-ngram-mlp-teacher"]!;
+  const api = `/api/v1/competitions/${seeded.competitionSlug}/tracks/${seeded.trackId}/leaderboard?view=all`;
+  type Record = { submission_id: string; energy_joules_per_inference: number; measurement_count: number };
+  const recordOf = async () => ((await (await request.get(api)).json()) as { entries: Record[] }).entries.find((entry) => entry.submission_id === teacher)!;
+  const first = await recordOf();
+  // One run far cheaper, one far dearer: the median stays the first run's figure, not the cheaper one.
+  await addFinishedRerun(teacher, 0.5);
+  await addFinishedRerun(teacher, 1.5);
+  await expect.poll(async () => (await recordOf()).measurement_count).toBe(3);
+  expect((await recordOf()).energy_joules_per_inference).toBeCloseTo(first.energy_joules_per_inference, 12);
+
+  await page.goto(`/models/${teacher}`);
+  await expect(page.getByTestId("each-measurement").locator("tbody tr")).toHaveCount(3);
+  await expect(page.getByTestId("each-measurement").locator('tbody tr[data-counted="true"]')).toHaveCount(3);
+  await expect(page.getByTestId("combined-measurement")).toContainText("The board counts 3 measurements");
+  await checkPage(page, testInfo, "model-remeasured", "desktop");
 });

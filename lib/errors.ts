@@ -41,6 +41,8 @@ export type AppErrorCode =
   | "BUNDLE_REJECTED"
   | "TOKEN_REVOKED"
   | "TOKEN_EXPIRED"
+  // Resubmitting (lib/data/submission-actions.ts) a submission whose evaluation finished: its result stands.
+  | "ALREADY_SCORED"
   // Competition files (lib/competition-bundle): a broken manifest or missing data, every problem listed.
   | "COMPETITION_FILE_INVALID"
   // API v1 (lib/api): a method the path does not take.

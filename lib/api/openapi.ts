@@ -20,7 +20,7 @@ const ERROR_MEANINGS: Record<number, string> = {
   401: "UNAUTHENTICATED, TOKEN_REVOKED or TOKEN_EXPIRED",
   403: "FORBIDDEN, or NOT_REGISTERED (enter the competition first)",
   404: "NOT_FOUND: it does not exist, or you may not see it",
-  409: "CONFLICT, DUPLICATE_SUBMISSION, PHASE_CLOSED or ONE_TEAM_PER_PERSON (a member is registered with another team)",
+  409: "CONFLICT, DUPLICATE_SUBMISSION, PHASE_CLOSED, ONE_TEAM_PER_PERSON (a member is registered with another team) or ALREADY_SCORED (a resubmit of a submission whose evaluation finished)",
   413: "TOO_LARGE: over the competition's bundle size limit",
   429: "RATE_LIMITED: too many requests, wait the Retry-After header's seconds; or QUOTA_EXCEEDED (uploads): the team's submissions are used up",
 };
@@ -98,7 +98,7 @@ export function buildOpenApiDocument() {
       },
       "/submissions/{id}/resubmit": {
         post: {
-          summary: "Evaluate the same bundle again (after a failure or a cancel)",
+          summary: "Evaluate the same bundle again, only after a failure or a cancel (a scored submission answers 409 ALREADY_SCORED)",
           requestParams: { path: s.submissionParams },
           responses: { "200": { description: "Queued again", ...json(s.submissionSchema) }, ...errors(401, 404, 409) },
         },

@@ -90,6 +90,13 @@ function toDriverValue(value: unknown): unknown {
 }
 
 /**
+ * Why a team may not re-roll a result: measuring again until the noise gives a lower figure would rank luck, not
+ * the model (docs/security.md, "Fair play"). Only the organizers re-run a scored submission.
+ */
+export const alreadyScored = () =>
+  new AppError("ALREADY_SCORED", "This submission has a finished evaluation: its result stands. Resubmitting is only for an evaluation that failed or was cancelled; send an improved model as a new submission.");
+
+/**
  * Queues a new evaluation of a submission. The caller has already decided that it may (this is the second half
  * of accepting a submission, or an organizer's re-run); what is checked here is that the submission can be
  * evaluated and is not already waiting or running, under a lock on its row, so a double click queues one.
@@ -97,7 +104,14 @@ function toDriverValue(value: unknown): unknown {
 export async function enqueueEvaluation(
   db: Database,
   queue: EvaluationQueue,
-  input: { submissionId: string },
+  input: {
+    submissionId: string;
+    /**
+     * A team's resubmit: refused with ALREADY_SCORED once an evaluation of the submission has finished, checked
+     * under the same row lock, so an evaluation that finishes while the request is in flight is seen.
+     */
+    onlyIfUnscored?: boolean;
+  },
 ): Promise<{ evaluationId: string; jobId: string; queueName: string }> {
   const [found] = await db
     .select({ profileId: tracks.hardwareProfileId })
@@ -122,6 +136,14 @@ export async function enqueueEvaluation(
       .from(evaluations)
       .where(and(eq(evaluations.submissionId, input.submissionId), notInArray(evaluations.state, TERMINAL_EVALUATION_STATES)));
     if (pending) throw new AppError("CONFLICT", "This submission is already waiting for or in an evaluation.");
+    if (input.onlyIfUnscored) {
+      const [finished] = await tx
+        .select({ id: evaluations.id })
+        .from(evaluations)
+        .where(and(eq(evaluations.submissionId, input.submissionId), eq(evaluations.state, "finished")))
+        .limit(1);
+      if (finished) throw alreadyScored();
+    }
 
     // The job's id is the evaluation's: sending the same evaluation twice creates one job (pg-boss inserts
     // with ON CONFLICT DO NOTHING on the id).

@@ -1,8 +1,9 @@
 /**
  * One board row from what the database holds: the submission, its counted evaluation and that evaluation's
- * result on the ranking split. Intervals come from the runner's columns when it writes them, else from the
+ * result on the ranking split (one row per counted measurement: see toBoardEntries). Intervals come from the runner's columns when it writes them, else from the
  * report it kept in `details`; when neither has one the interval is missing, never made up. Pure.
  */
+import { combineMeasurements } from "../ranking/repeated-measurements";
 import { energyKindOf, type BoardEntry, type EntryStatus, type Interval } from "../ranking/types";
 
 /** What lib/data/leaderboards.ts selects per submission (snake_case, as postgres.js returns it). */
@@ -18,6 +19,8 @@ export interface LeaderboardRow {
   disqualified_reason: string | null;
   training_energy_kwh: unknown;
   evaluation_state: string | null;
+  /** When the counted evaluation was queued: orders a submission's counted measurements, latest first. */
+  evaluation_created_at: Date | string | null;
   metrics: Record<string, number> | null;
   ood_metrics: Record<string, number> | null;
   latency_p50_ms: number | null;
@@ -116,5 +119,25 @@ export function toBoardEntry(row: LeaderboardRow, qualityMetric: string): BoardE
     macsPerExample: finiteOrNull(row.macs_per_example),
     noisy: row.noisy ?? false,
     trainingEnergyKwh: finiteOrNull(row.training_energy_kwh),
+    measurementCount: row.evaluation_state === "finished" ? 1 : 0,
   };
+}
+
+/**
+ * One entry per submission from rows that hold one counted measurement each (several when organizers re-ran it
+ * under the same protocol): each submission's rows, latest first, combined by the median rule.
+ */
+export function toBoardEntries(rows: readonly LeaderboardRow[], qualityMetric: string): BoardEntry[] {
+  const bySubmission = new Map<string, LeaderboardRow[]>();
+  for (const row of rows) {
+    const group = bySubmission.get(row.submission_id);
+    if (group) group.push(row);
+    else bySubmission.set(row.submission_id, [row]);
+  }
+  const createdAt = (row: LeaderboardRow) => (row.evaluation_created_at === null ? 0 : new Date(row.evaluation_created_at).getTime());
+  return [...bySubmission.values()].map((group) =>
+    group.length === 1
+      ? toBoardEntry(group[0]!, qualityMetric)
+      : combineMeasurements(group.sort((a, b) => createdAt(b) - createdAt(a)).map((row) => toBoardEntry(row, qualityMetric))),
+  );
 }

@@ -16,7 +16,7 @@ import { rankingSplit, type RankingSplit } from "../ranking/ranking-split";
 import type { BoardEntry, TrackRules } from "../ranking/types";
 import { StaleWhileRevalidateCache } from "./board-cache";
 import { accessToCompetition, competitionNotFound, type ActorId } from "./competition-access";
-import { toBoardEntry, type LeaderboardRow } from "./leaderboard-entry";
+import { toBoardEntries, type LeaderboardRow } from "./leaderboard-entry";
 
 export interface BoardTrack {
   id: string;
@@ -51,7 +51,7 @@ export const trackNotOnBoard = () => new AppError("NOT_FOUND", "Track not found.
 export async function getBoard(db: Database, actorId: ActorId, request: BoardRequest): Promise<Board> {
   const { board, canManage } = await boardFrame(db, actorId, request);
   const rows = await boardRows(db, board.track.id, board.split, canManage);
-  return { ...board, entries: rows.map((row) => toBoardEntry(row, board.track.rules.qualityMetric)) };
+  return { ...board, entries: toBoardEntries(rows, board.track.rules.qualityMetric) };
 }
 
 export interface PreparedBoardView {
@@ -92,7 +92,7 @@ export async function getPreparedBoard(
     key,
     async () => {
       const rows = await boardRows(db, board.track.id, board.split, canManage);
-      const entries = rows.map((row) => toBoardEntry(row, board.track.rules.qualityMetric));
+      const entries = toBoardEntries(rows, board.track.rules.qualityMetric);
       return { entries, generatedAt: new Date().toISOString(), views: new Map(), derived: new Map() };
     },
     () => boardVersion(db, board.track.id),
@@ -200,9 +200,11 @@ export async function competitionSlugOfTrack(db: Database, trackId: string): Pro
 }
 
 /**
- * One row per submission on the track with its counted evaluation: the latest finished one (a re-run in progress
- * does not take a published result off the board), else the latest of any state. Visitors' rows are filtered in
- * SQL, so what they may not see never leaves the database.
+ * One row per counted measurement of each submission on the track: every finished evaluation under the protocol
+ * of its latest finished one (lib/ranking/repeated-measurements.ts, countedMeasurements: the same rule), combined
+ * into one entry by toBoardEntries; else, for organizers, the latest evaluation of any state. A re-run in progress
+ * does not take a published result off the board. Visitors' rows are filtered in SQL, so what they may not see
+ * never leaves the database.
  */
 async function boardRows(db: Database, trackId: string, split: RankingSplit, includeModerated: boolean): Promise<LeaderboardRow[]> {
   const rows = await db.execute(boardRowsQuery(trackId, split, includeModerated));
@@ -218,18 +220,29 @@ export function boardRowsQuery(trackId: string, split: RankingSplit, includeMode
   const visibility = includeModerated
     ? sql`true`
     : // A result the audit split flagged waits for an organizer's review (lib/tasks/audit-review.ts) before it is ranked.
-      sql`s.hidden = false and s.disqualified_reason is null and s.state <> 'withdrawn' and counted.state = 'finished' and coalesce(r.held_for_review, false) = false`;
+      sql`s.hidden = false and s.disqualified_reason is null and s.state <> 'withdrawn' and counted.state = 'finished'`;
   return sql`
-    with counted as (
-      select distinct on (e.submission_id) e.submission_id, e.id, e.state
+    with ordered as (
+      -- One pass over the track's evaluations: each carries its submission's first one in the counting order (the
+      -- latest finished, else the latest), and that one's state and protocol.
+      select e.submission_id, e.id, e.state, e.created_at, e.versions ->> 'protocol' as protocol,
+        first_value(e.id) over latest_first as latest_id,
+        first_value(e.state) over latest_first as latest_state,
+        first_value(e.versions ->> 'protocol') over latest_first as latest_protocol
       from evaluations e
       join submissions s on s.id = e.submission_id
       where s.track_id = ${trackId} and ${includeModerated ? sql`true` : sql`e.state = 'finished'`}
-      order by e.submission_id, (e.state = 'finished') desc, e.created_at desc
+      window latest_first as (partition by e.submission_id order by (e.state = 'finished') desc, e.created_at desc)
+    ),
+    counted as (
+      select submission_id, id, state, created_at
+      from ordered
+      where id = latest_id or (latest_state = 'finished' and state = 'finished' and protocol is not distinct from latest_protocol)
     )
+    select * from (
     select s.id as submission_id, s.team_id, tm.name as team_name, s.name as model_name, s.created_at, s.is_baseline,
       s.state as submission_state, s.hidden, s.disqualified_reason, s.disclosures -> 'trainingEnergyKwh' as training_energy_kwh,
-      counted.state as evaluation_state, r.metrics, ood.metrics as ood_metrics,
+      counted.state as evaluation_state, counted.created_at as evaluation_created_at, r.metrics, ood.metrics as ood_metrics,
       r.latency_p50_ms, r.latency_p90_ms, r.latency_p50_ci_low_ms, r.latency_p50_ci_high_ms,
       r.latency_p90_ci_low_ms, r.latency_p90_ci_high_ms, r.throughput_per_second,
       r.energy_joules_per_inference, r.energy_ci_low_joules_per_inference as energy_ci_low, r.energy_ci_high_joules_per_inference as energy_ci_high,
@@ -240,7 +253,9 @@ export function boardRowsQuery(trackId: string, split: RankingSplit, includeMode
       r.carbon_grams_per_thousand, r.peak_rss_bytes, r.noisy,
       r.model_facts -> 'parameters' as parameters, r.model_facts -> 'sparsity' as sparsity,
       r.model_facts -> 'precisionMix' as precision_mix, r.model_facts -> 'fileSizeBytes' as file_size_bytes,
-      r.model_facts -> 'macsPerExample' -> 'total' as macs_per_example
+      r.model_facts -> 'macsPerExample' -> 'total' as macs_per_example,
+      -- A held measurement holds the whole submission (any of its counted ones), as combineMeasurements does.
+      bool_or(coalesce(r.held_for_review, false)) over (partition by s.id) as submission_held
     from submissions s
     join teams tm on tm.id = s.team_id
     left join counted on counted.submission_id = s.id
@@ -249,6 +264,8 @@ export function boardRowsQuery(trackId: string, split: RankingSplit, includeMode
       select o.metrics from results o where o.evaluation_id = counted.id and o.split like 'ood%' order by o.split limit 1
     ) ood on true
     where s.track_id = ${trackId} and ${visibility}
+    ) board_rows
+    where ${includeModerated ? sql`true` : sql`not submission_held`}
   `;
 }
 

@@ -5,11 +5,13 @@
  * disqualified, not withdrawn, in a competition they may see); the team sees its own, organizers and site
  * admins see all. Private-split scores only once revealed (or to organizers).
  */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { competitions, evaluations, phases, results, submissions, teamMemberships, teams, tracks } from "../../db/schema";
 import { AppError } from "../errors";
 import { rankingSplit } from "../ranking/ranking-split";
+import { countedMeasurements } from "../ranking/repeated-measurements";
+import type { Interval } from "../ranking/types";
 import { competitionAccess, type ActorId } from "./competition-access";
 import { boardTrack, type BoardTrack } from "./leaderboards";
 
@@ -22,6 +24,20 @@ export interface ModelEvaluation {
   versions: Record<string, string>;
   /** Only for the team and the organizers: a failure message may quote the team's model. */
   errorMessage: string | null;
+}
+
+/** One finished evaluation's headline figures, as the board would read them on its ranking split. */
+export interface ModelMeasurement {
+  evaluationId: string;
+  finishedAt: string | null;
+  protocol: string | null;
+  /** Counted on the board (the median of the counted ones); false when replaced by a newer protocol's run. */
+  counted: boolean;
+  quality: number | null;
+  energyJoulesPerInference: number | null;
+  energyInterval: Interval | null;
+  latencyP90Ms: number | null;
+  noisy: boolean;
 }
 
 export interface ModelSplitResult {
@@ -39,13 +55,17 @@ export interface ModelPage {
   competition: { slug: string; title: string };
   track: BoardTrack;
   disclosures: Record<string, unknown>;
-  /** The counted evaluation (latest finished) and its measurement, shared by every split's row. */
+  /** The latest finished evaluation and its measurement, shared by every split's row. */
   counted: {
     evaluationId: string;
     measurement: Omit<typeof results.$inferSelect, "id" | "evaluationId" | "split" | "examples" | "metrics" | "createdAt">;
     splits: ModelSplitResult[];
   } | null;
   history: ModelEvaluation[];
+  /** Every finished evaluation, latest first; the board combines the counted ones (lib/ranking/repeated-measurements.ts). */
+  measurements: ModelMeasurement[];
+  /** The protocol whose measurements count; older-protocol ones are listed as replaced. */
+  countedProtocol: string | null;
   viewerIsTeam: boolean;
   viewerCanManage: boolean;
   privateRevealed: boolean;
@@ -55,7 +75,7 @@ const notFound = () => new AppError("NOT_FOUND", "Model not found.");
 
 export async function getModelPage(db: Database, actorId: ActorId, submissionId: string, now = new Date()): Promise<ModelPage> {
   const [row] = await db
-    .select({ submission: submissions, teamName: teams.name, competitionSlug: competitions.slug, competitionId: tracks.competitionId })
+    .select({ submission: submissions, teamName: teams.name, competitionSlug: competitions.slug, competitionId: tracks.competitionId, qualityMetric: tracks.qualityMetric })
     .from(submissions)
     .innerJoin(teams, eq(teams.id, submissions.teamId))
     .innerJoin(tracks, eq(tracks.id, submissions.trackId))
@@ -70,19 +90,21 @@ export async function getModelPage(db: Database, actorId: ActorId, submissionId:
     ? (await db.select({ userId: teamMemberships.userId }).from(teamMemberships).where(and(eq(teamMemberships.teamId, row.submission.teamId), eq(teamMemberships.userId, actorId)))).length > 0
     : false;
   const history = await db.select().from(evaluations).where(eq(evaluations.submissionId, submissionId)).orderBy(desc(evaluations.createdAt));
-  const countedEvaluation = history.find((evaluation) => evaluation.state === "finished") ?? null;
-  const resultRows = countedEvaluation
-    ? await db.select().from(results).where(eq(results.evaluationId, countedEvaluation.id)).orderBy(asc(results.split))
-    : [];
+  const counting = countedMeasurements(history.map((evaluation) => ({ ...evaluation, protocol: evaluation.versions.protocol ?? null })));
+  const countedEvaluation = history.find((evaluation) => evaluation.id === counting.counted[0]) ?? null;
+  const finishedIds = [...counting.counted, ...counting.replaced];
+  const finishedResults = finishedIds.length > 0 ? await db.select().from(results).where(inArray(results.evaluationId, finishedIds)).orderBy(asc(results.split)) : [];
+  const resultRows = finishedResults.filter((result) => result.evaluationId === countedEvaluation?.id);
   const { submission } = row;
-  // A result the audit split flagged waits for an organizer's review, as on the board.
-  const heldForReview = resultRows.some((result) => result.heldForReview);
+  // A result the audit split flagged waits for an organizer's review, as on the board: any counted one holds it.
+  const heldForReview = finishedResults.some((result) => result.heldForReview && counting.counted.includes(result.evaluationId));
   const onPublicBoard =
     countedEvaluation !== null && !heldForReview && !submission.hidden && submission.disqualifiedReason === null && submission.state !== "withdrawn";
   if (!onPublicBoard && !viewerIsTeam && !access.canManage) throw notFound();
 
   const phaseRows = await db.select({ kind: phases.kind, endsAt: phases.endsAt, revealPrivate: phases.revealPrivate }).from(phases).where(eq(phases.competitionId, row.competitionId));
-  const privateRevealed = rankingSplit(phaseRows, now) === "private";
+  const boardSplit = rankingSplit(phaseRows, now);
+  const privateRevealed = boardSplit === "private";
   const seesPrivate = privateRevealed || access.canManage;
   const visibleRows = resultRows.filter((result) => result.split !== "private" || seesPrivate);
   const first = visibleRows[0];
@@ -113,6 +135,24 @@ export async function getModelPage(db: Database, actorId: ActorId, submissionId:
       versions: evaluation.versions,
       errorMessage: seesErrors ? evaluation.errorMessage : null,
     })),
+    measurements: history.filter((evaluation) => finishedIds.includes(evaluation.id)).map((evaluation) => {
+      const evaluationId = evaluation.id;
+      const onSplit = finishedResults.find((result) => result.evaluationId === evaluationId && result.split === boardSplit);
+      const energyLow = onSplit?.energyCiLowJoulesPerInference ?? null;
+      const energyHigh = onSplit?.energyCiHighJoulesPerInference ?? null;
+      return {
+        evaluationId,
+        finishedAt: evaluation.finishedAt?.toISOString() ?? null,
+        protocol: evaluation.versions.protocol ?? null,
+        counted: counting.counted.includes(evaluationId),
+        quality: onSplit?.metrics[row.qualityMetric] ?? null,
+        energyJoulesPerInference: onSplit?.energyJoulesPerInference ?? null,
+        energyInterval: energyLow === null || energyHigh === null ? null : { low: energyLow, high: energyHigh },
+        latencyP90Ms: onSplit?.latencyP90Ms ?? null,
+        noisy: onSplit?.noisy ?? false,
+      };
+    }),
+    countedProtocol: counting.protocol,
     viewerIsTeam,
     viewerCanManage: access.canManage,
     privateRevealed,

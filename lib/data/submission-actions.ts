@@ -2,6 +2,9 @@
  * What a team does to a submission after sending it: cancel its evaluation while it waits or runs, and send it
  * again (after a failure or a cancel) while a phase is open. Resubmitting evaluates the same stored file as a new
  * evaluation of the same submission, so it uses no further quota; the earlier evaluations stay in its history.
+ * A submission whose evaluation finished is never resubmitted by its team (ALREADY_SCORED): a free re-measure
+ * would let a team re-roll the noise until it gave a low figure. Organizers may re-run it (lib/data/moderation.ts);
+ * the board then counts every finished measurement (lib/ranking/repeated-measurements.ts).
  */
 import { and, desc, eq, notInArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
@@ -29,6 +32,6 @@ export async function resubmitSubmission(db: Database, queue: EvaluationQueue, a
   if (submission.disqualifiedReason !== null) throw new AppError("FORBIDDEN", `This submission was disqualified: ${submission.disqualifiedReason}`);
   if (competition.status !== "open") throw new AppError("PHASE_CLOSED", `"${competition.title}" is ${competition.status}: it takes no submissions.`);
   await currentPhase(db, competition.id);
-  const { evaluationId } = await enqueueEvaluation(db, queue, { submissionId });
+  const { evaluationId } = await enqueueEvaluation(db, queue, { submissionId, onlyIfUnscored: true });
   return { evaluationId };
 }

@@ -130,7 +130,8 @@ export async function getSubmission(db: Database, actorId: ActorId, submissionId
     log: sanitizeLog(latest?.log ?? ""),
     waitingForRunner: latest?.state === "queued" && !(await liveRunnerServes(db, track.hardwareProfileId)),
     canCancel: pending,
-    canResubmit: !pending && submission.state !== "withdrawn" && submission.disqualifiedReason === null,
+    // Only after a failure or a cancel (lib/data/submission-actions.ts): a finished result is never re-rolled.
+    canResubmit: !pending && !evaluationRows.some((row) => row.state === "finished") && submission.state !== "withdrawn" && submission.disqualifiedReason === null,
   };
 }
 

@@ -14,17 +14,24 @@ const rows = rankBoard(
   thresholdTrack,
 );
 const bands = starBands([0.1, 0.11]);
+const kind = thresholdTrack.rankedEnergyKind;
 
 describe("board exports", () => {
   it("writes one record per row with ranks, ties, intervals and nulls for what is missing", () => {
-    const first = exportRecord(rows[0]!, bands);
+    const first = exportRecord(rows[0]!, bands, kind);
     expect(first).toMatchObject({ rank: 1, tied_with: ["b"], energy_interval_low_joules: 0.09, stars: 5, model_url: "/models/a" });
-    const weak = exportRecord(rows[2]!, bands);
+    const weak = exportRecord(rows[2]!, bands, kind);
     expect(weak).toMatchObject({ rank: null, section: "unranked", energy_joules_per_inference: null, energy_method: null, stars: null });
   });
 
+  it("gives no stars to a row below the quality bar, however low its energy", () => {
+    const [, belowBar] = rankBoard([boardEntry("ranked", { energyJoulesPerInference: 0.1 }), boardEntry("cheap-and-wrong", { quality: 0.7, energyJoulesPerInference: 0.001 })], thresholdTrack);
+    expect(belowBar!.section).toBe("below-threshold");
+    expect(exportRecord(belowBar!, starBands([0.001, 0.1]), kind)).toMatchObject({ section: "below-threshold", stars: null });
+  });
+
   it("writes CSV that a CSV reader reads back, quoting commas and quotes", () => {
-    const csv = boardCsv(rows, bands);
+    const csv = boardCsv(rows, bands, kind);
     const parsed = parse(csv, { columns: true }) as Record<string, string>[];
     expect(parsed).toHaveLength(3);
     expect(parsed[0]).toMatchObject({ rank: "1", team: 'Volts, "the fast"', tied_with: "b", is_baseline: "false" });
@@ -33,11 +40,11 @@ describe("board exports", () => {
 
   it("writes a team or model name that starts a formula as text", () => {
     const hostile = rankBoard([boardEntry("h", { teamName: "=HYPERLINK(\"http://evil\",\"win\")", modelName: "+cmd|' /C calc'!A0" })], thresholdTrack);
-    const [record] = parse(boardCsv(hostile, bands), { columns: true }) as Record<string, string>[];
+    const [record] = parse(boardCsv(hostile, bands, thresholdTrack.rankedEnergyKind), { columns: true }) as Record<string, string>[];
     expect(record).toMatchObject({ team: "'=HYPERLINK(\"http://evil\",\"win\")", model: "'+cmd|' /C calc'!A0" });
   });
 
   it("writes just the header for an empty board", () => {
-    expect(boardCsv([], bands).trim().split(",")[0]).toBe("rank");
+    expect(boardCsv([], bands, kind).trim().split(",")[0]).toBe("rank");
   });
 });

@@ -4,10 +4,10 @@
  */
 import { writeCsv } from "../csv/write-csv";
 import { robustnessGap, whPerThousand, whPerThousandCorrect } from "./columns";
-import { starsFor, type StarBand } from "./star-bands";
-import type { RankedEntry } from "./types";
+import { starsForRow, type StarBand } from "./star-bands";
+import type { EnergyKind, RankedEntry } from "./types";
 
-export function exportRecord(row: RankedEntry, bands: readonly StarBand[]) {
+export function exportRecord(row: RankedEntry, bands: readonly StarBand[], rankedEnergyKind: EnergyKind) {
   const { entry } = row;
   return {
     rank: row.rank,
@@ -47,7 +47,9 @@ export function exportRecord(row: RankedEntry, bands: readonly StarBand[]) {
     file_size_bytes: entry.fileSizeBytes,
     macs_per_example: entry.macsPerExample,
     noisy: entry.noisy,
-    stars: starsFor(entry.energyJoulesPerInference, bands),
+    measurement_count: entry.measurementCount,
+    // Only a ranked row has stars: null outside the ranked section, like its rank.
+    stars: starsForRow(row, bands, rankedEnergyKind),
     training_energy_kwh_declared: entry.trainingEnergyKwh,
     submitted_at: entry.submittedAt,
   };
@@ -56,12 +58,12 @@ export function exportRecord(row: RankedEntry, bands: readonly StarBand[]) {
 export type ExportRecord = ReturnType<typeof exportRecord>;
 
 /** CSV with a header row; lists (tied_with) joined by spaces, metrics as JSON; text cells neutralized (lib/csv). */
-export function boardCsv(rows: readonly RankedEntry[], bands: readonly StarBand[]): string {
+export function boardCsv(rows: readonly RankedEntry[], bands: readonly StarBand[], rankedEnergyKind: EnergyKind): string {
   const records = rows.map((row) => {
-    const record = exportRecord(row, bands);
+    const record = exportRecord(row, bands, rankedEnergyKind);
     return { ...record, tied_with: record.tied_with.join(" "), metrics: JSON.stringify(record.metrics) };
   });
-  return writeCsv(records, Object.keys(exportRecord(emptyRow, [])));
+  return writeCsv(records, Object.keys(exportRecord(emptyRow, [], rankedEnergyKind)));
 }
 
 const emptyRow: RankedEntry = {
@@ -70,6 +72,7 @@ const emptyRow: RankedEntry = {
     qualityOutOfDomain: null, metrics: {}, energyJoulesPerInference: null, energyInterval: null, energyMethod: null, energyKind: null, carbonGramsPerThousand: null,
     latencyP50Ms: null, latencyP50Interval: null, latencyP90Ms: null, latencyP90Interval: null, throughputPerSecond: null, peakMemoryBytes: null,
     parameters: null, sparsity: null, weightPrecision: null, fileSizeBytes: null, macsPerExample: null, noisy: false, trainingEnergyKwh: null,
+    measurementCount: 0,
   },
   section: "ranked", rank: null, tiedWith: [], tiedCount: 0, tieReason: null, unrankedReason: null,
 };

@@ -20,6 +20,19 @@ describe("prepareBoard", () => {
     expect(board.truncated).toBe(false);
   });
 
+  it("draws the star bands from ranked entries only, in either view", () => {
+    const withUnranked = [
+      ...entries,
+      boardEntry("cheap-and-wrong", { teamId: "watts", quality: 0.738, metrics: { accuracy: 0.738 }, energyJoulesPerInference: 0.001 }),
+      boardEntry("failed", { teamId: "watts", status: "failed", energyJoulesPerInference: 0.0005 }),
+    ];
+    for (const scope of ["team-best", "all"] as const) {
+      const board = prepareBoard(withUnranked, thresholdTrack, scope);
+      expect(board.starBands[0]!.fromJoules).toBe(0.1);
+      expect(board.starBands[4]!.toJoules).toBe(0.6);
+    }
+  });
+
   it("shows every submission on request, capped, saying so", () => {
     const board = prepareBoard(entries, thresholdTrack, "all", 3);
     expect(board.shown.map((e) => e.submissionId)).toEqual(["volts-2", "amps-1", "volts-1"]);

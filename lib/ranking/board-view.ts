@@ -1,7 +1,7 @@
 /**
  * What a board shows for a scope, from every entry the viewer may see: each team's best (the default) or every
  * submission (capped, so a board of 100,000 submissions stays a page; the CSV export has them all), the track's
- * star bands and its reference baseline. Pure; shared by the page, the JSON and CSV exports and the badge.
+ * star bands (from ranked entries only) and its reference baseline. Pure; shared by the page, the JSON and CSV exports and the badge.
  */
 import { rankBoard } from "./rank-board";
 import { starBands, type StarBand } from "./star-bands";
@@ -35,11 +35,13 @@ export function prepareBoard(entries: readonly BoardEntry[], rules: TrackRules, 
   const full = scope === "team-best" ? teamBestStandings(entries, rules) : rankBoard(entries, rules);
   const truncated = scope === "all" && full.length > limit;
   const standings = truncated ? full.slice(0, limit) : full;
-  // Bands over every finished entry of the ranked kind, so a team's star does not depend on the view.
+  // Bands over every ranked entry of the ranked kind among all submissions, so a team's star does not depend on
+  // the view, and an unranked entry (below the quality bar, say) neither gets stars nor stretches the bands.
+  const everySubmission = scope === "all" ? full : rankBoard(entries, rules);
   const bands = starBands(
-    entries
-      .filter((entry) => entry.status === "finished" && entry.energyKind === rules.rankedEnergyKind)
-      .flatMap((entry) => (entry.energyJoulesPerInference === null ? [] : [entry.energyJoulesPerInference])),
+    everySubmission
+      .filter((row) => row.section === "ranked" && row.entry.energyKind === rules.rankedEnergyKind)
+      .flatMap((row) => (row.entry.energyJoulesPerInference === null ? [] : [row.entry.energyJoulesPerInference])),
   );
   const baseline = full.find((row) => row.entry.isBaseline && row.section !== "unranked")?.entry ?? null;
   return { standings, shown: standings.map((row) => row.entry), totalEntries: full.length, truncated, starBands: bands, baseline };

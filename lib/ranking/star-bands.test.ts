@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { starBands, starsFor } from "./star-bands";
+import { rankBoard } from "./rank-board";
+import { starBands, starsFor, starsForRow } from "./star-bands";
+import { boardEntry, thresholdTrack } from "./testing-entry";
 
 describe("starBands", () => {
   it("cuts the range into five equal bands, lowest energy five stars", () => {
@@ -25,5 +27,23 @@ describe("starBands", () => {
     expect(starBands([])).toEqual([]);
     expect(starsFor(0.3, [])).toBeNull();
     expect(starsFor(null, starBands([1, 2]))).toBeNull();
+  });
+});
+
+describe("starsForRow", () => {
+  it("gives stars to ranked rows only, never to one below the quality bar or of the other energy kind", () => {
+    const rows = rankBoard(
+      [
+        boardEntry("ranked", { energyJoulesPerInference: 0.1 }),
+        boardEntry("below-bar", { quality: 0.738, metrics: { accuracy: 0.738 }, energyJoulesPerInference: 0.01 }),
+        boardEntry("measured", { energyMethod: "measured-rapl", energyKind: "measured", energyJoulesPerInference: 0.1 }),
+      ],
+      thresholdTrack,
+    );
+    const bands = starBands([0.1, 0.6]);
+    const starsOf = (id: string) => starsForRow(rows.find((row) => row.entry.submissionId === id)!, bands, thresholdTrack.rankedEnergyKind);
+    expect(starsOf("ranked")).toBe(5);
+    expect(starsOf("below-bar")).toBeNull();
+    expect(starsOf("measured")).toBeNull();
   });
 });

@@ -30,6 +30,7 @@ export function boardEntry(id: string, overrides: Partial<BoardEntry> = {}): Boa
     macsPerExample: 1000,
     noisy: false,
     trainingEnergyKwh: null,
+    measurementCount: 1,
     ...overrides,
     energyKind: overrides.energyKind !== undefined ? overrides.energyKind : energyKindOf(overrides.energyMethod === undefined ? "estimated" : overrides.energyMethod),
   };

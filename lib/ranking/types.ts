@@ -56,6 +56,8 @@ export interface BoardEntry {
   noisy: boolean;
   /** Declared by the team, in kWh; null when not declared. */
   trainingEnergyKwh: number | null;
+  /** Finished measurements its figures combine (lib/ranking/repeated-measurements.ts); 0 when none finished. */
+  measurementCount: number;
 }
 
 export interface TrackRules {

@@ -1,6 +1,6 @@
 /**
  * GET /badges/<submissionId>: an SVG badge with the model's star rating and energy per 1,000 inferences, for
- * READMEs and papers. The same authorization as the model page: a model not on a public board answers 404.
+ * READMEs and papers; an unranked model's badge has no stars and says why (lib/ranking/badge-message.ts). The same authorization as the model page: a model not on a public board answers 404.
  */
 import { getDatabase } from "@/db/client";
 import { formatNumber } from "@/app/components/leaderboard/format";
@@ -9,8 +9,7 @@ import { getPreparedBoard } from "@/lib/data/leaderboards";
 import { getModelPage } from "@/lib/data/model-page";
 import { isAppError } from "@/lib/errors";
 import { badgeColor, badgeSvg } from "@/lib/ranking/badge-svg";
-import { starsFor } from "@/lib/ranking/star-bands";
-import { energyKindOf } from "@/lib/ranking/types";
+import { badgeMessage } from "@/lib/ranking/badge-message";
 
 export const dynamic = "force-dynamic";
 
@@ -20,16 +19,11 @@ export async function GET(_request: Request, context: { params: Promise<{ submis
   const user = await currentUser();
   try {
     const model = await getModelPage(db, user?.id ?? null, submissionId);
-    const { board, prepared } = await getPreparedBoard(db, user?.id ?? null, { competitionSlug: model.competition.slug, trackId: model.track.id, scope: "team-best" });
-    const bands = prepared.starBands;
-    const joules = model.counted?.measurement.energyJoulesPerInference ?? null;
-    const statedKind = model.counted?.measurement.energyKind;
-    const kind = statedKind === "measured" || statedKind === "estimated" ? statedKind : energyKindOf(model.counted?.measurement.energyMethod ?? null);
-    const stars = kind === board.track.rules.rankedEnergyKind ? starsFor(joules, bands) : null;
-    const message =
-      joules === null
-        ? "energy not measured"
-        : `${stars === null ? "" : `${"★".repeat(stars)}${"☆".repeat(5 - stars)} `}${formatNumber((joules * 1000) / 3600)} Wh/1k ${kind === "measured" ? "measured" : "est."}`;
+    // Its row among every submission (as on the model page): ranked or not, with the combined figures.
+    const frame = { competitionSlug: model.competition.slug, trackId: model.track.id };
+    const { board, prepared } = await getPreparedBoard(db, user?.id ?? null, { ...frame, scope: "all", limit: Number.POSITIVE_INFINITY });
+    const row = prepared.standings.find((standing) => standing.entry.submissionId === submissionId) ?? null;
+    const { message, stars } = badgeMessage(row, prepared.starBands, board.track.rules, (value) => formatNumber(value));
     return new Response(badgeSvg({ label: "joulebench", message, color: badgeColor(stars) }), {
       // Shared caches may keep only what any visitor could see.
       headers: { "content-type": "image/svg+xml; charset=utf-8", "cache-control": user ? "private, no-store" : "public, max-age=300" },

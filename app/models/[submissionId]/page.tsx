@@ -16,8 +16,9 @@ import { getModelPage, type ModelPage } from "@/lib/data/model-page";
 import { isAppError } from "@/lib/errors";
 import { intervalFrom } from "@/lib/data/leaderboard-entry";
 import { expectedMaxCurve } from "@/lib/ranking/expected-max";
-import { starsFor } from "@/lib/ranking/star-bands";
+import { starsForRow } from "@/lib/ranking/star-bands";
 import { LifetimePanel } from "./lifetime-panel";
+import { MeasurementList } from "./measurement-list";
 import { TrialsChart } from "./trials-chart";
 
 export const dynamic = "force-dynamic";
@@ -73,7 +74,7 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
             <strong>Standing:</strong>{" "}
             {standing === null ? "not on the board" : standing.section === "ranked" ? `rank ${standing.tiedCount > 0 ? "=" : ""}${standing.rank} of all submissions` : standing.unrankedReason}
           </span>
-          <Stars stars={starsFor(entry?.energyJoulesPerInference ?? null, prepared.starBands)} />
+          <Stars stars={standing === null ? null : starsForRow(standing, prepared.starBands, model.track.rules.rankedEnergyKind)} unranked={standing !== null && standing.section !== "ranked"} />
           <span>Submitted {model.submittedAt.slice(0, 10)}</span>
         </p>
       </header>
@@ -83,6 +84,9 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
       ) : (
         <section aria-labelledby="measurements-heading" className="space-y-3">
           <h2 id="measurements-heading" className="text-lg font-semibold">Measurements</h2>
+          {(entry?.measurementCount ?? 0) > 1 ? (
+            <p className="text-sm">The latest of {entry!.measurementCount} measurements; the board ranks the median of each figure (see each measurement below).</p>
+          ) : null}
           <Figures
             rows={[
               ["Energy per inference (J)", formatNumber(measurement.energyJoulesPerInference), formatInterval(columnInterval(measurement.energyCiLowJoulesPerInference, measurement.energyCiHighJoulesPerInference) ?? intervalFrom(energy.ciJoulesPerInference)), <EnergyBadge key="m" method={measurement.energyMethod} kind={measurement.energyKind === "measured" || measurement.energyKind === "estimated" ? measurement.energyKind : null} />],
@@ -133,6 +137,8 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
           {!model.privateRevealed && !model.viewerCanManage ? <p className="text-xs">The private part of the test set is revealed after the final phase.</p> : null}
         </section>
       )}
+
+      <MeasurementList model={model} entry={entry} />
 
       {measurement ? <ModelFacts facts={facts} host={measurement.hostFingerprint as Json} versions={objectAt(details, "versions")} /> : null}
 

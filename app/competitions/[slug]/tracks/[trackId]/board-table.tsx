@@ -9,8 +9,8 @@ import { formatBytes, formatDate, formatInterval, formatNumber, formatPercent, M
 import { Stars } from "@/app/components/leaderboard/stars";
 import { robustnessGap, whPerThousand, whPerThousandCorrect, type ColumnKey } from "@/lib/ranking/columns";
 import { breakEven, lifetimeCost, type DeploymentAssumptions } from "@/lib/ranking/lifetime";
-import { starsFor, type StarBand } from "@/lib/ranking/star-bands";
-import type { BoardEntry, RankedEntry } from "@/lib/ranking/types";
+import { starsForRow, type StarBand } from "@/lib/ranking/star-bands";
+import type { BoardEntry, EnergyKind, RankedEntry } from "@/lib/ranking/types";
 
 export type SortState = { key: ColumnKey; direction: "ascending" | "descending" };
 
@@ -22,7 +22,7 @@ interface BoardTableProps {
   /** False while the board's entries are loading: sorting the first rows alone would mislead. */
   sortable: boolean;
   onSort: (key: ColumnKey) => void;
-  rankedEnergyKind: string;
+  rankedEnergyKind: EnergyKind;
   starBands: StarBand[];
   showOutOfDomain: boolean;
   lifetime: DeploymentAssumptions | null;
@@ -154,7 +154,7 @@ function BoardRow({ row, best, headers, starBands, lifetime, baseline, rankedEne
         </td>
       ))}
       <td className="px-2 py-2">
-        <Stars stars={starsFor(energy, starBands)} />
+        <Stars stars={starsForRow(row, starBands, rankedEnergyKind)} unranked={row.section !== "ranked"} />
         <span className="sr-only"> ({sameKind} energy bands)</span>
       </td>
       {lifetime ? (

@@ -12,7 +12,7 @@ export async function GET(request: Request, context: { params: Promise<{ slug: s
   return handleApi(async () => {
     const params = await pathParams(context.params);
     const { board, prepared, memo } = await boardForRequest(getDatabase(), request, params);
-    return cachedBytesResponse(memo("csv", () => new TextEncoder().encode(boardCsv(prepared.standings, prepared.starBands))), {
+    return cachedBytesResponse(memo("csv", () => new TextEncoder().encode(boardCsv(prepared.standings, prepared.starBands, board.track.rules.rankedEnergyKind))), {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${board.competition.slug}-${board.track.id}-${board.split}.csv"`,
       "cache-control": "no-store",

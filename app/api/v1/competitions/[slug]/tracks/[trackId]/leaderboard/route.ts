@@ -21,7 +21,7 @@ export async function GET(request: Request, context: { params: Promise<{ slug: s
       star_bands: prepared.starBands,
       baseline_submission_id: prepared.baseline?.submissionId ?? null,
       total: prepared.totalEntries,
-      entries: prepared.standings.map((row) => exportRecord(row, prepared.starBands)),
+      entries: prepared.standings.map((row) => exportRecord(row, prepared.starBands, board.track.rules.rankedEnergyKind)),
     })));
     return cachedBytesResponse(body, { "content-type": "application/json", "cache-control": "no-store" });
   }, request);

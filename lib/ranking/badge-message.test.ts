@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { badgeMessage } from "./badge-message";
+import { rankBoard } from "./rank-board";
+import { starBands } from "./star-bands";
+import { boardEntry, thresholdTrack } from "./testing-entry";
+
+const format = (value: number) => String(Number(value.toPrecision(3)));
+
+describe("badgeMessage", () => {
+  const rows = rankBoard(
+    [
+      boardEntry("ranked", { energyJoulesPerInference: 0.036 }),
+      boardEntry("hungry", { energyJoulesPerInference: 0.36 }),
+      boardEntry("below-bar", { quality: 0.738, metrics: { accuracy: 0.738 }, energyJoulesPerInference: 0.0036 }),
+      boardEntry("failed", { status: "failed", energyJoulesPerInference: null }),
+    ],
+    thresholdTrack,
+  );
+  const row = (id: string) => rows.find((candidate) => candidate.entry.submissionId === id)!;
+  const bands = starBands([0.036, 0.36]);
+
+  it("gives a ranked model its stars and energy", () => {
+    expect(badgeMessage(row("ranked"), bands, thresholdTrack, format)).toEqual({ message: "★★★★★ 0.01 Wh/1k est.", stars: 5 });
+  });
+
+  it("gives a model below the quality bar no stars, and says why it is unranked", () => {
+    const badge = badgeMessage(row("below-bar"), bands, thresholdTrack, format);
+    expect(badge.stars).toBeNull();
+    expect(badge.message).toBe(`unranked: below accuracy bar ${thresholdTrack.qualityThreshold} · 0.001 Wh/1k est.`);
+    expect(badge.message).not.toContain("★");
+  });
+
+  it("says why for other unranked models too", () => {
+    expect(badgeMessage(row("failed"), bands, thresholdTrack, format)).toEqual({ message: "unranked: failed · energy not measured", stars: null });
+    expect(badgeMessage(null, bands, thresholdTrack, format)).toEqual({ message: "not on the board", stars: null });
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * What a model's badge says, from its row among every submission of its track: stars and energy for a ranked
+ * model; for an unranked one no stars and, first, why it is unranked ("unranked: below accuracy bar 0.8"), so
+ * a README cannot show a cheap but failing model as a winner. Pure; the number formatter is the site's.
+ */
+import { starsForRow, type StarBand } from "./star-bands";
+import type { RankedEntry, TrackRules } from "./types";
+
+export interface BadgeMessage {
+  message: string;
+  stars: StarBand["stars"] | null;
+}
+
+export function badgeMessage(row: RankedEntry | null, bands: readonly StarBand[], rules: TrackRules, formatNumber: (value: number) => string): BadgeMessage {
+  if (row === null) return { message: "not on the board", stars: null };
+  const { entry } = row;
+  const joules = entry.energyJoulesPerInference;
+  const energy = joules === null ? "energy not measured" : `${formatNumber((joules * 1000) / 3600)} Wh/1k ${entry.energyKind === "measured" ? "measured" : "est."}`;
+  if (row.section !== "ranked") return { message: `unranked: ${shortUnrankedReason(row, rules, formatNumber)} · ${energy}`, stars: null };
+  const stars = starsForRow(row, bands, rules.rankedEnergyKind);
+  return { message: `${stars === null ? "" : `${"★".repeat(stars)}${"☆".repeat(5 - stars)} `}${energy}`, stars };
+}
+
+/** Why a row is not ranked, in the few words a badge has room for (the model page gives the full sentence). */
+export function shortUnrankedReason(row: RankedEntry, rules: TrackRules, formatNumber: (value: number) => string): string {
+  const { entry } = row;
+  if (row.section === "below-threshold" && rules.qualityThreshold !== null) return `below ${rules.qualityMetric} bar ${formatNumber(rules.qualityThreshold)}`;
+  switch (entry.status) {
+    case "finished":
+      break;
+    case "held-for-review":
+      return "held for review";
+    case "unfinished":
+      return "not finished";
+    default:
+      return entry.status;
+  }
+  if (entry.quality === null) return `no ${rules.qualityMetric} score`;
+  if (entry.energyJoulesPerInference === null) return "energy not measured";
+  if (entry.energyKind !== rules.rankedEnergyKind) return `${entry.energyKind ?? "unknown"} energy, track ranks ${rules.rankedEnergyKind}`;
+  return "not ranked";
+}
