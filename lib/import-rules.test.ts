@@ -1,0 +1,120 @@
+/**
+ * The layers of the code map (README, "Code map"), checked on the import graph of the whole repository:
+ *
+ *   - lib/ is the library that app/ and runner/ share: no file in it imports app/, runner/, ops/ or tools/, and
+ *     only its tests import test-support/;
+ *   - app/ and runner/ are the product: outside their tests they import neither tools/ nor test-support/;
+ *   - db/ imports nothing of ours outside its tests.
+ *
+ * The graph is read from the source text (static imports and exports, `import()`, `require()`, `vi.mock()`),
+ * with relative and "@/" specifiers resolved to the top-level folder they land in.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SOURCE_FOLDERS = ["app", "lib", "runner", "ops", "tools", "test-support", "db", "e2e"];
+// The folders of the code map exist only once the tree is laid out as it describes.
+const LAYOUT_IN_PLACE = existsSync(path.join(ROOT, "test-support")) && existsSync(path.join(ROOT, "ops"));
+
+interface ImportEdge {
+  from: string; // repository path of the importing file
+  specifier: string;
+  to: string; // top-level folder the specifier resolves to
+}
+
+const SPECIFIER =
+  /(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*|\bvi\.mock\s*\(\s*|\bvi\.importActual(?:<[^>]*>)?\s*\(\s*)(["'])([^"'\n]+)\1/g;
+
+function sourceFiles(folder: string): string[] {
+  const absolute = path.join(ROOT, folder);
+  if (!existsSync(absolute)) return [];
+  const files: string[] = [];
+  for (const entry of readdirSync(absolute, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const child = path.posix.join(folder, entry.name);
+    if (entry.isDirectory()) files.push(...sourceFiles(child));
+    else if (/\.(ts|tsx|mts|mjs|cjs)$/.test(entry.name)) files.push(child);
+  }
+  return files;
+}
+
+/** The top-level folder a specifier lands in, or undefined for a package or a path outside the repository. */
+export function targetFolder(fromFile: string, specifier: string): string | undefined {
+  let target: string;
+  if (specifier.startsWith("@/")) target = specifier.slice(2);
+  else if (specifier.startsWith(".")) target = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
+  else return undefined;
+  if (target.startsWith("..")) return undefined;
+  return target.split("/")[0];
+}
+
+export function importEdges(file: string, text: string): ImportEdge[] {
+  const edges: ImportEdge[] = [];
+  for (const match of text.matchAll(SPECIFIER)) {
+    const specifier = match[2]!;
+    const to = targetFolder(file, specifier);
+    if (to !== undefined) edges.push({ from: file, specifier, to });
+  }
+  return edges;
+}
+
+const isTest = (file: string) => /\.test\.tsx?$/.test(file);
+
+/** Each broken rule, as "<file> imports <specifier> (<why>)". */
+export function brokenRules(edges: readonly ImportEdge[]): string[] {
+  const broken: string[] = [];
+  for (const edge of edges) {
+    const top = edge.from.split("/")[0];
+    const say = (why: string) => broken.push(`${edge.from} imports ${edge.specifier} (${why})`);
+    if (top === "lib") {
+      if (["app", "runner", "ops", "tools"].includes(edge.to)) say(`lib/ never imports ${edge.to}/`);
+      if (edge.to === "test-support" && !isTest(edge.from)) say("only tests import test-support/");
+    }
+    if ((top === "app" || top === "runner") && !isTest(edge.from) && (edge.to === "tools" || edge.to === "test-support")) {
+      say(`${top}/ never imports ${edge.to}/ outside its tests`);
+    }
+    if (top === "db" && !isTest(edge.from) && edge.to !== "db") say("db/ imports nothing of ours");
+  }
+  return broken;
+}
+
+describe("import rules", () => {
+  it("flag each kind of backward import (the checker itself)", () => {
+    const edges = [
+      ...importEdges("lib/api/serve.ts", 'import { GET } from "../../app/api/health/route";'),
+      ...importEdges("lib/data/x.ts", 'const m = await import("@/runner/main");'),
+      ...importEdges("lib/data/y.ts", 'import { seed } from "../../test-support/competition-fixture";'),
+      ...importEdges("lib/data/y.test.ts", 'import { seed } from "../../test-support/competition-fixture";'),
+      ...importEdges("runner/main.ts", 'export { x } from "../tools/bench/x";'),
+      ...importEdges("app/page.tsx", 'import "@/test-support/db/test-database";'),
+      ...importEdges("db/client.ts", 'import { env } from "../lib/env";'),
+      ...importEdges("app/page.tsx", 'import { z } from "zod"; import { a } from "../lib/a";'),
+    ];
+    expect(brokenRules(edges)).toEqual([
+      "lib/api/serve.ts imports ../../app/api/health/route (lib/ never imports app/)",
+      "lib/data/x.ts imports @/runner/main (lib/ never imports runner/)",
+      "lib/data/y.ts imports ../../test-support/competition-fixture (only tests import test-support/)",
+      "runner/main.ts imports ../tools/bench/x (runner/ never imports tools/ outside its tests)",
+      "app/page.tsx imports @/test-support/db/test-database (app/ never imports test-support/ outside its tests)",
+      "db/client.ts imports ../lib/env (db/ imports nothing of ours)",
+    ]);
+  });
+
+  describe.skipIf(!LAYOUT_IN_PLACE)("in this repository", () => {
+    const edges = SOURCE_FOLDERS.flatMap((folder) => sourceFiles(folder)).flatMap((file) =>
+      importEdges(file, readFileSync(path.join(ROOT, file), "utf8")),
+    );
+
+    it("reads the whole graph (so an empty one cannot pass)", () => {
+      expect(edges.filter((edge) => edge.from.startsWith("app/") && edge.to === "lib").length).toBeGreaterThan(50);
+      expect(edges.filter((edge) => edge.from.startsWith("runner/") && edge.to === "lib").length).toBeGreaterThan(50);
+    });
+
+    it("hold", () => {
+      expect(brokenRules(edges)).toEqual([]);
+    });
+  });
+});
