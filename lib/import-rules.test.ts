@@ -104,7 +104,9 @@ describe("import rules", () => {
   });
 
   describe.skipIf(!LAYOUT_IN_PLACE)("in this repository", () => {
-    const edges = SOURCE_FOLDERS.flatMap((folder) => sourceFiles(folder)).flatMap((file) =>
+    // This file's own examples above are not imports.
+    const files = SOURCE_FOLDERS.flatMap((folder) => sourceFiles(folder)).filter((file) => file !== "lib/import-rules.test.ts");
+    const edges = files.flatMap((file) =>
       importEdges(file, readFileSync(path.join(ROOT, file), "utf8")),
     );
 
