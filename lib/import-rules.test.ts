@@ -42,7 +42,7 @@ function sourceFiles(folder: string): string[] {
 }
 
 /** The top-level folder a specifier lands in, or undefined for a package or a path outside the repository. */
-export function targetFolder(fromFile: string, specifier: string): string | undefined {
+function targetFolder(fromFile: string, specifier: string): string | undefined {
   let target: string;
   if (specifier.startsWith("@/")) target = specifier.slice(2);
   else if (specifier.startsWith(".")) target = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
@@ -51,7 +51,7 @@ export function targetFolder(fromFile: string, specifier: string): string | unde
   return target.split("/")[0];
 }
 
-export function importEdges(file: string, text: string): ImportEdge[] {
+function importEdges(file: string, text: string): ImportEdge[] {
   const edges: ImportEdge[] = [];
   for (const match of text.matchAll(SPECIFIER)) {
     const specifier = match[2]!;
@@ -64,7 +64,7 @@ export function importEdges(file: string, text: string): ImportEdge[] {
 const isTest = (file: string) => /\.test\.tsx?$/.test(file);
 
 /** Each broken rule, as "<file> imports <specifier> (<why>)". */
-export function brokenRules(edges: readonly ImportEdge[]): string[] {
+function brokenRules(edges: readonly ImportEdge[]): string[] {
   const broken: string[] = [];
   for (const edge of edges) {
     const top = edge.from.split("/")[0];
