@@ -4,7 +4,9 @@
  *   - lib/ is the library that app/ and runner/ share: no file in it imports app/, runner/, ops/ or tools/, and
  *     only its tests import test-support/;
  *   - app/ and runner/ are the product: outside their tests they import neither tools/ nor test-support/;
- *   - db/ imports nothing of ours outside its tests.
+ *   - db/ imports nothing of ours outside its tests;
+ *   - no module that a program run by Node loads (the runner, the launchers, tools, test support, e2e) imports
+ *     "server-only": outside a React Server bundle that marker throws on import.
  *
  * The graph is read from the source text (static imports and exports, `import()`, `require()`, `vi.mock()`),
  * with relative and "@/" specifiers resolved to the top-level folder they land in.
@@ -80,6 +82,43 @@ function brokenRules(edges: readonly ImportEdge[]): string[] {
   }
   return broken;
 }
+
+/** The repository file a specifier names, trying the extensions the bundler and tsx try. */
+function resolveFile(fromFile: string, specifier: string): string | undefined {
+  let target: string;
+  if (specifier.startsWith("@/")) target = specifier.slice(2);
+  else if (specifier.startsWith(".")) target = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
+  else return undefined;
+  for (const ending of ["", ".ts", ".tsx", "/index.ts"]) {
+    const candidate = target + ending;
+    if (existsSync(path.join(ROOT, candidate)) && /\.(ts|tsx|mts|mjs|cjs)$/.test(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+// Programs Node runs through tsx, in the folders of the code map and in the folders they came from.
+const NODE_PROGRAM = /^(runner|ops|tools|test-support|e2e|db|bench|lib\/ops|lib\/demo|lib\/baselines|lib\/testing)\/|\/testing\//;
+
+describe("server-only", () => {
+  it("is never loaded by a program that Node runs", () => {
+    const all = SOURCE_FOLDERS.flatMap((folder) => sourceFiles(folder)).concat(sourceFiles("bench"));
+    const texts = new Map(all.map((file) => [file, readFileSync(path.join(ROOT, file), "utf8")]));
+    const markers = all.filter((file) => /^import "server-only";$/m.test(texts.get(file)!));
+    expect(markers.length).toBeGreaterThan(0);
+    const reached = new Map<string, string>(); // file -> the program that loads it
+    const stack = all.filter((file) => NODE_PROGRAM.test(file) && !isTest(file)).map((file) => [file, file] as const);
+    while (stack.length > 0) {
+      const [file, program] = stack.pop()!;
+      if (reached.has(file)) continue;
+      reached.set(file, program);
+      for (const match of (texts.get(file) ?? "").matchAll(SPECIFIER)) {
+        const next = resolveFile(file, match[2]!);
+        if (next !== undefined && !reached.has(next)) stack.push([next, program]);
+      }
+    }
+    expect(markers.filter((file) => reached.has(file)).map((file) => `${file} (loaded by ${reached.get(file)})`)).toEqual([]);
+  });
+});
 
 describe("import rules", () => {
   it("flag each kind of backward import (the checker itself)", () => {

@@ -8,6 +8,7 @@
  * client can write the header itself and dodge the per-address throttle; the per-account one still holds
  * (docs/security.md says so).
  */
+import "server-only";
 import { headers } from "next/headers";
 import { readEnvironment } from "../env";
 

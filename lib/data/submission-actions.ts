@@ -3,6 +3,7 @@
  * again (after a failure or a cancel) while a phase is open. Resubmitting evaluates the same stored file as a new
  * evaluation of the same submission, so it uses no further quota; the earlier evaluations stay in its history.
  */
+import "server-only";
 import { and, desc, eq, notInArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { evaluations } from "../../db/schema";

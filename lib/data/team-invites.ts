@@ -18,6 +18,7 @@
  * - a member removed by the owner cannot use any link created before the removal (team_member_removals); a new
  *   invite made after it works as usual.
  */
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, gte, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
