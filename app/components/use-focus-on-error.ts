@@ -8,6 +8,7 @@ import { useEffect } from "react";
  * state object: a new object per submit, so the same error twice still moves focus.
  */
 export function useFocusOnError(state: object, error: string | null | undefined, targetId: string | undefined) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `state` is new per submit, so a repeated error refocuses
   useEffect(() => {
     if (!error || !targetId) return;
     const target = document.getElementById(targetId);

@@ -3,6 +3,7 @@
  * line, as for invites (lib/teams/invite-mail.ts). Without SMTP nothing is sent and the caller says what to do
  * instead (the operator's `npm run admin -- verify-email | reset-link`).
  */
+import "server-only";
 import { getDatabase } from "../../db/client";
 import { startEmailVerification } from "../data/email-verification";
 import { startPasswordReset } from "../data/passwords";

@@ -8,6 +8,7 @@
  * Behind N proxies that each append to X-Forwarded-For, the client is the entry N places from the right: the
  * entries further left are whatever the client wrote.
  */
+import "server-only";
 import { headers } from "next/headers";
 import { readEnvironment } from "../env";
 

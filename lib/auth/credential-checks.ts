@@ -6,6 +6,7 @@
  * learns nothing (not even whether the password was right), and sign-up validates the whole form before saying
  * an address is taken, so the form cannot be used as a cheap "does this person have an account?" oracle.
  */
+import "server-only";
 import type { Database } from "../../db/client";
 import { type PublicUser, registerUser, verifyPasswordSignIn } from "../data/users";
 import {

@@ -4,6 +4,7 @@
  * adapter would, and set it under Auth.js's own cookie name and options: from then on `auth()` and `signOut()`
  * cannot tell a password session from a GitHub or magic-link one.
  */
+import "server-only";
 import { cookies } from "next/headers";
 import { getDatabase } from "../../db/client";
 import { createDatabaseSession, type PublicUser } from "../data/users";

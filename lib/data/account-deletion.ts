@@ -8,6 +8,7 @@
  *   submitter (submissions.submitted_by is ON DELETE SET NULL).
  * Sessions, linked GitHub accounts, API tokens and one-time links go with the user (ON DELETE CASCADE).
  */
+import "server-only";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { teamMemberships, teams, users } from "../../db/schema";

@@ -2,6 +2,7 @@
  * The shared front half of the board exports: who asks (an API token or the browser's session, or nobody) and
  * which scope and split they ask for, parsed with zod, then the board through lib/data/leaderboards.ts.
  */
+import "server-only";
 import { z } from "zod";
 import type { Database } from "../../db/client";
 import { apiActor } from "../api/actor";

@@ -3,6 +3,7 @@
  * which version is running. It is public, so failures are described by kind only: never the URL, host or
  * credentials (those are in the server's log and the launcher's error message).
  */
+import "server-only";
 import { sql } from "drizzle-orm";
 import { getDatabase, type Database } from "../../db/client";
 import journal from "../../db/migrations/meta/_journal.json";

@@ -5,6 +5,7 @@
  * disqualified, not withdrawn, in a competition they may see); the team sees its own, organizers and site
  * admins see all. Private-split scores only once revealed (or to organizers).
  */
+import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { competitions, evaluations, phases, results, submissions, teamMemberships, teams, tracks } from "../../db/schema";

@@ -4,6 +4,7 @@
  * Read from our evaluations table rather than pg-boss's job table: it is the state teams see, and pg-boss's
  * schema is its own business.
  */
+import "server-only";
 import { count, eq, inArray, min, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { competitionOrganizers, evaluations } from "../../db/schema";

@@ -6,6 +6,7 @@
  * would let a team re-roll the noise until it gave a low figure. Organizers may re-run it (lib/data/moderation.ts);
  * the board then counts every finished measurement (lib/ranking/repeated-measurements.ts).
  */
+import "server-only";
 import { and, desc, eq, notInArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { evaluations } from "../../db/schema";

@@ -20,6 +20,7 @@
  * And one of fair play: nobody joins a team that has entered a competition they have entered with another team
  * (./one-team-per-person.ts).
  */
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, gte, isNull, sql } from "drizzle-orm";
 import { z } from "zod";

@@ -54,9 +54,10 @@ export function murmurHash3(bytes: Uint8Array, seed: number): number {
   let k = 0;
   const tail = blocks * 4;
   switch (bytes.length & 3) {
+    // biome-ignore lint/suspicious/noFallthroughSwitchClause: MurmurHash3 mixes the tail bytes by falling through
     case 3:
       k ^= bytes[tail + 2]! << 16;
-    // falls through
+    // biome-ignore lint/suspicious/noFallthroughSwitchClause: as above
     case 2:
       k ^= bytes[tail + 1]! << 8;
     // falls through
