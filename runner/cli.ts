@@ -21,6 +21,7 @@ import { evaluateModel } from "./evaluate/evaluate-model";
 import { formatReport } from "./cli/format-report";
 import { createProgressBar } from "./cli/progress-bar";
 import { addRemoteCommands } from "./cli/remote-commands";
+import { removeOwnStagingArea } from "./staging/staging-area";
 
 const integer = (name: string) => (value: string) => {
   const parsed = Number(value);
@@ -50,6 +51,9 @@ program
   .option("--json", "print one JSON object instead of a summary")
   .action(async (model: string, options: CliOptions) => {
     const exitCode = await evaluateCommand(model, options);
+    // The run's copies (model, inputs, sandbox runtime) go with it; a run killed before this point leaves its
+    // folder to the next run, which removes it (runner/staging/staging-area.ts).
+    await removeOwnStagingArea();
     process.exit(exitCode);
   });
 
