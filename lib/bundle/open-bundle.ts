@@ -32,7 +32,7 @@ export async function openBundle(filePath: string, workDir: string, limits: Part
 
   const maxBytes = limits.maxEntryBytes ?? DEFAULT_ZIP_LIMITS.maxEntryBytes;
   if (size > maxBytes) throw new BundleError("TOO_LARGE", `The model is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit.`);
-  await mkdir(workDir, { recursive: true });
+  await mkdir(workDir, { recursive: true, mode: 0o700 });
   const modelPath = path.join(workDir, MODEL_FILE_NAME);
   // "wx" as in extraction: never overwrite what is already in the work folder. Owner-only from the start (copyFile
   // would give the copy its source's mode, usually 0644).

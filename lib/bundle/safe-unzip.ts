@@ -47,7 +47,7 @@ export async function extractBundleZip(zipPath: string, destDir: string, limits:
     }
     const entries = await readCentralDirectory(zipfile);
     const plan = planBundleEntries(entries.map(({ info }) => info), effective);
-    createdRoot = await mkdir(destDir, { recursive: true });
+    createdRoot = await mkdir(destDir, { recursive: true, mode: 0o700 });
     const budget = { remainingTotal: effective.maxTotalUncompressedBytes };
     const extracted: ExtractedFile[] = [];
     for (const planned of plan) {

@@ -55,7 +55,7 @@ export interface RunMeasurementOptions {
 
 export async function runMeasurement(options: RunMeasurementOptions): Promise<ChildOutcome> {
   const jobDir = path.join(options.workDir, "job");
-  await mkdir(jobDir, { recursive: true });
+  await mkdir(jobDir, { recursive: true, mode: 0o700 });
   const sandboxJob: ChildJob = { ...options.job, modelPath: options.sandboxed ? `/model/${options.modelFileName}` : path.join(options.bundleDir, options.modelFileName) };
   // Owner-only: it holds every evaluation input; the sandbox user reads its own staged copy.
   await writeFile(path.join(jobDir, "job.json"), JSON.stringify(sandboxJob), { mode: 0o600 });
@@ -209,7 +209,7 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
  */
 async function stageUnsandboxedChild(bundled: string, workDir: string): Promise<string> {
   const appDir = path.join(workDir, "app");
-  await mkdir(path.join(appDir, "node_modules"), { recursive: true });
+  await mkdir(path.join(appDir, "node_modules"), { recursive: true, mode: 0o700 });
   for (const name of CHILD_RUNTIME_PACKAGES) await symlink(packageDirectory(name), path.join(appDir, "node_modules", name), "dir");
   const staged = path.join(appDir, "child.mjs");
   await copyPrivately(bundled, staged);
