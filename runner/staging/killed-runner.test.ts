@@ -87,8 +87,8 @@ function sample(): void {
 }
 
 function spawnRunner(lines: string[]) {
-  let registered: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (registered = resolve));
+  let registered: (id: string) => void = () => {};
+  const ready = new Promise<string>((resolve) => (registered = resolve));
   const child = spawnRunnerProcess({
     databaseUrl: testDb.url,
     datasetsDir: track.datasetsDir,
@@ -97,7 +97,8 @@ function spawnRunner(lines: string[]) {
     env: { TMPDIR: temp },
     onLine: (line) => {
       lines.push(line);
-      if (/^runner \S+ registered/.test(line)) registered();
+      const match = /^runner (\S+) registered/.exec(line);
+      if (match) registered(match[1]!);
     },
   });
   const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -145,8 +146,9 @@ describe("a runner killed while it measures", () => {
     const leftAfterRestart: string[][] = [];
     try {
       for (let kill = 1; kill <= KILLS + 1; kill += 1) {
+        const stagedBefore = new Set(stagedEntries().map((entry) => entry.path));
         const runner = spawnRunner(lines);
-        await Promise.race([runner.ready, runner.exited.then(() => Promise.reject(new Error(`runner exited:\n${lines.join("\n")}`)))]);
+        const runnerId = await Promise.race([runner.ready, runner.exited.then(() => Promise.reject(new Error(`runner exited:\n${lines.join("\n")}`)))]);
         // Started: whatever the killed runner staged is gone already, before this one has measured anything.
         if (kill > 1) leftAfterRestart.push(leftByKills.at(-1)!.filter((entry) => leftovers().includes(entry)));
         if (kill > KILLS) break;
@@ -157,8 +159,9 @@ describe("a runner killed while it measures", () => {
             const [row] = await testDb.db
               .select({ id: evaluations.id })
               .from(evaluations)
-              .where(and(inArray(evaluations.id, evaluationIds), eq(evaluations.state, "measuring")));
-            return row && stagedEntries().some((entry) => entry.path.endsWith(`${path.sep}job.json`)) ? row : undefined;
+              .where(and(inArray(evaluations.id, evaluationIds), eq(evaluations.runnerId, runnerId), eq(evaluations.state, "measuring")));
+            const staged = stagedEntries().some((entry) => entry.path.endsWith(`${path.sep}job.json`) && !stagedBefore.has(entry.path));
+            return row && staged ? row : undefined;
           },
           120_000,
         );
