@@ -199,4 +199,42 @@ describe("a runner killed while it measures", () => {
       expect.soft([...sampled.inputGroups].filter((gid) => gid < 0x4000_0000), "staged job files open to an ordinary group").toEqual([]);
     }
   }, 600_000);
+
+  it("leaves nothing staged once a runner beside it on the host takes over its evaluation", async () => {
+    const lines: string[] = [];
+    const doomed = spawnRunner(lines);
+    const doomedId = await doomed.ready;
+    const survivor = spawnRunner(lines);
+    await survivor.ready;
+    // Queued once both run, so that each takes one at once.
+    const stagedBefore = new Set(stagedEntries().map((entry) => entry.path));
+    const evaluationIds: string[] = [];
+    for (let index = 0; index < 2; index += 1) {
+      evaluationIds.push((await enqueueEvaluation(testDb.db, sender, { submissionId: await createSubmission(testDb.db, track) })).evaluationId);
+    }
+    const victim = await eventually(
+      "the doomed runner measuring with its copies staged",
+      async () => {
+        const [row] = await testDb.db
+          .select({ id: evaluations.id })
+          .from(evaluations)
+          .where(and(inArray(evaluations.id, evaluationIds), eq(evaluations.runnerId, doomedId), eq(evaluations.state, "measuring")));
+        const staged = stagedEntries().some((entry) => entry.path.endsWith(`${path.sep}job.json`) && !stagedBefore.has(entry.path));
+        return row && staged ? row : undefined;
+      },
+      120_000,
+    );
+    const ownFolders = (pid: number) => leftovers().filter((name) => name.includes(`${pid}-`));
+    doomed.child.kill("SIGKILL");
+    await doomed.exited;
+    const left = ownFolders(doomed.child.pid!);
+    expect(left, "the killed runner's staging and job folders").toHaveLength(2);
+    // The survivor hands the evaluation back (reaper) and removes the dead runner's copies then, without a restart.
+    await eventually("the killed runner's copies removed", () => (ownFolders(doomed.child.pid!).length === 0 ? true : undefined), 60_000);
+    expect(survivor.child.exitCode).toBeNull();
+    expect(lines.some((line) => line.startsWith(`evaluation ${victim.id} of runner ${doomedId}: `))).toBe(true);
+    expect(lines).toContain("removed 1 staging folder(s) and 1 job folder(s) left by runners that are gone");
+    survivor.child.kill("SIGTERM");
+    await survivor.exited;
+  }, 300_000);
 });
