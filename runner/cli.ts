@@ -21,7 +21,7 @@ import { evaluateModel } from "./evaluate/evaluate-model";
 import { formatReport } from "./cli/format-report";
 import { createProgressBar } from "./cli/progress-bar";
 import { addRemoteCommands } from "./cli/remote-commands";
-import { removeOwnStagingArea } from "./staging/staging-area";
+import { removeAbandonedStagingAreas, removeOwnStagingArea } from "./staging/staging-area";
 
 const integer = (name: string) => (value: string) => {
   const parsed = Number(value);
@@ -74,6 +74,8 @@ interface CliOptions {
 
 async function evaluateCommand(model: string, options: CliOptions): Promise<number> {
   const bar = options.json || !process.stderr.isTTY ? null : createProgressBar(process.stderr);
+  // What an earlier run left when it was killed (the team's model, the task's inputs) goes first, whatever follows.
+  await removeAbandonedStagingAreas().catch(() => 0);
   try {
     if (!existsSync(model)) throw new AppError("NOT_FOUND", `No such file: ${model}`);
     const task = await loadTask(options.task);
