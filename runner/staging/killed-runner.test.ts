@@ -213,7 +213,7 @@ describe("a runner killed while it measures", () => {
       evaluationIds.push((await enqueueEvaluation(testDb.db, sender, { submissionId: await createSubmission(testDb.db, track) })).evaluationId);
     }
     const victim = await eventually(
-      "the doomed runner measuring with its copies staged",
+      `the doomed runner measuring with its copies staged\n${lines.join("\n")}`,
       async () => {
         const [row] = await testDb.db
           .select({ id: evaluations.id })
@@ -222,7 +222,7 @@ describe("a runner killed while it measures", () => {
         const staged = stagedEntries().some((entry) => entry.path.endsWith(`${path.sep}job.json`) && !stagedBefore.has(entry.path));
         return row && staged ? row : undefined;
       },
-      120_000,
+      240_000,
     );
     const ownFolders = (pid: number) => leftovers().filter((name) => name.includes(`${pid}-`));
     doomed.child.kill("SIGKILL");
@@ -236,5 +236,5 @@ describe("a runner killed while it measures", () => {
     expect(lines).toContain("removed 1 staging folder(s) and 1 job folder(s) left by runners that are gone");
     survivor.child.kill("SIGTERM");
     await survivor.exited;
-  }, 300_000);
+  }, 420_000);
 });
