@@ -9,7 +9,7 @@
  * goes back to the queue for another runner (and, by lib/data's quota rules, uses none of the team's quota).
  * Messages name no host path, bucket or endpoint: teams see them.
  */
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { isAppError } from "../../lib/errors";
 import type { ArtifactStore, StoredArtifact } from "../../lib/storage/artifact-store";
@@ -37,8 +37,10 @@ export async function openJobFolder(cacheDir: string, evaluationId: string, atte
   return folder;
 }
 
+/** Removes a job's folder, and its runner process's folder when no other job of the process is left in it. */
 export async function removeJobFolder(folder: string): Promise<void> {
   await rm(folder, { recursive: true, force: true });
+  await rmdir(path.dirname(folder)).catch(() => {}); // not empty: another job of this process runs
 }
 
 /**
