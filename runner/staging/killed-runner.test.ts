@@ -202,28 +202,30 @@ describe("a runner killed while it measures", () => {
 
   it("leaves nothing staged once a runner beside it on the host takes over its evaluation", async () => {
     const lines: string[] = [];
-    const doomed = spawnRunner(lines);
-    const doomedId = await doomed.ready;
-    const survivor = spawnRunner(lines);
-    await survivor.ready;
-    // Queued once both run, so that each takes one at once.
+    const first = spawnRunner(lines);
+    const second = spawnRunner(lines);
+    const runnersById = new Map([[await first.ready, first], [await second.ready, second]]);
+    // Queued once both run. Whichever is caught measuring is killed; the other takes its evaluation over.
     const stagedBefore = new Set(stagedEntries().map((entry) => entry.path));
     const evaluationIds: string[] = [];
     for (let index = 0; index < 2; index += 1) {
       evaluationIds.push((await enqueueEvaluation(testDb.db, sender, { submissionId: await createSubmission(testDb.db, track) })).evaluationId);
     }
     const victim = await eventually(
-      `the doomed runner measuring with its copies staged\n${lines.join("\n")}`,
+      `a runner measuring with its copies staged\n${lines.join("\n")}`,
       async () => {
         const [row] = await testDb.db
-          .select({ id: evaluations.id })
+          .select({ id: evaluations.id, runnerId: evaluations.runnerId })
           .from(evaluations)
-          .where(and(inArray(evaluations.id, evaluationIds), eq(evaluations.runnerId, doomedId), eq(evaluations.state, "measuring")));
+          .where(and(inArray(evaluations.id, evaluationIds), eq(evaluations.state, "measuring")));
         const staged = stagedEntries().some((entry) => entry.path.endsWith(`${path.sep}job.json`) && !stagedBefore.has(entry.path));
-        return row && staged ? row : undefined;
+        return row?.runnerId && staged ? row : undefined;
       },
       240_000,
     );
+    const doomedId = victim.runnerId!;
+    const doomed = runnersById.get(doomedId)!;
+    const survivor = doomed === first ? second : first;
     const ownFolders = (pid: number) => leftovers().filter((name) => name.includes(`${pid}-`));
     doomed.child.kill("SIGKILL");
     await doomed.exited;
