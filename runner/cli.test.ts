@@ -1,12 +1,14 @@
 /**
  * `npx joulebench evaluate` as a team runs it: a real process, the real sandbox, a tiny task on disk.
  */
-import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { execFile, spawn } from "node:child_process";
+import { once } from "node:events";
+import { lstatSync, readdirSync } from "node:fs";
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { writeZip } from "../lib/bundle/testing/build-zip";
 import { bagOfWordsClassifier } from "../lib/onnx/test-models";
 
@@ -59,9 +61,9 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-async function cli(args: string[]) {
+async function cli(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, JOULEBENCH_DATA_DIR: path.join(scratch, "data") }, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, JOULEBENCH_DATA_DIR: path.join(scratch, "data"), ...env }, timeout: 120_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -148,4 +150,56 @@ describe("joulebench evaluate", () => {
     const badNumber = await cli(["evaluate", bundle, "--task", taskFile, "--blocks", "many"]);
     expect(badNumber.code).toBe(2);
   });
+
+  it("killed in the middle of a measurement, leaves its copies only until the next run, and never open to others", async () => {
+    // The runs' temp folder: like the system's, every user may pass through it (the sandbox user must), not list it.
+    const temp = await mkdtemp(path.join(os.tmpdir(), "joulebench-cli-temp-"));
+    await chmod(temp, 0o711);
+    onTestFinished(() => rm(temp, { recursive: true, force: true }));
+    const staged = () => {
+      const found: { path: string; mode: number }[] = [];
+      const walk = (dir: string) => {
+        for (const name of (() => { try { return readdirSync(dir); } catch { return []; } })()) {
+          const full = path.join(dir, name);
+          try {
+            const info = lstatSync(full);
+            found.push({ path: full, mode: info.mode & 0o777 });
+            if (info.isDirectory()) walk(full);
+          } catch {
+            // removed while we looked
+          }
+        }
+      };
+      for (const name of readdirSync(temp).filter((entry) => entry.startsWith("joulebench-"))) walk(path.join(temp, name));
+      return found;
+    };
+    const openToOthers = new Set<string>();
+    const sampler = setInterval(() => {
+      for (const entry of staged()) if (entry.mode & 0o007) openToOthers.add(`${path.relative(temp, entry.path)} ${entry.mode.toString(8)}`);
+    }, 15);
+    const long = ["--blocks", "2", "--warmup-queries", "2", "--min-queries", "20", "--min-duration-ms", "600000", "--throughput-min-duration-ms", "50"];
+    const killed = spawn(process.execPath, [CLI, "evaluate", bundle, "--task", taskFile, "--datasets", path.join(scratch, "datasets"), "--json", ...long], {
+      env: { ...process.env, JOULEBENCH_DATA_DIR: path.join(scratch, "data"), TMPDIR: temp },
+      stdio: "ignore",
+    });
+    try {
+      const deadline = Date.now() + 90_000;
+      // The sandbox user's copy (root) or the run's own job file: the measurement is under way.
+      while (!staged().some((entry) => entry.path.endsWith(`${path.sep}job.json`) && (process.getuid?.() !== 0 || entry.path.includes(`${path.sep}sandbox-`)))) {
+        if (Date.now() > deadline || killed.exitCode !== null) throw new Error("the run never staged its job");
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      killed.kill("SIGKILL");
+      await once(killed, "exit");
+    } finally {
+      clearInterval(sampler);
+    }
+    const leftByKill = (await readdir(temp)).filter((name) => name.startsWith("joulebench-"));
+    expect(leftByKill, "what the killed run left").toHaveLength(1);
+
+    const next = await cli(["evaluate", bundle, "--task", taskFile, "--datasets", path.join(scratch, "datasets"), "--json", ...QUICK], { TMPDIR: temp });
+    expect(next.code, `${next.stdout}${next.stderr}`).toBe(0);
+    expect((await readdir(temp)).filter((name) => name.startsWith("joulebench-"))).toEqual([]);
+    expect([...openToOthers]).toEqual([]);
+  }, 240_000);
 });

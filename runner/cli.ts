@@ -21,6 +21,7 @@ import { evaluateModel } from "./evaluate/evaluate-model";
 import { formatReport } from "./cli/format-report";
 import { createProgressBar } from "./cli/progress-bar";
 import { addRemoteCommands } from "./cli/remote-commands";
+import { removeAbandonedStagingAreas, removeOwnStagingArea } from "./staging/staging-area";
 
 const integer = (name: string) => (value: string) => {
   const parsed = Number(value);
@@ -50,6 +51,9 @@ program
   .option("--json", "print one JSON object instead of a summary")
   .action(async (model: string, options: CliOptions) => {
     const exitCode = await evaluateCommand(model, options);
+    // The run's copies (model, inputs, sandbox runtime) go with it; a run killed before this point leaves its
+    // folder to the next run, which removes it (runner/staging/staging-area.ts).
+    await removeOwnStagingArea();
     process.exit(exitCode);
   });
 
@@ -70,6 +74,8 @@ interface CliOptions {
 
 async function evaluateCommand(model: string, options: CliOptions): Promise<number> {
   const bar = options.json || !process.stderr.isTTY ? null : createProgressBar(process.stderr);
+  // What an earlier run left when it was killed (the team's model, the task's inputs) goes first, whatever follows.
+  await removeAbandonedStagingAreas().catch(() => 0);
   try {
     if (!existsSync(model)) throw new AppError("NOT_FOUND", `No such file: ${model}`);
     const task = await loadTask(options.task);

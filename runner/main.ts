@@ -23,11 +23,12 @@ import { artifactStoreFromEnvironment } from "../lib/storage";
 import { resolveDatasetsRoot } from "../lib/tasks/datasets-root";
 import { detectHostCapabilities, sandboxAvailable } from "./evaluate/host-capabilities";
 import { removeAbandonedMemoryLimits } from "./sandbox/memory-limit";
+import { holdStagingArea, removeAbandonedStagingAreas } from "./staging/staging-area";
 import { measurementProtocol, measurementProtocolSchema } from "./evaluate/measurement-protocol";
 import { createEvaluationQueues, JobLoop, startQueue } from "./queue";
 import { clearCurrentEvaluation, markRunnerStopped, newRunnerId, recordHeartbeat, recordRefusedRunner, registerRunner } from "./registry";
 import { claimNextEvaluation, type ClaimedEvaluation } from "./worker/claim";
-import { removeStaleJobFolders } from "./worker/fetch-artifacts";
+import { removeAbandonedJobFolders, removeOwnJobFolders } from "./worker/fetch-artifacts";
 import { reapOrphanedEvaluations } from "./worker/reaper";
 import { releaseEvaluation } from "./worker/release";
 import { runEvaluation, type EvaluationSettings } from "./worker/run-evaluation";
@@ -77,8 +78,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
   } else {
     log("WARNING: models run WITHOUT the sandbox (JOULEBENCH_UNSAFE_NO_SANDBOX); results are marked unsandboxed");
   }
-  const staleJobFolders = settings.artifactCacheDir ? await removeStaleJobFolders(settings.artifactCacheDir) : 0;
-  if (staleJobFolders > 0) log(`removed ${staleJobFolders} job folder(s) left by killed runners`);
+  await removeAbandonedCopies(settings, log);
   const runnerId = newRunnerId();
   const client = createDatabaseClient(options.databaseUrl, { max: 3 });
   const boss = await startQueue(options.databaseUrl, (error) => log(`queue error: ${error.message}`)).catch(async (error: unknown) => {
@@ -94,6 +94,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     throw error;
   }
 
+  const releaseStagingArea = holdStagingArea();
   let rotation = 0;
   const loop = new JobLoop({
     // The profile looked at first changes every time, so a busy queue cannot starve the others.
@@ -102,7 +103,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     pollIntervalMs: options.pollIntervalMs ?? POLL_INTERVAL_MS,
     log,
   });
-  const stopHeartbeat = startHeartbeat(client.db, boss, runnerId, loop, options, log);
+  const stopHeartbeat = startHeartbeat(client.db, boss, runnerId, loop, options, settings, log);
   loop.start();
   // Woken when an evaluation is queued on one of our profiles, so an idle runner starts within milliseconds.
   await client.sql
@@ -123,6 +124,9 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
         await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
         await markRunnerStopped(client.db, runnerId).catch((error: Error) => log(`could not record the stop: ${error.message}`));
         await client.close();
+        // Every attempt of this runner is over: none of its copies may outlive it.
+        await releaseStagingArea();
+        if (settings.artifactCacheDir) await removeOwnJobFolders(settings.artifactCacheDir);
         log(`runner ${runnerId} stopped`);
       })();
       return stopped;
@@ -166,15 +170,28 @@ async function runClaimed(db: Database, boss: PgBoss, runnerId: string, claim: C
  * wait, many orphans) can never delay the heartbeat and get this runner presumed dead. A tick still under way
  * makes the next one of its kind skip its turn.
  */
-function startHeartbeat(db: Database, boss: PgBoss, runnerId: string, loop: JobLoop, options: RunnerOptions, log: (line: string) => void) {
+function startHeartbeat(
+  db: Database,
+  boss: PgBoss,
+  runnerId: string,
+  loop: JobLoop,
+  options: RunnerOptions,
+  settings: EvaluationSettings,
+  log: (line: string) => void,
+) {
   const intervalMs = options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS;
   const deadAfterMs = options.deadAfterMs ?? RUNNER_SILENCE_LIMIT_MS;
   const beat = everyInterval(intervalMs, () => recordHeartbeat(db, runnerId).catch((error: Error) => log(`heartbeat failed: ${error.message}`)));
-  const reap = everyInterval(intervalMs, () =>
-    reapOrphanedEvaluations(db, boss, { reaperId: runnerId, deadAfterMs, runningEvaluationId: loop.current?.evaluationId, log }).catch((error: Error) =>
-      log(`looking for orphaned evaluations failed: ${error.message}`),
-    ),
-  );
+  const reap = everyInterval(intervalMs, async () => {
+    const released = await reapOrphanedEvaluations(db, boss, { reaperId: runnerId, deadAfterMs, runningEvaluationId: loop.current?.evaluationId, log }).catch(
+      (error: Error) => {
+        log(`looking for orphaned evaluations failed: ${error.message}`);
+        return [];
+      },
+    );
+    // A dead runner's attempt taken over: if it died on this host, its copies go now, not at the next start.
+    if (released.some((outcome) => outcome !== "superseded")) await removeAbandonedCopies(settings, log);
+  });
   return () => {
     clearInterval(beat);
     clearInterval(reap);
@@ -199,6 +216,20 @@ async function giveBack(db: Database, boss: PgBoss, runnerId: string, claim: Cla
     giveUp: { code: "RUNNER_LOST", message: "The runners measuring this evaluation stopped before it ended on every attempt. The organizers can run it again." },
   }).catch((error: Error) => `not given back (${error.message}); another runner will retry it`);
   log(`evaluation ${claim.evaluationId} given back to the queue: ${outcome}`);
+}
+
+/**
+ * Removes what runner processes that no longer run left on this host (staged copies, job folders), whatever its
+ * age: an attempt whose runner is gone is over, and its copies hold the hidden test inputs and a team's model.
+ */
+async function removeAbandonedCopies(settings: EvaluationSettings, log: (line: string) => void): Promise<void> {
+  try {
+    const areas = await removeAbandonedStagingAreas();
+    const jobFolders = settings.artifactCacheDir ? await removeAbandonedJobFolders(settings.artifactCacheDir) : 0;
+    if (areas + jobFolders > 0) log(`removed ${areas} staging folder(s) and ${jobFolders} job folder(s) left by runners that are gone`);
+  } catch (error) {
+    log(`removing what stopped runners left failed: ${(error as Error).message}`);
+  }
 }
 
 const rotate = <T>(items: readonly T[], by: number): T[] => items.map((_, index) => items[(index + by) % items.length]!);

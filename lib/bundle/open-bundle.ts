@@ -3,8 +3,9 @@
  * .onnx, whose manifest the runner infers from the graph with inferManifestForRawStringGraph), and the parsed
  * tokenizer. Everything lands in workDir, so the sandbox sees one folder whatever was uploaded.
  */
-import { constants } from "node:fs";
-import { copyFile, mkdir, open, readFile, rm, stat } from "node:fs/promises";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, open, readFile, rm, stat } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
 import path from "node:path";
 import { parseTokenizerJson, type TokenizerJson } from "../tokenize/tokenizer-json";
 import { BundleError } from "./bundle-error";
@@ -31,10 +32,11 @@ export async function openBundle(filePath: string, workDir: string, limits: Part
 
   const maxBytes = limits.maxEntryBytes ?? DEFAULT_ZIP_LIMITS.maxEntryBytes;
   if (size > maxBytes) throw new BundleError("TOO_LARGE", `The model is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit.`);
-  await mkdir(workDir, { recursive: true });
+  await mkdir(workDir, { recursive: true, mode: 0o700 });
   const modelPath = path.join(workDir, MODEL_FILE_NAME);
-  // COPYFILE_EXCL: like extraction's "wx", never overwrite what is already in the work folder.
-  await copyFile(filePath, modelPath, constants.COPYFILE_EXCL);
+  // "wx" as in extraction: never overwrite what is already in the work folder. Owner-only from the start (copyFile
+  // would give the copy its source's mode, usually 0644).
+  await pipeline(createReadStream(filePath), createWriteStream(modelPath, { flags: "wx", mode: 0o600 }));
   return { kind: "onnx", modelPath, manifest: null, tokenizerJson: null, files: [{ name: MODEL_FILE_NAME, path: modelPath, bytes: size }] };
 }
 

@@ -47,7 +47,7 @@ export async function extractBundleZip(zipPath: string, destDir: string, limits:
     }
     const entries = await readCentralDirectory(zipfile);
     const plan = planBundleEntries(entries.map(({ info }) => info), effective);
-    createdRoot = await mkdir(destDir, { recursive: true });
+    createdRoot = await mkdir(destDir, { recursive: true, mode: 0o700 });
     const budget = { remainingTotal: effective.maxTotalUncompressedBytes };
     const extracted: ExtractedFile[] = [];
     for (const planned of plan) {
@@ -116,7 +116,8 @@ async function extractEntry(
     zipfile.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))),
   );
   const limiter = createByteLimiter(planned.entry.name, limits.maxEntryBytes, budget);
-  const sink = createWriteStream(target, { flags: "wx", mode: 0o644 });
+  // Owner-only from the start: a team's model is nobody else's to read, not even for a moment.
+  const sink = createWriteStream(target, { flags: "wx", mode: 0o600 });
   // Only a file this call created may be removed on failure; "wx" fails without creating when one exists.
   sink.once("open", () => written.push(target));
   await pipeline(source, limiter, sink);

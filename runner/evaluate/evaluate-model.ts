@@ -4,7 +4,6 @@
  * (latency, throughput, energy) → report.
  */
 import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { checkHostHonorsProfile, energyModelConstants, type HardwareProfile } from "../../lib/profiles/hardware-profiles";
 import { loadExamples } from "../../lib/tasks/load-examples";
@@ -26,6 +25,7 @@ import { prepareSubmission } from "./prepare-submission";
 import { isEvaluationSplit } from "./evaluation-data-check";
 import { withAuditReview } from "../../lib/tasks/audit-review";
 import { runMeasurement } from "./run-measurement";
+import { openPrivateFolder } from "../staging/staging-area";
 
 export type EvaluationStage = "validating" | "evaluating" | "measuring";
 
@@ -50,6 +50,7 @@ export interface EvaluateOptions {
   coreLockDir?: string;
   /** The GPU (UUID) a cuda profile runs on; default the first GPU nvidia-smi lists. */
   gpuUuid?: string;
+  /** Where the attempt's work folder goes; default this process's staging area (runner/staging/staging-area.ts). */
   workRoot?: string;
   childBundleDir: string;
   powercapRoot?: string;
@@ -74,7 +75,8 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
     }
   }
 
-  const workDir = await mkdtemp(path.join(options.workRoot ?? os.tmpdir(), "joulebench-eval-"));
+  // Owner-only (mkdtemp: 0700), in this process's staging area, so a killed run's copies are found and removed.
+  const workDir = options.workRoot ? await mkdtemp(path.join(options.workRoot, "joulebench-eval-")) : await openPrivateFolder("eval-");
   try {
     const prepared = await prepareSubmission(options.bundlePath, workDir, options.task, options.datasetsRoot);
     const { examples, scored } = await loadSplits(options);

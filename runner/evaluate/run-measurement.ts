@@ -4,7 +4,7 @@
  * predictions, latencies) and turns every way a child can end badly into an EvaluationError with a clear code.
  */
 import { readdirSync } from "node:fs";
-import { copyFile, mkdir, symlink, writeFile } from "node:fs/promises";
+import { mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { HardwareProfile } from "../../lib/profiles/hardware-profiles";
 import type { ChildHost, ChildJob, ChildMessage } from "../child-protocol";
@@ -12,6 +12,7 @@ import { CHILD_RUNTIME_PACKAGES, childBundle, packageDirectory } from "../child-
 import { createMemoryLimit, type MemoryCapMechanism } from "../sandbox/memory-limit";
 import { runSandboxed } from "../sandbox/run-sandboxed";
 import { buildSandboxCommand, SANDBOX_UID } from "../sandbox/sandbox-command";
+import { copyPrivately } from "../staging/copy-privately";
 import { mustStageForSandboxUser, stageEvaluation, stageRuntime } from "../sandbox/stage-for-sandbox-user";
 import { EnergyMeter } from "./energy-meter";
 import { EvaluationError } from "./evaluation-error";
@@ -54,9 +55,10 @@ export interface RunMeasurementOptions {
 
 export async function runMeasurement(options: RunMeasurementOptions): Promise<ChildOutcome> {
   const jobDir = path.join(options.workDir, "job");
-  await mkdir(jobDir, { recursive: true });
+  await mkdir(jobDir, { recursive: true, mode: 0o700 });
   const sandboxJob: ChildJob = { ...options.job, modelPath: options.sandboxed ? `/model/${options.modelFileName}` : path.join(options.bundleDir, options.modelFileName) };
-  await writeFile(path.join(jobDir, "job.json"), JSON.stringify(sandboxJob), { mode: 0o644 });
+  // Owner-only: it holds every evaluation input; the sandbox user reads its own staged copy.
+  await writeFile(path.join(jobDir, "job.json"), JSON.stringify(sandboxJob), { mode: 0o600 });
 
   const bundled = await childBundle(options.childBundleDir);
   const packages = Object.fromEntries(CHILD_RUNTIME_PACKAGES.map((name) => [name, packageDirectory(name)]));
@@ -64,7 +66,8 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
   // A runner that is not root runs the child as itself (bwrap's user namespace maps nobody to the runner's uid),
   // which can read its own files where they are.
   const dropPrivileges = options.sandboxed && mustStageForSandboxUser();
-  const runtime = dropPrivileges ? await stageRuntime(bundled, packages) : { childScript: bundled, packageDirs: packages };
+  const stagedRuntime = dropPrivileges ? await stageRuntime(bundled, packages) : null;
+  const runtime = stagedRuntime ?? { childScript: bundled, packageDirs: packages };
   const staged = dropPrivileges ? await stageEvaluation({ bundleDir: options.bundleDir, jobDir }) : null;
   const script = options.sandboxed ? runtime.childScript : await stageUnsandboxedChild(bundled, options.workDir);
   const memory = await createMemoryLimit(`eval-${path.basename(options.workDir)}`, options.profile.memoryCapBytes).catch(async (error: unknown) => {
@@ -82,7 +85,8 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
     cores: options.cores,
     prefix: memory.prefix,
     unsafeNoSandbox: !options.sandboxed,
-    dropToHostUid: dropPrivileges ? SANDBOX_UID : undefined,
+    // The attempt's group reads its copies, the area's group reaches the runtime; nothing else.
+    dropTo: stagedRuntime && staged ? { uid: SANDBOX_UID, gid: staged.groupId, groups: [stagedRuntime.groupId] } : undefined,
     gpu: options.gpuUuid ? { uuid: options.gpuUuid, devices: nvidiaDeviceFiles() } : undefined,
   });
   if (!options.sandboxed) command.args.push(path.join(jobDir, "job.json"));
@@ -205,10 +209,10 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
  */
 async function stageUnsandboxedChild(bundled: string, workDir: string): Promise<string> {
   const appDir = path.join(workDir, "app");
-  await mkdir(path.join(appDir, "node_modules"), { recursive: true });
+  await mkdir(path.join(appDir, "node_modules"), { recursive: true, mode: 0o700 });
   for (const name of CHILD_RUNTIME_PACKAGES) await symlink(packageDirectory(name), path.join(appDir, "node_modules", name), "dir");
   const staged = path.join(appDir, "child.mjs");
-  await copyFile(bundled, staged);
+  await copyPrivately(bundled, staged);
   return staged;
 }
 

@@ -7,8 +7,8 @@ const options: SandboxCommandOptions = {
   childScript: { hostPath: `${REPOSITORY}/.data/runner/child-0123456789abcdef.mjs`, sandboxPath: "/app/child.mjs" },
   mounts: [
     { hostPath: `${REPOSITORY}/node_modules/onnxruntime-node`, sandboxPath: "/app/node_modules/onnxruntime-node" },
-    { hostPath: "/tmp/joulebench-eval-abc/bundle", sandboxPath: "/model" },
-    { hostPath: "/tmp/joulebench-eval-abc/job", sandboxPath: "/job" },
+    { hostPath: "/tmp/joulebench-staging-123-456/sandbox-abc/model", sandboxPath: "/model" },
+    { hostPath: "/tmp/joulebench-staging-123-456/sandbox-abc/job", sandboxPath: "/job" },
   ],
   cores: [2, 3],
   prefix: ["sh", "-c", 'echo $$ > "$0" && exec "$@"', "/sys/fs/cgroup/memory/joulebench/eval-x/cgroup.procs"],
@@ -62,6 +62,17 @@ describe("buildSandboxCommand", () => {
 
   it("runs node on the script's path inside the sandbox, with a bounded heap", () => {
     expect(args.slice(args.indexOf("--", bwrapAt))).toEqual(["--", "/usr/bin/node", "--max-old-space-size=512", "/app/child.mjs"]);
+  });
+
+  it("for a root runner, drops to nobody with the attempt's group and exactly the staging groups, after the cgroup", () => {
+    const dropped = buildSandboxCommand({ ...options, dropTo: { uid: SANDBOX_UID, gid: 1_500_000_002, groups: [1_500_000_001] } });
+    const full = [dropped.command, ...dropped.args];
+    const setprivAt = full.indexOf("setpriv");
+    expect(setprivAt).toBe(options.prefix!.length);
+    expect(full.slice(setprivAt, setprivAt + 5)).toEqual(["setpriv", "--reuid=65534", "--regid=1500000002", "--groups=1500000001", "--"]);
+    const none = buildSandboxCommand({ ...options, dropTo: { uid: SANDBOX_UID, gid: SANDBOX_UID, groups: [] } });
+    expect(none.args).toContain("--clear-groups");
+    expect(args).not.toContain("setpriv");
   });
 
   it("does not pin when no cores are given, and needs no prefix", () => {

@@ -25,11 +25,12 @@ export interface SandboxCommandOptions {
   /** true: run without bubblewrap (explicit unsafe local mode); the result is marked unsandboxed. */
   unsafeNoSandbox?: boolean;
   /**
-   * Drop to this host uid/gid (and no supplementary groups) before bubblewrap starts. Needed when the runner is
-   * root: bwrap's --uid only renames the user inside its namespace, so without it the model's process would be
-   * host root (without capabilities, but still the owner of every root-owned file it could reach).
+   * Drop to this host uid, gid and exactly these supplementary groups before bubblewrap starts. Needed when the
+   * runner is root: bwrap's --uid only renames the user inside its namespace, so without it the model's process
+   * would be host root (without capabilities, but still the owner of every root-owned file it could reach). The
+   * groups are the ones made for the staged copies it reads (runner/sandbox/stage-for-sandbox-user.ts).
    */
-  dropToHostUid?: number;
+  dropTo?: { uid: number; gid: number; groups: number[] };
   /**
    * A gpu child's one GPU: its NVIDIA device files are bound into the sandbox's /dev (bwrap's --dev gives only
    * null, zero, random and the like, so CUDA would find no device) and CUDA_VISIBLE_DEVICES names the GPU by UUID,
@@ -95,9 +96,15 @@ export function buildSandboxCommand(options: SandboxCommandOptions): { command: 
     ];
   }
   const drop =
-    options.dropToHostUid === undefined || options.unsafeNoSandbox
+    options.dropTo === undefined || options.unsafeNoSandbox
       ? []
-      : ["setpriv", `--reuid=${options.dropToHostUid}`, `--regid=${options.dropToHostUid}`, "--clear-groups", "--"];
+      : [
+          "setpriv",
+          `--reuid=${options.dropTo.uid}`,
+          `--regid=${options.dropTo.gid}`,
+          ...(options.dropTo.groups.length > 0 ? [`--groups=${options.dropTo.groups.join(",")}`] : ["--clear-groups"]),
+          "--",
+        ];
   // Order matters: the cgroup prefix must run as root (it writes to cgroupfs), then privileges drop, then pinning.
   const full = [...(options.prefix ?? []), ...drop, ...argv];
   const [command, ...args] = full;

@@ -1,59 +1,73 @@
 /**
  * When the runner runs as root, the sandboxed child starts as the host's `nobody` (see sandbox-command.ts,
- * dropToHostUid), and bubblewrap resolves its bind mounts as that user. Everything it mounts must therefore be
- * reachable by nobody, which a repository under /root (mode 0700) or a private temp folder is not. So the
- * files are staged under the system temp folder (mode 1777, traversable by all):
- * - the runtime (child script, onnxruntime's packages for this platform only) once per runner process;
- * - each evaluation's bundle and job, removed with the evaluation.
+ * dropTo), and bubblewrap resolves its bind mounts as that user. Everything it mounts must therefore be
+ * reachable by the child, which a repository under /root (mode 0700) or the runner's private work folder is not.
+ * So the files are copied into the process's staging area (runner/staging/staging-area.ts), and opened to groups
+ * that only the child is given, never to other users:
+ * - the runtime (child script, onnxruntime's packages for this platform only), once per process, to the area's
+ *   group;
+ * - each attempt's bundle and job, to a group made for that attempt alone, and removed with the attempt.
  * A runner that is not root runs the child as itself, which can read its own files: nothing is staged.
  */
-import { createHash } from "node:crypto";
-import { chmod, cp, mkdtemp, readFile, readdir, rename, rm, stat } from "node:fs/promises";
-import os from "node:os";
+import { chmod, chown, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { copyPrivately } from "../staging/copy-privately";
+import { openPrivateFolder, runsAsRoot, stagingArea, unusedGroupId, type StagingArea } from "../staging/staging-area";
 
 export interface StagedRuntime {
   childScript: string;
   packageDirs: Record<string, string>;
+  /** The group the child needs (as a supplementary group) to reach the runtime and walk into the area. */
+  groupId: number;
 }
 
-const stagedRuntimes = new Map<string, Promise<StagedRuntime>>();
+export interface StagedEvaluation {
+  bundleDir: string;
+  jobDir: string;
+  /** The group made for this attempt: the child's own group, the only one that can read these copies. */
+  groupId: number;
+  cleanup(): Promise<void>;
+}
+
+/** By area: an area removed and made again (a runner stopped, another started) gets a fresh copy. */
+const stagedRuntimes = new WeakMap<StagingArea, Map<string, Promise<StagedRuntime>>>();
 
 export function mustStageForSandboxUser(): boolean {
-  return process.getuid?.() === 0;
+  return runsAsRoot();
 }
 
-/** The child script and packages, copied once into a world-readable folder. */
-export function stageRuntime(childScript: string, packages: Record<string, string>): Promise<StagedRuntime> {
-  let staged = stagedRuntimes.get(childScript);
+/** The child script and packages, copied once per process and staging area. */
+export async function stageRuntime(childScript: string, packages: Record<string, string>): Promise<StagedRuntime> {
+  const area = await stagingArea();
+  const inArea = stagedRuntimes.get(area) ?? new Map<string, Promise<StagedRuntime>>();
+  stagedRuntimes.set(area, inArea);
+  let staged = inArea.get(childScript);
   if (!staged) {
-    staged = copyRuntime(childScript, packages);
-    stagedRuntimes.set(childScript, staged);
+    staged = copyRuntime(area, childScript, packages).catch((error: unknown) => {
+      inArea.delete(childScript);
+      throw error;
+    });
+    inArea.set(childScript, staged);
   }
   return staged;
 }
 
-async function copyRuntime(childScript: string, packages: Record<string, string>): Promise<StagedRuntime> {
-  const key = createHash("sha256")
-    .update(await readFile(childScript))
-    .update(JSON.stringify(packages))
-    .digest("hex")
-    .slice(0, 16);
-  const target = path.join(os.tmpdir(), `joulebench-runtime-${key}`);
-  const result: StagedRuntime = {
+async function copyRuntime(area: StagingArea, childScript: string, packages: Record<string, string>): Promise<StagedRuntime> {
+  if (area.groupId === null) throw new Error("only a root runner stages the runtime for the sandbox user");
+  const building = await openPrivateFolder("runtime-building-");
+  await copyPrivately(childScript, path.join(building, "child.mjs"));
+  for (const [name, dir] of Object.entries(packages)) {
+    await copyPrivately(dir, path.join(building, "node_modules", name), keepForThisPlatform);
+  }
+  await openToGroup(building, area.groupId);
+  const target = path.join(area.root, `runtime-${path.basename(childScript, ".mjs")}`);
+  await rm(target, { recursive: true, force: true });
+  await rename(building, target);
+  return {
     childScript: path.join(target, "child.mjs"),
     packageDirs: Object.fromEntries(Object.keys(packages).map((name) => [name, path.join(target, "node_modules", name)])),
+    groupId: area.groupId,
   };
-  if (await exists(result.childScript)) return result;
-  const building = await mkdtemp(path.join(os.tmpdir(), "joulebench-runtime-building-"));
-  await cp(childScript, path.join(building, "child.mjs"));
-  for (const [name, dir] of Object.entries(packages)) {
-    await cp(dir, path.join(building, "node_modules", name), { recursive: true, filter: (source) => keepForThisPlatform(source) });
-  }
-  await openUp(building);
-  // rename is atomic: a concurrent runner either finds the finished folder or builds its own copy.
-  await rename(building, target).catch(async () => rm(building, { recursive: true, force: true }));
-  return result;
 }
 
 /** onnxruntime-node ships binaries for every platform (~290 MB); only this one's are needed. */
@@ -64,31 +78,38 @@ function keepForThisPlatform(source: string): boolean {
   return platform === process.platform && (arch === undefined || arch === process.arch);
 }
 
-/** A per-evaluation copy of the bundle and job folders, readable by nobody. */
-export async function stageEvaluation(folders: { bundleDir: string; jobDir: string }) {
-  const root = await mkdtemp(path.join(os.tmpdir(), "joulebench-sandbox-"));
-  const bundleDir = path.join(root, "model");
-  const jobDir = path.join(root, "job");
-  await cp(folders.bundleDir, bundleDir, { recursive: true });
-  await cp(folders.jobDir, jobDir, { recursive: true });
-  await openUp(root);
-  return { bundleDir, jobDir, cleanup: () => rm(root, { recursive: true, force: true }) };
-}
-
-/** Directories 0755 and files 0644: readable and traversable by all, writable by the runner only. */
-async function openUp(dir: string): Promise<void> {
-  await chmod(dir, 0o755);
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await openUp(full);
-    else if (entry.isFile()) await chmod(full, (await stat(full)).mode & 0o111 ? 0o755 : 0o644);
+/** A per-attempt copy of the bundle and job folders, readable by the attempt's group only. */
+export async function stageEvaluation(folders: { bundleDir: string; jobDir: string }): Promise<StagedEvaluation> {
+  const root = await openPrivateFolder("sandbox-");
+  const cleanup = () => rm(root, { recursive: true, force: true });
+  try {
+    const bundleDir = path.join(root, "model");
+    const jobDir = path.join(root, "job");
+    await copyPrivately(folders.bundleDir, bundleDir);
+    await copyPrivately(folders.jobDir, jobDir);
+    const groupId = unusedGroupId();
+    await openToGroup(root, groupId);
+    return { bundleDir, jobDir, groupId, cleanup };
+  } catch (error) {
+    await cleanup();
+    throw error;
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
+/**
+ * Gives `groupId` read access (folders 0750, files 0640, or 0750 where executable), leaves others none.
+ * Contents first and the top folder last, and each entry's group before its mode, so that nothing is ever open
+ * to a group it was not made for.
+ */
+async function openToGroup(dir: string, groupId: number): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await openToGroup(full, groupId);
+    else if (entry.isFile()) {
+      await chown(full, 0, groupId);
+      await chmod(full, (await stat(full)).mode & 0o100 ? 0o750 : 0o640);
+    }
+  }
+  await chown(dir, 0, groupId);
+  await chmod(dir, 0o750);
 }
-

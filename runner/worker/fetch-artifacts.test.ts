@@ -1,12 +1,14 @@
 import { mkdtempSync } from "node:fs";
-import { mkdir, readFile, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { LocalArtifactStore } from "../../lib/storage/local-store";
 import type { TaskDefinition } from "../../lib/tasks/task-definition";
-import { fetchSubmissionBundle, fetchTaskData, openJobFolder, removeStaleJobFolders } from "./fetch-artifacts";
+import { goneProcessKey } from "../staging/testing/gone-process";
+import { processKey, processKeyOf } from "../staging/process-identity";
+import { fetchSubmissionBundle, fetchTaskData, openJobFolder, removeAbandonedJobFolders, removeOwnJobFolders } from "./fetch-artifacts";
 
 const root = mkdtempSync(path.join(os.tmpdir(), "joulebench-fetch-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -24,16 +26,21 @@ describe("job folders", () => {
     expect((await stat(again)).mode & 0o777).toBe(0o700);
   });
 
-  it("left by a killed runner are removed after a day; younger ones and plain files stay", async () => {
+  it("sit in a folder of their runner process, and only a gone process's folders are removed, whatever their age", async () => {
     const cache = path.join(root, "cache-b");
-    await mkdir(path.join(cache, "old-1"), { recursive: true });
-    await mkdir(path.join(cache, "running-1"), { recursive: true });
+    const own = await openJobFolder(cache, "eval-own", 1);
+    expect(path.basename(path.dirname(own))).toBe(processKey());
+    const gone = await goneProcessKey();
+    await mkdir(path.join(cache, gone, "eval-dead-1"), { recursive: true });
+    await mkdir(path.join(cache, "eval-old-layout-1"), { recursive: true });
+    const live = processKeyOf(process.ppid)!;
+    await mkdir(path.join(cache, live, "eval-measuring-1"), { recursive: true });
     await writeFile(path.join(cache, "note.txt"), "not a job folder");
-    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
-    await utimes(path.join(cache, "old-1"), twoDaysAgo, twoDaysAgo);
-    expect(await removeStaleJobFolders(cache)).toBe(1);
-    expect((await readdir(cache)).sort()).toEqual(["note.txt", "running-1"]);
-    expect(await removeStaleJobFolders(path.join(root, "no-such-cache"))).toBe(0);
+    expect(await removeAbandonedJobFolders(cache)).toBe(2);
+    expect((await readdir(cache)).sort()).toEqual([live, "note.txt", processKey()].sort());
+    await removeOwnJobFolders(cache);
+    expect((await readdir(cache)).sort()).toEqual([live, "note.txt"].sort());
+    expect(await removeAbandonedJobFolders(path.join(root, "no-such-cache"))).toBe(0);
   });
 });
 

@@ -9,50 +9,58 @@
  * goes back to the queue for another runner (and, by lib/data's quota rules, uses none of the team's quota).
  * Messages name no host path, bucket or endpoint: teams see them.
  */
-import { mkdir, readdir, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { isAppError } from "../../lib/errors";
 import type { ArtifactStore, StoredArtifact } from "../../lib/storage/artifact-store";
 import { splitFiles, type TaskDefinition } from "../../lib/tasks/task-definition";
 import { EvaluationError } from "../evaluate/evaluation-error";
+import { isProcessKey, isRunning, processKey } from "../staging/process-identity";
 
 const BUNDLE_FILE = "bundle.zip";
 const TASK_DATA_FOLDER = "task-data";
 
-/** A job folder left by a runner that was killed is removed by the next runner that starts after this long. */
-export const STALE_JOB_FOLDER_MS = 24 * 60 * 60 * 1000;
-
 /** Stored copies of a task's data files, by the path its splits name (lib/data/tasks.ts: dataset_files.artifacts). */
 export type TaskArtifacts = Readonly<Record<string, StoredArtifact>>;
 
-/** A fresh, empty folder for one attempt of one evaluation under the runner's cache folder. */
+/**
+ * A fresh, empty folder for one attempt of one evaluation: `<cache folder>/<runner process>/<evaluation>-<attempt>`.
+ * The middle folder names the runner process (runner/staging/process-identity.ts), so that runners sharing one
+ * cache folder can tell a killed runner's folders from those of a runner measuring now.
+ */
 export async function openJobFolder(cacheDir: string, evaluationId: string, attempt: number): Promise<string> {
-  const folder = path.join(cacheDir, `${evaluationId}-${attempt}`);
+  const folder = path.join(cacheDir, processKey(), `${evaluationId}-${attempt}`);
   await rm(folder, { recursive: true, force: true });
-  // Owner-only: the folder will hold the hidden test labels. The sandboxed model never sees it (it gets only
-  // its own staged copies, runner/evaluate/run-measurement.ts).
+  // Owner-only, every level made here: the folder will hold the hidden test labels. The sandboxed model never
+  // sees it (it gets only its own staged copies, runner/evaluate/run-measurement.ts).
   await mkdir(folder, { recursive: true, mode: 0o700 });
   return folder;
 }
 
+/** Removes a job's folder, and its runner process's folder when no other job of the process is left in it. */
 export async function removeJobFolder(folder: string): Promise<void> {
   await rm(folder, { recursive: true, force: true });
+  await rmdir(path.dirname(folder)).catch(() => {}); // not empty: another job of this process runs
 }
 
-/** Removes job folders older than maxAgeMs (left by killed runners); folders of jobs running now are younger. */
-export async function removeStaleJobFolders(cacheDir: string, maxAgeMs = STALE_JOB_FOLDER_MS, now = Date.now()): Promise<number> {
+/**
+ * Removes the job folders of runner processes that no longer run, whatever their age, and any folder in the
+ * layout of earlier versions (one folder per job, no process folder); returns how many process folders or jobs.
+ */
+export async function removeAbandonedJobFolders(cacheDir: string): Promise<number> {
   const entries = await readdir(cacheDir, { withFileTypes: true }).catch(() => []);
   let removed = 0;
   for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
-    const folder = path.join(cacheDir, entry.name);
-    const modified = (await stat(folder).catch(() => undefined))?.mtimeMs;
-    if (modified !== undefined && now - modified > maxAgeMs) {
-      await rm(folder, { recursive: true, force: true });
-      removed += 1;
-    }
+    if (!entry.isDirectory() || entry.name === processKey() || (isProcessKey(entry.name) && isRunning(entry.name))) continue;
+    await rm(path.join(cacheDir, entry.name), { recursive: true, force: true });
+    removed += 1;
   }
   return removed;
+}
+
+/** Removes this process's job folders (a runner stopping). */
+export async function removeOwnJobFolders(cacheDir: string): Promise<void> {
+  await rm(path.join(cacheDir, processKey()), { recursive: true, force: true });
 }
 
 /** Downloads the submission's bundle into the job folder, checked against its sha256; returns its path. */
