@@ -10,8 +10,8 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["{lib,db,runner,app,bench}/**/*.test.ts"],
-    globalSetup: ["./db/testing/global-setup.ts"],
+    include: ["{lib,db,runner,app,ops,tools,test-support}/**/*.test.ts"],
+    globalSetup: ["./test-support/db/global-setup.ts"],
     pool: "forks",
     // Budgets, not speed targets (those live in bench/): generous enough that a loaded 2-core machine running
     // sandboxed models meets them with room to spare. Tests assert outcomes, never elapsed times.

@@ -19,7 +19,7 @@ let processClient: ReturnType<typeof createDatabaseClient> | undefined;
 
 /**
  * The process-wide client for the web app and the runner. DATABASE_URL is always set by the time this runs:
- * the launchers (lib/ops) resolve the embedded default through db/database-server.ts before they start us.
+ * the launchers (ops/) resolve the embedded default through db/database-server.ts before they start us.
  */
 export function getDatabase(): Database {
   if (!processClient) {

@@ -160,7 +160,7 @@ async function openEmbedded(
  * test fails and lets the event loop drain, so a failing suite exited 0. Its "exit" listener calls the package's
  * shutdown without the callback it needs and throws. All three are removed here, once, as the module is first
  * evaluated; `openEmbedded` stops the server it started on "exit" itself. Its signal listeners stay (they stop
- * the server and exit 128+n); the launchers replace them with an ordered shutdown (lib/ops/shutdown.ts).
+ * the server and exit 128+n); the launchers replace them with an ordered shutdown (ops/shutdown.ts).
  */
 async function importEmbeddedPostgres(importModule: EmbeddedPostgresLocation["importModule"]) {
   const events = ["beforeExit", "message", "exit"];

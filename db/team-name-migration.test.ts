@@ -11,7 +11,7 @@ import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { afterAll, expect, it } from "vitest";
 import { MIGRATIONS_FOLDER, migrateToLatest } from "./migrate";
-import { useTestDatabase } from "./testing/test-database";
+import { useTestDatabase } from "../test-support/db/test-database";
 
 const testDb = useTestDatabase();
 let workDir: string | undefined;

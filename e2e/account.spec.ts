@@ -310,7 +310,7 @@ test("the basics: rename, copy link, titles, branded 404, confirmations, no sign
 /** `npm run admin -- <args>` against the e2e site's database, as an operator runs it. */
 function admin(...args: string[]): string {
   const databaseUrl = readFileSync(path.join(E2E_DATA_DIR, "database-url"), "utf8").trim();
-  return execFileSync("npx", ["tsx", "lib/ops/admin.ts", ...args], {
+  return execFileSync("npx", ["tsx", "ops/admin.ts", ...args], {
     env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_URL: process.env.E2E_BASE_URL ?? "http://localhost:3100" },
     encoding: "utf8",
   });

@@ -1,7 +1,7 @@
 /**
- * The first start, as a newcomer makes it: `npm start` (lib/ops/start.ts: database, migrations, build if stale,
+ * The first start, as a newcomer makes it: `npm start` (ops/start.ts: database, migrations, build if stale,
  * web app, runner, demo) from an empty data folder and no datasets folder. The demo fetches its datasets from a
- * local mirror of their pinned sources (lib/testing/dataset-mirror-server.ts, serving ../shared/datasets), as a
+ * local mirror of their pinned sources (test-support/dataset-mirror-server.ts, serving ../shared/datasets), as a
  * machine with network access fetches them from GitHub, verifies them, creates its competitions, builds the kit's baselines, submits them and the local runner measures them; the test waits until
  * the start reports the SST-2 cpu-1t board complete, then checks it in Chromium: the ranked baselines, the Pareto
  * chart, the gpu track's notice that no runner serves it, and a model page with its measurements.
@@ -15,7 +15,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { startDatasetMirror, type DatasetMirror } from "../lib/testing/dataset-mirror-server";
+import { startDatasetMirror, type DatasetMirror } from "../test-support/dataset-mirror-server";
 import { resolveDatasetsRoot } from "../lib/tasks/datasets-root";
 
 const PORT = Number(process.env.E2E_DEMO_PORT ?? 3200);
@@ -63,7 +63,7 @@ test.beforeAll(async ({}, testInfo) => {
   };
   // The embedded database of the new data folder, as on a first start.
   delete env.DATABASE_URL;
-  start = spawn(process.execPath, ["--import", "tsx", "lib/ops/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  start = spawn(process.execPath, ["--import", "tsx", "ops/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
   };

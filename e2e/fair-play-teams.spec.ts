@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { createDatabaseClient } from "../db/client";
-import { seedCompetition, type CompetitionFixture } from "../lib/testing/competition-fixture";
+import { seedCompetition, type CompetitionFixture } from "../test-support/competition-fixture";
 import { createTeam, newPerson, signUp } from "./flows";
 import { E2E_DATA_DIR } from "./mailbox";
 

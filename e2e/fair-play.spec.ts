@@ -12,7 +12,7 @@ import { expect, test } from "@playwright/test";
 import { createDatabaseClient } from "../db/client";
 import { competitionRegistrations } from "../db/schema";
 import { registerUser } from "../lib/data/users";
-import { addSubmission, createTeam, seedBoard } from "../lib/testing/leaderboard-fixture";
+import { addSubmission, createTeam, seedBoard } from "../test-support/leaderboard-fixture";
 import { E2E_DATA_DIR } from "./mailbox";
 
 const run = promisify(execFile);

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import postgres from "postgres";
-import { startMailCatcher } from "../lib/mail/testing/mail-catcher";
+import { startMailCatcher } from "../test-support/mail/mail-catcher";
 import { openDatabaseServer } from "../db/database-server";
 import { E2E_DATA_DIR, MAIL_DIR } from "./mailbox";
 
@@ -33,7 +33,7 @@ async function main() {
   // Specs that need the command line (e.g. `npm run admin`) read the database from here.
   await writeFile(path.join(E2E_DATA_DIR, "database-url"), databaseUrl.toString());
 
-  const web = spawn("npx", ["tsx", "lib/ops/web.ts"], {
+  const web = spawn("npx", ["tsx", "ops/web.ts"], {
     stdio: "inherit",
     env: {
       ...process.env,

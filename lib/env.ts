@@ -41,11 +41,11 @@ const environmentSchema = z.object({
   API_FAILED_TOKEN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(10),
   // Folder holding the task data sets; lib/tasks/datasets-root.ts says what is used when it is unset.
   JOULEBENCH_DATASETS_DIR: optionalText,
-  // Where the fetch step (lib/ops/datasets) downloads dataset files from: a base URL or a folder holding the same
+  // Where the fetch step (ops/datasets) downloads dataset files from: a base URL or a folder holding the same
   // owner/name/commit/path tree as raw.githubusercontent.com, for air-gapped sites and tests. Unset: the
   // manifest's public host.
   JOULEBENCH_DATASETS_MIRROR: optionalText,
-  // "0": `npm start` creates no demo competitions and submits no baselines (lib/demo), e.g. on a public site.
+  // "0": `npm start` creates no demo competitions and submits no baselines (tools/demo), e.g. on a public site.
   JOULEBENCH_DEMO: z.enum(["0", "1"]).default("1"),
   // Where uploaded bundles and task data files are kept (lib/storage): "local" is <data dir>/storage on this
   // machine; "s3" is an S3-compatible bucket, for runners on other machines. Credentials left unset fall back

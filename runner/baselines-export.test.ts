@@ -5,10 +5,10 @@
  */
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
-import type { BuiltBaseline } from "../lib/baselines/built-baseline";
-import { argmax } from "../lib/baselines/losses";
-import { buildTinyKit, SAMPLE_PAIRS, SAMPLE_TEXTS } from "../lib/baselines/testing/tiny-kit";
-import { encodeExample, encoderFor } from "../lib/baselines/word-tokenizer";
+import type { BuiltBaseline } from "../tools/baselines/built-baseline";
+import { argmax } from "../tools/baselines/losses";
+import { buildTinyKit, SAMPLE_PAIRS, SAMPLE_TEXTS } from "../test-support/baselines/tiny-kit";
+import { encodeExample, encoderFor } from "../tools/baselines/word-tokenizer";
 import { createBatchEncoder } from "./child/batch-encoder";
 
 const kit = buildTinyKit(3);

@@ -2,7 +2,7 @@
  * What the runner hands the sandboxed child (a JSON file mounted read-only) and what the child writes back
  * (one JSON object per stdout line). The child never sees the labels: `examples` holds input texts only.
  */
-import type { HostFingerprint } from "../lib/measure/host-fingerprint";
+import type { HostFingerprint } from "./measure/host-fingerprint";
 
 export const CHILD_PROTOCOL_VERSION = 2;
 

@@ -9,8 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { writeZip } from "../lib/bundle/testing/build-zip";
-import { bagOfWordsClassifier } from "../lib/onnx/test-models";
+import { writeZip } from "../test-support/bundle/build-zip";
+import { bagOfWordsClassifier } from "../test-support/onnx/test-models";
 
 const run = promisify(execFile);
 const CLI = path.resolve("runner/cli.mjs");

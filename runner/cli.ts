@@ -14,7 +14,7 @@ import { AppError } from "../lib/errors";
 import { getHardwareProfile } from "../lib/profiles/hardware-profiles";
 import { DatasetError } from "../lib/tasks/dataset-error";
 import { resolveDatasetsRoot } from "../lib/tasks/datasets-root";
-import { getTaskDefinition } from "../lib/tasks/registry";
+import { getTaskDefinition } from "../lib/tasks/shipped-tasks";
 import { parseTaskDefinition, type TaskDefinition } from "../lib/tasks/task-definition";
 import { describeFailure } from "./evaluate/evaluation-error";
 import { evaluateModel } from "./evaluate/evaluate-model";

@@ -3,11 +3,11 @@ import { asc, eq } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluationEvents, evaluations, results, runners } from "../db/schema";
-import { useTestDatabase } from "../db/testing/test-database";
+import { useTestDatabase } from "../test-support/db/test-database";
 import { enqueueEvaluation } from "../lib/data/evaluations";
 import { readEnvironment } from "../lib/env";
 import { parseProtocolOverrides, startRunner, type RunnerOptions, type RunningRunner } from "./main";
-import { createSubmission, seedEvaluationTrack, type EvaluationTrack } from "./worker/testing/evaluation-fixtures";
+import { createSubmission, seedEvaluationTrack, type EvaluationTrack } from "../test-support/runner/evaluation-fixtures";
 
 const testDb = useTestDatabase();
 

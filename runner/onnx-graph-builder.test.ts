@@ -1,5 +1,5 @@
 /**
- * Runs the generated models of lib/onnx/test-models.ts in onnxruntime-node (only runner/ may import it), so the
+ * Runs the generated models of test-support/onnx/test-models.ts in onnxruntime-node (only runner/ may import it), so the
  * runner's own tests can rely on what they do: the classifier matches its TypeScript reference, and each hostile
  * model misbehaves in the way its name says.
  */
@@ -12,7 +12,7 @@ import {
   nanOutputModel,
   slowModel,
   wrongShapeOutputModel,
-} from "../lib/onnx/test-models";
+} from "../test-support/onnx/test-models";
 
 function classifierFeeds(ids: number[][], mask: number[][]): Record<string, ort.Tensor> {
   const dims = [ids.length, ids[0]?.length ?? 0];

@@ -18,11 +18,11 @@ import PgBoss from "pg-boss";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { evaluationEvents, evaluations, results, submissions } from "../db/schema";
-import { useTestDatabase } from "../db/testing/test-database";
+import { useTestDatabase } from "../test-support/db/test-database";
 import { enqueueEvaluation } from "../lib/data/evaluations";
 import { LocalArtifactStore } from "../lib/storage/local-store";
-import { createSubmission, seedEvaluationTrack, type EvaluationTrack } from "./worker/testing/evaluation-fixtures";
-import { spawnRunnerProcess } from "./worker/testing/runner-process";
+import { createSubmission, seedEvaluationTrack, type EvaluationTrack } from "../test-support/runner/evaluation-fixtures";
+import { spawnRunnerProcess } from "../test-support/runner/runner-process";
 
 const testDb = useTestDatabase();
 const EVALUATION_COUNT = 4;

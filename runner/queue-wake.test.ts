@@ -8,10 +8,10 @@ import { and, eq, ne } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluationEvents } from "../db/schema";
-import { useTestDatabase } from "../db/testing/test-database";
+import { useTestDatabase } from "../test-support/db/test-database";
 import { enqueueEvaluation } from "../lib/data/evaluations";
-import { IN_SESSION_FLAG } from "../lib/ops/session";
-import { createSubmission, seedEvaluationTrack, type EvaluationTrack } from "./worker/testing/evaluation-fixtures";
+import { IN_SESSION_FLAG } from "../ops/own-session";
+import { createSubmission, seedEvaluationTrack, type EvaluationTrack } from "../test-support/runner/evaluation-fixtures";
 
 const testDb = useTestDatabase();
 let track: EvaluationTrack;

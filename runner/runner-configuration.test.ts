@@ -8,9 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "../db/testing/test-database";
+import { useTestDatabase } from "../test-support/db/test-database";
 import { runners } from "../db/schema";
-import { CONFIGURATION_ERROR_EXIT_CODE } from "../lib/ops/supervise";
+import { CONFIGURATION_ERROR_EXIT_CODE } from "../ops/supervise";
 import { sandboxAvailable } from "./evaluate/host-capabilities";
 import { RunnerConfigurationError, startRunner } from "./main";
 

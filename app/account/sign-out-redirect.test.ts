@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sessions } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 
 const testDb = useTestDatabase();
 const request = vi.hoisted(() => ({ headers: new Headers(), cookies: new Map<string, string>() }));

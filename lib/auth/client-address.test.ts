@@ -43,7 +43,7 @@ describe("clientAddressFrom behind proxies", () => {
 
 describe("the web process's peer-address preload", () => {
   it("overwrites a client's own x-joulebench-peer-address with the socket's peer", async () => {
-    const preload = path.resolve("lib/ops/peer-address-preload.cjs");
+    const preload = path.resolve("ops/peer-address-preload.cjs");
     // A plain http server in a child process with the preload, as the web app runs; it answers the header it saw.
     const program = `
       const http = require("node:http");

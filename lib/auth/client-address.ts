@@ -1,14 +1,13 @@
 /**
  * The address a request came from, for per-address throttles.
  *
- * The web app's process records the TCP peer in `x-joulebench-peer-address` (lib/ops/peer-address-preload.cjs;
+ * The web app's process records the TCP peer in `x-joulebench-peer-address` (ops/peer-address-preload.cjs;
  * a client cannot set it: the preload overwrites it on every request). With no proxy in front, the default
  * (TRUSTED_PROXY_HOPS=0), that peer is the client and X-Forwarded-For is ignored: anyone can write it, so
  * trusting it would give each made-up value a fresh throttle bucket and let anyone fill another address's.
  * Behind N proxies that each append to X-Forwarded-For, the client is the entry N places from the right: the
  * entries further left are whatever the client wrote.
  */
-import "server-only";
 import { headers } from "next/headers";
 import { readEnvironment } from "../env";
 

@@ -5,10 +5,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabaseClient } from "../../db/client";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 import { registerUser } from "../data/users";
 import { signInPerAccount, signInPerAddress, signUpPerAddress } from "../rate-limit/account-throttles";
-import { appErrorFrom } from "../testing/app-error";
+import { appErrorFrom } from "../../test-support/app-error";
 import { checkPasswordSignIn, checkPasswordSignUp } from "./credential-checks";
 
 const testDb = useTestDatabase();

@@ -6,7 +6,7 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { accounts, sessions, users, verificationTokens } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 import { AppError } from "../errors";
 
 const testDb = useTestDatabase();

@@ -37,7 +37,7 @@ describe("productionSiteUrlProblem", () => {
 
   it("stops `npm run web` before it touches the database", async () => {
     const outcome = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["lib/ops/web.ts"], {
+      const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["ops/web.ts"], {
         cwd: ROOT,
         env: { ...process.env, AUTH_URL: "http://joulebench.example.org", DATABASE_URL: "postgres://u:p@127.0.0.1:1/x", PORT: "3999" },
         stdio: ["ignore", "ignore", "pipe"],

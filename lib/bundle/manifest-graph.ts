@@ -4,7 +4,7 @@
  * plain functions over data, testable without a model.
  */
 import { BundleError } from "./bundle-error";
-import type { InputRole, Manifest } from "./manifest";
+import type { InputRole, Manifest } from "./bundle-manifest";
 
 /** Element types as lib/onnx and onnxruntime-node name them; anything else (sequence, map) is not a tensor. */
 export type ElemType =

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BundleError } from "./bundle-error";
 import { looksLikeOnnx, openBundle } from "./open-bundle";
-import { writeZip, type ZipFixtureEntry } from "./testing/build-zip";
+import { writeZip, type ZipFixtureEntry } from "../../test-support/bundle/build-zip";
 
 /** The first bytes of a real export: ir_version 7 (tag 0x08), then producer_name "pytorch". */
 const ONNX_BYTES = Buffer.concat([Buffer.from([0x08, 0x07, 0x12, 0x07]), Buffer.from("pytorch"), Buffer.alloc(32, 1)]);

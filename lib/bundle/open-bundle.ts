@@ -9,7 +9,7 @@ import { pipeline } from "node:stream/promises";
 import path from "node:path";
 import { parseTokenizerJson, type TokenizerJson } from "../tokenize/tokenizer-json";
 import { BundleError } from "./bundle-error";
-import { parseManifestText, TOKENIZER_FILE_NAME, type Manifest } from "./manifest";
+import { parseManifestText, TOKENIZER_FILE_NAME, type Manifest } from "./bundle-manifest";
 import { DEFAULT_ZIP_LIMITS, extractBundleZip, type ExtractedFile, type ZipLimits } from "./safe-unzip";
 import { formatBytes } from "./zip-entry-rules";
 

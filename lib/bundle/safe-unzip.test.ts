@@ -8,7 +8,7 @@ import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BundleError } from "./bundle-error";
 import { createByteLimiter, extractBundleZip } from "./safe-unzip";
-import { falsifyDeclaredSize, writeZip, type ZipFixtureEntry } from "./testing/build-zip";
+import { falsifyDeclaredSize, writeZip, type ZipFixtureEntry } from "../../test-support/bundle/build-zip";
 
 let tempDir: string;
 let zipPath: string;

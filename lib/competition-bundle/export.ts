@@ -16,7 +16,7 @@ import { splitFiles } from "../tasks/task-definition";
 import { requireCompetitionManager, type ActorId } from "../data/competition-access";
 import { listPhasesOf } from "../data/phases";
 import { taskRowsByIds, type UploadedTaskFiles } from "../data/tasks";
-import { BUNDLE_FORMAT, type CompetitionManifest } from "./manifest";
+import { BUNDLE_FORMAT, type CompetitionManifest } from "./competition-manifest";
 
 export interface ExportOptions {
   includeHiddenTestData: boolean;

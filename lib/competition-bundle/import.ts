@@ -11,14 +11,14 @@ import { competitions, phases, tasks, tracks } from "../../db/schema";
 import { AppError } from "../errors";
 import { HARDWARE_PROFILES } from "../profiles/hardware-profiles";
 import type { ArtifactStore, StoredArtifact } from "../storage/artifact-store";
-import { listTaskDefinitions } from "../tasks/registry";
+import { listTaskDefinitions } from "../tasks/shipped-tasks";
 import { parseTaskDefinition, splitFiles, type TaskDefinition } from "../tasks/task-definition";
 import { requireSiteAdmin, type ActorId } from "../data/competition-access";
 import { competitionInputSchema } from "../data/competitions";
 import { phaseInputSchema } from "../data/phases";
 import { ensureShippedTaskRow, MAX_TASK_FILE_BYTES, taskFileKey, type UploadedTaskFiles } from "../data/tasks";
 import { ensureHardwareProfileRow } from "../data/tracks";
-import { isUploadedTask, manifestSchema, MANIFEST_NAMES, type CompetitionManifest, type UploadedTaskEntry } from "./manifest";
+import { isUploadedTask, manifestSchema, MANIFEST_NAMES, type CompetitionManifest, type UploadedTaskEntry } from "./competition-manifest";
 import { openCompetitionZip, type CompetitionZip } from "./zip-reader";
 
 export class CompetitionFileError extends AppError {

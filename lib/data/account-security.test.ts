@@ -6,8 +6,8 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sessions, teams, userTokens, users } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
-import { appErrorFrom } from "../testing/app-error";
+import { useTestDatabase } from "../../test-support/db/test-database";
+import { appErrorFrom } from "../../test-support/app-error";
 import { deleteAccount, planAccountDeletion } from "./account-deletion";
 import { claimAccountByEmailLink, confirmEmailVerification, startEmailVerification, verifyEmailByOperator } from "./email-verification";
 import { changePassword, issueResetLinkByOperator, resetPasswordWithToken, startPasswordReset } from "./passwords";

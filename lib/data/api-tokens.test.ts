@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { apiTokens, teamMemberships } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
-import { appErrorFrom } from "../testing/app-error";
-import { createTeam, createUser } from "../testing/competition-fixture";
+import { useTestDatabase } from "../../test-support/db/test-database";
+import { appErrorFrom } from "../../test-support/app-error";
+import { createTeam, createUser } from "../../test-support/competition-fixture";
 import { authenticateApiToken, createApiToken, hashApiToken, listApiTokens, revokeApiToken } from "./api-tokens";
 
 const testDb = useTestDatabase();

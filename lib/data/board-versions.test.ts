@@ -5,8 +5,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { evaluations, results, submissions, teams } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
-import { addSubmission, createTeam, seedBoard } from "../testing/leaderboard-fixture";
+import { useTestDatabase } from "../../test-support/db/test-database";
+import { addSubmission, createTeam, seedBoard } from "../../test-support/leaderboard-fixture";
 import { boardVersion } from "./leaderboards";
 
 const testDb = useTestDatabase();

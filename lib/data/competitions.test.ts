@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../db/testing/test-database";
-import { appErrorFrom } from "../testing/app-error";
+import { useTestDatabase } from "../../test-support/db/test-database";
+import { appErrorFrom } from "../../test-support/app-error";
 import {
   addOrganizer,
   createCompetition,
@@ -12,7 +12,7 @@ import {
   updateCompetition,
 } from "./competitions";
 import { createPhase, deletePhase, openPhase, privateResultsRevealed, setPrivateResultsRevealed, updatePhase } from "./phases";
-import { createCompetitionWorld } from "./testing/competition-world";
+import { createCompetitionWorld } from "../../test-support/data/competition-world";
 import { createTrack, deleteTrack, getTrack, updateTrack } from "./tracks";
 import { ensureShippedTaskRow } from "./tasks";
 

@@ -1,4 +1,4 @@
-import { appErrorFrom } from "../testing/app-error";
+import { appErrorFrom } from "../../test-support/app-error";
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import PgBoss from "pg-boss";
@@ -16,7 +16,7 @@ import {
   tracks,
   users,
 } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 import {
   cancelEvaluation,
   enqueueEvaluation,
@@ -25,7 +25,7 @@ import {
   queueDatabase,
   recordStateChange,
 } from "./evaluations";
-import { insertFixtureTeam } from "../testing/fixture-team";
+import { insertFixtureTeam } from "../../test-support/fixture-team";
 
 const testDb = useTestDatabase();
 let boss: PgBoss;

@@ -6,9 +6,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { users } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 import { signInPerAccount } from "../rate-limit/account-throttles";
-import { appErrorFrom } from "../testing/app-error";
+import { appErrorFrom } from "../../test-support/app-error";
 import { deleteAccount } from "./account-deletion";
 import { authenticateApiToken, createApiToken } from "./api-tokens";
 import { verifyEmailByOperator } from "./email-verification";

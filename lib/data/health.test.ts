@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDatabaseClient } from "../../db/client";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 import { checkHealth, healthHttpStatus, LATEST_MIGRATION_COUNT } from "./health";
 
 const testDb = useTestDatabase();

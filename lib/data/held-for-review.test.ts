@@ -1,7 +1,7 @@
 /** A result the hidden audit split flagged (results.held_for_review) is not on the public board until reviewed. */
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../db/testing/test-database";
-import { addSubmission, createTeam, seedBoard } from "../testing/leaderboard-fixture";
+import { useTestDatabase } from "../../test-support/db/test-database";
+import { addSubmission, createTeam, seedBoard } from "../../test-support/leaderboard-fixture";
 import { getBoard } from "./leaderboards";
 
 const testDb = useTestDatabase();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { evaluations, tracks } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 import { rankBoard } from "../ranking/rank-board";
-import { appErrorFrom } from "../testing/app-error";
-import { addResults, addSubmission, createTeam, createUser, seedBoard } from "../testing/leaderboard-fixture";
+import { appErrorFrom } from "../../test-support/app-error";
+import { addResults, addSubmission, createTeam, createUser, seedBoard } from "../../test-support/leaderboard-fixture";
 import { getBoard, getPreparedBoard } from "./leaderboards";
 
 const testDb = useTestDatabase();

@@ -11,7 +11,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { boardVersions, competitions, tasks, tracks, type Competition, type Phase, type Track } from "../../db/schema";
 import { AppError } from "../errors";
-import { prepareBoard, ALL_SUBMISSIONS_PAGE_LIMIT, type BoardScope, type PreparedBoard } from "../ranking/board-view";
+import { prepareBoard, ALL_SUBMISSIONS_PAGE_LIMIT, type BoardScope, type PreparedBoard } from "../ranking/prepare-board";
 import { rankingSplit, type RankingSplit } from "../ranking/ranking-split";
 import type { BoardEntry, TrackRules } from "../ranking/types";
 import { StaleWhileRevalidateCache } from "./board-cache";
@@ -212,7 +212,7 @@ async function boardRows(db: Database, trackId: string, split: RankingSplit, inc
 }
 
 /**
- * The board's query, exported for the benchmark's EXPLAIN ANALYZE (bench/web-benchmark.ts). Whatever it reads
+ * The board's query, exported for the benchmark's EXPLAIN ANALYZE (tools/bench/web-benchmark.ts). Whatever it reads
  * must raise the track's board version when it changes (the triggers of migration 0009), or cached boards keep
  * showing the old value.
  */

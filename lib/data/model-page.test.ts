@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { evaluations } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
-import { appErrorFrom } from "../testing/app-error";
-import { addSubmission, createTeam, createUser, seedBoard } from "../testing/leaderboard-fixture";
+import { useTestDatabase } from "../../test-support/db/test-database";
+import { appErrorFrom } from "../../test-support/app-error";
+import { addSubmission, createTeam, createUser, seedBoard } from "../../test-support/leaderboard-fixture";
 import { getModelPage } from "./model-page";
 
 const testDb = useTestDatabase();

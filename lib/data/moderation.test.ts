@@ -2,12 +2,12 @@ import { eq } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluations, submissions } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
-import { appErrorFrom } from "../testing/app-error";
+import { useTestDatabase } from "../../test-support/db/test-database";
+import { appErrorFrom } from "../../test-support/app-error";
 import { recordStateChange } from "./evaluations";
 import { listTrackSubmissionsForModeration, moderateSubmission, rerunSubmission, rerunTrack } from "./moderation";
 import { queueOverview } from "./queue-overview";
-import { createCompetitionWorld, type CompetitionWorld } from "./testing/competition-world";
+import { createCompetitionWorld, type CompetitionWorld } from "../../test-support/data/competition-world";
 
 const testDb = useTestDatabase();
 let boss: PgBoss;

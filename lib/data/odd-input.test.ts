@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { users } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
-import { appErrorFrom } from "../testing/app-error";
+import { useTestDatabase } from "../../test-support/db/test-database";
+import { appErrorFrom } from "../../test-support/app-error";
 import { createTeam, getTeamForMember, renameTeam } from "./teams";
 import { registerUser, updateUserName } from "./users";
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { competitionOrganizers, competitions, runners, siteAdmins, users } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 import { AppError } from "../errors";
 import { listRunners, RUNNER_SILENCE_LIMIT_MS } from "./runners";
 

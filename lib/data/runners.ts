@@ -1,6 +1,6 @@
 /**
  * The runners list for the organizers' page: every registered runner with its profiles, machine fingerprint,
- * last heartbeat and current evaluation. Runners write their own rows (runner/registry.ts); the site only reads.
+ * last heartbeat and current evaluation. Runners write their own rows (runner/runner-registration.ts); the site only reads.
  */
 import { desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";

@@ -1,7 +1,7 @@
-import { appErrorFrom } from "../testing/app-error";
+import { appErrorFrom } from "../../test-support/app-error";
 import { describe, expect, it } from "vitest";
 import { users } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 import { grantSiteAdmin, isSiteAdmin, listSiteAdmins, revokeSiteAdmin } from "./site-admins";
 
 const testDb = useTestDatabase();

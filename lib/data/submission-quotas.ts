@@ -36,7 +36,7 @@ async function count(tx: DatabaseOrTransaction, where: ReturnType<typeof and>): 
 }
 
 /**
- * A team whose every member organizes the competition (its baselines team, lib/demo) submits the organizers'
+ * A team whose every member organizes the competition (its baselines team, tools/demo) submits the organizers'
  * reference models: quotas, which keep teams from probing the hidden test set, do not apply to it.
  */
 export async function isOrganizersTeam(tx: DatabaseOrTransaction, teamId: string, competitionId: string): Promise<boolean> {

@@ -5,12 +5,12 @@ import { eq } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { competitions, evaluations, phases, submissions } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
-import { writeZip } from "../bundle/testing/build-zip";
+import { useTestDatabase } from "../../test-support/db/test-database";
+import { writeZip } from "../../test-support/bundle/build-zip";
 import { LocalArtifactStore } from "../storage/local-store";
 import { isBundleRejected } from "../submissions/bundle-rejected";
-import { appErrorFrom } from "../testing/app-error";
-import { createTeam, createUser, seedCompetition, writeFixtureBundle, type CompetitionFixture } from "../testing/competition-fixture";
+import { appErrorFrom } from "../../test-support/app-error";
+import { createTeam, createUser, seedCompetition, writeFixtureBundle, type CompetitionFixture } from "../../test-support/competition-fixture";
 import { insertSubmissions, resolveSubmissionTarget, submitBundle, type SubmitDependencies } from "./submissions";
 import { RUNNER_FAULT_CODES } from "../submissions/infrastructure-failures";
 

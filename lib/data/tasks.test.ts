@@ -7,13 +7,13 @@ import { pipeline } from "node:stream/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZipFile } from "yazl";
 import { competitionRegistrations } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 import { createTaskFromZip } from "../competition-bundle/task-upload";
 import { LocalArtifactStore } from "../storage/local-store";
-import { appErrorFrom } from "../testing/app-error";
+import { appErrorFrom } from "../../test-support/app-error";
 import { updateCompetition } from "./competitions";
 import { listTaskChoices, openDevelopmentData } from "./tasks";
-import { createCompetitionWorld } from "./testing/competition-world";
+import { createCompetitionWorld } from "../../test-support/data/competition-world";
 import { createTrack } from "./tracks";
 
 const testDb = useTestDatabase();

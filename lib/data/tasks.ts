@@ -13,7 +13,7 @@ import type { Database } from "../../db/client";
 import { competitionRegistrations, tasks, teamMemberships, tracks, type Task } from "../../db/schema";
 import { AppError } from "../errors";
 import type { ArtifactStore, StoredArtifact } from "../storage/artifact-store";
-import { listTaskDefinitions, getTaskDefinition } from "../tasks/registry";
+import { listTaskDefinitions, getTaskDefinition } from "../tasks/shipped-tasks";
 import { parseTaskDefinition, splitFiles, type TaskDefinition } from "../tasks/task-definition";
 import { competitionAccess, requireCompetitionManager, type ActorId } from "./competition-access";
 import type { DatabaseOrTransaction } from "./teams";

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
 import { teamMemberships, teams, users } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 import {
   createTeam,
   getTeamForMember,

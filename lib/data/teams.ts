@@ -63,7 +63,7 @@ const MAX_SLUG_LENGTH = 40;
 const SLUG_ATTEMPTS = 5;
 
 /**
- * `asSite` is for the site's own teams only (the demo's baselines team, lib/demo/seed-demo.ts), which may bear
+ * `asSite` is for the site's own teams only (the demo's baselines team, tools/demo/seed-demo.ts), which may bear
  * a reserved name; nothing a user sends reaches it.
  */
 export async function createTeam(

@@ -3,10 +3,10 @@
  * ranked together (lib/ranking/rank-board.ts), so the choice is validated, and only managers may change it.
  */
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../db/testing/test-database";
-import { appErrorFrom } from "../testing/app-error";
+import { useTestDatabase } from "../../test-support/db/test-database";
+import { appErrorFrom } from "../../test-support/app-error";
 import { ensureShippedTaskRow } from "./tasks";
-import { createCompetitionWorld } from "./testing/competition-world";
+import { createCompetitionWorld } from "../../test-support/data/competition-world";
 import { createTrack, getTrack, updateTrack, type TrackInput } from "./tracks";
 
 const testDb = useTestDatabase();

@@ -1,8 +1,8 @@
 /** An organizer sets a track's own time limit per evaluation; it is validated, and only managers may change it. */
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../db/testing/test-database";
-import { appErrorFrom } from "../testing/app-error";
-import { createCompetitionWorld } from "./testing/competition-world";
+import { useTestDatabase } from "../../test-support/db/test-database";
+import { appErrorFrom } from "../../test-support/app-error";
+import { createCompetitionWorld } from "../../test-support/data/competition-world";
 import { getTrack, updateTrack } from "./tracks";
 
 const testDb = useTestDatabase();

@@ -1,8 +1,8 @@
-import { appErrorFrom } from "../testing/app-error";
+import { appErrorFrom } from "../../test-support/app-error";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { accounts, sessions, users } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 import { SESSION_MAX_AGE_SECONDS } from "../auth/session-max-age";
 import { AppError } from "../errors";
 import {

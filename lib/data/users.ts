@@ -2,7 +2,6 @@
  * Users and their email+password credentials. Sign-in through GitHub or magic links creates users through the
  * Auth.js adapter instead (lib/auth/config.ts); both kinds meet in the same `users` and `sessions` tables.
  */
-import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendMail } from "./mailer";
-import { type MailCatcher, startMailCatcher } from "./testing/mail-catcher";
+import { type MailCatcher, startMailCatcher } from "../../test-support/mail/mail-catcher";
 
 interface ReceivedMail {
   from: string | undefined;

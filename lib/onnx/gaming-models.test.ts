@@ -11,7 +11,7 @@ import {
   endlessLoopModel,
   lookupTableModel,
   packedWeightModel,
-} from "./gaming-models";
+} from "../../test-support/onnx/gaming-models";
 import { graph, model, node, tensor, valueInfo } from "./graph-builder";
 import { introspectModel } from "./introspect";
 

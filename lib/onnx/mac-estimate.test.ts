@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { graph, model, node, tensor, valueInfo, type GraphParts } from "./graph-builder";
 import { introspectModel } from "./introspect";
-import { bagOfWordsClassifier, slowModel } from "./test-models";
+import { bagOfWordsClassifier, slowModel } from "../../test-support/onnx/test-models";
 
 const macs = (bytes: Uint8Array, sequenceLength: number) => introspectModel(bytes, { sequenceLength }).macsPerExample;
 const build = (parts: GraphParts) => model({ graph: graph(parts) });

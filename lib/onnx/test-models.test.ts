@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { introspectModel } from "./introspect";
-import { bagOfWordsClassifier, bagOfWordsReference, memoryHogModel, nanOutputModel, slowModel, wrongShapeOutputModel } from "./test-models";
+import { bagOfWordsClassifier, bagOfWordsReference, memoryHogModel, nanOutputModel, slowModel, wrongShapeOutputModel } from "../../test-support/onnx/test-models";
 
 const options = { vocabSize: 30, embeddingDim: 4, labelCount: 3, seed: 11 };
 

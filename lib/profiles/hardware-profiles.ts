@@ -13,7 +13,7 @@
  */
 import { z } from "zod";
 import { AppError } from "../errors";
-import type { EnergyModelConstants } from "../measure/energy-estimate";
+import type { EnergyModelConstants } from "./energy-estimate";
 
 const GIB = 2 ** 30;
 

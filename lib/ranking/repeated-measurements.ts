@@ -11,7 +11,7 @@
  *   uncertainty, so it is conservative: re-runs that disagree make ties more likely, never a rank more certain.
  * Pure; the board's query (lib/data/leaderboards.ts) selects the counted measurements with the same rule in SQL.
  */
-import { percentile } from "../measure/statistics";
+import { percentile } from "../statistics/sample-statistics";
 import type { BoardEntry, Interval } from "./types";
 
 export interface EvaluationOfSubmission {

@@ -4,10 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { appErrorFrom } from "../testing/app-error";
+import { appErrorFrom } from "../../test-support/app-error";
 import { artifactStoreFromEnvironment, localStorageRoot } from "./index";
 import { LocalArtifactStore } from "./local-store";
-import { describeArtifactStoreContract, endlessBody, failingBody } from "./testing/store-contract";
+import { describeArtifactStoreContract, endlessBody, failingBody } from "../../test-support/storage/store-contract";
 
 const root = mkdtempSync(path.join(os.tmpdir(), "joulebench-local-store-"));
 afterAll(() => rm(root, { recursive: true, force: true }));

@@ -4,12 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appErrorFrom } from "../testing/app-error";
+import { appErrorFrom } from "../../test-support/app-error";
 import { artifactStoreFromEnvironment } from "./index";
 import { S3ArtifactStore } from "./s3-store";
-import { startCuttableProxy } from "./testing/cuttable-proxy";
-import { startLocalS3Server, type LocalS3Server } from "./testing/local-s3-server";
-import { describeArtifactStoreContract, patternedBytes, sha256Of } from "./testing/store-contract";
+import { startCuttableProxy } from "../../test-support/storage/cuttable-proxy";
+import { startLocalS3Server, type LocalS3Server } from "../../test-support/storage/local-s3-server";
+import { describeArtifactStoreContract, patternedBytes, sha256Of } from "../../test-support/storage/store-contract";
 
 let server: LocalS3Server;
 beforeAll(async () => {

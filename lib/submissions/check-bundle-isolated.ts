@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import type { Manifest } from "../bundle/manifest";
+import type { Manifest } from "../bundle/bundle-manifest";
 import { BundleRejectedError } from "./bundle-rejected";
 import type { CheckedBundle, TaskShape } from "./check-bundle";
 import type { ChildAnswer } from "./check-bundle-child";

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { isBundleError } from "../bundle/bundle-error";
-import { checkManifestAgainstGraph, inferManifestForRawStringGraph, usesTokenInputs, type Manifest } from "../bundle/manifest";
+import { checkManifestAgainstGraph, inferManifestForRawStringGraph, usesTokenInputs, type Manifest } from "../bundle/bundle-manifest";
 import { openBundle } from "../bundle/open-bundle";
 import { introspectModel } from "../onnx/introspect";
 import { isModelError } from "../onnx/model-error";

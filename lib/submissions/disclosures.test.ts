@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appErrorFrom } from "../testing/app-error";
+import { appErrorFrom } from "../../test-support/app-error";
 import { parseDisclosures } from "./disclosures";
 
 const failing = (input: unknown) => appErrorFrom(Promise.resolve().then(() => parseDisclosures(input)));

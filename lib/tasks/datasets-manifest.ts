@@ -1,7 +1,7 @@
 /**
  * The datasets manifest (./datasets-manifest.json): every dataset file Joulebench reads, the public repository
  * and commit it is published at, and the size, row count and sha256 its bytes must have. The fetch step
- * (lib/ops/datasets) downloads from it and the demo verifies against it, so one entry per file is all a new
+ * (ops/datasets) downloads from it and the demo verifies against it, so one entry per file is all a new
  * file needs; `npm run datasets:manifest` measures the files and fills in their figures.
  */
 import { z } from "zod";

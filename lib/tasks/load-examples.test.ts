@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { DatasetError } from "./dataset-error";
 import { resolveDatasetsRoot } from "./datasets-root";
 import { loadExamples, type LoadedExamples } from "./load-examples";
-import { getTaskDefinition } from "./registry";
+import { getTaskDefinition } from "./shipped-tasks";
 import { fileSpecSchema, splitFiles, type FileSpec } from "./task-definition";
 
 const SHARED = path.resolve(process.cwd(), "../shared/datasets");

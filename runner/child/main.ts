@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as ort from "onnxruntime-node";
-import { hostFingerprint } from "../../lib/measure/host-fingerprint";
+import { hostFingerprint } from "../measure/host-fingerprint";
 import type { ChildJob, ChildMessage } from "../child-protocol";
 import { createBatchEncoder } from "./batch-encoder";
 import { accuracyPass, idlePass, latencyPass, throughputPass, warmUp } from "./passes";

@@ -1,17 +1,17 @@
 /**
  * `joulebench login | submit | status | logout` as a team runs them: the real CLI process, against API v1's real
- * route handlers (lib/api/testing/serve-api.ts) on a real database, with a real runner measuring the bundle.
+ * route handlers (test-support/api/serve-api.ts) on a real database, with a real runner measuring the bundle.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../db/testing/test-database";
-import { serveApi } from "../../lib/api/testing/serve-api";
+import { useTestDatabase } from "../../test-support/db/test-database";
+import { serveApi } from "../../test-support/api/serve-api";
 import { createApiToken } from "../../lib/data/api-tokens";
-import { IN_SESSION_FLAG } from "../../lib/ops/session";
-import { seedCompetition, writeFixtureBundle, type CompetitionFixture } from "../../lib/testing/competition-fixture";
+import { IN_SESSION_FLAG } from "../../ops/own-session";
+import { seedCompetition, writeFixtureBundle, type CompetitionFixture } from "../../test-support/competition-fixture";
 import { credentialsPath } from "./credentials";
 
 const run = promisify(execFile);

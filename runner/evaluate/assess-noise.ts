@@ -4,7 +4,7 @@
  * recorded figures; the worker re-measures such a result a bounded number of times (runner/worker/rerun-noisy.ts).
  * Pure.
  */
-import { isIntervalNoisy } from "../../lib/measure/statistics";
+import { isIntervalNoisy } from "../../lib/statistics/sample-statistics";
 import type { PassWindow } from "./energy-meter";
 import type { InterferenceReport, InterferenceSummary } from "./evaluation-report";
 import type { MeasurementProtocol } from "./measurement-protocol";

@@ -5,8 +5,8 @@
  * every part was measured. Every method's figures are multiplied by the profile's PUE alike. The headline is the
  * offline pass's net energy per inference: its median over blocks and the blocks' 95% interval. Pure.
  */
-import { estimateEnergy, JOULES_PER_WH, type EnergyModelConstants } from "../../lib/measure/energy-estimate";
-import { blockInterval, type BlockInterval } from "../../lib/measure/statistics";
+import { estimateEnergy, JOULES_PER_WH, type EnergyModelConstants } from "../../lib/profiles/energy-estimate";
+import { blockInterval, type BlockInterval } from "../../lib/statistics/sample-statistics";
 import type { EnergyReport, EnergyPass } from "./evaluation-report";
 import type { GpuEnergyMethod, HostEnergyMethod, PassWindow } from "./energy-meter";
 

@@ -3,9 +3,9 @@
  * child never saw), and latency and throughput as medians over blocks with the blocks' 95% intervals (energy:
  * compose-energy.ts). Pure: the arithmetic is tested without running a model.
  */
-import { classificationMetrics } from "../../lib/measure/classification-metrics";
-import { carbonGramsPerThousand } from "../../lib/measure/energy-estimate";
-import { blockInterval, percentile, summarizeLatencies } from "../../lib/measure/statistics";
+import { classificationMetrics } from "../measure/classification-metrics";
+import { carbonGramsPerThousand } from "../../lib/profiles/energy-estimate";
+import { blockInterval, percentile, summarizeLatencies } from "../../lib/statistics/sample-statistics";
 import type { ChildMessage } from "../child-protocol";
 import type { LatencyReport, SplitScore, ThroughputReport } from "./evaluation-report";
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { EnergyMeter } from "./energy-meter";
 
-const fixtureRoot = path.join(import.meta.dirname, "..", "..", "lib", "measure", "fixtures", "powercap");
+const fixtureRoot = path.join(import.meta.dirname, "..", "measure", "fixtures", "powercap");
 const folders: string[] = [];
 afterEach(() => {
   for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });

@@ -11,9 +11,9 @@
  * pass's figure missing, never filled in.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { otherCoresBusy, readProcStat, type CpuTicks } from "../../lib/measure/cpu-busy";
-import { integrateJoules, NVIDIA_SMI_ENV, nvidiaSmiPowerArgs, parseNvidiaSmiPowerCsv } from "../../lib/measure/nvml";
-import { defaultClock, packagesOfCores, RAPL_MAX_READ_INTERVAL_MS, RaplAccumulator } from "../../lib/measure/rapl";
+import { otherCoresBusy, readProcStat, type CpuTicks } from "../measure/cpu-busy";
+import { integrateJoules, NVIDIA_SMI_ENV, nvidiaSmiPowerArgs, parseNvidiaSmiPowerCsv } from "../measure/nvml";
+import { defaultClock, packagesOfCores, RAPL_MAX_READ_INTERVAL_MS, RaplAccumulator } from "../measure/rapl";
 import type { PassInterference, PassName } from "../child-protocol";
 
 export type HostEnergyMethod = "measured-rapl" | "estimated";

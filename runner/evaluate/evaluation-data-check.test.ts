@@ -10,11 +10,11 @@ import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashedLookupTableModel, lookupTableModel } from "../../lib/onnx/gaming-models";
-import { bagOfWordsClassifier } from "../../lib/onnx/test-models";
+import { hashedLookupTableModel, lookupTableModel } from "../../test-support/onnx/gaming-models";
+import { bagOfWordsClassifier } from "../../test-support/onnx/test-models";
 import { resolveDatasetsRoot } from "../../lib/tasks/datasets-root";
 import { loadExamples } from "../../lib/tasks/load-examples";
-import { getTaskDefinition } from "../../lib/tasks/registry";
+import { getTaskDefinition } from "../../lib/tasks/shipped-tasks";
 import { parseTaskDefinition } from "../../lib/tasks/task-definition";
 import { prepareSubmission } from "./prepare-submission";
 

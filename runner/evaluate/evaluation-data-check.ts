@@ -1,5 +1,5 @@
 /**
- * Refuses a submission that carries the task's evaluation inputs (lib/integrity/embedded-evaluation-data.ts):
+ * Refuses a submission that carries the task's evaluation inputs (runner/integrity/embedded-evaluation-data.ts):
  * the test, out-of-domain and audit splits' texts, whole or hashed, in the model or its tokenizer. The dev split
  * is not checked: it is public validation data a team may train on, and the board never scores it.
  *
@@ -7,8 +7,8 @@
  * same task), so the check costs one scan of the model's stored keys after the first evaluation.
  */
 import type { onnx } from "onnx-proto";
-import { EvaluationTextIndex, type EvaluationSplitTexts } from "../../lib/integrity/embedded-evaluation-data";
-import { modelLookupKeys } from "../../lib/integrity/model-lookup-keys";
+import { EvaluationTextIndex, type EvaluationSplitTexts } from "../integrity/embedded-evaluation-data";
+import { modelLookupKeys } from "../integrity/model-lookup-keys";
 import { loadExamples } from "../../lib/tasks/load-examples";
 import { splitFiles, type TaskDefinition } from "../../lib/tasks/task-definition";
 import { EvaluationError } from "./evaluation-error";

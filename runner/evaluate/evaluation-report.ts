@@ -1,6 +1,6 @@
 /** What one evaluation produced: the CLI prints it (`--json`), the queue worker stores it. */
-import type { ClassificationMetrics } from "../../lib/measure/classification-metrics";
-import type { HostFingerprint } from "../../lib/measure/host-fingerprint";
+import type { ClassificationMetrics } from "../measure/classification-metrics";
+import type { HostFingerprint } from "../measure/host-fingerprint";
 import type { ModelFacts } from "../../lib/onnx/introspect";
 import type { AuditReview } from "../../lib/tasks/audit-review";
 import type { MemoryCapMechanism } from "../sandbox/memory-limit";

@@ -9,8 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { listSupportedBackends } from "onnxruntime-node";
-import { nvidiaSmiGpuIdArgs, nvidiaSmiGpuListArgs, parseNvidiaSmiGpuIds, parseNvidiaSmiGpuList, type NvidiaGpu } from "../../lib/measure/nvml";
-import { raplReadable } from "../../lib/measure/rapl";
+import { nvidiaSmiGpuIdArgs, nvidiaSmiGpuListArgs, parseNvidiaSmiGpuIds, parseNvidiaSmiGpuList, type NvidiaGpu } from "../measure/nvml";
+import { raplReadable } from "../measure/rapl";
 import type { HostCapabilities } from "../../lib/profiles/hardware-profiles";
 import { packageDirectory } from "../child-bundle";
 

@@ -8,7 +8,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { BundleError } from "../../lib/bundle/bundle-error";
-import { checkManifestAgainstGraph, inferManifestForRawStringGraph, type Manifest, usesTokenInputs } from "../../lib/bundle/manifest";
+import { checkManifestAgainstGraph, inferManifestForRawStringGraph, type Manifest, usesTokenInputs } from "../../lib/bundle/bundle-manifest";
 import { openBundle } from "../../lib/bundle/open-bundle";
 import { decodeModel, introspectModel, type ModelFacts } from "../../lib/onnx/introspect";
 import type { TaskDefinition } from "../../lib/tasks/task-definition";

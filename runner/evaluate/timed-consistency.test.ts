@@ -8,13 +8,13 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeZip } from "../../lib/bundle/testing/build-zip";
-import { bagOfWordsClassifier } from "../../lib/onnx/test-models";
+import { writeZip } from "../../test-support/bundle/build-zip";
+import { bagOfWordsClassifier } from "../../test-support/onnx/test-models";
 import { getHardwareProfile } from "../../lib/profiles/hardware-profiles";
 import { parseTaskDefinition } from "../../lib/tasks/task-definition";
 import { evaluateModel } from "./evaluate-model";
 import { describeFailure } from "./evaluation-error";
-import { batchSizeBranchModel } from "./testing/batch-branch-model";
+import { batchSizeBranchModel } from "../../test-support/runner/batch-branch-model";
 
 const TASK = parseTaskDefinition(
   {

@@ -13,10 +13,10 @@ import { and, eq, inArray } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluations } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 import { enqueueEvaluation } from "../../lib/data/evaluations";
-import { createSubmission, seedEvaluationTrack, type EvaluationTrack } from "../worker/testing/evaluation-fixtures";
-import { spawnRunnerProcess } from "../worker/testing/runner-process";
+import { createSubmission, seedEvaluationTrack, type EvaluationTrack } from "../../test-support/runner/evaluation-fixtures";
+import { spawnRunnerProcess } from "../../test-support/runner/runner-process";
 
 const testDb = useTestDatabase();
 const KILLS = 3;

@@ -13,7 +13,7 @@ import { stageEvaluation, stageRuntime } from "../sandbox/stage-for-sandbox-user
 import { copyPrivately } from "./copy-privately";
 import { processKey, processKeyOf } from "./process-identity";
 import { openPrivateFolder, removeAbandonedStagingAreas, removeOwnStagingArea, STAGING_AREA_PREFIX, stagingArea } from "./staging-area";
-import { goneProcessKey } from "./testing/gone-process";
+import { goneProcessKey } from "../../test-support/runner/gone-process";
 
 const isRoot = process.getuid?.() === 0;
 let scratch: string;

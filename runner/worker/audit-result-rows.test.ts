@@ -1,7 +1,7 @@
 /** The hidden audit split in a finished evaluation's result rows: no row of its own, its verdict in every row. */
 import { describe, expect, it } from "vitest";
 import { resultRows } from "./result-rows";
-import { sampleReport } from "./testing/sample-report";
+import { sampleReport } from "../../test-support/runner/sample-report";
 
 const testScore = { split: "test", examples: 100, metrics: { accuracy: 1, macro_f1: 1, mcc: 1 }, confusion: [[50, 0], [0, 50]] };
 const auditScore = { split: "audit", examples: 48, metrics: { accuracy: 0.5, macro_f1: 0.5, mcc: 0 }, confusion: [[12, 12], [12, 12]] };

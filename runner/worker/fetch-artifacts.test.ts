@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { LocalArtifactStore } from "../../lib/storage/local-store";
 import type { TaskDefinition } from "../../lib/tasks/task-definition";
-import { goneProcessKey } from "../staging/testing/gone-process";
+import { goneProcessKey } from "../../test-support/runner/gone-process";
 import { processKey, processKeyOf } from "../staging/process-identity";
 import { fetchSubmissionBundle, fetchTaskData, openJobFolder, removeAbandonedJobFolders, removeOwnJobFolders } from "./fetch-artifacts";
 

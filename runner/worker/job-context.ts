@@ -19,7 +19,7 @@ import { evaluations, submissions, tasks, tracks, type Task } from "../../db/sch
 import { getHardwareProfile, type HardwareProfile } from "../../lib/profiles/hardware-profiles";
 import type { ArtifactStore } from "../../lib/storage/artifact-store";
 import { DatasetError } from "../../lib/tasks/dataset-error";
-import { getTaskDefinition } from "../../lib/tasks/registry";
+import { getTaskDefinition } from "../../lib/tasks/shipped-tasks";
 import { parseTaskDefinition, type TaskDefinition } from "../../lib/tasks/task-definition";
 import { EvaluationError } from "../evaluate/evaluation-error";
 import { fetchSubmissionBundle, fetchTaskData, type TaskArtifacts } from "./fetch-artifacts";

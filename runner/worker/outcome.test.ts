@@ -6,15 +6,15 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { evaluationEvents, evaluations, results, runners, submissions } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 import { enqueueEvaluation, EVALUATION_RETRY_LIMIT } from "../../lib/data/evaluations";
 import { scoreSplits } from "../evaluate/compose-report";
 import { claimNextEvaluation, type ClaimedEvaluation } from "./claim";
 import { reapOrphanedEvaluations } from "./reaper";
 import { recordFailed, recordFinished } from "./record-outcome";
 import { releaseEvaluation } from "./release";
-import { claimedEvaluation, createSubmission, seedEvaluationTrack, type EvaluationTrack } from "./testing/evaluation-fixtures";
-import { sampleReport } from "./testing/sample-report";
+import { claimedEvaluation, createSubmission, seedEvaluationTrack, type EvaluationTrack } from "../../test-support/runner/evaluation-fixtures";
+import { sampleReport } from "../../test-support/runner/sample-report";
 
 const testDb = useTestDatabase();
 let boss: PgBoss;

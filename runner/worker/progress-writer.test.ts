@@ -2,9 +2,9 @@ import { asc, eq } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluationEvents, evaluations } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 import { ProgressWriter } from "./progress-writer";
-import { claimedEvaluation, seedEvaluationTrack, type EvaluationTrack } from "./testing/evaluation-fixtures";
+import { claimedEvaluation, seedEvaluationTrack, type EvaluationTrack } from "../../test-support/runner/evaluation-fixtures";
 
 const testDb = useTestDatabase();
 let boss: PgBoss;

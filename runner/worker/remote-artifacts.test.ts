@@ -13,12 +13,12 @@ import { eq } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluations, results, submissions, tasks, tracks } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
+import { useTestDatabase } from "../../test-support/db/test-database";
 import type { ArtifactStore } from "../../lib/storage/artifact-store";
-import { startLocalS3Server, type LocalS3Server } from "../../lib/storage/testing/local-s3-server";
+import { startLocalS3Server, type LocalS3Server } from "../../test-support/storage/local-s3-server";
 import { claimNextEvaluation } from "./claim";
 import { runEvaluation, type EvaluationSettings } from "./run-evaluation";
-import { claimedEvaluation, seedEvaluationTrack, type EvaluationTrack } from "./testing/evaluation-fixtures";
+import { claimedEvaluation, seedEvaluationTrack, type EvaluationTrack } from "../../test-support/runner/evaluation-fixtures";
 
 const testDb = useTestDatabase();
 let boss: PgBoss;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { measureUntilQuiet } from "./rerun-noisy";
-import { sampleReport } from "./testing/sample-report";
+import { sampleReport } from "../../test-support/runner/sample-report";
 
 const noisy = (reason: string) => sampleReport([], { noisy: true, noisyReasons: [reason] });
 const quiet = sampleReport([], { noisy: false });

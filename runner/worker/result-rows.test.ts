@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { classificationMetrics } from "../../lib/measure/classification-metrics";
+import { classificationMetrics } from "../measure/classification-metrics";
 import { publicPrivateSplit } from "../../lib/tasks/public-private-split";
 import { scoreSplits } from "../evaluate/compose-report";
 import { resultRows } from "./result-rows";
-import { sampleReport } from "./testing/sample-report";
+import { sampleReport } from "../../test-support/runner/sample-report";
 
 // 20 test examples and 4 out-of-domain ones; the model (manifest order reversed) is right on every third.
 const testLabels = Array.from({ length: 20 }, (_, index) => index % 2);

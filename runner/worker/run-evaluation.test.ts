@@ -4,11 +4,11 @@ import { asc, eq } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluationEvents, evaluations, results } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
-import { nanOutputModel } from "../../lib/onnx/test-models";
+import { useTestDatabase } from "../../test-support/db/test-database";
+import { nanOutputModel } from "../../test-support/onnx/test-models";
 import { claimNextEvaluation } from "./claim";
 import { runEvaluation, type EvaluationSettings } from "./run-evaluation";
-import { claimedEvaluation, seedEvaluationTrack, writeBundle, type EvaluationTrack } from "./testing/evaluation-fixtures";
+import { claimedEvaluation, seedEvaluationTrack, writeBundle, type EvaluationTrack } from "../../test-support/runner/evaluation-fixtures";
 
 const testDb = useTestDatabase();
 let boss: PgBoss;

@@ -4,10 +4,10 @@ import { eq } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluations, tracks } from "../../db/schema";
-import { useTestDatabase } from "../../db/testing/test-database";
-import { slowModel } from "../../lib/onnx/test-models";
+import { useTestDatabase } from "../../test-support/db/test-database";
+import { slowModel } from "../../test-support/onnx/test-models";
 import { runEvaluation } from "./run-evaluation";
-import { claimedEvaluation, seedEvaluationTrack, writeBundle, type EvaluationTrack } from "./testing/evaluation-fixtures";
+import { claimedEvaluation, seedEvaluationTrack, writeBundle, type EvaluationTrack } from "../../test-support/runner/evaluation-fixtures";
 
 const testDb = useTestDatabase();
 let boss: PgBoss;

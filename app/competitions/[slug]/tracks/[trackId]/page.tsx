@@ -13,7 +13,7 @@ import { currentUser } from "@/lib/auth/session";
 import { isSiteAdmin } from "@/lib/data/site-admins";
 import { getPreparedBoard } from "@/lib/data/leaderboards";
 import { isAppError } from "@/lib/errors";
-import { BOARD_ROWS_PER_STEP, type BoardScope } from "@/lib/ranking/board-view";
+import { BOARD_ROWS_PER_STEP, type BoardScope } from "@/lib/ranking/prepare-board";
 import { bestOfColumns } from "@/lib/ranking/columns";
 import { UnservedProfileNotice } from "@/app/components/unserved-profile-notice";
 import { unservedProfile } from "@/lib/profiles/runner-coverage";

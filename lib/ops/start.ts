@@ -1,5 +1,0 @@
-/** `npm start` (and `npm run dev` with --dev): the web app, one runner and the database in one terminal. */
-import { launch } from "./launch";
-import { runInOwnSession } from "./session";
-
-await runInOwnSession(() => launch({ dev: process.argv.includes("--dev"), runner: true }));
