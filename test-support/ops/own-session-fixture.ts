@@ -1,5 +1,5 @@
 /**
- * A stand-in launcher for session.test.ts: runs in its own session like ops/start.ts, with one child that
+ * A stand-in launcher for own-session.test.ts: runs in its own session like ops/start.ts, with one child that
  * stands in for the embedded PostgreSQL and writes down every signal it receives. Every event is appended to
  * the file named by the first argument.
  */
@@ -21,6 +21,7 @@ await runInOwnSession(async () => {
        for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
          process.on(signal, () => { fs.appendFileSync(${JSON.stringify(journal)}, "database got " + signal + "\\n"); process.exit(0); });
        }
+       fs.appendFileSync(${JSON.stringify(journal)}, "ready\\n");
        setInterval(() => {}, 1000);`,
     ],
     { stdio: "ignore" },
@@ -34,5 +35,6 @@ await runInOwnSession(async () => {
     // As the real launcher does: the other children first, the database after them.
     setTimeout(() => database.kill("SIGTERM"), 200);
   });
-  database.once("spawn", () => note("ready"));
+  // "ready" is written by the stand-in itself once its handlers are in place: noted at spawn, a loaded machine
+  // could deliver the SIGTERM before the handlers existed and the signal would go unrecorded.
 });
