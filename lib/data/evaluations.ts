@@ -15,7 +15,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
-import type { Database } from "../../db/client";
+import type { Database, DatabaseOrTransaction } from "../../db/client";
 import {
   competitionOrganizers,
   evaluationEvents,
@@ -27,7 +27,7 @@ import {
 } from "../../db/schema";
 import { AppError } from "../errors";
 import { isSiteAdmin } from "./site-admins";
-import { roleOf, type DatabaseOrTransaction } from "./teams";
+import { roleOf } from "./teams";
 
 export const TERMINAL_EVALUATION_STATES = ["finished", "failed", "cancelled"] as const satisfies EvaluationState[];
 /** States in which a runner holds the evaluation. */

@@ -12,7 +12,7 @@ import { evaluations, submissions, teams, tracks } from "../../db/schema";
 import { AppError } from "../errors";
 import { requireCompetitionManager, type ActorId } from "./competition-access";
 import { enqueueEvaluation, TERMINAL_EVALUATION_STATES, type EvaluationQueue } from "./evaluations";
-import { parseInput } from "./teams";
+import { parseInput } from "../validation/parse-input";
 
 const reasonSchema = z
   .string()
