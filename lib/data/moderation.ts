@@ -11,7 +11,8 @@ import type { Database } from "../../db/client";
 import { evaluations, submissions, teams, tracks } from "../../db/schema";
 import { AppError } from "../errors";
 import { requireCompetitionManager, type ActorId } from "./competition-access";
-import { enqueueEvaluation, TERMINAL_EVALUATION_STATES, type EvaluationQueue } from "./evaluations";
+import { enqueueEvaluation, TERMINAL_EVALUATION_STATES } from "./evaluations";
+import { type EvaluationQueue } from "../queue/evaluation-queue";
 import { parseInput } from "../validation/parse-input";
 
 const reasonSchema = z
