@@ -3,6 +3,12 @@
  * (`evaluate.<profile>`) and moved by a runner through queued → validating → evaluating → measuring → finished
  * (or failed, or cancelled). Every state change is one row of evaluation_events, with its time.
  *
+ * The lifecycle's map, one step per module. The site's steps are here: enqueueEvaluation (→ queued) and
+ * cancelEvaluation (→ cancelled). The runner's are in runner/worker/: claim.ts (queued → validating, a new
+ * attempt), progress-writer.ts (→ evaluating → measuring), record-outcome.ts (→ finished or failed), release.ts
+ * and reaper.ts (a runner's evaluation back to queued, or failed after the retry limit). The fenced write of a
+ * state is recordStateChange, below; the queue itself (names, job options, pg-boss) is lib/queue/evaluation-queue.ts.
+ *
  * Fencing: a runner that claims an evaluation increments `attempts`, becomes its `runner_id`, and keeps the
  * attempt number it got. Every later write of that runner (state, progress, results) carries the number and
  * applies only while it is still the current attempt, still assigned to that runner, and not over; so a runner
