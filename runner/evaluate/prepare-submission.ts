@@ -1,8 +1,9 @@
 /**
  * The "validating" state: everything that can be checked about a submission without running it. Opens the
  * bundle safely, reads the graph (facts, op domains, external-data paths), settles the manifest (given, or
- * inferred for an unambiguous raw-string graph) and checks it against the graph and the task (lib/bundle/check-bundle-for-task.ts, as the site and the CLI do), and
- * refuses a submission that carries the task's evaluation inputs (evaluation-data-check.ts).
+ * inferred for an unambiguous raw-string graph) and checks it against the graph and the task with the one bundle
+ * check the site and the CLI also make (lib/bundle/check-bundle-for-task.ts), and refuses a submission that
+ * carries the task's evaluation inputs (evaluation-data-check.ts).
  * Nothing here executes the model; a failure here costs a team seconds, not a queue slot.
  */
 import { readFile } from "node:fs/promises";
