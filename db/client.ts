@@ -3,6 +3,8 @@ import postgres from "postgres";
 import * as schema from "./schema";
 
 export type Database = ReturnType<typeof createDatabaseClient>["db"];
+/** A transaction handle or the database itself: helpers that may run inside a caller's transaction take either. */
+export type DatabaseOrTransaction = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** A drizzle client over postgres.js. The caller owns `close()`; long-lived processes keep one per process. */
 export function createDatabaseClient(url: string, options: { max?: number } = {}) {

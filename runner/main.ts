@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import type PgBoss from "pg-boss";
 import { createDatabaseClient, type Database } from "../db/client";
 import { dataDirectory } from "../db/database-server";
-import { EVALUATION_QUEUED_CHANNEL } from "../lib/data/evaluations";
+import { EVALUATION_QUEUED_CHANNEL } from "../lib/queue/evaluation-queue";
 import { RUNNER_SILENCE_LIMIT_MS } from "../lib/data/runners";
 import { exitWith, loadDotEnv, openMigratedDatabaseOrExit, readEnvironmentOrExit } from "../ops/prepare";
 import { runInOwnSession } from "../ops/own-session";

@@ -1,7 +1,7 @@
 /**
- * The evaluation queue, on pg-boss in the same PostgreSQL (it creates and migrates its own `pgboss` schema).
- * One queue per hardware profile (`evaluate.<profile>`), so a runner only ever claims work for hardware it has,
- * and runners on many machines share one database.
+ * The runner's side of the evaluation queue (lib/queue/evaluation-queue.ts owns the queue: its names, its job
+ * options, and the pg-boss instance of each process). One queue per hardware profile (`evaluate.<profile>`), so
+ * a runner only ever claims work for hardware it has, and runners on many machines share one database.
  *
  * One job at a time per runner, across all its profiles, not one per profile: every profile pins its
  * measurement to the first cores of the host (evaluate-model.ts), and RAPL counts the energy of the whole
@@ -12,19 +12,14 @@
  * (runner/worker/record-outcome.ts), never automatically when a handler returns, which would complete a job
  * that another runner had taken over in the meantime.
  */
-import PgBoss from "pg-boss";
-import { evaluationQueueName } from "../lib/data/evaluations";
+import type PgBoss from "pg-boss";
+import { evaluationQueueName, startEvaluationQueue } from "../lib/queue/evaluation-queue";
 import type { ClaimedEvaluation, ClaimOutcome } from "./worker/claim";
 
-export { evaluationQueueName, type EvaluationJobData } from "../lib/data/evaluations";
+export { evaluationQueueName, type EvaluationJobData } from "../lib/queue/evaluation-queue";
 
-export async function startQueue(databaseUrl: string, onError: (error: Error) => void): Promise<PgBoss> {
-  // Two connections: pg-boss's maintenance (which expires the jobs of runners that vanished with no one left to
-  // notice, and archives old jobs) and the occasional call outside our own transactions.
-  const boss = new PgBoss({ connectionString: databaseUrl, max: 2, application_name: "joulebench-runner", schedule: false });
-  boss.on("error", onError);
-  await boss.start();
-  return boss;
+export function startQueue(databaseUrl: string, onError: (error: Error) => void): Promise<PgBoss> {
+  return startEvaluationQueue(databaseUrl, "runner", onError);
 }
 
 export async function createEvaluationQueues(boss: PgBoss, profiles: readonly string[]): Promise<void> {

@@ -3,6 +3,7 @@ export * from "./teams";
 export * from "./competitions";
 export * from "./submissions";
 export * from "./results";
+export * from "./result-json";
 export * from "./runners";
 export * from "./api-tokens";
 export * from "./registrations";

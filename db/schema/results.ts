@@ -1,4 +1,5 @@
 import { boolean, doublePrecision, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { ResultDetails, StoredHostFingerprint, StoredInterference, StoredModelFacts } from "./result-json";
 import { evaluations } from "./submissions";
 
 /**
@@ -54,7 +55,7 @@ export const results = pgTable(
     noisyReasons: jsonb("noisy_reasons").$type<string[]>().notNull().default([]),
     reruns: integer("reruns").notNull().default(0),
     // Per timed pass kind: CPU over wall, run-queue share, involuntary switches per second, other cores' busy share.
-    interference: jsonb("interference").$type<Record<string, unknown>>().notNull().default({}),
+    interference: jsonb("interference").$type<StoredInterference>().notNull().default({}),
     peakRssBytes: doublePrecision("peak_rss_bytes"),
     noisy: boolean("noisy").notNull().default(false),
     // The hidden audit split's score fell further below the test score than the task allows (details.audit):
@@ -62,11 +63,12 @@ export const results = pgTable(
     heldForReview: boolean("held_for_review").notNull().default(false),
     sandboxed: boolean("sandboxed").notNull().default(true),
     // Parameters, non-zero parameters, precision mix, op histogram, MACs per example, file size.
-    modelFacts: jsonb("model_facts").$type<Record<string, unknown>>().notNull().default({}),
+    modelFacts: jsonb("model_facts").$type<StoredModelFacts>().notNull().default({}),
     // CPU model, cores, memory, kernel, node and onnxruntime versions of the host that measured it.
-    hostFingerprint: jsonb("host_fingerprint").$type<Record<string, unknown>>().notNull().default({}),
-    // Everything else the protocol reports (repeats, spread, per-pass energy, tokenization time).
-    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    hostFingerprint: jsonb("host_fingerprint").$type<StoredHostFingerprint>().notNull().default({}),
+    // Everything else the protocol reports; the shapes of these JSON columns are in ./result-json.ts.
+    // (repeats, spread, per-pass energy, tokenization time).
+    details: jsonb("details").$type<ResultDetails>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (r) => [uniqueIndex("results_evaluation_split_idx").on(r.evaluationId, r.split)],

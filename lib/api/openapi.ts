@@ -61,6 +61,13 @@ export function buildOpenApiDocument() {
           responses: { "201": { description: "Accepted and queued", ...json(s.submitResponseSchema) }, ...errors(400, 401, 403, 404, 409, 413, 429) },
         },
       },
+      "/competitions/{slug}/tracks/{trackId}/task": {
+        get: {
+          summary: "The track's task: the labels and input fields a bundle is checked against",
+          requestParams: { path: s.trackParams },
+          responses: { "200": { description: "The track and its task", ...json(s.trackTaskSchema) }, ...errors(404) },
+        },
+      },
       "/submissions": {
         get: {
           summary: "Your teams' submissions, newest first",

@@ -111,5 +111,23 @@ export const submissionSchema = z
   })
   .meta({ id: "Submission" });
 
+export const trackTaskSchema = z
+  .object({
+    trackId: z.string(),
+    trackTitle: z.string(),
+    hardwareProfileId: z.string(),
+    task: z.object({
+      slug: z.string(),
+      title: z.string(),
+      labels: z.array(z.string()).meta({ description: "The task's labels; a bundle's output labels must be among them." }),
+      inputFields: z.array(z.string()).meta({ description: "One field per example (a sentence) or two (a sentence pair)." }),
+    }),
+  })
+  .meta({ id: "TrackTask", description: "What a bundle is checked against: the CLI runs the site's own check with it before uploading." });
+
 export const slugParams = z.object({ slug: z.string().meta({ description: "Competition slug" }) });
+export const trackParams = z.object({
+  slug: z.string().meta({ description: "Competition slug" }),
+  trackId: z.string().meta({ description: "Track id" }),
+});
 export const submissionParams = z.object({ id: z.string().meta({ description: "Submission id" }) });

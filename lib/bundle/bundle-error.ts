@@ -18,6 +18,8 @@ export type BundleErrorCode =
   /** A file a bundle may not hold, or one nested too deep. */
   | "UNEXPECTED_FILE"
   | "INVALID_MANIFEST"
+  /** The manifest does not fit the graph or the task: a missing input, a wrong shape, a label the task lacks, no text_pair for a pair task. */
+  | "MANIFEST_MISMATCH"
   /** A bare .onnx whose signature does not say unambiguously how to feed it and read its scores. */
   | "MANIFEST_REQUIRED"
   | "INVALID_TOKENIZER"

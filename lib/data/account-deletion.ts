@@ -10,12 +10,11 @@
  */
 import "server-only";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import type { Database, DatabaseOrTransaction } from "../../db/client";
 import { teamMemberships, teams, users } from "../../db/schema";
 import { verifyPassword } from "../auth/password-hash";
 import { AppError } from "../errors";
 import { throttlePasswordCheck } from "./password-check-throttle";
-import type { DatabaseOrTransaction } from "./teams";
 
 export interface AccountDeletionPlan {
   /** Teams deleted with the account: the user is their only member. */

@@ -7,11 +7,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "../../db/client";
+import type { Database, DatabaseOrTransaction } from "../../db/client";
 import { apiTokens, teams, users } from "../../db/schema";
 import { AppError } from "../errors";
 import type { ActorId } from "./competition-access";
-import { type DatabaseOrTransaction, parseInput, roleOf, teamNotFound } from "./teams";
+import { roleOf, teamNotFound } from "./teams";
+import { parseInput } from "../validation/parse-input";
 
 const TOKEN_PREFIX = "jb_";
 /** "jb_" and the first 8 characters of the secret: enough to tell tokens apart, far too little to guess one. */

@@ -9,11 +9,10 @@
  * - organizers of the competition and site admins manage it; anyone else who can see it gets FORBIDDEN.
  */
 import { and, eq } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import type { Database, DatabaseOrTransaction } from "../../db/client";
 import { competitionOrganizers, competitions, type Competition } from "../../db/schema";
 import { AppError } from "../errors";
 import { isSiteAdmin } from "./site-admins";
-import type { DatabaseOrTransaction } from "./teams";
 
 /** The acting user's id, or null for a visitor who is not signed in. */
 export type ActorId = string | null;

@@ -16,7 +16,7 @@ import {
   type ActorId,
 } from "./competition-access";
 import { listPhasesOf, type PhaseSummary } from "./phases";
-import { parseInput } from "./teams";
+import { parseInput } from "../validation/parse-input";
 import { listTracksOf, type TrackSummary } from "./tracks";
 
 /**

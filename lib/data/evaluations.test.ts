@@ -17,14 +17,8 @@ import {
   users,
 } from "../../db/schema";
 import { useTestDatabase } from "../../test-support/db/test-database";
-import {
-  cancelEvaluation,
-  enqueueEvaluation,
-  EVALUATION_RETRY_LIMIT,
-  listEvaluationEvents,
-  queueDatabase,
-  recordStateChange,
-} from "./evaluations";
+import { cancelEvaluation, enqueueEvaluation, listEvaluationEvents, recordStateChange } from "./evaluations";
+import { EVALUATION_RETRY_LIMIT, queueDatabase } from "../queue/evaluation-queue";
 import { insertFixtureTeam } from "../../test-support/fixture-team";
 
 const testDb = useTestDatabase();

@@ -3,6 +3,12 @@
  * (`evaluate.<profile>`) and moved by a runner through queued → validating → evaluating → measuring → finished
  * (or failed, or cancelled). Every state change is one row of evaluation_events, with its time.
  *
+ * The lifecycle's map, one step per module. The site's steps are here: enqueueEvaluation (→ queued) and
+ * cancelEvaluation (→ cancelled). The runner's are in runner/worker/: claim.ts (queued → validating, a new
+ * attempt), progress-writer.ts (→ evaluating → measuring), record-outcome.ts (→ finished or failed), release.ts
+ * and reaper.ts (a runner's evaluation back to queued, or failed after the retry limit). The fenced write of a
+ * state is recordStateChange, below; the queue itself (names, job options, pg-boss) is lib/queue/evaluation-queue.ts.
+ *
  * Fencing: a runner that claims an evaluation increments `attempts`, becomes its `runner_id`, and keeps the
  * attempt number it got. Every later write of that runner (state, progress, results) carries the number and
  * applies only while it is still the current attempt, still assigned to that runner, and not over; so a runner
@@ -10,12 +16,12 @@
  * complete an evaluation a second time.
  *
  * The job and the rows it belongs to are written in one transaction: pg-boss runs its statements on our
- * connection through queueDatabase(), so an evaluation never exists without its job, nor a job without it.
+ * connection through queueDatabase() (lib/queue/evaluation-queue.ts, which owns the queue), so an evaluation
+ * never exists without its job, nor a job without it.
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
-import type PgBoss from "pg-boss";
-import type { Database } from "../../db/client";
+import type { Database, DatabaseOrTransaction } from "../../db/client";
 import {
   competitionOrganizers,
   evaluationEvents,
@@ -26,68 +32,21 @@ import {
   type EvaluationState,
 } from "../../db/schema";
 import { AppError } from "../errors";
+import {
+  EVALUATION_JOB_EXPIRE_IN_HOURS,
+  EVALUATION_QUEUED_CHANNEL,
+  EVALUATION_RETRY_LIMIT,
+  evaluationQueueName,
+  queueDatabase,
+  type EvaluationJobData,
+  type EvaluationQueue,
+} from "../queue/evaluation-queue";
 import { isSiteAdmin } from "./site-admins";
-import { roleOf, type DatabaseOrTransaction } from "./teams";
+import { roleOf } from "./teams";
 
 export const TERMINAL_EVALUATION_STATES = ["finished", "failed", "cancelled"] as const satisfies EvaluationState[];
 /** States in which a runner holds the evaluation. */
 export const RUNNING_EVALUATION_STATES = ["validating", "evaluating", "measuring"] as const satisfies EvaluationState[];
-
-export const evaluationQueueName = (profileId: string) => `evaluate.${profileId}`;
-/**
- * NOTIFY channel (payload: the profile) sent when an evaluation is queued, delivered at commit. Idle runners
- * LISTEN on it and claim at once instead of at their next poll (runner/main.ts); polling remains the fallback.
- */
-export const EVALUATION_QUEUED_CHANNEL = "joulebench_evaluation_queued";
-
-export interface EvaluationJobData {
-  evaluationId?: string;
-}
-
-/**
- * A job whose runner died is retried at most this many times (three attempts in all). A job is only ever
- * retried for a runner's sake: a model that fails, fails once (see runner/worker/failure-kind.ts). Bounded,
- * because a model that kills whole runners (the host's OOM killer, a kernel bug) must not take down the fleet.
- */
-export const EVALUATION_RETRY_LIMIT = 2;
-/**
- * pg-boss fails an active job whose runner neither completed nor failed it within this time. It is only the
- * backstop: runners detect a dead peer by its heartbeat within seconds (runner/worker/reaper.ts). It must
- * exceed the longest allowed evaluation (the protocol's timeout is at most 6 h) or a slow but healthy
- * measurement would be handed to a second runner.
- */
-export const EVALUATION_JOB_EXPIRE_IN_HOURS = 7;
-
-/** What enqueueing and cancelling need of pg-boss (a started PgBoss satisfies it). */
-export type EvaluationQueue = Pick<PgBoss, "send" | "createQueue" | "cancel">;
-
-/**
- * pg-boss's statements, run on our connection or transaction (pg-boss's `db` option). Placeholders become
- * drizzle parameters, and values are serialized as node-postgres (pg-boss's own driver) would: arrays as
- * PostgreSQL array literals, objects as JSON, everything else as text for PostgreSQL to cast.
- */
-export function queueDatabase(db: DatabaseOrTransaction): PgBoss.Db {
-  return {
-    async executeSql(text: string, values: unknown[] = []) {
-      const query = sql.empty();
-      for (const part of text.split(/(\$\d+)/)) {
-        const placeholder = /^\$(\d+)$/.exec(part);
-        if (placeholder) query.append(sql`${toDriverValue(values[Number(placeholder[1]) - 1])}`);
-        else if (part) query.append(sql.raw(part));
-      }
-      const rows = await db.execute(query);
-      return { rows: [...rows] };
-    },
-  };
-}
-
-function toDriverValue(value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return `{${value.map((item) => `"${String(item).replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}
 
 /**
  * Why a team may not re-roll a result: measuring again until the noise gives a lower figure would rank luck, not

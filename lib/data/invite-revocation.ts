@@ -7,7 +7,7 @@
  */
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { teamInvites, users } from "../../db/schema";
-import type { DatabaseOrTransaction } from "./teams";
+import type { DatabaseOrTransaction } from "../../db/client";
 
 export interface RevokedOnRemoval {
   openLinks: number;

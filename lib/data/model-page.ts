@@ -163,6 +163,6 @@ export async function getModelPage(db: Database, actorId: ActorId, submissionId:
 function measurementOf(result: typeof results.$inferSelect): ModelPage["counted"] extends infer C ? (C extends { measurement: infer M } ? M : never) : never {
   const { id: _id, evaluationId: _evaluationId, split: _split, examples: _examples, metrics: _metrics, createdAt: _createdAt, ...measurement } = result;
   // The confusion matrix belongs to one split; the shared measurement carries none.
-  const { confusion: _confusion, ...details } = measurement.details as Record<string, unknown>;
+  const { confusion: _confusion, ...details } = measurement.details;
   return { ...measurement, details };
 }

@@ -11,8 +11,9 @@ import type { Database } from "../../db/client";
 import { evaluations, submissions, teams, tracks } from "../../db/schema";
 import { AppError } from "../errors";
 import { requireCompetitionManager, type ActorId } from "./competition-access";
-import { enqueueEvaluation, TERMINAL_EVALUATION_STATES, type EvaluationQueue } from "./evaluations";
-import { parseInput } from "./teams";
+import { enqueueEvaluation, TERMINAL_EVALUATION_STATES } from "./evaluations";
+import { type EvaluationQueue } from "../queue/evaluation-queue";
+import { parseInput } from "../validation/parse-input";
 
 const reasonSchema = z
   .string()

@@ -17,7 +17,7 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { competitionRegistrations, competitions, teamMemberships, teams, users, type Competition } from "../../db/schema";
 import { AppError } from "../errors";
-import type { DatabaseOrTransaction } from "./teams";
+import type { DatabaseOrTransaction } from "../../db/client";
 
 // First key of the two-key advisory locks of this rule; the second is a hash of the competition id (a collision
 // only makes two competitions take turns). Other advisory locks of the site use one-key locks (727_001, 727_011).

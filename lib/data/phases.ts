@@ -6,11 +6,11 @@
  */
 import { and, asc, eq, gt, lt, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "../../db/client";
+import type { Database, DatabaseOrTransaction } from "../../db/client";
 import { phaseKind, phases, type Phase } from "../../db/schema";
 import { AppError } from "../errors";
 import { competitionAccess, requireCompetitionManager, type ActorId } from "./competition-access";
-import { parseInput, type DatabaseOrTransaction } from "./teams";
+import { parseInput } from "../validation/parse-input";
 
 export type PhaseState = "upcoming" | "open" | "ended";
 

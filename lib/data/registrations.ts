@@ -6,12 +6,13 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "../../db/client";
+import type { Database, DatabaseOrTransaction } from "../../db/client";
 import { competitionRegistrations, teamMemberships, teams } from "../../db/schema";
 import { AppError } from "../errors";
 import { competitionAccess, type ActorId } from "./competition-access";
 import { refuseMemberRegisteredElsewhere } from "./one-team-per-person";
-import { parseInput, roleOf, teamNotFound, type DatabaseOrTransaction } from "./teams";
+import { roleOf, teamNotFound } from "./teams";
+import { parseInput } from "../validation/parse-input";
 
 export const registrationInputSchema = z.object({
   teamId: z.string().min(1, { error: "Pick the team to enter." }),

@@ -2,7 +2,7 @@
  * The runners list for the organizers' page: every registered runner with its profiles, machine fingerprint,
  * last heartbeat and current evaluation. Runners write their own rows (runner/runner-registration.ts); the site only reads.
  */
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { competitionOrganizers, runners } from "../../db/schema";
 import { AppError } from "../errors";
@@ -60,4 +60,20 @@ async function requireOrganizerOrAdmin(db: Database, actorUserId: string): Promi
     .limit(1);
   if (organizer || (await isSiteAdmin(db, actorUserId))) return;
   throw new AppError("FORBIDDEN", "Only organizers and site admins can see the runners.");
+}
+
+/** Whether a runner with a recent heartbeat serves the profile (the database's clock decides, as on the runners page). */
+export async function liveRunnerServes(db: Database, profileId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: runners.id })
+    .from(runners)
+    .where(
+      and(
+        isNull(runners.stoppedAt),
+        sql`${runners.lastHeartbeatAt} >= now() - make_interval(secs => ${RUNNER_SILENCE_LIMIT_MS / 1000})`,
+        sql`${runners.hardwareProfileIds} @> ${JSON.stringify([profileId])}::jsonb`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }

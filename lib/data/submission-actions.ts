@@ -12,7 +12,8 @@ import type { Database } from "../../db/client";
 import { evaluations } from "../../db/schema";
 import { AppError } from "../errors";
 import type { ActorId } from "./competition-access";
-import { cancelEvaluation, enqueueEvaluation, TERMINAL_EVALUATION_STATES, type EvaluationQueue } from "./evaluations";
+import { cancelEvaluation, enqueueEvaluation, TERMINAL_EVALUATION_STATES } from "./evaluations";
+import { type EvaluationQueue } from "../queue/evaluation-queue";
 import { submissionViewer } from "./submission-views";
 import { currentPhase } from "./submissions";
 

@@ -12,7 +12,7 @@ import { and, eq, gte, inArray, ne, notExists, sql } from "drizzle-orm";
 import { competitionOrganizers, evaluations, submissions, teamMemberships, teams, tracks, type Phase } from "../../db/schema";
 import { AppError } from "../errors";
 import { INFRASTRUCTURE_FAILURE_CODES } from "../submissions/infrastructure-failures";
-import type { DatabaseOrTransaction } from "./teams";
+import type { DatabaseOrTransaction } from "../../db/client";
 
 export async function lockTeamForSubmission(tx: DatabaseOrTransaction, teamId: string): Promise<void> {
   await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for("update");

@@ -4,15 +4,15 @@
  * visitors included, is told it does not exist: submissions are private to their team; public results are on
  * the leaderboards and model pages. Private-split results reach the team only once the competition reveals them.
  */
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { competitions, evaluationEvents, evaluations, phases, results, runners, submissions, teams, tracks, type Result } from "../../db/schema";
+import { competitions, evaluationEvents, evaluations, phases, results, submissions, teams, tracks, type Result } from "../../db/schema";
 import { AppError } from "../errors";
 import type { Disclosures } from "../submissions/disclosures";
 import { sanitizeLog } from "../submissions/sanitize-log";
 import { isAdmin, isOrganizerOf, type ActorId } from "./competition-access";
 import { privateResultsRevealed } from "./phases";
-import { RUNNER_SILENCE_LIMIT_MS } from "./runners";
+import { liveRunnerServes } from "./runners";
 import { roleOf } from "./teams";
 
 export interface SubmissionEventView {
@@ -185,22 +185,6 @@ export async function listMySubmissions(
     )
     .orderBy(desc(submissions.createdAt))
     .limit(options.limit ?? 100);
-}
-
-/** Whether a runner with a recent heartbeat serves the profile (the database's clock decides, as on the runners page). */
-export async function liveRunnerServes(db: Database, profileId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: runners.id })
-    .from(runners)
-    .where(
-      and(
-        isNull(runners.stoppedAt),
-        sql`${runners.lastHeartbeatAt} >= now() - make_interval(secs => ${RUNNER_SILENCE_LIMIT_MS / 1000})`,
-        sql`${runners.hardwareProfileIds} @> ${JSON.stringify([profileId])}::jsonb`,
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
 }
 
 function resultView(result: Result): SubmissionResultView {

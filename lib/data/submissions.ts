@@ -19,10 +19,12 @@ import { checkBundleInChildProcess } from "../submissions/check-bundle-isolated"
 import { parseDisclosures, disclosuresInputSchema } from "../submissions/disclosures";
 import { competitionAccess, type ActorId } from "./competition-access";
 import { DEFAULT_MAX_BUNDLE_BYTES } from "./competitions";
-import { enqueueEvaluation, type EvaluationQueue } from "./evaluations";
+import { enqueueEvaluation } from "./evaluations";
+import { type EvaluationQueue } from "../queue/evaluation-queue";
 import { requireRegistration } from "./registrations";
 import { lockTeamForSubmission, requireConcurrencySlot, requireNewFile, requireQuota } from "./submission-quotas";
-import { parseInput, roleOf, teamNotFound } from "./teams";
+import { roleOf, teamNotFound } from "./teams";
+import { parseInput } from "../validation/parse-input";
 
 export const submissionInputSchema = z.object({
   teamId: z.string().min(1, { error: "Pick the team that submits." }),

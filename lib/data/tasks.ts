@@ -9,14 +9,13 @@
  * returns its file or its contents; only the runner reads it, from the store.
  */
 import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import type { Database, DatabaseOrTransaction } from "../../db/client";
 import { competitionRegistrations, tasks, teamMemberships, tracks, type Task } from "../../db/schema";
 import { AppError } from "../errors";
 import type { ArtifactStore, StoredArtifact } from "../storage/artifact-store";
 import { listTaskDefinitions, getTaskDefinition } from "../tasks/shipped-tasks";
 import { parseTaskDefinition, splitFiles, type TaskDefinition } from "../tasks/task-definition";
 import { competitionAccess, requireCompetitionManager, type ActorId } from "./competition-access";
-import type { DatabaseOrTransaction } from "./teams";
 
 /** What `tasks.dataset_files` holds for an uploaded task. */
 export interface UploadedTaskFiles {

@@ -24,11 +24,12 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, gte, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "../../db/client";
+import type { Database, DatabaseOrTransaction } from "../../db/client";
 import { teamInvites, teamMemberRemovals, teamMemberships, teams, users } from "../../db/schema";
 import { AppError, type AppErrorCode } from "../errors";
 import { refuseJoiningSecondRegisteredTeam } from "./one-team-per-person";
-import { parseInput, requireTeamOwner, roleOf, teamNotFound, type DatabaseOrTransaction } from "./teams";
+import { requireTeamOwner, roleOf, teamNotFound } from "./teams";
+import { parseInput } from "../validation/parse-input";
 
 export type InviteStatus = "valid" | "expired" | "used" | "revoked";
 

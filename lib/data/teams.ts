@@ -11,15 +11,13 @@
  */
 import { and, asc, eq, like, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "../../db/client";
+import type { Database, DatabaseOrTransaction } from "../../db/client";
 import { teamMemberRemovals, teamMemberships, teams, users, type TeamRole } from "../../db/schema";
 import { AppError } from "../errors";
 import { reservedNameImitated } from "../teams/reserved-team-names";
+import { parseInput } from "../validation/parse-input";
 import { visibleNameSchema } from "../validation/visible-name";
 import { revokeInvitesOnRemoval } from "./invite-revocation";
-
-/** A transaction handle or the database itself: the helpers below run inside either. */
-export type DatabaseOrTransaction = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export interface TeamSummary {
   id: string;
@@ -268,14 +266,6 @@ export function slugify(name: string): string {
     .replace(/^-+|-+$/g, "");
   // A name in a script we cannot transliterate still needs a URL.
   return slug || "team";
-}
-
-export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError("VALIDATION_FAILED", parsed.error.issues[0]?.message ?? "Please check the form.");
-  }
-  return parsed.data;
 }
 
 export function teamNotFound(): AppError {

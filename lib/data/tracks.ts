@@ -5,12 +5,12 @@
  */
 import { and, asc, count, eq, isNull, or } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "../../db/client";
+import type { Database, DatabaseOrTransaction } from "../../db/client";
 import { hardwareProfiles, rankedEnergyKinds, rankingRule, submissions, tasks, tracks, type Track } from "../../db/schema";
 import { AppError } from "../errors";
 import { HARDWARE_PROFILES } from "../profiles/hardware-profiles";
 import { competitionAccess, requireCompetitionManager, type ActorId } from "./competition-access";
-import { parseInput, type DatabaseOrTransaction } from "./teams";
+import { parseInput } from "../validation/parse-input";
 
 export interface TrackSummary {
   id: string;

@@ -5,10 +5,9 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import type { Database, DatabaseOrTransaction } from "../../db/client";
 import { userTokens, users, type UserTokenPurpose } from "../../db/schema";
 import { AppError } from "../errors";
-import type { DatabaseOrTransaction } from "./teams";
 
 // A verification link may wait in an inbox over a weekend; a reset link is a key to the account, so it is short.
 const LIFETIME_SECONDS: Record<UserTokenPurpose, number> = { verify_email: 3 * 24 * 3600, reset_password: 3600 };

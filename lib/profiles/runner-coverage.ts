@@ -4,7 +4,7 @@
  * runner, without naming any machine.
  */
 import type { Database } from "../../db/client";
-import { liveRunnerServes } from "../data/submission-views";
+import { liveRunnerServes } from "../data/runners";
 import { HARDWARE_PROFILES } from "./hardware-profiles";
 
 export interface UnservedProfile {

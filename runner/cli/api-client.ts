@@ -7,14 +7,10 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
+import type { ApiFailure } from "./api-types";
 import type { Credentials } from "./credentials";
 
-export interface ApiFailure {
-  code: string;
-  message: string;
-  reason?: string;
-  details?: string[];
-}
+export type { ApiFailure };
 
 export class ApiError extends Error {
   constructor(

@@ -4,20 +4,11 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { apiGet } from "./api-client";
+import type { SubmissionJson } from "./api-types";
 import type { Credentials } from "./credentials";
 import { createProgressBar } from "./progress-bar";
 
-export interface SubmissionJson {
-  id: string;
-  name: string;
-  state: string;
-  track: { title: string; hardwareProfileId: string };
-  evaluation: { state: string; progress: number; errorCode: string | null; errorMessage: string | null } | null;
-  events: { state: string; at: string; message: string | null }[];
-  results: { split: string; examples: number; metrics: Record<string, number>; latencyP50Ms: number | null; energyWhPerThousand: number | null; energyMethod: string | null }[];
-  privateResultsHidden: boolean;
-  waitingForRunner: boolean;
-}
+export type { SubmissionJson };
 
 const POLL_INTERVAL_MS = 1000;
 const TERMINAL = ["finished", "failed", "cancelled"];

@@ -3,7 +3,7 @@
  * route handlers (test-support/api/serve-api.ts) on a real database, with a real runner measuring the bundle.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +11,8 @@ import { useTestDatabase } from "../../test-support/db/test-database";
 import { serveApi } from "../../test-support/api/serve-api";
 import { createApiToken } from "../../lib/data/api-tokens";
 import { IN_SESSION_FLAG } from "../../ops/own-session";
-import { seedCompetition, writeFixtureBundle, type CompetitionFixture } from "../../test-support/competition-fixture";
+import { writeRawStringBundle } from "../../test-support/bundle/raw-string-bundles";
+import { FIXTURE_LABELS, seedCompetition, writeFixtureBundle, type CompetitionFixture } from "../../test-support/competition-fixture";
 import { credentialsPath } from "./credentials";
 
 const run = promisify(execFile);
@@ -73,6 +74,21 @@ describe("the joulebench CLI against the site", () => {
     const refused = await cli(["submit", notBundle, "--competition", item.competitionSlug, "--track", item.trackId]);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain("NOT_A_BUNDLE");
+  });
+
+  it("refuses before uploading a bundle the site refuses, with the site's code: a sentence-pair graph on a one-sentence task", async () => {
+    const bundle = await writeRawStringBundle(path.join(item.tempDir, "pair.zip"), { pair: true, labels: FIXTURE_LABELS });
+    const form = new FormData();
+    form.append("metadata", JSON.stringify({ name: "pair", trackIds: [item.trackId] }));
+    form.append("bundle", new Blob([new Uint8Array(await readFile(bundle))]), "pair.zip");
+    const site = await fetch(`${api.url}/api/v1/competitions/${item.competitionSlug}/submissions`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
+    expect(site.status).toBe(400);
+    expect(((await site.json()) as { error: unknown }).error).toMatchObject({ code: "BUNDLE_REJECTED", reason: "MANIFEST_MISMATCH" });
+
+    const refused = await cli(["submit", bundle, "--competition", item.competitionSlug, "--track", item.trackId]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain("The bundle would be refused [MANIFEST_MISMATCH]");
+    expect(refused.stderr).toContain('nothing for the "text_pair" input');
   });
 
   it("submits, follows the evaluation by a real runner to its results, and exits 0; status agrees", async () => {

@@ -8,16 +8,13 @@
  *   5 the site could not be reached         75 (status) still waiting or running
  */
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
-import { isBundleError } from "../../lib/bundle/bundle-error";
-import { openBundle } from "../../lib/bundle/open-bundle";
-import { introspectModel } from "../../lib/onnx/introspect";
-import { isModelError } from "../../lib/onnx/model-error";
+import type { SubmitResponseJson, TrackTaskJson } from "./api-types";
 import { ApiError, apiGet, uploadBundle } from "./api-client";
+import { preflightBundle } from "./bundle-preflight";
 import { credentialsPath, loadCredentials, removeCredentials, saveCredentials, type Credentials } from "./credentials";
 import { followSubmission, printSubmission, type SubmissionJson } from "./follow-submission";
 import { createProgressBar } from "./progress-bar";
@@ -88,7 +85,14 @@ async function submit(bundle: string, options: SubmitOptions): Promise<number> {
   const credentials = await loadCredentials();
   if (!credentials) return fail(EXIT.auth, "Not logged in: run `npx joulebench login --url <site>` with a token from your team's tokens page.");
   if (!existsSync(bundle)) return fail(EXIT.usage, `No such file: ${bundle}`);
-  const problem = await preflight(bundle);
+  let tracks: TrackTaskJson[];
+  try {
+    const base = `/competitions/${encodeURIComponent(options.competition)}/tracks`;
+    tracks = await Promise.all(options.track.map((id) => apiGet<TrackTaskJson>(credentials, `${base}/${encodeURIComponent(id)}/task`)));
+  } catch (error) {
+    return apiFailure(error);
+  }
+  const problem = await preflightBundle(bundle, tracks.map((track) => track.task));
   if (problem) return fail(EXIT.refused, `The bundle would be refused [${problem.code}]: ${problem.message}`);
 
   let disclosures: unknown;
@@ -101,7 +105,7 @@ async function submit(bundle: string, options: SubmitOptions): Promise<number> {
   }
   const metadata = { name: options.name ?? path.basename(bundle), trackIds: options.track, teamId: options.team, disclosures };
   const bar = options.json || !process.stderr.isTTY ? null : createProgressBar(process.stderr);
-  let accepted: { submissions: { id: string; url: string }[] };
+  let accepted: SubmitResponseJson;
   try {
     accepted = await uploadBundle(credentials, options.competition, metadata, bundle, (sent, total) => bar?.update(sent / total, "uploading"));
   } catch (error) {
@@ -139,21 +143,6 @@ async function status(id: string, options: { json?: boolean }): Promise<number> 
     return exitFor(view);
   } catch (error) {
     return apiFailure(error);
-  }
-}
-
-/** The checks the site will make that need no task: a readable zip or ONNX file, a valid manifest, a graph. */
-async function preflight(bundle: string): Promise<{ code: string; message: string } | null> {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), "joulebench-preflight-"));
-  try {
-    const opened = await openBundle(path.resolve(bundle), path.join(workDir, "bundle"));
-    introspectModel(await readFile(opened.modelPath), { sequenceLength: opened.manifest?.maxSequenceLength ?? 128 });
-    return null;
-  } catch (error) {
-    if (isBundleError(error) || isModelError(error)) return { code: error.code, message: error.message };
-    throw error;
-  } finally {
-    await rm(workDir, { recursive: true, force: true });
   }
 }
 

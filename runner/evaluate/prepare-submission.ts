@@ -1,23 +1,19 @@
 /**
  * The "validating" state: everything that can be checked about a submission without running it. Opens the
  * bundle safely, reads the graph (facts, op domains, external-data paths), settles the manifest (given, or
- * inferred for an unambiguous raw-string graph) and checks it against the graph and the task's labels, and
- * refuses a submission that carries the task's evaluation inputs (evaluation-data-check.ts).
+ * inferred for an unambiguous raw-string graph) and checks it against the graph and the task with the one bundle
+ * check the site and the CLI also make (lib/bundle/check-bundle-for-task.ts), and refuses a submission that
+ * carries the task's evaluation inputs (evaluation-data-check.ts).
  * Nothing here executes the model; a failure here costs a team seconds, not a queue slot.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { BundleError } from "../../lib/bundle/bundle-error";
-import { checkManifestAgainstGraph, inferManifestForRawStringGraph, type Manifest, usesTokenInputs } from "../../lib/bundle/bundle-manifest";
-import { openBundle } from "../../lib/bundle/open-bundle";
-import { decodeModel, introspectModel, type ModelFacts } from "../../lib/onnx/introspect";
+import { checkBundleForTask, readBundle } from "../../lib/bundle/check-bundle-for-task";
+import { type Manifest, usesTokenInputs } from "../../lib/bundle/bundle-manifest";
+import { decodeModel, type ModelFacts } from "../../lib/onnx/introspect";
 import type { TaskDefinition } from "../../lib/tasks/task-definition";
 import type { ChildJob } from "../child-protocol";
 import { assertNoEvaluationData } from "./evaluation-data-check";
-import { EvaluationError } from "./evaluation-error";
-
-/** Tokens per example assumed for the MAC estimate of graphs that take raw strings. */
-const DEFAULT_SEQUENCE_FOR_ESTIMATES = 128;
 
 export interface PreparedSubmission {
   bundleDir: string;
@@ -33,19 +29,10 @@ export interface PreparedSubmission {
 
 export async function prepareSubmission(bundlePath: string, workDir: string, task: TaskDefinition, datasetsRoot: string): Promise<PreparedSubmission> {
   const bundleDir = path.join(workDir, "bundle");
-  const opened = await openBundle(bundlePath, bundleDir);
-  const bytes = await readFile(opened.modelPath);
-  const facts = introspectModel(bytes, { sequenceLength: opened.manifest?.maxSequenceLength ?? DEFAULT_SEQUENCE_FOR_ESTIMATES });
-  const graph = { inputs: facts.inputs, outputs: facts.outputs };
-
-  const manifest = opened.manifest ?? inferManifestForRawStringGraph(graph, task.labels);
-  const problems = checkManifestAgainstGraph(manifest, graph, task.labels);
-  if (problems.length > 0) {
-    throw new EvaluationError("MANIFEST_MISMATCH", `joulebench.json does not match the model: ${problems.join("; ")}`);
-  }
-  if (usesTokenInputs(manifest) && !opened.tokenizerJson) {
-    throw new BundleError("INVALID_TOKENIZER", "The graph takes token ids, so the bundle needs its tokenizer.json.");
-  }
+  // The same check the site made before queuing (and the CLI before uploading): one function, one set of codes.
+  const bundle = await readBundle(bundlePath, bundleDir);
+  const { opened, facts } = bundle;
+  const { manifest } = checkBundleForTask(bundle, task);
 
   const childInputs: ChildJob["inputs"] = {};
   for (const [name, role] of Object.entries(manifest.inputs)) {
@@ -56,7 +43,7 @@ export async function prepareSubmission(bundlePath: string, workDir: string, tas
 
   const tokenizerFile = opened.files.find((file) => file.name === "tokenizer.json")?.path;
   const tokenizerText = tokenizerFile ? await readFile(tokenizerFile, "utf8") : null;
-  await assertNoEvaluationData(decodeModel(bytes), tokenizerText, task, datasetsRoot);
+  await assertNoEvaluationData(decodeModel(bundle.modelBytes), tokenizerText, task, datasetsRoot);
 
   let tokenizer: ChildJob["tokenizer"] = null;
   if (usesTokenInputs(manifest)) {

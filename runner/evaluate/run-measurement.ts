@@ -54,6 +54,90 @@ export interface RunMeasurementOptions {
 }
 
 export async function runMeasurement(options: RunMeasurementOptions): Promise<ChildOutcome> {
+  const { command, memory, staged } = await prepareChild(options);
+  const meter = new EnergyMeter({
+    hostMethod: options.profile.energySources.host === "rapl" ? "measured-rapl" : "estimated",
+    gpuUuid: options.profile.energySources.gpu === "nvml" ? (options.gpuUuid ?? null) : null,
+    cores: options.cores,
+    powercapRoot: options.powercapRoot,
+  });
+  const started = performance.now();
+  try {
+    meter.start();
+  } catch (error) {
+    await meter.stop().catch(() => {});
+    await staged?.cleanup();
+    await memory.release();
+    throw new EvaluationError("PROFILE_UNAVAILABLE", `The profile's energy meter could not start: ${(error as Error).message}`);
+  }
+  let stall: Stall | undefined;
+  const stopStalled = new AbortController();
+  const watchdog = new ProgressWatchdog(options.watchdog, (stalled) => {
+    stall = stalled;
+    stopStalled.abort();
+  });
+  const recorder = new ChildRecorder(meter, started);
+  watchdog.start();
+  let run: SandboxRun;
+  try {
+    run = await runSandboxed({
+      ...command,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal ? AbortSignal.any([options.signal, stopStalled.signal]) : stopStalled.signal,
+      memoryCapBytes: options.profile.memoryCapBytes,
+      watchdog: memory.mechanism === "watchdog",
+      onMessage: (raw) => {
+        const message = raw as ChildMessage;
+        watchdog.observe(message);
+        recorder.record(message);
+        options.onMessage?.(message);
+      },
+    });
+  } finally {
+    watchdog.stop();
+    await meter.stop().catch(() => {});
+    await staged?.cleanup();
+  }
+  let usage: MemoryUsage;
+  try {
+    usage = await memory.readUsage();
+  } finally {
+    await memory.release();
+  }
+
+  const failure = howTheChildFailed(options, { stall, run, usage, childError: recorder.childError });
+  if (failure) throw failure;
+  const { outcome } = recorder;
+  if (run.exitCode !== 0 || !outcome.predicted || !outcome.host) throw childCrashed(run);
+  return {
+    loadMs: outcome.loadMs ?? 0,
+    readyAfterMs: outcome.readyAfterMs ?? 0,
+    predicted: outcome.predicted,
+    host: outcome.host,
+    latency: outcome.latency,
+    throughput: outcome.throughput,
+    peakRssBytes: outcome.peakRssBytes ?? null,
+    cgroupPeakBytes: usage.peakBytes,
+    memoryCapMechanism: memory.mechanism,
+    meter,
+    wallMs: run.wallMs,
+    stderrTail: run.stderrTail,
+  };
+}
+
+type MemoryLimit = Awaited<ReturnType<typeof createMemoryLimit>>;
+type MemoryUsage = Awaited<ReturnType<MemoryLimit["readUsage"]>>;
+type SandboxRun = Awaited<ReturnType<typeof runSandboxed>>;
+
+/**
+ * Everything the child needs before it starts: its job file, the runtime and the evaluation staged where the
+ * sandbox user can read them (root runners), the memory cap, and the sandbox command with its mounts and cores.
+ */
+async function prepareChild(options: RunMeasurementOptions): Promise<{
+  command: ReturnType<typeof buildSandboxCommand>;
+  memory: MemoryLimit;
+  staged: Awaited<ReturnType<typeof stageEvaluation>> | null;
+}> {
   const jobDir = path.join(options.workDir, "job");
   await mkdir(jobDir, { recursive: true, mode: 0o700 });
   const sandboxJob: ChildJob = { ...options.job, modelPath: options.sandboxed ? `/model/${options.modelFileName}` : path.join(options.bundleDir, options.modelFileName) };
@@ -90,117 +174,82 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
     gpu: options.gpuUuid ? { uuid: options.gpuUuid, devices: nvidiaDeviceFiles() } : undefined,
   });
   if (!options.sandboxed) command.args.push(path.join(jobDir, "job.json"));
+  return { command, memory, staged };
+}
 
-  const meter = new EnergyMeter({
-    hostMethod: options.profile.energySources.host === "rapl" ? "measured-rapl" : "estimated",
-    gpuUuid: options.profile.energySources.gpu === "nvml" ? (options.gpuUuid ?? null) : null,
-    cores: options.cores,
-    powercapRoot: options.powercapRoot,
-  });
-  const outcome: Partial<ChildOutcome> & { latency: ChildOutcome["latency"]; throughput: ChildOutcome["throughput"] } = { latency: [], throughput: [] };
-  let childError: { code: string; message: string } | undefined;
-  const started = performance.now();
-  try {
-    meter.start();
-  } catch (error) {
-    await meter.stop().catch(() => {});
-    await staged?.cleanup();
-    await memory.release();
-    throw new EvaluationError("PROFILE_UNAVAILABLE", `The profile's energy meter could not start: ${(error as Error).message}`);
-  }
-  let stall: Stall | undefined;
-  const stopStalled = new AbortController();
-  const watchdog = new ProgressWatchdog(options.watchdog, (stalled) => {
-    stall = stalled;
-    stopStalled.abort();
-  });
-  watchdog.start();
-  let run;
-  try {
-    run = await runSandboxed({
-      ...command,
-      timeoutMs: options.timeoutMs,
-      signal: options.signal ? AbortSignal.any([options.signal, stopStalled.signal]) : stopStalled.signal,
-      memoryCapBytes: options.profile.memoryCapBytes,
-      watchdog: memory.mechanism === "watchdog",
-      onMessage: (raw) => {
-        const message = raw as ChildMessage;
-        watchdog.observe(message);
-        switch (message.type) {
-          case "ready":
-            outcome.loadMs = message.loadMs;
-            outcome.readyAfterMs = performance.now() - started;
-            break;
-          case "host":
-            outcome.host = message.host;
-            break;
-          case "pass-start":
-            meter.passStarted(message.pass, message.block);
-            break;
-          case "pass-end":
-            meter.passEnded(message.pass, message.block, message);
-            break;
-          case "predictions":
-            outcome.predicted = message.predicted;
-            break;
-          case "latency":
-            outcome.latency.push(message);
-            break;
-          case "throughput":
-            outcome.throughput.push(message);
-            break;
-          case "done":
-            outcome.peakRssBytes = message.peakRssBytes;
-            break;
-          case "error":
-            childError = { code: message.code, message: message.message };
-            break;
-        }
-        options.onMessage?.(message);
-      },
-    });
-  } finally {
-    watchdog.stop();
-    await meter.stop().catch(() => {});
-    await staged?.cleanup();
-  }
-  let usage: Awaited<ReturnType<typeof memory.readUsage>>;
-  try {
-    usage = await memory.readUsage();
-  } finally {
-    await memory.release();
-  }
+/** The child's messages as they arrive: pass boundaries go to the energy meter, everything else into the outcome. */
+class ChildRecorder {
+  readonly outcome: Partial<ChildOutcome> & { latency: ChildOutcome["latency"]; throughput: ChildOutcome["throughput"] } = { latency: [], throughput: [] };
+  childError: { code: string; message: string } | undefined;
 
-  if (stall && !options.signal?.aborted) throw new EvaluationError("TIMEOUT", stallMessage(stall));
-  if (run.aborted) throw new EvaluationError("CANCELLED", "The evaluation was cancelled while it ran; nothing was recorded.");
+  constructor(
+    private readonly meter: EnergyMeter,
+    private readonly started: number,
+  ) {}
+
+  record(message: ChildMessage): void {
+    const { outcome } = this;
+    switch (message.type) {
+      case "ready":
+        outcome.loadMs = message.loadMs;
+        outcome.readyAfterMs = performance.now() - this.started;
+        break;
+      case "host":
+        outcome.host = message.host;
+        break;
+      case "pass-start":
+        this.meter.passStarted(message.pass, message.block);
+        break;
+      case "pass-end":
+        this.meter.passEnded(message.pass, message.block, message);
+        break;
+      case "predictions":
+        outcome.predicted = message.predicted;
+        break;
+      case "latency":
+        outcome.latency.push(message);
+        break;
+      case "throughput":
+        outcome.throughput.push(message);
+        break;
+      case "done":
+        outcome.peakRssBytes = message.peakRssBytes;
+        break;
+      case "error":
+        this.childError = { code: message.code, message: message.message };
+        break;
+    }
+  }
+}
+
+/**
+ * Why a run that ended badly ended, in the order that decides it: a stalled stage, a cancel, the time limit, the
+ * memory cap (the kernel's OOM killer, our watchdog, or a SIGKILL the child did not explain), then the child's
+ * own error. Null when none of these happened.
+ */
+function howTheChildFailed(
+  options: RunMeasurementOptions,
+  ended: { stall: Stall | undefined; run: SandboxRun; usage: MemoryUsage; childError: { code: string; message: string } | undefined },
+): EvaluationError | null {
+  const { stall, run, usage, childError } = ended;
+  if (stall && !options.signal?.aborted) return new EvaluationError("TIMEOUT", stallMessage(stall));
+  if (run.aborted) return new EvaluationError("CANCELLED", "The evaluation was cancelled while it ran; nothing was recorded.");
   if (run.timedOut) {
-    throw new EvaluationError("TIMEOUT", `The evaluation ran past its ${Math.round(options.timeoutMs / 1000)} s limit and was stopped.`);
+    return new EvaluationError("TIMEOUT", `The evaluation ran past its ${Math.round(options.timeoutMs / 1000)} s limit and was stopped.`);
   }
   if (usage.oomKilled || run.watchdogKilled || (run.signal === "SIGKILL" && !childError)) {
-    throw new EvaluationError(
+    return new EvaluationError(
       "MEMORY_LIMIT",
       `The model needed more than the profile's ${formatBytes(options.profile.memoryCapBytes)} memory cap and was stopped.`,
     );
   }
-  if (childError) throw new EvaluationError(childError.code, childError.message);
-  if (run.exitCode !== 0 || !outcome.predicted || !outcome.host) {
-    const lastLines = run.stderrTail.trim().split("\n").slice(-5).join("\n");
-    throw new EvaluationError("CHILD_CRASHED", `The model process ended abnormally (exit ${run.exitCode ?? run.signal}).${lastLines ? `\n${lastLines}` : ""}`);
-  }
-  return {
-    loadMs: outcome.loadMs ?? 0,
-    readyAfterMs: outcome.readyAfterMs ?? 0,
-    predicted: outcome.predicted,
-    host: outcome.host,
-    latency: outcome.latency,
-    throughput: outcome.throughput,
-    peakRssBytes: outcome.peakRssBytes ?? null,
-    cgroupPeakBytes: usage.peakBytes,
-    memoryCapMechanism: memory.mechanism,
-    meter,
-    wallMs: run.wallMs,
-    stderrTail: run.stderrTail,
-  };
+  if (childError) return new EvaluationError(childError.code, childError.message);
+  return null;
+}
+
+function childCrashed(run: SandboxRun): EvaluationError {
+  const lastLines = run.stderrTail.trim().split("\n").slice(-5).join("\n");
+  return new EvaluationError("CHILD_CRASHED", `The model process ended abnormally (exit ${run.exitCode ?? run.signal}).${lastLines ? `\n${lastLines}` : ""}`);
 }
 
 /**

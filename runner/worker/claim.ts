@@ -11,12 +11,8 @@ import { and, eq, notInArray, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import type { Database } from "../../db/client";
 import { evaluationEvents, evaluations, runners, submissions } from "../../db/schema";
-import {
-  evaluationQueueName,
-  queueDatabase,
-  TERMINAL_EVALUATION_STATES,
-  type EvaluationJobData,
-} from "../../lib/data/evaluations";
+import { TERMINAL_EVALUATION_STATES } from "../../lib/data/evaluations";
+import { evaluationQueueName, queueDatabase, type EvaluationJobData } from "../../lib/queue/evaluation-queue";
 
 export interface ClaimedEvaluation {
   evaluationId: string;

@@ -11,10 +11,10 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
-import type { Database } from "../../db/client";
+import type { Database, DatabaseOrTransaction } from "../../db/client";
 import { evaluations, results, submissions } from "../../db/schema";
-import { queueDatabase, recordStateChange } from "../../lib/data/evaluations";
-import type { DatabaseOrTransaction } from "../../lib/data/teams";
+import { recordStateChange } from "../../lib/data/evaluations";
+import { queueDatabase } from "../../lib/queue/evaluation-queue";
 import type { EvaluationReport } from "../evaluate/evaluation-report";
 import type { ClaimedEvaluation } from "./claim";
 import { resultRows } from "./result-rows";

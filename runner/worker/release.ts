@@ -13,7 +13,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import type { Database } from "../../db/client";
 import { evaluationEvents, evaluations, submissions } from "../../db/schema";
-import { evaluationQueueName, queueDatabase, recordStateChange, RUNNING_EVALUATION_STATES } from "../../lib/data/evaluations";
+import { recordStateChange, RUNNING_EVALUATION_STATES } from "../../lib/data/evaluations";
+import { evaluationQueueName, queueDatabase } from "../../lib/queue/evaluation-queue";
 import { markSubmissionFailed } from "./record-outcome";
 
 export interface Release {

@@ -77,6 +77,6 @@ function sharedFigures(report: EvaluationReport) {
       memory: report.memory,
       versions: report.versions,
       timings: report.timings,
-    } as Record<string, unknown>,
+    },
   };
 }

@@ -83,11 +83,22 @@ const SELECTION_NOTE =
 const recipeHyperparameters = (recipe: BagRecipe) => ({ ...recipe, optimizer: "Adam, linear decay to 10% of the rate" });
 
 export function buildSst2Baselines(data: Sst2Data, config: Sst2KitConfig = SST2_CONFIG): BuiltBaseline[] {
+  const tokenized = tokenizeSst2(data, config);
+  const trained = trainSst2Family(data, config, tokenized);
+  return describeSst2Family(trained, config, tokenized.context);
+}
+
+/** The kit's one tokenizer, counted from SST-2 train, and every set encoded with it. */
+interface TokenizedSst2 {
+  context: TaskContext;
+  trainIds: Int32Array[];
+}
+
+function tokenizeSst2(data: Sst2Data, config: Sst2KitConfig): TokenizedSst2 {
   const vocabulary = buildVocabulary(data.train.inputs.map((fields) => fields[0] ?? ""), config.vocabulary);
   const tokenizerText = tokenizerJsonText(vocabulary);
   const encoder = encoderFor(tokenizerText, config.maxSequenceLength);
   const encode = (set: LabelledSet) => set.inputs.map((fields) => encodeExample(encoder, fields));
-  const trainIds = encode(data.train).map((example) => example.ids);
   const context: TaskContext = {
     task: "sst2",
     labels: ["negative", "positive"],
@@ -103,50 +114,85 @@ export function buildSst2Baselines(data: Sst2Data, config: Sst2KitConfig = SST2_
       { name: data.test.description, examples: encode(data.test), labels: data.test.labels },
     ],
   };
-  const architecture = (recipe: BagRecipe) => ({ ...recipe, vocabSize: vocabulary.ids.size, labelCount: 2 });
-  const train = (recipe: BagRecipe, seed: number, extra: Partial<BagTrainingOptions> = {}): { model: BagModel; seconds: number } => {
+  return { context, trainIds: encode(data.train).map((example) => example.ids) };
+}
+
+interface Trained<M> {
+  model: M;
+  seconds: number;
+}
+
+/** Every model of the family, trained, with the distillation comparison that the student's card reports. */
+interface TrainedSst2Family {
+  small: Trained<BagModel>;
+  large: Trained<BagModel>;
+  teacher: Trained<BagModel>;
+  wordOrder: Trained<ConvModel>;
+  student: Trained<BagModel>;
+  comparison: ReturnType<typeof compareDistillation>;
+  pruned: Trained<BagModel>;
+}
+
+function trainSst2Family(data: Sst2Data, config: Sst2KitConfig, { context, trainIds }: TokenizedSst2): TrainedSst2Family {
+  const train = (recipe: BagRecipe, seed: number, extra: Partial<BagTrainingOptions> = {}): Trained<BagModel> => {
     const start = performance.now();
-    const model = createBagModel(architecture(recipe), seed);
+    const model = createBagModel({ ...recipe, vocabSize: context.vocabularySize, labelCount: 2 }, seed);
     trainBagModel(model, trainIds, data.train.labels, { ...recipe, seed: seed + 1, ...extra });
     return { model, seconds: secondsSince(start) };
   };
-  const fastTextProcedure =
-    "fastText-style: mean of the token embeddings ([CLS] and [SEP] included), linear layer to two logits, " +
-    "softmax cross-entropy on the gold labels, mini-batch Adam (embedding rows updated lazily).";
-
   const small = train(config.small, config.seed);
   const large = train(config.large, config.seed + 10);
   const teacher = train(config.teacher, config.seed + 20);
-  const wordOrderStart = performance.now();
-  const wordOrder = createConvModel({ ...config.wordOrder, vocabSize: vocabulary.ids.size, labelCount: 2 }, config.seed + 40);
-  trainNetwork(
-    { trainables: convTrainables(wordOrder), forward: (ids) => convForward(wordOrder, ids), backward: (cache, gradient) => convBackward(wordOrder, cache, gradient) },
-    trainIds,
-    data.train.labels,
-    { ...config.wordOrder, seed: config.seed + 41 },
-  );
-  const wordOrderSeconds = secondsSince(wordOrderStart);
+  const wordOrder = trainWordOrder(config, context.vocabularySize, trainIds, data.train.labels);
   // The student learns from the model that reads word order: what it knows that a bag of words cannot see is
   // what distillation would have to pass on.
-  const teacherLogits = predictConv(wordOrder, trainIds).logits;
+  const teacherLogits = predictConv(wordOrder.model, trainIds).logits;
   const student = train(config.small, config.seed, { distillation: { ...config.distillation, teacherLogits } });
   const comparison = compareDistillation({
     trainOne: (seed, distill) => train(config.small, seed, distill ? { distillation: { ...config.distillation, teacherLogits } } : {}).model,
     seeds: Array.from({ length: config.comparisonSeeds }, (_, index) => config.seed + 100 + index * 7),
     sets: context.evaluationSets,
   });
+  const pruned = pruneAndFineTune(large.model, config, trainIds, data.train.labels);
+  return { small, large, teacher, wordOrder, student, comparison, pruned };
+}
 
-  const pruneStart = performance.now();
-  const pruned = copyBagModel(large.model);
+function trainWordOrder(config: Sst2KitConfig, vocabSize: number, trainIds: Int32Array[], labels: readonly number[]): Trained<ConvModel> {
+  const start = performance.now();
+  const model = createConvModel({ ...config.wordOrder, vocabSize, labelCount: 2 }, config.seed + 40);
+  trainNetwork(
+    { trainables: convTrainables(model), forward: (ids) => convForward(model, ids), backward: (cache, gradient) => convBackward(model, cache, gradient) },
+    trainIds,
+    labels,
+    { ...config.wordOrder, seed: config.seed + 41 },
+  );
+  return { model, seconds: secondsSince(start) };
+}
+
+/** Magnitude pruning of a copy of the large bag model, then fine-tuning with the zeros held. */
+function pruneAndFineTune(large: BagModel, config: Sst2KitConfig, trainIds: Int32Array[], labels: readonly number[]): Trained<BagModel> {
+  const start = performance.now();
+  const pruned = copyBagModel(large);
   pruneByMagnitude(pruned, config.pruneFraction);
-  trainBagModel(pruned, trainIds, data.train.labels, {
+  trainBagModel(pruned, trainIds, labels, {
     ...config.large,
     epochs: config.pruneFineTuneEpochs,
     learningRate: config.pruneFineTuneLearningRate,
     seed: config.seed + 31,
   });
-  const pruneSeconds = secondsSince(pruneStart);
+  return { model: pruned, seconds: secondsSince(start) };
+}
 
+/** Each trained model as a baseline with its card: what it is, how it was trained, and what to expect of it. */
+function describeSst2Family(trained: TrainedSst2Family, config: Sst2KitConfig, context: TaskContext): BuiltBaseline[] {
+  const { small, large, teacher, student, comparison } = trained;
+  const wordOrder = trained.wordOrder.model;
+  const wordOrderSeconds = trained.wordOrder.seconds;
+  const pruned = trained.pruned.model;
+  const pruneSeconds = trained.pruned.seconds;
+  const fastTextProcedure =
+    "fastText-style: mean of the token embeddings ([CLS] and [SEP] included), linear layer to two logits, " +
+    "softmax cross-entropy on the gold labels, mini-batch Adam (embedding rows updated lazily).";
   const distillationNote = describeComparison(comparison, config.distillation);
   const bag = (spec: BagBaselineSpec) => bagBaseline({ ...spec, notes: [...(spec.notes ?? []), SELECTION_NOTE] }, context);
   return [
@@ -189,7 +235,7 @@ export function buildSst2Baselines(data: Sst2Data, config: Sst2KitConfig = SST2_
         weightPrecision: "float32",
         architecture: {
           pooling: `max over positions of ReLU(convolution over ${config.wordOrder.width}-token windows)`,
-          vocabulary: vocabulary.ids.size,
+          vocabulary: context.vocabularySize,
           embeddingDim: config.wordOrder.embeddingDim,
           filters: config.wordOrder.filters,
           windowTokens: config.wordOrder.width,

@@ -5,7 +5,6 @@
  * has measured every baseline it can, and exits.
  */
 import path from "node:path";
-import PgBoss from "pg-boss";
 import { createDatabaseClient } from "../../db/client";
 import { dataDirectory } from "../../db/database-server";
 import { readEnvironment, siteUrl } from "../../lib/env";
@@ -19,6 +18,7 @@ import { demoManifestFiles, describeDataNotReady } from "./demo-data";
 import { describeProgress, isDone, trackProgress } from "./demo-progress";
 import { seedDemo, withDemoLock } from "./seed-demo";
 import { demoTracks, submitDemoBaselines } from "./submit-baselines";
+import { createEvaluationQueue } from "../../lib/queue/evaluation-queue";
 
 const POLL_INTERVAL_MS = 5_000;
 /** Repeat an unchanged line this often, so a glance at the terminal says the demo is still waiting, not stuck. */
@@ -45,8 +45,7 @@ async function main(): Promise<void> {
   // One connection: the seed's advisory lock is held by the session that takes it.
   const client = createDatabaseClient(environment.DATABASE_URL, { max: 1 });
   const store = artifactStoreFromEnvironment();
-  const queue = new PgBoss({ connectionString: environment.DATABASE_URL, max: 1, application_name: "joulebench-demo", supervise: false, schedule: false });
-  queue.on("error", (error) => console.error("pg-boss:", error));
+  const queue = createEvaluationQueue(environment.DATABASE_URL, "demo", (error) => console.error("pg-boss:", error));
   try {
     const seed = await seedDemo(client.db, store);
     const created = seed.competitions.filter((competition) => competition.created).length;

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiTokens } from "../../../db/schema";
+import { apiTokens, competitions } from "../../../db/schema";
 import { useTestDatabase } from "../../../test-support/db/test-database";
 import { createApiToken } from "../../../lib/data/api-tokens";
 import { createTeam, createUser, seedCompetition, writeFixtureBundle, type CompetitionFixture } from "../../../test-support/competition-fixture";
@@ -20,6 +20,7 @@ let routes: {
   list: typeof import("./submissions/route");
   one: typeof import("./submissions/[id]/route");
   openapi: typeof import("./openapi.json/route");
+  trackTask: typeof import("./competitions/[slug]/tracks/[trackId]/task/route");
 };
 
 beforeAll(async () => {
@@ -32,6 +33,7 @@ beforeAll(async () => {
     list: await import("./submissions/route"),
     one: await import("./submissions/[id]/route"),
     openapi: await import("./openapi.json/route"),
+    trackTask: await import("./competitions/[slug]/tracks/[trackId]/task/route"),
   };
   token = (await createApiToken(testDb.db, item.ownerId, { teamId: item.teamId, name: "cli" })).token;
 });
@@ -56,6 +58,24 @@ const slugParams = () => ({ params: Promise.resolve({ slug: item.competitionSlug
 const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string; reason?: string } }).error;
 
 describe("API v1", () => {
+  it("gives a track's task, as the CLI's pre-flight checks a bundle against it; another competition's or a hidden one's answers 404", async () => {
+    const read = (slug: string, trackId: string, auth: string | null = token) =>
+      routes.trackTask.GET(new Request(`http://localhost/api/v1/competitions/${slug}/tracks/${trackId}/task`, { headers: auth ? { authorization: `Bearer ${auth}` } : {} }), {
+        params: Promise.resolve({ slug, trackId }),
+      });
+    const answer = await read(item.competitionSlug, item.trackId);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ trackId: item.trackId, hardwareProfileId: "cpu-1t", task: { title: "Tiny sentiment", labels: ["negative", "positive"], inputFields: ["sentence"] } });
+
+    const other = await seedCompetition(testDb.db);
+    const elsewhere = await read(item.competitionSlug, other.trackId);
+    expect([elsewhere.status, (await errorOf(elsewhere)).code]).toEqual([404, "NOT_FOUND"]);
+    await testDb.db.update(competitions).set({ visibility: "private" }).where(eq(competitions.id, other.competitionId));
+    const hidden = await read(other.competitionSlug, other.trackId);
+    expect([hidden.status, (await errorOf(hidden)).code]).toEqual([404, "NOT_FOUND"]);
+    await other.cleanup();
+  });
+
   it("accepts a bundle uploaded with a token, then lists and reads it", async () => {
     const bundle = await readFile(await writeFixtureBundle(path.join(item.tempDir, "a.zip"), { seed: 1 }));
     const response = await routes.submit.POST(uploadRequest(bundle, { name: "via api", trackIds: [item.trackId] }), slugParams());

@@ -7,6 +7,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDatabase } from "@/db/client";
+import type { StoredHostFingerprint, StoredModelFacts } from "@/db/schema";
 import { EnergyBadge } from "@/app/components/leaderboard/energy-badge";
 import { formatBytes, formatInterval, formatNumber, formatPercent, MISSING } from "@/app/components/leaderboard/format";
 import { Stars } from "@/app/components/leaderboard/stars";
@@ -30,7 +31,6 @@ const objectAt = (value: unknown, key: string): Json => {
   return inner && typeof inner === "object" ? (inner as Json) : {};
 };
 const columnInterval = (low: number | null, high: number | null) => (low === null || high === null ? null : { low, high });
-const numberAt = (value: Json, key: string): number | null => (typeof value[key] === "number" && Number.isFinite(value[key]) ? (value[key] as number) : null);
 
 export default async function ModelPageRoute({ params }: { params: Promise<{ submissionId: string }> }) {
   const { submissionId } = await params;
@@ -47,11 +47,11 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
   const standing = everySubmission.prepared.standings.find((row) => row.entry.submissionId === submissionId) ?? null;
   const entry = standing?.entry ?? null;
   const measurement = model.counted?.measurement ?? null;
-  const details = (measurement?.details ?? {}) as Json;
-  const latency = objectAt(details, "latency");
-  const energy = objectAt(details, "energy");
-  const throughput = objectAt(details, "throughput");
-  const facts = (measurement?.modelFacts ?? {}) as Json;
+  const details = measurement?.details ?? {};
+  const latency = details.latency ?? {};
+  const energy = details.energy ?? {};
+  const throughput = details.throughput ?? {};
+  const facts = measurement?.modelFacts ?? {};
   const trials = objectAt(model.disclosures, "trials");
   const scores = Array.isArray(trials.validationScores) ? (trials.validationScores as unknown[]).filter((v): v is number => typeof v === "number") : [];
   const boardHref = `/competitions/${model.competition.slug}/tracks/${model.track.id}`;
@@ -91,13 +91,13 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
             rows={[
               ["Energy per inference (J)", formatNumber(measurement.energyJoulesPerInference), formatInterval(columnInterval(measurement.energyCiLowJoulesPerInference, measurement.energyCiHighJoulesPerInference) ?? intervalFrom(energy.ciJoulesPerInference)), <EnergyBadge key="m" method={measurement.energyMethod} kind={measurement.energyKind === "measured" || measurement.energyKind === "estimated" ? measurement.energyKind : null} />],
               ["Energy per 1,000 (Wh)", formatNumber(measurement.energyWhPerThousand), "", measurement.energyMethod ?? MISSING],
-              ["Gross energy per inference, idle included (J)", formatNumber(numberAt(energy, "grossJoulesPerInference")), formatInterval(intervalFrom(energy.ciGrossJoulesPerInference)), ""],
-              ["Single-stream energy per query (J)", formatNumber(numberAt(energy, "singleStreamJoulesPerQuery")), "", ""],
-              ["Carbon per 1,000 (gCO2e)", formatNumber(measurement.carbonGramsPerThousand), "", `grid ${formatNumber(numberAt(objectAt(details, "carbon"), "gridGramsPerKwh"))} gCO2e/kWh`],
+              ["Gross energy per inference, idle included (J)", formatNumber(energy.grossJoulesPerInference), formatInterval(intervalFrom(energy.ciGrossJoulesPerInference)), ""],
+              ["Single-stream energy per query (J)", formatNumber(energy.singleStreamJoulesPerQuery), "", ""],
+              ["Carbon per 1,000 (gCO2e)", formatNumber(measurement.carbonGramsPerThousand), "", `grid ${formatNumber(details.carbon?.gridGramsPerKwh)} gCO2e/kWh`],
               ["Latency p50 (ms)", formatNumber(measurement.latencyP50Ms), formatInterval(measurement.latencyP50CiLowMs !== null && measurement.latencyP50CiHighMs !== null ? { low: measurement.latencyP50CiLowMs, high: measurement.latencyP50CiHighMs } : null), "single stream"],
               ["Latency p90 (ms)", formatNumber(measurement.latencyP90Ms), formatInterval(columnInterval(measurement.latencyP90CiLowMs, measurement.latencyP90CiHighMs) ?? intervalFrom(latency.p90CiMs)), ""],
               ["Latency p99 / mean (ms)", `${formatNumber(measurement.latencyP99Ms)} / ${formatNumber(measurement.latencyMeanMs)}`, "", "over all queries"],
-              ["Throughput (examples/s)", formatNumber(measurement.throughputPerSecond), formatInterval(columnInterval(measurement.throughputCiLowPerSecond, measurement.throughputCiHighPerSecond) ?? intervalFrom(throughput.ciPerSecond)), `batch ${formatNumber(numberAt(throughput, "batchSize"))}`],
+              ["Throughput (examples/s)", formatNumber(measurement.throughputPerSecond), formatInterval(columnInterval(measurement.throughputCiLowPerSecond, measurement.throughputCiHighPerSecond) ?? intervalFrom(throughput.ciPerSecond)), `batch ${formatNumber(throughput.batchSize)}`],
               ["Peak memory", formatBytes(measurement.peakRssBytes), "", ""],
             ]}
           />
@@ -140,7 +140,7 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
 
       <MeasurementList model={model} entry={entry} />
 
-      {measurement ? <ModelFacts facts={facts} host={measurement.hostFingerprint as Json} versions={objectAt(details, "versions")} /> : null}
+      {measurement ? <ModelFacts facts={facts} host={measurement.hostFingerprint} versions={details.versions ?? {}} /> : null}
 
       <LifetimePanel
         model={{ joulesPerInference: measurement?.energyJoulesPerInference ?? null, trainingKwh }}
@@ -191,22 +191,22 @@ function ScrollBox({ label, children }: { label: string; children: React.ReactNo
   );
 }
 
-function ModelFacts({ facts, host, versions }: { facts: Json; host: Json; versions: Json }) {
-  const ops = Object.entries(objectAt(facts, "opHistogram")).sort((a, b) => Number(b[1]) - Number(a[1]));
-  const mix = Object.entries((facts.precisionMix as Json | undefined) ?? {});
+function ModelFacts({ facts, host, versions }: { facts: StoredModelFacts; host: StoredHostFingerprint; versions: Record<string, string> }) {
+  const ops = Object.entries(facts.opHistogram ?? {}).sort((a, b) => b[1] - a[1]);
+  const mix = Object.entries(facts.precisionMix ?? {});
   return (
     <section aria-labelledby="facts-heading" className="space-y-2 text-sm">
       <h2 id="facts-heading" className="text-lg font-semibold">The model</h2>
       <p>
-        {formatNumber(numberAt(facts, "parameters"))} parameters ({formatNumber(numberAt(facts, "nonZeroParameters"))} non-zero, sparsity {formatPercent(numberAt(facts, "sparsity"))}),{" "}
-        {formatNumber(numberAt(objectAt(facts, "macsPerExample"), "total"))} multiply-accumulates per example, file {formatBytes(numberAt(facts, "fileSizeBytes"))}.
+        {formatNumber(facts.parameters)} parameters ({formatNumber(facts.nonZeroParameters)} non-zero, sparsity {formatPercent(facts.sparsity)}),{" "}
+        {formatNumber(facts.macsPerExample?.total)} multiply-accumulates per example, file {formatBytes(facts.fileSizeBytes)}.
       </p>
-      <p>Precision mix: {mix.length === 0 ? MISSING : mix.map(([type, count]) => `${type} ${formatNumber(Number(count))}`).join(", ")}.</p>
-      <p>Operators: {ops.length === 0 ? MISSING : ops.map(([op, count]) => `${op} ×${String(count)}`).join(", ")}.</p>
+      <p>Precision mix: {mix.length === 0 ? MISSING : mix.map(([type, count]) => `${type} ${formatNumber(count)}`).join(", ")}.</p>
+      <p>Operators: {ops.length === 0 ? MISSING : ops.map(([op, count]) => `${op} ×${count}`).join(", ")}.</p>
       <h3 className="font-semibold">Measured on</h3>
       <p data-testid="host">
-        {[host.cpuModel, host.cores ? `${String(host.cores)} cores` : null, host.kernel ? `Linux ${String(host.kernel)}` : null].filter(Boolean).map(String).join(" · ") || MISSING};{" "}
-        {Object.entries(versions).map(([name, version]) => `${name} ${String(version)}`).join(", ") || "versions not reported"}.
+        {[host.cpuModel, host.cores ? `${host.cores} cores` : null, host.kernel ? `Linux ${host.kernel}` : null].filter(Boolean).join(" · ") || MISSING};{" "}
+        {Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(", ") || "versions not reported"}.
       </p>
     </section>
   );

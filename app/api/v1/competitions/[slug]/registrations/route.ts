@@ -5,7 +5,7 @@ import { otherMethods } from "@/lib/api/other-methods";
 import { pathParams } from "@/lib/api/path-params";
 import { registrationRequestSchema } from "@/lib/api/schemas";
 import { registerTeam } from "@/lib/data/registrations";
-import { parseInput } from "@/lib/data/teams";
+import { parseInput } from "@/lib/validation/parse-input";
 
 export const dynamic = "force-dynamic";
 

@@ -6,7 +6,7 @@ import { pathParams } from "@/lib/api/path-params";
 import { readSubmissionUpload } from "@/lib/api/multipart-upload";
 import { submissionMetadataSchema } from "@/lib/api/schemas";
 import { resolveSubmissionTarget, submitBundle } from "@/lib/data/submissions";
-import { parseInput } from "@/lib/data/teams";
+import { parseInput } from "@/lib/validation/parse-input";
 import { webArtifactStore, webQueue } from "@/lib/submissions/services";
 
 export const dynamic = "force-dynamic";

@@ -5,7 +5,7 @@
  */
 import { getDatabase } from "@/db/client";
 import { cachedBytesResponse, handleApi } from "@/lib/api/http";
-import { boardForRequest } from "@/lib/data/board-request";
+import { boardForRequest } from "@/lib/api/board-request";
 import { ALL_SUBMISSIONS_PAGE_LIMIT } from "@/lib/ranking/prepare-board";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { getDatabase } from "@/db/client";
 import { cachedBytesResponse, handleApi } from "@/lib/api/http";
 import { otherMethods } from "@/lib/api/other-methods";
 import { pathParams } from "@/lib/api/path-params";
-import { boardForRequest } from "@/lib/data/board-request";
+import { boardForRequest } from "@/lib/api/board-request";
 import { boardCsv } from "@/lib/ranking/board-export";
 
 export const dynamic = "force-dynamic";

@@ -5,9 +5,9 @@
 import "server-only";
 import { z } from "zod";
 import type { Database } from "../../db/client";
-import { apiActor } from "../api/actor";
+import { apiActor } from "./actor";
 import { AppError } from "../errors";
-import { getPreparedBoard, type PreparedBoardView } from "./leaderboards";
+import { getPreparedBoard, type PreparedBoardView } from "../data/leaderboards";
 
 const querySchema = z.object({
   view: z.enum(["team-best", "all"]).default("team-best"),
