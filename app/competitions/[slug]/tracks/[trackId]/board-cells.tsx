@@ -47,7 +47,7 @@ export function ModelCell({ row }: { row: RankedEntry }) {
         data-testid="model-link"
       >
         {/* Cut to the column on screen; unfolded while focused so a keyboard user reads the whole name. */}
-        <span className="min-w-0 truncate group-focus-visible:whitespace-normal group-focus-visible:break-all" data-testid="model-name">
+        <span className="min-w-0 truncate group-focus:whitespace-normal group-focus:break-all" data-testid="model-name">
           {entry.modelName}
         </span>
         {entry.isBaseline ? <span className="shrink-0 rounded bg-stone-200 px-1 text-[10px] text-stone-800 no-underline dark:bg-stone-700 dark:text-stone-100">baseline</span> : null}

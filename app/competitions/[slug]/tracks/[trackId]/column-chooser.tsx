@@ -24,6 +24,8 @@ export function ColumnChooser({ chosen, available, rules, prefixes, onChange }: 
     const param = columnChoiceParam(next);
     if (param === null) url.searchParams.delete(COLUMNS_PARAM);
     else url.searchParams.set(COLUMNS_PARAM, param);
+    // Commas left readable in the address (?cols=team,quality): they need no escaping in a query string.
+    url.search = url.searchParams.toString().replaceAll("%2C", ",");
     // Next.js keeps its router in step with the history API; no server round trip for a change of columns.
     window.history.replaceState(window.history.state, "", url);
   };
