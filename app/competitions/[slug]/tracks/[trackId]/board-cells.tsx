@@ -18,7 +18,7 @@ const SUB_LINE = "block text-[11px] text-stone-600 dark:text-stone-300";
 export function RankCell({ row }: { row: RankedEntry }) {
   if (row.section !== "ranked") {
     return (
-      <span className="text-xs font-semibold" data-testid="unranked-reason" title={row.unrankedReason ?? undefined}>
+      <span className="text-xs font-semibold whitespace-nowrap" data-testid="unranked-reason" title={row.unrankedReason ?? undefined}>
         {row.section === "below-threshold" ? "below bar" : "unranked"}
       </span>
     );

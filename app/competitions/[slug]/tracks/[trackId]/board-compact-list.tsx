@@ -47,6 +47,9 @@ export function BoardCompactList({ rows, rules, prefixes, rankBy }: BoardCompact
           </li>
         ))}
       </ol>
+      <p className="mt-1 text-xs text-stone-700 dark:text-stone-300">
+        Energy: {rules.rankedEnergyKind}, {unit} per 1,000 inferences. The full table, with every column, is on a wider screen.
+      </p>
     </div>
   );
 }

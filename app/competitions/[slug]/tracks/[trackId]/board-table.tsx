@@ -57,8 +57,9 @@ export function BoardTable(props: BoardTableProps) {
       <div className="relative w-full max-w-full min-w-0 overflow-x-auto rounded border border-stone-200 dark:border-stone-700" tabIndex={0} role="region" aria-label="Leaderboard table, scrolls sideways">
         <table className="w-full text-left text-sm" data-testid="board-table">
           <caption className="sr-only">Leaderboard; column headers sort the table.</caption>
-          <thead className="bg-stone-100 align-bottom text-xs text-stone-700 dark:bg-stone-800 dark:text-stone-200">
-            <tr>
+          <thead className="align-bottom text-xs text-stone-700 dark:text-stone-200">
+            {/* The row holds the background: the sticky header cells inherit it. */}
+            <tr className="bg-stone-100 dark:bg-stone-800">
               <th scope="col" className={`${STICKY_RANK} px-2 py-2`} aria-sort={sort.key === "rank" ? sort.direction : undefined}>
                 {sortButton("rank", "Rank")}
               </th>
@@ -106,7 +107,7 @@ function BoardRow({ row, best, columns, starBands, lifetime, baseline, rules, pr
   const { entry } = row;
   const energy = entry.energyJoulesPerInference;
   const cost = lifetime && energy !== null ? lifetimeCost(energy, entry.trainingEnergyKwh, lifetime) : null;
-  const shade = row.section === "ranked" ? "bg-white dark:bg-stone-950" : "bg-stone-100 text-stone-700 dark:bg-stone-900 dark:text-stone-300";
+  const shade = row.section === "ranked" ? "bg-white dark:bg-stone-950" : "bg-stone-50 text-stone-700 dark:bg-stone-900 dark:text-stone-300";
   return (
     <tr className={`border-t border-stone-200 align-top dark:border-stone-700 ${shade}`} data-testid="board-row" data-section={row.section}>
       <td className={`${STICKY_RANK} px-2 py-2`}>
@@ -127,7 +128,7 @@ function BoardRow({ row, best, columns, starBands, lifetime, baseline, rules, pr
         </td>
       ) : null}
       {columns.map((key) => (
-        <td key={key} className="px-2 py-2 tabular-nums" data-column={key}>
+        <td key={key} className="px-2 py-2 whitespace-nowrap tabular-nums" data-column={key}>
           <BoardCell column={key} row={row} best={best} prefixes={prefixes} />
           {key === "energyWhPerThousand" && entry.energyKind !== null && entry.energyKind !== rules.rankedEnergyKind ? (
             <EnergyBadge method={entry.energyMethod} kind={entry.energyKind} />
