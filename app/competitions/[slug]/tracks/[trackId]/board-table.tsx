@@ -37,9 +37,10 @@ export interface BoardTableProps {
   baseline: BoardEntry | null;
 }
 
-// Sticky cells need an opaque background (the row's); rank is a fixed 4rem so the model column can stick beside it.
-const STICKY_RANK = "sticky left-0 z-10 w-16 min-w-16 bg-inherit";
-const STICKY_MODEL = "sticky left-16 z-10 bg-inherit shadow-[1px_0_0_0_var(--color-stone-300)] dark:shadow-[1px_0_0_0_var(--color-stone-700)]";
+// Sticky cells need an opaque background (the row's); rank is a fixed 5rem ("below bar" fits) so the model column
+// can stick right beside it.
+const STICKY_RANK = "sticky left-0 z-10 w-20 min-w-20 max-w-20 bg-inherit";
+const STICKY_MODEL = "sticky left-20 z-10 bg-inherit shadow-[1px_0_0_0_var(--color-stone-300)] dark:shadow-[1px_0_0_0_var(--color-stone-700)]";
 
 export function BoardTable(props: BoardTableProps) {
   const { rows, columns, sort, rules, rankBy } = props;
