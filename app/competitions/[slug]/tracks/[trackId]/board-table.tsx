@@ -142,7 +142,8 @@ function BoardRow({ row, best, columns, starBands, lifetime, baseline, rules, pr
       {lifetime ? (
         <>
           <td className="px-2 py-2 whitespace-nowrap tabular-nums">{cost ? formatSi(cost.carbonKg * 1000, "g") : MISSING_FIGURE}</td>
-          <td className="px-2 py-2">{describeBreakEven(entry, baseline, lifetime)}</td>
+          {/* Its sentence reads on a few lines, not one word per line (which made every row a screen tall). */}
+          <td className="min-w-72 px-2 py-2 text-xs">{describeBreakEven(entry, baseline, lifetime)}</td>
         </>
       ) : null}
     </tr>
