@@ -118,7 +118,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             )}
           </nav>
         </header>
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
+        {/* Prose reads best in a narrow column; a page marked data-wide-page (the boards) takes the screen's width. */}
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none has-[[data-wide-page]]:max-w-[96rem]">
           {children}
         </main>
         <footer className="border-t border-stone-200 dark:border-stone-700 bg-white dark:bg-stone-900">

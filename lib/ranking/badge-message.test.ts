@@ -4,8 +4,6 @@ import { rankBoard } from "./rank-board";
 import { starBands } from "./star-bands";
 import { boardEntry, thresholdTrack } from "./testing-entry";
 
-const format = (value: number) => String(Number(value.toPrecision(3)));
-
 describe("badgeMessage", () => {
   const rows = rankBoard(
     [
@@ -20,18 +18,23 @@ describe("badgeMessage", () => {
   const bands = starBands([0.036, 0.36]);
 
   it("gives a ranked model its stars and energy", () => {
-    expect(badgeMessage(row("ranked"), bands, thresholdTrack, format)).toEqual({ message: "★★★★★ 0.01 Wh/1k est.", stars: 5 });
+    expect(badgeMessage(row("ranked"), bands, thresholdTrack)).toEqual({ message: "★★★★★ 10.0 mWh/1k est.", stars: 5 });
   });
 
   it("gives a model below the quality bar no stars, and says why it is unranked", () => {
-    const badge = badgeMessage(row("below-bar"), bands, thresholdTrack, format);
+    const badge = badgeMessage(row("below-bar"), bands, thresholdTrack);
     expect(badge.stars).toBeNull();
-    expect(badge.message).toBe(`unranked: below accuracy bar ${thresholdTrack.qualityThreshold} · 0.001 Wh/1k est.`);
+    expect(badge.message).toBe(`unranked: below accuracy bar ${thresholdTrack.qualityThreshold} · 1.00 mWh/1k est.`);
     expect(badge.message).not.toContain("★");
   });
 
+  it("prints energy with an SI prefix, never in exponent notation, however small", () => {
+    const [tiny] = rankBoard([boardEntry("tiny", { energyJoulesPerInference: 5.54e-5 })], thresholdTrack);
+    expect(badgeMessage(tiny!, starBands([5.54e-5]), thresholdTrack).message).toBe("★★★★★ 15.4 µWh/1k est.");
+  });
+
   it("says why for other unranked models too", () => {
-    expect(badgeMessage(row("failed"), bands, thresholdTrack, format)).toEqual({ message: "unranked: failed · energy not measured", stars: null });
-    expect(badgeMessage(null, bands, thresholdTrack, format)).toEqual({ message: "not on the board", stars: null });
+    expect(badgeMessage(row("failed"), bands, thresholdTrack)).toEqual({ message: "unranked: failed · energy not measured", stars: null });
+    expect(badgeMessage(null, bands, thresholdTrack)).toEqual({ message: "not on the board", stars: null });
   });
 });

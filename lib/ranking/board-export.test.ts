@@ -24,6 +24,15 @@ describe("board exports", () => {
     expect(weak).toMatchObject({ rank: null, section: "unranked", energy_joules_per_inference: null, energy_method: null, stars: null });
   });
 
+  it("repeats energy for people with an SI prefix beside the raw SI figures", () => {
+    const first = exportRecord(rows[0]!, bands, kind);
+    // 0.1 J per inference is 0.0278 Wh per 1,000 inferences.
+    expect(first).toMatchObject({ energy_joules_per_inference: 0.1, energy_per_1000_text: "27.8 mWh", energy_interval_per_1000_text: "25.0 mWh to 33.3 mWh" });
+    expect(exportRecord(rows[2]!, bands, kind)).toMatchObject({ energy_per_1000_text: null, energy_interval_per_1000_text: null });
+    const [tiny] = rankBoard([boardEntry("tiny", { energyJoulesPerInference: 5.54e-5, energyInterval: { low: 5e-5, high: 6e-5 } })], thresholdTrack);
+    expect(exportRecord(tiny!, bands, kind).energy_per_1000_text).toBe("15.4 µWh");
+  });
+
   it("gives no stars to a row below the quality bar, however low its energy", () => {
     const [, belowBar] = rankBoard([boardEntry("ranked", { energyJoulesPerInference: 0.1 }), boardEntry("cheap-and-wrong", { quality: 0.7, energyJoulesPerInference: 0.001 })], thresholdTrack);
     expect(belowBar!.section).toBe("below-threshold");

@@ -1,8 +1,11 @@
 /**
  * The board as data: one flat record per row, the same for the JSON and the CSV export, with stable
  * snake_case field names that scripts can rely on. Missing figures are null (empty in CSV), never zero.
+ * Figures are raw numbers in the unit their name says (joules, Wh, ms, bytes); the `*_text` columns repeat the
+ * energy as the board prints it, for people reading the file (docs/methodology.md, "The exports").
  */
 import { writeCsv } from "../csv/write-csv";
+import { formatEnergyPerThousand } from "../format/energy-display";
 import { robustnessGap, whPerThousand, whPerThousandCorrect } from "./columns";
 import { starsForRow, type StarBand } from "./star-bands";
 import type { EnergyKind, RankedEntry } from "./types";
@@ -52,6 +55,11 @@ export function exportRecord(row: RankedEntry, bands: readonly StarBand[], ranke
     stars: starsForRow(row, bands, rankedEnergyKind),
     training_energy_kwh_declared: entry.trainingEnergyKwh,
     submitted_at: entry.submittedAt,
+    // For people: the board's own wording ("15.4 µWh"), per 1,000 inferences; scripts read the raw columns above.
+    energy_per_1000_text: entry.energyJoulesPerInference === null ? null : formatEnergyPerThousand(entry.energyJoulesPerInference),
+    energy_interval_per_1000_text: entry.energyInterval
+      ? `${formatEnergyPerThousand(entry.energyInterval.low)} to ${formatEnergyPerThousand(entry.energyInterval.high)}`
+      : null,
   };
 }
 

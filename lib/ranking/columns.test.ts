@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bestOfColumns, robustnessGap, sortRows, whPerThousand, whPerThousandCorrect } from "./columns";
+import { bestOfColumns, columnPrefixes, robustnessGap, sortRows, whPerThousand, whPerThousandCorrect } from "./columns";
 import { rankBoard } from "./rank-board";
 import { teamBestStandings } from "./team-best";
 import { boardEntry, thresholdTrack } from "./testing-entry";
@@ -15,6 +15,17 @@ describe("derived columns", () => {
   it("computes the in-domain minus out-of-domain gap only when both exist", () => {
     expect(robustnessGap(boardEntry("a", { quality: 0.9, qualityOutOfDomain: 0.7 }))).toBeCloseTo(0.2, 12);
     expect(robustnessGap(boardEntry("a", { qualityOutOfDomain: null }))).toBeNull();
+  });
+});
+
+describe("columnPrefixes", () => {
+  it("gives each energy column the prefix of its median figure", () => {
+    // 5.54e-5 J per inference is 15.4 µWh per 1,000; 1.8e-3 J is 500 µWh; 0.36 J is 100 mWh: the median is µ.
+    const entries = [5.54e-5, 1.8e-3, 0.36].map((joules, index) => boardEntry(`e${index}`, { energyJoulesPerInference: joules, carbonGramsPerThousand: 0.002 }));
+    const prefixes = columnPrefixes(entries);
+    expect(prefixes.energyWhPerThousand.symbol).toBe("µ");
+    expect(prefixes.carbonGramsPerThousand.symbol).toBe("m");
+    expect(columnPrefixes([]).energyWhPerThousand.symbol).toBe("");
   });
 });
 

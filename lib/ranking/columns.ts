@@ -2,6 +2,7 @@
  * The board's columns: one definition serves the table, its sorting, the "best of each column" marks and the
  * CSV export, so they cannot disagree. Derived figures are computed here from the stored ones.
  */
+import { sharedPrefixFor, type SiPrefix } from "../format/si-quantity";
 import { type BoardEntry, type RankedEntry } from "./types";
 
 export type ColumnKey =
@@ -40,7 +41,7 @@ export const BOARD_COLUMNS: readonly ColumnDefinition[] = [
   { key: "rank", label: "Rank", better: "lower", value: (r) => r.rank },
   { key: "team", label: "Team", better: null, value: (r) => r.entry.teamName },
   { key: "model", label: "Model", better: null, value: (r) => r.entry.modelName },
-  { key: "quality", label: "Quality", better: "higher", value: (r) => r.entry.quality },
+  { key: "quality", label: "Quality (the track's metric)", better: "higher", value: (r) => r.entry.quality },
   { key: "qualityOutOfDomain", label: "Out-of-domain", better: "higher", value: (r) => r.entry.qualityOutOfDomain },
   { key: "robustnessGap", label: "In-domain − OOD gap", better: "lower", value: (r) => robustnessGap(r.entry) },
   { key: "energyWhPerThousand", label: "Wh / 1,000", better: "lower", value: (r) => whPerThousand(r.entry) },
@@ -93,4 +94,20 @@ export function sortRows(rows: readonly RankedEntry[], key: ColumnKey, direction
     if (typeof left === "number" && typeof right === "number") return sign * (left - right);
     return sign * String(left).localeCompare(String(right));
   });
+}
+
+/** One SI prefix per energy-like column, so the figures of a column compare at a glance (15.4, 9.87, 120 µWh). */
+export interface ColumnPrefixes {
+  energyWhPerThousand: SiPrefix;
+  energyWhPerThousandCorrect: SiPrefix;
+  carbonGramsPerThousand: SiPrefix;
+}
+
+/** The prefixes of a board's columns, over all its entries (not only the rows shown), so loading more keeps them. */
+export function columnPrefixes(entries: readonly BoardEntry[]): ColumnPrefixes {
+  return {
+    energyWhPerThousand: sharedPrefixFor(entries.map(whPerThousand)),
+    energyWhPerThousandCorrect: sharedPrefixFor(entries.map(whPerThousandCorrect)),
+    carbonGramsPerThousand: sharedPrefixFor(entries.map((entry) => entry.carbonGramsPerThousand)),
+  };
 }

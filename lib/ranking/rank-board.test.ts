@@ -186,6 +186,15 @@ describe("lifetime re-ranking", () => {
     const large = rankBoard(entries, thresholdTrack, { lifetime: { queriesPerDay: 1e9, years: 5, gridGramsPerKwh: 481 } });
     expect(view(large).map((r) => r[0])).toEqual(["cheap-query-costly-training", "dearer-query-cheap-training"]);
   });
+
+  it("carries each ranked entry's lifetime kWh, the figure the board shows next to the model", () => {
+    const rows = rankBoard([boardEntry("only", { energyJoulesPerInference: 3.6, trainingEnergyKwh: 2 })], thresholdTrack, {
+      lifetime: { queriesPerDay: 1000, years: 1, gridGramsPerKwh: 481 },
+    });
+    // 3.6 J × 365,250 queries (365.25 days) = 0.36525 kWh, plus 2 kWh of training.
+    expect(rows[0]!.rankingValue).toBeCloseTo(2.36525, 9);
+    expect(rankBoard([boardEntry("only")], thresholdTrack)[0]!.rankingValue).toBeUndefined();
+  });
 });
 
 describe("composite", () => {
@@ -199,6 +208,11 @@ describe("composite", () => {
   it("follows the weights a visitor sets: all on quality, then all on energy", () => {
     expect(view(rankBoard(entries, track, { compositeWeights: only("quality") })).map((r) => r[0])).toEqual(["accurate", "frugal"]);
     expect(view(rankBoard(entries, track, { compositeWeights: only("energy") })).map((r) => r[0])).toEqual(["frugal", "accurate"]);
+  });
+
+  it("carries each ranked entry's composite score: 1 for the best on the only weighted metric, 0 for the worst", () => {
+    const rows = rankBoard(entries, track, { compositeWeights: only("quality") });
+    expect(rows.map((row) => [row.entry.submissionId, row.rankingValue])).toEqual([["accurate", 1], ["frugal", 0]]);
   });
 
   it("leaves out, with the reason, an entry missing a weighted metric", () => {

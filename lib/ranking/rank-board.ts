@@ -66,7 +66,7 @@ export function rankBoard(entries: readonly BoardEntry[], track: TrackRules, opt
     }
   }
 
-  const { assignments, tieReason, unscored } = rankCandidates(candidates, track, options, weights);
+  const { assignments, tieReason, unscored, values } = rankCandidates(candidates, track, options, weights);
   const byId = new Map(candidates.map((entry) => [entry.submissionId, entry]));
   const ranked: RankedEntry[] = assignments.map((assignment) => ({
     entry: byId.get(assignment.id)!,
@@ -76,6 +76,7 @@ export function rankBoard(entries: readonly BoardEntry[], track: TrackRules, opt
     tiedCount: assignment.tiedCount,
     tieReason: assignment.tiedCount > 0 ? tieReason : null,
     unrankedReason: null,
+    ...(values?.has(assignment.id) ? { rankingValue: values.get(assignment.id)! } : {}),
   }));
   for (const [id, reason] of unscored) unranked.push(outside(byId.get(id)!, "unranked", reason));
 
@@ -106,6 +107,8 @@ interface CandidateRanking {
   tieReason: string;
   /** Candidates the rule could not score, with why. */
   unscored: [string, string][];
+  /** The figure each candidate was ranked by, for the views that compute one (composite, lifetime). */
+  values?: Map<string, number>;
 }
 
 function rankCandidates(
@@ -117,17 +120,15 @@ function rankCandidates(
   if (options.lifetime) {
     const lifetime = options.lifetime;
     const total = (joules: number, entry: BoardEntry) => lifetimeCost(joules, entry.trainingEnergyKwh, lifetime).totalKwh;
-    const assignments = rankWithTies(
-      candidates.map((entry) => ({
-        id: entry.submissionId,
-        value: total(entry.energyJoulesPerInference!, entry),
-        interval: entry.energyInterval
-          ? { low: total(entry.energyInterval.low, entry), high: total(entry.energyInterval.high, entry) }
-          : null,
-      })),
-      "lower",
-    );
-    return { assignments, tieReason: TIE_REASON.lifetime, unscored: [] };
+    const totals = candidates.map((entry) => ({
+      id: entry.submissionId,
+      value: total(entry.energyJoulesPerInference!, entry),
+      interval: entry.energyInterval
+        ? { low: total(entry.energyInterval.low, entry), high: total(entry.energyInterval.high, entry) }
+        : null,
+    }));
+    const assignments = rankWithTies(totals, "lower");
+    return { assignments, tieReason: TIE_REASON.lifetime, unscored: [], values: new Map(totals.map(({ id, value }) => [id, value])) };
   }
   switch (track.rule) {
     case "energy-at-threshold":
@@ -178,7 +179,12 @@ function rankCandidates(
         if (score.score === null) unscored.push([entry.submissionId, `Missing for the composite: ${score.missing.join(", ")}.`]);
         else scored.push({ id: entry.submissionId, value: score.score, interval: null });
       }
-      return { assignments: rankWithTies(scored, "higher"), tieReason: TIE_REASON.composite, unscored };
+      return {
+        assignments: rankWithTies(scored, "higher"),
+        tieReason: TIE_REASON.composite,
+        unscored,
+        values: new Map(scored.map(({ id, value }) => [id, value])),
+      };
     }
   }
 }

@@ -84,6 +84,11 @@ export interface RankedEntry {
   tieReason: string | null;
   /** Why it is not ranked, in words for the page. */
   unrankedReason: string | null;
+  /**
+   * The figure a visitor's own view ranked by, when it computes one: the composite score (0 to 1) or the lifetime
+   * energy in kWh. Absent under the track's own rule, whose figures are the entry's columns.
+   */
+  rankingValue?: number;
 }
 
 /**

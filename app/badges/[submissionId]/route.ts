@@ -3,7 +3,6 @@
  * READMEs and papers; an unranked model's badge has no stars and says why (lib/ranking/badge-message.ts). The same authorization as the model page: a model not on a public board answers 404.
  */
 import { getDatabase } from "@/db/client";
-import { formatNumber } from "@/app/components/leaderboard/format";
 import { currentUser } from "@/lib/auth/session";
 import { getPreparedBoard } from "@/lib/data/leaderboards";
 import { getModelPage } from "@/lib/data/model-page";
@@ -23,7 +22,7 @@ export async function GET(_request: Request, context: { params: Promise<{ submis
     const frame = { competitionSlug: model.competition.slug, trackId: model.track.id };
     const { board, prepared } = await getPreparedBoard(db, user?.id ?? null, { ...frame, scope: "all", limit: Number.POSITIVE_INFINITY });
     const row = prepared.standings.find((standing) => standing.entry.submissionId === submissionId) ?? null;
-    const { message, stars } = badgeMessage(row, prepared.starBands, board.track.rules, (value) => formatNumber(value));
+    const { message, stars } = badgeMessage(row, prepared.starBands, board.track.rules);
     return new Response(badgeSvg({ label: "joulebench", message, color: badgeColor(stars) }), {
       // Shared caches may keep only what any visitor could see.
       headers: { "content-type": "image/svg+xml; charset=utf-8", "cache-control": user ? "private, no-store" : "public, max-age=300" },

@@ -1,8 +1,11 @@
 /** The track's ranking rule in words, for the board's header and the exports. */
+import { formatQualityPercent, metricTitle } from "@/lib/format/metric-names";
 import type { TrackRules } from "@/lib/ranking/types";
 
+/** The metric reads as in the board's header ("Accuracy ≥ 80.0%"), in the percentage its column prints. */
 export function describeRule(rules: TrackRules): string {
-  const threshold = rules.qualityThreshold === null ? null : `${rules.qualityMetric} ≥ ${rules.qualityThreshold}`;
+  const metric = metricTitle(rules.qualityMetric);
+  const threshold = rules.qualityThreshold === null ? null : `${metric} ≥ ${formatQualityPercent(rules.qualityThreshold)}`;
   switch (rules.rule) {
     case "energy-at-threshold":
       return threshold
@@ -11,9 +14,9 @@ export function describeRule(rules: TrackRules): string {
     case "latency-p90":
       return threshold ? `lowest latency p90 among entries with ${threshold}; entries below are listed apart, unranked.` : "lowest latency p90.";
     case "quality":
-      return `highest ${rules.qualityMetric}; equal scores ordered by energy per inference.`;
+      return `highest ${metric}; equal scores ordered by energy per inference.`;
     case "pareto":
-      return `Pareto fronts of ${rules.qualityMetric} against energy: entries no other entry beats on both share rank 1, the next front the next rank.`;
+      return `Pareto fronts of ${metric} against energy: entries no other entry beats on both share rank 1, the next front the next rank.`;
     case "composite":
       return "a weighted composite of normalized quality, energy, latency, throughput and memory; move the weights below.";
   }

@@ -3,12 +3,16 @@
  * phone, used by the home page's flagship board and the competition page's track previews.
  */
 import Link from "next/link";
-import { formatEnergyPerThousand } from "@/lib/format/energy-display";
+import { ENERGY_DISPLAY_UNIT, whPerThousandFromJoulesPerInference } from "@/lib/format/energy-display";
+import { formatScaled, sharedPrefixFor } from "@/lib/format/si-quantity";
 import { formatQualityPercent, metricTitle } from "@/lib/format/metric-names";
 import type { RankedEntry } from "@/lib/ranking/types";
 
 export function TopEntriesTable({ rows, qualityMetric, caption }: { rows: readonly RankedEntry[]; qualityMetric: string; caption: string }) {
   if (rows.length === 0) return <p className="text-sm text-stone-600 dark:text-stone-400">No ranked entry yet.</p>;
+  // As on the board: one prefix for the energy column, named in its header.
+  const whOf = (joules: number | null) => (joules === null ? null : whPerThousandFromJoulesPerInference(joules));
+  const prefix = sharedPrefixFor(rows.map((row) => whOf(row.entry.energyJoulesPerInference)));
   return (
     <table className="w-full table-fixed text-left text-sm" data-testid="top-entries">
       <caption className="sr-only">{caption}</caption>
@@ -17,7 +21,10 @@ export function TopEntriesTable({ rows, qualityMetric, caption }: { rows: readon
           <th scope="col" className="w-12 py-1">Rank</th>
           <th scope="col" className="py-1">Model</th>
           <th scope="col" className="w-24 py-1 text-right">{metricTitle(qualityMetric)}</th>
-          <th scope="col" className="w-32 py-1 text-right" title="Energy per 1,000 inferences">Wh / 1,000</th>
+          <th scope="col" className="w-32 py-1 text-right" title="Energy per 1,000 inferences">
+            {prefix.symbol}
+            {ENERGY_DISPLAY_UNIT} / 1,000
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -31,7 +38,7 @@ export function TopEntriesTable({ rows, qualityMetric, caption }: { rows: readon
               <span className="text-stone-600 dark:text-stone-400">{row.entry.teamName}</span>
             </td>
             <td className="py-1 text-right tabular-nums">{formatQualityPercent(row.entry.quality)}</td>
-            <td className="py-1 text-right tabular-nums">{formatEnergyPerThousand(row.entry.energyJoulesPerInference)}</td>
+            <td className="py-1 text-right tabular-nums">{formatScaled(whOf(row.entry.energyJoulesPerInference), { prefix })}</td>
           </tr>
         ))}
       </tbody>

@@ -1,20 +1,25 @@
 "use client";
 /**
- * The board's table: sortable by every column (headers are buttons, aria-sort says the order), the best of each
- * column marked, ties and unranked entries explained in the row. Fed by the same standings as the charts.
+ * The board's table: rank and model first and sticky (a row stays matched to its model when the table scrolls
+ * sideways), then the figure of the visitor's view (composite score, lifetime energy), then the chosen columns
+ * (board-column-set.ts), stars last. Headers are sort buttons (aria-sort says the order); the best of each column is
+ * marked; shared ranks read "=2" and one note under the table says why. Fed by the same standings as the charts.
  */
-import Link from "next/link";
 import { EnergyBadge } from "@/app/components/leaderboard/energy-badge";
-import { formatBytes, formatDate, formatInterval, formatNumber, formatPercent, MISSING } from "@/app/components/leaderboard/format";
 import { Stars } from "@/app/components/leaderboard/stars";
-import { robustnessGap, whPerThousand, whPerThousandCorrect, type ColumnKey } from "@/lib/ranking/columns";
+import { formatSi, formatSignificant, MISSING_FIGURE } from "@/lib/format/si-quantity";
 import { breakEven, lifetimeCost, type DeploymentAssumptions } from "@/lib/ranking/lifetime";
+import type { ColumnKey, ColumnPrefixes } from "@/lib/ranking/columns";
 import { starsForRow, type StarBand } from "@/lib/ranking/star-bands";
-import type { BoardEntry, EnergyKind, RankedEntry } from "@/lib/ranking/types";
+import type { BoardEntry, RankedEntry, TrackRules } from "@/lib/ranking/types";
+import { BoardCell, ModelCell, RankCell, TIE_NOTE_ID } from "./board-cells";
+import { columnHeader } from "./board-headers";
+import { plainFigure } from "./board-figures";
 
 export type SortState = { key: ColumnKey; direction: "ascending" | "descending" };
+export type RankBy = "track" | "composite" | "lifetime";
 
-interface BoardTableProps {
+export interface BoardTableProps {
   rows: RankedEntry[];
   /** The best value of each column over every row of the board (not only the rows shown). */
   best: Partial<Record<ColumnKey, number>>;
@@ -22,166 +27,126 @@ interface BoardTableProps {
   /** False while the board's entries are loading: sorting the first rows alone would mislead. */
   sortable: boolean;
   onSort: (key: ColumnKey) => void;
-  rankedEnergyKind: EnergyKind;
+  rules: TrackRules;
   starBands: StarBand[];
-  showOutOfDomain: boolean;
+  /** The chosen columns between model and stars, in the table's order. */
+  columns: ColumnKey[];
+  prefixes: ColumnPrefixes;
+  rankBy: RankBy;
   lifetime: DeploymentAssumptions | null;
   baseline: BoardEntry | null;
 }
 
-const HEADERS: { key: ColumnKey; label: string; title?: string }[] = [
-  { key: "rank", label: "Rank" },
-  { key: "team", label: "Team" },
-  { key: "model", label: "Model" },
-  { key: "quality", label: "Quality" },
-  { key: "qualityOutOfDomain", label: "OOD", title: "Quality on the out-of-domain split" },
-  { key: "robustnessGap", label: "Gap", title: "In-domain minus out-of-domain quality" },
-  { key: "energyWhPerThousand", label: "Wh / 1k", title: "Energy per 1,000 inferences, with its interval" },
-  { key: "energyWhPerThousandCorrect", label: "Wh / 1k correct", title: "Energy per 1,000 correct answers" },
-  { key: "carbonGramsPerThousand", label: "gCO2e / 1k" },
-  { key: "latencyP50Ms", label: "p50 ms" },
-  { key: "latencyP90Ms", label: "p90 ms" },
-  { key: "throughputPerSecond", label: "Per second", title: "Throughput, examples per second" },
-  { key: "peakMemoryMb", label: "Peak memory" },
-  { key: "parameters", label: "Params" },
-  { key: "sparsity", label: "Sparsity" },
-  { key: "weightPrecision", label: "Precision" },
-  { key: "fileSizeKb", label: "File" },
-  { key: "macsPerExample", label: "MACs" },
-  { key: "submittedAt", label: "Date" },
-];
+// Sticky cells need an opaque background (the row's); rank is a fixed 5rem ("below bar" fits) so the model column
+// can stick right beside it.
+const STICKY_RANK = "sticky left-0 z-10 w-20 min-w-20 max-w-20 bg-inherit";
+const STICKY_MODEL = "sticky left-20 z-10 bg-inherit shadow-[1px_0_0_0_var(--color-stone-300)] dark:shadow-[1px_0_0_0_var(--color-stone-700)]";
 
 export function BoardTable(props: BoardTableProps) {
-  const headers = HEADERS.filter((header) => props.showOutOfDomain || (header.key !== "qualityOutOfDomain" && header.key !== "robustnessGap"));
+  const { rows, columns, sort, rules, rankBy } = props;
+  const tieReasons = [...new Set(rows.map((row) => row.tieReason).filter((reason): reason is string => reason !== null))];
+  const sortButton = (key: ColumnKey, content: React.ReactNode, title?: string) => (
+    <button type="button" className="text-left font-semibold hover:underline" title={title} disabled={!props.sortable} onClick={() => props.onSort(key)}>
+      {content}
+      {sort.key === key ? (sort.direction === "ascending" ? " ▲" : " ▼") : ""}
+    </button>
+  );
   return (
-    // relative: the cells' screen-reader-only text is absolutely positioned; without a positioned ancestor it would
-    // escape this scroll box and widen the page on a phone.
-    <div className="relative w-full max-w-full min-w-0 overflow-x-auto rounded border border-stone-200 dark:border-stone-700" tabIndex={0} role="region" aria-label="Leaderboard table, scrolls sideways">
-      <table className="w-full min-w-max text-left text-sm" data-testid="board-table">
-        <caption className="sr-only">Leaderboard; column headers sort the table.</caption>
-        <thead className="bg-stone-100 text-xs text-stone-700 dark:bg-stone-800 dark:text-stone-200">
-          <tr>
-            {headers.map((header) => (
-              <th key={header.key} scope="col" className="px-2 py-2" aria-sort={props.sort.key === header.key ? props.sort.direction : undefined}>
-                <button type="button" className="font-semibold hover:underline focus-visible:outline-2 focus-visible:outline-leaf-700" title={header.title} disabled={!props.sortable} onClick={() => props.onSort(header.key)}>
-                  {header.label}
-                  {props.sort.key === header.key ? (props.sort.direction === "ascending" ? " ▲" : " ▼") : ""}
-                </button>
+    <div>
+      {/* relative: the cells' screen-reader-only text is absolutely positioned; without a positioned ancestor it
+          would escape this scroll box and widen the page. */}
+      <div className="relative w-full max-w-full min-w-0 overflow-x-auto rounded border border-stone-200 dark:border-stone-700" tabIndex={0} role="region" aria-label="Leaderboard table, scrolls sideways">
+        <table className="w-full text-left text-sm" data-testid="board-table">
+          <caption className="sr-only">Leaderboard; column headers sort the table.</caption>
+          <thead className="align-bottom text-xs text-stone-700 dark:text-stone-200">
+            {/* The row holds the background: the sticky header cells inherit it. */}
+            <tr className="bg-stone-100 dark:bg-stone-800">
+              <th scope="col" className={`${STICKY_RANK} px-2 py-2`} aria-sort={sort.key === "rank" ? sort.direction : undefined}>
+                {sortButton("rank", "Rank")}
               </th>
+              <th scope="col" className={`${STICKY_MODEL} px-2 py-2`} aria-sort={sort.key === "model" ? sort.direction : undefined}>
+                {sortButton("model", "Model")}
+              </th>
+              {rankBy === "composite" ? <th scope="col" className="px-2 py-2" data-testid="view-figure-header">Composite score <span className="block font-normal">0 to 1, higher is better</span></th> : null}
+              {rankBy === "lifetime" ? <th scope="col" className="px-2 py-2" data-testid="view-figure-header">Lifetime energy <span className="block font-normal">your deployment, training included</span></th> : null}
+              {columns.map((key) => {
+                const header = columnHeader(key, rules, props.prefixes);
+                return (
+                  <th key={key} scope="col" className="px-2 py-2" aria-sort={sort.key === key ? sort.direction : undefined} data-column={key}>
+                    {sortButton(key, header.label, header.title)}
+                  </th>
+                );
+              })}
+              <th scope="col" className="px-2 py-2">
+                Energy rating
+              </th>
+              {props.lifetime ? (
+                <>
+                  <th scope="col" className="px-2 py-2">Lifetime CO2e</th>
+                  <th scope="col" className="px-2 py-2">Repays training vs baseline</th>
+                </>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <BoardRow key={row.entry.submissionId} row={row} {...props} />
             ))}
-            <th scope="col" className="px-2 py-2">Energy rating</th>
-            {props.lifetime ? (
-              <>
-                <th scope="col" className="px-2 py-2">Lifetime kWh</th>
-                <th scope="col" className="px-2 py-2">Lifetime kg CO2e</th>
-                <th scope="col" className="px-2 py-2">Repays training vs baseline</th>
-              </>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((row) => (
-            <BoardRow key={row.entry.submissionId} row={row} headers={headers} {...props} />
-          ))}
-        </tbody>
-      </table>
+          </tbody>
+        </table>
+      </div>
+      {tieReasons.length > 0 ? (
+        <p id={TIE_NOTE_ID} className="mt-2 text-xs text-stone-700 dark:text-stone-300" data-testid="tie-note">
+          <strong>“=”</strong> marks a shared rank: {tieReasons.join(" ")}
+        </p>
+      ) : null}
     </div>
   );
 }
 
-function BoardRow({ row, best, headers, starBands, lifetime, baseline, rankedEnergyKind }: { row: RankedEntry; headers: typeof HEADERS } & BoardTableProps) {
+function BoardRow({ row, best, columns, starBands, lifetime, baseline, rules, prefixes, rankBy }: { row: RankedEntry } & BoardTableProps) {
   const { entry } = row;
-  const mark = (key: ColumnKey, value: number | null) =>
-    value !== null && best[key] !== undefined && row.section === "ranked" && Math.abs(value - best[key]!) <= Math.abs(best[key]!) * 1e-12 ? (
-      <span className="ml-1 rounded bg-leaf-50 px-1 text-[10px] font-bold text-leaf-900 dark:bg-leaf-900 dark:text-leaf-50" title="Best in this column">
-        best
-      </span>
-    ) : null;
-  const cells: Record<ColumnKey, React.ReactNode> = {
-    rank: <RankCell row={row} />,
-    team: entry.teamName,
-    model: (
-      <Link href={`/models/${entry.submissionId}`} className="text-leaf-700 underline dark:text-leaf-300">
-        {entry.modelName}
-        {entry.isBaseline ? <span className="ml-1 rounded bg-stone-200 px-1 text-[10px] text-stone-800 dark:bg-stone-700 dark:text-stone-100">baseline</span> : null}
-      </Link>
-    ),
-    quality: <>{formatPercent(entry.quality)}{mark("quality", entry.quality)}</>,
-    qualityOutOfDomain: <>{formatPercent(entry.qualityOutOfDomain)}{mark("qualityOutOfDomain", entry.qualityOutOfDomain)}</>,
-    robustnessGap: <>{formatPercent(robustnessGap(entry))}{mark("robustnessGap", robustnessGap(entry))}</>,
-    energyWhPerThousand: (
-      <span className="whitespace-nowrap">
-        {formatNumber(whPerThousand(entry))}
-        {mark("energyWhPerThousand", whPerThousand(entry))}
-        <EnergyBadge method={entry.energyMethod} kind={entry.energyKind} />
-        {entry.noisy ? <span className="ml-1 text-xs font-semibold text-red-800 dark:text-red-300" title="Still noisy after re-measuring: wide interval">noisy</span> : null}
-        <span className="block text-[11px] text-stone-600 dark:text-stone-300">{formatInterval(entry.energyInterval, 1000 / 3600)}</span>
-      </span>
-    ),
-    energyWhPerThousandCorrect: <>{formatNumber(whPerThousandCorrect(entry))}{mark("energyWhPerThousandCorrect", whPerThousandCorrect(entry))}</>,
-    carbonGramsPerThousand: <>{formatNumber(entry.carbonGramsPerThousand)}{mark("carbonGramsPerThousand", entry.carbonGramsPerThousand)}</>,
-    latencyP50Ms: (
-      <span className="whitespace-nowrap">
-        {formatNumber(entry.latencyP50Ms)}
-        {mark("latencyP50Ms", entry.latencyP50Ms)}
-        <span className="block text-[11px] text-stone-600 dark:text-stone-300">{formatInterval(entry.latencyP50Interval)}</span>
-      </span>
-    ),
-    latencyP90Ms: (
-      <span className="whitespace-nowrap">
-        {formatNumber(entry.latencyP90Ms)}
-        {mark("latencyP90Ms", entry.latencyP90Ms)}
-        <span className="block text-[11px] text-stone-600 dark:text-stone-300">{formatInterval(entry.latencyP90Interval)}</span>
-      </span>
-    ),
-    throughputPerSecond: <>{formatNumber(entry.throughputPerSecond)}{mark("throughputPerSecond", entry.throughputPerSecond)}</>,
-    peakMemoryMb: formatBytes(entry.peakMemoryBytes),
-    parameters: <>{formatNumber(entry.parameters)}{mark("parameters", entry.parameters)}</>,
-    sparsity: formatPercent(entry.sparsity, 0),
-    weightPrecision: entry.weightPrecision ?? MISSING,
-    fileSizeKb: formatBytes(entry.fileSizeBytes),
-    macsPerExample: formatNumber(entry.macsPerExample),
-    submittedAt: formatDate(entry.submittedAt),
-  };
   const energy = entry.energyJoulesPerInference;
   const cost = lifetime && energy !== null ? lifetimeCost(energy, entry.trainingEnergyKwh, lifetime) : null;
-  const sameKind = rankedEnergyKind;
+  const shade = row.section === "ranked" ? "bg-white dark:bg-stone-950" : "bg-stone-50 text-stone-700 dark:bg-stone-900 dark:text-stone-300";
   return (
-    <tr className={`border-t border-stone-200 align-top dark:border-stone-700 ${row.section === "ranked" ? "" : "bg-stone-50 text-stone-700 dark:bg-stone-900 dark:text-stone-300"}`} data-testid="board-row" data-section={row.section}>
-      {headers.map((header) => (
-        <td key={header.key} className="px-2 py-2">
-          {cells[header.key]}
+    <tr className={`border-t border-stone-200 align-top dark:border-stone-700 ${shade}`} data-testid="board-row" data-section={row.section}>
+      <td className={`${STICKY_RANK} px-2 py-2`}>
+        <RankCell row={row} />
+      </td>
+      <td className={`${STICKY_MODEL} px-2 py-2`}>
+        <ModelCell row={row} />
+      </td>
+      {rankBy === "composite" ? (
+        <td className="px-2 py-2 font-semibold tabular-nums" data-testid="view-figure">
+          {row.rankingValue === undefined ? MISSING_FIGURE : formatSignificant(row.rankingValue)}
+        </td>
+      ) : null}
+      {rankBy === "lifetime" ? (
+        <td className="px-2 py-2 font-semibold whitespace-nowrap tabular-nums" data-testid="view-figure">
+          {cost ? formatSi(cost.totalKwh * 1000, "Wh") : MISSING_FIGURE}
+          {cost && cost.trainingKwh === null ? <span className="block text-[11px] font-normal">training not declared</span> : null}
+        </td>
+      ) : null}
+      {columns.map((key) => (
+        <td key={key} className="px-2 py-2 whitespace-nowrap tabular-nums" data-column={key}>
+          <BoardCell column={key} row={row} best={best} prefixes={prefixes} />
+          {key === "energyWhPerThousand" && entry.energyKind !== null && entry.energyKind !== rules.rankedEnergyKind ? (
+            <EnergyBadge method={entry.energyMethod} kind={entry.energyKind} />
+          ) : null}
         </td>
       ))}
       <td className="px-2 py-2">
-        <Stars stars={starsForRow(row, starBands, rankedEnergyKind)} unranked={row.section !== "ranked"} />
-        <span className="sr-only"> ({sameKind} energy bands)</span>
+        <Stars stars={starsForRow(row, starBands, rules.rankedEnergyKind)} unranked={row.section !== "ranked"} />
       </td>
       {lifetime ? (
         <>
-          <td className="px-2 py-2">{cost ? formatNumber(cost.totalKwh) : MISSING}{cost && cost.trainingKwh === null ? <span className="block text-[11px]">training not declared</span> : null}</td>
-          <td className="px-2 py-2">{cost ? formatNumber(cost.carbonKg) : MISSING}</td>
-          <td className="px-2 py-2">{describeBreakEven(entry, baseline, lifetime)}</td>
+          <td className="px-2 py-2 whitespace-nowrap tabular-nums">{cost ? formatSi(cost.carbonKg * 1000, "g") : MISSING_FIGURE}</td>
+          {/* Its sentence reads on a few lines, not one word per line (which made every row a screen tall). */}
+          <td className="min-w-72 px-2 py-2 text-xs">{describeBreakEven(entry, baseline, lifetime)}</td>
         </>
       ) : null}
     </tr>
-  );
-}
-
-function RankCell({ row }: { row: RankedEntry }) {
-  if (row.section !== "ranked") {
-    return (
-      <span className="text-xs" data-testid="unranked-reason">
-        <span className="font-semibold">{row.section === "below-threshold" ? "below threshold" : "unranked"}</span>
-        <span className="block max-w-48 whitespace-normal">{row.unrankedReason}</span>
-      </span>
-    );
-  }
-  return (
-    <span data-testid="rank">
-      <span className="font-bold">{row.tiedCount > 0 ? `=${row.rank}` : row.rank}</span>
-      {row.tieReason ? <span className="block max-w-48 whitespace-normal text-[11px]" data-testid="tie-reason">{row.tieReason}</span> : null}
-    </span>
   );
 }
 
@@ -197,7 +162,7 @@ function describeBreakEven(entry: BoardEntry, baseline: BoardEntry | null, lifet
     case "immediately":
       return "from the first query";
     case "after":
-      return `after ${formatNumber(result.queries)} queries (${formatNumber(result.days)} days)`;
+      return `after ${formatSi(result.queries, "").trim()} queries (${plainFigure(result.days)} days)`;
     case "never":
       return `never: ${result.reason}`;
     case "unknown":

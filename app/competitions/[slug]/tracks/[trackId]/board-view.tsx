@@ -7,18 +7,22 @@
  * The server renders the first rows as the track ranks them; every entry (which the re-ranking and the charts
  * need) is fetched once the page is up, from entries.json beside it. A board of 10,000 submissions thus answers
  * with a page of fifty rows instead of carrying all its entries in the HTML.
+ *
+ * On a narrow screen the ranking comes first as a compact list (board-compact-list.tsx); from 768 px the table.
  */
 import { useEffect, useMemo, useState } from "react";
-import { bestOfColumns, sortRows, type ColumnKey } from "@/lib/ranking/columns";
+import { bestOfColumns, columnPrefixes, sortRows, type ColumnKey, type ColumnPrefixes } from "@/lib/ranking/columns";
 import { COMPOSITE_METRICS, DEFAULT_COMPOSITE_WEIGHTS, type CompositeMetric, type CompositeWeights } from "@/lib/ranking/composite";
 import { DEFAULT_DEPLOYMENT, type DeploymentAssumptions } from "@/lib/ranking/lifetime";
 import { rankBoard } from "@/lib/ranking/rank-board";
 import type { StarBand } from "@/lib/ranking/star-bands";
 import type { BoardEntry, RankedEntry, TrackRules } from "@/lib/ranking/types";
 import { BoardCharts } from "./board-charts";
-import { BoardTable, type SortState } from "./board-table";
+import { BoardCompactList } from "./board-compact-list";
+import { BoardTable, type RankBy, type SortState } from "./board-table";
+import { ColumnChooser } from "./column-chooser";
 
-export type RankBy = "track" | "composite" | "lifetime";
+export type { RankBy };
 
 interface BoardViewProps {
   /** The first rows under the track's rule, rendered by the server. */
@@ -33,7 +37,12 @@ interface BoardViewProps {
   rules: TrackRules;
   starBands: StarBand[];
   baseline: BoardEntry | null;
-  showOutOfDomain: boolean;
+  /** The columns a visitor can choose from (the out-of-domain ones only where the task has that split). */
+  availableColumns: ColumnKey[];
+  /** The chosen columns, from the address (?cols=). */
+  initialColumns: ColumnKey[];
+  /** Each energy column's SI prefix over the whole board, so the first rows print as the rest will. */
+  initialPrefixes: ColumnPrefixes;
 }
 
 type EntriesState = { state: "loading" } | { state: "loaded"; entries: BoardEntry[] } | { state: "failed"; message: string };
@@ -55,12 +64,14 @@ function useBoardEntries(url: string): EntriesState {
   return entries;
 }
 
-export function BoardView({ initialRows, totalRows, initialBest, entriesUrl, rowsPerStep, rules, starBands, baseline, showOutOfDomain }: BoardViewProps) {
+export function BoardView(props: BoardViewProps) {
+  const { initialRows, totalRows, initialBest, entriesUrl, rowsPerStep, rules, starBands, baseline, availableColumns, initialPrefixes } = props;
   const [rankBy, setRankBy] = useState<RankBy>(rules.rule === "composite" ? "composite" : "track");
   const [weights, setWeights] = useState<CompositeWeights>(DEFAULT_COMPOSITE_WEIGHTS);
   const [deployment, setDeployment] = useState<DeploymentAssumptions>(DEFAULT_DEPLOYMENT);
   const [sort, setSort] = useState<SortState>({ key: "rank", direction: "ascending" });
   const [visibleRows, setVisibleRows] = useState(rowsPerStep);
+  const [columns, setColumns] = useState<ColumnKey[]>(props.initialColumns);
   const loaded = useBoardEntries(entriesUrl);
   const entries = loaded.state === "loaded" ? loaded.entries : null;
 
@@ -74,12 +85,15 @@ export function BoardView({ initialRows, totalRows, initialBest, entriesUrl, row
   // Sorted by rank, the board keeps its sections (ranked, below threshold, unranked) in order.
   const rows = useMemo(() => (sort.key === "rank" && sort.direction === "ascending" ? standings : sortRows(standings, sort.key, sort.direction)), [standings, sort]);
   const rowCount = entries ? rows.length : totalRows;
+  const prefixes = useMemo(() => (entries ? columnPrefixes(entries) : initialPrefixes), [entries, initialPrefixes]);
+  const shown = rows.slice(0, visibleRows);
 
   const onSort = (key: ColumnKey) =>
     setSort((current) => ({ key, direction: current.key === key && current.direction === "ascending" ? "descending" : "ascending" }));
 
   return (
-    <div className="min-w-0 max-w-full space-y-6" aria-busy={loaded.state === "loading"}>
+    <div className="flex min-w-0 max-w-full flex-col gap-6" aria-busy={loaded.state === "loading"}>
+      <BoardCompactList rows={shown} rules={rules} prefixes={prefixes} rankBy={rankBy} />
       <fieldset className="min-w-0 space-y-3 rounded border border-stone-200 p-3 dark:border-stone-700" disabled={!entries}>
         <legend className="px-1 text-sm font-semibold">Rank by</legend>
         <div className="flex flex-wrap gap-4 text-sm">
@@ -108,18 +122,23 @@ export function BoardView({ initialRows, totalRows, initialBest, entriesUrl, row
       <p className="sr-only" aria-live="polite" data-testid="board-leader">
         {standings[0]?.section === "ranked" ? `First: ${standings[0].entry.teamName}, ${standings[0].entry.modelName}` : "No ranked entry"}
       </p>
-      <BoardTable
-        rows={rows.slice(0, visibleRows)}
-        best={best}
-        sort={sort}
-        sortable={entries !== null}
-        onSort={onSort}
-        rankedEnergyKind={rules.rankedEnergyKind}
-        starBands={starBands}
-        showOutOfDomain={showOutOfDomain}
-        lifetime={rankBy === "lifetime" ? deployment : null}
-        baseline={baseline}
-      />
+      <div className="hidden space-y-2 md:block">
+        <ColumnChooser chosen={columns} available={availableColumns} rules={rules} prefixes={prefixes} onChange={setColumns} />
+        <BoardTable
+          rows={shown}
+          best={best}
+          sort={sort}
+          sortable={entries !== null}
+          onSort={onSort}
+          rules={rules}
+          starBands={starBands}
+          columns={columns.filter((key) => availableColumns.includes(key))}
+          prefixes={prefixes}
+          rankBy={rankBy}
+          lifetime={rankBy === "lifetime" ? deployment : null}
+          baseline={baseline}
+        />
+      </div>
       {rowCount > visibleRows ? (
         <p className="text-sm">
           Showing {visibleRows} of {rowCount} rows.{" "}

@@ -1,20 +1,24 @@
 /**
  * A track's leaderboard, at a stable address: /competitions/<slug>/tracks/<trackId> (?view=all for every
- * submission). Rendered on the server from lib/data/leaderboards.ts; the table and charts re-rank in the browser
- * when a visitor changes what to rank by.
+ * submission, ?cols=... for the visitor's columns). Rendered on the server from lib/data/leaderboards.ts; the table
+ * and charts re-rank in the browser when a visitor changes what to rank by. The ranking comes first; the board's
+ * rules are folded (on a phone, below the ranking).
  */
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDatabase } from "@/db/client";
 import { describeRule } from "@/app/components/leaderboard/describe-rule";
-import { formatNumber } from "@/app/components/leaderboard/format";
+import { ENERGY_DISPLAY_UNIT } from "@/lib/format/energy-display";
+import { formatScaled, sharedPrefixFor } from "@/lib/format/si-quantity";
 import { currentUser } from "@/lib/auth/session";
 import { isSiteAdmin } from "@/lib/data/site-admins";
 import { getPreparedBoard } from "@/lib/data/leaderboards";
 import { isAppError } from "@/lib/errors";
 import { BOARD_ROWS_PER_STEP, type BoardScope } from "@/lib/ranking/prepare-board";
-import { bestOfColumns } from "@/lib/ranking/columns";
+import { bestOfColumns, columnPrefixes } from "@/lib/ranking/columns";
+import { CHOOSABLE_COLUMNS, parseColumnChoice } from "@/lib/ranking/board-column-set";
+import type { StarBand } from "@/lib/ranking/star-bands";
 import { UnservedProfileNotice } from "@/app/components/unserved-profile-notice";
 import { unservedProfile } from "@/lib/profiles/runner-coverage";
 import { BoardView } from "./board-view";
@@ -23,7 +27,7 @@ export const dynamic = "force-dynamic";
 
 interface PageProps {
   params: Promise<{ slug: string; trackId: string }>;
-  searchParams: Promise<{ view?: string }>;
+  searchParams: Promise<{ view?: string; cols?: string | string[] }>;
 }
 
 export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
@@ -33,7 +37,9 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
 
 export default async function TrackBoardPage({ params, searchParams }: PageProps) {
   const { slug, trackId } = await params;
-  const scope: BoardScope = (await searchParams).view === "all" ? "all" : "team-best";
+  const query = await searchParams;
+  const scope: BoardScope = query.view === "all" ? "all" : "team-best";
+  const chosenColumns = parseColumnChoice(typeof query.cols === "string" ? query.cols : undefined);
   const user = await currentUser();
   const { board, prepared, memo } = await getPreparedBoard(getDatabase(), user?.id ?? null, { competitionSlug: slug, trackId, scope }).catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
@@ -42,8 +48,11 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
   const { rules } = board.track;
   const base = `/competitions/${board.competition.slug}/tracks/${board.track.id}`;
   const unserved = await unservedProfile(getDatabase(), board.track.hardwareProfileId);
+  const showsOutOfDomain = memo("shows-out-of-domain", () => board.track.outOfDomainSplit !== null || prepared.shown.some((e) => e.qualityOutOfDomain !== null));
+  const baselineCount = memo("baseline-count", () => prepared.standings.filter((row) => row.entry.isBaseline).length);
+  const viewLink = (active: boolean) => (active ? "font-bold" : "text-leaf-700 underline dark:text-leaf-300");
   return (
-    <article className="min-w-0 max-w-full space-y-6">
+    <article className="flex min-w-0 max-w-full flex-col gap-6">
       <header className="space-y-2">
         <p className="text-sm">
           <Link href={`/competitions/${board.competition.slug}`} className="text-leaf-700 underline dark:text-leaf-300">
@@ -54,13 +63,43 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
           {board.track.title}: {board.track.taskTitle}
         </h1>
         {unserved ? <UnservedProfileNotice profile={unserved} context="track" operator={user ? await isSiteAdmin(getDatabase(), user.id) : false} /> : null}
-        <ul className="space-y-1 text-sm text-stone-700 dark:text-stone-200" data-testid="board-facts">
+        <nav className="flex flex-wrap gap-x-3 gap-y-1 text-sm" aria-label="Board views and exports">
+          <Link href={base} aria-current={scope === "team-best" ? "page" : undefined} className={viewLink(scope === "team-best")}>
+            Each team&apos;s best
+          </Link>
+          <Link href={`${base}?view=all`} aria-current={scope === "all" ? "page" : undefined} className={viewLink(scope === "all")}>
+            Every submission
+          </Link>
+          <a href={`/api/v1/competitions/${board.competition.slug}/tracks/${board.track.id}/leaderboard.csv${scope === "all" ? "?view=all" : ""}`} className="text-leaf-700 underline dark:text-leaf-300">
+            CSV
+          </a>
+          <a href={`/api/v1/competitions/${board.competition.slug}/tracks/${board.track.id}/leaderboard${scope === "all" ? "?view=all" : ""}`} className="text-leaf-700 underline dark:text-leaf-300">
+            JSON
+          </a>
+          <Link href="/methodology#how-the-boards-rank" className="text-leaf-700 underline dark:text-leaf-300">
+            How we measure
+          </Link>
+        </nav>
+        <p className="text-sm text-stone-700 dark:text-stone-300" data-testid="scope-note">
+          {scope === "team-best"
+            ? `One row per team, its best entry${baselineCount > 0 ? `; the organizers' baselines are each listed (${baselineCount}), as reference points` : ""}.`
+            : "Every finished submission, several per team."}
+        </p>
+        {prepared.truncated ? (
+          <p role="status" className="text-sm">
+            Showing the first {prepared.shown.length.toLocaleString("en-US")} of {prepared.totalEntries.toLocaleString("en-US")} submissions; the CSV export has them all.
+          </p>
+        ) : null}
+      </header>
+      <details className="order-last rounded border border-stone-200 p-3 text-sm md:order-none dark:border-stone-700" data-testid="board-rules">
+        <summary className="cursor-pointer font-semibold">How this board ranks: rule, energy, test split, ties and stars</summary>
+        <ul className="mt-2 space-y-1 text-stone-700 dark:text-stone-200" data-testid="board-facts">
           <li>
             <strong>Ranking:</strong> {describeRule(rules)}
           </li>
           <li>
             <strong>Energy:</strong> this track ranks <strong>{rules.rankedEnergyKind}</strong> energy only; entries measured the other way are listed,
-            unranked, with their badge. Hardware profile <code>{board.track.hardwareProfileId}</code>.
+            unranked, with a badge. Hardware profile <code>{board.track.hardwareProfileId}</code>.
           </li>
           <li>
             <strong>Test split:</strong>{" "}
@@ -74,38 +113,10 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
             shown as “interval not reported”.
           </li>
           <li data-testid="star-bands">
-            <strong>Energy rating:</strong>{" "}
-            {prepared.starBands.length === 0
-              ? "no energy figures yet."
-              : prepared.starBands
-                  .map((band) => `${band.stars}★ ${formatNumber((band.fromJoules * 1000) / 3600)}–${formatNumber((band.toJoules * 1000) / 3600)} Wh/1k`)
-                  .join("; ")}
-            {prepared.starBands.length > 0 ? " (five equal bands between this track's lowest and highest energy, as the AI Energy Score does)." : ""}
+            <strong>Energy rating:</strong> {describeStarBands(prepared.starBands)}
           </li>
         </ul>
-        <nav className="flex flex-wrap gap-3 text-sm" aria-label="Board views and exports">
-          <Link href={base} aria-current={scope === "team-best" ? "page" : undefined} className={scope === "team-best" ? "font-bold" : "text-leaf-700 underline dark:text-leaf-300"}>
-            Each team&apos;s best
-          </Link>
-          <Link href={`${base}?view=all`} aria-current={scope === "all" ? "page" : undefined} className={scope === "all" ? "font-bold" : "text-leaf-700 underline dark:text-leaf-300"}>
-            Every submission
-          </Link>
-          <a href={`/api/v1/competitions/${board.competition.slug}/tracks/${board.track.id}/leaderboard.csv${scope === "all" ? "?view=all" : ""}`} className="text-leaf-700 underline dark:text-leaf-300">
-            CSV
-          </a>
-          <a href={`/api/v1/competitions/${board.competition.slug}/tracks/${board.track.id}/leaderboard${scope === "all" ? "?view=all" : ""}`} className="text-leaf-700 underline dark:text-leaf-300">
-            JSON
-          </a>
-          <Link href="/methodology#how-the-boards-rank" className="text-leaf-700 underline dark:text-leaf-300">
-            How we measure
-          </Link>
-        </nav>
-        {prepared.truncated ? (
-          <p role="status" className="text-sm">
-            Showing the first {prepared.shown.length.toLocaleString("en-US")} of {prepared.totalEntries.toLocaleString("en-US")} submissions; the CSV export has them all.
-          </p>
-        ) : null}
-      </header>
+      </details>
       {prepared.shown.length === 0 ? (
         <p role="status">No finished submission on this track yet.</p>
       ) : (
@@ -118,9 +129,21 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
           rules={rules}
           starBands={prepared.starBands}
           baseline={prepared.baseline}
-          showOutOfDomain={memo("shows-out-of-domain", () => board.track.outOfDomainSplit !== null || prepared.shown.some((e) => e.qualityOutOfDomain !== null))}
+          availableColumns={CHOOSABLE_COLUMNS.filter((key) => showsOutOfDomain || (key !== "qualityOutOfDomain" && key !== "robustnessGap"))}
+          initialColumns={chosenColumns}
+          initialPrefixes={memo("column-prefixes", () => columnPrefixes(prepared.shown))}
         />
       )}
     </article>
   );
+}
+
+/** The five bands in one prefix (the bands' own), Wh per 1,000 inferences: "5★ 12.0–15.4 µWh; 4★ ...". */
+function describeStarBands(bands: readonly StarBand[]): string {
+  if (bands.length === 0) return "no energy figures yet.";
+  const wh = (joules: number) => (joules * 1000) / 3600;
+  const prefix = sharedPrefixFor(bands.flatMap((band) => [wh(band.fromJoules), wh(band.toJoules)]));
+  const figure = (joules: number) => formatScaled(wh(joules), { prefix });
+  const listed = bands.map((band) => `${band.stars}★ ${figure(band.fromJoules)}–${figure(band.toJoules)}`).join("; ");
+  return `${listed} ${prefix.symbol}${ENERGY_DISPLAY_UNIT} per 1,000 inferences (five equal bands between this track's lowest and highest energy, as the AI Energy Score does).`;
 }
