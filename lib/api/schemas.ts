@@ -111,5 +111,30 @@ export const submissionSchema = z
   })
   .meta({ id: "Submission" });
 
+export const competitionEntrySchema = z
+  .object({ slug: z.string(), title: z.string(), status: z.string(), trackCount: z.number().int() })
+  .meta({ id: "CompetitionEntry" });
+
+export const trackEntrySchema = z
+  .object({
+    id: z.string().meta({ description: "The id `submit` takes; the CLI also accepts the hardware profile where only one track has it." }),
+    title: z.string(),
+    taskSlug: z.string(),
+    hardwareProfileId: z.string().meta({ description: "e.g. cpu-1t" }),
+    qualityMetric: z.string(),
+    qualityThreshold: z.number().nullable(),
+    rankingRule: z.string(),
+    rankedEnergyKind: z.string(),
+    runnerOnline: z.boolean().meta({ description: "Whether a live runner serves the profile now; without one, submissions wait in the queue." }),
+  })
+  .meta({ id: "TrackEntry" });
+
+export const callerSchema = z
+  .object({
+    user: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
+    team: z.object({ id: z.string(), slug: z.string(), name: z.string() }).nullable().meta({ description: "The token's team; null for a signed-in browser." }),
+  })
+  .meta({ id: "Caller" });
+
 export const slugParams = z.object({ slug: z.string().meta({ description: "Competition slug" }) });
 export const submissionParams = z.object({ id: z.string().meta({ description: "Submission id" }) });

@@ -21,6 +21,7 @@ import {
   evaluationEvents,
   evaluations,
   submissions,
+  users,
   tracks,
   type EvaluationEvent,
   type EvaluationState,
@@ -227,7 +228,10 @@ export async function cancelEvaluation(db: Database, queue: EvaluationQueue, act
     if ((TERMINAL_EVALUATION_STATES as readonly string[]).includes(evaluation.state)) {
       throw new AppError("CONFLICT", `This evaluation is already ${evaluation.state}.`);
     }
-    await recordStateChange(tx, { evaluationId, attempt: evaluation.attempts, runnerId: null, state: "cancelled", message: `cancelled by user ${actorUserId}` });
+    // The timeline names the person (as the team page does), never an internal id nobody can read.
+    const [canceller] = await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, actorUserId));
+    const who = canceller?.name ?? canceller?.email ?? "a former member";
+    await recordStateChange(tx, { evaluationId, attempt: evaluation.attempts, runnerId: null, state: "cancelled", message: `cancelled by ${who}` });
     await tx
       .update(submissions)
       .set({ state: "uploaded", updatedAt: sql`now()` })

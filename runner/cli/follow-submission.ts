@@ -3,6 +3,9 @@
  * progress bar while it measures, the results or the failure at the end. Polls once a second (as the page does).
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { ENERGY_DISPLAY_BASIS, formatEnergyPerThousand } from "../../lib/format/energy-display";
+import { formatQualityPercent, metricTitle } from "../../lib/format/metric-names";
+import { formatSi } from "../../lib/format/si-quantity";
 import { apiGet } from "./api-client";
 import type { Credentials } from "./credentials";
 import { createProgressBar } from "./progress-bar";
@@ -14,7 +17,7 @@ export interface SubmissionJson {
   track: { title: string; hardwareProfileId: string };
   evaluation: { state: string; progress: number; errorCode: string | null; errorMessage: string | null } | null;
   events: { state: string; at: string; message: string | null }[];
-  results: { split: string; examples: number; metrics: Record<string, number>; latencyP50Ms: number | null; energyWhPerThousand: number | null; energyMethod: string | null }[];
+  results: { split: string; examples: number; metrics: Record<string, number>; latencyP50Ms: number | null; energyWhPerThousand: number | null; energyJoulesPerInference: number | null; energyMethod: string | null; noisy?: boolean }[];
   privateResultsHidden: boolean;
   waitingForRunner: boolean;
 }
@@ -55,10 +58,18 @@ export function printSubmission(view: SubmissionJson, out: NodeJS.WritableStream
   out.write(`${view.name} (${view.id}) on ${view.track.title} [${view.track.hardwareProfileId}]: ${evaluation?.state ?? view.state}\n`);
   if (evaluation?.state === "failed") out.write(`  ${evaluation.errorCode}: ${evaluation.errorMessage}\n`);
   for (const result of view.results) {
-    const metrics = Object.entries(result.metrics).map(([name, value]) => `${name} ${value.toFixed(4)}`).join(", ");
-    const energy = result.energyWhPerThousand === null ? "energy not measured" : `${result.energyWhPerThousand.toFixed(5)} Wh/1000 (${result.energyMethod})`;
-    const latency = result.latencyP50Ms === null ? "" : `, p50 ${result.latencyP50Ms.toFixed(3)} ms`;
-    out.write(`  ${result.split}: ${metrics}${latency}, ${energy}\n`);
+    out.write(`  ${result.split}: ${describeResult(result)}\n`);
   }
   if (view.privateResultsHidden) out.write("  private-split results stay hidden until the competition reveals them\n");
+}
+
+/** One split's figures as people read them everywhere else: quality in percent, energy in Wh per 1,000 inferences with an SI prefix. */
+export function describeResult(result: SubmissionJson["results"][number]): string {
+  const metrics = Object.entries(result.metrics).map(([name, value]) => `${metricTitle(name)} ${formatQualityPercent(value)}`).join(", ");
+  const energy =
+    result.energyJoulesPerInference === null
+      ? "energy not measured"
+      : `${formatEnergyPerThousand(result.energyJoulesPerInference)} ${ENERGY_DISPLAY_BASIS}${result.energyMethod ? ` (${result.energyMethod})` : ""}`;
+  const latency = result.latencyP50Ms === null ? "" : `, p50 ${formatSi(result.latencyP50Ms / 1000, "s")}`;
+  return `${metrics}${latency}, ${energy}${result.noisy ? " (noisy)" : ""}`;
 }

@@ -1,7 +1,12 @@
+import { formatBinaryBytes } from "../../lib/format/binary-bytes";
+import { ENERGY_DISPLAY_BASIS, formatEnergyPerThousand } from "../../lib/format/energy-display";
+import { formatSi } from "../../lib/format/si-quantity";
 import type { EvaluationReport } from "../evaluate/evaluation-report";
 
-const number = (value: number | null, digits = 3) => (value === null ? "missing" : value.toPrecision(digits));
-const mib = (bytes: number | null) => (bytes === null ? "missing" : `${(bytes / 2 ** 20).toFixed(1)} MiB`);
+// Figures as every page prints them: SI prefixes, 3 significant digits, never an exponent (lib/format).
+const joules = (value: number | null) => (value === null ? "missing" : formatSi(value, "J"));
+const grams = (value: number | null) => (value === null ? "missing" : formatSi(value, "g"));
+const mib = (bytes: number | null) => (bytes === null ? "missing" : formatBinaryBytes(bytes));
 
 /** The human-readable summary `joulebench evaluate` prints without --json. */
 export function formatReport(report: EvaluationReport): string {
@@ -23,9 +28,12 @@ export function formatReport(report: EvaluationReport): string {
   lines.push("");
   lines.push(`Throughput (offline, batch ${report.throughput.batchSize}): ${report.throughput.examplesPerSecond.toFixed(1)} examples/s`);
   lines.push("");
-  lines.push(`Energy (${report.energy.kind}: ${report.energy.method}; net of idle, gross ${number(report.energy.grossJoulesPerInference)} J per inference)`);
-  lines.push(`  ${number(report.energy.joulesPerInference)} J per inference${report.energy.ciJoulesPerInference ? ` [95% CI ${number(report.energy.ciJoulesPerInference[0])}–${number(report.energy.ciJoulesPerInference[1])}]` : ""}   ${number(report.energy.whPerThousand)} Wh per 1,000   single-stream ${number(report.energy.singleStreamJoulesPerQuery)} J per query`);
-  lines.push(`  carbon ${number(report.carbon.gramsPerThousand)} gCO2e per 1,000 inferences (grid ${report.carbon.gridGramsPerKwh} g/kWh)`);
+  lines.push(`Energy (${report.energy.kind}: ${report.energy.method}; net of idle, gross ${joules(report.energy.grossJoulesPerInference)} per inference)`);
+  const interval = report.energy.ciJoulesPerInference
+    ? ` [95% CI ${formatEnergyPerThousand(report.energy.ciJoulesPerInference[0])}–${formatEnergyPerThousand(report.energy.ciJoulesPerInference[1])}]`
+    : "";
+  lines.push(`  ${formatEnergyPerThousand(report.energy.joulesPerInference)} ${ENERGY_DISPLAY_BASIS}${interval}   (${joules(report.energy.joulesPerInference)} per inference; single-stream ${joules(report.energy.singleStreamJoulesPerQuery)} per query)`);
+  lines.push(`  carbon ${grams(report.carbon.gramsPerThousand)} CO2e per 1,000 inferences (grid ${report.carbon.gridGramsPerKwh} g/kWh)`);
   lines.push("");
   lines.push(`Memory: peak RSS ${mib(report.memory.peakRssBytes)} (cap ${mib(report.memory.capBytes)} via ${report.memory.capMechanism})`);
   const model = report.model;
