@@ -74,6 +74,7 @@ export const resultSchema = z
     energyMethod: z.string().nullable(),
     peakRssBytes: z.number().nullable(),
     noisy: z.boolean(),
+    noisyReasons: z.array(z.string()).meta({ description: "Why the measurement is marked noisy, in words; empty when it is not." }),
   })
   .meta({ id: "Result" });
 
@@ -92,7 +93,8 @@ export const submissionSchema = z
       .object({
         id: z.string(),
         state: z.string(),
-        progress: z.number(),
+        progress: z.number().meta({ description: "Fraction done, 0 to 1; never goes back within an attempt." }),
+        progressDetail: z.string().nullable().meta({ description: "What the runner is doing now, in words." }),
         attempts: z.number().int(),
         errorCode: z.string().nullable(),
         errorMessage: z.string().nullable(),

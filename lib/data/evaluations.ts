@@ -161,6 +161,8 @@ export interface StateChange {
   heldBy?: string;
   state: EvaluationState;
   progress?: number;
+  /** What the runner is doing, in words, shown with the progress; written (or cleared) along with progress. */
+  progressDetail?: string | null;
   message?: string;
   error?: { code: string; message: string };
 }
@@ -177,7 +179,7 @@ export async function recordStateChange(db: DatabaseOrTransaction, change: State
       .update(evaluations)
       .set({
         state: change.state,
-        ...(change.progress === undefined ? {} : { progress: change.progress }),
+        ...(change.progress === undefined ? {} : { progress: change.progress, progressDetail: change.progressDetail ?? null }),
         ...(change.error ? { errorCode: change.error.code, errorMessage: change.error.message } : {}),
         ...(terminal ? { finishedAt: sql`now()` } : {}),
       })

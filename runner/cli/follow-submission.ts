@@ -15,7 +15,7 @@ export interface SubmissionJson {
   name: string;
   state: string;
   track: { title: string; hardwareProfileId: string };
-  evaluation: { state: string; progress: number; errorCode: string | null; errorMessage: string | null } | null;
+  evaluation: { state: string; progress: number; progressDetail?: string | null; errorCode: string | null; errorMessage: string | null } | null;
   events: { state: string; at: string; message: string | null }[];
   results: { split: string; examples: number; metrics: Record<string, number>; latencyP50Ms: number | null; energyWhPerThousand: number | null; energyJoulesPerInference: number | null; energyMethod: string | null; noisy?: boolean }[];
   privateResultsHidden: boolean;
@@ -41,7 +41,8 @@ export async function followSubmission(credentials: Credentials, id: string, opt
         process.stderr.write(`No runner serving ${view.track.hardwareProfileId} is online; the submission waits in the queue.\n`);
         warnedNoRunner = true;
       }
-      bar?.update(view.evaluation?.progress ?? 0, view.evaluation?.state ?? view.state);
+      const stage = view.evaluation?.state ?? view.state;
+      bar?.update(view.evaluation?.progress ?? 0, view.evaluation?.progressDetail ? `${stage}: ${view.evaluation.progressDetail}` : stage);
     }
     if (!view.evaluation || TERMINAL.includes(view.evaluation.state)) {
       bar?.finish();

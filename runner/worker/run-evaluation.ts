@@ -55,7 +55,10 @@ export async function runEvaluation(
     const store = settings.artifactStore ?? new LocalArtifactStore(settings.storageRoot);
     const context = await loadJobContext(db, evaluationId, { store, jobFolder, datasetsRoot: settings.datasetsRoot });
     // Noisy or disturbed results are measured again here, in the same claim: the team's quota is not touched.
-    const report = await measureUntilQuiet((rerun) => evaluateModel({
+    const maxReruns = measurementProtocol(settings.protocol).maxReruns;
+    const report = await measureUntilQuiet((rerun, reasons) => {
+      if (rerun > 0) progress.beginRerun(rerun, maxReruns, reasons);
+      return evaluateModel({
       bundlePath: context.bundlePath,
       task: context.task,
       datasetsRoot: context.datasetsRoot,
@@ -66,11 +69,12 @@ export async function runEvaluation(
       childBundleDir: settings.childBundleDir,
       // Runners sharing this data folder share the lock folder, so two of them never measure on one core.
       coreLockDir: settings.coreLockDir ?? path.join(settings.childBundleDir, "..", "core-locks"),
-      // A re-run stays in "measuring": the evaluation's timeline does not go back to validating.
-      onProgress: rerun === 0 ? progress.update : (update) => progress.update({ stage: "measuring", fraction: update.fraction, detail: `re-measuring (${rerun}): ${update.detail ?? update.stage}` }),
+      // A re-measure is labelled and kept in "measuring" by the writer (beginRerun above).
+      onProgress: progress.update,
       // A cancelled (or taken-over) evaluation stops its child within one progress write, not at its end.
       signal: progress.signal,
-    }), measurementProtocol(settings.protocol).maxReruns, (line) => log(`evaluation ${evaluationId}: ${line}`));
+      });
+    }, maxReruns, (line) => log(`evaluation ${evaluationId}: ${line}`));
     await progress.flush();
     const outcome = await recordFinished(db, boss, runnerId, claim, context.submissionId, report);
     log(`${outcome === "finished" ? "finished" : "discarded (superseded)"} evaluation ${evaluationId} attempt ${attempt}`);

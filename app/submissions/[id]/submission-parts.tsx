@@ -1,7 +1,10 @@
+import { ENERGY_DISPLAY_BASIS, formatEnergyPerThousand } from "@/lib/format/energy-display";
+import { formatQualityPercent, metricTitle } from "@/lib/format/metric-names";
+import { formatSi } from "@/lib/format/si-quantity";
 import type { SubmissionJson } from "./serialized";
 
 const time = (iso: string) => iso.replace("T", " ").slice(0, 19) + " UTC";
-const fixed = (value: number | null, digits: number) => (value === null ? "not measured" : value.toFixed(digits));
+const NOT_MEASURED = "not measured";
 
 export function Timeline({ events }: { events: SubmissionJson["events"] }) {
   return (
@@ -35,30 +38,56 @@ export function ResultsTable({ results, privateResultsHidden }: { results: Submi
               <th scope="col" className="pr-4">Split</th>
               <th scope="col" className="pr-4">Examples</th>
               {metricNames.map((name) => (
-                <th key={name} scope="col" className="pr-4">{name}</th>
+                <th key={name} scope="col" className="pr-4">{metricTitle(name)}</th>
               ))}
-              <th scope="col" className="pr-4">Latency p50 (ms)</th>
-              <th scope="col" className="pr-4">Energy (Wh / 1000)</th>
+              <th scope="col" className="pr-4">Latency p50</th>
+              <th scope="col" className="pr-4">Energy ({ENERGY_DISPLAY_BASIS})</th>
               <th scope="col" className="pr-4">Energy method</th>
             </tr>
           </thead>
           <tbody>
             {results.map((result) => (
               <tr key={result.split}>
-                <th scope="row" className="pr-4 text-left font-medium">{result.split}{result.noisy ? " (noisy)" : ""}</th>
-                <td className="pr-4">{result.examples}</td>
+                <th scope="row" className="pr-4 text-left font-medium">
+                  {result.split}
+                  {result.noisy ? (
+                    <a href="#noise-reasons" className="ml-1 font-normal underline">
+                      (noisy)
+                    </a>
+                  ) : null}
+                </th>
+                <td className="pr-4">{result.examples.toLocaleString("en")}</td>
                 {metricNames.map((name) => (
-                  <td key={name} className="pr-4">{fixed(result.metrics[name] ?? null, 4)}</td>
+                  <td key={name} className="pr-4">{formatQualityPercent(result.metrics[name] ?? null)}</td>
                 ))}
-                <td className="pr-4">{fixed(result.latencyP50Ms, 3)}</td>
-                <td className="pr-4">{fixed(result.energyWhPerThousand, 5)}</td>
+                <td className="pr-4">{result.latencyP50Ms === null ? NOT_MEASURED : formatSi(result.latencyP50Ms / 1000, "s")}</td>
+                <td className="pr-4" data-testid="result-energy">
+                  {result.energyJoulesPerInference === null ? NOT_MEASURED : formatEnergyPerThousand(result.energyJoulesPerInference)}
+                </td>
                 <td className="pr-4">{result.energyMethod ?? "not measured"}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <NoiseReasons results={results} />
       {privateResultsHidden ? <p className="text-sm text-stone-700 dark:text-stone-300">Private-split results stay hidden until the competition reveals them.</p> : null}
+    </div>
+  );
+}
+
+/** What "(noisy)" means for this run: the runner's reasons, once (every split shares one measurement). */
+function NoiseReasons({ results }: { results: SubmissionJson["results"] }) {
+  const reasons = [...new Set(results.filter((result) => result.noisy).flatMap((result) => result.noisyReasons))];
+  if (!results.some((result) => result.noisy)) return null;
+  return (
+    <div id="noise-reasons" className="space-y-1 text-sm" data-testid="noise-reasons">
+      <p>
+        <strong>Noisy measurement.</strong> The runner re-measured and the spread stayed above its limit, so the figures are published with a mark:
+      </p>
+      <ul className="list-disc pl-6">
+        {reasons.length > 0 ? reasons.map((reason) => <li key={reason}>{reason}</li>) : <li>The runner gave no reason.</li>}
+      </ul>
     </div>
   );
 }
