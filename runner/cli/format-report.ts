@@ -1,5 +1,6 @@
 import { formatBinaryBytes } from "../../lib/format/binary-bytes";
 import { ENERGY_DISPLAY_BASIS, formatEnergyPerThousand } from "../../lib/format/energy-display";
+import { countOf } from "../../lib/format/counted-noun";
 import { formatSi } from "../../lib/format/si-quantity";
 import type { EvaluationReport } from "../evaluate/evaluation-report";
 
@@ -39,7 +40,7 @@ export function formatReport(report: EvaluationReport): string {
   const model = report.model;
   const precision = Object.entries(model.precisionMix).map(([type, count]) => `${type} ${count}`).join(", ");
   lines.push(`Model: ${model.parameters.toLocaleString("en")} parameters (${(model.sparsity * 100).toFixed(1)}% zero), ${precision || "no weights"}, ${mib(model.fileSizeBytes)}, ~${model.macsPerExample.total.toLocaleString("en")} MACs per example`);
-  lines.push(`Host: ${report.host.cpuModel}, ${report.host.cores} cores, kernel ${report.host.kernel}, node ${report.versions.node}, onnxruntime ${report.versions.onnxruntime}`);
+  lines.push(`Host: ${report.host.cpuModel}, ${countOf(report.host.cores, "core")}, kernel ${report.host.kernel}, node ${report.versions.node}, onnxruntime ${report.versions.onnxruntime}`);
   lines.push(`Took ${(report.timings.totalMs / 1000).toFixed(1)} s (sandbox ready after ${report.timings.sandboxReadyMs.toFixed(0)} ms, model load ${report.timings.modelLoadMs.toFixed(0)} ms)`);
   return `${lines.join("\n")}\n`;
 }

@@ -19,6 +19,7 @@ import { expectedMaxCurve } from "@/lib/ranking/expected-max";
 import { starsFor } from "@/lib/ranking/star-bands";
 import { LifetimePanel } from "./lifetime-panel";
 import { TrialsChart } from "./trials-chart";
+import { countOf } from "@/lib/format/counted-noun";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Model" };
@@ -71,7 +72,7 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
         <p className="flex flex-wrap items-center gap-3 text-sm" data-testid="model-standing">
           <span>
             <strong>Standing:</strong>{" "}
-            {standing === null ? "not on the board" : standing.section === "ranked" ? `rank ${standing.tiedCount > 0 ? "=" : ""}${standing.rank} of all submissions` : standing.unrankedReason}
+            {standing === null ? "not on the board" : standing.section === "ranked" ? `rank ${standing.tiedCount > 0 ? "=" : ""}${standing.rank} of ${countOf(everySubmission.prepared.standings.filter((row) => row.section === "ranked").length, "ranked submission")}` : standing.unrankedReason}
           </span>
           <Stars stars={starsFor(entry?.energyJoulesPerInference ?? null, prepared.starBands)} />
           <span>Submitted {model.submittedAt.slice(0, 10)}</span>
@@ -199,7 +200,7 @@ function ModelFacts({ facts, host, versions }: { facts: Json; host: Json; versio
       <p>Operators: {ops.length === 0 ? MISSING : ops.map(([op, count]) => `${op} ×${String(count)}`).join(", ")}.</p>
       <h3 className="font-semibold">Measured on</h3>
       <p data-testid="host">
-        {[host.cpuModel, host.cores ? `${String(host.cores)} cores` : null, host.kernel ? `Linux ${String(host.kernel)}` : null].filter(Boolean).map(String).join(" · ") || MISSING};{" "}
+        {[host.cpuModel, host.cores ? countOf(Number(host.cores), "core") : null, host.kernel ? `Linux ${String(host.kernel)}` : null].filter(Boolean).map(String).join(" · ") || MISSING};{" "}
         {Object.entries(versions).map(([name, version]) => `${name} ${String(version)}`).join(", ") || "versions not reported"}.
       </p>
     </section>
