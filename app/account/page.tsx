@@ -10,6 +10,7 @@ import { signOutAction } from "./actions";
 import { ChangePasswordForm } from "./change-password-form";
 import { DeleteAccountForm } from "./delete-account-form";
 import { DisplayNameForm } from "./display-name-form";
+import { EvaluationEmailsForm } from "./evaluation-emails-form";
 import { VerificationPanel } from "./verification-panel";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -54,6 +55,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
 
       <div className={sectionClassName}>
         <DisplayNameForm name={profile.name ?? ""} />
+      </div>
+
+      <div className={sectionClassName}>
+        <EvaluationEmailsForm enabled={profile.evaluationEmails} hasEmail={profile.email !== null} />
       </div>
 
       <div className={sectionClassName} data-testid="account-teams">

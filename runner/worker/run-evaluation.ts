@@ -18,6 +18,7 @@ import type { ClaimedEvaluation } from "./claim";
 import { classifyFailure } from "./failure-kind";
 import { openJobFolder, removeJobFolder } from "./fetch-artifacts";
 import { loadJobContext } from "./job-context";
+import { announceOutcome, type OutcomeMailSettings } from "./announce-outcome";
 import { ProgressWriter } from "./progress-writer";
 import { recordFailed, recordFinished, type Outcome } from "./record-outcome";
 import { releaseEvaluation, type ReleaseOutcome } from "./release";
@@ -37,6 +38,8 @@ export interface EvaluationSettings {
   progressIntervalMs?: number;
   /** Lock folder for the cores an evaluation is pinned to (core-allocation.ts); default beside childBundleDir. */
   coreLockDir?: string;
+  /** Where the team's "evaluation ended" emails go out (announce-outcome.ts); none without an SMTP server. */
+  mail?: OutcomeMailSettings;
 }
 
 export async function runEvaluation(
@@ -78,6 +81,7 @@ export async function runEvaluation(
     await progress.flush();
     const outcome = await recordFinished(db, boss, runnerId, claim, context.submissionId, report);
     log(`${outcome === "finished" ? "finished" : "discarded (superseded)"} evaluation ${evaluationId} attempt ${attempt}`);
+    if (outcome === "finished") void announceOutcome(db, evaluationId, settings.mail, log);
     return outcome;
   } catch (error) {
     await progress.flush();
@@ -86,6 +90,7 @@ export async function runEvaluation(
     if (failure.kind === "model") {
       const outcome = await recordFailed(db, boss, runnerId, claim, failure);
       log(`${outcome === "failed" ? "failed" : "discarded (superseded)"} evaluation ${evaluationId} attempt ${attempt}: ${failure.code}`);
+      if (outcome === "failed") void announceOutcome(db, evaluationId, settings.mail, log);
       return outcome;
     }
     const outcome = await releaseEvaluation(db, boss, {
@@ -96,6 +101,7 @@ export async function runEvaluation(
       giveUp: failure,
     });
     log(`evaluation ${evaluationId} attempt ${attempt} hit a runner problem (${failure.code}): ${outcome}`);
+    if (outcome === "gave-up") void announceOutcome(db, evaluationId, settings.mail, log);
     return outcome;
   } finally {
     // The fetched bundle and task data (hidden labels among them) never outlive their job.
