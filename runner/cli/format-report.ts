@@ -1,12 +1,14 @@
 import { formatBinaryBytes } from "../../lib/format/binary-bytes";
 import { ENERGY_DISPLAY_BASIS, formatEnergyPerThousand } from "../../lib/format/energy-display";
 import { countOf } from "../../lib/format/counted-noun";
-import { formatSi } from "../../lib/format/si-quantity";
+import { formatQualityPercent } from "../../lib/format/metric-names";
+import { formatSi, formatSignificant } from "../../lib/format/si-quantity";
 import type { EvaluationReport } from "../evaluate/evaluation-report";
 
 // Figures as every page prints them: SI prefixes, 3 significant digits, never an exponent (lib/format).
 const joules = (value: number | null) => (value === null ? "missing" : formatSi(value, "J"));
 const grams = (value: number | null) => (value === null ? "missing" : formatSi(value, "g"));
+const seconds = (milliseconds: number) => formatSi(milliseconds / 1000, "s");
 const mib = (bytes: number | null) => (bytes === null ? "missing" : formatBinaryBytes(bytes));
 
 /** The human-readable summary `joulebench evaluate` prints without --json. */
@@ -19,15 +21,15 @@ export function formatReport(report: EvaluationReport): string {
   lines.push("Quality");
   for (const score of report.scores) {
     const { accuracy, macro_f1, mcc } = score.metrics;
-    lines.push(`  ${score.split.padEnd(14)} n=${String(score.examples).padEnd(6)} accuracy ${accuracy.toFixed(4)}  macro-F1 ${macro_f1.toFixed(4)}  MCC ${mcc.toFixed(4)}`);
+    lines.push(`  ${score.split.padEnd(14)} n=${String(score.examples).padEnd(6)} Accuracy ${formatQualityPercent(accuracy)}  Macro-F1 ${formatQualityPercent(macro_f1)}  MCC ${formatSignificant(mcc)}`);
   }
   const latency = report.latency;
   lines.push("");
   lines.push("Latency (single-stream, batch 1, tokenization included)");
-  lines.push(`  p50 ${latency.p50Ms.toFixed(3)} ms  [95% CI ${latency.p50CiMs[0].toFixed(3)}–${latency.p50CiMs[1].toFixed(3)}]   p90 ${latency.p90Ms.toFixed(3)} ms  [${latency.p90CiMs[0].toFixed(3)}–${latency.p90CiMs[1].toFixed(3)}]   p99 ${latency.p99Ms.toFixed(3)} ms   mean ${latency.meanMs.toFixed(3)} ms`);
-  lines.push(`  tokenization p50 ${latency.tokenizationP50Ms.toFixed(3)} ms; ${latency.blocks} blocks of ${latency.queriesPerBlock.join(", ")} queries; interval width ${(latency.relativeWidth * 100).toFixed(1)}%`);
+  lines.push(`  p50 ${seconds(latency.p50Ms)}  [95% CI ${seconds(latency.p50CiMs[0])}–${seconds(latency.p50CiMs[1])}]   p90 ${seconds(latency.p90Ms)}  [${seconds(latency.p90CiMs[0])}–${seconds(latency.p90CiMs[1])}]   p99 ${seconds(latency.p99Ms)}   mean ${seconds(latency.meanMs)}`);
+  lines.push(`  tokenization p50 ${seconds(latency.tokenizationP50Ms)}; ${latency.blocks} blocks of ${latency.queriesPerBlock.join(", ")} queries; interval width ${(latency.relativeWidth * 100).toFixed(1)}%`);
   lines.push("");
-  lines.push(`Throughput (offline, batch ${report.throughput.batchSize}): ${report.throughput.examplesPerSecond.toFixed(1)} examples/s`);
+  lines.push(`Throughput (offline, batch ${report.throughput.batchSize}): ${formatSignificant(report.throughput.examplesPerSecond)} examples/s`);
   lines.push("");
   lines.push(`Energy (${report.energy.kind}: ${report.energy.method}; net of idle, gross ${joules(report.energy.grossJoulesPerInference)} per inference)`);
   const interval = report.energy.ciJoulesPerInference
