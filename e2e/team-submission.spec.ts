@@ -140,6 +140,9 @@ test("a team's submission: the form, live progress and cancel, its place on the 
     expect(cell).toMatch(/^\d[\d.,]* [pnµmk]?Wh$/);
   }
   await expect(page.getByTestId("results")).not.toContainText(/\de[+-]?\d/);
+  // Metrics in one order, quality as percentages; MCC is a coefficient, never a percentage.
+  await expect(page.getByTestId("results").locator("thead th")).toHaveText(["Split", "Examples", "Accuracy", "Macro-F1", "MCC", "Latency p50", "Energy (per 1,000 inferences)", "Energy method"]);
+  await expect(page.getByTestId("results").locator("tbody td").nth(3)).toHaveText(/^-?\d\.\d{3}$/);
   await checkPage(page, testInfo, "submission-placed", "desktop");
   await page.setViewportSize({ width: 390, height: 844 });
   await checkPage(page, testInfo, "submission-placed", "phone");

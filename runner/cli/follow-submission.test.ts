@@ -6,14 +6,14 @@ describe("describeResult", () => {
     const text = describeResult({
       split: "public",
       examples: 872,
-      metrics: { accuracy: 0.81234, macro_f1: 0.8 },
+      metrics: { mcc: 0.61, accuracy: 0.81234, macro_f1: 0.8 },
       latencyP50Ms: 0.01234,
       energyWhPerThousand: 1.54e-5,
       energyJoulesPerInference: 5.544e-5,
       energyMethod: "rapl",
       noisy: true,
     });
-    expect(text).toBe("Accuracy 81.2%, Macro-F1 80.0%, p50 12.3 µs, 15.4 µWh per 1,000 inferences (rapl) (noisy)");
+    expect(text).toBe("Accuracy 81.2%, Macro-F1 80.0%, MCC 0.610, p50 12.3 µs, 15.4 µWh per 1,000 inferences (rapl) (noisy)");
     expect(text).not.toMatch(/\de[+-]?\d/);
   });
 

@@ -4,7 +4,8 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { ENERGY_DISPLAY_BASIS, formatEnergyPerThousand } from "../../lib/format/energy-display";
-import { formatQualityPercent, metricTitle } from "../../lib/format/metric-names";
+import { metricTitle } from "../../lib/format/metric-names";
+import { formatMetricValue, inMetricOrder } from "../../lib/format/metric-value";
 import { formatSi } from "../../lib/format/si-quantity";
 import { apiGet } from "./api-client";
 import type { Credentials } from "./credentials";
@@ -66,7 +67,7 @@ export function printSubmission(view: SubmissionJson, out: NodeJS.WritableStream
 
 /** One split's figures as people read them everywhere else: quality in percent, energy in Wh per 1,000 inferences with an SI prefix. */
 export function describeResult(result: SubmissionJson["results"][number]): string {
-  const metrics = Object.entries(result.metrics).map(([name, value]) => `${metricTitle(name)} ${formatQualityPercent(value)}`).join(", ");
+  const metrics = inMetricOrder(Object.keys(result.metrics)).map((name) => `${metricTitle(name)} ${formatMetricValue(name, result.metrics[name])}`).join(", ");
   const energy =
     result.energyJoulesPerInference === null
       ? "energy not measured"

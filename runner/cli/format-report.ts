@@ -2,6 +2,7 @@ import { formatBinaryBytes } from "../../lib/format/binary-bytes";
 import { ENERGY_DISPLAY_BASIS, formatEnergyPerThousand } from "../../lib/format/energy-display";
 import { countOf } from "../../lib/format/counted-noun";
 import { formatQualityPercent } from "../../lib/format/metric-names";
+import { formatMetricValue } from "../../lib/format/metric-value";
 import { formatSi, formatSignificant } from "../../lib/format/si-quantity";
 import type { EvaluationReport } from "../evaluate/evaluation-report";
 
@@ -21,7 +22,7 @@ export function formatReport(report: EvaluationReport): string {
   lines.push("Quality");
   for (const score of report.scores) {
     const { accuracy, macro_f1, mcc } = score.metrics;
-    lines.push(`  ${score.split.padEnd(14)} n=${String(score.examples).padEnd(6)} Accuracy ${formatQualityPercent(accuracy)}  Macro-F1 ${formatQualityPercent(macro_f1)}  MCC ${formatSignificant(mcc)}`);
+    lines.push(`  ${score.split.padEnd(14)} n=${String(score.examples).padEnd(6)} Accuracy ${formatQualityPercent(accuracy)}  Macro-F1 ${formatQualityPercent(macro_f1)}  MCC ${formatMetricValue("mcc", mcc)}`);
   }
   const latency = report.latency;
   lines.push("");

@@ -1,5 +1,6 @@
 import { ENERGY_DISPLAY_BASIS, formatEnergyPerThousand } from "@/lib/format/energy-display";
-import { formatQualityPercent, metricTitle } from "@/lib/format/metric-names";
+import { metricTitle } from "@/lib/format/metric-names";
+import { formatMetricValue, inMetricOrder } from "@/lib/format/metric-value";
 import { formatSi } from "@/lib/format/si-quantity";
 import type { SubmissionJson } from "./serialized";
 
@@ -27,7 +28,7 @@ export function Timeline({ events }: { events: SubmissionJson["events"] }) {
 
 export function ResultsTable({ results, privateResultsHidden }: { results: SubmissionJson["results"]; privateResultsHidden: boolean }) {
   if (results.length === 0 && !privateResultsHidden) return null;
-  const metricNames = [...new Set(results.flatMap((result) => Object.keys(result.metrics)))];
+  const metricNames = inMetricOrder([...new Set(results.flatMap((result) => Object.keys(result.metrics)))]);
   return (
     <div className="space-y-2">
       <h2 className="text-lg font-semibold">Results</h2>
@@ -58,7 +59,7 @@ export function ResultsTable({ results, privateResultsHidden }: { results: Submi
                 </th>
                 <td className="pr-4">{result.examples.toLocaleString("en")}</td>
                 {metricNames.map((name) => (
-                  <td key={name} className="pr-4">{formatQualityPercent(result.metrics[name] ?? null)}</td>
+                  <td key={name} className="pr-4">{formatMetricValue(name, result.metrics[name] ?? null)}</td>
                 ))}
                 <td className="pr-4">{result.latencyP50Ms === null ? NOT_MEASURED : formatSi(result.latencyP50Ms / 1000, "s")}</td>
                 <td className="pr-4" data-testid="result-energy">
@@ -83,7 +84,7 @@ function NoiseReasons({ results }: { results: SubmissionJson["results"] }) {
   return (
     <div id="noise-reasons" className="space-y-1 text-sm" data-testid="noise-reasons">
       <p>
-        <strong>Noisy measurement.</strong> The runner re-measured and the spread stayed above its limit, so the figures are published with a mark:
+        <strong>Noisy measurement.</strong> The spread of the repeated measurements stayed above its limit (after any re-measures), so the figures are published with a mark:
       </p>
       <ul className="list-disc pl-6">
         {reasons.length > 0 ? reasons.map((reason) => <li key={reason}>{reason}</li>) : <li>The runner gave no reason.</li>}

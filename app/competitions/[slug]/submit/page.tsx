@@ -40,7 +40,7 @@ export default async function SubmitPage({ params }: { params: Promise<{ slug: s
         ) : null}
         <p className="text-sm text-stone-700 dark:text-stone-300">
           How to build a bundle: <Link href="/docs/submitting" className="text-leaf-700 underline dark:text-leaf-300">the submitting guide</Link>.
-          Prefer the command line? <code>npx joulebench submit bundle.zip --competition {slug} --track cpu-1t</code> (list the tracks with{" "}
+          Prefer the command line? <code>npx joulebench submit bundle.zip --competition {slug} --track {competition.tracks[0]?.hardwareProfileId ?? "<track>"}</code> (list the tracks with{" "}
           <code>npx joulebench tracks {slug}</code>) with a token from your
           team&apos;s{" "}
           {teams.length === 1 && teams[0] ? (
