@@ -145,6 +145,9 @@ test("a team's submission: the form, live progress and cancel, its place on the 
   await expect(page.getByTestId("results").locator("tbody td").nth(3)).toHaveText(/^-?\d\.\d{3}$/);
   await checkPage(page, testInfo, "submission-placed", "desktop");
   await page.setViewportSize({ width: 390, height: 844 });
+  // On a phone every figure is in view: one card per split instead of a table that scrolls sideways.
+  await expect(page.getByTestId("result-cards")).toContainText(/\d [pnµmk]?Wh per 1,000 inferences/);
+  await expect(page.getByTestId("results")).toBeHidden();
   await checkPage(page, testInfo, "submission-placed", "phone");
   await page.emulateMedia({ colorScheme: "dark" });
   await checkPage(page, testInfo, "submission-placed-dark", "phone");

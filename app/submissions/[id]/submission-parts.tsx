@@ -13,8 +13,8 @@ export function Timeline({ events }: { events: SubmissionJson["events"] }) {
       <h2 className="text-lg font-semibold">Timeline</h2>
       <ol className="space-y-1 text-sm" data-testid="timeline">
         {events.map((event, index) => (
-          <li key={`${event.evaluationId}-${index}`} className="flex gap-3">
-            <time dateTime={event.at} className="font-mono text-stone-600 dark:text-stone-400">
+          <li key={`${event.evaluationId}-${index}`} className="flex flex-wrap gap-x-3">
+            <time dateTime={event.at} className="whitespace-nowrap font-mono text-stone-600 dark:text-stone-400">
               {time(event.at)}
             </time>
             <span className="font-medium">{event.state}</span>
@@ -32,7 +32,9 @@ export function ResultsTable({ results, privateResultsHidden }: { results: Submi
   return (
     <div className="space-y-2">
       <h2 className="text-lg font-semibold">Results</h2>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Results">
+      <ResultCards results={results} metricNames={metricNames} />
+      {/* On a phone the cards above say the same without scrolling sideways. */}
+      <div className="table-scroll hidden sm:block" tabIndex={0} role="region" aria-label="Results">
         <table className="min-w-full text-sm" data-testid="results">
           <thead>
             <tr className="text-left">
@@ -90,5 +92,46 @@ function NoiseReasons({ results }: { results: SubmissionJson["results"] }) {
         {reasons.length > 0 ? reasons.map((reason) => <li key={reason}>{reason}</li>) : <li>The runner gave no reason.</li>}
       </ul>
     </div>
+  );
+}
+
+/** The results as one card per split, for narrow screens: every figure in view without scrolling sideways. */
+function ResultCards({ results, metricNames }: { results: SubmissionJson["results"]; metricNames: string[] }) {
+  return (
+    <ul className="space-y-3 sm:hidden" data-testid="result-cards">
+      {results.map((result) => (
+        <li key={result.split} className="rounded border border-stone-200 p-3 text-sm dark:border-stone-700">
+          <p className="font-medium">
+            {result.split}
+            {result.noisy ? (
+              <a href="#noise-reasons" className="ml-1 font-normal underline">
+                (noisy)
+              </a>
+            ) : null}{" "}
+            <span className="font-normal text-stone-700 dark:text-stone-300">· {result.examples.toLocaleString("en")} examples</span>
+          </p>
+          <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5">
+            {metricNames.map((name) => (
+              <div key={name} className="contents">
+                <dt className="text-stone-700 dark:text-stone-300">{metricTitle(name)}</dt>
+                <dd>{formatMetricValue(name, result.metrics[name] ?? null)}</dd>
+              </div>
+            ))}
+            <div className="contents">
+              <dt className="text-stone-700 dark:text-stone-300">Latency p50</dt>
+              <dd>{result.latencyP50Ms === null ? NOT_MEASURED : formatSi(result.latencyP50Ms / 1000, "s")}</dd>
+            </div>
+            <div className="contents">
+              <dt className="text-stone-700 dark:text-stone-300">Energy</dt>
+              <dd>
+                {result.energyJoulesPerInference === null
+                  ? NOT_MEASURED
+                  : `${formatEnergyPerThousand(result.energyJoulesPerInference)} ${ENERGY_DISPLAY_BASIS}${result.energyMethod ? ` (${result.energyMethod})` : ""}`}
+              </dd>
+            </div>
+          </dl>
+        </li>
+      ))}
+    </ul>
   );
 }
