@@ -103,8 +103,11 @@ describe("joulebench evaluate", () => {
     const result = await cli(["evaluate", bundle, "--task", taskFile, "--datasets", path.join(scratch, "datasets"), ...QUICK]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Quality\n\s+test\s+n=30/);
-    expect(result.stdout).toMatch(/p50 [\d.]+ ms/);
+    expect(result.stdout).toMatch(/p50 [\d.,]+ [nµm]?s/);
     expect(result.stdout).toMatch(/J per inference/);
+    expect(result.stdout).toMatch(/\d [pnµm]?Wh per 1,000 inferences/);
+    // Figures for people never fall back to exponent notation (1.54e-5).
+    expect(result.stdout).not.toMatch(/\de[+-]\d/);
   });
 
   it("fails with a stable code and exit 1 on a file that is not a model", async () => {

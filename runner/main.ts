@@ -14,6 +14,7 @@ import { createDatabaseClient, type Database } from "../db/client";
 import { dataDirectory } from "../db/database-server";
 import { EVALUATION_QUEUED_CHANNEL } from "../lib/queue/evaluation-queue";
 import { RUNNER_SILENCE_LIMIT_MS } from "../lib/data/runners";
+import { siteUrl } from "../lib/env";
 import { exitWith, loadDotEnv, openMigratedDatabaseOrExit, readEnvironmentOrExit } from "../ops/prepare";
 import { runInOwnSession } from "../ops/own-session";
 import { CONFIGURATION_ERROR_EXIT_CODE } from "../ops/supervise";
@@ -145,6 +146,7 @@ function evaluationSettings(given: Partial<EvaluationSettings> = {}): Evaluation
     protocol: given.protocol ?? {},
     sandbox: given.sandbox ?? true,
     progressIntervalMs: given.progressIntervalMs,
+    mail: given.mail,
   };
 }
 
@@ -271,7 +273,11 @@ async function main(): Promise<void> {
     heartbeatIntervalMs: environment.RUNNER_HEARTBEAT_INTERVAL_MS,
     deadAfterMs: environment.RUNNER_DEAD_AFTER_MS,
     pollIntervalMs: environment.RUNNER_POLL_INTERVAL_MS,
-    evaluation: { protocol, sandbox: !environment.JOULEBENCH_UNSAFE_NO_SANDBOX },
+    evaluation: {
+      protocol,
+      sandbox: !environment.JOULEBENCH_UNSAFE_NO_SANDBOX,
+      mail: { smtpUrl: environment.SMTP_URL, from: environment.EMAIL_FROM, baseUrl: siteUrl(environment) },
+    },
   }).catch(async (error: Error) => {
     if (error instanceof RunnerConfigurationError) {
       // Shown on the runners page too, where organizers look when evaluations wait.

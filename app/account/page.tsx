@@ -12,6 +12,7 @@ import { ChangePasswordForm } from "./change-password-form";
 import { RevokedTokenList } from "./revoked-token-list";
 import { DeleteAccountForm } from "./delete-account-form";
 import { DisplayNameForm } from "./display-name-form";
+import { EvaluationEmailsForm } from "./evaluation-emails-form";
 import { VerificationPanel } from "./verification-panel";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -62,6 +63,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
 
       <div className={sectionClassName}>
         <DisplayNameForm name={profile.name ?? ""} />
+      </div>
+
+      <div className={sectionClassName}>
+        <EvaluationEmailsForm enabled={profile.evaluationEmails} hasEmail={profile.email !== null} />
       </div>
 
       <div className={sectionClassName} data-testid="account-teams">

@@ -1,6 +1,6 @@
 // Auth.js tables, in the shape @auth/drizzle-adapter expects (its column names are part of its contract,
 // hence the camelCase keys mapped onto snake_case columns), plus the password hash for email sign-in.
-import { integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 export const users = pgTable("users", {
   id: text("id")
@@ -12,6 +12,8 @@ export const users = pgTable("users", {
   image: text("image"),
   // argon2id hash; null for users who only sign in through GitHub or magic links.
   passwordHash: text("password_hash"),
+  // Whether to email this user when one of their teams' evaluations finishes or fails (account page opt-out).
+  evaluationEmails: boolean("evaluation_emails").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 export type User = typeof users.$inferSelect;

@@ -82,6 +82,8 @@ export const evaluations = pgTable(
     attempts: integer("attempts").notNull().default(0),
     // Fraction done, 0..1, written as the runner goes.
     progress: doublePrecision("progress").notNull().default(0),
+    // What the runner is doing now, in words ("latency pass, block 3 of 10"), written with the progress.
+    progressDetail: text("progress_detail"),
     runnerId: text("runner_id"),
     jobId: text("job_id"),
     errorCode: text("error_code"),

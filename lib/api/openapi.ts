@@ -42,6 +42,27 @@ export function buildOpenApiDocument() {
     components: { securitySchemes: { token: { type: "http", scheme: "bearer" } } },
     security: [{ token: [] }],
     paths: {
+      "/me": {
+        get: {
+          summary: "Who you are: the token's user and team",
+          responses: { "200": { description: "The caller", ...json(s.callerSchema) }, ...errors(401) },
+        },
+      },
+      "/competitions": {
+        get: {
+          summary: "The competitions you may see (public ones without a token)",
+          security: [{ token: [] }, {}],
+          responses: { "200": { description: "Competitions by title", ...json(z.object({ competitions: z.array(s.competitionEntrySchema) })) }, ...errors(401) },
+        },
+      },
+      "/competitions/{slug}/tracks": {
+        get: {
+          summary: "A competition's tracks, with their ids, hardware profiles and whether a runner serves them now",
+          security: [{ token: [] }, {}],
+          requestParams: { path: s.slugParams },
+          responses: { "200": { description: "Tracks", ...json(z.object({ tracks: z.array(s.trackEntrySchema) })) }, ...errors(401, 404) },
+        },
+      },
       "/competitions/{slug}/registrations": {
         post: {
           summary: "Enter the competition, accepting its rules",

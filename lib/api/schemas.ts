@@ -74,6 +74,7 @@ export const resultSchema = z
     energyMethod: z.string().nullable(),
     peakRssBytes: z.number().nullable(),
     noisy: z.boolean(),
+    noisyReasons: z.array(z.string()).meta({ description: "Why the measurement is marked noisy, in words; empty when it is not." }),
   })
   .meta({ id: "Result" });
 
@@ -92,7 +93,8 @@ export const submissionSchema = z
       .object({
         id: z.string(),
         state: z.string(),
-        progress: z.number(),
+        progress: z.number().meta({ description: "Fraction done, 0 to 1; never goes back within an attempt." }),
+        progressDetail: z.string().nullable().meta({ description: "What the runner is doing now, in words." }),
         attempts: z.number().int(),
         errorCode: z.string().nullable(),
         errorMessage: z.string().nullable(),
@@ -124,6 +126,31 @@ export const trackTaskSchema = z
     }),
   })
   .meta({ id: "TrackTask", description: "What a bundle is checked against: the CLI runs the site's own check with it before uploading." });
+
+export const competitionEntrySchema = z
+  .object({ slug: z.string(), title: z.string(), status: z.string(), trackCount: z.number().int() })
+  .meta({ id: "CompetitionEntry" });
+
+export const trackEntrySchema = z
+  .object({
+    id: z.string().meta({ description: "The id `submit` takes; the CLI also accepts the hardware profile where only one track has it." }),
+    title: z.string(),
+    taskSlug: z.string(),
+    hardwareProfileId: z.string().meta({ description: "e.g. cpu-1t" }),
+    qualityMetric: z.string(),
+    qualityThreshold: z.number().nullable(),
+    rankingRule: z.string(),
+    rankedEnergyKind: z.string(),
+    runnerOnline: z.boolean().meta({ description: "Whether a live runner serves the profile now; without one, submissions wait in the queue." }),
+  })
+  .meta({ id: "TrackEntry" });
+
+export const callerSchema = z
+  .object({
+    user: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
+    team: z.object({ id: z.string(), slug: z.string(), name: z.string() }).nullable().meta({ description: "The token's team; null for a signed-in browser." }),
+  })
+  .meta({ id: "Caller" });
 
 export const slugParams = z.object({ slug: z.string().meta({ description: "Competition slug" }) });
 export const trackParams = z.object({

@@ -183,6 +183,9 @@ describe("cancelEvaluation", () => {
     expect(await submissionState(submissionId)).toBe("uploaded");
     const events = await testDb.db.select().from(evaluationEvents).where(eq(evaluationEvents.evaluationId, evaluationId));
     expect(events.map((event) => event.state)).toEqual(["queued", "cancelled"]);
+    // The timeline names the canceller as people know them, never by an internal id.
+    const [member] = await testDb.db.select({ email: users.email }).from(users).where(eq(users.id, memberId));
+    expect(events[1]!.message).toBe(`cancelled by ${member!.email}`);
     expect((await failure(cancelEvaluation(testDb.db, boss, memberId, evaluationId))).code).toBe("CONFLICT");
     await enqueueEvaluation(testDb.db, boss, { submissionId });
   });

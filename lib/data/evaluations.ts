@@ -27,6 +27,7 @@ import {
   evaluationEvents,
   evaluations,
   submissions,
+  users,
   tracks,
   type EvaluationEvent,
   type EvaluationState,
@@ -141,6 +142,8 @@ export interface StateChange {
   heldBy?: string;
   state: EvaluationState;
   progress?: number;
+  /** What the runner is doing, in words, shown with the progress; written (or cleared) along with progress. */
+  progressDetail?: string | null;
   message?: string;
   error?: { code: string; message: string };
 }
@@ -157,7 +160,7 @@ export async function recordStateChange(db: DatabaseOrTransaction, change: State
       .update(evaluations)
       .set({
         state: change.state,
-        ...(change.progress === undefined ? {} : { progress: change.progress }),
+        ...(change.progress === undefined ? {} : { progress: change.progress, progressDetail: change.progressDetail ?? null }),
         ...(change.error ? { errorCode: change.error.code, errorMessage: change.error.message } : {}),
         ...(terminal ? { finishedAt: sql`now()` } : {}),
       })
@@ -208,7 +211,10 @@ export async function cancelEvaluation(db: Database, queue: EvaluationQueue, act
     if ((TERMINAL_EVALUATION_STATES as readonly string[]).includes(evaluation.state)) {
       throw new AppError("CONFLICT", `This evaluation is already ${evaluation.state}.`);
     }
-    await recordStateChange(tx, { evaluationId, attempt: evaluation.attempts, runnerId: null, state: "cancelled", message: `cancelled by user ${actorUserId}` });
+    // The timeline names the person (as the team page does), never an internal id nobody can read.
+    const [canceller] = await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, actorUserId));
+    const who = canceller?.name ?? canceller?.email ?? "a former member";
+    await recordStateChange(tx, { evaluationId, attempt: evaluation.attempts, runnerId: null, state: "cancelled", message: `cancelled by ${who}` });
     await tx
       .update(submissions)
       .set({ state: "uploaded", updatedAt: sql`now()` })

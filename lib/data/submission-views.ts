@@ -34,6 +34,8 @@ export interface SubmissionResultView {
   energyMethod: string | null;
   peakRssBytes: number | null;
   noisy: boolean;
+  /** Why the runner called it noisy (an interval too wide, a disturbed pass), after its re-measures. */
+  noisyReasons: string[];
 }
 
 export interface SubmissionView {
@@ -52,6 +54,8 @@ export interface SubmissionView {
     id: string;
     state: string;
     progress: number;
+    /** What the runner is doing now, in words ("latency pass, block 3 of 10"; a re-measure says so). */
+    progressDetail: string | null;
     attempts: number;
     errorCode: string | null;
     errorMessage: string | null;
@@ -118,6 +122,7 @@ export async function getSubmission(db: Database, actorId: ActorId, submissionId
       id: latest.id,
       state: latest.state,
       progress: latest.progress,
+      progressDetail: latest.progressDetail,
       attempts: latest.attempts,
       errorCode: latest.errorCode,
       errorMessage: latest.errorMessage,
@@ -199,6 +204,7 @@ function resultView(result: Result): SubmissionResultView {
     energyMethod: result.energyMethod,
     peakRssBytes: result.peakRssBytes,
     noisy: result.noisy,
+    noisyReasons: result.noisyReasons,
   };
 }
 

@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 import {
   createDatabaseSession,
   getUserProfile,
+  setEvaluationEmails,
   registerUser,
   updateUserName,
   verifyPasswordSignIn,
@@ -193,6 +194,16 @@ describe("getUserProfile and updateUserName", () => {
     const error = await failure(updateUserName(testDb.db, user.id, "  "));
     expect(error.code).toBe("VALIDATION_FAILED");
     expect((await getUserProfile(testDb.db, user.id)).name).toBe("New Name");
+  });
+
+  it("turns evaluation emails off and on again, on by default", async () => {
+    const user = await registerUser(testDb.db, { name: "Mailed", email: freshEmail(), password: STRONG });
+    expect((await getUserProfile(testDb.db, user.id)).evaluationEmails).toBe(true);
+    await setEvaluationEmails(testDb.db, user.id, false);
+    expect((await getUserProfile(testDb.db, user.id)).evaluationEmails).toBe(false);
+    await setEvaluationEmails(testDb.db, user.id, true);
+    expect((await getUserProfile(testDb.db, user.id)).evaluationEmails).toBe(true);
+    expect((await failure(setEvaluationEmails(testDb.db, "missing", false))).code).toBe("NOT_FOUND");
   });
 
   it("says NOT_FOUND for a user that does not exist", async () => {

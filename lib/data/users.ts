@@ -49,6 +49,8 @@ export interface UserProfile extends PublicUser {
   /** Auth.js providers linked to this user, e.g. ["github"]. */
   linkedProviders: string[];
   createdAt: Date;
+  /** Whether they get an email when one of their teams' evaluations finishes or fails. */
+  evaluationEmails: boolean;
 }
 
 function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -142,7 +144,14 @@ export async function getUserProfile(db: Database, userId: string): Promise<User
     emailVerified: user.emailVerified !== null,
     linkedProviders: [...new Set(linked.map((account) => account.provider))],
     createdAt: user.createdAt,
+    evaluationEmails: user.evaluationEmails,
   };
+}
+
+/** Turns the user's evaluation emails on or off; callers pass the signed-in user's own id. */
+export async function setEvaluationEmails(db: Database, userId: string, enabled: boolean): Promise<void> {
+  const updated = await db.update(users).set({ evaluationEmails: enabled }).where(eq(users.id, userId)).returning({ id: users.id });
+  if (updated.length === 0) throw new AppError("NOT_FOUND", "This account no longer exists. Sign in again.");
 }
 
 /** Renames the user `userId`; callers pass the signed-in user's own id, so no further check is needed. */

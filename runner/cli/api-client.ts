@@ -22,7 +22,7 @@ export class ApiError extends Error {
   }
 }
 
-export async function apiGet<T>(credentials: Credentials, route: string): Promise<T> {
+export async function apiGet<T>(credentials: Credentials | { url: string; token: string }, route: string): Promise<T> {
   return answer<T>(await send(credentials, route, { method: "GET" }));
 }
 
@@ -67,10 +67,12 @@ export async function uploadBundle<T>(
   return answer<T>(response);
 }
 
-async function send(credentials: Credentials, route: string, init: RequestInit): Promise<Response> {
+async function send(credentials: Credentials | { url: string; token: string }, route: string, init: RequestInit): Promise<Response> {
   const url = `${credentials.url.replace(/\/$/, "")}/api/v1${route}`;
   try {
-    return await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${credentials.token}` } });
+    // Without a token (listing competitions before login) the request goes as a visitor's.
+    const authorization: Record<string, string> = credentials.token ? { authorization: `Bearer ${credentials.token}` } : {};
+    return await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...authorization } });
   } catch (error) {
     throw new ApiError(0, { code: "NETWORK", message: `Cannot reach ${credentials.url}: ${(error as Error).cause ?? (error as Error).message}` });
   }

@@ -3,6 +3,10 @@
  * progress bar while it measures, the results or the failure at the end. Polls once a second (as the page does).
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { ENERGY_DISPLAY_BASIS, formatEnergyPerThousand } from "../../lib/format/energy-display";
+import { metricTitle } from "../../lib/format/metric-names";
+import { formatMetricValue, inMetricOrder } from "../../lib/format/metric-value";
+import { formatSi } from "../../lib/format/si-quantity";
 import { apiGet } from "./api-client";
 import type { SubmissionJson } from "./api-types";
 import type { Credentials } from "./credentials";
@@ -29,7 +33,8 @@ export async function followSubmission(credentials: Credentials, id: string, opt
         process.stderr.write(`No runner serving ${view.track.hardwareProfileId} is online; the submission waits in the queue.\n`);
         warnedNoRunner = true;
       }
-      bar?.update(view.evaluation?.progress ?? 0, view.evaluation?.state ?? view.state);
+      const stage = view.evaluation?.state ?? view.state;
+      bar?.update(view.evaluation?.progress ?? 0, view.evaluation?.progressDetail ? `${stage}: ${view.evaluation.progressDetail}` : stage);
     }
     if (!view.evaluation || TERMINAL.includes(view.evaluation.state)) {
       bar?.finish();
@@ -46,10 +51,18 @@ export function printSubmission(view: SubmissionJson, out: NodeJS.WritableStream
   out.write(`${view.name} (${view.id}) on ${view.track.title} [${view.track.hardwareProfileId}]: ${evaluation?.state ?? view.state}\n`);
   if (evaluation?.state === "failed") out.write(`  ${evaluation.errorCode}: ${evaluation.errorMessage}\n`);
   for (const result of view.results) {
-    const metrics = Object.entries(result.metrics).map(([name, value]) => `${name} ${value.toFixed(4)}`).join(", ");
-    const energy = result.energyWhPerThousand === null ? "energy not measured" : `${result.energyWhPerThousand.toFixed(5)} Wh/1000 (${result.energyMethod})`;
-    const latency = result.latencyP50Ms === null ? "" : `, p50 ${result.latencyP50Ms.toFixed(3)} ms`;
-    out.write(`  ${result.split}: ${metrics}${latency}, ${energy}\n`);
+    out.write(`  ${result.split}: ${describeResult(result)}\n`);
   }
   if (view.privateResultsHidden) out.write("  private-split results stay hidden until the competition reveals them\n");
+}
+
+/** One split's figures as people read them everywhere else: quality in percent, energy in Wh per 1,000 inferences with an SI prefix. */
+export function describeResult(result: SubmissionJson["results"][number]): string {
+  const metrics = inMetricOrder(Object.keys(result.metrics)).map((name) => `${metricTitle(name)} ${formatMetricValue(name, result.metrics[name])}`).join(", ");
+  const energy =
+    result.energyJoulesPerInference === null
+      ? "energy not measured"
+      : `${formatEnergyPerThousand(result.energyJoulesPerInference)} ${ENERGY_DISPLAY_BASIS}${result.energyMethod ? ` (${result.energyMethod})` : ""}`;
+  const latency = result.latencyP50Ms === null ? "" : `, p50 ${formatSi(result.latencyP50Ms / 1000, "s")}`;
+  return `${metrics}${latency}, ${energy}${result.noisy ? " (noisy)" : ""}`;
 }

@@ -13,6 +13,8 @@ import { createApiToken } from "../../lib/data/api-tokens";
 import { IN_SESSION_FLAG } from "../../ops/own-session";
 import { writeRawStringBundle } from "../../test-support/bundle/raw-string-bundles";
 import { FIXTURE_LABELS, seedCompetition, writeFixtureBundle, type CompetitionFixture } from "../../test-support/competition-fixture";
+import { eq } from "drizzle-orm";
+import { teams, users } from "../../db/schema";
 import { credentialsPath } from "./credentials";
 
 const run = promisify(execFile);
@@ -62,10 +64,36 @@ describe("the joulebench CLI against the site", () => {
     expect(wrong.stderr).toContain("UNAUTHENTICATED");
   });
 
-  it("logs in with the token on standard input and stores it readable by its owner only", async () => {
+  it("logs in with the token on standard input, says as whom, and stores it readable by its owner only", async () => {
     const login = await cli(["login", "--url", api.url], `${token}\n`);
     expect(login.code).toBe(0);
+    const [owner] = await testDb.db.select({ email: users.email }).from(users).where(eq(users.id, item.ownerId));
+    const [team] = await testDb.db.select({ name: teams.name }).from(teams).where(eq(teams.id, item.teamId));
+    expect(login.stderr).toContain(`<${owner!.email}>`);
+    expect(login.stderr).toContain(`for team ${team!.name}`);
+    expect(login.stderr + login.stdout).not.toContain(token.slice(0, 8));
     expect((await stat(credentialsPath(home))).mode & 0o777).toBe(0o600);
+  });
+
+  it("lists the competitions and a competition's tracks, with the profile `submit --track` takes", async () => {
+    const competitions = await cli(["competitions"]);
+    expect(competitions.code).toBe(0);
+    expect(competitions.stdout).toMatch(new RegExp(`${item.competitionSlug}\\s+open\\s+1\\s+Tiny`));
+    const tracks = await cli(["tracks", item.competitionSlug]);
+    expect(tracks.code).toBe(0);
+    expect(tracks.stdout).toContain(item.trackId);
+    expect(tracks.stdout).toContain("--track cpu-1t");
+    const missing = await cli(["tracks", "no-such-competition"]);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain("NOT_FOUND");
+  });
+
+  it("refuses a --track that names no track, listing the competition's", async () => {
+    const bundle = await writeFixtureBundle(path.join(item.tempDir, "unknown-track.zip"), { seed: 52 });
+    const refused = await cli(["submit", bundle, "--competition", item.competitionSlug, "--track", "gpu"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`No track "gpu"`);
+    expect(refused.stderr).toContain(item.trackId);
   });
 
   it("stops a bundle that would be refused before uploading it", async () => {
@@ -106,7 +134,7 @@ describe("the joulebench CLI against the site", () => {
     });
     for (const stream of [runner.stdout!, runner.stderr!]) stream.on("data", (chunk: Buffer) => runnerLog.push(chunk.toString()));
     const bundle = await writeFixtureBundle(path.join(item.tempDir, "good.zip"), { seed: 51 });
-    const submitted = await cli(["submit", bundle, "--competition", item.competitionSlug, "--track", item.trackId, "--name", "from the cli", "--json"]);
+    const submitted = await cli(["submit", bundle, "--competition", item.competitionSlug, "--track", "cpu-1t", "--name", "from the cli", "--json"]);
     expect(submitted.stderr, runnerLog.join("")).toBe("");
     expect(submitted.code, runnerLog.join("")).toBe(0);
     const view = JSON.parse(submitted.stdout) as { id: string; evaluation: { state: string }; results: { split: string; metrics: Record<string, number> }[] };
@@ -118,6 +146,13 @@ describe("the joulebench CLI against the site", () => {
     expect(status.code).toBe(0);
     expect(status.stdout).toContain("from the cli");
     expect(status.stdout).toContain("finished");
+    expect(status.stdout).toMatch(/\d [pnµm]?Wh per 1,000 inferences/);
+    expect(status.stdout).not.toMatch(/\de[+-]\d/);
+
+    const recent = await cli(["status"]);
+    expect(recent.code).toBe(0);
+    expect(recent.stdout).toContain("from the cli");
+    expect(recent.stdout).toContain(view.id);
 
     const again = await cli(["submit", bundle, "--competition", item.competitionSlug, "--track", item.trackId]);
     expect(again.code).toBe(3);

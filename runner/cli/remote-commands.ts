@@ -1,5 +1,5 @@
 /**
- * `joulebench login | submit | status | logout`: the team's side of the site from a terminal, through API v1.
+ * `joulebench login | submit | status | logout` (and `competitions | tracks`): the team's side of the site from a terminal, through API v1.
  *
  * Exit codes tell the outcome, so scripts and CI can act on them:
  *   0 the evaluation finished (scored)      1 it failed or was cancelled (the code and message are printed)
@@ -10,13 +10,16 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import type { SubmitResponseJson, TrackTaskJson } from "./api-types";
 import { ApiError, apiGet, uploadBundle } from "./api-client";
 import { preflightBundle } from "./bundle-preflight";
 import { credentialsPath, loadCredentials, removeCredentials, saveCredentials, type Credentials } from "./credentials";
+import { addDirectoryCommands, fetchTracks } from "./directory-commands";
 import { followSubmission, printSubmission, type SubmissionJson } from "./follow-submission";
+import { readHiddenLine } from "./hidden-input";
+import { formatRecentSubmissions, type SubmissionRow } from "./print-lists";
+import { resolveTrackReference } from "./track-reference";
 import { createProgressBar } from "./progress-bar";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, auth: 4, network: 5, pending: 75 } as const;
@@ -42,7 +45,7 @@ export function addRemoteCommands(program: Command): void {
     .command("submit")
     .argument("<bundle>", "the .zip bundle or .onnx model")
     .requiredOption("--competition <slug>", "the competition's slug")
-    .requiredOption("--track <id...>", "track id(s); one submission per track")
+    .requiredOption("--track <track...>", "track(s): an id, or a hardware profile (cpu-1t) or title only one track has; one submission per track")
     .option("--name <name>", "the submission's name (default: the file name)")
     .option("--team <id>", "the team (default: the token's team)")
     .option("--disclosures <file>", "a JSON file of show-your-work disclosures (see the API's SubmissionMetadata)")
@@ -52,9 +55,16 @@ export function addRemoteCommands(program: Command): void {
 
   program
     .command("status")
-    .argument("<submission>", "a submission id")
-    .option("--json", "print the submission as JSON")
-    .action(async (id: string, options: { json?: boolean }) => process.exit(await status(id, options)));
+    .description("a submission's state and results; without an id, your team's recent submissions")
+    .argument("[submission]", "a submission id")
+    .option("--limit <n>", "how many recent submissions to list", (value) => Math.max(1, Number.parseInt(value, 10) || 10), 10)
+    .option("--json", "print the submission (or the list) as JSON")
+    .action(async (id: string | undefined, options: { json?: boolean; limit: number }) =>
+      process.exit(await (id ? status(id, options) : recentSubmissions(options))),
+    );
+
+  // competitions, tracks: what there is to submit to (runner/cli/directory-commands.ts).
+  addDirectoryCommands(program);
 }
 
 interface SubmitOptions {
@@ -71,13 +81,16 @@ async function login(options: { url: string; token?: string }): Promise<number> 
   const token = (options.token ?? (await readToken())).trim();
   if (!token) return fail(EXIT.usage, "No token given. Make one on your team's tokens page, then run `npx joulebench login --url <site>`.");
   const credentials: Credentials = { url: options.url.replace(/\/$/, ""), token };
+  let caller: { user: { name: string | null; email: string | null; id: string }; team: { name: string; slug: string } | null };
   try {
-    await apiGet(credentials, "/submissions");
+    caller = await apiGet(credentials, "/me");
   } catch (error) {
     return apiFailure(error);
   }
   await saveCredentials(credentials);
-  process.stderr.write(`Logged in to ${credentials.url} with token ${token.slice(0, 11)}…; stored in ${credentialsPath()} (mode 600).\n`);
+  const who = [caller.user.name, caller.user.email && `<${caller.user.email}>`].filter(Boolean).join(" ") || caller.user.id;
+  const team = caller.team ? ` for team ${caller.team.name} (${caller.team.slug})` : "";
+  process.stderr.write(`Logged in to ${credentials.url} as ${who}${team}. The token is stored in ${credentialsPath()} (mode 600).\n`);
   return EXIT.ok;
 }
 
@@ -103,7 +116,17 @@ async function submit(bundle: string, options: SubmitOptions): Promise<number> {
       return fail(EXIT.usage, `Cannot read the disclosures file ${options.disclosures}: ${(error as Error).message}`);
     }
   }
-  const metadata = { name: options.name ?? path.basename(bundle), trackIds: options.track, teamId: options.team, disclosures };
+  let trackIds: string[];
+  try {
+    const tracks = await fetchTracks(credentials, options.competition);
+    const resolved = options.track.map((reference) => resolveTrackReference(tracks, reference));
+    const problem = resolved.find((resolution) => !resolution.ok);
+    if (problem && !problem.ok) return fail(EXIT.usage, problem.message);
+    trackIds = resolved.flatMap((resolution) => (resolution.ok ? [resolution.track.id] : []));
+  } catch (error) {
+    return apiFailure(error);
+  }
+  const metadata = { name: options.name ?? path.basename(bundle), trackIds, teamId: options.team, disclosures };
   const bar = options.json || !process.stderr.isTTY ? null : createProgressBar(process.stderr);
   let accepted: SubmitResponseJson;
   try {
@@ -146,6 +169,19 @@ async function status(id: string, options: { json?: boolean }): Promise<number> 
   }
 }
 
+async function recentSubmissions(options: { json?: boolean; limit: number }): Promise<number> {
+  const credentials = await loadCredentials();
+  if (!credentials) return fail(EXIT.auth, "Not logged in: run `npx joulebench login --url <site>`.");
+  try {
+    const { submissions } = await apiGet<{ submissions: SubmissionRow[] }>(credentials, "/submissions");
+    if (options.json) process.stdout.write(`${JSON.stringify({ submissions: submissions.slice(0, options.limit) })}\n`);
+    else process.stdout.write(formatRecentSubmissions(submissions, options.limit));
+    return EXIT.ok;
+  } catch (error) {
+    return apiFailure(error);
+  }
+}
+
 export function exitFor(view: SubmissionJson): number {
   const state = view.evaluation?.state;
   if (state === "finished") return EXIT.ok;
@@ -174,10 +210,5 @@ async function readToken(): Promise<string> {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString("utf8");
   }
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return await prompt.question("Paste your API token: ");
-  } finally {
-    prompt.close();
-  }
+  return readHiddenLine("Paste your API token (it is not shown): ", process.stdin, process.stderr);
 }

@@ -36,7 +36,7 @@ export const measurementProtocolSchema = z.object({
   consistencyTolerance: z.number().min(0).max(1).default(0.001),
   /**
    * A headline figure whose 95% interval is wider than this share of its value is noisy, one limit per figure,
-   * calibrated on a quiet host (NOISE_THRESHOLDS in runner/measure/statistics.ts says how).
+   * calibrated on a quiet host (NOISE_THRESHOLDS in lib/statistics/sample-statistics.ts says how).
    */
   noisyLatencyP50Width: z.number().min(0).max(10).default(NOISE_THRESHOLDS.latencyP50),
   noisyLatencyP90Width: z.number().min(0).max(10).default(NOISE_THRESHOLDS.latencyP90),

@@ -68,4 +68,38 @@ describe("ProgressWriter", () => {
     expect(await evaluationRow(claim.evaluationId)).toMatchObject({ state: "validating", progress: 0 });
     expect((await events(claim.evaluationId)).map((event) => event.state)).toEqual(["queued", "validating"]);
   });
+
+  it("never moves the bar back within an attempt, and announces a re-measure with its reason and label", async () => {
+    const { claim } = await claimedEvaluation(testDb.db, boss, track, "r1");
+    const writer = new ProgressWriter(testDb.db, { evaluationId: claim.evaluationId, attempt: 1, runnerId: "r1", initialStage: "validating", minIntervalMs: 0, log: () => {} });
+    const shown: number[] = [];
+    const step = async (report: () => void) => {
+      report();
+      expect(await writer.flush()).toBe(true);
+      shown.push((await evaluationRow(claim.evaluationId)).progress);
+    };
+
+    await step(() => writer.update({ stage: "measuring", fraction: 0.62, detail: "latency pass, block 5 of 10" }));
+    expect((await evaluationRow(claim.evaluationId)).progressDetail).toBe("latency pass, block 5 of 10");
+    // A late, lower report (a slower block's message) must not pull the bar back.
+    await step(() => writer.update({ stage: "measuring", fraction: 0.55, detail: "idle pass, block 5 of 10" }));
+    expect((await evaluationRow(claim.evaluationId)).progressDetail).toBe("idle pass, block 5 of 10");
+    await step(() => writer.beginRerun(1, 2, ["energy interval is 8.0% of its value wide (limit 3.0%)"]));
+    // The re-measure starts its own evaluation over: validating, evaluating, then measuring from 0.3.
+    await step(() => writer.update({ stage: "validating", fraction: 0 }));
+    await step(() => writer.update({ stage: "evaluating", fraction: 0.05 }));
+    await step(() => writer.update({ stage: "measuring", fraction: 0.34, detail: "latency pass, block 1 of 10" }));
+    await step(() => writer.update({ stage: "measuring", fraction: 1, detail: "throughput pass, block 10 of 10" }));
+
+    for (let index = 1; index < shown.length; index += 1) expect(shown[index]).toBeGreaterThanOrEqual(shown[index - 1]!);
+    expect(shown[0]).toBe(0.62);
+    expect(shown.at(-2)).toBeCloseTo(0.62 + 0.38 * 0.34);
+    expect(shown.at(-1)).toBe(1);
+    const row = await evaluationRow(claim.evaluationId);
+    expect(row).toMatchObject({ state: "measuring", progressDetail: "re-measuring (1 of at most 2): throughput pass, block 10 of 10" });
+    const timeline = (await events(claim.evaluationId)).map((event) => [event.state, event.message]);
+    expect(timeline).toContainEqual(["measuring", "re-measuring (1 of at most 2) because energy interval is 8.0% of its value wide (limit 3.0%)"]);
+    // The re-measure never sends the timeline back to validating or evaluating.
+    expect(timeline.slice(-1)).toEqual([["measuring", "re-measuring (1 of at most 2) because energy interval is 8.0% of its value wide (limit 3.0%)"]]);
+  });
 });

@@ -8,16 +8,16 @@
 import type { EvaluationReport } from "../evaluate/evaluation-report";
 
 export async function measureUntilQuiet(
-  measure: (rerun: number) => Promise<EvaluationReport>,
+  measure: (rerun: number, reasons: readonly string[]) => Promise<EvaluationReport>,
   maxReruns: number,
   log: (line: string) => void = () => {},
 ): Promise<EvaluationReport> {
-  let report = await measure(0);
+  let report = await measure(0, []);
   let reruns = 0;
   while (report.noisy && reruns < maxReruns) {
     reruns += 1;
     log(`re-measuring (${reruns} of at most ${maxReruns}): ${report.noisyReasons.join("; ")}`);
-    report = await measure(reruns);
+    report = await measure(reruns, report.noisyReasons);
   }
   return { ...report, reruns };
 }

@@ -74,8 +74,10 @@ describe("runEvaluation", () => {
       expect(row.noisyReasons.join("\n")).toMatch(/interval is .* of its value wide \(limit 0\.0%\)/);
     }
     expect(log.some((line) => line.startsWith(`evaluation ${claim.evaluationId}: re-measuring (1 of at most 1)`))).toBe(true);
-    // One attempt, one claim: the re-run is not a new submission or a retry.
-    expect(await timeline(claim.evaluationId)).toEqual(["queued@0", "validating@1", "evaluating@1", "measuring@1", "finished@1"]);
+    // One attempt, one claim: the re-run is not a new submission or a retry; the timeline announces it, with why.
+    expect(await timeline(claim.evaluationId)).toEqual(["queued@0", "validating@1", "evaluating@1", "measuring@1", "measuring@1", "finished@1"]);
+    const events = await testDb.db.select().from(evaluationEvents).where(eq(evaluationEvents.evaluationId, claim.evaluationId));
+    expect(events.map((event) => event.message ?? "").join("\n")).toMatch(/re-measuring \(1 of at most 1\) because .*interval is .* wide/);
   });
 
   it("marks the results of an unsandboxed run (JOULEBENCH_UNSAFE_NO_SANDBOX)", async () => {

@@ -18,6 +18,7 @@ import type { ClaimedEvaluation } from "./claim";
 import { classifyFailure } from "./failure-kind";
 import { openJobFolder, removeJobFolder } from "./fetch-artifacts";
 import { loadJobContext } from "./job-context";
+import { announceOutcome, type OutcomeMailSettings } from "./announce-outcome";
 import { ProgressWriter } from "./progress-writer";
 import { recordFailed, recordFinished, type Outcome } from "./record-outcome";
 import { releaseEvaluation, type ReleaseOutcome } from "./release";
@@ -37,6 +38,8 @@ export interface EvaluationSettings {
   progressIntervalMs?: number;
   /** Lock folder for the cores an evaluation is pinned to (core-allocation.ts); default beside childBundleDir. */
   coreLockDir?: string;
+  /** Where the team's "evaluation ended" emails go out (announce-outcome.ts); none without an SMTP server. */
+  mail?: OutcomeMailSettings;
 }
 
 export async function runEvaluation(
@@ -55,7 +58,10 @@ export async function runEvaluation(
     const store = settings.artifactStore ?? new LocalArtifactStore(settings.storageRoot);
     const context = await loadJobContext(db, evaluationId, { store, jobFolder, datasetsRoot: settings.datasetsRoot });
     // Noisy or disturbed results are measured again here, in the same claim: the team's quota is not touched.
-    const report = await measureUntilQuiet((rerun) => evaluateModel({
+    const maxReruns = measurementProtocol(settings.protocol).maxReruns;
+    const report = await measureUntilQuiet((rerun, reasons) => {
+      if (rerun > 0) progress.beginRerun(rerun, maxReruns, reasons);
+      return evaluateModel({
       bundlePath: context.bundlePath,
       task: context.task,
       datasetsRoot: context.datasetsRoot,
@@ -66,14 +72,16 @@ export async function runEvaluation(
       childBundleDir: settings.childBundleDir,
       // Runners sharing this data folder share the lock folder, so two of them never measure on one core.
       coreLockDir: settings.coreLockDir ?? path.join(settings.childBundleDir, "..", "core-locks"),
-      // A re-run stays in "measuring": the evaluation's timeline does not go back to validating.
-      onProgress: rerun === 0 ? progress.update : (update) => progress.update({ stage: "measuring", fraction: update.fraction, detail: `re-measuring (${rerun}): ${update.detail ?? update.stage}` }),
+      // A re-measure is labelled and kept in "measuring" by the writer (beginRerun above).
+      onProgress: progress.update,
       // A cancelled (or taken-over) evaluation stops its child within one progress write, not at its end.
       signal: progress.signal,
-    }), measurementProtocol(settings.protocol).maxReruns, (line) => log(`evaluation ${evaluationId}: ${line}`));
+      });
+    }, maxReruns, (line) => log(`evaluation ${evaluationId}: ${line}`));
     await progress.flush();
     const outcome = await recordFinished(db, boss, runnerId, claim, context.submissionId, report);
     log(`${outcome === "finished" ? "finished" : "discarded (superseded)"} evaluation ${evaluationId} attempt ${attempt}`);
+    if (outcome === "finished") void announceOutcome(db, evaluationId, settings.mail, log);
     return outcome;
   } catch (error) {
     await progress.flush();
@@ -82,6 +90,7 @@ export async function runEvaluation(
     if (failure.kind === "model") {
       const outcome = await recordFailed(db, boss, runnerId, claim, failure);
       log(`${outcome === "failed" ? "failed" : "discarded (superseded)"} evaluation ${evaluationId} attempt ${attempt}: ${failure.code}`);
+      if (outcome === "failed") void announceOutcome(db, evaluationId, settings.mail, log);
       return outcome;
     }
     const outcome = await releaseEvaluation(db, boss, {
@@ -92,6 +101,7 @@ export async function runEvaluation(
       giveUp: failure,
     });
     log(`evaluation ${evaluationId} attempt ${attempt} hit a runner problem (${failure.code}): ${outcome}`);
+    if (outcome === "gave-up") void announceOutcome(db, evaluationId, settings.mail, log);
     return outcome;
   } finally {
     // The fetched bundle and task data (hidden labels among them) never outlive their job.

@@ -8,6 +8,7 @@
  * report gives as Wh per 1,000: 1 J = 0.278 mWh), with its 95% interval over blocks and the gross figure beside it; latency in microseconds, because every baseline answers in well under a
  * millisecond; sizes in decimal kB / MB.
  */
+import { countOf } from "../../lib/format/counted-noun";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { getTaskDefinition } from "../../lib/tasks/shipped-tasks";
@@ -206,7 +207,7 @@ export function provenance(results: { protocol: string; runs: readonly MeasuredR
   type Versions = { host?: { cpuModel: string; cores: number }; versions?: { onnxruntime: string; node: string; protocol: string } };
   const reports = results.runs.filter((run) => run.status === "ok").map((run) => run.report as ReportFields & Versions);
   const distinct = (values: (string | undefined)[]) => [...new Set(values.filter((value): value is string => value !== undefined))].join(" / ") || "–";
-  const hosts = distinct(reports.map((report) => report.host && `${report.host.cpuModel}, ${report.host.cores} cores`));
+  const hosts = distinct(reports.map((report) => report.host && `${report.host.cpuModel}, ${countOf(report.host.cores, "core")}`));
   const noisy = reports.filter((report) => report.noisy).length;
   const started = results.runs.flatMap((run) => (run.startedAt ? [run.startedAt] : [])).sort();
   const loads = results.runs.flatMap((run) => (run.loadAverage?.[0] === undefined ? [] : [run.loadAverage[0]]));

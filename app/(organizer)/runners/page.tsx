@@ -6,6 +6,7 @@ import { queueOverview, type ProfileQueue } from "@/lib/data/queue-overview";
 import { listRunners, type RunnerListEntry } from "@/lib/data/runners";
 import { isAppError } from "@/lib/errors";
 import { UnservedProfileNotice } from "@/app/components/unserved-profile-notice";
+import { countOf } from "@/lib/format/counted-noun";
 import { unservedProfiles, type UnservedProfile } from "@/lib/profiles/runner-coverage";
 
 export const metadata: Metadata = { title: "Runners" };
@@ -128,6 +129,6 @@ function describeAge(milliseconds: number): string {
 }
 
 function describeMachine(fingerprint: Record<string, unknown>): string {
-  const parts = [fingerprint.cpuModel, fingerprint.cores ? `${String(fingerprint.cores)} cores` : null, fingerprint.kernel];
+  const parts = [fingerprint.cpuModel, fingerprint.cores ? countOf(Number(fingerprint.cores), "core") : null, fingerprint.kernel];
   return parts.filter(Boolean).map(String).join(" · ") || "unknown";
 }

@@ -21,6 +21,7 @@ import { starsForRow } from "@/lib/ranking/star-bands";
 import { LifetimePanel } from "./lifetime-panel";
 import { MeasurementList } from "./measurement-list";
 import { TrialsChart } from "./trials-chart";
+import { countOf } from "@/lib/format/counted-noun";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Model" };
@@ -72,7 +73,7 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
         <p className="flex flex-wrap items-center gap-3 text-sm" data-testid="model-standing">
           <span>
             <strong>Standing:</strong>{" "}
-            {standing === null ? "not on the board" : standing.section === "ranked" ? `rank ${standing.tiedCount > 0 ? "=" : ""}${standing.rank} of all submissions` : standing.unrankedReason}
+            {standing === null ? "not on the board" : standing.section === "ranked" ? `rank ${standing.tiedCount > 0 ? "=" : ""}${standing.rank} of ${countOf(everySubmission.prepared.standings.filter((row) => row.section === "ranked").length, "ranked submission")}` : standing.unrankedReason}
           </span>
           <Stars stars={standing === null ? null : starsForRow(standing, prepared.starBands, model.track.rules.rankedEnergyKind)} unranked={standing !== null && standing.section !== "ranked"} />
           <span>Submitted {model.submittedAt.slice(0, 10)}</span>
@@ -205,8 +206,8 @@ function ModelFacts({ facts, host, versions }: { facts: StoredModelFacts; host: 
       <p>Operators: {ops.length === 0 ? MISSING : ops.map(([op, count]) => `${op} ×${count}`).join(", ")}.</p>
       <h3 className="font-semibold">Measured on</h3>
       <p data-testid="host">
-        {[host.cpuModel, host.cores ? `${host.cores} cores` : null, host.kernel ? `Linux ${host.kernel}` : null].filter(Boolean).join(" · ") || MISSING};{" "}
-        {Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(", ") || "versions not reported"}.
+        {[host.cpuModel, host.cores ? countOf(Number(host.cores), "core") : null, host.kernel ? `Linux ${String(host.kernel)}` : null].filter(Boolean).map(String).join(" · ") || MISSING};{" "}
+        {Object.entries(versions).map(([name, version]) => `${name} ${String(version)}`).join(", ") || "versions not reported"}.
       </p>
     </section>
   );

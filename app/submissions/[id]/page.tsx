@@ -3,8 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDatabase } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
+import { boardPlacement } from "@/lib/data/submission-placement";
 import { getSubmission } from "@/lib/data/submission-views";
+import { formatBinaryBytes } from "@/lib/format/binary-bytes";
 import { isAppError } from "@/lib/errors";
+import { BoardPlacementPanel } from "./board-placement";
 import { LiveSubmission } from "./live-submission";
 import { serializeSubmission } from "./serialized";
 
@@ -20,6 +23,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
     throw error;
   });
   const disclosures = view.disclosures;
+  const placement = await boardPlacement(getDatabase(), user.id, view);
   return (
     <section className="space-y-8">
       <div className="space-y-1">
@@ -28,8 +32,9 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
           {view.team.name} · <Link href={`/competitions/${view.competition.slug}`} className="underline">{view.competition.title}</Link> · track{" "}
           {view.track.title} on {view.track.hardwareProfileId} · submitted {view.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
         </p>
-        <p className="break-all font-mono text-xs text-stone-600 dark:text-stone-400">sha256 {view.sha256} · {view.sizeBytes} bytes</p>
+        <p className="break-all font-mono text-xs text-stone-600 dark:text-stone-400">sha256 {view.sha256} · {formatBinaryBytes(view.sizeBytes)}</p>
       </div>
+      {placement ? <BoardPlacementPanel placement={placement} /> : null}
       <LiveSubmission initial={serializeSubmission(view)} />
       {Object.keys(disclosures).length > 0 ? (
         <div className="space-y-1 text-sm">

@@ -6,6 +6,8 @@ import { requireUser } from "@/lib/auth/session";
 import { getCompetition } from "@/lib/data/competitions";
 import { listMyTeamsForCompetition } from "@/lib/data/registrations";
 import { currentPhase } from "@/lib/data/submissions";
+import { liveRunnerServes } from "@/lib/data/runners";
+import { formatPhaseEnd, isOpenEnded } from "@/lib/format/phase-dates";
 import { isAppError } from "@/lib/errors";
 import { UploadForm } from "./upload-form";
 
@@ -33,12 +35,13 @@ export default async function SubmitPage({ params }: { params: Promise<{ slug: s
         <h1 className="text-2xl font-bold">Submit to {competition.title}</h1>
         {phase.open ? (
           <p className="text-sm text-stone-700 dark:text-stone-300">
-            Phase “{phase.open.name}” is open until {phase.open.endsAt.toISOString().replace("T", " ").slice(0, 16)} UTC.
+            Phase “{phase.open.name}” is open{isOpenEnded(phase.open.endsAt, new Date()) ? ", with no end date" : ` until ${formatPhaseEnd(phase.open.endsAt, new Date())}`}.
           </p>
         ) : null}
         <p className="text-sm text-stone-700 dark:text-stone-300">
           How to build a bundle: <Link href="/docs/submitting" className="text-leaf-700 underline dark:text-leaf-300">the submitting guide</Link>.
-          Prefer the command line? <code>npx joulebench submit bundle.zip --competition {slug} --track &lt;track id&gt;</code> with a token from your
+          Prefer the command line? <code>npx joulebench submit bundle.zip --competition {slug} --track {competition.tracks[0]?.hardwareProfileId ?? "<track>"}</code> (list the tracks with{" "}
+          <code>npx joulebench tracks {slug}</code>) with a token from your
           team&apos;s{" "}
           {teams.length === 1 && teams[0] ? (
             <Link href={`/teams/${teams[0].teamSlug}/tokens`} className="text-leaf-700 underline dark:text-leaf-300">tokens page</Link>
@@ -63,7 +66,15 @@ export default async function SubmitPage({ params }: { params: Promise<{ slug: s
           slug={slug}
           maxBundleBytes={competition.maxBundleBytes}
           teams={teams}
-          tracks={competition.tracks.map((track) => ({ id: track.id, title: track.title, taskTitle: track.taskTitle, hardwareProfileId: track.hardwareProfileId }))}
+          tracks={await Promise.all(
+            competition.tracks.map(async (track) => ({
+              id: track.id,
+              title: track.title,
+              taskTitle: track.taskTitle,
+              hardwareProfileId: track.hardwareProfileId,
+              runnerOnline: await liveRunnerServes(db, track.hardwareProfileId),
+            })),
+          )}
         />
       )}
     </section>

@@ -2,14 +2,9 @@
  * The browser's checks before an upload starts, so a wrong file is refused in a second rather than after
  * minutes of uploading. The server checks everything again (a browser can be bypassed); these only save time.
  */
-const ZIP_MAGIC = [0x50, 0x4b];
+import { formatBinaryBytes as formatSize } from "@/lib/format/binary-bytes";
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
-}
+const ZIP_MAGIC = [0x50, 0x4b];
 
 /** A message for the team, or null when the file may be uploaded. */
 export async function checkFileBeforeUpload(file: File, maxBytes: number): Promise<string | null> {

@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type DragEvent, type FormEvent } from "react";
 import { FormError, inputClassName, primaryButtonClassName } from "@/app/components/form-fields";
-import { checkFileBeforeUpload, formatSize } from "./upload-checks";
+import { formatBinaryBytes as formatSize } from "@/lib/format/binary-bytes";
+import { checkFileBeforeUpload } from "./upload-checks";
 import { uploadSubmission } from "./upload-request";
 import { DisclosureFields, readDisclosures } from "./disclosure-fields";
 
@@ -11,7 +12,8 @@ export interface UploadFormProps {
   slug: string;
   maxBundleBytes: number;
   teams: { teamId: string; teamName: string }[];
-  tracks: { id: string; title: string; taskTitle: string; hardwareProfileId: string }[];
+  /** runnerOnline: whether a live runner serves the track's profile now; without one a submission waits in the queue. */
+  tracks: { id: string; title: string; taskTitle: string; hardwareProfileId: string; runnerOnline: boolean }[];
 }
 
 export function UploadForm({ slug, maxBundleBytes, teams, tracks }: UploadFormProps) {
@@ -20,6 +22,8 @@ export function UploadForm({ slug, maxBundleBytes, teams, tracks }: UploadFormPr
   const [file, setFile] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Why the last chosen file was refused: Submit repeats it rather than a generic "choose a file".
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const [phase, setPhase] = useState<"idle" | "uploading" | "checking">("idle");
   const errorId = useId();
@@ -28,6 +32,7 @@ export function UploadForm({ slug, maxBundleBytes, teams, tracks }: UploadFormPr
     setError(null);
     if (!candidate) return;
     const problem = await checkFileBeforeUpload(candidate, maxBundleBytes);
+    setFileProblem(problem);
     if (problem) {
       setFile(null);
       setError(problem);
@@ -45,7 +50,7 @@ export function UploadForm({ slug, maxBundleBytes, teams, tracks }: UploadFormPr
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError(null);
-    if (!file) return setError("Choose or drop your bundle first.");
+    if (!file) return setError(fileProblem ?? "Choose or drop your bundle first.");
     const data = new FormData(event.currentTarget);
     const trackIds = data.getAll("trackIds").map(String);
     if (trackIds.length === 0) return setError("Pick at least one track.");
@@ -104,9 +109,12 @@ export function UploadForm({ slug, maxBundleBytes, teams, tracks }: UploadFormPr
 
       <div className="space-y-1">
         <label htmlFor="name" className="block text-sm font-medium">
-          Submission name
+          Submission name <span className="font-normal text-stone-700 dark:text-stone-300">(required)</span>
         </label>
-        <input id="name" name="name" required maxLength={100} className={inputClassName} placeholder="distilled-int8-v2" />
+        <input id="name" name="name" required maxLength={100} className={inputClassName} aria-describedby="name-hint" />
+        <p id="name-hint" className="text-sm text-stone-700 dark:text-stone-300">
+          Shown on the board; for example <code>distilled-int8-v2</code>.
+        </p>
       </div>
 
       <div className="space-y-1">
@@ -126,8 +134,15 @@ export function UploadForm({ slug, maxBundleBytes, teams, tracks }: UploadFormPr
         <legend className="text-sm font-medium">Tracks (one submission per track; each uses that track&apos;s quota)</legend>
         {tracks.map((track, index) => (
           <label key={track.id} className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="trackIds" value={track.id} defaultChecked={index === 0} />
-            {track.title} — {track.taskTitle} on {track.hardwareProfileId}
+            <input type="checkbox" name="trackIds" value={track.id} defaultChecked={index === 0} aria-describedby={track.runnerOnline ? undefined : `no-runner-${track.id}`} />
+            <span>
+              {track.title} — {track.taskTitle} on {track.hardwareProfileId}
+              {track.runnerOnline ? null : (
+                <span id={`no-runner-${track.id}`} className="ml-1 text-amber-800 dark:text-amber-200" data-testid="no-runner-warning">
+                  — no runner serves this track right now: a submission waits in the queue until one starts
+                </span>
+              )}
+            </span>
           </label>
         ))}
       </fieldset>

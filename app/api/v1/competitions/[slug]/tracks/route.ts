@@ -1,0 +1,15 @@
+/** GET a competition's tracks (ids, profiles, whether a runner serves them), for `joulebench tracks` and `submit --track cpu-1t`. */
+import { getDatabase } from "@/db/client";
+import { apiActor } from "@/lib/api/actor";
+import { handleApi, jsonResponse } from "@/lib/api/http";
+import { listTrackDirectory } from "@/lib/data/track-directory";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  return handleApi(async () => {
+    const db = getDatabase();
+    const actor = await apiActor(db, request);
+    return jsonResponse({ tracks: await listTrackDirectory(db, actor?.userId ?? null, (await params).slug) });
+  });
+}
