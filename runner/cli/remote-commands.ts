@@ -98,10 +98,22 @@ async function submit(bundle: string, options: SubmitOptions): Promise<number> {
   const credentials = await loadCredentials();
   if (!credentials) return fail(EXIT.auth, "Not logged in: run `npx joulebench login --url <site>` with a token from your team's tokens page.");
   if (!existsSync(bundle)) return fail(EXIT.usage, `No such file: ${bundle}`);
+  // Track references first (an id, or a profile or title only one track has), then the bundle checked against
+  // each named track's task with the site's own check, before any byte is uploaded.
+  let trackIds: string[];
+  try {
+    const tracks = await fetchTracks(credentials, options.competition);
+    const resolved = options.track.map((reference) => resolveTrackReference(tracks, reference));
+    const problem = resolved.find((resolution) => !resolution.ok);
+    if (problem && !problem.ok) return fail(EXIT.usage, problem.message);
+    trackIds = resolved.flatMap((resolution) => (resolution.ok ? [resolution.track.id] : []));
+  } catch (error) {
+    return apiFailure(error);
+  }
   let tracks: TrackTaskJson[];
   try {
     const base = `/competitions/${encodeURIComponent(options.competition)}/tracks`;
-    tracks = await Promise.all(options.track.map((id) => apiGet<TrackTaskJson>(credentials, `${base}/${encodeURIComponent(id)}/task`)));
+    tracks = await Promise.all(trackIds.map((id) => apiGet<TrackTaskJson>(credentials, `${base}/${encodeURIComponent(id)}/task`)));
   } catch (error) {
     return apiFailure(error);
   }
@@ -115,16 +127,6 @@ async function submit(bundle: string, options: SubmitOptions): Promise<number> {
     } catch (error) {
       return fail(EXIT.usage, `Cannot read the disclosures file ${options.disclosures}: ${(error as Error).message}`);
     }
-  }
-  let trackIds: string[];
-  try {
-    const tracks = await fetchTracks(credentials, options.competition);
-    const resolved = options.track.map((reference) => resolveTrackReference(tracks, reference));
-    const problem = resolved.find((resolution) => !resolution.ok);
-    if (problem && !problem.ok) return fail(EXIT.usage, problem.message);
-    trackIds = resolved.flatMap((resolution) => (resolution.ok ? [resolution.track.id] : []));
-  } catch (error) {
-    return apiFailure(error);
   }
   const metadata = { name: options.name ?? path.basename(bundle), trackIds, teamId: options.team, disclosures };
   const bar = options.json || !process.stderr.isTTY ? null : createProgressBar(process.stderr);

@@ -1,4 +1,5 @@
 /** GET the competitions the caller may see, for `joulebench competitions`; a visitor without a token sees the public ones. */
+import { otherMethods } from "@/lib/api/other-methods";
 import { getDatabase } from "@/db/client";
 import { apiActor } from "@/lib/api/actor";
 import { handleApi, jsonResponse } from "@/lib/api/http";
@@ -11,5 +12,7 @@ export function GET(request: Request) {
     const db = getDatabase();
     const actor = await apiActor(db, request);
     return jsonResponse({ competitions: await listCompetitionDirectory(db, actor?.userId ?? null) });
-  });
+  }, request);
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"]);
