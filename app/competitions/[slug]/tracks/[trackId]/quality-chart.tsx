@@ -133,7 +133,7 @@ const Plot = memo(function Plot({ points, front, cost, qualityMetric, onActivate
           }}
         >
           {/* A larger transparent target, so a point is easy to hover and tap. */}
-          <circle cx={cx} cy={cy} r={12} fill="transparent" />
+          <circle cx={cx} cy={cy} r={9} fill="transparent" />
           <circle className="focus-ring invisible fill-none stroke-stone-900 dark:stroke-stone-100" cx={cx} cy={cy} r={11} strokeWidth={2} strokeDasharray="3 2" />
           <PointMark point={payload} cx={cx} cy={cy} />
         </a>
@@ -192,7 +192,7 @@ function PointMark({ point, cx, cy }: { point: ChartPoint; cx: number; cy: numbe
     <>
       {ring}
       {point.belowThreshold ? (
-        <circle cx={cx} cy={cy} r={4.5} className={POINT_CLASSES.belowThreshold} strokeWidth={2} />
+        <circle cx={cx} cy={cy} r={4.5} className={POINT_CLASSES.belowThreshold} strokeWidth={2} data-mark="below-threshold" />
       ) : (
         <circle cx={cx} cy={cy} r={5} className={fill} data-mark={point.isOwnTeam ? "own" : "submission"} />
       )}
