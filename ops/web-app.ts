@@ -76,7 +76,7 @@ export async function waitForHealth(port: number, web: Supervised, timeoutMs = 1
  * set is kept; the path is quoted, as NODE_OPTIONS allows, in case the project folder has spaces.
  */
 export function withPeerAddressPreload(root: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const preload = path.join(root, "lib", "ops", "peer-address-preload.cjs");
+  const preload = path.join(root, "ops", "peer-address-preload.cjs");
   const require = `--require ${JSON.stringify(preload)}`;
   return { ...env, NODE_OPTIONS: env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ${require}` : require };
 }
