@@ -106,6 +106,8 @@ for (const scheme of ["light", "dark"] as const) {
       await expect(tooltip).toContainText(/Latency p90 \d+(\.\d+)? [pnµm]?s/);
       await expect(tooltip).toContainText("baseline");
       expect(await tooltip.textContent()).not.toMatch(EXPONENT);
+      await chart.screenshot({ path: testInfo.outputPath(`chart-energy-hover-${scheme}-${viewport}.png`) });
+      await page.getByTestId("chart-latency").screenshot({ path: testInfo.outputPath(`chart-latency-${scheme}-${viewport}.png`) });
       await checkPage(page, testInfo, `board-charts-${scheme}`, viewport);
 
       // A click opens the model page, where no figure is in exponent notation.

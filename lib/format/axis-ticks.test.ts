@@ -10,6 +10,8 @@ describe("niceLogTicks", () => {
     expect(niceLogTicks([1.92e-5, 2.1e-5, 2.42e-5, 4.1e-5])).toEqual([1e-5, 2e-5, 5e-5]);
     expect(niceLogTicks([3e-3, 0.4])).toEqual([1e-3, 1e-2, 1e-1, 1]);
     expect(niceLogTicks([0.012, 0.09])).toEqual([0.01, 0.02, 0.05, 0.1]);
+    // Latency p90 of the same board, in seconds: 1, 2, 5 hug the data, where whole decades (10 µs to 1 ms) would not.
+    expect(niceLogTicks([6.02e-5, 6.87e-5, 1.29e-4, 1.72e-4], { maxTicks: 5 })).toEqual([5e-5, 1e-4, 2e-4]);
   });
 
   it("never lets a point sit below the first tick or past the last one, from 1e-12 to 1e6", () => {

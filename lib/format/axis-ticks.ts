@@ -5,8 +5,9 @@
  */
 import { prefixFor } from "./si-quantity";
 
-/** Mantissas of nice values per decade, coarse to fine: the first that gives enough ticks wins. */
-const LOG_LADDERS: readonly (readonly number[])[] = [[1], [1, 2, 5], [1, 1.5, 2, 3, 5, 7]];
+/** The nice values: 1, 2 and 5 per decade; 1.5, 3 and 7 added only when the data span less than two of those. */
+const NICE_MANTISSAS: readonly number[] = [1, 2, 5];
+const FINE_MANTISSAS: readonly number[] = [1, 1.5, 2, 3, 5, 7];
 
 export interface TickOptions {
   /** Fewer ticks than this, and a finer ladder is tried (3 by default). */
@@ -37,8 +38,8 @@ function ladderTicks(ladder: readonly number[], low: number, high: number): numb
 }
 
 /**
- * Ticks for a log axis over positive values: 1, 2, 5 × 10^k (whole decades when the data span many; 1.5, 3, 7 in
- * between when they span less than a factor of 2), the first at or below the smallest value and the last at or
+ * Ticks for a log axis over positive values: 1, 2, 5 × 10^k (whole decades when those are too many for the axis;
+ * 1.5, 3, 7 in between when the data fit between two of them), the first at or below the smallest value and the last at or
  * above the largest. Non-positive and non-finite values are ignored (a log axis cannot show them); no value, no tick.
  */
 export function niceLogTicks(values: readonly number[], options: TickOptions = {}): number[] {
@@ -48,14 +49,14 @@ export function niceLogTicks(values: readonly number[], options: TickOptions = {
   if (usable.length === 0) return [];
   const low = Math.min(...usable);
   const high = Math.max(...usable);
-  let best: number[] | null = null;
-  for (const ladder of LOG_LADDERS) {
-    const ticks = ladderTicks(ladder, low, high);
-    if (ticks.length > maxTicks) break;
-    best = ticks;
-    if (ticks.length >= minTicks) break;
+  const nice = ladderTicks(NICE_MANTISSAS, low, high);
+  if (nice.length < minTicks) {
+    const fine = ladderTicks(FINE_MANTISSAS, low, high);
+    return fine.length <= maxTicks ? fine : nice;
   }
-  if (best) return best;
+  if (nice.length <= maxTicks) return nice;
+  const decades = ladderTicks([1], low, high);
+  if (decades.length <= maxTicks) return decades;
   // Even whole decades are too many: every n-th decade, from the one at or below the data to one at or above it.
   const firstDecade = Math.floor(Math.log10(low) + 1e-12);
   const lastDecade = Math.ceil(Math.log10(high) - 1e-12);

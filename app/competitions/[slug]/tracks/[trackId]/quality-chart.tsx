@@ -7,7 +7,7 @@
  * least 3:1 against the page in both colour schemes (WCAG 2.1 1.4.11), and every mark also differs by shape.
  */
 import { useRouter } from "next/navigation";
-import { memo, useCallback, useMemo, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, XAxis, YAxis } from "recharts";
 import { formatTickSi, niceLinearTicks, niceLogTicks } from "@/lib/format/axis-ticks";
 import { chartPointsOf, type ChartCost, type ChartPoint } from "@/lib/ranking/chart-points";
@@ -46,6 +46,10 @@ export function QualityChart({ title, rows, cost, qualityMetric, viewerTeamIds, 
   const [active, setActive] = useState<ActivePoint | null>(null);
   const onLeave = useCallback((id: string) => setActive((current) => (current?.point.submissionId === id ? null : current)), []);
   const text = active ? describePoint(active.point, qualityMetric) : null;
+  const box = useRef<HTMLDivElement>(null);
+  // The tooltip opens towards the middle of the plot, so it stays inside the chart at any width.
+  const flipX = active !== null && active.cx > (box.current?.clientWidth ?? 0) / 2;
+  const flipY = active !== null && active.cy > (box.current?.clientHeight ?? 0) / 2;
   return (
     <figure className="min-w-0 rounded border border-stone-200 p-2 dark:border-stone-700" data-testid={testId}>
       <figcaption className="mb-2 text-sm font-semibold">{title}</figcaption>
@@ -56,7 +60,7 @@ export function QualityChart({ title, rows, cost, qualityMetric, viewerTeamIds, 
           <p className="sr-only">
             {points.length} entries, {front.length} on the Pareto front. Each point is a link to its model page; the table lists the same figures.
           </p>
-          <div className="relative h-72 w-full">
+          <div className="relative h-72 w-full" ref={box}>
             <Plot points={points} front={front} cost={cost} qualityMetric={qualityMetric} onActivate={setActive} onLeave={onLeave} />
             {active && text ? (
               <div
@@ -66,7 +70,7 @@ export function QualityChart({ title, rows, cost, qualityMetric, viewerTeamIds, 
                 style={{
                   left: active.cx,
                   top: active.cy,
-                  transform: `translate(${active.cx > 160 ? "calc(-100% - 10px)" : "10px"}, ${active.cy > 140 ? "calc(-100% - 10px)" : "10px"})`,
+                  transform: `translate(${flipX ? "calc(-100% - 12px)" : "12px"}, ${flipY ? "calc(-100% - 12px)" : "12px"})`,
                 }}
               >
                 <p className="font-semibold">{text.model}</p>
