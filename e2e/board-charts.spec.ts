@@ -152,5 +152,10 @@ test("the model page writes every figure in the site's units, the lifetime panel
   await expect(page.getByTestId("lifetime-carbon")).toHaveText(/^\d+(\.\d+)? [kMmµ]?g CO2e$/);
   await page.getByTestId("lifetime-queriesPerDay").fill("50000000000");
   await expect(page.getByTestId("lifetime-queries")).toHaveText("36.5 trillion");
+  await expect(page.getByTestId("host")).toContainText(/\b1 core\b|\d+ cores/);
   expect(await page.locator("main").innerText()).not.toMatch(EXPONENT);
+  // The badge on the page says the same figure the same way.
+  const badge = await (await page.request.get(`/badges/${seeded.models["sst2-ngram-mlp-teacher"]}`)).text();
+  expect(badge).toMatch(/\d+(\.\d+)? µWh\/1k est\./);
+  expect(badge).not.toMatch(/\de[+-]?\d+ ?[pnµm]?Wh/i);
 });

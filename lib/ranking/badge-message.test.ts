@@ -20,13 +20,13 @@ describe("badgeMessage", () => {
   const bands = starBands([0.036, 0.36]);
 
   it("gives a ranked model its stars and energy", () => {
-    expect(badgeMessage(row("ranked"), bands, thresholdTrack, format)).toEqual({ message: "★★★★★ 0.01 Wh/1k est.", stars: 5 });
+    expect(badgeMessage(row("ranked"), bands, thresholdTrack, format)).toEqual({ message: "★★★★★ 10.0 mWh/1k est.", stars: 5 });
   });
 
   it("gives a model below the quality bar no stars, and says why it is unranked", () => {
     const badge = badgeMessage(row("below-bar"), bands, thresholdTrack, format);
     expect(badge.stars).toBeNull();
-    expect(badge.message).toBe(`unranked: below accuracy bar ${thresholdTrack.qualityThreshold} · 0.001 Wh/1k est.`);
+    expect(badge.message).toBe(`unranked: below accuracy bar ${thresholdTrack.qualityThreshold} · 1.00 mWh/1k est.`);
     expect(badge.message).not.toContain("★");
   });
 

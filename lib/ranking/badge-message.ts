@@ -1,8 +1,10 @@
 /**
  * What a model's badge says, from its row among every submission of its track: stars and energy for a ranked
  * model; for an unranked one no stars and, first, why it is unranked ("unranked: below accuracy bar 0.8"), so
- * a README cannot show a cheap but failing model as a winner. Pure; the number formatter is the site's.
+ * a README cannot show a cheap but failing model as a winner. Pure; energy in the site's unit (Wh per 1,000
+ * inferences with an SI prefix, "19.2 µWh/1k"), other numbers with the formatter the caller passes.
  */
+import { formatEnergyPerThousand } from "@/lib/format/energy-display";
 import { starsForRow, type StarBand } from "./star-bands";
 import type { RankedEntry, TrackRules } from "./types";
 
@@ -15,7 +17,7 @@ export function badgeMessage(row: RankedEntry | null, bands: readonly StarBand[]
   if (row === null) return { message: "not on the board", stars: null };
   const { entry } = row;
   const joules = entry.energyJoulesPerInference;
-  const energy = joules === null ? "energy not measured" : `${formatNumber((joules * 1000) / 3600)} Wh/1k ${entry.energyKind === "measured" ? "measured" : "est."}`;
+  const energy = joules === null ? "energy not measured" : `${formatEnergyPerThousand(joules)}/1k ${entry.energyKind === "measured" ? "measured" : "est."}`;
   if (row.section !== "ranked") return { message: `unranked: ${shortUnrankedReason(row, rules, formatNumber)} · ${energy}`, stars: null };
   const stars = starsForRow(row, bands, rules.rankedEnergyKind);
   return { message: `${stars === null ? "" : `${"★".repeat(stars)}${"☆".repeat(5 - stars)} `}${energy}`, stars };

@@ -219,7 +219,7 @@ function ModelFacts({ facts, host, versions }: { facts: Json; host: Json; versio
       <p>Operators: {ops.length === 0 ? MISSING_FIGURE : ops.map(([op, count]) => `${op} ×${String(count)}`).join(", ")}.</p>
       <h3 className="font-semibold">Measured on</h3>
       <p data-testid="host">
-        {[host.cpuModel, host.cores ? `${String(host.cores)} cores` : null, host.kernel ? `Linux ${String(host.kernel)}` : null].filter(Boolean).map(String).join(" · ") || MISSING_FIGURE};{" "}
+        {[host.cpuModel, host.cores ? `${String(host.cores)} ${host.cores === 1 ? "core" : "cores"}` : null, host.kernel ? `Linux ${String(host.kernel)}` : null].filter(Boolean).map(String).join(" · ") || MISSING_FIGURE};{" "}
         {Object.entries(versions).map(([name, version]) => `${name} ${String(version)}`).join(", ") || "versions not reported"}.
       </p>
     </section>

@@ -7,7 +7,7 @@
  * least 3:1 against the page in both colour schemes (WCAG 2.1 1.4.11), and every mark also differs by shape.
  */
 import { useRouter } from "next/navigation";
-import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { memo, useCallback, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from "react";
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, XAxis, YAxis } from "recharts";
 import { formatTickSi, niceLinearTicks, niceLogTicks } from "@/lib/format/axis-ticks";
 import { chartPointsOf, type ChartCost, type ChartPoint } from "@/lib/ranking/chart-points";
@@ -47,9 +47,6 @@ export function QualityChart({ title, rows, cost, qualityMetric, viewerTeamIds, 
   const onLeave = useCallback((id: string) => setActive((current) => (current?.point.submissionId === id ? null : current)), []);
   const text = active ? describePoint(active.point, qualityMetric) : null;
   const box = useRef<HTMLDivElement>(null);
-  // The tooltip opens towards the middle of the plot, so it stays inside the chart at any width.
-  const flipX = active !== null && active.cx > (box.current?.clientWidth ?? 0) / 2;
-  const flipY = active !== null && active.cy > (box.current?.clientHeight ?? 0) / 2;
   return (
     <figure className="min-w-0 rounded border border-stone-200 p-2 dark:border-stone-700" data-testid={testId}>
       <figcaption className="mb-2 text-sm font-semibold">{title}</figcaption>
@@ -66,12 +63,8 @@ export function QualityChart({ title, rows, cost, qualityMetric, viewerTeamIds, 
               <div
                 role="tooltip"
                 data-testid="chart-tooltip"
-                className="pointer-events-none absolute z-10 w-max max-w-60 rounded border border-stone-300 bg-white p-2 text-xs text-stone-900 shadow dark:border-stone-600 dark:bg-stone-900 dark:text-stone-100"
-                style={{
-                  left: active.cx,
-                  top: active.cy,
-                  transform: `translate(${flipX ? "calc(-100% - 12px)" : "12px"}, ${flipY ? "calc(-100% - 12px)" : "12px"})`,
-                }}
+                className="pointer-events-none absolute z-10 max-w-64 rounded border border-stone-300 bg-white p-2 text-xs text-stone-900 shadow dark:border-stone-600 dark:bg-stone-900 dark:text-stone-100"
+                style={tooltipPlacement(active, box.current)}
               >
                 <p className="font-semibold">{text.model}</p>
                 <p>{text.team}</p>
@@ -87,6 +80,26 @@ export function QualityChart({ title, rows, cost, qualityMetric, viewerTeamIds, 
       )}
     </figure>
   );
+}
+
+/** Wide enough for the tooltip on either side of any point; narrower (a phone), it spans the chart instead. */
+const TOOLTIP_SIDE_PX = 260;
+
+/**
+ * Where the tooltip goes: beside the point, towards the middle of the plot, so it stays inside the chart; on a
+ * narrow chart, across its width, in the half away from the point, so it neither runs off the screen nor hides it.
+ */
+function tooltipPlacement(active: ActivePoint, box: HTMLDivElement | null): CSSProperties {
+  const width = box?.clientWidth ?? 0;
+  const pointInLowerHalf = active.cy > (box?.clientHeight ?? 0) / 2;
+  if (width < 2 * TOOLTIP_SIDE_PX) return { left: 8, right: 8, maxWidth: "none", ...(pointInLowerHalf ? { top: 0 } : { bottom: 0 }) };
+  const pointInRightHalf = active.cx > width / 2;
+  return {
+    left: active.cx,
+    top: active.cy,
+    width: "max-content",
+    transform: `translate(${pointInRightHalf ? "calc(-100% - 12px)" : "12px"}, ${pointInLowerHalf ? "calc(-100% - 12px)" : "12px"})`,
+  };
 }
 
 interface PlotProps {
