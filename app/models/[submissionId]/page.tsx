@@ -185,8 +185,9 @@ function Figures({ rows }: { rows: [string, string, string, React.ReactNode][] }
         {rows.map(([label, value, interval, method]) => (
           <tr key={label} className="border-t border-stone-200 dark:border-stone-700">
             <th scope="row" className="py-1 pr-4 text-left font-normal">{label}</th>
-            <td className="pr-4">{value}</td>
-            <td className="pr-4">{interval}</td>
+            {/* A figure never breaks between its number and its unit; the label wraps instead. */}
+            <td className="whitespace-nowrap pr-4">{value}</td>
+            <td className="whitespace-nowrap pr-4">{interval}</td>
             <td>{method}</td>
           </tr>
         ))}
