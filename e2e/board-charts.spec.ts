@@ -159,3 +159,17 @@ test("the model page writes every figure in the site's units, the lifetime panel
   expect(badge).toMatch(/\d+(\.\d+)? µWh\/1k est\./);
   expect(badge).not.toMatch(/\de[+-]?\d+ ?[pnµm]?Wh/i);
 });
+
+test("the home page's flagship chart names its points and leads to their model pages", async ({ page }) => {
+  await page.goto("/");
+  const chart = page.getByTestId("flagship-board").getByTestId("chart-energy");
+  const point = chart.getByTestId("chart-point").first();
+  await expect(point).toBeVisible();
+  const href = await point.getAttribute("href");
+  expect(href).toMatch(/^\/models\/[0-9a-f-]+$/);
+  await point.hover();
+  await expect(chart.getByTestId("chart-tooltip")).toContainText(/Energy \d+(\.\d+)? [pnµm]?Wh per 1,000 inferences/);
+  for (const text of await chart.locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value").allTextContents()) expect(text).toMatch(/^\d+(\.\d+)? [pnµm]?Wh$/);
+  await point.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+});
