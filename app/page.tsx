@@ -60,7 +60,7 @@ export default async function HomePage() {
                 The full board ({flagshipTrack.rankedCount} ranked)
               </Link>
             </div>
-            <EnergyQualityChart rows={flagshipTrack.standings} title="Quality against energy per 1,000 inferences (log scale)" />
+            <EnergyQualityChart rows={flagshipTrack.standings} qualityMetric={flagshipTrack.track.qualityMetric} title="Quality against energy per 1,000 inferences (log scale)" />
           </div>
         </section>
       ) : null}

@@ -1,8 +1,13 @@
 "use client";
 /** Lifetime energy and carbon for a deployment the visitor describes, and the break-even against the baseline. */
 import { useState } from "react";
-import { formatNumber } from "@/app/components/leaderboard/format";
+import { formatCount } from "@/lib/format/large-count";
+import { formatSi, formatSignificant } from "@/lib/format/si-quantity";
 import { breakEven, DEFAULT_DEPLOYMENT, lifetimeCost, type DeploymentAssumptions, type EnergyProfile } from "@/lib/ranking/lifetime";
+
+/** Totals over the deployment's life, in watt-hours and grams with an SI prefix (kWh × 1,000 is Wh). */
+const totalEnergy = (kwh: number) => formatSi(kwh * 1000, "Wh");
+const totalCarbon = (kg: number) => `${formatSi(kg * 1000, "g")} CO2e`;
 
 export function LifetimePanel({ model, baseline, baselineName }: { model: EnergyProfile; baseline: EnergyProfile | null; baselineName: string | null }) {
   const [deployment, setDeployment] = useState<DeploymentAssumptions>(DEFAULT_DEPLOYMENT);
@@ -36,13 +41,13 @@ export function LifetimePanel({ model, baseline, baselineName }: { model: Energy
       {cost ? (
         <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4" data-testid="lifetime-figures">
           <dt className="font-semibold">Queries</dt>
-          <dd>{formatNumber(cost.queries)}</dd>
-          <dt className="font-semibold">Inference energy</dt>
-          <dd data-testid="lifetime-inference-kwh">{formatNumber(cost.inferenceKwh)} kWh</dd>
-          <dt className="font-semibold">Declared training energy</dt>
-          <dd>{cost.trainingKwh === null ? "not declared" : `${formatNumber(cost.trainingKwh)} kWh`}</dd>
-          <dt className="font-semibold">Carbon</dt>
-          <dd data-testid="lifetime-carbon">{formatNumber(cost.carbonKg)} kg CO2e</dd>
+          <dd data-testid="lifetime-queries">{formatCount(cost.queries)}</dd>
+          <dt className="font-semibold">Inference energy, total</dt>
+          <dd data-testid="lifetime-inference-kwh">{totalEnergy(cost.inferenceKwh)}</dd>
+          <dt className="font-semibold">Declared training energy, total</dt>
+          <dd>{cost.trainingKwh === null ? "not declared" : totalEnergy(cost.trainingKwh)}</dd>
+          <dt className="font-semibold">Carbon, total</dt>
+          <dd data-testid="lifetime-carbon">{totalCarbon(cost.carbonKg)}</dd>
         </dl>
       ) : (
         <p>Energy per inference could not be measured, so there is no lifetime figure.</p>
@@ -54,7 +59,7 @@ export function LifetimePanel({ model, baseline, baselineName }: { model: Energy
           : repay.kind === "immediately"
             ? "from the first query (no more training energy, no more energy per query)."
             : repay.kind === "after"
-              ? `after ${formatNumber(repay.queries)} queries, about ${formatNumber(repay.days)} days at this rate.`
+              ? `after ${formatCount(repay.queries)} queries, about ${formatSignificant(repay.days)} days at this rate.`
               : `${repay.kind === "never" ? "never" : "unknown"}: ${repay.reason}.`}
       </p>
     </section>

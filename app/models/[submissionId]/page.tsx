@@ -9,15 +9,21 @@ import { notFound } from "next/navigation";
 import { getDatabase } from "@/db/client";
 import type { StoredHostFingerprint, StoredModelFacts } from "@/db/schema";
 import { EnergyBadge } from "@/app/components/leaderboard/energy-badge";
-import { formatBytes, formatInterval, formatNumber, formatPercent, MISSING } from "@/app/components/leaderboard/format";
 import { Stars } from "@/app/components/leaderboard/stars";
 import { currentUser } from "@/lib/auth/session";
 import { getPreparedBoard } from "@/lib/data/leaderboards";
 import { getModelPage, type ModelPage } from "@/lib/data/model-page";
 import { isAppError } from "@/lib/errors";
+import { formatBinaryBytes } from "@/lib/format/binary-bytes";
+import { formatEnergyPerThousand, whPerThousandFromJoulesPerInference } from "@/lib/format/energy-display";
+import { formatCount } from "@/lib/format/large-count";
+import { formatQualityPercent, metricTitle } from "@/lib/format/metric-names";
+import { formatSi, formatSignificant, MISSING_FIGURE } from "@/lib/format/si-quantity";
+import { formatSiRange } from "@/lib/format/si-range";
 import { intervalFrom } from "@/lib/data/leaderboard-entry";
 import { expectedMaxCurve } from "@/lib/ranking/expected-max";
 import { starsForRow } from "@/lib/ranking/star-bands";
+import type { Interval } from "@/lib/ranking/types";
 import { LifetimePanel } from "./lifetime-panel";
 import { MeasurementList } from "./measurement-list";
 import { TrialsChart } from "./trials-chart";
@@ -32,6 +38,15 @@ const objectAt = (value: unknown, key: string): Json => {
   return inner && typeof inner === "object" ? (inner as Json) : {};
 };
 const columnInterval = (low: number | null, high: number | null) => (low === null || high === null ? null : { low, high });
+const numberAt = (value: Json, key: string): number | null => (typeof value[key] === "number" && Number.isFinite(value[key]) ? (value[key] as number) : null);
+// Every figure in the site's units: energy in Wh per 1,000 inferences, times in seconds, each with an SI prefix.
+const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
+const energyRange = (joules: Interval | null) =>
+  formatSiRange(joules && whPerThousandFromJoulesPerInference(joules.low), joules && whPerThousandFromJoulesPerInference(joules.high), "Wh");
+const secondsRange = (ms: Interval | null) => formatSiRange(ms && ms.low / 1000, ms && ms.high / 1000, "s");
+const countRange = (interval: Interval | null, unit: string) => (interval ? `${formatCount(interval.low)}–${formatCount(interval.high)} ${unit}` : "interval not reported");
+const gridIntensity = (gramsPerKwh: number | null) => (gramsPerKwh === null ? "grid intensity not reported" : `grid ${formatSignificant(gramsPerKwh)} gCO2e/kWh`);
+const carbon = (grams: number | null) => (grams === null ? MISSING_FIGURE : `${formatSi(grams, "g")} CO2e`);
 
 export default async function ModelPageRoute({ params }: { params: Promise<{ submissionId: string }> }) {
   const { submissionId } = await params;
@@ -46,6 +61,7 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
   // Its standing among every submission (the board's default shows each team's best only).
   const everySubmission = await getPreparedBoard(db, user?.id ?? null, { ...frame, scope: "all", limit: Number.POSITIVE_INFINITY });
   const standing = everySubmission.prepared.standings.find((row) => row.entry.submissionId === submissionId) ?? null;
+  const rankedCount = everySubmission.prepared.standings.filter((row) => row.section === "ranked").length;
   const entry = standing?.entry ?? null;
   const measurement = model.counted?.measurement ?? null;
   const details = measurement?.details ?? {};
@@ -73,7 +89,7 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
         <p className="flex flex-wrap items-center gap-3 text-sm" data-testid="model-standing">
           <span>
             <strong>Standing:</strong>{" "}
-            {standing === null ? "not on the board" : standing.section === "ranked" ? `rank ${standing.tiedCount > 0 ? "=" : ""}${standing.rank} of ${countOf(everySubmission.prepared.standings.filter((row) => row.section === "ranked").length, "ranked submission")}` : standing.unrankedReason}
+            {standing === null ? "not on the board" : standing.section === "ranked" ? `rank ${standing.tiedCount > 0 ? "=" : ""}${standing.rank} among ${rankedCount} ranked submissions (every submission counted, not only each team's best)` : standing.unrankedReason}
           </span>
           <Stars stars={standing === null ? null : starsForRow(standing, prepared.starBands, model.track.rules.rankedEnergyKind)} unranked={standing !== null && standing.section !== "ranked"} />
           <span>Submitted {model.submittedAt.slice(0, 10)}</span>
@@ -90,16 +106,15 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
           ) : null}
           <Figures
             rows={[
-              ["Energy per inference (J)", formatNumber(measurement.energyJoulesPerInference), formatInterval(columnInterval(measurement.energyCiLowJoulesPerInference, measurement.energyCiHighJoulesPerInference) ?? intervalFrom(energy.ciJoulesPerInference)), <EnergyBadge key="m" method={measurement.energyMethod} kind={measurement.energyKind === "measured" || measurement.energyKind === "estimated" ? measurement.energyKind : null} />],
-              ["Energy per 1,000 (Wh)", formatNumber(measurement.energyWhPerThousand), "", measurement.energyMethod ?? MISSING],
-              ["Gross energy per inference, idle included (J)", formatNumber(energy.grossJoulesPerInference), formatInterval(intervalFrom(energy.ciGrossJoulesPerInference)), ""],
-              ["Single-stream energy per query (J)", formatNumber(energy.singleStreamJoulesPerQuery), "", ""],
-              ["Carbon per 1,000 (gCO2e)", formatNumber(measurement.carbonGramsPerThousand), "", `grid ${formatNumber(details.carbon?.gridGramsPerKwh)} gCO2e/kWh`],
-              ["Latency p50 (ms)", formatNumber(measurement.latencyP50Ms), formatInterval(measurement.latencyP50CiLowMs !== null && measurement.latencyP50CiHighMs !== null ? { low: measurement.latencyP50CiLowMs, high: measurement.latencyP50CiHighMs } : null), "single stream"],
-              ["Latency p90 (ms)", formatNumber(measurement.latencyP90Ms), formatInterval(columnInterval(measurement.latencyP90CiLowMs, measurement.latencyP90CiHighMs) ?? intervalFrom(latency.p90CiMs)), ""],
-              ["Latency p99 / mean (ms)", `${formatNumber(measurement.latencyP99Ms)} / ${formatNumber(measurement.latencyMeanMs)}`, "", "over all queries"],
-              ["Throughput (examples/s)", formatNumber(measurement.throughputPerSecond), formatInterval(columnInterval(measurement.throughputCiLowPerSecond, measurement.throughputCiHighPerSecond) ?? intervalFrom(throughput.ciPerSecond)), `batch ${formatNumber(throughput.batchSize)}`],
-              ["Peak memory", formatBytes(measurement.peakRssBytes), "", ""],
+              ["Energy per 1,000 inferences", formatEnergyPerThousand(measurement.energyJoulesPerInference), energyRange(columnInterval(measurement.energyCiLowJoulesPerInference, measurement.energyCiHighJoulesPerInference) ?? intervalFrom(energy.ciJoulesPerInference)), <EnergyBadge key="m" method={measurement.energyMethod} kind={measurement.energyKind === "measured" || measurement.energyKind === "estimated" ? measurement.energyKind : null} />],
+              ["Gross energy per 1,000 inferences, idle included", formatEnergyPerThousand(numberAt(energy, "grossJoulesPerInference")), energyRange(intervalFrom(energy.ciGrossJoulesPerInference)), measurement.energyMethod ?? MISSING_FIGURE],
+              ["Single-stream energy per 1,000 queries", formatEnergyPerThousand(numberAt(energy, "singleStreamJoulesPerQuery")), "", ""],
+              ["Carbon per 1,000 inferences", carbon(measurement.carbonGramsPerThousand), "", gridIntensity(numberAt(objectAt(details, "carbon"), "gridGramsPerKwh"))],
+              ["Latency p50", formatSi(seconds(measurement.latencyP50Ms), "s"), secondsRange(columnInterval(measurement.latencyP50CiLowMs, measurement.latencyP50CiHighMs)), "single stream"],
+              ["Latency p90", formatSi(seconds(measurement.latencyP90Ms), "s"), secondsRange(columnInterval(measurement.latencyP90CiLowMs, measurement.latencyP90CiHighMs) ?? intervalFrom(latency.p90CiMs)), ""],
+              ["Latency p99 / mean", `${formatSi(seconds(measurement.latencyP99Ms), "s")} / ${formatSi(seconds(measurement.latencyMeanMs), "s")}`, "", "over all queries"],
+              ["Throughput", `${formatCount(measurement.throughputPerSecond)} examples/s`, countRange(columnInterval(measurement.throughputCiLowPerSecond, measurement.throughputCiHighPerSecond) ?? intervalFrom(throughput.ciPerSecond), "examples/s"), `batch ${formatCount(numberAt(throughput, "batchSize"))}`],
+              ["Peak memory", formatBinaryBytes(measurement.peakRssBytes), "", ""],
             ]}
           />
           {measurement.noisy ? (
@@ -118,7 +133,7 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
                 <th scope="col" className="pr-4 text-left">Split</th>
                 <th scope="col" className="pr-4 text-left">Examples</th>
                 {Object.keys(model.counted?.splits[0]?.metrics ?? {}).map((metric) => (
-                  <th key={metric} scope="col" className="pr-4 text-left">{metric}</th>
+                  <th key={metric} scope="col" className="pr-4 text-left">{metricTitle(metric)}</th>
                 ))}
               </tr>
             </thead>
@@ -126,9 +141,9 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
               {model.counted?.splits.map((split) => (
                 <tr key={split.split}>
                   <th scope="row" className="pr-4 text-left font-normal">{split.split}</th>
-                  <td className="pr-4">{split.examples}</td>
+                  <td className="pr-4">{formatCount(split.examples)}</td>
                   {Object.values(split.metrics).map((value, index) => (
-                    <td key={index} className="pr-4">{formatNumber(value, 4)}</td>
+                    <td key={index} className="pr-4">{formatQualityPercent(value)}</td>
                   ))}
                 </tr>
               ))}
@@ -172,8 +187,9 @@ function Figures({ rows }: { rows: [string, string, string, React.ReactNode][] }
         {rows.map(([label, value, interval, method]) => (
           <tr key={label} className="border-t border-stone-200 dark:border-stone-700">
             <th scope="row" className="py-1 pr-4 text-left font-normal">{label}</th>
-            <td className="pr-4">{value}</td>
-            <td className="pr-4">{interval}</td>
+            {/* A figure never breaks between its number and its unit; the label wraps instead. */}
+            <td className="whitespace-nowrap pr-4">{value}</td>
+            <td className="whitespace-nowrap pr-4">{interval}</td>
             <td>{method}</td>
           </tr>
         ))}
@@ -199,14 +215,14 @@ function ModelFacts({ facts, host, versions }: { facts: StoredModelFacts; host: 
     <section aria-labelledby="facts-heading" className="space-y-2 text-sm">
       <h2 id="facts-heading" className="text-lg font-semibold">The model</h2>
       <p>
-        {formatNumber(facts.parameters)} parameters ({formatNumber(facts.nonZeroParameters)} non-zero, sparsity {formatPercent(facts.sparsity)}),{" "}
-        {formatNumber(facts.macsPerExample?.total)} multiply-accumulates per example, file {formatBytes(facts.fileSizeBytes)}.
+        {formatCount(facts.parameters ?? null)} parameters ({formatCount(facts.nonZeroParameters ?? null)} non-zero, sparsity {formatQualityPercent(facts.sparsity)}),{" "}
+        {formatCount(facts.macsPerExample?.total ?? null)} multiply-accumulates per example, file {formatBinaryBytes(facts.fileSizeBytes)}.
       </p>
-      <p>Precision mix: {mix.length === 0 ? MISSING : mix.map(([type, count]) => `${type} ${formatNumber(count)}`).join(", ")}.</p>
-      <p>Operators: {ops.length === 0 ? MISSING : ops.map(([op, count]) => `${op} ×${count}`).join(", ")}.</p>
+      <p>Precision mix: {mix.length === 0 ? MISSING_FIGURE : mix.map(([type, count]) => `${type} ${formatCount(Number(count))}`).join(", ")}.</p>
+      <p>Operators: {ops.length === 0 ? MISSING_FIGURE : ops.map(([op, count]) => `${op} ×${String(count)}`).join(", ")}.</p>
       <h3 className="font-semibold">Measured on</h3>
       <p data-testid="host">
-        {[host.cpuModel, host.cores ? countOf(Number(host.cores), "core") : null, host.kernel ? `Linux ${String(host.kernel)}` : null].filter(Boolean).map(String).join(" · ") || MISSING};{" "}
+        {[host.cpuModel, host.cores ? `${String(host.cores)} ${host.cores === 1 ? "core" : "cores"}` : null, host.kernel ? `Linux ${String(host.kernel)}` : null].filter(Boolean).map(String).join(" · ") || MISSING_FIGURE};{" "}
         {Object.entries(versions).map(([name, version]) => `${name} ${String(version)}`).join(", ") || "versions not reported"}.
       </p>
     </section>
@@ -216,8 +232,8 @@ function ModelFacts({ facts, host, versions }: { facts: StoredModelFacts; host: 
 function Disclosures({ model, scores }: { model: ModelPage; scores: number[] }) {
   const d = model.disclosures;
   const entries: [string, string][] = [
-    ["Training energy", typeof d.trainingEnergyKwh === "number" ? `${formatNumber(d.trainingEnergyKwh)} kWh` : "not declared"],
-    ["Training GPU hours", typeof d.trainingGpuHours === "number" ? formatNumber(d.trainingGpuHours) : "not declared"],
+    ["Training energy (total)", typeof d.trainingEnergyKwh === "number" ? formatSi(d.trainingEnergyKwh * 1000, "Wh") : "not declared"],
+    ["Training GPU hours", typeof d.trainingGpuHours === "number" ? formatSignificant(d.trainingGpuHours) : "not declared"],
     ["Training hardware", typeof d.trainingHardware === "string" ? d.trainingHardware : "not declared"],
     ["Methods", Array.isArray(d.methods) && d.methods.length > 0 ? d.methods.map(String).join(", ") : "none declared"],
   ];
