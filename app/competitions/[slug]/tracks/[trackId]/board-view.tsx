@@ -43,6 +43,8 @@ interface BoardViewProps {
   initialColumns: ColumnKey[];
   /** Each energy column's SI prefix over the whole board, so the first rows print as the rest will. */
   initialPrefixes: ColumnPrefixes;
+  /** The signed-in viewer's teams, whose entries the charts mark; empty for a visitor. */
+  viewerTeamIds: string[];
 }
 
 type EntriesState = { state: "loading" } | { state: "loaded"; entries: BoardEntry[] } | { state: "failed"; message: string };
@@ -148,7 +150,7 @@ export function BoardView(props: BoardViewProps) {
         </p>
       ) : null}
       {entries ? (
-        <BoardCharts rows={standings} />
+        <BoardCharts rows={standings} qualityMetric={props.rules.qualityMetric} viewerTeamIds={props.viewerTeamIds} />
       ) : (
         <p role="status" className="text-sm" data-testid="charts-loading">
           {loaded.state === "loading" ? "Loading the charts…" : "The charts need the board's entries, which did not load."}

@@ -13,6 +13,7 @@ import { ENERGY_DISPLAY_UNIT } from "@/lib/format/energy-display";
 import { formatScaled, sharedPrefixFor } from "@/lib/format/si-quantity";
 import { currentUser } from "@/lib/auth/session";
 import { isSiteAdmin } from "@/lib/data/site-admins";
+import { listMyTeams } from "@/lib/data/teams";
 import { getPreparedBoard } from "@/lib/data/leaderboards";
 import { isAppError } from "@/lib/errors";
 import { BOARD_ROWS_PER_STEP, type BoardScope } from "@/lib/ranking/prepare-board";
@@ -132,6 +133,7 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
           availableColumns={CHOOSABLE_COLUMNS.filter((key) => showsOutOfDomain || (key !== "qualityOutOfDomain" && key !== "robustnessGap"))}
           initialColumns={chosenColumns}
           initialPrefixes={memo("column-prefixes", () => columnPrefixes(prepared.shown))}
+          viewerTeamIds={user ? (await listMyTeams(getDatabase(), user.id)).map((team) => team.id) : []}
         />
       )}
     </article>
