@@ -29,7 +29,7 @@ export default async function RegisterPage({ params }: { params: Promise<{ slug:
       </div>
       <div className="space-y-2">
         <h2 className="text-lg font-semibold">Rules</h2>
-        <SafeMarkdown source={competition.rulesMarkdown || "The organizers have written no rules beyond the site's."} className="prose max-w-none" />
+        <SafeMarkdown source={competition.rulesMarkdown || "The organizers have written no rules beyond the site's."} className="prose prose-stone max-w-none dark:prose-invert prose-a:text-leaf-700 dark:prose-a:text-leaf-300" />
       </div>
       {teams.some((team) => team.registered) ? (
         <p className="text-sm">
