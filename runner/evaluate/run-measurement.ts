@@ -21,6 +21,8 @@ export interface ChildOutcome {
   loadMs: number;
   readyAfterMs: number;
   predicted: number[];
+  /** Indices of the examples the tokenizer truncated to the maximum length. */
+  truncated: number[];
   /** The host as the child saw it, inside the sandbox. */
   host: ChildHost;
   latency: Extract<ChildMessage, { type: "latency" }>[];
@@ -138,6 +140,7 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
             break;
           case "predictions":
             outcome.predicted = message.predicted;
+            outcome.truncated = message.truncated ?? [];
             break;
           case "latency":
             outcome.latency.push(message);
@@ -187,6 +190,7 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
     loadMs: outcome.loadMs ?? 0,
     readyAfterMs: outcome.readyAfterMs ?? 0,
     predicted: outcome.predicted,
+    truncated: outcome.truncated ?? [],
     host: outcome.host,
     latency: outcome.latency,
     throughput: outcome.throughput,
