@@ -31,6 +31,7 @@ export type MultiTaskTrackInput = z.input<typeof multiTaskTrackSchema>;
 
 export interface TrackTaskSummary extends CheckedTrackTask {
   labels: string[];
+  inputFields: string[];
 }
 
 /** Throws VALIDATION_FAILED naming every problem of the task list (lib/multitask/track-task-list.ts). */
@@ -62,7 +63,7 @@ export async function createMultiTaskTrack(db: Database, actorId: ActorId, compe
 /** The tasks of a track in board order; empty for a single-task track. The caller has checked access to the track. */
 export async function trackTasksOf(db: DatabaseOrTransaction, trackId: string): Promise<TrackTaskSummary[]> {
   const rows = await db
-    .select({ taskId: trackTasks.taskId, slug: tasks.slug, title: tasks.title, labels: tasks.labels, metric: trackTasks.metric, weight: trackTasks.weight, position: trackTasks.position })
+    .select({ taskId: trackTasks.taskId, slug: tasks.slug, title: tasks.title, labels: tasks.labels, inputFields: tasks.inputFields, metric: trackTasks.metric, weight: trackTasks.weight, position: trackTasks.position })
     .from(trackTasks)
     .innerJoin(tasks, eq(tasks.id, trackTasks.taskId))
     .where(eq(trackTasks.trackId, trackId))
