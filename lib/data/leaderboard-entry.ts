@@ -44,6 +44,9 @@ export interface LeaderboardRow {
   precision_mix: unknown;
   file_size_bytes: unknown;
   macs_per_example: unknown;
+  /** Multi-task tracks' aggregate rows only (details.benchmark). */
+  benchmark_energy_joules?: unknown;
+  benchmark_energy_interval?: unknown;
 }
 
 const finiteOrNull = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
@@ -116,5 +119,12 @@ export function toBoardEntry(row: LeaderboardRow, qualityMetric: string): BoardE
     macsPerExample: finiteOrNull(row.macs_per_example),
     noisy: row.noisy ?? false,
     trainingEnergyKwh: finiteOrNull(row.training_energy_kwh),
+    ...benchmarkFigures(row),
   };
+}
+
+/** Only a multi-task result carries them; a single-task entry keeps its shape. */
+function benchmarkFigures(row: LeaderboardRow): Pick<BoardEntry, "benchmarkEnergyJoules" | "benchmarkEnergyInterval"> {
+  if (row.benchmark_energy_joules === undefined || row.benchmark_energy_joules === null) return {};
+  return { benchmarkEnergyJoules: finiteOrNull(row.benchmark_energy_joules), benchmarkEnergyInterval: intervalFrom(row.benchmark_energy_interval) };
 }

@@ -240,7 +240,8 @@ export function boardRowsQuery(trackId: string, split: RankingSplit, includeMode
       r.carbon_grams_per_thousand, r.peak_rss_bytes, r.noisy,
       r.model_facts -> 'parameters' as parameters, r.model_facts -> 'sparsity' as sparsity,
       r.model_facts -> 'precisionMix' as precision_mix, r.model_facts -> 'fileSizeBytes' as file_size_bytes,
-      r.model_facts -> 'macsPerExample' -> 'total' as macs_per_example
+      r.model_facts -> 'macsPerExample' -> 'total' as macs_per_example,
+      r.details -> 'benchmark' -> 'energyJoules' as benchmark_energy_joules, r.details -> 'benchmark' -> 'energyInterval' as benchmark_energy_interval
     from submissions s
     join teams tm on tm.id = s.team_id
     left join counted on counted.submission_id = s.id

@@ -50,6 +50,22 @@ export function exportRecord(row: RankedEntry, bands: readonly StarBand[]) {
     stars: starsFor(entry.energyJoulesPerInference, bands),
     training_energy_kwh_declared: entry.trainingEnergyKwh,
     submitted_at: entry.submittedAt,
+    ...benchmarkColumns(row),
+  };
+}
+
+/**
+ * A multi-task track's own columns: the benchmark energy with its interval, and one score column per task
+ * ("score_<slug>", from metrics["task:<slug>"]). Absent on single-task tracks, whose exports keep their columns.
+ */
+function benchmarkColumns({ entry }: RankedEntry): Record<string, number | null> {
+  const taskKeys = Object.keys(entry.metrics).filter((key) => key.startsWith("task:"));
+  if (entry.benchmarkEnergyJoules === undefined && taskKeys.length === 0) return {};
+  return {
+    benchmark_energy_joules: entry.benchmarkEnergyJoules ?? null,
+    benchmark_energy_interval_low_joules: entry.benchmarkEnergyInterval?.low ?? null,
+    benchmark_energy_interval_high_joules: entry.benchmarkEnergyInterval?.high ?? null,
+    ...Object.fromEntries(taskKeys.map((key) => [`score_${key.slice("task:".length)}`, entry.metrics[key] ?? null])),
   };
 }
 
@@ -62,7 +78,9 @@ export function boardCsv(rows: readonly RankedEntry[], bands: readonly StarBand[
     return { ...record, tied_with: record.tied_with.join(" "), metrics: JSON.stringify(record.metrics) };
   });
   if (records.length === 0) return `${Object.keys(exportRecord(emptyRow, [])).join(",")}\n`;
-  return stringify(records, { header: true, cast: { boolean: (value) => (value ? "true" : "false") } });
+  // Every row's columns: on a multi-task board a row without a result has no per-task scores of its own.
+  const columns = [...new Set(records.flatMap((record) => Object.keys(record)))];
+  return stringify(records, { header: true, columns, cast: { boolean: (value) => (value ? "true" : "false") } });
 }
 
 const emptyRow: RankedEntry = {

@@ -56,6 +56,12 @@ export interface BoardEntry {
   noisy: boolean;
   /** Declared by the team, in kWh; null when not declared. */
   trainingEnergyKwh: number | null;
+  /**
+   * Multi-task tracks only: joules to answer every test example of every task once, with its interval
+   * (lib/multitask/benchmark-aggregate.ts). Per-task scores are in metrics as "task:<slug>".
+   */
+  benchmarkEnergyJoules?: number | null;
+  benchmarkEnergyInterval?: Interval | null;
 }
 
 export interface TrackRules {

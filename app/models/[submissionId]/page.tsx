@@ -17,6 +17,7 @@ import { isAppError } from "@/lib/errors";
 import { intervalFrom } from "@/lib/data/leaderboard-entry";
 import { expectedMaxCurve } from "@/lib/ranking/expected-max";
 import { starsFor } from "@/lib/ranking/star-bands";
+import { BenchmarkSummary, BenchmarkTasks } from "./benchmark-tasks";
 import { LifetimePanel } from "./lifetime-panel";
 import { TrialsChart } from "./trials-chart";
 
@@ -133,6 +134,13 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
           {!model.privateRevealed && !model.viewerCanManage ? <p className="text-xs">The private part of the test set is revealed after the final phase.</p> : null}
         </section>
       )}
+
+      {model.benchmarkTasks.length > 0 ? (
+        <>
+          <BenchmarkSummary details={details} />
+          <BenchmarkTasks tasks={model.benchmarkTasks} />
+        </>
+      ) : null}
 
       {measurement ? <ModelFacts facts={facts} host={measurement.hostFingerprint as Json} versions={objectAt(details, "versions")} /> : null}
 

@@ -11,6 +11,7 @@ import { robustnessGap, whPerThousand, whPerThousandCorrect, type ColumnKey } fr
 import { breakEven, lifetimeCost, type DeploymentAssumptions } from "@/lib/ranking/lifetime";
 import { starsFor, type StarBand } from "@/lib/ranking/star-bands";
 import type { BoardEntry, RankedEntry } from "@/lib/ranking/types";
+import { BenchmarkCells, BenchmarkHeaders, type BenchmarkColumnTask } from "./benchmark-columns";
 
 export type SortState = { key: ColumnKey; direction: "ascending" | "descending" };
 
@@ -25,6 +26,8 @@ interface BoardTableProps {
   rankedEnergyKind: string;
   starBands: StarBand[];
   showOutOfDomain: boolean;
+  /** A multi-task track's tasks (empty for a single task): their columns follow the track's own. */
+  benchmarkTasks: BenchmarkColumnTask[];
   lifetime: DeploymentAssumptions | null;
   baseline: BoardEntry | null;
 }
@@ -69,6 +72,7 @@ export function BoardTable(props: BoardTableProps) {
                 </button>
               </th>
             ))}
+            <BenchmarkHeaders tasks={props.benchmarkTasks} />
             <th scope="col" className="px-2 py-2">Energy rating</th>
             {props.lifetime ? (
               <>
@@ -89,7 +93,7 @@ export function BoardTable(props: BoardTableProps) {
   );
 }
 
-function BoardRow({ row, best, headers, starBands, lifetime, baseline, rankedEnergyKind }: { row: RankedEntry; headers: typeof HEADERS } & BoardTableProps) {
+function BoardRow({ row, best, headers, starBands, lifetime, baseline, rankedEnergyKind, benchmarkTasks }: { row: RankedEntry; headers: typeof HEADERS } & BoardTableProps) {
   const { entry } = row;
   const mark = (key: ColumnKey, value: number | null) =>
     value !== null && best[key] !== undefined && row.section === "ranked" && Math.abs(value - best[key]!) <= Math.abs(best[key]!) * 1e-12 ? (
@@ -153,6 +157,7 @@ function BoardRow({ row, best, headers, starBands, lifetime, baseline, rankedEne
           {cells[header.key]}
         </td>
       ))}
+      <BenchmarkCells entry={entry} tasks={benchmarkTasks} />
       <td className="px-2 py-2">
         <Stars stars={starsFor(energy, starBands)} />
         <span className="sr-only"> ({sameKind} energy bands)</span>

@@ -17,6 +17,7 @@ import type { StarBand } from "@/lib/ranking/star-bands";
 import type { BoardEntry, RankedEntry, TrackRules } from "@/lib/ranking/types";
 import { BoardCharts } from "./board-charts";
 import { BoardTable, type SortState } from "./board-table";
+import type { BenchmarkColumnTask } from "./benchmark-columns";
 
 export type RankBy = "track" | "composite" | "lifetime";
 
@@ -34,6 +35,8 @@ interface BoardViewProps {
   starBands: StarBand[];
   baseline: BoardEntry | null;
   showOutOfDomain: boolean;
+  /** A multi-task track's tasks: one column each, and the benchmark energy beside them. */
+  benchmarkTasks?: BenchmarkColumnTask[];
 }
 
 type EntriesState = { state: "loading" } | { state: "loaded"; entries: BoardEntry[] } | { state: "failed"; message: string };
@@ -55,7 +58,7 @@ function useBoardEntries(url: string): EntriesState {
   return entries;
 }
 
-export function BoardView({ initialRows, totalRows, initialBest, entriesUrl, rowsPerStep, rules, starBands, baseline, showOutOfDomain }: BoardViewProps) {
+export function BoardView({ initialRows, totalRows, initialBest, entriesUrl, rowsPerStep, rules, starBands, baseline, showOutOfDomain, benchmarkTasks = [] }: BoardViewProps) {
   const [rankBy, setRankBy] = useState<RankBy>(rules.rule === "composite" ? "composite" : "track");
   const [weights, setWeights] = useState<CompositeWeights>(DEFAULT_COMPOSITE_WEIGHTS);
   const [deployment, setDeployment] = useState<DeploymentAssumptions>(DEFAULT_DEPLOYMENT);
@@ -117,6 +120,7 @@ export function BoardView({ initialRows, totalRows, initialBest, entriesUrl, row
         rankedEnergyKind={rules.rankedEnergyKind}
         starBands={starBands}
         showOutOfDomain={showOutOfDomain}
+        benchmarkTasks={benchmarkTasks}
         lifetime={rankBy === "lifetime" ? deployment : null}
         baseline={baseline}
       />

@@ -11,6 +11,7 @@ import { describeRule } from "@/app/components/leaderboard/describe-rule";
 import { formatNumber } from "@/app/components/leaderboard/format";
 import { currentUser } from "@/lib/auth/session";
 import { getPreparedBoard } from "@/lib/data/leaderboards";
+import { trackTasksOf } from "@/lib/data/multi-task-tracks";
 import { isAppError } from "@/lib/errors";
 import { BOARD_ROWS_PER_STEP, type BoardScope } from "@/lib/ranking/board-view";
 import { bestOfColumns } from "@/lib/ranking/columns";
@@ -41,6 +42,8 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
   const { rules } = board.track;
   const base = `/competitions/${board.competition.slug}/tracks/${board.track.id}`;
   const unserved = await unservedProfile(getDatabase(), board.track.hardwareProfileId);
+  // The board's access rule has just been applied: the track's tasks are as visible as its board.
+  const benchmarkTasks = (await trackTasksOf(getDatabase(), board.track.id)).map(({ slug, title, metric, weight }) => ({ slug, title, metric, weight }));
   return (
     <article className="min-w-0 max-w-full space-y-6">
       <header className="space-y-2">
@@ -57,6 +60,14 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
           <li>
             <strong>Ranking:</strong> {describeRule(rules)}
           </li>
+          {benchmarkTasks.length > 0 ? (
+            <li data-testid="benchmark-facts">
+              <strong>Multi-task:</strong> every entry answers {benchmarkTasks.length} tasks (
+              {benchmarkTasks.map((task) => `${task.slug}: ${task.metric}, weight ${formatNumber(task.weight)}`).join("; ")}). Quality is the benchmark score, the weighted
+              mean of the task scores as SuperGLUE computes it; energy is what answering every test example of every task once costs, ranked per answer;
+              latency is the slowest task&apos;s. <Link href="/methodology#multi-task-tracks" className="text-leaf-700 underline dark:text-leaf-300">How the aggregates are computed</Link>.
+            </li>
+          ) : null}
           <li>
             <strong>Energy:</strong> this track ranks <strong>{rules.rankedEnergyKind}</strong> energy only; entries measured the other way are listed,
             unranked, with their badge. Hardware profile <code>{board.track.hardwareProfileId}</code>.
@@ -117,6 +128,7 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
           rules={rules}
           starBands={prepared.starBands}
           baseline={prepared.baseline}
+          benchmarkTasks={benchmarkTasks}
           showOutOfDomain={memo("shows-out-of-domain", () => board.track.outOfDomainSplit !== null || prepared.shown.some((e) => e.qualityOutOfDomain !== null))}
         />
       )}
