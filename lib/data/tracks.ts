@@ -136,6 +136,8 @@ export async function updateTrack(
   const track = await getTrack(db, actorId, trackId);
   await requireCompetitionManager(db, actorId, { id: track.competitionId });
   const values = parseInput(trackUpdateSchema, input);
+  // A multi-task track ranks on its benchmark score, whatever metric a form sends.
+  if (track.taskAggregate !== null) delete values.qualityMetric;
   if (values.qualityMetric) await checkTaskAndMetric(db, track.competitionId, track.taskId, values.qualityMetric);
   await db.update(tracks).set(values).where(eq(tracks.id, trackId));
   return requireTrackRow(db, trackId);
