@@ -9,6 +9,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { competitions, evaluations, phases, results, submissions, teamMemberships, teams, tracks } from "../../db/schema";
 import { AppError } from "../errors";
+import { isPrivateSplit, isTaskSplit } from "../multitask/result-splits";
 import { rankingSplit } from "../ranking/ranking-split";
 import { competitionAccess, type ActorId } from "./competition-access";
 import { boardTrack, type BoardTrack } from "./leaderboards";
@@ -87,8 +88,8 @@ export async function getModelPage(db: Database, actorId: ActorId, submissionId:
   const privateRevealed = rankingSplit(phaseRows, now) === "private";
   const seesPrivate = privateRevealed || access.canManage;
   // A multi-task result's own rows ("task:<slug>:private") follow the same rule as its aggregate's.
-  const visibleRows = resultRows.filter((result) => (result.split !== "private" && !result.split.endsWith(":private")) || seesPrivate);
-  const aggregateRows = visibleRows.filter((result) => !isTaskRow(result.split));
+  const visibleRows = resultRows.filter((result) => !isPrivateSplit(result.split) || seesPrivate);
+  const aggregateRows = visibleRows.filter((result) => !isTaskSplit(result.split));
   const first = aggregateRows[0];
   const seesErrors = viewerIsTeam || access.canManage;
   return {
@@ -130,12 +131,11 @@ export interface BenchmarkTaskMeasurement {
   splits: ModelSplitResult[];
 }
 
-const isTaskRow = (split: string) => split.startsWith("task:");
 
 /** Rows "task:<slug>:<split>" grouped by task, each task's measurement taken from its first row. */
 function benchmarkTasksOf(rows: readonly (typeof results.$inferSelect)[]): BenchmarkTaskMeasurement[] {
   const bySlug = new Map<string, (typeof results.$inferSelect)[]>();
-  for (const row of rows.filter((candidate) => isTaskRow(candidate.split))) {
+  for (const row of rows.filter((candidate) => isTaskSplit(candidate.split))) {
     const slug = row.split.split(":")[1]!;
     bySlug.set(slug, [...(bySlug.get(slug) ?? []), row]);
   }
