@@ -86,7 +86,9 @@ test("an organizer creates a multi-task track, a team submits a three-task bundl
   // A team registers and submits.
   const teamContext = await browser.newContext();
   const team = await teamContext.newPage();
-  await signUp(team, newPerson("Tess"));
+  const member = newPerson("Tess");
+  await signUp(team, member);
+  await expect(team.getByTestId("account-link")).toHaveText(member.email);
   await createTeam(team, `Lite Watts ${Date.now().toString(36)}`);
   await team.goto(`/competitions/${slug}/register`);
   await team.getByLabel("I have read the rules above and accept them for my team.").check();

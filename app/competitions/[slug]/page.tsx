@@ -68,6 +68,13 @@ export default async function CompetitionPage({ params }: { params: Promise<{ sl
                 <span className="text-sm text-stone-600 dark:text-stone-400">
                   {track.taskTitle} on {track.hardwareProfileId}; {describeRule(track.rankingRule, track.qualityMetric, track.qualityThreshold)}
                 </span>
+                {track.taskAggregate ? (
+                  <span className="block text-sm" data-testid="multi-task-note">
+                    Multi-task: one bundle answers every task; ranked on the benchmark score, computed as SuperGLUE computes its score (Wang et al.
+                    2019), and the energy to answer every test set once, the format of the SustaiNLP 2020 shared task (Wang and Wolf 2020).{" "}
+                    <Link href="/methodology#multi-task-tracks" className="text-leaf-700 dark:text-leaf-300 underline">How</Link>
+                  </span>
+                ) : null}
                 {unserved.has(track.hardwareProfileId) ? <UnservedProfileNotice profile={unserved.get(track.hardwareProfileId)!} context="track" /> : null}
               </li>
             ))}
