@@ -7,13 +7,18 @@ import type { BenchmarkTaskMeasurement } from "@/lib/data/model-page";
 
 type Json = Record<string, unknown>;
 
-/** Joules with an SI prefix, 3 significant digits: "3.70 J", "21.8 mJ", "1.20 kJ". */
-export function formatJoules(joules: number | null | undefined): string {
-  if (joules === null || joules === undefined || !Number.isFinite(joules)) return MISSING;
-  const prefixes: [number, string][] = [[1e3, "kJ"], [1, "J"], [1e-3, "mJ"], [1e-6, "µJ"], [1e-9, "nJ"]];
-  const [scale, unit] = prefixes.find(([factor]) => Math.abs(joules) >= factor) ?? prefixes[prefixes.length - 1]!;
-  return `${Number((joules / scale).toPrecision(3)).toString()} ${unit}`;
+/** A figure with an SI prefix on its unit, 3 significant digits: "3.7 J", "21.8 mJ", "67.3 µWh". */
+export function formatSi(value: number | null | undefined, unit: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
+  const prefixes: [number, string][] = [[1e3, "k"], [1, ""], [1e-3, "m"], [1e-6, "µ"], [1e-9, "n"]];
+  const [scale, prefix] = prefixes.find(([factor]) => Math.abs(value) >= factor) ?? prefixes[prefixes.length - 1]!;
+  return `${Number((value / scale).toPrecision(3)).toString()} ${prefix}${unit}`;
 }
+
+export const formatJoules = (joules: number | null | undefined) => formatSi(joules, "J");
+
+/** Counts are exact: 3,603 examples, not 3,600. */
+const formatCount = (value: number | null) => (value === null ? MISSING : value.toLocaleString("en-US"));
 
 const numberOr = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
 const pair = (value: unknown) => (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "number") ? { low: value[0] as number, high: value[1] as number } : null);
@@ -30,16 +35,16 @@ export function BenchmarkSummary({ details }: { details: Json }) {
         <dd>{formatNumber(numberOr(benchmark.score), 4)} (weighted mean of the task scores, as SuperGLUE computes its score)</dd>
         <dt className="font-semibold">Benchmark energy</dt>
         <dd>
-          {formatJoules(numberOr(benchmark.energyJoules))} to answer all {formatNumber(numberOr(benchmark.answers))} test examples once
+          {formatJoules(numberOr(benchmark.energyJoules))} to answer all {formatCount(numberOr(benchmark.answers))} test examples once
           {interval ? ` (95% interval per task, summed: ${formatJoules(interval.low)} to ${formatJoules(interval.high)})` : ""}
         </dd>
         <dt className="font-semibold">Energy per 1,000 answers, mean over tasks</dt>
-        <dd>{formatNumber(numberOr(benchmark.meanWhPerThousand))} Wh</dd>
+        <dd>{formatSi(numberOr(benchmark.meanWhPerThousand), "Wh")}</dd>
         <dt className="font-semibold">Slowest task&apos;s latency p90</dt>
         <dd>{formatNumber(numberOr(benchmark.slowestP90Ms))} ms ({String(benchmark.slowestP90Task ?? MISSING)})</dd>
         <dt className="font-semibold">Tasks</dt>
         <dd>
-          {tasks.map((task) => `${String(task.slug)} (${String(task.metric)}, weight ${formatNumber(numberOr(task.weight))}, ${formatNumber(numberOr(task.testExamples))} examples, ${formatNumber(numberOr(task.truncated))} truncated)`).join("; ") || MISSING}
+          {tasks.map((task) => `${String(task.slug)} (${String(task.metric)}, weight ${formatNumber(numberOr(task.weight))}, ${formatCount(numberOr(task.testExamples))} examples, ${formatCount(numberOr(task.truncated))} truncated)`).join("; ") || MISSING}
         </dd>
       </dl>
     </section>
@@ -72,7 +77,7 @@ export function BenchmarkTasks({ tasks }: { tasks: BenchmarkTaskMeasurement[] })
                     <td className="pr-4">{Object.entries(split.metrics).map(([name, value]) => `${name} ${formatNumber(value, 4)}`).join(", ")}</td>
                     <td className="pr-4">{index === 0 ? formatJoules(m.energyJoulesPerInference) : ""}</td>
                     <td className="pr-4">{index === 0 ? formatInterval(energyInterval) : ""}</td>
-                    <td className="pr-4">{index === 0 ? formatNumber(m.energyWhPerThousand) : ""}</td>
+                    <td className="pr-4">{index === 0 ? formatSi(m.energyWhPerThousand, "Wh") : ""}</td>
                     <td className="pr-4">{index === 0 ? formatNumber(m.latencyP50Ms) : ""}</td>
                     <td className="pr-4">{index === 0 ? formatNumber(m.latencyP90Ms) : ""}</td>
                     <td className="pr-4">{index === 0 ? formatNumber(m.throughputPerSecond) : ""}</td>
