@@ -71,6 +71,19 @@ describe("runEvaluation on a multi-task track", () => {
     expect(log).toContain(`finished evaluation ${claim.evaluationId} attempt 1`);
   }, 120_000);
 
+  it("re-measures a noisy task on its own, within the same claim, and marks the aggregate noisy with the task named", async () => {
+    const { claim } = await claimedEvaluation(testDb.db, boss, track, "r1");
+    // An interval limit of 0 makes every task noisy: each is re-measured once, then recorded as it is.
+    const protocol = { ...settings.protocol, noisyLatencyP50Width: 0, maxReruns: 1 };
+    expect(await runEvaluation(testDb.db, boss, "r1", claim, { ...settings, protocol }, (line) => log.push(line))).toBe("finished");
+    const rows = await testDb.db.select().from(results).where(eq(results.evaluationId, claim.evaluationId));
+    for (const slug of track.slugs) expect(rows.find((row) => row.split === `task:${slug}:public`)).toMatchObject({ noisy: true, reruns: 1 });
+    const aggregate = rows.find((row) => row.split === "public")!;
+    expect(aggregate).toMatchObject({ noisy: true, reruns: 3 });
+    expect(aggregate.noisyReasons.some((reason) => reason.startsWith(`${track.slugs[1]}: `))).toBe(true);
+    expect(log.some((line) => line.startsWith(`evaluation ${claim.evaluationId}: ${track.slugs[0]}: re-measuring (1 of at most 1)`))).toBe(true);
+  }, 180_000);
+
   it("fails, as the team's fault, a bundle that lacks a task", async () => {
     const { writeBenchmarkBundle, benchmarkEntries } = await import("../../lib/multitask/testing/benchmark-bundle-fixture");
     const partial = path.join(track.tempDir, "partial.zip");
