@@ -56,7 +56,13 @@ export default async function SubmitPage({ params }: { params: Promise<{ slug: s
           slug={slug}
           maxBundleBytes={competition.maxBundleBytes}
           teams={teams}
-          tracks={competition.tracks.map((track) => ({ id: track.id, title: track.title, taskTitle: track.taskTitle, hardwareProfileId: track.hardwareProfileId }))}
+          tracks={competition.tracks.map((track) => ({
+            id: track.id,
+            title: track.title,
+            // A multi-task track takes one bundle with a folder per task (docs/submitting.md).
+            taskTitle: track.taskAggregate ? "multi-task: one bundle, a folder per task" : track.taskTitle,
+            hardwareProfileId: track.hardwareProfileId,
+          }))}
         />
       )}
     </section>
