@@ -66,7 +66,7 @@ export function MultiTaskTrackSection({ competition, taskChoices }: { competitio
             </select>
           </div>
           <TextField id="multi-track-threshold" name="qualityThreshold" label="Benchmark-score threshold" inputMode="decimal" hint="e.g. 0.6 or 60 (%); empty for none." />
-          <TextField id="multi-track-time-limit" name="timeLimitSeconds" label="Time limit per evaluation (s)" inputMode="numeric" hint="For all tasks together; 60 to 21600, empty for the protocol's." />
+          <TextField id="multi-track-time-limit" name="timeLimitSeconds" label="Time limit per evaluation (s)" inputMode="numeric" hint="Applies to each task's measurement; 60 to 21600, empty for the protocol's." />
           <RankedEnergyKindField id="multi-track-energy-kind" profiles={HARDWARE_PROFILES} />
         </div>
       </OrganizerForm>
