@@ -73,7 +73,7 @@ test("an organizer creates a multi-task track, a team submits a three-task bundl
 
   // A multi-task track: weights that add up to 0 are refused with the reason, then a proper one is added.
   const form = page.getByTestId("create-multi-task-track");
-  await form.getByLabel("Track title").fill("SuperGLUE-lite");
+  await form.getByLabel("Multi-task track: title").fill("SuperGLUE-lite");
   for (const task of TASKS) await form.getByRole("checkbox", { name: new RegExp(`\\(${task.slug}\\)$`) }).check();
   await form.getByLabel("Metric of cb").selectOption("f1_accuracy_mean");
   for (const task of TASKS) await form.getByLabel(`Weight of ${task.slug}`).fill("0");

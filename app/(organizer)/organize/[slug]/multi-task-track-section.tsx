@@ -52,22 +52,22 @@ export function MultiTaskTrackSection({ competition, taskChoices }: { competitio
           ))}
         </fieldset>
         <div className="grid gap-3 md:grid-cols-3">
-          <TextField id="multi-track-title" name="title" label="Track title" required />
+          <TextField id="multi-track-title" name="title" label="Multi-task track: title" required />
           <div className="space-y-1">
-            <label htmlFor="multi-track-profile" className="block text-sm font-medium">Hardware profile</label>
+            <label htmlFor="multi-track-profile" className="block text-sm font-medium">Profile of the multi-task track</label>
             <select id="multi-track-profile" name="hardwareProfileId" className={selectClassName}>
               {HARDWARE_PROFILES.map((profile) => <option key={profile.id} value={profile.id}>{profile.id}: {profile.label}</option>)}
             </select>
           </div>
           <div className="space-y-1">
-            <label htmlFor="multi-track-rule" className="block text-sm font-medium">Ranking rule</label>
+            <label htmlFor="multi-track-rule" className="block text-sm font-medium">Rule of the multi-task track</label>
             <select id="multi-track-rule" name="rankingRule" className={selectClassName}>
               {RULES.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
             </select>
           </div>
           <TextField id="multi-track-threshold" name="qualityThreshold" label="Benchmark-score threshold" inputMode="decimal" hint="e.g. 0.6 or 60 (%); empty for none." />
-          <TextField id="multi-track-time-limit" name="timeLimitSeconds" label="Time limit per evaluation (s)" inputMode="numeric" hint="Applies to each task's measurement; 60 to 21600, empty for the protocol's." />
-          <RankedEnergyKindField id="multi-track-energy-kind" profiles={HARDWARE_PROFILES} />
+          <TextField id="multi-track-time-limit" name="timeLimitSeconds" label="Time limit per task (s)" inputMode="numeric" hint="Applies to each task's measurement; 60 to 21600, empty for the protocol's." />
+          <RankedEnergyKindField id="multi-track-energy-kind" profiles={HARDWARE_PROFILES} label="Energy the multi-task board ranks" />
         </div>
       </OrganizerForm>
     </div>
