@@ -32,6 +32,8 @@ let baselineCount = 0;
 let secondsToBoard = 0;
 
 const FLAGSHIP_DONE = /Demo: (\d+)\/(\d+) baselines measured on SST-2: sustainable inference, cpu-1t — (\S+)/g;
+const SUPERGLUE_DONE = /Demo: 1\/1 baselines measured on SuperGLUE-lite: the SustaiNLP 2020 format, cpu-1t — (\S+)/;
+let startedAt = 0;
 
 function completeBoardLine(): { measured: number; total: number; url: string } | null {
   for (const match of output.matchAll(FLAGSHIP_DONE)) {
@@ -48,7 +50,7 @@ test.beforeAll(async ({}, testInfo) => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), "joulebench-demo-e2e-"));
   const overrides = process.env.JOULEBENCH_PROTOCOL_OVERRIDES;
   testInfo.annotations.push({ type: "protocol", description: overrides ? `shortened by JOULEBENCH_PROTOCOL_OVERRIDES=${overrides}` : "the default measurement protocol" });
-  const startedAt = Date.now();
+  startedAt = Date.now();
   mirror = await startDatasetMirror({ filesRoot: resolveDatasetsRoot() });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -107,7 +109,7 @@ test("the first start says where to look and how far the measurements are", () =
   const fetching = /Demo: Fetching (\d+) dataset file\(s\), [\d.]+ MB, from http:\/\/127\.0\.0\.1:\d+ into /.exec(output);
   expect(fetching).not.toBeNull();
   expect(output).toContain(`Demo: Fetched and verified ${fetching![1]} dataset file(s) into ${path.join(dataDir, "datasets")}.`);
-  expect(output).toMatch(/Demo: 3 competitions \(3 created now\)/);
+  expect(output).toMatch(/Demo: 4 competitions \(4 created now\)/);
   expect(output).toMatch(/Demo: built \d+ sst2 baseline\(s\)/);
   // Progress lines came before the last one: the board filled while the site was up.
   expect(output).toMatch(/Demo: [0-5]\/\d+ baselines measured on SST-2: sustainable inference, cpu-1t/);
@@ -157,4 +159,29 @@ test("the competition page and the gpu board say plainly that no runner serves g
   await expect(notice).toContainText("No runner serves this track yet");
   await expect(notice).toContainText("submissions wait in the queue");
   await expect(notice).not.toContainText("ONNXRUNTIME_NODE_INSTALL");
+});
+
+test("the SuperGLUE-lite board shows the baselines entry, measured after the SST-2 board, with its aggregate and task columns", async ({ page }, testInfo) => {
+  testInfo.setTimeout(FIRST_BOARD_DEADLINE_MS);
+  const found = await new Promise<string>((resolve, reject) => {
+    const check = () => {
+      const match = SUPERGLUE_DONE.exec(output);
+      if (match) resolve(match[1]!);
+      if (/Demo: stopped/.test(output)) reject(new Error(/Demo: stopped[^\n]*/.exec(output)![0]));
+    };
+    check();
+    start!.stdout?.on("data", check);
+    start!.stderr?.on("data", check);
+  });
+  const seconds = Math.round((Date.now() - startedAt) / 1000);
+  testInfo.annotations.push({ type: "SuperGLUE-lite board complete", description: `${seconds} s after npm start` });
+  console.log(`demo.spec: the SuperGLUE-lite board was complete ${seconds} s after npm start.`);
+  expect(seconds).toBeGreaterThanOrEqual(secondsToBoard);
+  await page.goto(found);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Single core (cpu-1t)");
+  await expect(page.getByTestId("benchmark-facts")).toContainText("boolq: accuracy, weight 1; cb: f1_accuracy_mean, weight 1; rte: accuracy, weight 1");
+  const row = page.getByTestId("board-row").filter({ hasText: "superglue-lite-overlap-baselines" });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId("benchmark-energy")).toContainText("J");
+  for (const task of ["boolq", "cb", "rte"]) await expect(row.getByTestId(`task-score-${task}`)).toContainText("%");
 });

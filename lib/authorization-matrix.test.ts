@@ -16,6 +16,7 @@ import { Readable } from "node:stream";
 import PgBoss from "pg-boss";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMultiTaskTrack, listTrackTasks } from "./data/multi-task-tracks";
 import type { Database } from "../db/client";
 import { competitionOrganizers, competitionRegistrations, phases, submissions, tracks, users } from "../db/schema";
 import { useTestDatabase } from "../test-support/db/test-database";
@@ -40,7 +41,7 @@ import { listMyTeamsForCompetition, registerTeam } from "./data/registrations";
 import { listRunners } from "./data/runners";
 import { getSubmission, listMySubmissions } from "./data/submission-views";
 import { resolveSubmissionTarget } from "./data/submissions";
-import { createUploadedTask, listTaskChoices, openDevelopmentData } from "./data/tasks";
+import { createUploadedTask, ensureShippedTaskRow, listTaskChoices, openDevelopmentData } from "./data/tasks";
 import { ACTOR_NAMES, actorIdOf, createCompetitionWorld, type ActorName, type CompetitionWorld } from "../test-support/data/competition-world";
 import { createTrack, deleteTrack, getTrack, updateTrack } from "./data/tracks";
 import { isAppError } from "./errors";
@@ -143,6 +144,11 @@ function rows(): Row[] {
       return removeOrganizer(db, actor, competitionId(), person!.id);
     }),
     row("action createTrackAction", MANAGERS, async (actor, db) => createTrack(db, actor, competitionId(), { title: "Another", taskId: await ownTaskId(db), hardwareProfileId: "cpu-2t" })),
+    row("action createMultiTaskTrackAction (createMultiTaskTrack)", MANAGERS, async (actor, db) => {
+      const [boolq, cb] = await Promise.all([ensureShippedTaskRow(db, "boolq"), ensureShippedTaskRow(db, "cb")]);
+      return createMultiTaskTrack(db, actor, competitionId(), { title: "Lite", hardwareProfileId: "cpu-1t", tasks: [{ taskId: boolq.id, metric: "accuracy" }, { taskId: cb.id, metric: "f1_accuracy_mean" }] });
+    }),
+    row("page board's task columns (listTrackTasks)", EVERYONE, (actor, db) => listTrackTasks(db, actor, world.track.id)),
     row("action updateTrackAction", MANAGERS, (actor, db) => updateTrack(db, actor, world.track.id, { title: "SST-2 on one thread" })),
     row("action deleteTrackAction", MANAGERS, async (actor, db) => deleteTrack(db, actor, await spareTrackId(db))),
     row("page /organize/[slug]/tracks/[trackId] (getTrack)", EVERYONE, (actor, db) => getTrack(db, actor, world.track.id)),

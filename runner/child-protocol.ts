@@ -69,7 +69,8 @@ export type ChildMessage =
   | { type: "progress"; phase: PassName; fraction: number; block?: number }
   | { type: "pass-start"; pass: PassName; block: number }
   | ({ type: "pass-end"; pass: PassName; block: number; wallMs: number; inferences: number } & PassInterference)
-  | { type: "predictions"; predicted: number[] }
+  /** truncated: indices of the examples longer than the maximum length, cut by the tokenizer (absent: none). */
+  | { type: "predictions"; predicted: number[]; truncated?: number[] }
   /** `predicted[i]` is the answer to example `exampleIndex[i]`: kept so they can be checked against the accuracy pass. */
   | { type: "latency"; block: number; totalMs: number[]; tokenizeMs: number[]; postprocessMs: number[]; exampleIndex: number[]; predicted: number[] }
   /** The offline pass answered examples firstExample, firstExample + 1, … (mod measuredExamples), in order. */

@@ -17,7 +17,9 @@ import { resolveDatasetsRoot } from "../lib/tasks/datasets-root";
 import { getTaskDefinition } from "../lib/tasks/shipped-tasks";
 import { parseTaskDefinition, type TaskDefinition } from "../lib/tasks/task-definition";
 import { describeFailure } from "./evaluate/evaluation-error";
+import { evaluateBenchmark } from "./evaluate/evaluate-benchmark";
 import { evaluateModel } from "./evaluate/evaluate-model";
+import { formatBenchmarkReport } from "./cli/format-benchmark-report";
 import { formatReport } from "./cli/format-report";
 import { createProgressBar } from "./cli/progress-bar";
 import { addRemoteCommands } from "./cli/remote-commands";
@@ -36,8 +38,9 @@ const program = new Command()
 
 program
   .command("evaluate")
-  .argument("<model>", "a .onnx file or a .zip bundle (model.onnx, tokenizer.json, joulebench.json)")
-  .requiredOption("--task <task>", "a task slug (sst2, rte, sms-spam) or a task definition .json file")
+  .argument("<model>", "a .onnx file or a .zip bundle (model.onnx, tokenizer.json, joulebench.json); with several tasks, a multi-task bundle (one folder per task)")
+  .requiredOption("--task <task>", "a task slug (sst2, rte, sms-spam, boolq, cb, ag-news) or a task definition .json file; several, comma-separated, for a multi-task bundle")
+  .option("--weights <weights>", "multi-task only: each task's weight in the benchmark score, comma-separated (default 1 each)")
   .option("--profile <profile>", "hardware profile: cpu-1t, cpu-2t or gpu", "cpu-1t")
   .option("--split <split...>", 'splits to score: test, dev, ood:<name> (default: test and every ood split)')
   .option("--blocks <n>", "interleaved blocks of idle, latency and throughput passes", integer("--blocks"))
@@ -59,6 +62,7 @@ program
 
 interface CliOptions {
   task: string;
+  weights?: string;
   profile: string;
   split?: string[];
   blocks?: number;
@@ -78,6 +82,13 @@ async function evaluateCommand(model: string, options: CliOptions): Promise<numb
   await removeAbandonedStagingAreas().catch(() => 0);
   try {
     if (!existsSync(model)) throw new AppError("NOT_FOUND", `No such file: ${model}`);
+    const references = options.task.split(",").map((reference) => reference.trim()).filter(Boolean);
+    if (references.length > 1) {
+      const report = await evaluateBenchmarkCommand(model, references, options, bar);
+      bar?.finish();
+      process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatBenchmarkReport(report));
+      return 0;
+    }
     const task = await loadTask(options.task);
     const report = await evaluateModel({
       bundlePath: path.resolve(model),
@@ -108,6 +119,32 @@ async function evaluateCommand(model: string, options: CliOptions): Promise<numb
     else process.stderr.write(`\nEvaluation failed [${failure.code}]: ${failure.message}\n`);
     return 1;
   }
+}
+
+/** Each task scored by its headline metric (its first), as a multi-task track of those tasks would by default. */
+async function evaluateBenchmarkCommand(model: string, references: string[], options: CliOptions, bar: ReturnType<typeof createProgressBar> | null) {
+  const weights = options.weights?.split(",").map(Number) ?? references.map(() => 1);
+  if (weights.length !== references.length || weights.some((weight) => !Number.isFinite(weight) || weight < 0) || !(weights.reduce((a, b) => a + b, 0) > 0)) {
+    throw new AppError("VALIDATION_FAILED", `--weights needs ${references.length} numbers of at least 0 that add up to a positive number (got "${options.weights}").`);
+  }
+  const datasetsRoot = options.datasets ? path.resolve(options.datasets) : resolveDatasetsRoot();
+  const tasks = await Promise.all(references.map(loadTask));
+  return evaluateBenchmark({
+    bundlePath: path.resolve(model),
+    tasks: tasks.map((task, index) => ({ task, metric: task.metrics[0]!, weight: weights[index]!, datasetsRoot })),
+    profile: getHardwareProfile(options.profile),
+    protocol: {
+      blocks: options.blocks,
+      minQueries: options.minQueries,
+      minDurationMs: options.minDurationMs,
+      throughputMinDurationMs: options.throughputMinDurationMs,
+      warmupQueries: options.warmupQueries,
+      timeoutMs: options.timeoutMs,
+    },
+    sandbox: !options.unsafeNoSandbox,
+    childBundleDir: path.join(dataDirectory(), "runner"),
+    onProgress: (progress) => bar?.update(progress.fraction, `${progress.stage}${progress.detail ? `: ${progress.detail}` : ""}`),
+  });
 }
 
 async function loadTask(reference: string): Promise<TaskDefinition> {

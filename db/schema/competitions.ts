@@ -12,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { users } from "./auth";
 
 export const competitionVisibility = pgEnum("competition_visibility", ["public", "unlisted", "private"]);
@@ -111,6 +112,10 @@ export const rankingRule = pgEnum("ranking_rule", [
 export const rankedEnergyKinds = ["estimated", "measured"] as const;
 export type RankedEnergyKind = (typeof rankedEnergyKinds)[number];
 
+/** How a multi-task track's board combines its tasks (lib/ranking/benchmark-aggregate.ts). */
+export const taskAggregates = ["weighted-mean"] as const;
+export type TaskAggregate = (typeof taskAggregates)[number];
+
 export const tracks = pgTable(
   "tracks",
   {
@@ -133,9 +138,13 @@ export const tracks = pgTable(
     rankedEnergyKind: text("ranked_energy_kind").$type<RankedEnergyKind>().notNull().default("estimated"),
     // Wall-clock limit of one evaluation on this track, set by its organizer; null: the protocol's timeoutMs.
     timeLimitSeconds: integer("time_limit_seconds"),
+    // Null for a single-task track. A multi-task track (its tasks in track_tasks, task_id being the first of
+    // them) says how its board combines them: "weighted-mean", SuperGLUE's score.
+    taskAggregate: text("task_aggregate").$type<TaskAggregate>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("tracks_competition_task_profile_idx").on(t.competitionId, t.taskId, t.hardwareProfileId)],
+  // One single-task track per task and profile; a multi-task track may start with a task that has its own track.
+  (t) => [uniqueIndex("tracks_competition_task_profile_idx").on(t.competitionId, t.taskId, t.hardwareProfileId).where(sql`${t.taskAggregate} is null`)],
 );
 export type Track = typeof tracks.$inferSelect;
 

@@ -9,3 +9,4 @@ export * from "./api-tokens";
 export * from "./registrations";
 export * from "./account-security";
 export * from "./board-versions";
+export * from "./track-tasks";

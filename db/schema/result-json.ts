@@ -70,6 +70,10 @@ export interface ResultDetails {
   timings?: Record<string, number>;
   /** The split's confusion matrix (rows: true label, columns: predicted). */
   confusion?: number[][];
+  /** Multi-task tracks: the benchmark's aggregates (lib/multitask/benchmark-aggregate.ts), on the aggregate rows. */
+  benchmark?: Record<string, unknown>;
+  /** Multi-task tracks: each task's part of the benchmark, on the aggregate rows. */
+  tasks?: { slug: string; metric: string; weight: number; testExamples: number; truncated: number }[];
   /** The hidden audit split's verdict (lib/tasks/audit-review.ts). */
   audit?: { metric: string; testScore: number; score: number; examples: number; gap: number; bound: number; flagged: boolean };
 }

@@ -64,7 +64,7 @@ export const eventSchema = z
 
 export const resultSchema = z
   .object({
-    split: z.string().meta({ description: "public, private (once revealed to you) or an out-of-domain set" }),
+    split: z.string().meta({ description: "public, private (once revealed to you) or an out-of-domain set; on a multi-task track, each task's own as task:<slug>:<split> beside the benchmark's public and private" }),
     examples: z.number().int(),
     metrics: z.record(z.string(), z.number()),
     latencyP50Ms: z.number().nullable(),

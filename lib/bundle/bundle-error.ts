@@ -24,7 +24,9 @@ export type BundleErrorCode =
   | "MANIFEST_REQUIRED"
   | "INVALID_TOKENIZER"
   /** Neither a zip nor an ONNX model (or an empty file). */
-  | "NOT_A_BUNDLE";
+  | "NOT_A_BUNDLE"
+  /** A multi-task bundle whose folders do not match the track's tasks (lib/bundle/benchmark-bundle.ts). */
+  | "BENCHMARK_LAYOUT";
 
 export class BundleError extends Error {
   constructor(

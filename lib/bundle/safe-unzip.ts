@@ -67,7 +67,7 @@ export async function extractBundleZip(zipPath: string, destDir: string, limits:
   }
 }
 
-function openZip(zipPath: string): Promise<ZipFile> {
+export function openZip(zipPath: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     // decodeStrings: false so yauzl does not rewrite backslashes or refuse names itself: we judge (and name)
     // every unsafe entry ourselves. autoClose: false because entries are read twice (directory, then data).
@@ -77,7 +77,7 @@ function openZip(zipPath: string): Promise<ZipFile> {
   });
 }
 
-function readCentralDirectory(zipfile: ZipFile): Promise<{ raw: Entry; info: ZipEntryInfo }[]> {
+export function readCentralDirectory(zipfile: ZipFile): Promise<{ raw: Entry; info: ZipEntryInfo }[]> {
   return new Promise((resolve, reject) => {
     const entries: { raw: Entry; info: ZipEntryInfo }[] = [];
     zipfile.on("entry", (entry: Entry) => {
@@ -103,7 +103,7 @@ function readCentralDirectory(zipfile: ZipFile): Promise<{ raw: Entry; info: Zip
   });
 }
 
-async function extractEntry(
+export async function extractEntry(
   zipfile: ZipFile,
   entry: Entry,
   planned: PlannedEntry,
@@ -147,7 +147,7 @@ export function createByteLimiter(entryName: string, maxEntryBytes: number, budg
 }
 
 /** yauzl reports corrupt zips as plain Errors; file-system failures (disk full, an existing file) stay internal. */
-function asBundleError(error: unknown): unknown {
+export function asBundleError(error: unknown): unknown {
   if (error instanceof BundleError || !(error instanceof Error)) return error;
   if ("code" in error && typeof error.code === "string") return error;
   if (/too many bytes in the stream/.test(error.message)) {

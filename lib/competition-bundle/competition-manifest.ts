@@ -16,12 +16,14 @@
  *       definition: tasks/my-task/task.json
  *       files: { "my-task/test.tsv": { path: tasks/my-task/data/my-task/test.tsv, sha256: ... } }
  *   tracks: [{ title, task, hardwareProfile, rankingRule, qualityMetric, qualityThreshold, rankedEnergyKind, timeLimitSeconds }]
+ *     # a multi-task track also lists every task (its `task` is the first), ranked on the benchmark score:
+ *     #   taskAggregate: weighted-mean, tasks: [{ task: boolq, metric: accuracy, weight: 1 }, ...]
  *   phases: [{ name, kind, startsAt, endsAt, submissionsPerDay, submissionsTotal, concurrentSubmissions, revealPrivate }]
  *
  * Organizers are people of one site; they are not carried over (a site admin names them after an import).
  */
 import { z } from "zod";
-import { rankedEnergyKinds, rankingRule } from "../../db/schema";
+import { rankedEnergyKinds, rankingRule, taskAggregates } from "../../db/schema";
 
 export const BUNDLE_FORMAT = "joulebench-competition/1";
 export const MANIFEST_NAMES = ["competition.yaml", "competition.yml", "competition.json"] as const;
@@ -72,6 +74,8 @@ export const manifestSchema = z.object({
         qualityThreshold: z.number().min(0).max(1).nullable().optional(),
         rankedEnergyKind: z.enum(rankedEnergyKinds).optional(),
         timeLimitSeconds: z.number().int().min(60).max(21_600).nullable().optional(),
+        taskAggregate: z.enum(taskAggregates).optional(),
+        tasks: z.array(z.object({ task: z.string(), metric: z.string(), weight: z.number().optional() })).optional(),
       }),
     )
     .default([]),

@@ -5,12 +5,12 @@
  * whose authority is shell access to the server. Through the web, organizers get the file without them; its
  * manifest still names them with their sha256, and importing it asks for them.
  */
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Readable } from "node:stream";
 import { stringify } from "yaml";
 import { ZipFile } from "yazl";
 import type { Database } from "../../db/client";
-import { competitions, tasks, tracks as trackTable, type Task } from "../../db/schema";
+import { competitions, tasks, trackTasks, tracks as trackTable, type Task } from "../../db/schema";
 import type { ArtifactStore } from "../storage/artifact-store";
 import { splitFiles } from "../tasks/task-definition";
 import { requireCompetitionManager, type ActorId } from "../data/competition-access";
@@ -41,7 +41,8 @@ export async function buildCompetitionFile(db: Database, store: ArtifactStore, c
       .orderBy(asc(trackTable.createdAt), asc(trackTable.id)),
     listPhasesOf(db, competitionId),
   ]);
-  const taskRows = await taskRowsByIds(db, [...new Set(tracks.map(({ track }) => track.taskId))]);
+  const benchmarkTasks = await benchmarkTasksOfTracks(db, tracks.map(({ track }) => track.id));
+  const taskRows = await taskRowsByIds(db, [...new Set([...tracks.map(({ track }) => track.taskId), ...benchmarkTasks.map((row) => row.taskId)])]);
   const zip = new ZipFile();
   const entries: { archivePath: string; key: string }[] = [];
   const manifest: CompetitionManifest = {
@@ -66,6 +67,12 @@ export async function buildCompetitionFile(db: Database, store: ArtifactStore, c
       qualityThreshold: track.qualityThreshold,
       rankedEnergyKind: track.rankedEnergyKind,
       timeLimitSeconds: track.timeLimitSeconds,
+      ...(track.taskAggregate
+        ? {
+            taskAggregate: track.taskAggregate,
+            tasks: benchmarkTasks.filter((row) => row.trackId === track.id).map((row) => ({ task: row.slug, metric: row.metric, weight: row.weight })),
+          }
+        : {}),
     })),
     phases: phases.map((phase) => ({
       name: phase.name,
@@ -111,4 +118,15 @@ function taskEntry(task: Task, options: ExportOptions, entries: { archivePath: s
     entries.push({ archivePath, key: artifact.key });
   }
   return { slug: task.slug, definition: definitionPath, files: references };
+}
+
+/** The tasks of the competition's multi-task tracks, in each track's order. */
+async function benchmarkTasksOfTracks(db: Database, trackIds: string[]) {
+  if (trackIds.length === 0) return [];
+  return db
+    .select({ trackId: trackTasks.trackId, taskId: trackTasks.taskId, slug: tasks.slug, metric: trackTasks.metric, weight: trackTasks.weight })
+    .from(trackTasks)
+    .innerJoin(tasks, eq(tasks.id, trackTasks.taskId))
+    .where(inArray(trackTasks.trackId, trackIds))
+    .orderBy(asc(trackTasks.trackId), asc(trackTasks.position));
 }

@@ -7,7 +7,9 @@
 import { eq, inArray } from "drizzle-orm";
 import { parse as parseYaml } from "yaml";
 import type { Database } from "../../db/client";
-import { competitions, phases, tasks, tracks } from "../../db/schema";
+import { competitions, phases, tasks, trackTasks, tracks } from "../../db/schema";
+import { BENCHMARK_SCORE_METRIC } from "../multitask/benchmark-aggregate";
+import { checkTrackTaskList } from "../multitask/track-task-list";
 import { AppError } from "../errors";
 import { HARDWARE_PROFILES } from "../profiles/hardware-profiles";
 import type { ArtifactStore, StoredArtifact } from "../storage/artifact-store";
@@ -126,6 +128,10 @@ async function checkManifest(db: Database, zip: CompetitionZip, manifest: Compet
     const metrics = metricsByTask.get(track.task);
     if (!metrics && !manifest.tasks.some((task) => task.slug === track.task)) problems.push(`${where}: the task "${track.task}" is not among the file's tasks.`);
     if (!profiles.has(track.hardwareProfile)) problems.push(`${where}: there is no hardware profile "${track.hardwareProfile}" (known: ${[...profiles].join(", ")}).`);
+    if (track.tasks || track.taskAggregate) {
+      problems.push(...benchmarkTrackProblems(track, metricsByTask).map((problem) => `${where}: ${problem}`));
+      return;
+    }
     const metric = track.qualityMetric ?? "accuracy";
     if (metrics && !metrics.includes(metric)) problems.push(`${where}: the task measures ${metrics.join(", ")}, not ${metric}.`);
     const key = `${track.task}@${track.hardwareProfile}`;
@@ -218,7 +224,8 @@ async function write(
       const base = Date.now();
       for (const [index, track] of manifest.tracks.entries()) {
         await ensureHardwareProfileRow(tx, track.hardwareProfile);
-        await tx.insert(tracks).values({
+        const benchmark = track.tasks ? { taskAggregate: track.taskAggregate ?? "weighted-mean", qualityMetric: BENCHMARK_SCORE_METRIC } : {};
+        const [inserted] = await tx.insert(tracks).values({
           competitionId: created.id,
           taskId: taskIds.get(track.task)!,
           hardwareProfileId: track.hardwareProfile,
@@ -229,7 +236,13 @@ async function write(
           rankedEnergyKind: track.rankedEnergyKind ?? "estimated",
           timeLimitSeconds: track.timeLimitSeconds ?? null,
           createdAt: new Date(base + index),
-        });
+          ...benchmark,
+        }).returning({ id: tracks.id });
+        if (track.tasks) {
+          await tx.insert(trackTasks).values(
+            track.tasks.map((entry, position) => ({ trackId: inserted!.id, taskId: taskIds.get(entry.task)!, position, metric: entry.metric, weight: entry.weight ?? 1 })),
+          );
+        }
       }
       for (const phase of manifest.phases) await tx.insert(phases).values({ ...phaseInputSchema.parse(phase), competitionId: created.id });
       return created;
@@ -238,4 +251,17 @@ async function write(
     await Promise.allSettled(stored.map((artifact) => store.delete(artifact.key)));
     throw error;
   }
+}
+
+/**
+ * A multi-task track of a competition file: its tasks checked as the organizer UI checks them (every problem
+ * named), its first task being the track's `task`.
+ */
+function benchmarkTrackProblems(track: CompetitionManifest["tracks"][number], metricsByTask: Map<string, readonly string[]>): string[] {
+  if (!track.tasks) return ["a multi-task track (taskAggregate) lists its tasks under tasks."];
+  const known = new Map([...metricsByTask].map(([slug, metrics]) => [slug, { id: slug, slug, title: slug, metrics }]));
+  const checked = checkTrackTaskList(track.tasks.map((entry) => ({ taskId: entry.task, metric: entry.metric, weight: entry.weight })), known);
+  const problems = checked.ok ? [] : checked.problems;
+  if (track.tasks[0]?.task !== track.task) problems.push(`its task "${track.task}" must be the first of its tasks.`);
+  return problems;
 }

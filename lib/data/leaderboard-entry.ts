@@ -47,6 +47,9 @@ export interface LeaderboardRow {
   precision_mix: unknown;
   file_size_bytes: unknown;
   macs_per_example: unknown;
+  /** Multi-task tracks' aggregate rows only (details.benchmark). */
+  benchmark_energy_joules?: unknown;
+  benchmark_energy_interval?: unknown;
 }
 
 const finiteOrNull = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
@@ -120,6 +123,7 @@ export function toBoardEntry(row: LeaderboardRow, qualityMetric: string): BoardE
     noisy: row.noisy ?? false,
     trainingEnergyKwh: finiteOrNull(row.training_energy_kwh),
     measurementCount: row.evaluation_state === "finished" ? 1 : 0,
+    ...benchmarkFigures(row),
   };
 }
 
@@ -140,4 +144,10 @@ export function toBoardEntries(rows: readonly LeaderboardRow[], qualityMetric: s
       ? toBoardEntry(group[0]!, qualityMetric)
       : combineMeasurements(group.sort((a, b) => createdAt(b) - createdAt(a)).map((row) => toBoardEntry(row, qualityMetric))),
   );
+}
+
+/** Only a multi-task result carries them; a single-task entry keeps its shape. */
+function benchmarkFigures(row: LeaderboardRow): Pick<BoardEntry, "benchmarkEnergyJoules" | "benchmarkEnergyInterval"> {
+  if (row.benchmark_energy_joules === undefined || row.benchmark_energy_joules === null) return {};
+  return { benchmarkEnergyJoules: finiteOrNull(row.benchmark_energy_joules), benchmarkEnergyInterval: intervalFrom(row.benchmark_energy_interval) };
 }

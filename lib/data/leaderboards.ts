@@ -255,7 +255,8 @@ export function boardRowsQuery(trackId: string, split: RankingSplit, includeMode
       r.model_facts -> 'precisionMix' as precision_mix, r.model_facts -> 'fileSizeBytes' as file_size_bytes,
       r.model_facts -> 'macsPerExample' -> 'total' as macs_per_example,
       -- A held measurement holds the whole submission (any of its counted ones), as combineMeasurements does.
-      bool_or(coalesce(r.held_for_review, false)) over (partition by s.id) as submission_held
+      bool_or(coalesce(r.held_for_review, false)) over (partition by s.id) as submission_held,
+      r.details -> 'benchmark' -> 'energyJoules' as benchmark_energy_joules, r.details -> 'benchmark' -> 'energyInterval' as benchmark_energy_interval
     from submissions s
     join teams tm on tm.id = s.team_id
     left join counted on counted.submission_id = s.id

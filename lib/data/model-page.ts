@@ -10,6 +10,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { competitions, evaluations, phases, results, submissions, teamMemberships, teams, tracks } from "../../db/schema";
 import { AppError } from "../errors";
+import { isPrivateSplit, isTaskSplit } from "../multitask/result-splits";
 import { rankingSplit } from "../ranking/ranking-split";
 import { countedMeasurements } from "../ranking/repeated-measurements";
 import type { Interval } from "../ranking/types";
@@ -62,6 +63,8 @@ export interface ModelPage {
     measurement: Omit<typeof results.$inferSelect, "id" | "evaluationId" | "split" | "examples" | "metrics" | "createdAt">;
     splits: ModelSplitResult[];
   } | null;
+  /** A multi-task track's model: each task's full measurement and its splits, in the order the rows sort. */
+  benchmarkTasks: BenchmarkTaskMeasurement[];
   history: ModelEvaluation[];
   /** Every finished evaluation, latest first; the board combines the counted ones (lib/ranking/repeated-measurements.ts). */
   measurements: ModelMeasurement[];
@@ -107,8 +110,10 @@ export async function getModelPage(db: Database, actorId: ActorId, submissionId:
   const boardSplit = rankingSplit(phaseRows, now);
   const privateRevealed = boardSplit === "private";
   const seesPrivate = privateRevealed || access.canManage;
-  const visibleRows = resultRows.filter((result) => result.split !== "private" || seesPrivate);
-  const first = visibleRows[0];
+  // A multi-task result's own rows ("task:<slug>:private") follow the same rule as its aggregate's.
+  const visibleRows = resultRows.filter((result) => !isPrivateSplit(result.split) || seesPrivate);
+  const aggregateRows = visibleRows.filter((result) => !isTaskSplit(result.split));
+  const first = aggregateRows[0];
   const seesErrors = viewerIsTeam || access.canManage;
   return {
     submissionId,
@@ -124,9 +129,10 @@ export async function getModelPage(db: Database, actorId: ActorId, submissionId:
         ? {
             evaluationId: countedEvaluation.id,
             measurement: measurementOf(first),
-            splits: visibleRows.map((result) => ({ split: result.split, examples: result.examples, metrics: result.metrics })),
+            splits: aggregateRows.map((result) => ({ split: result.split, examples: result.examples, metrics: result.metrics })),
           }
         : null,
+    benchmarkTasks: benchmarkTasksOf(visibleRows),
     history: history.map((evaluation) => ({
       id: evaluation.id,
       state: evaluation.state,
@@ -158,6 +164,27 @@ export async function getModelPage(db: Database, actorId: ActorId, submissionId:
     viewerCanManage: access.canManage,
     privateRevealed,
   };
+}
+
+export interface BenchmarkTaskMeasurement {
+  slug: string;
+  measurement: NonNullable<ModelPage["counted"]>["measurement"];
+  splits: ModelSplitResult[];
+}
+
+
+/** Rows "task:<slug>:<split>" grouped by task, each task's measurement taken from its first row. */
+function benchmarkTasksOf(rows: readonly (typeof results.$inferSelect)[]): BenchmarkTaskMeasurement[] {
+  const bySlug = new Map<string, (typeof results.$inferSelect)[]>();
+  for (const row of rows.filter((candidate) => isTaskSplit(candidate.split))) {
+    const slug = row.split.split(":")[1]!;
+    bySlug.set(slug, [...(bySlug.get(slug) ?? []), row]);
+  }
+  return [...bySlug].map(([slug, taskRows]) => ({
+    slug,
+    measurement: measurementOf(taskRows[0]!),
+    splits: taskRows.map((row) => ({ split: row.split.slice(`task:${slug}:`.length), examples: row.examples, metrics: row.metrics })),
+  }));
 }
 
 function measurementOf(result: typeof results.$inferSelect): ModelPage["counted"] extends infer C ? (C extends { measurement: infer M } ? M : never) : never {

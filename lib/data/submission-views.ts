@@ -11,6 +11,7 @@ import { AppError } from "../errors";
 import type { Disclosures } from "../submissions/disclosures";
 import { sanitizeLog } from "../submissions/sanitize-log";
 import { isAdmin, isOrganizerOf, type ActorId } from "./competition-access";
+import { isPrivateSplit } from "../multitask/result-splits";
 import { privateResultsRevealed } from "./phases";
 import { liveRunnerServes } from "./runners";
 import { roleOf } from "./teams";
@@ -104,7 +105,7 @@ export async function getSubmission(db: Database, actorId: ActorId, submissionId
   const resultRows: Result[] = latest?.state === "finished" ? await db.select().from(results).where(eq(results.evaluationId, latest.id)) : [];
   const competitionPhases = await db.select().from(phases).where(eq(phases.competitionId, competition.id));
   const privateVisible = viewer === "manager" || privateResultsRevealed(competitionPhases, new Date());
-  const shown = resultRows.filter((result) => privateVisible || result.split !== "private");
+  const shown = resultRows.filter((result) => privateVisible || !isPrivateSplit(result.split));
   const pending = latest !== null && ["queued", "validating", "evaluating", "measuring"].includes(latest.state);
   return {
     id: submission.id,

@@ -16,6 +16,8 @@ import { phases, submissions, tasks, tracks, type Phase } from "../../db/schema"
 import { AppError } from "../errors";
 import type { ArtifactStore } from "../storage/artifact-store";
 import { checkBundleInChildProcess } from "../submissions/check-bundle-isolated";
+import { checkBenchmarkBundle } from "../submissions/check-benchmark-bundle";
+import { trackTasksOf } from "./multi-task-tracks";
 import { parseDisclosures, disclosuresInputSchema } from "../submissions/disclosures";
 import { competitionAccess, type ActorId } from "./competition-access";
 import { DEFAULT_MAX_BUNDLE_BYTES } from "./competitions";
@@ -46,7 +48,7 @@ export interface SubmissionTarget {
   teamId: string;
   phase: Phase;
   maxBundleBytes: number;
-  tracks: { id: string; title: string; task: { title: string; labels: string[]; inputFields: string[] } }[];
+  tracks: { id: string; title: string; taskAggregate?: string | null; task: { title: string; labels: string[]; inputFields: string[] } }[];
   input: z.output<typeof submissionInputSchema>;
 }
 
@@ -80,12 +82,15 @@ export async function resolveSubmissionTarget(db: Database, actorId: ActorId, co
 
   const trackIds = [...new Set(input.trackIds)];
   const rows = await db
-    .select({ id: tracks.id, title: tracks.title, task: { title: tasks.title, labels: tasks.labels, inputFields: tasks.inputFields } })
+    .select({ id: tracks.id, title: tracks.title, taskAggregate: tracks.taskAggregate, task: { title: tasks.title, labels: tasks.labels, inputFields: tasks.inputFields } })
     .from(tracks)
     .innerJoin(tasks, eq(tasks.id, tracks.taskId))
     .where(and(eq(tracks.competitionId, competition.id), inArray(tracks.id, trackIds)));
   if (rows.length !== trackIds.length) {
     throw new AppError("NOT_FOUND", "A picked track does not belong to this competition. Reload the page and pick again.");
+  }
+  if (rows.length > 1 && rows.some((row) => row.taskAggregate !== null)) {
+    throw new AppError("VALIDATION_FAILED", "A multi-task track takes a bundle of its own (one folder per task): submit to it alone.");
   }
   const phase = await currentPhase(db, competition.id);
   const target = { competitionId: competition.id, competitionSlug, teamId: input.teamId, phase, tracks: rows, input: { ...input, trackIds } };
@@ -117,7 +122,7 @@ export async function submitBundle(
   const stored = await deps.store.put(key, body, { maxBytes: target.maxBundleBytes });
   let inserted: { id: string; trackId: string }[] = [];
   try {
-    await checkStoredBundle(deps.store, key, stored.sha256, target);
+    await checkStoredBundle(deps.db, deps.store, key, stored.sha256, target);
     inserted = await insertSubmissions(deps.db, target, actorId, { uploadGroupId, key, sha256: stored.sha256, sizeBytes: stored.sizeBytes });
     const accepted: AcceptedSubmission[] = [];
     for (const row of inserted) {
@@ -133,12 +138,14 @@ export async function submitBundle(
   }
 }
 
-async function checkStoredBundle(store: ArtifactStore, key: string, sha256: string, target: SubmissionTarget): Promise<void> {
+async function checkStoredBundle(db: Database, store: ArtifactStore, key: string, sha256: string, target: SubmissionTarget): Promise<void> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), "joulebench-upload-"));
   try {
     const localCopy = path.join(workDir, "bundle");
     await store.download(key, localCopy, sha256);
-    await checkBundleInChildProcess(localCopy, target.tracks.map((track) => track.task));
+    const multiTask = target.tracks.find((track) => (track.taskAggregate ?? null) !== null);
+    if (multiTask) await checkBenchmarkBundle(localCopy, await trackTasksOf(db, multiTask.id));
+    else await checkBundleInChildProcess(localCopy, target.tracks.map((track) => track.task));
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

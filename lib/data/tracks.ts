@@ -27,6 +27,8 @@ export interface TrackSummary {
   rankedEnergyKind: Track["rankedEnergyKind"];
   /** Wall-clock limit of one evaluation on this track, in seconds; null: the measurement protocol's (30 min). */
   timeLimitSeconds: number | null;
+  /** Null for a single-task track; a multi-task track's tasks are in track_tasks (./multi-task-tracks.ts). */
+  taskAggregate: Track["taskAggregate"];
 }
 
 export interface TrackDetails extends TrackSummary {
@@ -35,7 +37,7 @@ export interface TrackDetails extends TrackSummary {
   canManage: boolean;
 }
 
-const trackFields = z.object({
+export const trackFields = z.object({
   title: z.string().trim().min(2, "A track's title needs at least 2 characters.").max(120, "A track's title can have at most 120 characters."),
   taskId: z.string().min(1, "Choose a task."),
   hardwareProfileId: z.enum(
@@ -81,6 +83,7 @@ const summaryColumns = {
   qualityThreshold: tracks.qualityThreshold,
   rankedEnergyKind: tracks.rankedEnergyKind,
   timeLimitSeconds: tracks.timeLimitSeconds,
+  taskAggregate: tracks.taskAggregate,
 };
 
 /** The tracks of a competition the caller has already been allowed to see. */
@@ -116,7 +119,7 @@ export async function createTrack(db: Database, actorId: ActorId, competitionId:
   const [existing] = await db
     .select({ id: tracks.id })
     .from(tracks)
-    .where(and(eq(tracks.competitionId, competitionId), eq(tracks.taskId, values.taskId), eq(tracks.hardwareProfileId, values.hardwareProfileId)));
+    .where(and(eq(tracks.competitionId, competitionId), eq(tracks.taskId, values.taskId), eq(tracks.hardwareProfileId, values.hardwareProfileId), isNull(tracks.taskAggregate)));
   if (existing) throw new AppError("CONFLICT", "This competition already has a track for that task on that hardware profile.");
   const [created] = await db.insert(tracks).values({ ...values, competitionId }).returning({ id: tracks.id });
   if (!created) throw new Error("insert into tracks returned no row");
@@ -133,6 +136,8 @@ export async function updateTrack(
   const track = await getTrack(db, actorId, trackId);
   await requireCompetitionManager(db, actorId, { id: track.competitionId });
   const values = parseInput(trackUpdateSchema, input);
+  // A multi-task track ranks on its benchmark score, whatever metric a form sends.
+  if (track.taskAggregate !== null) delete values.qualityMetric;
   if (values.qualityMetric) await checkTaskAndMetric(db, track.competitionId, track.taskId, values.qualityMetric);
   await db.update(tracks).set(values).where(eq(tracks.id, trackId));
   return requireTrackRow(db, trackId);
@@ -169,7 +174,7 @@ async function checkTaskAndMetric(db: DatabaseOrTransaction, competitionId: stri
   }
 }
 
-async function requireTrackRow(db: DatabaseOrTransaction, trackId: string): Promise<TrackSummary> {
+export async function requireTrackRow(db: DatabaseOrTransaction, trackId: string): Promise<TrackSummary> {
   const [row] = await db.select(summaryColumns).from(tracks).innerJoin(tasks, eq(tasks.id, tracks.taskId)).where(eq(tracks.id, trackId));
   if (!row) throw trackNotFound();
   return row;

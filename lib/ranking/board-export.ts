@@ -60,6 +60,22 @@ export function exportRecord(row: RankedEntry, bands: readonly StarBand[], ranke
     energy_interval_per_1000_text: entry.energyInterval
       ? `${formatEnergyPerThousand(entry.energyInterval.low)} to ${formatEnergyPerThousand(entry.energyInterval.high)}`
       : null,
+    ...benchmarkColumns(row),
+  };
+}
+
+/**
+ * A multi-task track's own columns: the benchmark energy with its interval, and one score column per task
+ * ("score_<slug>", from metrics["task:<slug>"]). Absent on single-task tracks, whose exports keep their columns.
+ */
+function benchmarkColumns({ entry }: RankedEntry): Record<string, number | null> {
+  const taskKeys = Object.keys(entry.metrics).filter((key) => key.startsWith("task:"));
+  if (entry.benchmarkEnergyJoules === undefined && taskKeys.length === 0) return {};
+  return {
+    benchmark_energy_joules: entry.benchmarkEnergyJoules ?? null,
+    benchmark_energy_interval_low_joules: entry.benchmarkEnergyInterval?.low ?? null,
+    benchmark_energy_interval_high_joules: entry.benchmarkEnergyInterval?.high ?? null,
+    ...Object.fromEntries(taskKeys.map((key) => [`score_${key.slice("task:".length)}`, entry.metrics[key] ?? null])),
   };
 }
 
@@ -71,7 +87,9 @@ export function boardCsv(rows: readonly RankedEntry[], bands: readonly StarBand[
     const record = exportRecord(row, bands, rankedEnergyKind);
     return { ...record, tied_with: record.tied_with.join(" "), metrics: JSON.stringify(record.metrics) };
   });
-  return writeCsv(records, Object.keys(exportRecord(emptyRow, [], rankedEnergyKind)));
+  // Every row's columns: on a multi-task board a row without a result has no per-task scores of its own.
+  const columns = [...new Set([...Object.keys(exportRecord(emptyRow, [], rankedEnergyKind)), ...records.flatMap((record) => Object.keys(record))])];
+  return writeCsv(records, columns);
 }
 
 const emptyRow: RankedEntry = {

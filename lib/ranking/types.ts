@@ -58,6 +58,12 @@ export interface BoardEntry {
   trainingEnergyKwh: number | null;
   /** Finished measurements its figures combine (lib/ranking/repeated-measurements.ts); 0 when none finished. */
   measurementCount: number;
+  /**
+   * Multi-task tracks only: joules to answer every test example of every task once, with its interval
+   * (lib/multitask/benchmark-aggregate.ts). Per-task scores are in metrics as "task:<slug>".
+   */
+  benchmarkEnergyJoules?: number | null;
+  benchmarkEnergyInterval?: Interval | null;
 }
 
 export interface TrackRules {

@@ -28,6 +28,7 @@ export async function loadExamples(spec: FileSpec, datasetsRoot: string, task: T
   await assertFileExists(filePath, spec, datasetsRoot, task);
   const labelIndex = new Map(Object.entries(spec.labelMap).map(([raw, label]) => [raw, task.labels.indexOf(label)]));
   const result: LoadedExamples = { file: spec.path, inputs: [], labels: [], skipped: [] };
+  const patterns = new Map(Object.entries(spec.fieldPatterns ?? {}).map(([field, pattern]) => [field, new RegExp(pattern)]));
 
   for await (const row of readRows(filePath, spec)) {
     if (row.blank) {
@@ -43,7 +44,13 @@ export async function loadExamples(spec: FileSpec, datasetsRoot: string, task: T
           `${spec.path}:${row.line}: no value for ${field} (column ${JSON.stringify(column)}); the row has ${row.width}.`,
         );
       }
-      return value.trim();
+      const pattern = patterns.get(field);
+      if (!pattern) return value.trim();
+      const match = pattern.exec(value);
+      if (!match || match[1] === undefined) {
+        throw new DatasetError("DATASET_ROW_INVALID", `${spec.path}:${row.line}: ${field} does not match the pattern ${JSON.stringify(pattern.source)}.`);
+      }
+      return match[1].trim();
     };
     const rawLabel = cell("label");
     const label = labelIndex.get(rawLabel);

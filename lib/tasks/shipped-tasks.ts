@@ -4,11 +4,14 @@
  */
 import { DatasetError } from "./dataset-error";
 import { parseTaskDefinition, type TaskDefinition } from "./task-definition";
+import agNews from "./definitions/ag-news.json";
+import boolq from "./definitions/boolq.json";
+import cb from "./definitions/cb.json";
 import rte from "./definitions/rte.json";
 import smsSpam from "./definitions/sms-spam.json";
 import sst2 from "./definitions/sst2.json";
 
-const SHIPPED: Record<string, unknown> = { "rte.json": rte, "sms-spam.json": smsSpam, "sst2.json": sst2 };
+const SHIPPED: Record<string, unknown> = { "ag-news.json": agNews, "boolq.json": boolq, "cb.json": cb, "rte.json": rte, "sms-spam.json": smsSpam, "sst2.json": sst2 };
 
 let cache: Map<string, TaskDefinition> | undefined;
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { DatasetError } from "./dataset-error";
 
 /** The first metric of a task is its headline (the leaderboard's sort key). */
-export const TASK_METRICS = ["accuracy", "macro_f1", "mcc"] as const;
+export const TASK_METRICS = ["accuracy", "macro_f1", "mcc", "f1_accuracy_mean"] as const;
 export type TaskMetric = (typeof TASK_METRICS)[number];
 
 const relativePath = z
@@ -36,6 +36,12 @@ const fileSpecShape = z.object({
   columns: z.record(z.string(), z.union([z.string().min(1), z.number().int().nonnegative()])),
   /** Raw label value, as written in the file -> task label. */
   labelMap: z.record(z.string(), z.string()).refine((map) => Object.keys(map).length > 0, "must map at least one value"),
+  /**
+   * Fields held inside another field's text, e.g. BoolQ's "Passage: …\nQuestion: …" query: field -> a regular
+   * expression the column's whole value must match; the field is its first capture group. A row that does not
+   * match stops loading with its file and line.
+   */
+  fieldPatterns: z.record(z.string(), z.string().refine(isCapturingPattern, "must be a valid regular expression with a capture group")).optional(),
   /** tsv only: split each line on its last tab into exactly two columns (text, label). */
   splitOnLastTab: z.boolean().optional(),
   /** "error" (default): a row whose label is not in labelMap stops loading. "skip": it is listed in `skipped`. */
@@ -44,6 +50,14 @@ const fileSpecShape = z.object({
 });
 
 type FileSpecShape = z.infer<typeof fileSpecShape>;
+
+function isCapturingPattern(pattern: string): boolean {
+  try {
+    return new RegExp(`${pattern}|`).exec("")!.length > 1;
+  } catch {
+    return false;
+  }
+}
 
 function checkFileSpec(spec: FileSpecShape, context: z.RefinementCtx) {
   const issue = (message: string, path: (string | number)[] = []) => context.addIssue({ code: "custom", message, path });
@@ -56,6 +70,9 @@ function checkFileSpec(spec: FileSpecShape, context: z.RefinementCtx) {
     for (const [field, column] of references) if (column !== 0 && column !== 1) issue("label-text columns are 0 (first token) or 1 (rest of the line)", ["columns", field]);
   } else if (!spec.header) {
     for (const [field, column] of references) if (typeof column !== "number") issue("without a header, columns are 0-based indices", ["columns", field]);
+  }
+  for (const field of Object.keys(spec.fieldPatterns ?? {})) {
+    if (!(field in spec.columns)) issue(`names no column of this file ("${field}" is not in columns)`, ["fieldPatterns", field]);
   }
   if (spec.splitOnLastTab && spec.format !== "tsv") issue("splitOnLastTab applies to tsv files only", ["splitOnLastTab"]);
   if (spec.splitOnLastTab) {

@@ -19,6 +19,8 @@ export interface EncodedText {
   attentionMask: number[];
   tokenTypeIds: number[];
   tokens: string[];
+  /** True when the text (or pair) was longer than the maximum length and lost tokens to truncation. */
+  truncated: boolean;
 }
 
 export interface EncodedBatch {
@@ -28,6 +30,8 @@ export interface EncodedBatch {
   tokenTypeIds: BigInt64Array;
   batchSize: number;
   sequenceLength: number;
+  /** Indices (in this batch) of the rows that were truncated: the report counts them per split. */
+  truncatedRows: number[];
 }
 
 export interface BatchOptions {
@@ -69,7 +73,7 @@ export function createTextEncoder(tokenizerJson: TokenizerJson, options: { maxLe
     });
   }
 
-  function postProcess(first: Piece[], second: Piece[] | null): EncodedText {
+  function postProcess(first: Piece[], second: Piece[] | null): Omit<EncodedText, "truncated"> {
     const byPlaceholder = new Map<string, Piece>();
     const placeholders = (sequence: Piece[], name: string) =>
       sequence.map((piece, index) => {
@@ -125,7 +129,8 @@ export function createTextEncoder(tokenizerJson: TokenizerJson, options: { maxLe
       );
     }
     const plan = planTruncation(first.length, second?.length ?? null, room, strategy);
-    return postProcess(keep(first, plan.firstLength, direction), second && keep(second, plan.secondLength ?? 0, direction));
+    const truncated = plan.firstLength < first.length || (second !== null && (plan.secondLength ?? 0) < second.length);
+    return { ...postProcess(keep(first, plan.firstLength, direction), second && keep(second, plan.secondLength ?? 0, direction)), truncated };
   }
 
   function encodeBatch(items: readonly { text: string; pair?: string | null }[], batchOptions: BatchOptions = {}): EncodedBatch {
@@ -145,6 +150,7 @@ export function createTextEncoder(tokenizerJson: TokenizerJson, options: { maxLe
       tokenTypeIds: new BigInt64Array(size).fill(BigInt(padTypeId)),
       batchSize: items.length,
       sequenceLength,
+      truncatedRows: encoded.flatMap((row, index) => (row.truncated ? [index] : [])),
     };
     encoded.forEach((row, rowIndex) => {
       const start = rowIndex * sequenceLength + (padLeft ? sequenceLength - row.ids.length : 0);

@@ -10,6 +10,7 @@ export interface BatchEncoder {
     tokenTypeIds: BigInt64Array;
     batchSize: number;
     sequenceLength: number;
+    truncatedRows: number[];
   };
 }
 

@@ -42,8 +42,8 @@ async function main() {
 
   const encoder = job.tokenizer ? createBatchEncoder(job.tokenizer) : null;
   const context = { runBatch: withHeartbeat(createBatchRunner(session, ort.Tensor, job, encoder), emit), job, emit };
-  const predicted = await accuracyPass(context);
-  emit({ type: "predictions", predicted });
+  const { predicted, truncated } = await accuracyPass(context);
+  emit({ type: "predictions", predicted, truncated });
   await warmUp(context);
   // Latency and throughput each walk the test set from where their previous block stopped.
   const latencyCursor = { next: 0 };

@@ -34,14 +34,17 @@ async function timedPass<T>(context: PassContext, pass: PassName, block: number,
   return value;
 }
 
-export async function accuracyPass(context: PassContext): Promise<number[]> {
+/** Predictions for every example, and the indices of the examples the tokenizer truncated. */
+export async function accuracyPass(context: PassContext): Promise<{ predicted: number[]; truncated: number[] }> {
   const { examples, settings } = context.job;
   return timedPass(context, "accuracy", 0, async () => {
     const predicted: number[] = [];
+    const truncated: number[] = [];
     let lastReport = 0;
     for (let start = 0; start < examples.length; start += settings.batchSize) {
       const batch = examples.slice(start, start + settings.batchSize);
       const result = await context.runBatch(batch);
+      truncated.push(...result.truncatedRows.map((row) => start + row));
       predicted.push(...result.predicted);
       const fraction = predicted.length / examples.length;
       if (fraction - lastReport >= 0.05 || fraction === 1) {
@@ -49,7 +52,7 @@ export async function accuracyPass(context: PassContext): Promise<number[]> {
         context.emit({ type: "progress", phase: "accuracy", fraction });
       }
     }
-    return { inferences: examples.length, value: predicted };
+    return { inferences: examples.length, value: { predicted, truncated } };
   });
 }
 

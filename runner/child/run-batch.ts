@@ -29,7 +29,8 @@ export interface BatchTiming {
 
 type TensorConstructor = typeof OrtTensor;
 
-export type BatchRunner = (examples: string[][]) => Promise<{ predicted: number[]; timing: BatchTiming }>;
+/** truncatedRows: indices (in this batch) of the examples the tokenizer cut to the maximum length. */
+export type BatchRunner = (examples: string[][]) => Promise<{ predicted: number[]; timing: BatchTiming; truncatedRows: number[] }>;
 
 /**
  * One inference function per job. Everything that depends only on the job (the list of graph inputs, the output
@@ -62,7 +63,7 @@ export function createBatchRunner(session: InferenceSession, Tensor: TensorConst
     const t2 = performance.now();
     const predicted = decodeScores(outputs[job.output.name], job, examples.length);
     const t3 = performance.now();
-    return { predicted, timing: { tokenizeMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2, totalMs: t3 - t0 } };
+    return { predicted, timing: { tokenizeMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2, totalMs: t3 - t0 }, truncatedRows: encoded?.truncatedRows ?? [] };
   };
 }
 

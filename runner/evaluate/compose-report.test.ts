@@ -18,9 +18,15 @@ describe("scoreSplits", () => {
     const [test, ood] = scoreSplits(predicted, splits, [1, 0], 2);
     // test: gold [0,0,1,1] vs [0,0,1,0]; 3 of 4 right. F1(neg) = 4/5, F1(pos) = 2/3, macro 11/15.
     // MCC: TP 1, TN 2, FP 0, FN 1 → (1·2 − 0·1) / √(1·2·2·3) = 2/√12.
-    expect(test).toEqual({ split: "test", examples: 4, metrics: { accuracy: 0.75, macro_f1: expect.closeTo(11 / 15, 12), mcc: expect.closeTo(2 / Math.sqrt(12), 12) }, confusion: [[2, 0], [1, 1]] });
+    expect(test).toEqual({ split: "test", examples: 4, truncated: 0, metrics: { accuracy: 0.75, macro_f1: expect.closeTo(11 / 15, 12), mcc: expect.closeTo(2 / Math.sqrt(12), 12) }, confusion: [[2, 0], [1, 1]] });
     // ood: gold [1,0] vs [1,1].
     expect(ood).toMatchObject({ split: "ood:reviews", examples: 2, metrics: { accuracy: 0.5 }, confusion: [[0, 1], [0, 1]] });
+  });
+
+  it("counts the truncated examples of each split from the child's indices", () => {
+    const [test, ood] = scoreSplits(predicted, splits, [1, 0], 2, [1, 3, 5]);
+    expect(test?.truncated).toBe(2);
+    expect(ood?.truncated).toBe(1);
   });
 
   it("scores the same predictions differently without the flip (the mapping is not ignored)", () => {

@@ -19,17 +19,25 @@ export interface ScoredSplit {
 }
 
 /** Predicted indices are the manifest's; labelMapping turns them into task label indices. */
-export function scoreSplits(predicted: readonly number[], splits: readonly ScoredSplit[], labelMapping: readonly number[], labelCount: number): SplitScore[] {
+export function scoreSplits(
+  predicted: readonly number[],
+  splits: readonly ScoredSplit[],
+  labelMapping: readonly number[],
+  labelCount: number,
+  truncatedIndices: readonly number[] = [],
+): SplitScore[] {
   return splits.map(({ split, offset, labels, parts }) => {
     const mine = predicted.slice(offset, offset + labels.length).map((index) => labelMapping[index] ?? -1);
     const { confusion, ...metrics } = classificationMetrics(labels, mine, labelCount);
-    if (!parts) return { split, examples: labels.length, metrics, confusion };
+    // Examples the tokenizer cut to the model's maximum length: scored as cut, and counted so the report says so.
+    const truncated = truncatedIndices.filter((index) => index >= offset && index < offset + labels.length).length;
+    if (!parts) return { split, examples: labels.length, truncated, metrics, confusion };
     // An empty part has no metrics to report (a 0 or 1 public fraction leaves one side empty).
     const scoredParts = parts.filter((part) => part.indices.length > 0).map((part) => {
       const { confusion: partConfusion, ...partMetrics } = classificationMetrics(part.indices.map((i) => labels[i]!), part.indices.map((i) => mine[i]!), labelCount);
       return { name: part.name, examples: part.indices.length, metrics: partMetrics, confusion: partConfusion };
     });
-    return { split, examples: labels.length, metrics, confusion, parts: scoredParts };
+    return { split, examples: labels.length, truncated, metrics, confusion, parts: scoredParts };
   });
 }
 

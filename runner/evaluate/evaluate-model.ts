@@ -17,7 +17,8 @@ import { composeEnergy } from "./compose-energy";
 import { composeCarbon, composeLatency, composeThroughput, scoreSplits, type ScoredSplit } from "./compose-report";
 import { affinityCores, claimCores } from "./core-allocation";
 import { EvaluationError } from "./evaluation-error";
-import type { EvaluationReport } from "./evaluation-report";
+import type { EvaluationReport, SplitScore } from "./evaluation-report";
+import { withDerivedMetrics } from "../../lib/tasks/task-score";
 import { detectHostCapabilities, sandboxAvailable } from "./host-capabilities";
 import { measurementProtocol, PROTOCOL_VERSION, type MeasurementProtocol } from "./measurement-protocol";
 import { assertConsistentPredictions, comparePredictions } from "./prediction-consistency";
@@ -154,7 +155,7 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
       status: "ok",
       task: options.task.slug,
       profile: options.profile.id,
-      ...withAuditReview(scoreSplits(outcome.predicted, scored, prepared.labelMapping, options.task.labels.length), options.task),
+      ...withAuditReview(withTaskMetrics(scoreSplits(outcome.predicted, scored, prepared.labelMapping, options.task.labels.length, outcome.truncated), options.task), options.task),
       latency,
       throughput,
       energy,
@@ -186,6 +187,15 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** Adds the metrics a task names that derive from others (CB's mean of macro-F1 and accuracy, task-score.ts). */
+function withTaskMetrics(scores: SplitScore[], task: TaskDefinition): SplitScore[] {
+  return scores.map((score) => ({
+    ...score,
+    metrics: withDerivedMetrics(score.metrics, task.metrics),
+    ...(score.parts ? { parts: score.parts.map((part) => ({ ...part, metrics: withDerivedMetrics(part.metrics, task.metrics) })) } : {}),
+  }));
 }
 
 async function loadSplits(options: EvaluateOptions): Promise<{ examples: string[][]; scored: ScoredSplit[] }> {

@@ -3,16 +3,19 @@ import type { ClassificationMetrics } from "../measure/classification-metrics";
 import type { HostFingerprint } from "../measure/host-fingerprint";
 import type { ModelFacts } from "../../lib/onnx/introspect";
 import type { AuditReview } from "../../lib/tasks/audit-review";
+import type { DerivedMetrics } from "../../lib/tasks/task-score";
 import type { MemoryCapMechanism } from "../sandbox/memory-limit";
 import type { GpuEnergyMethod, HostEnergyMethod } from "./energy-meter";
 
 export interface SplitScore {
   split: string;
   examples: number;
-  metrics: Omit<ClassificationMetrics, "confusion">;
+  /** Examples longer than the model's maximum length, truncated as the manifest's tokenizer says (0 for raw-string graphs). */
+  truncated?: number;
+  metrics: Omit<ClassificationMetrics, "confusion"> & DerivedMetrics;
   confusion: number[][];
   /** The same, per named part of the split (the test set's "public" and "private" parts), when asked for. */
-  parts?: { name: string; examples: number; metrics: Omit<ClassificationMetrics, "confusion">; confusion: number[][] }[];
+  parts?: { name: string; examples: number; metrics: Omit<ClassificationMetrics, "confusion"> & DerivedMetrics; confusion: number[][] }[];
 }
 
 export interface LatencyReport {

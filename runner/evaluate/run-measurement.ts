@@ -22,6 +22,8 @@ export interface ChildOutcome {
   loadMs: number;
   readyAfterMs: number;
   predicted: number[];
+  /** Indices of the examples the tokenizer truncated to the maximum length. */
+  truncated: number[];
   /** The host as the child saw it, inside the sandbox. */
   host: ChildHost;
   latency: Extract<ChildMessage, { type: "latency" }>[];
@@ -113,6 +115,7 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
     loadMs: outcome.loadMs ?? 0,
     readyAfterMs: outcome.readyAfterMs ?? 0,
     predicted: outcome.predicted,
+    truncated: outcome.truncated ?? [],
     host: outcome.host,
     latency: outcome.latency,
     throughput: outcome.throughput,
@@ -205,6 +208,7 @@ class ChildRecorder {
         break;
       case "predictions":
         outcome.predicted = message.predicted;
+        outcome.truncated = message.truncated ?? [];
         break;
       case "latency":
         outcome.latency.push(message);

@@ -12,10 +12,11 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../db/client";
-import { evaluations, submissions, tasks, tracks, type Task } from "../../db/schema";
+import { evaluations, submissions, tasks, trackTasks, tracks, type Task } from "../../db/schema";
+import type { BenchmarkTaskInput } from "../evaluate/evaluate-benchmark";
 import { getHardwareProfile, type HardwareProfile } from "../../lib/profiles/hardware-profiles";
 import type { ArtifactStore } from "../../lib/storage/artifact-store";
 import { DatasetError } from "../../lib/tasks/dataset-error";
@@ -35,6 +36,8 @@ export interface JobContext {
   publicPrivateSplit: { publicFraction: number; seed: number };
   /** The track's own wall-clock limit per evaluation (tracks.time_limit_seconds), or null for the protocol's. */
   trackTimeLimitSeconds: number | null;
+  /** A multi-task track's tasks, in order, each with its metric, weight and data folder; null for a single task. */
+  benchmarkTasks: BenchmarkTaskInput[] | null;
 }
 
 export interface ArtifactSource {
@@ -47,7 +50,7 @@ export interface ArtifactSource {
 
 export async function loadJobContext(db: Database, evaluationId: string, source: ArtifactSource): Promise<JobContext> {
   const [row] = await db
-    .select({ submission: submissions, task: tasks, profileId: evaluations.hardwareProfileId, trackTimeLimitSeconds: tracks.timeLimitSeconds })
+    .select({ submission: submissions, task: tasks, trackId: tracks.id, taskAggregate: tracks.taskAggregate, profileId: evaluations.hardwareProfileId, trackTimeLimitSeconds: tracks.timeLimitSeconds })
     .from(evaluations)
     .innerJoin(submissions, eq(submissions.id, evaluations.submissionId))
     .innerJoin(tracks, eq(tracks.id, submissions.trackId))
@@ -67,7 +70,32 @@ export async function loadJobContext(db: Database, evaluationId: string, source:
     profile: getHardwareProfile(row.profileId),
     publicPrivateSplit: { publicFraction: row.task.publicSplitFraction, seed: row.task.splitSeed },
     trackTimeLimitSeconds: row.trackTimeLimitSeconds,
+    benchmarkTasks: row.taskAggregate === null ? null : await loadBenchmarkTasks(db, row.trackId, source),
   };
+}
+
+/** Each task of a multi-task track as the runner needs it, its uploaded data (if any) in a folder of its own. */
+async function loadBenchmarkTasks(db: Database, trackId: string, source: ArtifactSource): Promise<BenchmarkTaskInput[]> {
+  const rows = await db
+    .select({ task: tasks, metric: trackTasks.metric, weight: trackTasks.weight })
+    .from(trackTasks)
+    .innerJoin(tasks, eq(tasks.id, trackTasks.taskId))
+    .where(eq(trackTasks.trackId, trackId))
+    .orderBy(asc(trackTasks.position));
+  const inputs: BenchmarkTaskInput[] = [];
+  for (const [index, row] of rows.entries()) {
+    const task = taskDefinitionFromRow(row.task);
+    const artifacts = taskArtifactsFromRow(row.task);
+    const folder = path.join(source.jobFolder, `task-${index}`);
+    inputs.push({
+      task,
+      metric: row.metric,
+      weight: row.weight,
+      datasetsRoot: artifacts ? await fetchTaskData(source.store, folder, task, artifacts) : source.datasetsRoot,
+      publicPrivateSplit: { publicFraction: row.task.publicSplitFraction, seed: row.task.splitSeed },
+    });
+  }
+  return inputs;
 }
 
 export function taskDefinitionFromRow(task: Task): TaskDefinition {

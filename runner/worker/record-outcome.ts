@@ -16,6 +16,8 @@ import { evaluations, results, submissions } from "../../db/schema";
 import { recordStateChange } from "../../lib/data/evaluations";
 import { queueDatabase } from "../../lib/queue/evaluation-queue";
 import type { EvaluationReport } from "../evaluate/evaluation-report";
+import { isBenchmarkReport, type AnyEvaluationReport } from "../evaluate/benchmark-report";
+import { benchmarkResultRows } from "./benchmark-result-rows";
 import type { ClaimedEvaluation } from "./claim";
 import { resultRows } from "./result-rows";
 
@@ -27,11 +29,11 @@ export async function recordFinished(
   runnerId: string,
   claim: ClaimedEvaluation,
   submissionId: string,
-  report: EvaluationReport,
+  report: AnyEvaluationReport,
 ): Promise<Outcome> {
   return db.transaction(async (tx) => {
     const { evaluationId, attempt } = claim;
-    const rows = resultRows(evaluationId, report);
+    const rows = isBenchmarkReport(report) ? benchmarkResultRows(evaluationId, report) : resultRows(evaluationId, report);
     const message = `finished: ${rows.map((row) => row.split).join(", ")}${report.sandboxed ? "" : " (unsandboxed)"}`;
     if (!(await recordStateChange(tx, { evaluationId, attempt, runnerId, heldBy: runnerId, state: "finished", progress: 1, message }))) {
       return "superseded";

@@ -12,6 +12,7 @@ import type PgBoss from "pg-boss";
 import type { Database } from "../../db/client";
 import type { ArtifactStore } from "../../lib/storage/artifact-store";
 import { LocalArtifactStore } from "../../lib/storage/local-store";
+import { evaluateBenchmark } from "../evaluate/evaluate-benchmark";
 import { evaluateModel } from "../evaluate/evaluate-model";
 import { measurementProtocol, type MeasurementProtocol } from "../evaluate/measurement-protocol";
 import type { ClaimedEvaluation } from "./claim";
@@ -57,27 +58,42 @@ export async function runEvaluation(
     jobFolder = await openJobFolder(settings.artifactCacheDir ?? path.join(os.tmpdir(), "joulebench-jobs"), evaluationId, attempt);
     const store = settings.artifactStore ?? new LocalArtifactStore(settings.storageRoot);
     const context = await loadJobContext(db, evaluationId, { store, jobFolder, datasetsRoot: settings.datasetsRoot });
-    // Noisy or disturbed results are measured again here, in the same claim: the team's quota is not touched.
-    const maxReruns = measurementProtocol(settings.protocol).maxReruns;
-    const report = await measureUntilQuiet((rerun, reasons) => {
-      if (rerun > 0) progress.beginRerun(rerun, maxReruns, reasons);
-      return evaluateModel({
-      bundlePath: context.bundlePath,
-      task: context.task,
-      datasetsRoot: context.datasetsRoot,
+    const shared = {
       profile: context.profile,
-      publicPrivateSplit: context.publicPrivateSplit,
       protocol: protocolForTrack(settings.protocol, context.trackTimeLimitSeconds),
       sandbox: settings.sandbox,
       childBundleDir: settings.childBundleDir,
-      // Runners sharing this data folder share the lock folder, so two of them never measure on one core.
       coreLockDir: settings.coreLockDir ?? path.join(settings.childBundleDir, "..", "core-locks"),
-      // A re-measure is labelled and kept in "measuring" by the writer (beginRerun above).
-      onProgress: progress.update,
-      // A cancelled (or taken-over) evaluation stops its child within one progress write, not at its end.
       signal: progress.signal,
-      });
-    }, maxReruns, (line) => log(`evaluation ${evaluationId}: ${line}`));
+    };
+    const maxReruns = measurementProtocol(settings.protocol).maxReruns;
+    // A multi-task track: each task measured in turn, a noisy one re-measured on its own (evaluate-benchmark.ts).
+    // Noisy or disturbed results are measured again here, in the same claim: the team's quota is not touched.
+    const report = context.benchmarkTasks
+      ? await evaluateBenchmark({
+          ...shared,
+          bundlePath: context.bundlePath,
+          tasks: context.benchmarkTasks,
+          maxReruns,
+          onProgress: progress.update,
+          log: (line) => log(`evaluation ${evaluationId}: ${line}`),
+        })
+      : await measureUntilQuiet(
+          (rerun, reasons) => {
+            if (rerun > 0) progress.beginRerun(rerun, maxReruns, reasons);
+            return evaluateModel({
+              ...shared,
+              bundlePath: context.bundlePath,
+              task: context.task,
+              datasetsRoot: context.datasetsRoot,
+              publicPrivateSplit: context.publicPrivateSplit,
+              // A re-measure is labelled and kept in "measuring" by the writer (beginRerun above).
+              onProgress: progress.update,
+            });
+          },
+          maxReruns,
+          (line) => log(`evaluation ${evaluationId}: ${line}`),
+        );
     await progress.flush();
     const outcome = await recordFinished(db, boss, runnerId, claim, context.submissionId, report);
     log(`${outcome === "finished" ? "finished" : "discarded (superseded)"} evaluation ${evaluationId} attempt ${attempt}`);

@@ -15,6 +15,7 @@ import { cbAsRte, rteVal, smsSpamCollection, sst2Dev, sst2Test, sst2Train, vocab
 import { buildRteBaseline } from "./rte-baseline";
 import { buildSmsSpamBaseline } from "./sms-spam-baseline";
 import { buildSst2Baselines } from "./sst2-baselines";
+import { buildBoolqBaseline, buildCbBaseline } from "./superglue-baselines";
 
 /** The budget for each model's own training, on the 2 shared cores of the reference machine. */
 const TRAINING_BUDGET_SECONDS = 60;
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
   built.push(buildRteBaseline({ train: await cbAsRte(root), rte: await rteVal(root), vocabularyTexts: corpus.texts, vocabularyDescription: corpus.description }));
   log("SMS spam: bag of word and bigram embeddings on half the collection ...");
   built.push(buildSmsSpamBaseline(await smsSpamCollection(root)));
+  log("BoolQ and CB: the lexical-overlap model, trained on RTE's pairs relabelled ...");
+  built.push(await buildBoolqBaseline(root), await buildCbBaseline(root));
 
   const summary = [];
   for (const baseline of built) {

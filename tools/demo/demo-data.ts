@@ -12,7 +12,7 @@ import { getTaskDefinition } from "../../lib/tasks/shipped-tasks";
 import { splitFiles } from "../../lib/tasks/task-definition";
 
 /** The shipped tasks the demo competitions use (tools/demo/competitions/*). */
-export const DEMO_TASKS = ["sst2", "rte", "sms-spam"] as const;
+export const DEMO_TASKS = ["sst2", "rte", "sms-spam", "boolq", "cb"] as const;
 
 /** What `npm run baselines` reads besides the tasks' own files (tools/baselines/datasets.ts). */
 export const KIT_TRAINING_FILES = ["sst2/train_full.tsv", "cb/val.jsonl", "ag_news/test.csv", "boolq/boolq.jsonl"] as const;

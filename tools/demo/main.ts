@@ -19,6 +19,7 @@ import { describeProgress, isDone, trackProgress } from "./demo-progress";
 import { seedDemo, withDemoLock } from "./seed-demo";
 import { demoTracks, submitDemoBaselines } from "./submit-baselines";
 import { createEvaluationQueue } from "../../lib/queue/evaluation-queue";
+import { submitSuperglueEntry } from "./superglue-entry";
 
 const POLL_INTERVAL_MS = 5_000;
 /** Repeat an unchanged line this often, so a glance at the terminal says the demo is still waiting, not stuck. */
@@ -61,6 +62,11 @@ async function main(): Promise<void> {
     // Under the demo's lock: a second start at the same moment then finds these submissions instead of racing them.
     const { submitted, alreadyThere } = await withDemoLock(client.db, () => submitDemoBaselines({ db: client.db, queue, store }, seed, bundles));
     log(`Demo: ${submitted} baseline submissions queued now, ${alreadyThere} from earlier starts.`);
+    // Last, so the runner measures it after every board above (it serves each profile oldest first).
+    const superglue = await withDemoLock(client.db, () =>
+      submitSuperglueEntry({ db: client.db, queue, store }, seed, { outDir: path.join(dataDirectory(), "baselines"), datasetsRoot, kitBundles: bundles, log: (line) => log(`Demo: ${line}`) }),
+    );
+    if (superglue.submitted > 0) log("Demo: the SuperGLUE-lite baselines entry (BoolQ, CB and RTE in one bundle) is queued.");
 
     const tracks = await demoTracks({ db: client.db }, seed);
     const served = new Set(environment.RUNNER_PROFILES.split(",").map((profile) => profile.trim()));

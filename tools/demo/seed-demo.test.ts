@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +15,9 @@ import { ensureBaselinesBuilt, type BuiltBundle } from "./baseline-build";
 import { describeProgress, isDone, trackProgress } from "./demo-progress";
 import { BASELINES_TEAM_NAME, DEMO_COMPETITION_ORDER, seedDemo, withDemoLock, type DemoSeed } from "./seed-demo";
 import { demoTracks, submitDemoBaselines } from "./submit-baselines";
+import { submitSuperglueEntry } from "./superglue-entry";
+
+const SHARED_DATASETS = path.resolve("../shared/datasets");
 
 const testDb = useTestDatabase();
 let workDir: string;
@@ -54,12 +58,12 @@ describe("the demo competitions", () => {
     seed = first;
     expect(second.teamId).toBe(first.teamId);
     expect(first.competitions.map((competition) => competition.slug)).toEqual(DEMO_COMPETITION_ORDER);
-    expect([...first.competitions, ...second.competitions].filter((competition) => competition.created)).toHaveLength(3);
-    expect(await testDb.db.select().from(competitions)).toHaveLength(3);
+    expect([...first.competitions, ...second.competitions].filter((competition) => competition.created)).toHaveLength(4);
+    expect(await testDb.db.select().from(competitions)).toHaveLength(4);
     expect(await testDb.db.select().from(teams).where(eq(teams.name, BASELINES_TEAM_NAME))).toHaveLength(1);
     const [again] = await Promise.all([seedDemo(singleConnection(), store)]);
     expect(again.competitions.every((competition) => !competition.created)).toBe(true);
-    expect(await testDb.db.select().from(competitions)).toHaveLength(3);
+    expect(await testDb.db.select().from(competitions)).toHaveLength(4);
   });
 
   it("are public and open now, with their tracks, an open development phase, an overview and rules", async () => {
@@ -80,7 +84,9 @@ describe("the demo competitions", () => {
       "sst2-sustainable-inference/sst2@gpu",
       "rte-sentence-pairs/rte@cpu-1t",
       "sms-spam-imbalanced/sms-spam@cpu-1t",
+      "superglue-lite/boolq@cpu-1t",
     ]);
+    expect(tracksOf.map((track) => track.multiTask)).toEqual([false, false, false, false, false, true]);
     const [spam] = await testDb.db.select().from(tracks).where(eq(tracks.id, tracksOf[4]!.id));
     expect(spam).toMatchObject({ qualityMetric: "macro_f1", rankingRule: "energy-at-threshold", qualityThreshold: 0.9 });
   });
@@ -90,8 +96,8 @@ describe("the demo competitions", () => {
     expect(user?.passwordHash).toBeNull();
     expect(user?.email).toMatch(/\.invalid$/);
     const ids = seed.competitions.map((competition) => competition.id);
-    expect(await testDb.db.select().from(competitionOrganizers).where(and(eq(competitionOrganizers.userId, seed.userId), inArray(competitionOrganizers.competitionId, ids)))).toHaveLength(3);
-    expect(await testDb.db.select().from(competitionRegistrations).where(eq(competitionRegistrations.teamId, seed.teamId))).toHaveLength(3);
+    expect(await testDb.db.select().from(competitionOrganizers).where(and(eq(competitionOrganizers.userId, seed.userId), inArray(competitionOrganizers.competitionId, ids)))).toHaveLength(4);
+    expect(await testDb.db.select().from(competitionRegistrations).where(eq(competitionRegistrations.teamId, seed.teamId))).toHaveLength(4);
   });
 });
 
@@ -151,6 +157,20 @@ describe("the demo's baselines", () => {
     expect(outcomes.map((outcome) => outcome.alreadyThere).sort()).toEqual([0, before.length]);
     expect(await testDb.db.select().from(submissions).where(eq(submissions.teamId, seed.teamId))).toHaveLength(before.length);
   });
+
+  it.skipIf(!existsSync(SHARED_DATASETS))("give SuperGLUE-lite one multi-task entry (BoolQ, CB, RTE), queued after every other cpu-1t baseline, once", async () => {
+    const kitBundles = await tinyBundles();
+    const options = { outDir: path.join(workDir, "baselines"), datasetsRoot: SHARED_DATASETS, kitBundles };
+    expect(await submitSuperglueEntry({ db: testDb.db, queue: boss, store }, seed, options)).toEqual({ submitted: 1, alreadyThere: 0 });
+    const allTracks = await demoTracks({ db: testDb.db }, seed);
+    const superglue = allTracks.find((track) => track.competitionSlug === "superglue-lite")!;
+    const rows = await testDb.db.select().from(submissions).where(eq(submissions.teamId, seed.teamId)).orderBy(submissions.createdAt);
+    const cpu1t = new Set(allTracks.filter((track) => track.profile === "cpu-1t").map((track) => track.id));
+    const queueOrder = rows.filter((row) => cpu1t.has(row.trackId));
+    expect(queueOrder.at(-1)).toMatchObject({ trackId: superglue.id, isBaseline: true, state: "queued", name: "superglue-lite-overlap-baselines" });
+    // A later start finds it (the bundle is the same, byte for byte) and submits nothing.
+    expect(await submitSuperglueEntry({ db: testDb.db, queue: boss, store }, seed, options)).toEqual({ submitted: 0, alreadyThere: 1 });
+  }, 120_000);
 
   it("are counted board by board for the start's progress line", async () => {
     const allTracks = await demoTracks({ db: testDb.db }, seed);

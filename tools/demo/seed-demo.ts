@@ -39,7 +39,7 @@ export interface DemoSeed {
 }
 
 /** Slugs of the demo competitions, flagship first. */
-export const DEMO_COMPETITION_ORDER = ["sst2-sustainable-inference", "rte-sentence-pairs", "sms-spam-imbalanced"];
+export const DEMO_COMPETITION_ORDER = ["sst2-sustainable-inference", "rte-sentence-pairs", "sms-spam-imbalanced", "superglue-lite"];
 
 /**
  * Runs `work` while holding the demo's advisory lock, so that two starts at once take turns: the second finds what

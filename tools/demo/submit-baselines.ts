@@ -28,6 +28,8 @@ export interface DemoTrack {
   task: string;
   profile: string;
   profileKind: string;
+  /** A multi-task track takes one bundle per entry with a folder per task (./superglue-entry.ts), not a kit bundle. */
+  multiTask: boolean;
 }
 
 /** The demo competitions' tracks, flagship competition first, cpu-1t before cpu-2t within each. */
@@ -35,7 +37,7 @@ export async function demoTracks(deps: Pick<SubmitDependencies, "db">, seed: Dem
   const ids = seed.competitions.map((competition) => competition.id);
   if (ids.length === 0) return [];
   const rows = await deps.db
-    .select({ id: tracks.id, competitionId: tracks.competitionId, title: tracks.title, task: tasks.slug, profile: tracks.hardwareProfileId, profileKind: hardwareProfiles.kind })
+    .select({ id: tracks.id, competitionId: tracks.competitionId, title: tracks.title, task: tasks.slug, profile: tracks.hardwareProfileId, profileKind: hardwareProfiles.kind, taskAggregate: tracks.taskAggregate })
     .from(tracks)
     .innerJoin(tasks, eq(tasks.id, tracks.taskId))
     .innerJoin(hardwareProfiles, eq(hardwareProfiles.id, tracks.hardwareProfileId))
@@ -43,13 +45,13 @@ export async function demoTracks(deps: Pick<SubmitDependencies, "db">, seed: Dem
   const order = (competitionId: string) => ids.indexOf(competitionId);
   return rows
     .sort((a, b) => order(a.competitionId) - order(b.competitionId) || a.profile.localeCompare(b.profile))
-    .map(({ competitionId, ...row }) => {
+    .map(({ competitionId, taskAggregate, ...row }) => {
       const competition = seed.competitions[order(competitionId)]!;
-      return { ...row, competitionSlug: competition.slug, competitionTitle: competition.title };
+      return { ...row, multiTask: taskAggregate !== null, competitionSlug: competition.slug, competitionTitle: competition.title };
     });
 }
 
-async function disclosuresFor(bundle: BuiltBundle): Promise<DisclosuresInput> {
+export async function disclosuresFor(bundle: BuiltBundle): Promise<DisclosuresInput> {
   const methods = [
     ...(bundle.name.includes("distilled") ? ["distillation"] : []),
     ...(bundle.name.includes("pruned") ? ["pruning"] : []),
@@ -76,7 +78,7 @@ export interface SubmittedBaselines {
 }
 
 export async function submitDemoBaselines(deps: SubmitDependencies, seed: DemoSeed, bundles: readonly BuiltBundle[]): Promise<SubmittedBaselines> {
-  const cpuTracks = (await demoTracks(deps, seed)).filter((track) => track.profileKind !== "gpu");
+  const cpuTracks = (await demoTracks(deps, seed)).filter((track) => track.profileKind !== "gpu" && !track.multiTask);
   let submitted = 0;
   let alreadyThere = 0;
   for (const bundle of bundles) {

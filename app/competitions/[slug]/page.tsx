@@ -101,6 +101,13 @@ export default async function CompetitionPage({ params }: { params: Promise<{ sl
                   <p className="text-xs text-stone-600 dark:text-stone-400">
                     {track.taskTitle} on {track.hardwareProfileId}; {describeRule(track.rankingRule, metricTitle(track.qualityMetric), track.qualityThreshold)}
                   </p>
+                  {track.taskAggregate ? (
+                    <p className="text-sm" data-testid="multi-task-note">
+                      Multi-task: one bundle answers every task; ranked on the benchmark score, computed as SuperGLUE computes its score (Wang et al.
+                      2019), and the energy to answer every test set once, the format of the SustaiNLP 2020 shared task (Wang and Wolf 2020).{" "}
+                      <Link href="/methodology#multi-task-tracks" className="text-leaf-700 underline dark:text-leaf-300">How</Link>
+                    </p>
+                  ) : null}
                   <TopEntriesTable rows={preview.top} qualityMetric={track.qualityMetric} caption={`Top of the ${track.title} board`} />
                   {profile ? <UnservedProfileNotice profile={profile} context="track" operator={operator} /> : null}
                 </section>

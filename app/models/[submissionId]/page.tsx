@@ -24,6 +24,7 @@ import { intervalFrom } from "@/lib/data/leaderboard-entry";
 import { expectedMaxCurve } from "@/lib/ranking/expected-max";
 import { starsForRow } from "@/lib/ranking/star-bands";
 import type { Interval } from "@/lib/ranking/types";
+import { BenchmarkSummary, BenchmarkTasks } from "./benchmark-tasks";
 import { LifetimePanel } from "./lifetime-panel";
 import { MeasurementList } from "./measurement-list";
 import { TrialsChart } from "./trials-chart";
@@ -155,6 +156,13 @@ export default async function ModelPageRoute({ params }: { params: Promise<{ sub
       )}
 
       <MeasurementList model={model} entry={entry} />
+
+      {model.benchmarkTasks.length > 0 ? (
+        <>
+          <BenchmarkSummary details={details as Record<string, unknown>} />
+          <BenchmarkTasks tasks={model.benchmarkTasks} />
+        </>
+      ) : null}
 
       {measurement ? <ModelFacts facts={facts} host={measurement.hostFingerprint} versions={details.versions ?? {}} /> : null}
 

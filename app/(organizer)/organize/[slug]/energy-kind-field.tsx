@@ -16,11 +16,22 @@ function whereMeasured(profiles: readonly HardwareProfile[]): string {
 }
 
 /** The energy a track's board ranks (lib/data/tracks.ts validates it); entries of the other kind are listed unranked. */
-export function RankedEnergyKindField({ id, profiles, defaultValue = "estimated" }: { id: string; profiles: readonly HardwareProfile[]; defaultValue?: RankedEnergyKind }) {
+export function RankedEnergyKindField({
+  id,
+  profiles,
+  defaultValue = "estimated",
+  label = "Ranked energy",
+}: {
+  id: string;
+  profiles: readonly HardwareProfile[];
+  defaultValue?: RankedEnergyKind;
+  /** Distinct on a page with two track forms, so each field has a name of its own. */
+  label?: string;
+}) {
   const hintId = `${id}-hint`;
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">Ranked energy</label>
+      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
       <select id={id} name="rankedEnergyKind" defaultValue={defaultValue} aria-describedby={hintId} className={selectClassName}>
         {rankedEnergyKinds.map((kind) => <option key={kind} value={kind}>{LABELS[kind]}</option>)}
       </select>

@@ -12,6 +12,7 @@ import { OrganizersSection } from "./organizers-section";
 import { PhasesSection } from "./phases-section";
 import { SettingsSection } from "./settings-section";
 import { TracksSection } from "./tracks-section";
+import { MultiTaskTrackSection } from "./multi-task-track-section";
 
 export const metadata: Metadata = { title: "Organize a competition" };
 export const dynamic = "force-dynamic";
@@ -43,6 +44,7 @@ export default async function OrganizeCompetitionPage({ params }: { params: Prom
       </div>
       <SettingsSection competition={competition} />
       <TracksSection competition={competition} taskChoices={taskChoices} />
+      <MultiTaskTrackSection competition={competition} taskChoices={taskChoices} />
       <div className="space-y-2">
         <h2 className="text-lg font-semibold">Upload a task</h2>
         <ZipUploadForm

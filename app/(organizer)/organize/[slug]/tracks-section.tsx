@@ -35,7 +35,7 @@ export function TracksSection({ competition, taskChoices }: { competition: Compe
                 <td className="py-2">
                   <Link href={`/organize/${competition.slug}/tracks/${track.id}`} className="text-leaf-700 dark:text-leaf-300 underline">{track.title}</Link>
                 </td>
-                <td>{track.taskSlug}</td>
+                <td>{track.taskAggregate ? `multi-task (from ${track.taskSlug})` : track.taskSlug}</td>
                 <td>{track.hardwareProfileId}</td>
                 <td>{track.rankingRule} on {track.qualityMetric}</td>
                 <td>{track.qualityThreshold === null ? "—" : track.qualityThreshold}</td>

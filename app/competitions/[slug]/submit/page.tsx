@@ -70,7 +70,8 @@ export default async function SubmitPage({ params }: { params: Promise<{ slug: s
             competition.tracks.map(async (track) => ({
               id: track.id,
               title: track.title,
-              taskTitle: track.taskTitle,
+              // A multi-task track takes one bundle with a folder per task (docs/submitting.md).
+              taskTitle: track.taskAggregate ? "multi-task: one bundle, a folder per task" : track.taskTitle,
               hardwareProfileId: track.hardwareProfileId,
               runnerOnline: await liveRunnerServes(db, track.hardwareProfileId),
             })),

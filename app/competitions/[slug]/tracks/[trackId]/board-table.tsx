@@ -7,6 +7,7 @@
  */
 import { EnergyBadge } from "@/app/components/leaderboard/energy-badge";
 import { Stars } from "@/app/components/leaderboard/stars";
+import { BenchmarkCells, BenchmarkHeaders, type BenchmarkColumnTask } from "./benchmark-columns";
 import { formatSi, formatSignificant, MISSING_FIGURE } from "@/lib/format/si-quantity";
 import { breakEven, lifetimeCost, type DeploymentAssumptions } from "@/lib/ranking/lifetime";
 import type { ColumnKey, ColumnPrefixes } from "@/lib/ranking/columns";
@@ -35,6 +36,8 @@ export interface BoardTableProps {
   rankBy: RankBy;
   lifetime: DeploymentAssumptions | null;
   baseline: BoardEntry | null;
+  /** A multi-task track's tasks (empty for a single task): the benchmark energy and one column per task follow the chosen columns. */
+  benchmarkTasks: BenchmarkColumnTask[];
 }
 
 // Sticky cells need an opaque background (the row's); rank is a fixed 5rem ("below bar" fits) so the model column
@@ -77,6 +80,7 @@ export function BoardTable(props: BoardTableProps) {
                   </th>
                 );
               })}
+              <BenchmarkHeaders tasks={props.benchmarkTasks} />
               <th scope="col" className="px-2 py-2">
                 Energy rating
               </th>
@@ -104,7 +108,7 @@ export function BoardTable(props: BoardTableProps) {
   );
 }
 
-function BoardRow({ row, best, columns, starBands, lifetime, baseline, rules, prefixes, rankBy }: { row: RankedEntry } & BoardTableProps) {
+function BoardRow({ row, best, columns, starBands, lifetime, baseline, rules, prefixes, rankBy, benchmarkTasks }: { row: RankedEntry } & BoardTableProps) {
   const { entry } = row;
   const energy = entry.energyJoulesPerInference;
   const cost = lifetime && energy !== null ? lifetimeCost(energy, entry.trainingEnergyKwh, lifetime) : null;
@@ -136,6 +140,7 @@ function BoardRow({ row, best, columns, starBands, lifetime, baseline, rules, pr
           ) : null}
         </td>
       ))}
+      <BenchmarkCells entry={entry} tasks={benchmarkTasks} />
       <td className="px-2 py-2">
         <Stars stars={starsForRow(row, starBands, rules.rankedEnergyKind)} unranked={row.section !== "ranked"} />
       </td>

@@ -17,6 +17,7 @@ import { DEFAULT_DEPLOYMENT, type DeploymentAssumptions } from "@/lib/ranking/li
 import { rankBoard } from "@/lib/ranking/rank-board";
 import type { StarBand } from "@/lib/ranking/star-bands";
 import type { BoardEntry, RankedEntry, TrackRules } from "@/lib/ranking/types";
+import type { BenchmarkColumnTask } from "./benchmark-columns";
 import { BoardCharts } from "./board-charts";
 import { BoardCompactList } from "./board-compact-list";
 import { BoardTable, type RankBy, type SortState } from "./board-table";
@@ -45,6 +46,8 @@ interface BoardViewProps {
   initialPrefixes: ColumnPrefixes;
   /** The signed-in viewer's teams, whose entries the charts mark; empty for a visitor. */
   viewerTeamIds: string[];
+  /** A multi-task track's tasks: the benchmark energy and one column per task. */
+  benchmarkTasks?: BenchmarkColumnTask[];
 }
 
 type EntriesState = { state: "loading" } | { state: "loaded"; entries: BoardEntry[] } | { state: "failed"; message: string };
@@ -139,6 +142,7 @@ export function BoardView(props: BoardViewProps) {
           rankBy={rankBy}
           lifetime={rankBy === "lifetime" ? deployment : null}
           baseline={baseline}
+          benchmarkTasks={props.benchmarkTasks ?? []}
         />
       </div>
       {rowCount > visibleRows ? (

@@ -10,11 +10,12 @@ import { notFound } from "next/navigation";
 import { getDatabase } from "@/db/client";
 import { describeRule } from "@/app/components/leaderboard/describe-rule";
 import { ENERGY_DISPLAY_UNIT } from "@/lib/format/energy-display";
-import { formatScaled, sharedPrefixFor } from "@/lib/format/si-quantity";
+import { formatScaled, formatSignificant, sharedPrefixFor } from "@/lib/format/si-quantity";
 import { currentUser } from "@/lib/auth/session";
 import { isSiteAdmin } from "@/lib/data/site-admins";
 import { listMyTeams } from "@/lib/data/teams";
 import { getPreparedBoard } from "@/lib/data/leaderboards";
+import { trackTasksOf } from "@/lib/data/multi-task-tracks";
 import { isAppError } from "@/lib/errors";
 import { BOARD_ROWS_PER_STEP, type BoardScope } from "@/lib/ranking/prepare-board";
 import { bestOfColumns, columnPrefixes } from "@/lib/ranking/columns";
@@ -52,6 +53,8 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
   const showsOutOfDomain = memo("shows-out-of-domain", () => board.track.outOfDomainSplit !== null || prepared.shown.some((e) => e.qualityOutOfDomain !== null));
   const baselineCount = memo("baseline-count", () => prepared.standings.filter((row) => row.entry.isBaseline).length);
   const viewLink = (active: boolean) => (active ? "font-bold" : "text-leaf-700 underline dark:text-leaf-300");
+  // The board's access rule has just been applied: the track's tasks are as visible as its board.
+  const benchmarkTasks = (await trackTasksOf(getDatabase(), board.track.id)).map(({ slug, title, metric, weight }) => ({ slug, title, metric, weight }));
   return (
     <article className="flex min-w-0 max-w-full flex-col gap-6">
       <header className="space-y-2">
@@ -98,6 +101,14 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
           <li>
             <strong>Ranking:</strong> {describeRule(rules)}
           </li>
+          {benchmarkTasks.length > 0 ? (
+            <li data-testid="benchmark-facts">
+              <strong>Multi-task:</strong> every entry answers {benchmarkTasks.length} tasks (
+              {benchmarkTasks.map((task) => `${task.slug}: ${task.metric}, weight ${formatSignificant(task.weight)}`).join("; ")}). Quality is the benchmark score, the weighted
+              mean of the task scores as SuperGLUE computes it; energy is what answering every test example of every task once costs, ranked per answer;
+              latency is the slowest task&apos;s. <Link href="/methodology#multi-task-tracks" className="text-leaf-700 underline dark:text-leaf-300">How the aggregates are computed</Link>.
+            </li>
+          ) : null}
           <li>
             <strong>Energy:</strong> this track ranks <strong>{rules.rankedEnergyKind}</strong> energy only; entries measured the other way are listed,
             unranked, with a badge. Hardware profile <code>{board.track.hardwareProfileId}</code>.
@@ -134,6 +145,7 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
           initialColumns={chosenColumns}
           initialPrefixes={memo("column-prefixes", () => columnPrefixes(prepared.shown))}
           viewerTeamIds={user ? (await listMyTeams(getDatabase(), user.id)).map((team) => team.id) : []}
+          benchmarkTasks={benchmarkTasks}
         />
       )}
     </article>

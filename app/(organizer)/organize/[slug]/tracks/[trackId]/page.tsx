@@ -6,6 +6,7 @@ import { rankingRule } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
 import { listTrackSubmissionsForModeration } from "@/lib/data/moderation";
 import { getTrack } from "@/lib/data/tracks";
+import { trackTasksOf } from "@/lib/data/multi-task-tracks";
 import { isAppError } from "@/lib/errors";
 import { OrganizerForm } from "../../../organizer-form";
 import { selectClassName, TextField } from "@/app/components/form-fields";
@@ -30,13 +31,17 @@ export default async function ModerateTrackPage({ params }: { params: Promise<{ 
   const track = await getTrack(db, user.id, trackId).catch(hidden);
   if (!track.canManage || track.competitionSlug !== slug) notFound();
   const submissions = await listTrackSubmissionsForModeration(db, user.id, trackId).catch(hidden);
+  const benchmarkTasks = track.taskAggregate ? await trackTasksOf(db, trackId) : [];
   const ids = { slug, trackId };
   return (
     <section className="space-y-6">
       <div>
         <p className="text-sm"><Link href={`/organize/${slug}`} className="text-leaf-700 dark:text-leaf-300 underline">← {track.competitionTitle}</Link></p>
         <h1 className="text-2xl font-bold">{track.title}</h1>
-        <p className="text-sm text-stone-600 dark:text-stone-400">{track.taskSlug} on {track.hardwareProfileId} · {track.rankingRule} on {track.qualityMetric} · ranks {track.rankedEnergyKind} energy</p>
+        <p className="text-sm text-stone-600 dark:text-stone-400">
+          {benchmarkTasks.length > 0 ? `multi-task (${benchmarkTasks.map((task) => `${task.slug}: ${task.metric} × ${task.weight}`).join(", ")})` : track.taskSlug} on {track.hardwareProfileId} ·{" "}
+          {track.rankingRule} on {track.qualityMetric} · ranks {track.rankedEnergyKind} energy
+        </p>
       </div>
       <OrganizerForm action={updateTrackAction} submitLabel="Save track" testId="edit-track" className="max-w-xl space-y-3">
         <Hidden fields={ids} />
@@ -47,7 +52,11 @@ export default async function ModerateTrackPage({ params }: { params: Promise<{ 
             {RANKING_RULES.map((rule) => <option key={rule} value={rule}>{rule}</option>)}
           </select>
         </div>
-        <TextField id="edit-track-metric" name="qualityMetric" label="Quality metric" defaultValue={track.qualityMetric} hint="One of the task's metrics." />
+        {benchmarkTasks.length > 0 ? (
+          <input type="hidden" name="qualityMetric" value={track.qualityMetric} />
+        ) : (
+          <TextField id="edit-track-metric" name="qualityMetric" label="Quality metric" defaultValue={track.qualityMetric} hint="One of the task's metrics." />
+        )}
         <TextField id="edit-track-threshold" name="qualityThreshold" label="Quality threshold" inputMode="decimal" defaultValue={track.qualityThreshold === null ? "" : String(track.qualityThreshold)} hint="e.g. 0.85 or 85 (%); empty for none." />
         <RankedEnergyKindField id="edit-track-energy-kind" profiles={HARDWARE_PROFILES.filter((profile) => profile.id === track.hardwareProfileId)} defaultValue={track.rankedEnergyKind} />
       </OrganizerForm>
