@@ -28,7 +28,10 @@ export function proxy(request: NextRequest) {
   // A NUL in a path names nothing we hold, and would reach PostgreSQL as an error (a 500): answer 404 here.
   const path = decodedPath(request.nextUrl.pathname);
   if (path === null || hasControlCharacter(path)) {
-    const notFound = new NextResponse("Not found.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+    const notFound = new NextResponse("Not found.", {
+      status: 404,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
     for (const { key, value } of fixedSecurityHeaders) notFound.headers.set(key, value);
     notFound.headers.set("Content-Security-Policy", policy);
     return notFound;

@@ -17,12 +17,19 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { default: "Joulebench", template: "%s · Joulebench" },
     description,
     metadataBase: new URL(siteUrl()),
-    icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }, { url: "/favicon.ico", sizes: "32x32" }] },
+    icons: {
+      icon: [
+        { url: "/favicon.svg", type: "image/svg+xml" },
+        { url: "/favicon.ico", sizes: "32x32" },
+      ],
+    },
     openGraph: {
       siteName: "Joulebench",
       title: "Joulebench",
       description,
-      images: [{ url: "/social-preview.png", width: 1200, height: 630, alt: "Joulebench: answer well, for the fewest joules" }],
+      images: [
+        { url: "/social-preview.png", width: 1200, height: 630, alt: "Joulebench: answer well, for the fewest joules" },
+      ],
     },
   };
 }
@@ -47,7 +54,8 @@ const footerLinks: Array<{ href: string; label: string }> = [
   { href: "/docs/datasets", label: "Datasets" },
 ];
 
-const headerLink = "rounded px-1 hover:underline focus-visible:outline-2 focus-visible:outline-leaf-700 dark:focus-visible:outline-leaf-300";
+const headerLink =
+  "rounded px-1 hover:underline focus-visible:outline-2 focus-visible:outline-leaf-700 dark:focus-visible:outline-leaf-300";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
@@ -101,7 +109,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   {user.email ?? user.name ?? "Account"}
                 </Link>
                 <form action={signOutAction}>
-                  <button type="submit" className={`text-stone-700 dark:text-stone-300 ${headerLink}`} data-testid="header-sign-out">
+                  <button
+                    type="submit"
+                    className={`text-stone-700 dark:text-stone-300 ${headerLink}`}
+                    data-testid="header-sign-out"
+                  >
                     Sign out
                   </button>
                 </form>
@@ -119,12 +131,18 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </nav>
         </header>
         {/* Prose reads best in a narrow column; a page marked data-wide-page (the boards) takes the screen's width. */}
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none has-[[data-wide-page]]:max-w-[96rem]">
+        <main
+          id="main"
+          tabIndex={-1}
+          className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none has-[[data-wide-page]]:max-w-[96rem]"
+        >
           {children}
         </main>
         <footer className="border-t border-stone-200 dark:border-stone-700 bg-white dark:bg-stone-900">
           <div className="mx-auto flex max-w-5xl flex-wrap gap-x-5 gap-y-1 px-4 py-4 text-sm text-stone-700 dark:text-stone-300">
-            <span className="w-full">Joulebench: accuracy, latency and energy of compact models, measured on fixed hardware.</span>
+            <span className="w-full">
+              Joulebench: accuracy, latency and energy of compact models, measured on fixed hardware.
+            </span>
             <nav aria-label="Guides" className="flex flex-wrap gap-x-4 gap-y-1">
               {footerLinks.map((link) => (
                 <Link key={link.href} href={link.href} className={`text-leaf-700 dark:text-leaf-300 ${headerLink}`}>

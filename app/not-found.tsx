@@ -18,7 +18,10 @@ export default function NotFound() {
         <Link href="/" className="rounded bg-leaf-600 px-4 py-2 font-medium text-white hover:bg-leaf-700">
           Go to the home page
         </Link>
-        <Link href="/teams" className="rounded border border-stone-500 bg-white dark:bg-stone-900 px-4 py-2 font-medium hover:bg-stone-100 dark:hover:bg-stone-800">
+        <Link
+          href="/teams"
+          className="rounded border border-stone-500 bg-white dark:bg-stone-900 px-4 py-2 font-medium hover:bg-stone-100 dark:hover:bg-stone-800"
+        >
           Your teams
         </Link>
       </div>

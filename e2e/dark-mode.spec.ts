@@ -117,7 +117,11 @@ for (const viewport of Object.keys(viewports) as ViewportName[]) {
       await expect(page.getByTestId("invite-link")).toBeVisible();
       const invitePath = new URL((await page.getByTestId("invite-link").textContent())!.trim()).pathname;
       await checkDarkPage(page, testInfo, "team", viewport);
-      for (const [name, path] of Object.entries({ tokens: `${teamPath}/tokens`, invite: invitePath, register: `/competitions/${seeded.competitionSlug}/register` })) {
+      for (const [name, path] of Object.entries({
+        tokens: `${teamPath}/tokens`,
+        invite: invitePath,
+        register: `/competitions/${seeded.competitionSlug}/register`,
+      })) {
         await page.goto(path);
         await checkDarkPage(page, testInfo, name, viewport);
       }

@@ -49,7 +49,12 @@ test.beforeAll(async ({}, testInfo) => {
   testInfo.setTimeout(FIRST_BOARD_DEADLINE_MS + 120_000);
   dataDir = await mkdtemp(path.join(os.tmpdir(), "joulebench-demo-e2e-"));
   const overrides = process.env.JOULEBENCH_PROTOCOL_OVERRIDES;
-  testInfo.annotations.push({ type: "protocol", description: overrides ? `shortened by JOULEBENCH_PROTOCOL_OVERRIDES=${overrides}` : "the default measurement protocol" });
+  testInfo.annotations.push({
+    type: "protocol",
+    description: overrides
+      ? `shortened by JOULEBENCH_PROTOCOL_OVERRIDES=${overrides}`
+      : "the default measurement protocol",
+  });
   startedAt = Date.now();
   mirror = await startDatasetMirror({ filesRoot: resolveDatasetsRoot() });
   const env: NodeJS.ProcessEnv = {
@@ -71,13 +76,15 @@ test.beforeAll(async ({}, testInfo) => {
   };
   start.stdout?.on("data", collect);
   start.stderr?.on("data", collect);
-  const exited = new Promise<never>((_, reject) => start!.once("exit", (code) => reject(new Error(`npm start exited (${code}):\n${output.slice(-4000)}`))));
+  const exited = new Promise<never>((_, reject) =>
+    start!.once("exit", (code) => reject(new Error(`npm start exited (${code}):\n${output.slice(-4000)}`))),
+  );
   const boardComplete = new Promise<NonNullable<ReturnType<typeof completeBoardLine>>>((resolve, reject) => {
     const check = () => {
       const found = completeBoardLine();
       if (found) resolve(found);
       // The demo gave up (no data beside the repository, or an error): fail now with its words, not at the deadline.
-      const gaveUp = /Demo: (skipped|stopped|waiting)[^\n]*(\n  [^\n]*)*/.exec(output);
+      const gaveUp = /Demo: (skipped|stopped|waiting)[^\n]*(\n {2}[^\n]*)*/.exec(output);
       if (gaveUp) reject(new Error(gaveUp[0]));
     };
     start!.stdout?.on("data", check);
@@ -86,7 +93,9 @@ test.beforeAll(async ({}, testInfo) => {
   const found = await Promise.race([boardComplete, exited]);
   secondsToBoard = Math.round((Date.now() - startedAt) / 1000);
   testInfo.annotations.push({ type: "first board complete", description: `${secondsToBoard} s after npm start` });
-  console.log(`demo.spec: the SST-2 cpu-1t board was complete ${secondsToBoard} s after npm start (${found.total} baselines).`);
+  console.log(
+    `demo.spec: the SST-2 cpu-1t board was complete ${secondsToBoard} s after npm start (${found.total} baselines).`,
+  );
   boardUrl = found.url;
   baselineCount = found.total;
 });
@@ -106,9 +115,13 @@ test.afterAll(async () => {
 
 test("the first start says where to look and how far the measurements are", () => {
   expect(output).toContain(`Joulebench is running at ${SITE}`);
-  const fetching = /Demo: Fetching (\d+) dataset file\(s\), [\d.]+ MB, from http:\/\/127\.0\.0\.1:\d+ into /.exec(output);
+  const fetching = /Demo: Fetching (\d+) dataset file\(s\), [\d.]+ MB, from http:\/\/127\.0\.0\.1:\d+ into /.exec(
+    output,
+  );
   expect(fetching).not.toBeNull();
-  expect(output).toContain(`Demo: Fetched and verified ${fetching![1]} dataset file(s) into ${path.join(dataDir, "datasets")}.`);
+  expect(output).toContain(
+    `Demo: Fetched and verified ${fetching![1]} dataset file(s) into ${path.join(dataDir, "datasets")}.`,
+  );
   expect(output).toMatch(/Demo: 4 competitions \(4 created now\)/);
   expect(output).toMatch(/Demo: built \d+ sst2 baseline\(s\)/);
   // Progress lines came before the last one: the board filled while the site was up.
@@ -123,20 +136,29 @@ test("the SST-2 cpu-1t board ranks the measured baselines, with the Pareto chart
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Single core (cpu-1t)");
   await expect(page.getByTestId("board-row")).toHaveCount(baselineCount);
   // Pruned to 90% without shrinking, it falls under the 0.80 accuracy bar; every other baseline is ranked.
-  await expect(page.getByTestId("board-row").and(page.locator('[data-section="below-threshold"]'))).toContainText("sst2-bag-d64-pruned90");
-  await expect(page.getByTestId("board-row").and(page.locator('[data-section="ranked"]'))).toHaveCount(baselineCount - 1);
+  await expect(page.getByTestId("board-row").and(page.locator('[data-section="below-threshold"]'))).toContainText(
+    "sst2-bag-d64-pruned90",
+  );
+  await expect(page.getByTestId("board-row").and(page.locator('[data-section="ranked"]'))).toHaveCount(
+    baselineCount - 1,
+  );
   await expect(page.getByTestId("board-leader")).toBeVisible();
   await expect(page.getByTestId("unserved-profile")).toHaveCount(0);
   // The chart itself: a point per entry on the board, each a link to its model page.
   await expect(page.getByTestId("chart-energy").getByTestId("chart-point")).toHaveCount(baselineCount);
-  await expect(page.getByTestId("chart-energy").locator(".recharts-scatter-line path, .recharts-scatter-line").first()).toBeAttached();
+  await expect(
+    page.getByTestId("chart-energy").locator(".recharts-scatter-line path, .recharts-scatter-line").first(),
+  ).toBeAttached();
   await page.screenshot({ path: test.info().outputPath("demo-board.png"), fullPage: false });
 });
 
 test("a baseline's model page shows its measurements", async ({ page }) => {
   await page.goto(boardUrl);
   // The link holds the model's name and its "baseline" mark.
-  await page.getByRole("link", { name: /^sst2-bag-d16\s*baseline$/ }).first().click();
+  await page
+    .getByRole("link", { name: /^sst2-bag-d16\s*baseline$/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/models\/[0-9a-f-]+$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("sst2-bag-d16");
   await expect(page.getByTestId("measurements")).toContainText("Energy per 1,000 inferences");
@@ -161,7 +183,9 @@ test("the competition page and the gpu board say plainly that no runner serves g
   await expect(notice).not.toContainText("ONNXRUNTIME_NODE_INSTALL");
 });
 
-test("the SuperGLUE-lite board shows the baselines entry, measured after the SST-2 board, with its aggregate and task columns", async ({ page }, testInfo) => {
+test("the SuperGLUE-lite board shows the baselines entry, measured after the SST-2 board, with its aggregate and task columns", async ({
+  page,
+}, testInfo) => {
   testInfo.setTimeout(FIRST_BOARD_DEADLINE_MS);
   const found = await new Promise<string>((resolve, reject) => {
     const check = () => {
@@ -179,7 +203,9 @@ test("the SuperGLUE-lite board shows the baselines entry, measured after the SST
   expect(seconds).toBeGreaterThanOrEqual(secondsToBoard);
   await page.goto(found);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Single core (cpu-1t)");
-  await expect(page.getByTestId("benchmark-facts")).toContainText("boolq: accuracy, weight 1; cb: f1_accuracy_mean, weight 1; rte: accuracy, weight 1");
+  await expect(page.getByTestId("benchmark-facts")).toContainText(
+    "boolq: accuracy, weight 1; cb: f1_accuracy_mean, weight 1; rte: accuracy, weight 1",
+  );
   const row = page.getByTestId("board-row").filter({ hasText: "superglue-lite-overlap-baselines" });
   await expect(row).toHaveCount(1);
   await expect(row.getByTestId("benchmark-energy")).toContainText("J");

@@ -22,7 +22,9 @@ test.afterAll(async () => {
   await client?.close();
 });
 
-test("team name forms refuse the site's names and taken ones; a second team of the same person cannot register", async ({ page }) => {
+test("team name forms refuse the site's names and taken ones; a second team of the same person cannot register", async ({
+  page,
+}) => {
   const person = newPerson("Fairplay");
   const stamp = Date.now().toString(36);
   await signUp(page, person);

@@ -36,7 +36,9 @@ async function seedScoredAccount(): Promise<Seeded> {
     const password = `scored lantern ${tag} over copper hills`;
     const user = await registerUser(client.db, { name: "Scored Tester", email: `scored.${tag}@example.com`, password });
     const teamId = await createTeam(client.db, `Scored ${tag}`, user.id);
-    await client.db.insert(competitionRegistrations).values({ competitionId: board.competitionId, teamId, registeredBy: user.id, rulesSha256: "0".repeat(64) });
+    await client.db
+      .insert(competitionRegistrations)
+      .values({ competitionId: board.competitionId, teamId, registeredBy: user.id, rulesSha256: "0".repeat(64) });
     const { submissionId } = await addSubmission(client.db, board, { teamId });
     return { competition: board.competitionSlug, email: user.email!, password, submissionId };
   } finally {
@@ -68,10 +70,16 @@ test("the outside-in fair-play script finds no hole on this site", async ({ base
   ];
   const outcome = await run("npx", args, { encoding: "utf8", timeout: 580_000 }).then(
     ({ stdout }) => ({ code: 0, stdout }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, stdout: `${error.stdout ?? ""}${error.stderr ?? ""}` }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: error.code ?? -1,
+      stdout: `${error.stdout ?? ""}${error.stderr ?? ""}`,
+    }),
   );
   console.log(outcome.stdout);
   const lines = outcome.stdout.trim().split("\n");
-  expect(lines.filter((line) => /^(ok|HOLE|FAIL|skip)\s+item/.test(line)), outcome.stdout).toHaveLength(ITEMS.split(",").length);
+  expect(
+    lines.filter((line) => /^(ok|HOLE|FAIL|skip)\s+item/.test(line)),
+    outcome.stdout,
+  ).toHaveLength(ITEMS.split(",").length);
   expect(outcome.code, outcome.stdout).toBe(0);
 });

@@ -48,7 +48,10 @@ for (const viewport of Object.keys(viewports) as ViewportName[]) {
     await expect(preview.locator("thead")).toContainText("Accuracy");
     await sections.getByRole("link", { name: "Submit" }).click();
     await expect(page).toHaveURL(/#submit$/);
-    await expect(page.locator("#submit").getByRole("link", { name: "The submitting guide" })).toHaveAttribute("href", "/docs/submitting");
+    await expect(page.locator("#submit").getByRole("link", { name: "The submitting guide" })).toHaveAttribute(
+      "href",
+      "/docs/submitting",
+    );
     await checkPage(page, testInfo, "competition", viewport);
   });
 
@@ -77,7 +80,9 @@ test("every guide in the footer opens, and links between guides stay on the site
   await page.goto("/");
   const footerLinks = page.getByRole("contentinfo").getByRole("link");
   const hrefs = await footerLinks.evaluateAll((links) => links.map((link) => link.getAttribute("href")));
-  expect(hrefs).toEqual(expect.arrayContaining(["/docs/submitting", "/methodology", "/docs/runners", "/docs/organizing", "/docs/security"]));
+  expect(hrefs).toEqual(
+    expect.arrayContaining(["/docs/submitting", "/methodology", "/docs/runners", "/docs/organizing", "/docs/security"]),
+  );
   for (const href of hrefs) {
     const response = await page.goto(href ?? "/");
     expect(response?.status(), href ?? "").toBe(200);
@@ -109,7 +114,11 @@ test("visitors see that a track waits for a runner, never the operators' command
 
 test("a signed-out visitor following a data link is sent to sign in and back", async ({ page }) => {
   await page.goto(`/competitions/${seeded.competitionSlug}`);
-  const dataPath = (await page.getByRole("link", { name: /development data/ }).first().getAttribute("href")) ?? "";
+  const dataPath =
+    (await page
+      .getByRole("link", { name: /development data/ })
+      .first()
+      .getAttribute("href")) ?? "";
   expect(dataPath).toMatch(/\/data\//);
   await page.goto(dataPath);
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);

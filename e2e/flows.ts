@@ -61,7 +61,10 @@ export async function createTeam(page: Page, teamName: string) {
 /** Grants site admin the way an operator does: `npm run admin -- grant <email>` against the site's database. */
 export function grantSiteAdmin(email: string) {
   const databaseUrl = readFileSync(path.join(E2E_DATA_DIR, "database-url"), "utf8").trim();
-  execFileSync("npx", ["tsx", "ops/admin.ts", "grant", email], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
+  execFileSync("npx", ["tsx", "ops/admin.ts", "grant", email], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: "pipe",
+  });
 }
 
 /** Opens the verification link mailed at sign-up (the e2e server has SMTP) and confirms the address. */

@@ -36,10 +36,14 @@ test("a board ranks real submissions with shared ranks, stars and the Pareto cha
   await expect(page.getByTestId("star-bands")).toContainText("5★");
   await expect(page.getByTestId("stars").first()).toHaveAttribute("aria-label", /of 5 stars/);
   // Every entry's energy is estimated, the kind the track ranks: said once, in the energy column's header.
-  await expect(page.getByTestId("board-table").locator('th[data-column="energyWhPerThousand"]')).toContainText("estimated");
+  await expect(page.getByTestId("board-table").locator('th[data-column="energyWhPerThousand"]')).toContainText(
+    "estimated",
+  );
   // Both charts drawn, each point a link to its model page.
   await expect(page.getByTestId("chart-energy").getByTestId("chart-point")).toHaveCount(6);
-  await expect(page.getByTestId("chart-energy").locator(".recharts-scatter-line path, .recharts-scatter-line").first()).toBeAttached();
+  await expect(
+    page.getByTestId("chart-energy").locator(".recharts-scatter-line path, .recharts-scatter-line").first(),
+  ).toBeAttached();
   await expect(page.getByTestId("chart-latency").getByTestId("chart-point")).toHaveCount(6);
   await checkPage(page, testInfo, "board", "desktop");
   await page.setViewportSize(viewports.phone);
@@ -49,8 +53,13 @@ test("a board ranks real submissions with shared ranks, stars and the Pareto cha
   await checkPage(page, testInfo, "board-dark", "desktop");
 });
 
-test("the page's entries carry only what a visitor may see; if they cannot load, the first rows stay and the page says why", async ({ page, request }) => {
-  const entries = (await (await request.get(`${boardUrl}/entries.json`, { headers: { cookie: "" } })).json()) as { modelName: string }[];
+test("the page's entries carry only what a visitor may see; if they cannot load, the first rows stay and the page says why", async ({
+  page,
+  request,
+}) => {
+  const entries = (await (await request.get(`${boardUrl}/entries.json`, { headers: { cookie: "" } })).json()) as {
+    modelName: string;
+  }[];
   expect(entries).toHaveLength(6);
   expect(entries.map((entry) => entry.modelName)).not.toContain("broken-upload");
 
@@ -63,7 +72,9 @@ test("the page's entries carry only what a visitor may see; if they cannot load,
   await expect(page.getByTestId("charts-loading")).toContainText("did not load");
 });
 
-test("sorting, composite weights and the every-submission toggle re-rank in the browser", async ({ page }, testInfo) => {
+test("sorting, composite weights and the every-submission toggle re-rank in the browser", async ({
+  page,
+}, testInfo) => {
   await page.goto(boardUrl);
   // Sort by p90 latency, both ways, with the keyboard.
   const p90 = page.getByRole("button", { name: "p90 ms" });
@@ -73,7 +84,11 @@ test("sorting, composite weights and the every-submission toggle re-rank in the 
   await page.keyboard.press("Enter");
   await expect(page.getByRole("columnheader", { name: /p90 ms/ })).toHaveAttribute("aria-sort", "ascending");
   const p90Values = async () =>
-    (await rows(page).evaluateAll((trs) => trs.map((tr) => tr.querySelector('td[data-column="latencyP90Ms"]')?.textContent ?? ""))).map((text) => Number.parseFloat(text));
+    (
+      await rows(page).evaluateAll((trs) =>
+        trs.map((tr) => tr.querySelector('td[data-column="latencyP90Ms"]')?.textContent ?? ""),
+      )
+    ).map((text) => Number.parseFloat(text));
   const ascending = await p90Values();
   expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
   await page.keyboard.press("Enter");
@@ -83,7 +98,8 @@ test("sorting, composite weights and the every-submission toggle re-rank in the 
 
   // Composite: all weight on energy, then all on quality.
   await page.getByLabel("Composite score (your weights)").check();
-  for (const metric of ["quality", "latencyP90", "throughput", "memory"]) await page.getByTestId(`weight-${metric}`).fill("0");
+  for (const metric of ["quality", "latencyP90", "throughput", "memory"])
+    await page.getByTestId(`weight-${metric}`).fill("0");
   await page.getByTestId("weight-energy").fill("1");
   await expect(leader(page)).toHaveText("First: Organizers, sst2-bag-d16");
   await page.getByTestId("weight-energy").fill("0");
@@ -147,10 +163,15 @@ test("exports, badge and methodology", async ({ page, request }, testInfo) => {
   await checkPage(page, testInfo, "methodology", "desktop");
 });
 
-test("a model below the quality bar wears no stars on the board, its page and its badge, and the badge says why", async ({ page, request }) => {
+test("a model below the quality bar wears no stars on the board, its page and its badge, and the badge says why", async ({
+  page,
+  request,
+}) => {
   const pruned = seeded.models["sst2-bag-d64-pruned90"]!;
   await page.goto(boardUrl);
-  const belowBar = rows(page).and(page.locator('[data-section="below-threshold"]')).filter({ hasText: "sst2-bag-d64-pruned90" });
+  const belowBar = rows(page)
+    .and(page.locator('[data-section="below-threshold"]'))
+    .filter({ hasText: "sst2-bag-d64-pruned90" });
   await expect(belowBar).toHaveCount(1);
   await expect(belowBar.getByTestId("stars")).toHaveCount(0);
   await expect(belowBar.getByTestId("no-stars")).toHaveText("no rating: not ranked");
@@ -165,15 +186,23 @@ test("a model below the quality bar wears no stars on the board, its page and it
   const badge = await (await request.get(`/badges/${pruned}`)).text();
   expect(badge).not.toContain("★");
   expect(badge).toContain("unranked: below accuracy bar 0.8");
-  const json = (await (await request.get(`/api/v1/competitions/${seeded.competitionSlug}/tracks/${seeded.trackId}/leaderboard`)).json()) as { entries: { model: string; stars: number | null }[] };
+  const json = (await (
+    await request.get(`/api/v1/competitions/${seeded.competitionSlug}/tracks/${seeded.trackId}/leaderboard`)
+  ).json()) as { entries: { model: string; stars: number | null }[] };
   expect(json.entries.find((entry) => entry.model === "sst2-bag-d64-pruned90")!.stars).toBeNull();
 });
 
-test("organizers' re-runs: the board shows the median of the runs, and the model page lists each", async ({ page, request }, testInfo) => {
+test("organizers' re-runs: the board shows the median of the runs, and the model page lists each", async ({
+  page,
+  request,
+}, testInfo) => {
   const teacher = seeded.models["sst2-ngram-mlp-teacher"]!;
   const api = `/api/v1/competitions/${seeded.competitionSlug}/tracks/${seeded.trackId}/leaderboard?view=all`;
   type Record = { submission_id: string; energy_joules_per_inference: number; measurement_count: number };
-  const recordOf = async () => ((await (await request.get(api)).json()) as { entries: Record[] }).entries.find((entry) => entry.submission_id === teacher)!;
+  const recordOf = async () =>
+    ((await (await request.get(api)).json()) as { entries: Record[] }).entries.find(
+      (entry) => entry.submission_id === teacher,
+    )!;
   const first = await recordOf();
   // One run far cheaper, one far dearer: the median stays the first run's figure, not the cheaper one.
   await addFinishedRerun(teacher, 0.5);

@@ -33,7 +33,14 @@ test.beforeAll(() => {
       JOULEBENCH_DATA_DIR: E2E_DATA_DIR,
       JOULEBENCH_DATASETS_DIR: DATASETS,
       RUNNER_PROFILES: "cpu-1t",
-      JOULEBENCH_PROTOCOL_OVERRIDES: JSON.stringify({ blocks: 1, warmupQueries: 2, minQueries: 20, minDurationMs: 300, throughputMinDurationMs: 200, maxReruns: 0 }),
+      JOULEBENCH_PROTOCOL_OVERRIDES: JSON.stringify({
+        blocks: 1,
+        warmupQueries: 2,
+        minQueries: 20,
+        minDurationMs: 300,
+        throughputMinDurationMs: 200,
+        maxReruns: 0,
+      }),
     },
   });
 });
@@ -46,7 +53,10 @@ async function submitForm(page: Page, testId: string, button: string) {
   await page.getByTestId(testId).getByRole("button", { name: button }).click();
 }
 
-test("an organizer creates a multi-task track, a team submits a three-task bundle, and the board shows the aggregates and each task", async ({ page, browser }) => {
+test("an organizer creates a multi-task track, a team submits a three-task bundle, and the board shows the aggregates and each task", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(600_000);
   const organizer = newPerson("Orla");
   const slug = `superglue-${Date.now().toString(36)}`;
@@ -118,7 +128,9 @@ test("an organizer creates a multi-task track, a team submits a three-task bundl
   // The board: the benchmark score as quality, the benchmark energy, one column per task.
   await team.goto(`/competitions/${slug}`);
   await team.getByTestId("competition-tracks").getByRole("link", { name: "SuperGLUE-lite" }).click();
-  await expect(team.getByTestId("benchmark-facts")).toContainText("boolq: accuracy, weight 1; cb: f1_accuracy_mean, weight 1; rte: accuracy, weight 1");
+  await expect(team.getByTestId("benchmark-facts")).toContainText(
+    "boolq: accuracy, weight 1; cb: f1_accuracy_mean, weight 1; rte: accuracy, weight 1",
+  );
   await expect(team.getByTestId("task-column")).toHaveText(["boolq", "cb", "rte"]);
   const row = team.getByTestId("board-row").filter({ hasText: "three tasks" });
   await expect(row).toBeVisible();

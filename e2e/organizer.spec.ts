@@ -5,7 +5,10 @@ async function submitForm(page: Page, testId: string, button: string) {
   await page.getByTestId(testId).getByRole("button", { name: button }).click();
 }
 
-test("a site admin opens a competition, its organizer sets it up with SST-2 on cpu-1t, and visitors see it safely", async ({ browser, page }) => {
+test("a site admin opens a competition, its organizer sets it up with SST-2 on cpu-1t, and visitors see it safely", async ({
+  browser,
+  page,
+}) => {
   const admin = newPerson("Ada");
   const organizer = newPerson("Olga");
   const slug = `watts-${Date.now().toString(36)}`;
@@ -35,7 +38,9 @@ test("a site admin opens a competition, its organizer sets it up with SST-2 on c
   expect((await page.goto(`/competitions/${slug}`))?.status()).toBe(404);
 
   await organizerPage.goto(`/organize/${slug}`);
-  await organizerPage.getByLabel("Overview (Markdown)").fill("# Fewest joules wins\n\n<script>window.__pwned = true</script>\n\n[bad](javascript:alert(1)) **bold**");
+  await organizerPage
+    .getByLabel("Overview (Markdown)")
+    .fill("# Fewest joules wins\n\n<script>window.__pwned = true</script>\n\n[bad](javascript:alert(1)) **bold**");
   await organizerPage.getByLabel("Rules (Markdown; teams accept them to register)").fill("1. One account per person.");
   await organizerPage.getByLabel("Status").selectOption("open");
   await organizerPage.getByLabel("Visibility").selectOption("public");
@@ -43,7 +48,9 @@ test("a site admin opens a competition, its organizer sets it up with SST-2 on c
   await expect(organizerPage.getByTestId("competition-settings").getByRole("status")).toHaveText("Saved.");
 
   await organizerPage.getByLabel("Track title").fill("SST-2 on one thread");
-  await organizerPage.getByLabel("Task", { exact: true }).selectOption({ label: "SST-2: sentiment of movie-review sentences (sst2)" });
+  await organizerPage
+    .getByLabel("Task", { exact: true })
+    .selectOption({ label: "SST-2: sentiment of movie-review sentences (sst2)" });
   await organizerPage.getByLabel("Hardware profile").selectOption("cpu-1t");
   await organizerPage.getByLabel("Quality threshold").fill("0.8");
   // The form says that no shipped profile measures, and the organizer may still choose measured energy.
@@ -59,7 +66,9 @@ test("a site admin opens a competition, its organizer sets it up with SST-2 on c
   await organizerPage.getByLabel("Starts (UTC)").fill("2030-01-10T00:00");
   await organizerPage.getByLabel("Ends (UTC)").fill("2030-01-01T00:00");
   await submitForm(organizerPage, "create-phase", "Add phase");
-  await expect(organizerPage.getByTestId("create-phase").getByTestId("form-error")).toContainText("must end after it starts");
+  await expect(organizerPage.getByTestId("create-phase").getByTestId("form-error")).toContainText(
+    "must end after it starts",
+  );
   await organizerPage.getByLabel("Ends (UTC)").fill("2030-03-01T00:00");
   await organizerPage.getByLabel("Submissions per day").fill("5");
   await submitForm(organizerPage, "create-phase", "Add phase");
@@ -105,15 +114,26 @@ test("organizer routes refuse strangers before reading what they send", async ({
   const stranger = newPerson("Sam");
   const zip = Buffer.from("PK\u0005\u0006" + "\u0000".repeat(18), "binary");
   // A visitor (no session).
-  for (const [method, url] of [["POST", "/organize/import"], ["POST", "/organize/no-such/tasks"], ["GET", "/organize/no-such/export"], ["GET", "/competitions/no-such/data/x"]] as const) {
-    const answer = method === "POST" ? await request.post(url, { data: zip, headers: { "content-type": "application/zip" } }) : await request.get(url);
+  for (const [method, url] of [
+    ["POST", "/organize/import"],
+    ["POST", "/organize/no-such/tasks"],
+    ["GET", "/organize/no-such/export"],
+    ["GET", "/competitions/no-such/data/x"],
+  ] as const) {
+    const answer =
+      method === "POST"
+        ? await request.post(url, { data: zip, headers: { "content-type": "application/zip" } })
+        : await request.get(url);
     expect([401, 404], `${method} ${url}`).toContain(answer.status());
     expect(((await answer.json()) as { error: { code: string } }).error.code).toMatch(/UNAUTHENTICATED|NOT_FOUND/);
   }
   // A signed-in user who is neither organizer nor admin.
   await signUp(page, stranger);
   await expect(page.getByTestId("account-link")).toHaveText(stranger.email);
-  const imported = await page.request.post("/organize/import", { data: zip, headers: { "content-type": "application/zip" } });
+  const imported = await page.request.post("/organize/import", {
+    data: zip,
+    headers: { "content-type": "application/zip" },
+  });
   expect(imported.status()).toBe(403);
   expect(((await imported.json()) as { error: { code: string } }).error.code).toBe("FORBIDDEN");
   expect((await page.goto("/organize"))?.status()).toBe(404);

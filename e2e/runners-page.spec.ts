@@ -8,7 +8,10 @@ import { E2E_DATA_DIR } from "./mailbox";
 /** Grants site admin the way an operator does: `npm run admin -- grant <email>` against the site's database. */
 function grantSiteAdmin(email: string) {
   const databaseUrl = readFileSync(path.join(E2E_DATA_DIR, "database-url"), "utf8").trim();
-  execFileSync("npx", ["tsx", "ops/admin.ts", "grant", email], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
+  execFileSync("npx", ["tsx", "ops/admin.ts", "grant", email], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: "pipe",
+  });
 }
 
 test("the runners page is for site admins only", async ({ page }) => {

@@ -63,7 +63,10 @@ test("every page type carries the security headers, and no page breaks the CSP",
     expectSecurityHeaders(headers, path);
     nonces.add(/'nonce-([^']+)'/.exec(headers["content-security-policy"] ?? "")?.[1] ?? "");
     // Next.js put this response's nonce on its scripts.
-    const scriptNonce = await page.locator("script[src*='/_next/']").first().evaluate((script) => (script as HTMLScriptElement).nonce);
+    const scriptNonce = await page
+      .locator("script[src*='/_next/']")
+      .first()
+      .evaluate((script) => (script as HTMLScriptElement).nonce);
     expect(headers["content-security-policy"], path).toContain(`'nonce-${scriptNonce}'`);
     await page.waitForLoadState("networkidle");
     expect(await cspViolations(page), path).toEqual([]);
@@ -85,8 +88,11 @@ test("every page type carries the security headers, and no page breaks the CSP",
   // API v1 sets its own (a policy that allows nothing), on answers and on errors alike.
   for (const path of ["/api/v1/openapi.json", "/api/v1/submissions"]) {
     const answer = await request.get(path, { headers: { cookie: "" } });
-    for (const [name, value] of Object.entries(expectedFixed)) expect(answer.headers()[name], `${name} on ${path}`).toBe(value);
-    expect(answer.headers()["content-security-policy"], `CSP on ${path}`).toBe("default-src 'none'; frame-ancestors 'none'");
+    for (const [name, value] of Object.entries(expectedFixed))
+      expect(answer.headers()[name], `${name} on ${path}`).toBe(value);
+    expect(answer.headers()["content-security-policy"], `CSP on ${path}`).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
   }
   await page.goto("/");
   const scriptUrl = await page.locator("script[src*='/_next/static/']").first().getAttribute("src");
@@ -104,7 +110,15 @@ test("a page of the site cannot be framed", async ({ page }) => {
   const child = page.frames().find((frame) => frame !== page.mainFrame());
   expect(child).toBeDefined();
   // Refused: the frame shows the browser's own error page, never our page (whose header names the site).
-  const framedText = await child!.locator("body").innerText().catch(() => "");
+  const framedText = await child!
+    .locator("body")
+    .innerText()
+    .catch(() => "");
   expect(framedText).not.toContain("Joulebench");
-  expect(await child!.getByRole("navigation", { name: "Main" }).count().catch(() => 0)).toBe(0);
+  expect(
+    await child!
+      .getByRole("navigation", { name: "Main" })
+      .count()
+      .catch(() => 0),
+  ).toBe(0);
 });

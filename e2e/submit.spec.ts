@@ -37,7 +37,14 @@ test.beforeAll(async () => {
       JOULEBENCH_DATA_DIR: E2E_DATA_DIR,
       JOULEBENCH_DATASETS_DIR: fixture.datasetsDir,
       RUNNER_PROFILES: "cpu-1t",
-      JOULEBENCH_PROTOCOL_OVERRIDES: JSON.stringify({ blocks: 1, warmupQueries: 2, minQueries: 20, minDurationMs: 500, throughputMinDurationMs: 300, maxReruns: 0 }),
+      JOULEBENCH_PROTOCOL_OVERRIDES: JSON.stringify({
+        blocks: 1,
+        warmupQueries: 2,
+        minQueries: 20,
+        minDurationMs: 500,
+        throughputMinDurationMs: 300,
+        maxReruns: 0,
+      }),
     },
   });
 });
@@ -48,7 +55,11 @@ test.afterAll(async () => {
   await fixture?.cleanup();
 });
 
-test("a team registers, submits through the form and the CLI, and sees its results; a visitor sees nothing", async ({ page, browser, baseURL }, testInfo) => {
+test("a team registers, submits through the form and the CLI, and sees its results; a visitor sees nothing", async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
   test.setTimeout(300_000);
   const member = newPerson("Submitter");
   await signUp(page, member);
@@ -87,7 +98,9 @@ test("a team registers, submits through the form and the CLI, and sees its resul
   await expect(page.getByTestId("results")).not.toContainText("private");
   await expect(page.getByTestId("timeline")).toContainText("measuring");
   // Hidden test labels never reach a browser: not one test line appears on the page.
-  const testLines = (await readFile(path.join(fixture.datasetsDir, "tiny", "test.txt"), "utf8")).split("\n").filter(Boolean);
+  const testLines = (await readFile(path.join(fixture.datasetsDir, "tiny", "test.txt"), "utf8"))
+    .split("\n")
+    .filter(Boolean);
   const html = await page.content();
   for (const line of testLines.slice(0, 5)) expect(html).not.toContain(line);
   await checkPage(page, testInfo, "submission", "desktop");
@@ -103,10 +116,21 @@ test("a team registers, submits through the form and the CLI, and sees its resul
   expect(token).toMatch(/^jb_/);
   await checkPage(page, testInfo, "tokens", "desktop");
   const home = await mkdtemp(path.join(os.tmpdir(), "joulebench-e2e-home-"));
-  const cli = (args: string[]) => run(process.execPath, ["runner/cli.mjs", ...args], { env: { ...process.env, HOME: home }, timeout: 240_000 });
+  const cli = (args: string[]) =>
+    run(process.execPath, ["runner/cli.mjs", ...args], { env: { ...process.env, HOME: home }, timeout: 240_000 });
   await cli(["login", "--url", baseURL!, "--token", token]);
   const second = await writeFixtureBundle(path.join(fixture.tempDir, "cli.zip"), { seed: 71 });
-  const { stdout } = await cli(["submit", second, "--competition", fixture.competitionSlug, "--track", fixture.trackId, "--name", "cli upload", "--json"]);
+  const { stdout } = await cli([
+    "submit",
+    second,
+    "--competition",
+    fixture.competitionSlug,
+    "--track",
+    fixture.trackId,
+    "--name",
+    "cli upload",
+    "--json",
+  ]);
   const fromCli = JSON.parse(stdout) as { id: string; evaluation: { state: string } };
   expect(fromCli.evaluation.state).toBe("finished");
   await page.goto("/submissions");

@@ -55,12 +55,22 @@ function startRunner(baseURL: string) {
       RUNNER_PROFILES: "cpu-1t",
       SMTP_URL: catcher.smtpUrl,
       AUTH_URL: baseURL,
-      JOULEBENCH_PROTOCOL_OVERRIDES: JSON.stringify({ blocks: 1, warmupQueries: 2, minQueries: 20, minDurationMs: 500, throughputMinDurationMs: 300, maxReruns: 0 }),
+      JOULEBENCH_PROTOCOL_OVERRIDES: JSON.stringify({
+        blocks: 1,
+        warmupQueries: 2,
+        minQueries: 20,
+        minDurationMs: 500,
+        throughputMinDurationMs: 300,
+        maxReruns: 0,
+      }),
     },
   });
 }
 
-test("a team's submission: the form, live progress and cancel, its place on the board, the noise reasons, its email", async ({ page, baseURL }, testInfo) => {
+test("a team's submission: the form, live progress and cancel, its place on the board, the noise reasons, its email", async ({
+  page,
+  baseURL,
+}, testInfo) => {
   test.setTimeout(400_000);
   const member = newPerson("Placer");
   await signUp(page, member);
@@ -118,21 +128,37 @@ test("a team's submission: the form, live progress and cancel, its place on the 
   await expect(page.getByTestId("placement-unranked")).toContainText("99.9% or more");
 
   // The team's email: the headline figures and the link.
-  await expect.poll(() => caught.filter((message) => message.to.includes(member.email)).length, { timeout: 30_000 }).toBeGreaterThan(0);
-  const email = caught.find((message) => message.to.includes(member.email))!.raw.toString("utf8").replace(/=\r?\n/g, "");
+  await expect
+    .poll(() => caught.filter((message) => message.to.includes(member.email)).length, { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  const email = caught
+    .find((message) => message.to.includes(member.email))!
+    .raw.toString("utf8")
+    .replace(/=\r?\n/g, "");
   expect(email).toMatch(/Subject: Evaluation finished: placed model/);
   expect(email).toContain(`${baseURL}/submissions/${submissionId}`);
   expect(email).toMatch(/Wh per 1,000 inferences/);
 
   // Without the bar it ranks: its place, the board and the model page; a noisy result says why.
   await db.update(tracks).set({ qualityThreshold: null }).where(eq(tracks.id, fixture.trackId));
-  const finished = (await db.select({ id: evaluations.id, state: evaluations.state }).from(evaluations).where(eq(evaluations.submissionId, submissionId))).find((row) => row.state === "finished")!;
+  const finished = (
+    await db
+      .select({ id: evaluations.id, state: evaluations.state })
+      .from(evaluations)
+      .where(eq(evaluations.submissionId, submissionId))
+  ).find((row) => row.state === "finished")!;
   const reason = "energy interval is 41.0% of its value wide (limit 15.0%)";
-  await db.update(results).set({ noisy: true, noisyReasons: [reason] }).where(eq(results.evaluationId, finished.id));
+  await db
+    .update(results)
+    .set({ noisy: true, noisyReasons: [reason] })
+    .where(eq(results.evaluationId, finished.id));
   await page.reload();
   await expect(page.getByTestId("placement-rank")).toHaveText("1");
   await expect(page.getByTestId("board-placement")).toContainText("of 1 ranked submissions");
-  await expect(page.getByRole("link", { name: "See the leaderboard" })).toHaveAttribute("href", `/competitions/${fixture.competitionSlug}/tracks/${fixture.trackId}`);
+  await expect(page.getByRole("link", { name: "See the leaderboard" })).toHaveAttribute(
+    "href",
+    `/competitions/${fixture.competitionSlug}/tracks/${fixture.trackId}`,
+  );
   await expect(page.getByRole("link", { name: "Model page" })).toHaveAttribute("href", `/models/${submissionId}`);
   await expect(page.getByRole("link", { name: "(noisy)" }).first()).toBeVisible();
   await expect(page.getByTestId("noise-reasons")).toContainText(reason);
@@ -141,7 +167,16 @@ test("a team's submission: the form, live progress and cancel, its place on the 
   }
   await expect(page.getByTestId("results")).not.toContainText(/\de[+-]?\d/);
   // Metrics in one order, quality as percentages; MCC is a coefficient, never a percentage.
-  await expect(page.getByTestId("results").locator("thead th")).toHaveText(["Split", "Examples", "Accuracy", "Macro-F1", "MCC", "Latency p50", "Energy (per 1,000 inferences)", "Energy method"]);
+  await expect(page.getByTestId("results").locator("thead th")).toHaveText([
+    "Split",
+    "Examples",
+    "Accuracy",
+    "Macro-F1",
+    "MCC",
+    "Latency p50",
+    "Energy (per 1,000 inferences)",
+    "Energy method",
+  ]);
   await expect(page.getByTestId("results").locator("tbody td").nth(3)).toHaveText(/^-?\d\.\d{3}$/);
   await checkPage(page, testInfo, "submission-placed", "desktop");
   await page.setViewportSize({ width: 390, height: 844 });

@@ -42,7 +42,13 @@ import { listRunners } from "./data/runners";
 import { getSubmission, listMySubmissions } from "./data/submission-views";
 import { resolveSubmissionTarget } from "./data/submissions";
 import { createUploadedTask, ensureShippedTaskRow, listTaskChoices, openDevelopmentData } from "./data/tasks";
-import { ACTOR_NAMES, actorIdOf, createCompetitionWorld, type ActorName, type CompetitionWorld } from "../test-support/data/competition-world";
+import {
+  ACTOR_NAMES,
+  actorIdOf,
+  createCompetitionWorld,
+  type ActorName,
+  type CompetitionWorld,
+} from "../test-support/data/competition-world";
 import { createTrack, deleteTrack, getTrack, updateTrack } from "./data/tracks";
 import { isAppError } from "./errors";
 import { LocalArtifactStore } from "./storage/local-store";
@@ -63,18 +69,57 @@ interface Row {
   expected: Expected;
 }
 
-const row = (surface: string, expected: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome], call: Row["call"]): Row => ({
+const row = (
+  surface: string,
+  expected: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome],
+  call: Row["call"],
+): Row => ({
   surface,
   call,
   expected: Object.fromEntries(ACTOR_NAMES.map((name, index) => [name, expected[index]!])) as Expected,
 });
 // Column order: visitor, member, otherMember, organizer, otherOrganizer, admin.
 const EVERYONE: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome] = ["ok", "ok", "ok", "ok", "ok", "ok"];
-const MANAGERS: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome] = ["UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "ok", "FORBIDDEN", "ok"];
-const ADMINS: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome] = ["UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "ok"];
-const DRAFT_READ: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome] = ["NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "ok", "ok"];
-const DRAFT_WRITE: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome] = ["UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "ok", "ok"];
-const TEAM_PRIVATE: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome] = ["NOT_FOUND", "ok", "NOT_FOUND", "ok", "NOT_FOUND", "ok"];
+const MANAGERS: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome] = [
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "FORBIDDEN",
+  "ok",
+  "FORBIDDEN",
+  "ok",
+];
+const ADMINS: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome] = [
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "FORBIDDEN",
+  "FORBIDDEN",
+  "FORBIDDEN",
+  "ok",
+];
+const DRAFT_READ: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome] = [
+  "NOT_FOUND",
+  "NOT_FOUND",
+  "NOT_FOUND",
+  "NOT_FOUND",
+  "ok",
+  "ok",
+];
+const DRAFT_WRITE: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome] = [
+  "UNAUTHENTICATED",
+  "NOT_FOUND",
+  "NOT_FOUND",
+  "NOT_FOUND",
+  "ok",
+  "ok",
+];
+const TEAM_PRIVATE: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome] = [
+  "NOT_FOUND",
+  "ok",
+  "NOT_FOUND",
+  "ok",
+  "NOT_FOUND",
+  "ok",
+];
 
 const unique = () => `${Date.now().toString(36)}-${(counter += 1)}`;
 const at = (days: number) => new Date(Date.UTC(2031, 0, 1) + days * 86_400_000);
@@ -89,14 +134,29 @@ async function ownTaskId(db: Database): Promise<string> {
 const tinyFiles = () => ({ paths: new Set(["t.tsv"]), open: async () => Readable.from(["x\t1\n"]) });
 
 async function spareTrackId(db: Database): Promise<string> {
-  const [track] = await db.insert(tracks).values({ competitionId: world.competition.id, taskId: await ownTaskId(db), hardwareProfileId: "cpu-2t", title: "Spare" }).returning({ id: tracks.id });
+  const [track] = await db
+    .insert(tracks)
+    .values({
+      competitionId: world.competition.id,
+      taskId: await ownTaskId(db),
+      hardwareProfileId: "cpu-2t",
+      title: "Spare",
+    })
+    .returning({ id: tracks.id });
   return track!.id;
 }
 
 async function spareSubmissionId(db: Database): Promise<string> {
   const [submission] = await db
     .insert(submissions)
-    .values({ teamId: world.teamId, trackId: world.track.id, name: `s-${unique()}`, artifactPath: "x.zip", sha256: "0".repeat(64), sizeBytes: 1 })
+    .values({
+      teamId: world.teamId,
+      trackId: world.track.id,
+      name: `s-${unique()}`,
+      artifactPath: "x.zip",
+      sha256: "0".repeat(64),
+      sizeBytes: 1,
+    })
     .returning({ id: submissions.id });
   return submission!.id;
 }
@@ -107,7 +167,15 @@ const tinyDefinition = () => ({
   inputFields: ["sentence"],
   labels: ["negative", "positive"],
   metrics: ["accuracy"],
-  splits: { test: { path: "t.tsv", format: "tsv", header: false, columns: { sentence: 0, label: 1 }, labelMap: { "0": "negative", "1": "positive" } } },
+  splits: {
+    test: {
+      path: "t.tsv",
+      format: "tsv",
+      header: false,
+      columns: { sentence: 0, label: 1 },
+      labelMap: { "0": "negative", "1": "positive" },
+    },
+  },
   source: { description: "Made up", url: "https://example.com/tiny" },
 });
 
@@ -119,102 +187,234 @@ function rows(): Row[] {
     // Public pages: /competitions, /competitions/[slug], its board.
     row("page /competitions (listCompetitions)", EVERYONE, (actor, db) => listCompetitions(db, actor)),
     row("page /competitions/[slug] (getCompetition)", EVERYONE, (actor, db) => getCompetition(db, actor, slug())),
-    row("page /competitions/[slug] of a draft (getCompetition)", DRAFT_READ, (actor, db) => getCompetition(db, actor, world.otherCompetition.slug)),
-    row("page /competitions/[slug]/tracks/[trackId] (getBoard, public part)", EVERYONE, (actor, db) => getBoard(db, actor, { competitionSlug: slug(), trackId: world.track.id })),
-    row("page board, private part before it is revealed (getBoard)", ["FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "ok", "FORBIDDEN", "ok"], (actor, db) =>
-      getBoard(db, actor, { competitionSlug: slug(), trackId: world.track.id, split: "private" }),
+    row("page /competitions/[slug] of a draft (getCompetition)", DRAFT_READ, (actor, db) =>
+      getCompetition(db, actor, world.otherCompetition.slug),
     ),
-    row("route /competitions/[slug]/data/[taskId] (openDevelopmentData)", ["UNAUTHENTICATED", "ok", "FORBIDDEN", "ok", "FORBIDDEN", "ok"], async (actor, db) => {
-      const file = await openDevelopmentData(db, store, actor, slug(), world.track.taskId);
-      (file?.body as Readable | undefined)?.destroy?.();
-    }),
+    row("page /competitions/[slug]/tracks/[trackId] (getBoard, public part)", EVERYONE, (actor, db) =>
+      getBoard(db, actor, { competitionSlug: slug(), trackId: world.track.id }),
+    ),
+    row(
+      "page board, private part before it is revealed (getBoard)",
+      ["FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "ok", "FORBIDDEN", "ok"],
+      (actor, db) => getBoard(db, actor, { competitionSlug: slug(), trackId: world.track.id, split: "private" }),
+    ),
+    row(
+      "route /competitions/[slug]/data/[taskId] (openDevelopmentData)",
+      ["UNAUTHENTICATED", "ok", "FORBIDDEN", "ok", "FORBIDDEN", "ok"],
+      async (actor, db) => {
+        const file = await openDevelopmentData(db, store, actor, slug(), world.track.taskId);
+        (file?.body as Readable | undefined)?.destroy?.();
+      },
+    ),
     // Organizer pages, actions and routes.
     row("page /organize/[slug] (listOrganizers)", MANAGERS, (actor, db) => listOrganizers(db, actor, competitionId())),
-    row("page /organize/[slug] (listTaskChoices)", MANAGERS, (actor, db) => listTaskChoices(db, actor, competitionId())),
-    row("action createCompetitionAction", ADMINS, (actor, db) => createCompetition(db, actor, { slug: `c-${unique()}`, title: "New one" })),
-    row("action updateCompetitionAction", MANAGERS, (actor, db) => updateCompetition(db, actor, competitionId(), { title: "Fewest Watts" })),
-    row("action updateCompetitionAction on a draft", DRAFT_WRITE, (actor, db) => updateCompetition(db, actor, world.otherCompetition.id, { title: "Another Contest" })),
+    row("page /organize/[slug] (listTaskChoices)", MANAGERS, (actor, db) =>
+      listTaskChoices(db, actor, competitionId()),
+    ),
+    row("action createCompetitionAction", ADMINS, (actor, db) =>
+      createCompetition(db, actor, { slug: `c-${unique()}`, title: "New one" }),
+    ),
+    row("action updateCompetitionAction", MANAGERS, (actor, db) =>
+      updateCompetition(db, actor, competitionId(), { title: "Fewest Watts" }),
+    ),
+    row("action updateCompetitionAction on a draft", DRAFT_WRITE, (actor, db) =>
+      updateCompetition(db, actor, world.otherCompetition.id, { title: "Another Contest" }),
+    ),
     row("action addOrganizerAction", ADMINS, async (actor, db) => {
-      const [person] = await db.insert(users).values({ email: `helper-${unique()}@example.com` }).returning();
+      const [person] = await db
+        .insert(users)
+        .values({ email: `helper-${unique()}@example.com` })
+        .returning();
       return addOrganizer(db, actor, competitionId(), person!.email!);
     }),
     row("action removeOrganizerAction", ADMINS, async (actor, db) => {
-      const [person] = await db.insert(users).values({ email: `leaving-${unique()}@example.com` }).returning();
+      const [person] = await db
+        .insert(users)
+        .values({ email: `leaving-${unique()}@example.com` })
+        .returning();
       await db.insert(competitionOrganizers).values({ competitionId: competitionId(), userId: person!.id });
       return removeOrganizer(db, actor, competitionId(), person!.id);
     }),
-    row("action createTrackAction", MANAGERS, async (actor, db) => createTrack(db, actor, competitionId(), { title: "Another", taskId: await ownTaskId(db), hardwareProfileId: "cpu-2t" })),
+    row("action createTrackAction", MANAGERS, async (actor, db) =>
+      createTrack(db, actor, competitionId(), {
+        title: "Another",
+        taskId: await ownTaskId(db),
+        hardwareProfileId: "cpu-2t",
+      }),
+    ),
     row("action createMultiTaskTrackAction (createMultiTaskTrack)", MANAGERS, async (actor, db) => {
       const [boolq, cb] = await Promise.all([ensureShippedTaskRow(db, "boolq"), ensureShippedTaskRow(db, "cb")]);
-      return createMultiTaskTrack(db, actor, competitionId(), { title: "Lite", hardwareProfileId: "cpu-1t", tasks: [{ taskId: boolq.id, metric: "accuracy" }, { taskId: cb.id, metric: "f1_accuracy_mean" }] });
+      return createMultiTaskTrack(db, actor, competitionId(), {
+        title: "Lite",
+        hardwareProfileId: "cpu-1t",
+        tasks: [
+          { taskId: boolq.id, metric: "accuracy" },
+          { taskId: cb.id, metric: "f1_accuracy_mean" },
+        ],
+      });
     }),
-    row("page board's task columns (listTrackTasks)", EVERYONE, (actor, db) => listTrackTasks(db, actor, world.track.id)),
-    row("action updateTrackAction", MANAGERS, (actor, db) => updateTrack(db, actor, world.track.id, { title: "SST-2 on one thread" })),
+    row("page board's task columns (listTrackTasks)", EVERYONE, (actor, db) =>
+      listTrackTasks(db, actor, world.track.id),
+    ),
+    row("action updateTrackAction", MANAGERS, (actor, db) =>
+      updateTrack(db, actor, world.track.id, { title: "SST-2 on one thread" }),
+    ),
     row("action deleteTrackAction", MANAGERS, async (actor, db) => deleteTrack(db, actor, await spareTrackId(db))),
-    row("page /organize/[slug]/tracks/[trackId] (getTrack)", EVERYONE, (actor, db) => getTrack(db, actor, world.track.id)),
+    row("page /organize/[slug]/tracks/[trackId] (getTrack)", EVERYONE, (actor, db) =>
+      getTrack(db, actor, world.track.id),
+    ),
     row("action createPhaseAction", MANAGERS, (actor, db) => {
       const start = (counter += 1) * 2;
       return createPhase(db, actor, competitionId(), { name: "Window", startsAt: at(start), endsAt: at(start + 1) });
     }),
     row("action updatePhase", MANAGERS, async (actor, db) => {
       const start = 1000 + (counter += 1) * 2;
-      const [phase] = await db.insert(phases).values({ competitionId: competitionId(), name: "Old", startsAt: at(start), endsAt: at(start + 1) }).returning();
+      const [phase] = await db
+        .insert(phases)
+        .values({ competitionId: competitionId(), name: "Old", startsAt: at(start), endsAt: at(start + 1) })
+        .returning();
       return updatePhase(db, actor, phase!.id, { name: "New", startsAt: at(start), endsAt: at(start + 1) });
     }),
     row("action deletePhaseAction", MANAGERS, async (actor, db) => {
       const start = 2000 + (counter += 1) * 2;
-      const [phase] = await db.insert(phases).values({ competitionId: competitionId(), name: "Gone", startsAt: at(start), endsAt: at(start + 1) }).returning();
+      const [phase] = await db
+        .insert(phases)
+        .values({ competitionId: competitionId(), name: "Gone", startsAt: at(start), endsAt: at(start + 1) })
+        .returning();
       return deletePhase(db, actor, phase!.id);
     }),
-    row("action revealPrivateAction (keeping it hidden, so the board rows above stay valid)", MANAGERS, async (actor, db) => {
-      const start = 3000 + (counter += 1) * 2;
-      const [phase] = await db.insert(phases).values({ competitionId: competitionId(), name: "Final", kind: "final", startsAt: at(start), endsAt: at(start + 1) }).returning();
-      return setPrivateResultsRevealed(db, actor, phase!.id, false);
-    }),
+    row(
+      "action revealPrivateAction (keeping it hidden, so the board rows above stay valid)",
+      MANAGERS,
+      async (actor, db) => {
+        const start = 3000 + (counter += 1) * 2;
+        const [phase] = await db
+          .insert(phases)
+          .values({
+            competitionId: competitionId(),
+            name: "Final",
+            kind: "final",
+            startsAt: at(start),
+            endsAt: at(start + 1),
+          })
+          .returning();
+        return setPrivateResultsRevealed(db, actor, phase!.id, false);
+      },
+    ),
     row("route POST /organize/[slug]/tasks (createUploadedTask)", MANAGERS, (actor, db) =>
       createUploadedTask(db, store, actor, competitionId(), tinyDefinition(), tinyFiles()),
     ),
-    row("route GET /organize/[slug]/export (exportCompetition)", MANAGERS, async (actor, db) => (await exportCompetition(db, store, actor, slug())).stream.resume()),
-    row("route POST /organize/import (importCompetition; an empty file once allowed)", [...ADMINS.slice(0, 5), "COMPETITION_FILE_INVALID"] as never, (actor, db) =>
-      importCompetition(db, store, actor, path.join(folder, "missing.zip")),
+    row("route GET /organize/[slug]/export (exportCompetition)", MANAGERS, async (actor, db) =>
+      (await exportCompetition(db, store, actor, slug())).stream.resume(),
     ),
-    row("page moderation (listTrackSubmissionsForModeration)", MANAGERS, (actor, db) => listTrackSubmissionsForModeration(db, actor, world.track.id)),
-    row("action moderateAction", MANAGERS, (actor, db) => moderateSubmission(db, actor, submissionId, { isBaseline: false })),
-    row("action rerunSubmissionAction", MANAGERS, async (actor, db) => rerunSubmission(db, boss, actor, await spareSubmissionId(db))),
+    row(
+      "route POST /organize/import (importCompetition; an empty file once allowed)",
+      [...ADMINS.slice(0, 5), "COMPETITION_FILE_INVALID"] as never,
+      (actor, db) => importCompetition(db, store, actor, path.join(folder, "missing.zip")),
+    ),
+    row("page moderation (listTrackSubmissionsForModeration)", MANAGERS, (actor, db) =>
+      listTrackSubmissionsForModeration(db, actor, world.track.id),
+    ),
+    row("action moderateAction", MANAGERS, (actor, db) =>
+      moderateSubmission(db, actor, submissionId, { isBaseline: false }),
+    ),
+    row("action rerunSubmissionAction", MANAGERS, async (actor, db) =>
+      rerunSubmission(db, boss, actor, await spareSubmissionId(db)),
+    ),
     row("action rerunTrackAction", MANAGERS, (actor, db) => rerunTrack(db, boss, actor, world.track.id)),
-    row("page /runners (queueOverview)", ["UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "ok", "ok", "ok"], (actor, db) => queueOverview(db, actor)),
-    row("page /runners (listRunners; visitors are sent to sign in)", ["skip", "FORBIDDEN", "FORBIDDEN", "ok", "ok", "ok"], (actor, db) => listRunners(db, actor!)),
+    row("page /runners (queueOverview)", ["UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "ok", "ok", "ok"], (actor, db) =>
+      queueOverview(db, actor),
+    ),
+    row(
+      "page /runners (listRunners; visitors are sent to sign in)",
+      ["skip", "FORBIDDEN", "FORBIDDEN", "ok", "ok", "ok"],
+      (actor, db) => listRunners(db, actor!),
+    ),
     // Team-side surfaces built by others, walked with the same actors.
-    row("action register (registerTeam for the member's team)", ["UNAUTHENTICATED", "ok", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"], (actor, db) =>
-      registerTeam(db, actor, slug(), { teamId: world.teamId, acceptRules: true }),
+    row(
+      "action register (registerTeam for the member's team)",
+      ["UNAUTHENTICATED", "ok", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"],
+      (actor, db) => registerTeam(db, actor, slug(), { teamId: world.teamId, acceptRules: true }),
     ),
     row("page /submissions/[id] (getSubmission)", TEAM_PRIVATE, (actor, db) => getSubmission(db, actor, submissionId)),
-    row("page /submissions/[id] timeline (listEvaluationEvents)", ["skip", "ok", "NOT_FOUND", "ok", "NOT_FOUND", "ok"], (actor, db) => listEvaluationEvents(db, actor!, evaluationId)),
-    row("action cancel an evaluation (cancelEvaluation)", ["skip", "ok", "NOT_FOUND", "ok", "NOT_FOUND", "ok"], async (actor, db) => {
-      const { evaluationId: fresh } = await enqueueEvaluation(db, boss, { submissionId: await spareSubmissionId(db) });
-      return cancelEvaluation(db, boss, actor!, fresh);
-    }),
-    row("route submit, before the upload is read (resolveSubmissionTarget for the member's team)", ["UNAUTHENTICATED", "ok", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"], (actor, db) =>
-      resolveSubmissionTarget(db, actor, slug(), { teamId: world.teamId, name: "tiny", trackIds: [world.track.id] }),
+    row(
+      "page /submissions/[id] timeline (listEvaluationEvents)",
+      ["skip", "ok", "NOT_FOUND", "ok", "NOT_FOUND", "ok"],
+      (actor, db) => listEvaluationEvents(db, actor!, evaluationId),
     ),
-    row("route submit to a track of another competition", ["UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"], async (actor, db) => {
-      const [foreign] = await db.insert(tracks).values({ competitionId: world.otherCompetition.id, taskId: world.track.taskId, hardwareProfileId: "cpu-1t", title: "Foreign" }).onConflictDoNothing().returning({ id: tracks.id });
-      const foreignId = foreign?.id ?? (await db.select({ id: tracks.id }).from(tracks).where(eq(tracks.competitionId, world.otherCompetition.id)))[0]!.id;
-      return resolveSubmissionTarget(db, actor, slug(), { teamId: world.teamId, name: "tiny", trackIds: [foreignId] });
-    }),
-    row("page register (listMyTeamsForCompetition; a visitor has no teams to list)", ["ok", "ok", "ok", "ok", "ok", "ok"], (actor, db) => listMyTeamsForCompetition(db, actor, slug())),
-    row("page board: a track under another competition's address (getBoard)", ["NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"], (actor, db) =>
-      getBoard(db, actor, { competitionSlug: world.otherCompetition.slug, trackId: world.track.id }),
+    row(
+      "action cancel an evaluation (cancelEvaluation)",
+      ["skip", "ok", "NOT_FOUND", "ok", "NOT_FOUND", "ok"],
+      async (actor, db) => {
+        const { evaluationId: fresh } = await enqueueEvaluation(db, boss, {
+          submissionId: await spareSubmissionId(db),
+        });
+        return cancelEvaluation(db, boss, actor!, fresh);
+      },
     ),
-    row("page my submissions (listMySubmissions)", ["UNAUTHENTICATED", "ok", "ok", "ok", "ok", "ok"], (actor, db) => listMySubmissions(db, actor)),
-    row("action create API token for the member's team", ["UNAUTHENTICATED", "ok", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"], (actor, db) =>
-      createApiToken(db, actor, { teamId: world.teamId, name: "laptop" }),
+    row(
+      "route submit, before the upload is read (resolveSubmissionTarget for the member's team)",
+      ["UNAUTHENTICATED", "ok", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"],
+      (actor, db) =>
+        resolveSubmissionTarget(db, actor, slug(), { teamId: world.teamId, name: "tiny", trackIds: [world.track.id] }),
     ),
-    row("action revoke the member's API token (revokeApiToken)", ["UNAUTHENTICATED", "ok", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"], async (actor, db) => {
-      const { entry } = await createApiToken(db, world.memberId, { teamId: world.teamId, name: `t-${unique()}` });
-      return revokeApiToken(db, actor, entry.id);
-    }),
-    row("page API tokens of the member's team (listApiTokens)", ["NOT_FOUND", "ok", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"], (actor, db) => listApiTokens(db, actor, world.teamId)),
+    row(
+      "route submit to a track of another competition",
+      ["UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"],
+      async (actor, db) => {
+        const [foreign] = await db
+          .insert(tracks)
+          .values({
+            competitionId: world.otherCompetition.id,
+            taskId: world.track.taskId,
+            hardwareProfileId: "cpu-1t",
+            title: "Foreign",
+          })
+          .onConflictDoNothing()
+          .returning({ id: tracks.id });
+        const foreignId =
+          foreign?.id ??
+          (
+            await db.select({ id: tracks.id }).from(tracks).where(eq(tracks.competitionId, world.otherCompetition.id))
+          )[0]!.id;
+        return resolveSubmissionTarget(db, actor, slug(), {
+          teamId: world.teamId,
+          name: "tiny",
+          trackIds: [foreignId],
+        });
+      },
+    ),
+    row(
+      "page register (listMyTeamsForCompetition; a visitor has no teams to list)",
+      ["ok", "ok", "ok", "ok", "ok", "ok"],
+      (actor, db) => listMyTeamsForCompetition(db, actor, slug()),
+    ),
+    row(
+      "page board: a track under another competition's address (getBoard)",
+      ["NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"],
+      (actor, db) => getBoard(db, actor, { competitionSlug: world.otherCompetition.slug, trackId: world.track.id }),
+    ),
+    row("page my submissions (listMySubmissions)", ["UNAUTHENTICATED", "ok", "ok", "ok", "ok", "ok"], (actor, db) =>
+      listMySubmissions(db, actor),
+    ),
+    row(
+      "action create API token for the member's team",
+      ["UNAUTHENTICATED", "ok", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"],
+      (actor, db) => createApiToken(db, actor, { teamId: world.teamId, name: "laptop" }),
+    ),
+    row(
+      "action revoke the member's API token (revokeApiToken)",
+      ["UNAUTHENTICATED", "ok", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"],
+      async (actor, db) => {
+        const { entry } = await createApiToken(db, world.memberId, { teamId: world.teamId, name: `t-${unique()}` });
+        return revokeApiToken(db, actor, entry.id);
+      },
+    ),
+    row(
+      "page API tokens of the member's team (listApiTokens)",
+      ["NOT_FOUND", "ok", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"],
+      (actor, db) => listApiTokens(db, actor, world.teamId),
+    ),
   ];
 }
 
@@ -224,8 +424,12 @@ beforeAll(async () => {
   await boss.start();
   world = await createCompetitionWorld(testDb.db);
   await updateCompetition(testDb.db, world.adminId, world.competition.id, { status: "open", visibility: "public" });
-  await testDb.db.insert(phases).values({ competitionId: world.competition.id, name: "Now", startsAt: at(-3650), endsAt: at(-1) });
-  await testDb.db.insert(competitionRegistrations).values({ competitionId: world.competition.id, teamId: world.teamId, rulesSha256: "0".repeat(64) });
+  await testDb.db
+    .insert(phases)
+    .values({ competitionId: world.competition.id, name: "Now", startsAt: at(-3650), endsAt: at(-1) });
+  await testDb.db
+    .insert(competitionRegistrations)
+    .values({ competitionId: world.competition.id, teamId: world.teamId, rulesSha256: "0".repeat(64) });
   submissionId = await spareSubmissionId(testDb.db);
   evaluationId = (await enqueueEvaluation(testDb.db, boss, { submissionId })).evaluationId;
 });

@@ -45,7 +45,8 @@ function sourceFiles(folder: string): string[] {
 function targetFolder(fromFile: string, specifier: string): string | undefined {
   let target: string;
   if (specifier.startsWith("@/")) target = specifier.slice(2);
-  else if (specifier.startsWith(".")) target = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
+  else if (specifier.startsWith("."))
+    target = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
   else return undefined;
   if (target.startsWith("..")) return undefined;
   return target.split("/")[0];
@@ -73,7 +74,11 @@ function brokenRules(edges: readonly ImportEdge[]): string[] {
       if (["app", "runner", "ops", "tools"].includes(edge.to)) say(`lib/ never imports ${edge.to}/`);
       if (edge.to === "test-support" && !isTest(edge.from)) say("only tests import test-support/");
     }
-    if ((top === "app" || top === "runner") && !isTest(edge.from) && (edge.to === "tools" || edge.to === "test-support")) {
+    if (
+      (top === "app" || top === "runner") &&
+      !isTest(edge.from) &&
+      (edge.to === "tools" || edge.to === "test-support")
+    ) {
       say(`${top}/ never imports ${edge.to}/ outside its tests`);
     }
     if (top === "db" && !isTest(edge.from) && edge.to !== "db") say("db/ imports nothing of ours");
@@ -85,7 +90,8 @@ function brokenRules(edges: readonly ImportEdge[]): string[] {
 function resolveFile(fromFile: string, specifier: string): string | undefined {
   let target: string;
   if (specifier.startsWith("@/")) target = specifier.slice(2);
-  else if (specifier.startsWith(".")) target = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
+  else if (specifier.startsWith("."))
+    target = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
   else return undefined;
   for (const ending of ["", ".ts", ".tsx", "/index.ts"]) {
     const candidate = target + ending;
@@ -95,7 +101,8 @@ function resolveFile(fromFile: string, specifier: string): string | undefined {
 }
 
 // Programs Node runs through tsx, in the folders of the code map and in the folders they came from.
-const NODE_PROGRAM = /^(runner|ops|tools|test-support|e2e|db|bench|lib\/ops|lib\/demo|lib\/baselines|lib\/testing)\/|\/testing\//;
+const NODE_PROGRAM =
+  /^(runner|ops|tools|test-support|e2e|db|bench|lib\/ops|lib\/demo|lib\/baselines|lib\/testing)\/|\/testing\//;
 
 describe("server-only", () => {
   it("is never loaded by a program that Node runs", () => {
@@ -114,7 +121,9 @@ describe("server-only", () => {
         if (next !== undefined && !reached.has(next)) stack.push([next, program]);
       }
     }
-    expect(markers.filter((file) => reached.has(file)).map((file) => `${file} (loaded by ${reached.get(file)})`)).toEqual([]);
+    expect(
+      markers.filter((file) => reached.has(file)).map((file) => `${file} (loaded by ${reached.get(file)})`),
+    ).toEqual([]);
   });
 });
 
@@ -142,10 +151,10 @@ describe("import rules", () => {
 
   describe("in this repository", () => {
     // This file's own examples above are not imports.
-    const files = SOURCE_FOLDERS.flatMap((folder) => sourceFiles(folder)).filter((file) => file !== "lib/import-rules.test.ts");
-    const edges = files.flatMap((file) =>
-      importEdges(file, readFileSync(path.join(ROOT, file), "utf8")),
+    const files = SOURCE_FOLDERS.flatMap((folder) => sourceFiles(folder)).filter(
+      (file) => file !== "lib/import-rules.test.ts",
     );
+    const edges = files.flatMap((file) => importEdges(file, readFileSync(path.join(ROOT, file), "utf8")));
 
     it("reads the whole graph (so an empty one cannot pass)", () => {
       expect(edges.filter((edge) => edge.from.startsWith("app/") && edge.to === "lib").length).toBeGreaterThan(50);

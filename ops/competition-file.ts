@@ -33,9 +33,15 @@ async function run(command: Command, databaseUrl: string): Promise<void> {
   const store = artifactStoreFromEnvironment();
   try {
     if (command.name === "export") {
-      const [competition] = await client.db.select({ id: competitions.id }).from(competitions).where(eq(competitions.slug, command.slug));
+      const [competition] = await client.db
+        .select({ id: competitions.id })
+        .from(competitions)
+        .where(eq(competitions.slug, command.slug));
       if (!competition) throw new Error(`There is no competition "${command.slug}".`);
-      await pipeline(await buildCompetitionFile(client.db, store, competition.id, { includeHiddenTestData: true }), createWriteStream(command.file));
+      await pipeline(
+        await buildCompetitionFile(client.db, store, competition.id, { includeHiddenTestData: true }),
+        createWriteStream(command.file),
+      );
       console.log(`Wrote ${command.file}. It holds the hidden test labels of uploaded tasks: keep it private.`);
     } else {
       const created = await importCompetitionFile(client.db, store, command.file, { createdBy: null });

@@ -141,28 +141,40 @@ describe("launch failures", () => {
 describe("exit codes with the embedded database", () => {
   const EMBEDDED_LIMIT_MS = 150_000;
 
-  it("db:migrate exits 0 once migrated", async () => {
-    const outcome = await launch("ops/migrate.ts", {}, [], EMBEDDED_LIMIT_MS);
-    expect(outcome.stdout).toContain("Migrations are up to date.");
-    expect(outcome.code).toBe(0);
-  }, EMBEDDED_LIMIT_MS);
+  it(
+    "db:migrate exits 0 once migrated",
+    async () => {
+      const outcome = await launch("ops/migrate.ts", {}, [], EMBEDDED_LIMIT_MS);
+      expect(outcome.stdout).toContain("Migrations are up to date.");
+      expect(outcome.code).toBe(0);
+    },
+    EMBEDDED_LIMIT_MS,
+  );
 
-  it("competition prints its usage and exits 2 for bad arguments, and exits 1 naming an unreadable file", async () => {
-    const usage = await launch("ops/competition-file.ts", {}, ["import"]);
-    expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain("Usage:");
-    const missing = path.join(dataDir, "no-such-competition.zip");
-    const unreadable = await launch("ops/competition-file.ts", {}, ["import", missing], EMBEDDED_LIMIT_MS);
-    expect(unreadable.code).toBe(1);
-    expect(unreadable.stderr).toContain("not a readable zip");
-  }, 2 * EMBEDDED_LIMIT_MS);
+  it(
+    "competition prints its usage and exits 2 for bad arguments, and exits 1 naming an unreadable file",
+    async () => {
+      const usage = await launch("ops/competition-file.ts", {}, ["import"]);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain("Usage:");
+      const missing = path.join(dataDir, "no-such-competition.zip");
+      const unreadable = await launch("ops/competition-file.ts", {}, ["import", missing], EMBEDDED_LIMIT_MS);
+      expect(unreadable.code).toBe(1);
+      expect(unreadable.stderr).toContain("not a readable zip");
+    },
+    2 * EMBEDDED_LIMIT_MS,
+  );
 
-  it("admin exits 1 for an address with no account, and 0 for list", async () => {
-    const unknown = await launch("ops/admin.ts", {}, ["grant", "nobody@example.com"], EMBEDDED_LIMIT_MS);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain("nobody@example.com");
-    const list = await launch("ops/admin.ts", {}, ["list"], EMBEDDED_LIMIT_MS);
-    expect(list.code).toBe(0);
-    expect(list.stdout).toContain("No site admins yet");
-  }, 2 * EMBEDDED_LIMIT_MS);
+  it(
+    "admin exits 1 for an address with no account, and 0 for list",
+    async () => {
+      const unknown = await launch("ops/admin.ts", {}, ["grant", "nobody@example.com"], EMBEDDED_LIMIT_MS);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain("nobody@example.com");
+      const list = await launch("ops/admin.ts", {}, ["list"], EMBEDDED_LIMIT_MS);
+      expect(list.code).toBe(0);
+      expect(list.stdout).toContain("No site admins yet");
+    },
+    2 * EMBEDDED_LIMIT_MS,
+  );
 });

@@ -61,7 +61,9 @@ export async function launch(options: { dev: boolean; runner: boolean }): Promis
     children.push(runner);
     void runner.ended.then((end) => {
       if (end.reason === "gave-up" || end.reason === "misconfigured") {
-        console.error("The runner is not running: evaluations will wait in the queue. Fix the error above, then restart.");
+        console.error(
+          "The runner is not running: evaluations will wait in the queue. Fix the error above, then restart.",
+        );
       }
     });
     // The demo competitions and their baselines (tools/demo/main.ts), in a child of their own so that training the
@@ -76,7 +78,10 @@ export async function launch(options: { dev: boolean; runner: boolean }): Promis
         cwd: ROOT,
         restart: false,
         // Its lines already start with "Demo:".
-        writeLine: (line, stream) => (stream === "stdout" ? process.stdout : process.stderr).write(`${line.replace(/^\[demo\] (?=Demo: )/, "")}\n`),
+        writeLine: (line, stream) =>
+          (stream === "stdout" ? process.stdout : process.stderr).write(
+            `${line.replace(/^\[demo\] (?=Demo: )/, "")}\n`,
+          ),
       }),
     );
   }
@@ -91,7 +96,9 @@ export async function launch(options: { dev: boolean; runner: boolean }): Promis
   // For `npm run admin -- reset-link` in another terminal, which may not share this one's PORT or AUTH_URL.
   recordSiteAddress(siteUrl(environment));
   const state = health.body.status === "ok" ? "" : ` (health: ${health.body.status ?? health.httpStatus})`;
-  console.log(`\nJoulebench is running at http://localhost:${port}${state} — ready in ${seconds} s. Ctrl-C stops it.\n`);
+  console.log(
+    `\nJoulebench is running at http://localhost:${port}${state} — ready in ${seconds} s. Ctrl-C stops it.\n`,
+  );
 }
 
 function describeEnd(end: SupervisionEnd): string {

@@ -11,7 +11,8 @@ export async function portProblem(port: number): Promise<string | undefined> {
   if (code === "EADDRINUSE") {
     return `Port ${port} is already in use. Stop the process using it or set PORT=... to another port.`;
   }
-  if (code === "EACCES") return `Not allowed to listen on port ${port} (ports below 1024 need privileges). Set PORT=...`;
+  if (code === "EACCES")
+    return `Not allowed to listen on port ${port} (ports below 1024 need privileges). Set PORT=...`;
   return `Cannot listen on port ${port} (${code}). Set PORT=... to another port.`;
 }
 

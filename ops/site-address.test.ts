@@ -38,7 +38,11 @@ async function resetLink(email: string, variables: Record<string, string> = {}):
 }
 
 async function someone(): Promise<string> {
-  const user = await registerUser(testDb.db, { name: "Locked Out", email: `admin-${Date.now()}-${Math.random()}@example.com`, password: "copper kettle drifts sideways" });
+  const user = await registerUser(testDb.db, {
+    name: "Locked Out",
+    email: `admin-${Date.now()}-${Math.random()}@example.com`,
+    password: "copper kettle drifts sideways",
+  });
   return user.email!;
 }
 
@@ -60,7 +64,9 @@ describe("npm run admin -- reset-link", () => {
 describe("operatorSiteUrl", () => {
   const env = (values: Record<string, string>) => readEnvironment(values as NodeJS.ProcessEnv);
   it("prefers AUTH_URL, then a PORT that was set, then the running site's address, then the default", () => {
-    expect(operatorSiteUrl(env({ AUTH_URL: "https://a.example/", PORT: "4000" }), true, "http://localhost:5000")).toBe("https://a.example");
+    expect(operatorSiteUrl(env({ AUTH_URL: "https://a.example/", PORT: "4000" }), true, "http://localhost:5000")).toBe(
+      "https://a.example",
+    );
     expect(operatorSiteUrl(env({ PORT: "4000" }), true, "http://localhost:5000")).toBe("http://localhost:4000");
     expect(operatorSiteUrl(env({}), false, "http://localhost:5000")).toBe("http://localhost:5000");
     expect(operatorSiteUrl(env({}), false, undefined)).toBe("http://localhost:3000");

@@ -58,7 +58,13 @@ describe("supervise", () => {
       if (!fs.existsSync(${JSON.stringify(marker)})) { fs.writeFileSync(${JSON.stringify(marker)}, ""); process.exit(1); }
       setInterval(() => {}, 1000);`;
     const { lines, writeLine } = collectLines();
-    const child = supervise({ name: "flaky", command: process.execPath, args: ["-e", script], restart: FAST_RESTARTS, writeLine });
+    const child = supervise({
+      name: "flaky",
+      command: process.execPath,
+      args: ["-e", script],
+      restart: FAST_RESTARTS,
+      writeLine,
+    });
 
     await eventually(() => lines.filter((line) => line.startsWith("[flaky] started")).length === 2);
     expect(child.starts()).toBe(2);
@@ -111,7 +117,10 @@ describe("supervise", () => {
     const child = supervise({
       name: "stubborn",
       command: process.execPath,
-      args: ["-e", "process.on('SIGTERM', () => console.log('ignoring SIGTERM')); console.log('up'); setInterval(() => {}, 1000)"],
+      args: [
+        "-e",
+        "process.on('SIGTERM', () => console.log('ignoring SIGTERM')); console.log('up'); setInterval(() => {}, 1000)",
+      ],
       graceMs: 300,
       writeLine,
     });
@@ -126,14 +135,25 @@ describe("supervise", () => {
   });
 
   it("does not restart a child when restarting is off", async () => {
-    const child = supervise({ name: "once", command: process.execPath, args: ["-e", "process.exit(0)"], restart: false, writeLine: () => {} });
+    const child = supervise({
+      name: "once",
+      command: process.execPath,
+      args: ["-e", "process.exit(0)"],
+      restart: false,
+      writeLine: () => {},
+    });
     expect(await child.ended).toMatchObject({ reason: "exited", code: 0 });
     expect(child.starts()).toBe(1);
   });
 
   it("reports a command that cannot be started instead of hanging", async () => {
     const { lines, writeLine } = collectLines();
-    const code = await runToCompletion({ name: "missing", command: path.join(scratch, "no-such-binary"), args: [], writeLine });
+    const code = await runToCompletion({
+      name: "missing",
+      command: path.join(scratch, "no-such-binary"),
+      args: [],
+      writeLine,
+    });
     expect(code).toBe(1);
     expect(lines.join("\n")).toMatch(/could not start: .*ENOENT/);
   });

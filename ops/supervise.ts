@@ -111,7 +111,9 @@ export function supervise(options: SuperviseOptions): Supervised {
       while (recentCrashes.length > 0 && now - (recentCrashes[0] ?? now) > policy.windowMs) recentCrashes.shift();
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       if (recentCrashes.length >= policy.maxCrashes) {
-        note(`${how}; it crashed ${recentCrashes.length} times within ${Math.round(policy.windowMs / 1000)} s, so it will not be restarted.`);
+        note(
+          `${how}; it crashed ${recentCrashes.length} times within ${Math.round(policy.windowMs / 1000)} s, so it will not be restarted.`,
+        );
         return end({ reason: "gave-up", code, signal });
       }
       const delay = Math.min(policy.initialDelayMs * 2 ** (recentCrashes.length - 1), policy.maxDelayMs);

@@ -24,7 +24,14 @@ export async function ensureProductionBuild(
   }
   console.log("Building the web app (first start takes a minute)…");
   const startedAt = Date.now();
-  const build = supervise({ name: "build", command: nextBinary(root), args: ["build"], env, cwd: root, restart: false });
+  const build = supervise({
+    name: "build",
+    command: nextBinary(root),
+    args: ["build"],
+    env,
+    cwd: root,
+    restart: false,
+  });
   track(build);
   const end = await build.ended;
   if (end.reason !== "exited" || end.code !== 0) return false;
@@ -54,7 +61,11 @@ export interface HealthAnswer {
  * Polls /api/health until it answers (any HTTP status: "degraded" is an answer too), the web app ends, or the
  * time runs out (`next dev` compiles the route on the first request, hence the generous default).
  */
-export async function waitForHealth(port: number, web: Supervised, timeoutMs = 180_000): Promise<HealthAnswer | undefined> {
+export async function waitForHealth(
+  port: number,
+  web: Supervised,
+  timeoutMs = 180_000,
+): Promise<HealthAnswer | undefined> {
   let ended = false;
   void web.ended.then(() => (ended = true));
   const deadline = Date.now() + timeoutMs;

@@ -23,12 +23,23 @@ async function runnerLogits(
   optimization: ort.InferenceSession.SessionOptions["graphOptimizationLevel"] = "all",
 ): Promise<{ logits: Float32Array; ids: bigint[][] }> {
   const { manifest, tokenizerText, modelBytes } = baseline.files;
-  const encoded = createBatchEncoder({ jsonText: tokenizerText, maxLength: manifest.maxSequenceLength! }).encode(examples);
+  const encoded = createBatchEncoder({ jsonText: tokenizerText, maxLength: manifest.maxSequenceLength! }).encode(
+    examples,
+  );
   const dims = [encoded.batchSize, encoded.sequenceLength];
-  const byRole = { input_ids: encoded.inputIds, attention_mask: encoded.attentionMask, token_type_ids: encoded.tokenTypeIds };
+  const byRole = {
+    input_ids: encoded.inputIds,
+    attention_mask: encoded.attentionMask,
+    token_type_ids: encoded.tokenTypeIds,
+  };
   const feeds: Record<string, ort.Tensor> = {};
-  for (const [name, role] of Object.entries(manifest.inputs)) feeds[name] = new ort.Tensor("int64", byRole[role as keyof typeof byRole], dims);
-  const session = await ort.InferenceSession.create(modelBytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: optimization });
+  for (const [name, role] of Object.entries(manifest.inputs))
+    feeds[name] = new ort.Tensor("int64", byRole[role as keyof typeof byRole], dims);
+  const session = await ort.InferenceSession.create(modelBytes, {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: optimization,
+  });
   try {
     const output = (await session.run(feeds))[manifest.output.name];
     if (!output) throw new Error("no logits");
@@ -36,7 +47,9 @@ async function runnerLogits(
     const ids = Array.from({ length: encoded.batchSize }, (_, row) => {
       const start = row * encoded.sequenceLength;
       const rowIds = Array.from(encoded.inputIds.subarray(start, start + encoded.sequenceLength));
-      const length = Array.from(encoded.attentionMask.subarray(start, start + encoded.sequenceLength)).filter((m) => m === 1n).length;
+      const length = Array.from(encoded.attentionMask.subarray(start, start + encoded.sequenceLength)).filter(
+        (m) => m === 1n,
+      ).length;
       return rowIds.slice(0, length);
     });
     return { logits: output.data as Float32Array, ids };
@@ -53,10 +66,17 @@ async function runnerLogits(
  */
 const INT8_DEFAULT_TOLERANCE = 2e-2;
 
-function expectLogitsClose(actual: Float32Array, expected: readonly Float64Array[], labelCount: number, tolerance: number) {
+function expectLogitsClose(
+  actual: Float32Array,
+  expected: readonly Float64Array[],
+  labelCount: number,
+  tolerance: number,
+) {
   expected.forEach((row, index) => {
     const scores = Array.from(actual.subarray(index * labelCount, (index + 1) * labelCount));
-    scores.forEach((value, label) => expect(Math.abs(value - row[label]!), `example ${index}, label ${label}`).toBeLessThanOrEqual(tolerance));
+    scores.forEach((value, label) =>
+      expect(Math.abs(value - row[label]!), `example ${index}, label ${label}`).toBeLessThanOrEqual(tolerance),
+    );
     expect(argmax(scores), `example ${index}`).toBe(argmax(row));
   });
 }

@@ -72,7 +72,15 @@ export type ChildMessage =
   /** truncated: indices of the examples longer than the maximum length, cut by the tokenizer (absent: none). */
   | { type: "predictions"; predicted: number[]; truncated?: number[] }
   /** `predicted[i]` is the answer to example `exampleIndex[i]`: kept so they can be checked against the accuracy pass. */
-  | { type: "latency"; block: number; totalMs: number[]; tokenizeMs: number[]; postprocessMs: number[]; exampleIndex: number[]; predicted: number[] }
+  | {
+      type: "latency";
+      block: number;
+      totalMs: number[];
+      tokenizeMs: number[];
+      postprocessMs: number[];
+      exampleIndex: number[];
+      predicted: number[];
+    }
   /** The offline pass answered examples firstExample, firstExample + 1, … (mod measuredExamples), in order. */
   | { type: "throughput"; block: number; examples: number; wallMs: number; firstExample: number; predicted: number[] }
   /** After the first batch, then at most once a second: batches answered so far (runner/child/heartbeat.ts). */

@@ -14,7 +14,18 @@ import { benchmarkEntries, writeBenchmarkBundle } from "../test-support/multitas
 const run = promisify(execFile);
 const CLI = path.resolve("runner/cli.mjs");
 const DATASETS = path.resolve("../shared/datasets");
-const QUICK = ["--blocks", "1", "--warmup-queries", "2", "--min-queries", "20", "--min-duration-ms", "50", "--throughput-min-duration-ms", "50"];
+const QUICK = [
+  "--blocks",
+  "1",
+  "--warmup-queries",
+  "2",
+  "--min-queries",
+  "20",
+  "--min-duration-ms",
+  "50",
+  "--throughput-min-duration-ms",
+  "50",
+];
 const TASKS = [
   { slug: "boolq", labels: ["no", "yes"] },
   { slug: "cb", labels: ["entailment", "contradiction", "neutral"] },
@@ -34,7 +45,10 @@ afterAll(async () => {
 
 async function cli(args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, JOULEBENCH_DATA_DIR: path.join(scratch, "data") }, timeout: 240_000 });
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      env: { ...process.env, JOULEBENCH_DATA_DIR: path.join(scratch, "data") },
+      timeout: 240_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -44,15 +58,36 @@ async function cli(args: string[]) {
 
 describe.skipIf(!existsSync(DATASETS))("joulebench evaluate on a multi-task bundle", () => {
   it("prints each task's figures, truncation counted, and the benchmark's aggregates", async () => {
-    const result = await cli(["evaluate", bundle, "--task", "boolq,cb,rte", "--weights", "1,1,2", "--datasets", DATASETS, "--json", ...QUICK]);
+    const result = await cli([
+      "evaluate",
+      bundle,
+      "--task",
+      "boolq,cb,rte",
+      "--weights",
+      "1,1,2",
+      "--datasets",
+      DATASETS,
+      "--json",
+      ...QUICK,
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as {
       kind: string;
-      tasks: { slug: string; weight: number; report: { scores: { split: string; examples: number; truncated: number }[] } }[];
-      aggregates: { test: { score: number; answers: number; energyJoules: number | null; taskScores: Record<string, number> } };
+      tasks: {
+        slug: string;
+        weight: number;
+        report: { scores: { split: string; examples: number; truncated: number }[] };
+      }[];
+      aggregates: {
+        test: { score: number; answers: number; energyJoules: number | null; taskScores: Record<string, number> };
+      };
     };
     expect(report.kind).toBe("benchmark");
-    expect(report.tasks.map((task) => [task.slug, task.weight])).toEqual([["boolq", 1], ["cb", 1], ["rte", 2]]);
+    expect(report.tasks.map((task) => [task.slug, task.weight])).toEqual([
+      ["boolq", 1],
+      ["cb", 1],
+      ["rte", 2],
+    ]);
     expect(report.aggregates.test.answers).toBe(3270 + 56 + 277);
     const { boolq, cb, rte } = report.aggregates.test.taskScores as { boolq: number; cb: number; rte: number };
     expect(report.aggregates.test.score).toBeCloseTo((boolq + cb + 2 * rte) / 4, 12);
@@ -63,7 +98,17 @@ describe.skipIf(!existsSync(DATASETS))("joulebench evaluate on a multi-task bund
   }, 240_000);
 
   it("refuses weights that do not fit the tasks", async () => {
-    const result = await cli(["evaluate", bundle, "--task", "boolq,cb,rte", "--weights", "0,0,0", "--datasets", DATASETS, ...QUICK]);
+    const result = await cli([
+      "evaluate",
+      bundle,
+      "--task",
+      "boolq,cb,rte",
+      "--weights",
+      "0,0,0",
+      "--datasets",
+      DATASETS,
+      ...QUICK,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("--weights needs 3 numbers of at least 0 that add up to a positive number");
   });

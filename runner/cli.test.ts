@@ -14,7 +14,18 @@ import { bagOfWordsClassifier } from "../test-support/onnx/test-models";
 
 const run = promisify(execFile);
 const CLI = path.resolve("runner/cli.mjs");
-const QUICK = ["--blocks", "2", "--warmup-queries", "2", "--min-queries", "20", "--min-duration-ms", "50", "--throughput-min-duration-ms", "50"];
+const QUICK = [
+  "--blocks",
+  "2",
+  "--warmup-queries",
+  "2",
+  "--min-queries",
+  "20",
+  "--min-duration-ms",
+  "50",
+  "--throughput-min-duration-ms",
+  "50",
+];
 
 let scratch: string;
 let bundle: string;
@@ -34,7 +45,15 @@ beforeAll(async () => {
       inputFields: ["sentence"],
       labels: ["neg", "pos"],
       metrics: ["accuracy", "macro_f1", "mcc"],
-      splits: { test: { path: "tiny.tsv", format: "tsv", header: false, columns: { label: 0, sentence: 1 }, labelMap: { "0": "neg", "1": "pos" } } },
+      splits: {
+        test: {
+          path: "tiny.tsv",
+          format: "tsv",
+          header: false,
+          columns: { label: 0, sentence: 1 },
+          labelMap: { "0": "neg", "1": "pos" },
+        },
+      },
       source: { description: "thirty lines written for this test", url: "https://example.com/tiny" },
     }),
   );
@@ -42,7 +61,10 @@ beforeAll(async () => {
   const vocabSize = Object.keys(JSON.parse(tokenizer).model.vocab).length;
   bundle = path.join(scratch, "bundle.zip");
   await writeZip(bundle, [
-    { name: "model.onnx", data: Buffer.from(bagOfWordsClassifier({ vocabSize, embeddingDim: 8, labelCount: 2, seed: 5 }).bytes) },
+    {
+      name: "model.onnx",
+      data: Buffer.from(bagOfWordsClassifier({ vocabSize, embeddingDim: 8, labelCount: 2, seed: 5 }).bytes),
+    },
     { name: "tokenizer.json", data: tokenizer },
     {
       name: "joulebench.json",
@@ -63,7 +85,10 @@ afterAll(async () => {
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, JOULEBENCH_DATA_DIR: path.join(scratch, "data"), ...env }, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      env: { ...process.env, JOULEBENCH_DATA_DIR: path.join(scratch, "data"), ...env },
+      timeout: 120_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -73,7 +98,16 @@ async function cli(args: string[], env: Record<string, string> = {}) {
 
 describe("joulebench evaluate", () => {
   it("prints one complete JSON object with --json", async () => {
-    const result = await cli(["evaluate", bundle, "--task", taskFile, "--datasets", path.join(scratch, "datasets"), "--json", ...QUICK]);
+    const result = await cli([
+      "evaluate",
+      bundle,
+      "--task",
+      taskFile,
+      "--datasets",
+      path.join(scratch, "datasets"),
+      "--json",
+      ...QUICK,
+    ]);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
@@ -100,7 +134,15 @@ describe("joulebench evaluate", () => {
   });
 
   it("prints a readable summary without --json", async () => {
-    const result = await cli(["evaluate", bundle, "--task", taskFile, "--datasets", path.join(scratch, "datasets"), ...QUICK]);
+    const result = await cli([
+      "evaluate",
+      bundle,
+      "--task",
+      taskFile,
+      "--datasets",
+      path.join(scratch, "datasets"),
+      ...QUICK,
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Quality\n\s+test\s+n=30/);
     expect(result.stdout).toMatch(/p50 [\d.,]+ [nµm]?s/);
@@ -113,7 +155,15 @@ describe("joulebench evaluate", () => {
   it("fails with a stable code and exit 1 on a file that is not a model", async () => {
     const junk = path.join(scratch, "notes.txt");
     await writeFile(junk, "these are not weights");
-    const result = await cli(["evaluate", junk, "--task", taskFile, "--datasets", path.join(scratch, "datasets"), "--json"]);
+    const result = await cli([
+      "evaluate",
+      junk,
+      "--task",
+      taskFile,
+      "--datasets",
+      path.join(scratch, "datasets"),
+      "--json",
+    ]);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ status: "failed", error: { code: "NOT_A_BUNDLE" } });
   });
@@ -130,20 +180,42 @@ describe("joulebench evaluate", () => {
   it("names a missing model file, a task file that is not JSON or not there, and an unknown split", async () => {
     const missing = await cli(["evaluate", path.join(scratch, "nope.zip"), "--task", taskFile, "--json"]);
     expect(missing.code).toBe(1);
-    expect(JSON.parse(missing.stdout).error).toMatchObject({ code: "NOT_FOUND", message: expect.stringContaining("nope.zip") });
+    expect(JSON.parse(missing.stdout).error).toMatchObject({
+      code: "NOT_FOUND",
+      message: expect.stringContaining("nope.zip"),
+    });
 
     const brokenTask = path.join(scratch, "broken-task.json");
     await writeFile(brokenTask, "{ not json");
     const broken = await cli(["evaluate", bundle, "--task", brokenTask, "--json"]);
     expect(broken.code).toBe(1);
-    expect(JSON.parse(broken.stdout).error).toMatchObject({ code: "TASK_DEFINITION_INVALID", message: expect.stringContaining("not valid JSON") });
+    expect(JSON.parse(broken.stdout).error).toMatchObject({
+      code: "TASK_DEFINITION_INVALID",
+      message: expect.stringContaining("not valid JSON"),
+    });
 
     const absent = await cli(["evaluate", bundle, "--task", path.join(scratch, "absent.json"), "--json"]);
-    expect(JSON.parse(absent.stdout).error).toMatchObject({ code: "TASK_DEFINITION_INVALID", message: expect.stringContaining("absent.json") });
+    expect(JSON.parse(absent.stdout).error).toMatchObject({
+      code: "TASK_DEFINITION_INVALID",
+      message: expect.stringContaining("absent.json"),
+    });
 
-    const split = await cli(["evaluate", bundle, "--task", taskFile, "--datasets", path.join(scratch, "datasets"), "--split", "ood:mars", "--json"]);
+    const split = await cli([
+      "evaluate",
+      bundle,
+      "--task",
+      taskFile,
+      "--datasets",
+      path.join(scratch, "datasets"),
+      "--split",
+      "ood:mars",
+      "--json",
+    ]);
     expect(split.code).toBe(1);
-    expect(JSON.parse(split.stdout).error).toMatchObject({ code: "UNKNOWN_SPLIT", message: expect.stringContaining('"ood:mars"') });
+    expect(JSON.parse(split.stdout).error).toMatchObject({
+      code: "UNKNOWN_SPLIT",
+      message: expect.stringContaining('"ood:mars"'),
+    });
   });
 
   it("exits 2 on a bad command line", async () => {
@@ -162,7 +234,13 @@ describe("joulebench evaluate", () => {
     const staged = () => {
       const found: { path: string; mode: number }[] = [];
       const walk = (dir: string) => {
-        for (const name of (() => { try { return readdirSync(dir); } catch { return []; } })()) {
+        for (const name of (() => {
+          try {
+            return readdirSync(dir);
+          } catch {
+            return [];
+          }
+        })()) {
           const full = path.join(dir, name);
           try {
             const info = lstatSync(full);
@@ -173,22 +251,45 @@ describe("joulebench evaluate", () => {
           }
         }
       };
-      for (const name of readdirSync(temp).filter((entry) => entry.startsWith("joulebench-"))) walk(path.join(temp, name));
+      for (const name of readdirSync(temp).filter((entry) => entry.startsWith("joulebench-")))
+        walk(path.join(temp, name));
       return found;
     };
     const openToOthers = new Set<string>();
     const sampler = setInterval(() => {
-      for (const entry of staged()) if (entry.mode & 0o007) openToOthers.add(`${path.relative(temp, entry.path)} ${entry.mode.toString(8)}`);
+      for (const entry of staged())
+        if (entry.mode & 0o007) openToOthers.add(`${path.relative(temp, entry.path)} ${entry.mode.toString(8)}`);
     }, 15);
-    const long = ["--blocks", "2", "--warmup-queries", "2", "--min-queries", "20", "--min-duration-ms", "600000", "--throughput-min-duration-ms", "50"];
-    const killed = spawn(process.execPath, [CLI, "evaluate", bundle, "--task", taskFile, "--datasets", path.join(scratch, "datasets"), "--json", ...long], {
-      env: { ...process.env, JOULEBENCH_DATA_DIR: path.join(scratch, "data"), TMPDIR: temp },
-      stdio: "ignore",
-    });
+    const long = [
+      "--blocks",
+      "2",
+      "--warmup-queries",
+      "2",
+      "--min-queries",
+      "20",
+      "--min-duration-ms",
+      "600000",
+      "--throughput-min-duration-ms",
+      "50",
+    ];
+    const killed = spawn(
+      process.execPath,
+      [CLI, "evaluate", bundle, "--task", taskFile, "--datasets", path.join(scratch, "datasets"), "--json", ...long],
+      {
+        env: { ...process.env, JOULEBENCH_DATA_DIR: path.join(scratch, "data"), TMPDIR: temp },
+        stdio: "ignore",
+      },
+    );
     try {
       const deadline = Date.now() + 90_000;
       // The sandbox user's copy (root) or the run's own job file: the measurement is under way.
-      while (!staged().some((entry) => entry.path.endsWith(`${path.sep}job.json`) && (process.getuid?.() !== 0 || entry.path.includes(`${path.sep}sandbox-`)))) {
+      while (
+        !staged().some(
+          (entry) =>
+            entry.path.endsWith(`${path.sep}job.json`) &&
+            (process.getuid?.() !== 0 || entry.path.includes(`${path.sep}sandbox-`)),
+        )
+      ) {
         if (Date.now() > deadline || killed.exitCode !== null) throw new Error("the run never staged its job");
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -200,7 +301,10 @@ describe("joulebench evaluate", () => {
     const leftByKill = (await readdir(temp)).filter((name) => name.startsWith("joulebench-"));
     expect(leftByKill, "what the killed run left").toHaveLength(1);
 
-    const next = await cli(["evaluate", bundle, "--task", taskFile, "--datasets", path.join(scratch, "datasets"), "--json", ...QUICK], { TMPDIR: temp });
+    const next = await cli(
+      ["evaluate", bundle, "--task", taskFile, "--datasets", path.join(scratch, "datasets"), "--json", ...QUICK],
+      { TMPDIR: temp },
+    );
     expect(next.code, `${next.stdout}${next.stderr}`).toBe(0);
     expect((await readdir(temp)).filter((name) => name.startsWith("joulebench-"))).toEqual([]);
     expect([...openToOthers]).toEqual([]);

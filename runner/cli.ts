@@ -38,19 +38,35 @@ const program = new Command()
 
 program
   .command("evaluate")
-  .argument("<model>", "a .onnx file or a .zip bundle (model.onnx, tokenizer.json, joulebench.json); with several tasks, a multi-task bundle (one folder per task)")
-  .requiredOption("--task <task>", "a task slug (sst2, rte, sms-spam, boolq, cb, ag-news) or a task definition .json file; several, comma-separated, for a multi-task bundle")
-  .option("--weights <weights>", "multi-task only: each task's weight in the benchmark score, comma-separated (default 1 each)")
+  .argument(
+    "<model>",
+    "a .onnx file or a .zip bundle (model.onnx, tokenizer.json, joulebench.json); with several tasks, a multi-task bundle (one folder per task)",
+  )
+  .requiredOption(
+    "--task <task>",
+    "a task slug (sst2, rte, sms-spam, boolq, cb, ag-news) or a task definition .json file; several, comma-separated, for a multi-task bundle",
+  )
+  .option(
+    "--weights <weights>",
+    "multi-task only: each task's weight in the benchmark score, comma-separated (default 1 each)",
+  )
   .option("--profile <profile>", "hardware profile: cpu-1t, cpu-2t or gpu", "cpu-1t")
-  .option("--split <split...>", 'splits to score: test, dev, ood:<name> (default: test and every ood split)')
+  .option("--split <split...>", "splits to score: test, dev, ood:<name> (default: test and every ood split)")
   .option("--blocks <n>", "interleaved blocks of idle, latency and throughput passes", integer("--blocks"))
   .option("--min-queries <n>", "minimum single-stream queries over all blocks", integer("--min-queries"))
   .option("--min-duration-ms <n>", "minimum single-stream time over all blocks", integer("--min-duration-ms"))
-  .option("--throughput-min-duration-ms <n>", "minimum offline time over all blocks", integer("--throughput-min-duration-ms"))
+  .option(
+    "--throughput-min-duration-ms <n>",
+    "minimum offline time over all blocks",
+    integer("--throughput-min-duration-ms"),
+  )
   .option("--warmup-queries <n>", "untimed queries before the first latency block", integer("--warmup-queries"))
   .option("--timeout-ms <n>", "wall-clock limit of the sandboxed run", integer("--timeout-ms"))
   .option("--datasets <dir>", "folder holding the data sets (default: JOULEBENCH_DATASETS_DIR or ../shared/datasets)")
-  .option("--unsafe-no-sandbox", "run without bubblewrap (your own models on your own machine only); results are marked unsandboxed")
+  .option(
+    "--unsafe-no-sandbox",
+    "run without bubblewrap (your own models on your own machine only); results are marked unsandboxed",
+  )
   .option("--json", "print one JSON object instead of a summary")
   .action(async (model: string, options: CliOptions) => {
     const exitCode = await evaluateCommand(model, options);
@@ -82,7 +98,10 @@ async function evaluateCommand(model: string, options: CliOptions): Promise<numb
   await removeAbandonedStagingAreas().catch(() => 0);
   try {
     if (!existsSync(model)) throw new AppError("NOT_FOUND", `No such file: ${model}`);
-    const references = options.task.split(",").map((reference) => reference.trim()).filter(Boolean);
+    const references = options.task
+      .split(",")
+      .map((reference) => reference.trim())
+      .filter(Boolean);
     if (references.length > 1) {
       const report = await evaluateBenchmarkCommand(model, references, options, bar);
       bar?.finish();
@@ -106,7 +125,8 @@ async function evaluateCommand(model: string, options: CliOptions): Promise<numb
       },
       sandbox: !options.unsafeNoSandbox,
       childBundleDir: path.join(dataDirectory(), "runner"),
-      onProgress: (progress) => bar?.update(progress.fraction, `${progress.stage}${progress.detail ? `: ${progress.detail}` : ""}`),
+      onProgress: (progress) =>
+        bar?.update(progress.fraction, `${progress.stage}${progress.detail ? `: ${progress.detail}` : ""}`),
     });
     bar?.finish();
     process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatReport(report));
@@ -122,10 +142,22 @@ async function evaluateCommand(model: string, options: CliOptions): Promise<numb
 }
 
 /** Each task scored by its headline metric (its first), as a multi-task track of those tasks would by default. */
-async function evaluateBenchmarkCommand(model: string, references: string[], options: CliOptions, bar: ReturnType<typeof createProgressBar> | null) {
+async function evaluateBenchmarkCommand(
+  model: string,
+  references: string[],
+  options: CliOptions,
+  bar: ReturnType<typeof createProgressBar> | null,
+) {
   const weights = options.weights?.split(",").map(Number) ?? references.map(() => 1);
-  if (weights.length !== references.length || weights.some((weight) => !Number.isFinite(weight) || weight < 0) || !(weights.reduce((a, b) => a + b, 0) > 0)) {
-    throw new AppError("VALIDATION_FAILED", `--weights needs ${references.length} numbers of at least 0 that add up to a positive number (got "${options.weights}").`);
+  if (
+    weights.length !== references.length ||
+    weights.some((weight) => !Number.isFinite(weight) || weight < 0) ||
+    !(weights.reduce((a, b) => a + b, 0) > 0)
+  ) {
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `--weights needs ${references.length} numbers of at least 0 that add up to a positive number (got "${options.weights}").`,
+    );
   }
   const datasetsRoot = options.datasets ? path.resolve(options.datasets) : resolveDatasetsRoot();
   const tasks = await Promise.all(references.map(loadTask));
@@ -143,20 +175,27 @@ async function evaluateBenchmarkCommand(model: string, references: string[], opt
     },
     sandbox: !options.unsafeNoSandbox,
     childBundleDir: path.join(dataDirectory(), "runner"),
-    onProgress: (progress) => bar?.update(progress.fraction, `${progress.stage}${progress.detail ? `: ${progress.detail}` : ""}`),
+    onProgress: (progress) =>
+      bar?.update(progress.fraction, `${progress.stage}${progress.detail ? `: ${progress.detail}` : ""}`),
   });
 }
 
 async function loadTask(reference: string): Promise<TaskDefinition> {
   if (!reference.endsWith(".json")) return getTaskDefinition(reference);
   const text = await readFile(reference, "utf8").catch(() => {
-    throw new DatasetError("TASK_DEFINITION_INVALID", `Cannot read the task definition ${reference}: no such file, or not readable.`);
+    throw new DatasetError(
+      "TASK_DEFINITION_INVALID",
+      `Cannot read the task definition ${reference}: no such file, or not readable.`,
+    );
   });
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new DatasetError("TASK_DEFINITION_INVALID", `The task definition ${reference} is not valid JSON: ${(error as Error).message}`);
+    throw new DatasetError(
+      "TASK_DEFINITION_INVALID",
+      `The task definition ${reference} is not valid JSON: ${(error as Error).message}`,
+    );
   }
   return parseTaskDefinition(json, reference);
 }

@@ -7,7 +7,11 @@ import { useTestDatabase } from "../test-support/db/test-database";
 import { enqueueEvaluation } from "../lib/data/evaluations";
 import { readEnvironment } from "../lib/env";
 import { parseProtocolOverrides, startRunner, type RunnerOptions, type RunningRunner } from "./main";
-import { createSubmission, seedEvaluationTrack, type EvaluationTrack } from "../test-support/runner/evaluation-fixtures";
+import {
+  createSubmission,
+  seedEvaluationTrack,
+  type EvaluationTrack,
+} from "../test-support/runner/evaluation-fixtures";
 
 const testDb = useTestDatabase();
 
@@ -22,7 +26,8 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10
     const value = await probe();
     if (value !== undefined) return value;
     // The runners' log says why, when they are slow or stuck.
-    if (Date.now() > deadline) throw new Error(`condition not met in time; runner log:\n${logLines.slice(-20).join("\n")}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in time; runner log:\n${logLines.slice(-20).join("\n")}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -60,17 +65,25 @@ describe("startRunner", () => {
     const [row] = await testDb.db.select().from(runners).where(eq(runners.id, runner.runnerId));
     expect(row).toMatchObject({ hardwareProfileIds: ["cpu-1t"], stoppedAt: null, version: expect.any(String) });
     expect(runner.runnerId.startsWith(`${row!.hostname}-${process.pid}-`)).toBe(true);
-    expect(row!.fingerprint).toMatchObject({ cores: expect.any(Number), memoryBytes: expect.any(Number), node: process.version });
+    expect(row!.fingerprint).toMatchObject({
+      cores: expect.any(Number),
+      memoryBytes: expect.any(Number),
+      node: process.version,
+    });
     expect(logLines.some((line) => line.includes(`runner ${runner.runnerId} registered`))).toBe(true);
   });
 
   it("refuses a profile that does not exist", async () => {
-    await expect(startRunner(runnerOptions({ profiles: ["tpu-9000"] }))).rejects.toThrow(/Unknown hardware profile "tpu-9000"/);
+    await expect(startRunner(runnerOptions({ profiles: ["tpu-9000"] }))).rejects.toThrow(
+      /Unknown hardware profile "tpu-9000"/,
+    );
   });
 
   it("refuses a profile this host cannot honor, saying why", async () => {
     // This build of onnxruntime-node has no CUDA provider, on any host: the gpu profile can never be served here.
-    await expect(startRunner(runnerOptions({ profiles: ["cpu-1t", "gpu"] }))).rejects.toThrow(/Profile gpu: .*CUDA execution provider/);
+    await expect(startRunner(runnerOptions({ profiles: ["cpu-1t", "gpu"] }))).rejects.toThrow(
+      /Profile gpu: .*CUDA execution provider/,
+    );
   });
 
   it("heartbeats", async () => {
@@ -97,7 +110,10 @@ describe("startRunner", () => {
       .where(eq(evaluationEvents.evaluationId, evaluationId))
       .orderBy(asc(evaluationEvents.id));
     expect(events.map((event) => event.state)).toEqual(["queued", "validating", "evaluating", "measuring", "finished"]);
-    const splits = await testDb.db.select({ split: results.split }).from(results).where(eq(results.evaluationId, evaluationId));
+    const splits = await testDb.db
+      .select({ split: results.split })
+      .from(results)
+      .where(eq(results.evaluationId, evaluationId));
     expect(splits.map((row) => row.split).sort()).toEqual(["ood:reviews", "private", "public"]);
     expect((await sender.getJobById(queueName, jobId))?.state).toBe("completed");
     // Time for a second, wrong claim to show itself.
@@ -113,7 +129,9 @@ describe("startRunner", () => {
       const found = await sender.getJobById("evaluate.cpu-1t", jobId!);
       return found?.state === "completed" ? found : undefined;
     });
-    expect(logLines).toContain(`completed job ${jobId} without work: evaluation no-such-evaluation does not exist or is already over`);
+    expect(logLines).toContain(
+      `completed job ${jobId} without work: evaluation no-such-evaluation does not exist or is already over`,
+    );
   });
 
   it("leaves other profiles' queues alone", async () => {
@@ -133,7 +151,9 @@ describe("startRunner", () => {
 
   // After the first runner has stopped, so that this one is the only taker.
   it("gives a measurement still under way back to the queue when it stops", async () => {
-    const slow = await startRunner(runnerOptions({ stopTimeoutMs: 300, evaluation: { protocol: { blocks: 2, minDurationMs: 3_000 } } }));
+    const slow = await startRunner(
+      runnerOptions({ stopTimeoutMs: 300, evaluation: { protocol: { blocks: 2, minDurationMs: 3_000 } } }),
+    );
     const submissionId = await createSubmission(testDb.db, track);
     const { evaluationId, jobId, queueName } = await enqueueEvaluation(testDb.db, sender, { submissionId });
     await eventually(async () => {
@@ -152,13 +172,17 @@ describe("startRunner", () => {
       .where(eq(evaluationEvents.evaluationId, evaluationId))
       .orderBy(asc(evaluationEvents.id))
       .then((events) => events.slice(-1));
-    expect(last).toMatchObject({ state: "queued", message: `runner ${slow.runnerId} stopped before the measurement ended; retrying` });
+    expect(last).toMatchObject({
+      state: "queued",
+      message: `runner ${slow.runnerId} stopped before the measurement ended; retrying`,
+    });
   });
 });
 
 describe("runner settings from the environment", () => {
   // Next.js's typings make NODE_ENV a required key of ProcessEnv; these tests only set the runner's own.
-  const readEnvironmentOf = (variables: Record<string, string>) => readEnvironment(variables as unknown as NodeJS.ProcessEnv);
+  const readEnvironmentOf = (variables: Record<string, string>) =>
+    readEnvironment(variables as unknown as NodeJS.ProcessEnv);
 
   it("reads the timings, the protocol overrides and the unsafe mode", () => {
     const env = readEnvironmentOf({
@@ -167,7 +191,12 @@ describe("runner settings from the environment", () => {
       JOULEBENCH_PROTOCOL_OVERRIDES: '{"blocks":2,"minDurationMs":300}',
       JOULEBENCH_UNSAFE_NO_SANDBOX: "1",
     });
-    expect(env).toMatchObject({ RUNNER_HEARTBEAT_INTERVAL_MS: 200, RUNNER_DEAD_AFTER_MS: 1500, RUNNER_POLL_INTERVAL_MS: 2000, JOULEBENCH_UNSAFE_NO_SANDBOX: true });
+    expect(env).toMatchObject({
+      RUNNER_HEARTBEAT_INTERVAL_MS: 200,
+      RUNNER_DEAD_AFTER_MS: 1500,
+      RUNNER_POLL_INTERVAL_MS: 2000,
+      JOULEBENCH_UNSAFE_NO_SANDBOX: true,
+    });
     expect(parseProtocolOverrides(env.JOULEBENCH_PROTOCOL_OVERRIDES)).toEqual({ blocks: 2, minDurationMs: 300 });
     const defaults = readEnvironmentOf({});
     expect(defaults).toMatchObject({ RUNNER_DEAD_AFTER_MS: 30_000, JOULEBENCH_UNSAFE_NO_SANDBOX: false });
@@ -175,7 +204,9 @@ describe("runner settings from the environment", () => {
   });
 
   it("refuses overrides that are not a JSON object, name no protocol knob, or break its limits", () => {
-    expect(() => readEnvironmentOf({ JOULEBENCH_PROTOCOL_OVERRIDES: "blocks=1" })).toThrow(/JOULEBENCH_PROTOCOL_OVERRIDES: must be a JSON object/);
+    expect(() => readEnvironmentOf({ JOULEBENCH_PROTOCOL_OVERRIDES: "blocks=1" })).toThrow(
+      /JOULEBENCH_PROTOCOL_OVERRIDES: must be a JSON object/,
+    );
     expect(() => readEnvironmentOf({ JOULEBENCH_UNSAFE_NO_SANDBOX: "yes" })).toThrow(/JOULEBENCH_UNSAFE_NO_SANDBOX/);
     expect(() => parseProtocolOverrides({ repeat: 1 })).toThrow(/unknown keys repeat/);
     expect(() => parseProtocolOverrides({ blocks: 0 })).toThrow();

@@ -27,7 +27,14 @@ import { removeAbandonedMemoryLimits } from "./sandbox/memory-limit";
 import { holdStagingArea, removeAbandonedStagingAreas } from "./staging/staging-area";
 import { measurementProtocol, measurementProtocolSchema } from "./evaluate/measurement-protocol";
 import { createEvaluationQueues, JobLoop, startQueue } from "./queue";
-import { clearCurrentEvaluation, markRunnerStopped, newRunnerId, recordHeartbeat, recordRefusedRunner, registerRunner } from "./runner-registration";
+import {
+  clearCurrentEvaluation,
+  markRunnerStopped,
+  newRunnerId,
+  recordHeartbeat,
+  recordRefusedRunner,
+  registerRunner,
+} from "./runner-registration";
 import { claimNextEvaluation, type ClaimedEvaluation } from "./worker/claim";
 import { removeAbandonedJobFolders, removeOwnJobFolders } from "./worker/fetch-artifacts";
 import { reapOrphanedEvaluations } from "./worker/reaper";
@@ -67,13 +74,19 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
   options.profiles.forEach(getHardwareProfile); // unknown profiles stop the start, with the valid ones named
   // A profile this host cannot honor (too few cores, no GPU, no CUDA provider) would only fail its jobs: refuse it.
   const host = await detectHostCapabilities();
-  const refused = options.profiles.map((id) => checkHostHonorsProfile(getHardwareProfile(id), host)).filter((check) => !check.ok);
-  if (refused.length > 0) throw new RunnerConfigurationError(refused.map((check) => (check.ok ? "" : check.reason)).join(" "));
+  const refused = options.profiles
+    .map((id) => checkHostHonorsProfile(getHardwareProfile(id), host))
+    .filter((check) => !check.ok);
+  if (refused.length > 0)
+    throw new RunnerConfigurationError(refused.map((check) => (check.ok ? "" : check.reason)).join(" "));
   const settings = evaluationSettings(options.evaluation);
   if (settings.sandbox) {
     // A runner that cannot sandbox would take jobs only to fail them; it is better not to start.
     const sandbox = await sandboxAvailable(options.bwrapCommand);
-    if (!sandbox.ok) throw new RunnerConfigurationError(`${sandbox.reason} On a developer machine only, JOULEBENCH_UNSAFE_NO_SANDBOX=1 runs models unsandboxed.`);
+    if (!sandbox.ok)
+      throw new RunnerConfigurationError(
+        `${sandbox.reason} On a developer machine only, JOULEBENCH_UNSAFE_NO_SANDBOX=1 runs models unsandboxed.`,
+      );
     const abandoned = await removeAbandonedMemoryLimits();
     if (abandoned > 0) log(`removed ${abandoned} memory cgroup(s) left by killed runners`);
   } else {
@@ -82,10 +95,12 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
   await removeAbandonedCopies(settings, log);
   const runnerId = newRunnerId();
   const client = createDatabaseClient(options.databaseUrl, { max: 3 });
-  const boss = await startQueue(options.databaseUrl, (error) => log(`queue error: ${error.message}`)).catch(async (error: unknown) => {
-    await client.close();
-    throw error;
-  });
+  const boss = await startQueue(options.databaseUrl, (error) => log(`queue error: ${error.message}`)).catch(
+    async (error: unknown) => {
+      await client.close();
+      throw error;
+    },
+  );
   try {
     await createEvaluationQueues(boss, options.profiles);
     await registerRunner(client.db, runnerId, options.profiles);
@@ -123,7 +138,9 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
         if (unfinished) await giveBack(client.db, boss, runnerId, unfinished, log);
         stopHeartbeat();
         await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
-        await markRunnerStopped(client.db, runnerId).catch((error: Error) => log(`could not record the stop: ${error.message}`));
+        await markRunnerStopped(client.db, runnerId).catch((error: Error) =>
+          log(`could not record the stop: ${error.message}`),
+        );
         await client.close();
         // Every attempt of this runner is over: none of its copies may outlive it.
         await releaseStagingArea();
@@ -158,12 +175,23 @@ function artifactStoreOrRefuse() {
   }
 }
 
-async function runClaimed(db: Database, boss: PgBoss, runnerId: string, claim: ClaimedEvaluation, settings: EvaluationSettings, log: (line: string) => void) {
-  log(`measuring evaluation ${claim.evaluationId} (attempt ${claim.attempt} of ${claim.maxAttempts}, job ${claim.jobId})`);
+async function runClaimed(
+  db: Database,
+  boss: PgBoss,
+  runnerId: string,
+  claim: ClaimedEvaluation,
+  settings: EvaluationSettings,
+  log: (line: string) => void,
+) {
+  log(
+    `measuring evaluation ${claim.evaluationId} (attempt ${claim.attempt} of ${claim.maxAttempts}, job ${claim.jobId})`,
+  );
   try {
     await runEvaluation(db, boss, runnerId, claim, settings, log);
   } finally {
-    await clearCurrentEvaluation(db, runnerId).catch((error: Error) => log(`could not clear the current evaluation: ${error.message}`));
+    await clearCurrentEvaluation(db, runnerId).catch((error: Error) =>
+      log(`could not clear the current evaluation: ${error.message}`),
+    );
   }
 }
 
@@ -183,14 +211,19 @@ function startHeartbeat(
 ) {
   const intervalMs = options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS;
   const deadAfterMs = options.deadAfterMs ?? RUNNER_SILENCE_LIMIT_MS;
-  const beat = everyInterval(intervalMs, () => recordHeartbeat(db, runnerId).catch((error: Error) => log(`heartbeat failed: ${error.message}`)));
+  const beat = everyInterval(intervalMs, () =>
+    recordHeartbeat(db, runnerId).catch((error: Error) => log(`heartbeat failed: ${error.message}`)),
+  );
   const reap = everyInterval(intervalMs, async () => {
-    const released = await reapOrphanedEvaluations(db, boss, { reaperId: runnerId, deadAfterMs, runningEvaluationId: loop.current?.evaluationId, log }).catch(
-      (error: Error) => {
-        log(`looking for orphaned evaluations failed: ${error.message}`);
-        return [];
-      },
-    );
+    const released = await reapOrphanedEvaluations(db, boss, {
+      reaperId: runnerId,
+      deadAfterMs,
+      runningEvaluationId: loop.current?.evaluationId,
+      log,
+    }).catch((error: Error) => {
+      log(`looking for orphaned evaluations failed: ${error.message}`);
+      return [];
+    });
     // A dead runner's attempt taken over: if it died on this host, its copies go now, not at the next start.
     if (released.some((outcome) => outcome !== "superseded")) await removeAbandonedCopies(settings, log);
   });
@@ -209,13 +242,23 @@ function everyInterval(intervalMs: number, tick: () => Promise<unknown>): NodeJS
   }, intervalMs);
 }
 
-async function giveBack(db: Database, boss: PgBoss, runnerId: string, claim: ClaimedEvaluation, log: (line: string) => void) {
+async function giveBack(
+  db: Database,
+  boss: PgBoss,
+  runnerId: string,
+  claim: ClaimedEvaluation,
+  log: (line: string) => void,
+) {
   const outcome = await releaseEvaluation(db, boss, {
     evaluationId: claim.evaluationId,
     attempt: claim.attempt,
     actingRunnerId: runnerId,
     reason: `runner ${runnerId} stopped before the measurement ended; retrying`,
-    giveUp: { code: "RUNNER_LOST", message: "The runners measuring this evaluation stopped before it ended on every attempt. The organizers can run it again." },
+    giveUp: {
+      code: "RUNNER_LOST",
+      message:
+        "The runners measuring this evaluation stopped before it ended on every attempt. The organizers can run it again.",
+    },
   }).catch((error: Error) => `not given back (${error.message}); another runner will retry it`);
   log(`evaluation ${claim.evaluationId} given back to the queue: ${outcome}`);
 }
@@ -228,13 +271,15 @@ async function removeAbandonedCopies(settings: EvaluationSettings, log: (line: s
   try {
     const areas = await removeAbandonedStagingAreas();
     const jobFolders = settings.artifactCacheDir ? await removeAbandonedJobFolders(settings.artifactCacheDir) : 0;
-    if (areas + jobFolders > 0) log(`removed ${areas} staging folder(s) and ${jobFolders} job folder(s) left by runners that are gone`);
+    if (areas + jobFolders > 0)
+      log(`removed ${areas} staging folder(s) and ${jobFolders} job folder(s) left by runners that are gone`);
   } catch (error) {
     log(`removing what stopped runners left failed: ${(error as Error).message}`);
   }
 }
 
-const rotate = <T>(items: readonly T[], by: number): T[] => items.map((_, index) => items[(index + by) % items.length]!);
+const rotate = <T>(items: readonly T[], by: number): T[] =>
+  items.map((_, index) => items[(index + by) % items.length]!);
 
 /** JOULEBENCH_PROTOCOL_OVERRIDES, checked against the protocol's own schema; unknown keys are typos. */
 export function parseProtocolOverrides(overrides: Record<string, unknown> | undefined): EvaluationSettings["protocol"] {
@@ -286,7 +331,10 @@ async function main(): Promise<void> {
       );
     }
     await stopDatabaseServer(database);
-    exitWith(`The runner could not start: ${error.message}`, error instanceof RunnerConfigurationError ? CONFIGURATION_ERROR_EXIT_CODE : 1);
+    exitWith(
+      `The runner could not start: ${error.message}`,
+      error instanceof RunnerConfigurationError ? CONFIGURATION_ERROR_EXIT_CODE : 1,
+    );
   });
   onShutdownSignal(async (signal) => {
     console.log(`Received ${signal}; stopping…`);

@@ -22,7 +22,16 @@ function classifierFeeds(ids: number[][], mask: number[][]): Record<string, ort.
   };
 }
 
-const SMALL_BATCH = classifierFeeds([[1, 2, 3, 0], [4, 5, 0, 0]], [[1, 1, 1, 0], [1, 1, 0, 0]]);
+const SMALL_BATCH = classifierFeeds(
+  [
+    [1, 2, 3, 0],
+    [4, 5, 0, 0],
+  ],
+  [
+    [1, 1, 1, 0],
+    [1, 1, 0, 0],
+  ],
+);
 
 async function run(bytes: Uint8Array, feeds = SMALL_BATCH): Promise<ort.Tensor> {
   // One thread: timings in these tests then depend on the work done, not on how many cores the machine has.
@@ -74,7 +83,9 @@ describe("generated models in onnxruntime-node", () => {
     // run arbitrarily, but not the work this process does. Only session.run is counted: creating a session costs
     // about the same for both models. 2000 iterations are 400 times the work of 5; 10 times is asked.
     const cpuMicrosOfRun = async (iterations: number) => {
-      const session = await ort.InferenceSession.create(slowModel(iterations, { dimension: 64 }), { intraOpNumThreads: 1 });
+      const session = await ort.InferenceSession.create(slowModel(iterations, { dimension: 64 }), {
+        intraOpNumThreads: 1,
+      });
       try {
         const before = process.cpuUsage();
         await session.run(SMALL_BATCH);
@@ -100,7 +111,9 @@ describe("generated models in onnxruntime-node", () => {
     // 2^62 bytes exceed any address space, so the allocation fails whatever the machine's overcommit policy.
     const session = await ort.InferenceSession.create(memoryHogModel(2 ** 62), { intraOpNumThreads: 1 });
     try {
-      await expect(session.run(SMALL_BATCH)).rejects.toThrow(/Failed to allocate memory for requested buffer of size 4611686018427387904/);
+      await expect(session.run(SMALL_BATCH)).rejects.toThrow(
+        /Failed to allocate memory for requested buffer of size 4611686018427387904/,
+      );
     } finally {
       await session.release();
     }
@@ -108,6 +121,8 @@ describe("generated models in onnxruntime-node", () => {
 
   it("wrongShapeOutputModel produces the wrong shape even when its signature claims the right one", async () => {
     expect((await run(wrongShapeOutputModel({ labelCount: 2 }))).dims).toEqual([2, 5]);
-    expect((await run(wrongShapeOutputModel({ labelCount: 2, kind: "rank-3", lieInSignature: true }))).dims).toEqual([2, 1, 2]);
+    expect((await run(wrongShapeOutputModel({ labelCount: 2, kind: "rank-3", lieInSignature: true }))).dims).toEqual([
+      2, 1, 2,
+    ]);
   });
 });

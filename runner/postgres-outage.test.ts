@@ -21,7 +21,11 @@ import { evaluationEvents, evaluations, results, submissions } from "../db/schem
 import { useTestDatabase } from "../test-support/db/test-database";
 import { enqueueEvaluation } from "../lib/data/evaluations";
 import { LocalArtifactStore } from "../lib/storage/local-store";
-import { createSubmission, seedEvaluationTrack, type EvaluationTrack } from "../test-support/runner/evaluation-fixtures";
+import {
+  createSubmission,
+  seedEvaluationTrack,
+  type EvaluationTrack,
+} from "../test-support/runner/evaluation-fixtures";
 import { spawnRunnerProcess } from "../test-support/runner/runner-process";
 
 const testDb = useTestDatabase();
@@ -58,7 +62,8 @@ async function setConnectionsAllowed(allowed: boolean) {
   const admin = postgres(inject("databaseAdminUrl"), { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`alter database ${databaseName()} allow_connections ${allowed}`);
-    if (!allowed) await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${databaseName()} and pid <> pg_backend_pid()`;
+    if (!allowed)
+      await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${databaseName()} and pid <> pg_backend_pid()`;
   } finally {
     await admin.end();
   }
@@ -75,12 +80,18 @@ function startRunner(dataDir: string): ChildProcess {
   });
 }
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 100): Promise<T> {
+async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not in ${timeoutMs} ms; runner said:\n${runnerLines.slice(-30).join("\n")}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not in ${timeoutMs} ms; runner said:\n${runnerLines.slice(-30).join("\n")}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
@@ -94,7 +105,10 @@ describe("PostgreSQL restarting while a runner measures", () => {
       const key = `submissions/outage-${index}/bundle.zip`;
       const stored = await store.put(key, createReadStream(track.bundlePath));
       const submissionId = await createSubmission(testDb.db, track, key);
-      await testDb.db.update(submissions).set({ sha256: stored.sha256, sizeBytes: stored.sizeBytes }).where(eq(submissions.id, submissionId));
+      await testDb.db
+        .update(submissions)
+        .set({ sha256: stored.sha256, sizeBytes: stored.sizeBytes })
+        .where(eq(submissions.id, submissionId));
       evaluationIds.push((await enqueueEvaluation(testDb.db, sender, { submissionId })).evaluationId);
     }
     runner = startRunner(dataDir);
@@ -103,8 +117,13 @@ describe("PostgreSQL restarting while a runner measures", () => {
     await eventually(
       "an evaluation measuring after one finished",
       async () => {
-        const rows = await testDb.db.select({ state: evaluations.state }).from(evaluations).where(inArray(evaluations.id, evaluationIds));
-        return rows.some((row) => row.state === "finished") && rows.some((row) => row.state === "measuring") ? true : undefined;
+        const rows = await testDb.db
+          .select({ state: evaluations.state })
+          .from(evaluations)
+          .where(inArray(evaluations.id, evaluationIds));
+        return rows.some((row) => row.state === "finished") && rows.some((row) => row.state === "measuring")
+          ? true
+          : undefined;
       },
       // Generous: a loaded machine re-measures (wide intervals) and each evaluation can take half a minute.
       240_000,
@@ -124,22 +143,38 @@ describe("PostgreSQL restarting while a runner measures", () => {
       250,
     );
     expect(runner.exitCode, "the runner outlived the outage").toBeNull();
-    const outcomes = Object.fromEntries(ended.map((row) => [row.id, row.errorCode ? `${row.state} ${row.errorCode}` : row.state]));
+    const outcomes = Object.fromEntries(
+      ended.map((row) => [row.id, row.errorCode ? `${row.state} ${row.errorCode}` : row.state]),
+    );
     // The runner's own account goes with a failure: what it released, retried or gave up, and when.
-    expect(outcomes, `runner said:\n${runnerLines.slice(-60).join("\n")}`).toEqual(Object.fromEntries(evaluationIds.map((id) => [id, "finished"])));
+    expect(outcomes, `runner said:\n${runnerLines.slice(-60).join("\n")}`).toEqual(
+      Object.fromEntries(evaluationIds.map((id) => [id, "finished"])),
+    );
     // The outage did reach the runner (its heartbeats failed), and it carried on.
     expect(runnerLines.some((line) => line.startsWith("heartbeat failed"))).toBe(true);
 
-    const events = await testDb.db.select().from(evaluationEvents).where(inArray(evaluationEvents.evaluationId, evaluationIds));
+    const events = await testDb.db
+      .select()
+      .from(evaluationEvents)
+      .where(inArray(evaluationEvents.evaluationId, evaluationIds));
     for (const id of evaluationIds) {
-      expect(events.filter((event) => event.evaluationId === id && event.state === "finished"), `finished events of ${id}`).toHaveLength(1);
+      expect(
+        events.filter((event) => event.evaluationId === id && event.state === "finished"),
+        `finished events of ${id}`,
+      ).toHaveLength(1);
     }
     const rows = await testDb.db.select().from(results).where(inArray(results.evaluationId, evaluationIds));
     expect(rows).toHaveLength(EVALUATION_COUNT * 3);
     for (const id of evaluationIds) {
-      expect(rows.filter((row) => row.evaluationId === id).map((row) => row.split).sort()).toEqual(["ood:reviews", "private", "public"]);
+      expect(
+        rows
+          .filter((row) => row.evaluationId === id)
+          .map((row) => row.split)
+          .sort(),
+      ).toEqual(["ood:reviews", "private", "public"]);
     }
-    for (const id of evaluationIds) expect((await sender.getJobById("evaluate.cpu-1t", id))?.state, `job of ${id}`).toBe("completed");
+    for (const id of evaluationIds)
+      expect((await sender.getJobById("evaluate.cpu-1t", id))?.state, `job of ${id}`).toBe("completed");
 
     runner.kill("SIGTERM");
     expect(await new Promise((resolve) => runner!.once("exit", (code) => resolve(code)))).toBe(0);

@@ -11,14 +11,25 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluationEvents, evaluations, results, runners } from "../db/schema";
 import { useTestDatabase } from "../test-support/db/test-database";
 import { enqueueEvaluation } from "../lib/data/evaluations";
-import { createSubmission, seedEvaluationTrack, type EvaluationTrack } from "../test-support/runner/evaluation-fixtures";
+import {
+  createSubmission,
+  seedEvaluationTrack,
+  type EvaluationTrack,
+} from "../test-support/runner/evaluation-fixtures";
 import { spawnRunnerProcess } from "../test-support/runner/runner-process";
 
 const testDb = useTestDatabase();
 const EVALUATION_COUNT = 12;
 // Long enough (about a second per measurement) to catch a runner in "measuring", short enough for a test.
 // No re-measuring of noisy results: that has tests of its own, and on a busy machine it multiplies this test's work.
-const PROTOCOL = { blocks: 2, warmupQueries: 4, minQueries: 20, minDurationMs: 800, throughputMinDurationMs: 300, maxReruns: 0 };
+const PROTOCOL = {
+  blocks: 2,
+  warmupQueries: 4,
+  minQueries: 20,
+  minDurationMs: 800,
+  throughputMinDurationMs: 300,
+  maxReruns: 0,
+};
 
 interface RunnerProcess {
   child: ChildProcess;
@@ -52,7 +63,12 @@ function spawnRunner(name: string): RunnerProcess {
   return runner;
 }
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 50): Promise<T> {
+async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -63,7 +79,10 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
 }
 
 const withTimeout = <T>(promise: Promise<T>, ms: number, what: string) =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: not in ${ms} ms`)), ms))]);
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: not in ${ms} ms`)), ms)),
+  ]);
 
 beforeAll(async () => {
   track = await seedEvaluationTrack(testDb.db);
@@ -72,7 +91,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const runner of started) if (runner.child.exitCode === null && runner.child.signalCode === null) runner.child.kill("SIGKILL");
+  for (const runner of started)
+    if (runner.child.exitCode === null && runner.child.signalCode === null) runner.child.kill("SIGKILL");
   await Promise.all(started.map((runner) => runner.exited));
   await sender?.stop({ graceful: false, wait: true });
   await track?.cleanup();
@@ -87,7 +107,11 @@ describe("two runners sharing one queue", () => {
     }
     const doomed = spawnRunner("runner-a");
     const survivor = spawnRunner("runner-b");
-    const [doomedId, survivorId] = await withTimeout(Promise.all([doomed.id, survivor.id]), 60_000, "both runners registered");
+    const [doomedId, survivorId] = await withTimeout(
+      Promise.all([doomed.id, survivor.id]),
+      60_000,
+      "both runners registered",
+    );
 
     const victim = await eventually(
       "runner A measuring",
@@ -125,9 +149,14 @@ describe("two runners sharing one queue", () => {
       .where(inArray(evaluationEvents.evaluationId, evaluationIds))
       .orderBy(asc(evaluationEvents.id));
     for (const id of evaluationIds) {
-      expect(events.filter((event) => event.evaluationId === id && event.state === "finished"), `finished events of ${id}`).toHaveLength(1);
+      expect(
+        events.filter((event) => event.evaluationId === id && event.state === "finished"),
+        `finished events of ${id}`,
+      ).toHaveLength(1);
     }
-    const victimTimeline = events.filter((event) => event.evaluationId === victim.id).map((event) => `${event.state}@${event.attempt}`);
+    const victimTimeline = events
+      .filter((event) => event.evaluationId === victim.id)
+      .map((event) => `${event.state}@${event.attempt}`);
     expect(victimTimeline).toEqual([
       "queued@0",
       "validating@1",
@@ -139,22 +168,33 @@ describe("two runners sharing one queue", () => {
       "measuring@2",
       "finished@2",
     ]);
-    const handBack = events.find((event) => event.evaluationId === victim.id && event.state === "queued" && event.attempt === 1);
+    const handBack = events.find(
+      (event) => event.evaluationId === victim.id && event.state === "queued" && event.attempt === 1,
+    );
     expect(handBack?.message).toContain(`runner ${doomedId} stopped responding`);
 
     // One results row per evaluation and split, and all of them there.
     const rows = await testDb.db.select().from(results).where(inArray(results.evaluationId, evaluationIds));
     expect(rows).toHaveLength(EVALUATION_COUNT * 3);
     for (const id of evaluationIds) {
-      expect(rows.filter((row) => row.evaluationId === id).map((row) => row.split).sort()).toEqual(["ood:reviews", "private", "public"]);
+      expect(
+        rows
+          .filter((row) => row.evaluationId === id)
+          .map((row) => row.split)
+          .sort(),
+      ).toEqual(["ood:reviews", "private", "public"]);
     }
     expect(rows.every((row) => row.sandboxed && row.latencyP50Ms! > 0)).toBe(true);
 
     // Nothing measured to completion twice: each evaluation's completion was logged once, by one runner.
-    const completions = [...doomed.lines, ...survivor.lines].flatMap((line) => /^finished evaluation (\S+)/.exec(line)?.[1] ?? []);
+    const completions = [...doomed.lines, ...survivor.lines].flatMap(
+      (line) => /^finished evaluation (\S+)/.exec(line)?.[1] ?? [],
+    );
     expect(completions.sort()).toEqual([...evaluationIds].sort());
     expect([...doomed.lines, ...survivor.lines].filter((line) => line.includes("superseded"))).toEqual([]);
-    expect(survivor.lines.some((line) => line.startsWith(`measuring evaluation ${victim.id} (attempt 2 of 3`))).toBe(true);
+    expect(survivor.lines.some((line) => line.startsWith(`measuring evaluation ${victim.id} (attempt 2 of 3`))).toBe(
+      true,
+    );
 
     // The jobs agree: all completed, the victim's after one retry.
     for (const id of evaluationIds) {
@@ -166,7 +206,10 @@ describe("two runners sharing one queue", () => {
     // The survivor stops cleanly and says so; the killed runner's row just went silent.
     survivor.child.kill("SIGTERM");
     expect(await withTimeout(survivor.exited, 30_000, "survivor exit")).toBe(0);
-    const runnerRows = await testDb.db.select().from(runners).where(inArray(runners.id, [doomedId, survivorId]));
+    const runnerRows = await testDb.db
+      .select()
+      .from(runners)
+      .where(inArray(runners.id, [doomedId, survivorId]));
     expect(runnerRows.find((row) => row.id === survivorId)?.stoppedAt).toBeInstanceOf(Date);
     expect(runnerRows.find((row) => row.id === doomedId)?.stoppedAt).toBeNull();
   }, 480_000);

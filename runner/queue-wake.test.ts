@@ -11,7 +11,11 @@ import { evaluationEvents } from "../db/schema";
 import { useTestDatabase } from "../test-support/db/test-database";
 import { enqueueEvaluation } from "../lib/data/evaluations";
 import { IN_SESSION_FLAG } from "../ops/own-session";
-import { createSubmission, seedEvaluationTrack, type EvaluationTrack } from "../test-support/runner/evaluation-fixtures";
+import {
+  createSubmission,
+  seedEvaluationTrack,
+  type EvaluationTrack,
+} from "../test-support/runner/evaluation-fixtures";
 
 const testDb = useTestDatabase();
 let track: EvaluationTrack;
@@ -38,18 +42,29 @@ describe("an idle runner", () => {
         DATABASE_URL: testDb.url,
         RUNNER_PROFILES: "cpu-1t",
         RUNNER_POLL_INTERVAL_MS: "60000",
-        JOULEBENCH_PROTOCOL_OVERRIDES: JSON.stringify({ blocks: 1, warmupQueries: 2, minQueries: 10, minDurationMs: 100, throughputMinDurationMs: 100 }),
+        JOULEBENCH_PROTOCOL_OVERRIDES: JSON.stringify({
+          blocks: 1,
+          warmupQueries: 2,
+          minQueries: 10,
+          minDurationMs: 100,
+          throughputMinDurationMs: 100,
+        }),
         JOULEBENCH_DATASETS_DIR: track.datasetsDir,
         JOULEBENCH_DATA_DIR: track.tempDir,
       },
     });
     await new Promise<void>((resolve, reject) => {
-      createInterface({ input: runner!.stdout! }).on("line", (line) => /^runner \S+ registered/.test(line) && resolve());
+      createInterface({ input: runner!.stdout! }).on(
+        "line",
+        (line) => /^runner \S+ registered/.test(line) && resolve(),
+      );
       runner!.once("exit", (code) => reject(new Error(`runner exited with ${code}`)));
     });
     // Past its first look at the queue: it now sleeps for a minute.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const { evaluationId } = await enqueueEvaluation(testDb.db, sender, { submissionId: await createSubmission(testDb.db, track) });
+    const { evaluationId } = await enqueueEvaluation(testDb.db, sender, {
+      submissionId: await createSubmission(testDb.db, track),
+    });
     const deadline = Date.now() + 20_000;
     let claimed = false;
     while (!claimed && Date.now() < deadline) {

@@ -92,7 +92,9 @@ export class JobLoop {
         try {
           await this.options.run(outcome.claim);
         } catch (error) {
-          this.options.log(`evaluation ${outcome.claim.evaluationId} ended with an error: ${(error as Error).stack ?? String(error)}`);
+          this.options.log(
+            `evaluation ${outcome.claim.evaluationId} ended with an error: ${(error as Error).stack ?? String(error)}`,
+          );
         } finally {
           this.running = undefined;
         }

@@ -43,7 +43,12 @@ describe("sandboxAvailable", () => {
 
 describe("startRunner without a usable sandbox", () => {
   it("refuses with a configuration error", async () => {
-    const start = startRunner({ databaseUrl: testDb.url, profiles: ["cpu-1t"], bwrapCommand: path.join(fakeBin, "no-such-bwrap"), log: () => {} });
+    const start = startRunner({
+      databaseUrl: testDb.url,
+      profiles: ["cpu-1t"],
+      bwrapCommand: path.join(fakeBin, "no-such-bwrap"),
+      log: () => {},
+    });
     await expect(start).rejects.toBeInstanceOf(RunnerConfigurationError);
     await expect(start).rejects.toThrow("JOULEBENCH_UNSAFE_NO_SANDBOX=1");
   });
@@ -52,7 +57,12 @@ describe("startRunner without a usable sandbox", () => {
     const outcome = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["runner/main.ts"], {
         cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: testDb.url, PATH: `${fakeBin}:${process.env.PATH ?? ""}`, RUNNER_PROFILES: "cpu-1t" },
+        env: {
+          ...process.env,
+          DATABASE_URL: testDb.url,
+          PATH: `${fakeBin}:${process.env.PATH ?? ""}`,
+          RUNNER_PROFILES: "cpu-1t",
+        },
         stdio: ["ignore", "ignore", "pipe"],
       });
       let stderr = "";
@@ -60,7 +70,11 @@ describe("startRunner without a usable sandbox", () => {
       child.once("exit", (code) => resolve({ code, stderr }));
     });
     expect(outcome.code).toBe(CONFIGURATION_ERROR_EXIT_CODE);
-    expect(outcome.stderr.match(/bubblewrap cannot create its sandbox on this host: it exited with code 1 and printed nothing/g)).toHaveLength(1);
+    expect(
+      outcome.stderr.match(
+        /bubblewrap cannot create its sandbox on this host: it exited with code 1 and printed nothing/g,
+      ),
+    ).toHaveLength(1);
     const rows = await testDb.db.select().from(runners);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.stoppedAt).not.toBeNull();

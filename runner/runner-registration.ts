@@ -32,11 +32,22 @@ export async function registerRunner(db: Database, id: string, profiles: string[
 }
 
 function runnerRow(id: string, profiles: string[]) {
-  return { id, hostname: os.hostname(), hardwareProfileIds: profiles, fingerprint: machineFingerprint(), version: APP_VERSION };
+  return {
+    id,
+    hostname: os.hostname(),
+    hardwareProfileIds: profiles,
+    fingerprint: machineFingerprint(),
+    version: APP_VERSION,
+  };
 }
 
 /** A runner that refused to start: listed as stopped, with what is wrong, so organizers see why nothing runs. */
-export async function recordRefusedRunner(db: Database, id: string, profiles: string[], problem: string): Promise<void> {
+export async function recordRefusedRunner(
+  db: Database,
+  id: string,
+  profiles: string[],
+  problem: string,
+): Promise<void> {
   await db.insert(runners).values({ ...runnerRow(id, profiles), stoppedAt: sql`now()`, problem });
 }
 
@@ -50,8 +61,5 @@ export async function clearCurrentEvaluation(db: Database, id: string): Promise<
 }
 
 export async function markRunnerStopped(db: Database, id: string): Promise<void> {
-  await db
-    .update(runners)
-    .set({ stoppedAt: sql`now()`, currentEvaluationId: null })
-    .where(eq(runners.id, id));
+  await db.update(runners).set({ stoppedAt: sql`now()`, currentEvaluationId: null }).where(eq(runners.id, id));
 }

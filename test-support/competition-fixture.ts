@@ -10,7 +10,17 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Database } from "../db/client";
-import { competitionRegistrations, competitions, hardwareProfiles, phases, tasks, teamMemberships, tracks, users, type Phase } from "../db/schema";
+import {
+  competitionRegistrations,
+  competitions,
+  hardwareProfiles,
+  phases,
+  tasks,
+  teamMemberships,
+  tracks,
+  users,
+  type Phase,
+} from "../db/schema";
 import { writeZip } from "./bundle/build-zip";
 import { bagOfWordsClassifier } from "./onnx/test-models";
 import { insertFixtureTeam } from "./fixture-team";
@@ -32,10 +42,19 @@ export interface CompetitionFixture {
   cleanup(): Promise<void>;
 }
 
-const SENTENCES = ["the movie was great", "the movie was terrible", "i loved it", "not boring", "the plot and acting was boring"];
+const SENTENCES = [
+  "the movie was great",
+  "the movie was terrible",
+  "i loved it",
+  "not boring",
+  "the plot and acting was boring",
+];
 
 export async function createUser(db: Database, label = "user"): Promise<string> {
-  const [user] = await db.insert(users).values({ email: `${label}-${randomUUID().slice(0, 8)}@example.com`, name: label }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ email: `${label}-${randomUUID().slice(0, 8)}@example.com`, name: label })
+    .returning();
   return user!.id;
 }
 
@@ -47,17 +66,31 @@ export async function createTeam(db: Database, ownerId: string, name = "Volts"):
 
 export async function seedCompetition(
   db: Database,
-  options: { phase?: Partial<Pick<Phase, "submissionsPerDay" | "submissionsTotal" | "concurrentSubmissions" | "startsAt" | "endsAt">>; register?: boolean; maxBundleBytes?: number } = {},
+  options: {
+    phase?: Partial<
+      Pick<Phase, "submissionsPerDay" | "submissionsTotal" | "concurrentSubmissions" | "startsAt" | "endsAt">
+    >;
+    register?: boolean;
+    maxBundleBytes?: number;
+  } = {},
 ): Promise<CompetitionFixture> {
   const suffix = randomUUID().slice(0, 8);
   const tempDir = await mkdtemp(path.join(os.tmpdir(), "joulebench-submit-"));
   const datasetsDir = path.join(tempDir, "datasets");
   await mkdir(path.join(datasetsDir, "tiny"), { recursive: true });
-  const lines = Array.from({ length: 40 }, (_, index) => `${index % 2} ${SENTENCES[index % SENTENCES.length]}`).join("\n") + "\n";
+  const lines =
+    Array.from({ length: 40 }, (_, index) => `${index % 2} ${SENTENCES[index % SENTENCES.length]}`).join("\n") + "\n";
   await writeFile(path.join(datasetsDir, "tiny", "test.txt"), lines);
   const [competition] = await db
     .insert(competitions)
-    .values({ slug: `tiny-${suffix}`, title: "Tiny", visibility: "public", status: "open", rulesMarkdown: "Be nice.", maxBundleBytes: options.maxBundleBytes })
+    .values({
+      slug: `tiny-${suffix}`,
+      title: "Tiny",
+      visibility: "public",
+      status: "open",
+      rulesMarkdown: "Be nice.",
+      maxBundleBytes: options.maxBundleBytes,
+    })
     .returning();
   const [task] = await db
     .insert(tasks)
@@ -68,23 +101,45 @@ export async function seedCompetition(
       labels: FIXTURE_LABELS,
       metrics: ["accuracy"],
       datasetFiles: {
-        splits: { test: { path: "tiny/test.txt", format: "label-text", header: false, columns: { label: 0, sentence: 1 }, labelMap: { "0": "negative", "1": "positive" } } },
+        splits: {
+          test: {
+            path: "tiny/test.txt",
+            format: "label-text",
+            header: false,
+            columns: { label: 0, sentence: 1 },
+            labelMap: { "0": "negative", "1": "positive" },
+          },
+        },
         source: { description: "Sentences written for the submission tests", url: "https://example.com/tiny" },
       },
       splitSeed: 7,
     })
     .returning();
-  await db.insert(hardwareProfiles).values({ id: "cpu-1t", title: "One CPU thread", kind: "cpu", spec: {} }).onConflictDoNothing();
-  const [track] = await db.insert(tracks).values({ competitionId: competition!.id, taskId: task!.id, hardwareProfileId: "cpu-1t", title: "Main" }).returning();
+  await db
+    .insert(hardwareProfiles)
+    .values({ id: "cpu-1t", title: "One CPU thread", kind: "cpu", spec: {} })
+    .onConflictDoNothing();
+  const [track] = await db
+    .insert(tracks)
+    .values({ competitionId: competition!.id, taskId: task!.id, hardwareProfileId: "cpu-1t", title: "Main" })
+    .returning();
   const now = Date.now();
   const [phase] = await db
     .insert(phases)
-    .values({ competitionId: competition!.id, name: "Development", startsAt: new Date(now - HOUR), endsAt: new Date(now + 24 * HOUR), ...options.phase })
+    .values({
+      competitionId: competition!.id,
+      name: "Development",
+      startsAt: new Date(now - HOUR),
+      endsAt: new Date(now + 24 * HOUR),
+      ...options.phase,
+    })
     .returning();
   const ownerId = await createUser(db, "owner");
   const teamId = await createTeam(db, ownerId);
   if (options.register ?? true) {
-    await db.insert(competitionRegistrations).values({ competitionId: competition!.id, teamId, registeredBy: ownerId, rulesSha256: "0".repeat(64) });
+    await db
+      .insert(competitionRegistrations)
+      .values({ competitionId: competition!.id, teamId, registeredBy: ownerId, rulesSha256: "0".repeat(64) });
   }
   return {
     competitionId: competition!.id,
@@ -100,7 +155,10 @@ export async function seedCompetition(
 }
 
 /** A valid bundle for the fixture's task; a different `seed` gives a different file (a different sha256). */
-export async function writeFixtureBundle(zipPath: string, options: { seed?: number; labels?: string[] } = {}): Promise<string> {
+export async function writeFixtureBundle(
+  zipPath: string,
+  options: { seed?: number; labels?: string[] } = {},
+): Promise<string> {
   const model = bagOfWordsClassifier({ vocabSize: 20, embeddingDim: 8, labelCount: 2, seed: options.seed ?? 1 }).bytes;
   await writeZip(zipPath, [
     { name: "model.onnx", data: Buffer.from(model) },

@@ -36,7 +36,9 @@ export interface DatasetMirror {
 }
 
 export async function startDatasetMirror(options: DatasetMirrorOptions): Promise<DatasetMirror> {
-  const byUrlPath = new Map(datasetsManifest().files.map((file) => [`/${pinnedPath(file).map(encodeURIComponent).join("/")}`, file]));
+  const byUrlPath = new Map(
+    datasetsManifest().files.map((file) => [`/${pinnedPath(file).map(encodeURIComponent).join("/")}`, file]),
+  );
   const requests: MirrorRequest[] = [];
   const counts = new Map<string, number>();
 
@@ -50,7 +52,12 @@ export async function startDatasetMirror(options: DatasetMirrorOptions): Promise
     void answer(request, response, file, behaviour).catch(() => response.destroy());
   });
 
-  async function answer(request: IncomingMessage, response: ServerResponse, file: ManifestFile, behaviour: MirrorBehaviour) {
+  async function answer(
+    request: IncomingMessage,
+    response: ServerResponse,
+    file: ManifestFile,
+    behaviour: MirrorBehaviour,
+  ) {
     if (behaviour === "not-found") return void response.writeHead(404, "Not Found").end("404: Not Found");
     let bytes = await readFile(path.join(options.filesRoot, ...file.path.split("/")));
     if (behaviour === "other-bytes") {
@@ -60,7 +67,10 @@ export async function startDatasetMirror(options: DatasetMirrorOptions): Promise
     const start = options.ranges === false ? 0 : rangeStart(request.headers.range, bytes.length);
     if (start === "unsatisfiable") return void response.writeHead(416).end();
     const body = bytes.subarray(start);
-    const headers: Record<string, string | number> = { "content-type": "text/plain; charset=utf-8", "content-length": body.length };
+    const headers: Record<string, string | number> = {
+      "content-type": "text/plain; charset=utf-8",
+      "content-length": body.length,
+    };
     if (options.ranges !== false) headers["accept-ranges"] = "bytes";
     if (start > 0) headers["content-range"] = `bytes ${start}-${bytes.length - 1}/${bytes.length}`;
     const half = body.subarray(0, Math.floor(body.length / 2));

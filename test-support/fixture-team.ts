@@ -8,7 +8,11 @@ import { teams, type Team } from "../db/schema";
 export async function insertFixtureTeam(db: Database, values: { slug: string; name: string }): Promise<Team> {
   for (let copy = 1; ; copy += 1) {
     const name = copy === 1 ? values.name : `${values.name} ${copy}`;
-    const [team] = await db.insert(teams).values({ slug: values.slug, name }).onConflictDoNothing({ target: teams.nameKey }).returning();
+    const [team] = await db
+      .insert(teams)
+      .values({ slug: values.slug, name })
+      .onConflictDoNothing({ target: teams.nameKey })
+      .returning();
     if (team) return team;
   }
 }

@@ -43,12 +43,18 @@ export interface BoardOptions {
 const DAY = 86_400_000;
 
 export async function createUser(db: Database, label = "user"): Promise<string> {
-  const [user] = await db.insert(users).values({ email: `${label}-${randomUUID().slice(0, 8)}@example.com`, name: label }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ email: `${label}-${randomUUID().slice(0, 8)}@example.com`, name: label })
+    .returning();
   return user!.id;
 }
 
 export async function createTeam(db: Database, name: string, memberId?: string): Promise<string> {
-  const team = await insertFixtureTeam(db, { slug: `${name.toLowerCase().replace(/\W+/g, "-")}-${randomUUID().slice(0, 8)}`, name });
+  const team = await insertFixtureTeam(db, {
+    slug: `${name.toLowerCase().replace(/\W+/g, "-")}-${randomUUID().slice(0, 8)}`,
+    name,
+  });
   if (memberId) await db.insert(teamMemberships).values({ teamId: team!.id, userId: memberId, role: "owner" });
   return team!.id;
 }
@@ -58,7 +64,12 @@ export async function seedBoard(db: Database, options: BoardOptions = {}): Promi
   const organizerId = await createUser(db, "organizer");
   const [competition] = await db
     .insert(competitions)
-    .values({ slug: `board-${suffix}`, title: `Frugal sentiment ${suffix}`, visibility: options.visibility ?? "public", status: options.status ?? "open" })
+    .values({
+      slug: `board-${suffix}`,
+      title: `Frugal sentiment ${suffix}`,
+      visibility: options.visibility ?? "public",
+      status: options.status ?? "open",
+    })
     .returning();
   await db.insert(competitionOrganizers).values({ competitionId: competition!.id, userId: organizerId });
   const [task] = await db
@@ -73,7 +84,10 @@ export async function seedBoard(db: Database, options: BoardOptions = {}): Promi
       outOfDomainSplit: "reviews",
     })
     .returning();
-  await db.insert(hardwareProfiles).values({ id: "cpu-1t", title: "One CPU thread", kind: "cpu", spec: {} }).onConflictDoNothing();
+  await db
+    .insert(hardwareProfiles)
+    .values({ id: "cpu-1t", title: "One CPU thread", kind: "cpu", spec: {} })
+    .onConflictDoNothing();
   const [track] = await db
     .insert(tracks)
     .values({
@@ -88,9 +102,18 @@ export async function seedBoard(db: Database, options: BoardOptions = {}): Promi
     })
     .returning();
   const now = Date.now();
-  const phaseRows = options.phases ?? [{ kind: "development" as const, startsAt: new Date(now - DAY), endsAt: new Date(now + 30 * DAY) }];
+  const phaseRows = options.phases ?? [
+    { kind: "development" as const, startsAt: new Date(now - DAY), endsAt: new Date(now + 30 * DAY) },
+  ];
   for (const phase of phaseRows) {
-    await db.insert(phases).values({ competitionId: competition!.id, name: phase.kind, kind: phase.kind, startsAt: phase.startsAt, endsAt: phase.endsAt, revealPrivate: phase.revealPrivate ?? false });
+    await db.insert(phases).values({
+      competitionId: competition!.id,
+      name: phase.kind,
+      kind: phase.kind,
+      startsAt: phase.startsAt,
+      endsAt: phase.endsAt,
+      revealPrivate: phase.revealPrivate ?? false,
+    });
   }
   return { competitionId: competition!.id, competitionSlug: competition!.slug, trackId: track!.id, organizerId };
 }
@@ -116,7 +139,11 @@ export interface SubmissionFigures {
   createdAt?: Date;
 }
 
-export async function addSubmission(db: Database, board: BoardFixture, figures: SubmissionFigures): Promise<{ submissionId: string; evaluationId: string }> {
+export async function addSubmission(
+  db: Database,
+  board: BoardFixture,
+  figures: SubmissionFigures,
+): Promise<{ submissionId: string; evaluationId: string }> {
   const state = figures.evaluationState ?? "finished";
   const [submission] = await db
     .insert(submissions)
@@ -137,7 +164,13 @@ export async function addSubmission(db: Database, board: BoardFixture, figures: 
     .returning();
   const [evaluation] = await db
     .insert(evaluations)
-    .values({ submissionId: submission!.id, hardwareProfileId: "cpu-1t", state, finishedAt: state === "finished" ? new Date() : null, versions: { protocol: "test" } })
+    .values({
+      submissionId: submission!.id,
+      hardwareProfileId: "cpu-1t",
+      state,
+      finishedAt: state === "finished" ? new Date() : null,
+      versions: { protocol: "test" },
+    })
     .returning();
   if (state === "finished") await addResults(db, evaluation!.id, figures);
   return { submissionId: submission!.id, evaluationId: evaluation!.id };
@@ -166,7 +199,15 @@ export async function addResults(db: Database, evaluationId: string, figures: Su
     peakRssBytes: 60_000_000,
     noisy: figures.noisy ?? false,
     heldForReview: figures.heldForReview ?? false,
-    modelFacts: { parameters: 20_000, nonZeroParameters: 18_000, sparsity: 0.1, precisionMix: { float32: 20_000 }, fileSizeBytes: 80_000, macsPerExample: { total: 40_000 }, opHistogram: { Gather: 1, MatMul: 2 } },
+    modelFacts: {
+      parameters: 20_000,
+      nonZeroParameters: 18_000,
+      sparsity: 0.1,
+      precisionMix: { float32: 20_000 },
+      fileSizeBytes: 80_000,
+      macsPerExample: { total: 40_000 },
+      opHistogram: { Gather: 1, MatMul: 2 },
+    },
     hostFingerprint: { cpuModel: "Test CPU", cores: 2 },
     details: {
       latency: { p90CiMs: figures.p90CiMs === undefined ? null : figures.p90CiMs },
@@ -175,6 +216,11 @@ export async function addResults(db: Database, evaluationId: string, figures: Su
   };
   const splits = Object.entries(accuracy).filter((entry): entry is [string, number] => entry[1] !== undefined);
   for (const [split, value] of splits) {
-    await db.insert(results).values({ ...shared, split: split === "ood" ? "ood:reviews" : split, examples: 100, metrics: { accuracy: value, macro_f1: value - 0.01 } });
+    await db.insert(results).values({
+      ...shared,
+      split: split === "ood" ? "ood:reviews" : split,
+      examples: 100,
+      metrics: { accuracy: value, macro_f1: value - 0.01 },
+    });
   }
 }

@@ -59,7 +59,9 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
           {state.status === "saved" && !pending ? state.message : ""}
         </p>
       </div>
-      {state.status === "saved" && state.revokedTokens.length > 0 ? <RevokedTokenList tokens={state.revokedTokens} /> : null}
+      {state.status === "saved" && state.revokedTokens.length > 0 ? (
+        <RevokedTokenList tokens={state.revokedTokens} />
+      ) : null}
     </form>
   );
 }

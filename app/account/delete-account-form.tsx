@@ -22,7 +22,14 @@ export function DeleteAccountForm({ email, hasPassword }: { email: string; hasPa
         defaultValue={state.values.email}
       />
       {hasPassword ? (
-        <TextField id="delete-password" name="password" label="Password" type="password" autoComplete="current-password" required />
+        <TextField
+          id="delete-password"
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
       ) : null}
       <button type="submit" disabled={pending} aria-busy={pending} className={dangerButtonClassName}>
         Delete my account

@@ -12,10 +12,17 @@ export interface EvaluationEmailsState {
 }
 
 /** The signed-in user's own preference: the form names no user, so nobody can change another's. */
-export async function updateEvaluationEmailsAction(_previous: EvaluationEmailsState, formData: FormData): Promise<EvaluationEmailsState> {
+export async function updateEvaluationEmailsAction(
+  _previous: EvaluationEmailsState,
+  formData: FormData,
+): Promise<EvaluationEmailsState> {
   const user = await requireUser("/account");
   const enabled = formData.get("evaluationEmails") === "on";
   const result = await toActionResult(() => setEvaluationEmails(getDatabase(), user.id, enabled));
   if (!result.ok) return { status: "error", message: result.message, enabled: !enabled };
-  return { status: "saved", message: enabled ? "Saved: you will get evaluation emails." : "Saved: no more evaluation emails.", enabled };
+  return {
+    status: "saved",
+    message: enabled ? "Saved: you will get evaluation emails." : "Saved: no more evaluation emails.",
+    enabled,
+  };
 }

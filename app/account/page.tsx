@@ -18,9 +18,14 @@ import { VerificationPanel } from "./verification-panel";
 export const metadata: Metadata = { title: "Your account" };
 
 const providerNames: Record<string, string> = { github: "GitHub", nodemailer: "Email link" };
-const sectionClassName = "space-y-3 rounded border border-stone-200 dark:border-stone-700 bg-white dark:bg-stone-900 p-4";
+const sectionClassName =
+  "space-y-3 rounded border border-stone-200 dark:border-stone-700 bg-white dark:bg-stone-900 p-4";
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser("/account");
   const db = getDatabase();
   const profile = await getUserProfile(db, user.id);
@@ -28,9 +33,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const myTeams = await listMyTeams(db, user.id);
   const query = await searchParams;
   const passwordWasReset = query.password === "reset";
-  const revokedTokens = passwordWasReset
-    ? await revokedApiTokensOfUser(db, user.id, [query.revoked ?? []].flat())
-    : [];
+  const revokedTokens = passwordWasReset ? await revokedApiTokensOfUser(db, user.id, [query.revoked ?? []].flat()) : [];
   const methods = [
     { name: "Password", detail: profile.hasPassword ? "Set" : "Not set" },
     ...(emailSignInEnabled() && profile.email ? [{ name: "Email link", detail: `Sent to ${profile.email}` }] : []),
@@ -42,9 +45,14 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     <section className="mx-auto max-w-xl space-y-8">
       <h1 className="text-2xl font-bold">Your account</h1>
       {passwordWasReset ? (
-        <p role="status" className="rounded border border-leaf-600/30 dark:border-leaf-300/40 bg-leaf-50 dark:bg-leaf-900 px-3 py-2 text-sm">
+        <p
+          role="status"
+          className="rounded border border-leaf-600/30 dark:border-leaf-300/40 bg-leaf-50 dark:bg-leaf-900 px-3 py-2 text-sm"
+        >
           Your new password is set, and every other device was signed out
-          {revokedTokens.length > 0 ? "; these API tokens were revoked (make new ones on your team's tokens page):" : "."}
+          {revokedTokens.length > 0
+            ? "; these API tokens were revoked (make new ones on your team's tokens page):"
+            : "."}
         </p>
       ) : null}
       {revokedTokens.length > 0 ? <RevokedTokenList tokens={revokedTokens} /> : null}
@@ -73,15 +81,23 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <h2 className="text-lg font-semibold">Teams and API tokens</h2>
         {myTeams.length === 0 ? (
           <p className="text-sm">
-            You are in no team yet. <Link href="/teams" className="text-leaf-700 underline dark:text-leaf-300">Create or join one</Link> to submit.
+            You are in no team yet.{" "}
+            <Link href="/teams" className="text-leaf-700 underline dark:text-leaf-300">
+              Create or join one
+            </Link>{" "}
+            to submit.
           </p>
         ) : (
           <ul className="space-y-1 text-sm">
             {myTeams.map((team) => (
               <li key={team.id}>
-                <Link href={`/teams/${team.slug}`} className="text-leaf-700 underline dark:text-leaf-300">{team.name}</Link>
+                <Link href={`/teams/${team.slug}`} className="text-leaf-700 underline dark:text-leaf-300">
+                  {team.name}
+                </Link>
                 {" · "}
-                <Link href={`/teams/${team.slug}/tokens`} className="text-leaf-700 underline dark:text-leaf-300">API tokens</Link>
+                <Link href={`/teams/${team.slug}/tokens`} className="text-leaf-700 underline dark:text-leaf-300">
+                  API tokens
+                </Link>
                 <span className="text-stone-600 dark:text-stone-400"> (for the CLI and the API)</span>
               </li>
             ))}
@@ -96,7 +112,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
 
       <div className="space-y-2">
         <h2 className="text-lg font-semibold">Sign-in methods</h2>
-        <ul className="divide-y divide-stone-200 dark:divide-stone-700 rounded border border-stone-200 dark:border-stone-700 bg-white dark:bg-stone-900 text-sm" aria-label="Sign-in methods">
+        <ul
+          className="divide-y divide-stone-200 dark:divide-stone-700 rounded border border-stone-200 dark:border-stone-700 bg-white dark:bg-stone-900 text-sm"
+          aria-label="Sign-in methods"
+        >
           {methods.map((method) => (
             <li key={method.name} className="flex flex-wrap justify-between gap-2 px-4 py-2">
               <span>{method.name}</span>
@@ -107,7 +126,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       </div>
 
       <form action={signOutAction}>
-        <button type="submit" className="rounded border border-stone-500 bg-white dark:bg-stone-900 px-4 py-2 font-medium hover:bg-stone-100 dark:hover:bg-stone-800">
+        <button
+          type="submit"
+          className="rounded border border-stone-500 bg-white dark:bg-stone-900 px-4 py-2 font-medium hover:bg-stone-100 dark:hover:bg-stone-800"
+        >
           Sign out
         </button>
       </form>

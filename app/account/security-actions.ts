@@ -84,12 +84,16 @@ export async function sendVerificationMailAction(): Promise<VerificationMailStat
   const user = await requireUser("/account");
   const result = await toActionResult(() => sendVerificationMail(user.id));
   if (!result.ok) return { status: "error", message: result.message };
-  if (result.value === "sent") return { status: "sent", message: `We sent a link to ${user.email}. It works for 3 days.` };
+  if (result.value === "sent")
+    return { status: "sent", message: `We sent a link to ${user.email}. It works for 3 days.` };
   if (result.value === "failed") return { status: "error", message: "We could not send the email. Try again later." };
   return { status: "error", message: "This site does not send email; ask its operator to verify your address." };
 }
 
-export async function deleteAccountAction(_previous: DeleteAccountState, formData: FormData): Promise<DeleteAccountState> {
+export async function deleteAccountAction(
+  _previous: DeleteAccountState,
+  formData: FormData,
+): Promise<DeleteAccountState> {
   const user = await requireUser("/account");
   const form = z
     .object({ email: text, password: text })

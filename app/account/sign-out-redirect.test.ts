@@ -22,7 +22,10 @@ vi.mock("next/headers", () => ({
     delete: (name: string) => request.cookies.delete(name),
   }),
 }));
-vi.mock(import("../../db/client"), async (importOriginal) => ({ ...(await importOriginal()), getDatabase: () => testDb.db }));
+vi.mock(import("../../db/client"), async (importOriginal) => ({
+  ...(await importOriginal()),
+  getDatabase: () => testDb.db,
+}));
 
 beforeEach(() => {
   vi.stubEnv("AUTH_URL", "");
@@ -45,7 +48,11 @@ async function redirectTarget(action: () => Promise<unknown>): Promise<string> {
 describe("signOutAction", () => {
   it("ends the session and redirects to a path on this site, whatever X-Forwarded-Host says", async () => {
     const { registerUser, createDatabaseSession } = await import("../../lib/data/users");
-    const user = await registerUser(testDb.db, { name: "Leaving Soon", email: `out-${Date.now()}@example.com`, password: "copper kettle drifts sideways" });
+    const user = await registerUser(testDb.db, {
+      name: "Leaving Soon",
+      email: `out-${Date.now()}@example.com`,
+      password: "copper kettle drifts sideways",
+    });
     const { sessionToken } = await createDatabaseSession(testDb.db, user.id);
     request.headers = new Headers({
       host: "localhost:3000",

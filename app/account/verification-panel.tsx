@@ -9,7 +9,10 @@ const initialState: VerificationMailState = { status: "idle", message: null };
 export function VerificationPanel({ canSendMail }: { canSendMail: boolean }) {
   const [state, formAction, pending] = useActionState(sendVerificationMailAction, initialState);
   return (
-    <div className="space-y-2 rounded border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950 p-4 text-sm text-amber-950 dark:text-amber-100" data-testid="verification-panel">
+    <div
+      className="space-y-2 rounded border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950 p-4 text-sm text-amber-950 dark:text-amber-100"
+      data-testid="verification-panel"
+    >
       <p>
         <strong>Your email address is not verified.</strong> Until it is, you cannot accept team invites sent to it.
       </p>

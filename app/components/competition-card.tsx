@@ -25,7 +25,9 @@ export function CompetitionCard({ card, now }: { card: CompetitionCardData; now:
           </Link>
         </h3>
         {card.flagship ? (
-          <span className="rounded bg-leaf-50 px-2 py-0.5 text-xs font-medium text-leaf-800 dark:bg-leaf-900 dark:text-leaf-300">Most active</span>
+          <span className="rounded bg-leaf-50 px-2 py-0.5 text-xs font-medium text-leaf-800 dark:bg-leaf-900 dark:text-leaf-300">
+            Most active
+          </span>
         ) : null}
         <span className="text-xs text-stone-600 dark:text-stone-400">
           {card.status}
@@ -52,13 +54,17 @@ export function CompetitionCard({ card, now }: { card: CompetitionCardData; now:
             const leader = preview.top[0];
             return (
               <li key={preview.track.id} className="flex flex-wrap gap-x-2" data-testid="track-leader">
-                <Link href={boardHref(card.slug, preview.track.id)} className="font-medium text-leaf-700 underline dark:text-leaf-300">
+                <Link
+                  href={boardHref(card.slug, preview.track.id)}
+                  className="font-medium text-leaf-700 underline dark:text-leaf-300"
+                >
                   {preview.track.title}
                 </Link>
                 {leader ? (
                   <span className="min-w-0 text-stone-700 dark:text-stone-300">
                     leader <span className="font-medium">{leader.entry.modelName}</span> by {leader.entry.teamName}:{" "}
-                    {formatQualityPercent(leader.entry.quality)} {metricTitle(preview.track.qualityMetric).toLowerCase()},{" "}
+                    {formatQualityPercent(leader.entry.quality)}{" "}
+                    {metricTitle(preview.track.qualityMetric).toLowerCase()},{" "}
                     {formatEnergyPerThousand(leader.entry.energyJoulesPerInference)} per 1,000 inferences
                   </span>
                 ) : (

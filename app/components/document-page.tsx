@@ -7,7 +7,13 @@ import Link from "next/link";
 import Markdown, { type Components } from "react-markdown";
 import rehypeSlug from "rehype-slug";
 import remarkGfm from "remark-gfm";
-import { contentsOf, SITE_DOCUMENTS, documentHref, siteHrefFor, type SiteDocument } from "@/lib/site-docs/site-documents";
+import {
+  contentsOf,
+  SITE_DOCUMENTS,
+  documentHref,
+  siteHrefFor,
+  type SiteDocument,
+} from "@/lib/site-docs/site-documents";
 
 const components: Components = {
   a: ({ href, children }) => <a href={typeof href === "string" ? siteHrefFor(href) : href}>{linkText(children)}</a>,

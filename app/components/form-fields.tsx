@@ -9,7 +9,8 @@ import type { InputHTMLAttributes, ReactNode } from "react";
 export const inputClassName =
   "w-full rounded border border-stone-500 bg-white px-3 py-2 focus:border-leaf-600 focus:outline-none focus:ring-2 focus:ring-leaf-600 aria-invalid:border-red-700 aria-invalid:ring-1 aria-invalid:ring-red-700 dark:border-stone-400 dark:bg-stone-900 dark:focus:border-leaf-300 dark:focus:ring-leaf-300 dark:aria-invalid:border-red-400 dark:aria-invalid:ring-red-400";
 /** A select beside the text fields: the same edges and surface (its focus ring is the global one, globals.css). */
-export const selectClassName = "w-full rounded border border-stone-500 bg-white px-3 py-2 dark:border-stone-400 dark:bg-stone-900";
+export const selectClassName =
+  "w-full rounded border border-stone-500 bg-white px-3 py-2 dark:border-stone-400 dark:bg-stone-900";
 export const primaryButtonClassName =
   "w-full rounded bg-leaf-600 px-4 py-2 font-medium text-white hover:bg-leaf-700 disabled:cursor-wait disabled:opacity-60";
 export const secondaryButtonClassName =

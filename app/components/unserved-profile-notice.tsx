@@ -9,18 +9,29 @@ const noticeClass =
  * each such profile. Visitors and teams need to know only that their submissions wait; the set-up commands are for
  * the site's operators, who read them on the runners page.
  */
-export function UnservedProfileNotice({ profile, context, operator = false }: { profile: UnservedProfile; context: "track" | "list"; operator?: boolean }) {
+export function UnservedProfileNotice({
+  profile,
+  context,
+  operator = false,
+}: {
+  profile: UnservedProfile;
+  context: "track" | "list";
+  operator?: boolean;
+}) {
   if (context === "list") {
     return (
       <p role="note" data-testid="unserved-profile" className={noticeClass}>
-        <strong>No runner serves the {profile.id} profile ({profile.label}) on this site right now. </strong>
+        <strong>
+          No runner serves the {profile.id} profile ({profile.label}) on this site right now.{" "}
+        </strong>
         <CommandText text={profile.howToServe} />
       </p>
     );
   }
   return (
     <p role="note" data-testid="unserved-profile" className={noticeClass}>
-      <strong>No runner serves this track yet</strong> ({profile.label}): submissions wait in the queue until one starts.
+      <strong>No runner serves this track yet</strong> ({profile.label}): submissions wait in the queue until one
+      starts.
       {operator ? (
         <>
           {" "}

@@ -20,11 +20,21 @@ export default async function MySubmissionsPage() {
           <table className="min-w-full text-sm">
             <thead>
               <tr className="text-left">
-                <th scope="col" className="pr-4">Name</th>
-                <th scope="col" className="pr-4">Team</th>
-                <th scope="col" className="pr-4">Competition · track</th>
-                <th scope="col" className="pr-4">Evaluation</th>
-                <th scope="col" className="pr-4">Submitted (UTC)</th>
+                <th scope="col" className="pr-4">
+                  Name
+                </th>
+                <th scope="col" className="pr-4">
+                  Team
+                </th>
+                <th scope="col" className="pr-4">
+                  Competition · track
+                </th>
+                <th scope="col" className="pr-4">
+                  Evaluation
+                </th>
+                <th scope="col" className="pr-4">
+                  Submitted (UTC)
+                </th>
               </tr>
             </thead>
             <tbody>

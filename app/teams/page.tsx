@@ -19,13 +19,21 @@ export default async function TeamsPage() {
             You are not in a team yet. Create one below, or open an invite link from a team owner.
           </p>
         ) : (
-          <ul className="divide-y divide-stone-200 dark:divide-stone-700 rounded border border-stone-200 dark:border-stone-700 bg-white dark:bg-stone-900" aria-label="Your teams">
+          <ul
+            className="divide-y divide-stone-200 dark:divide-stone-700 rounded border border-stone-200 dark:border-stone-700 bg-white dark:bg-stone-900"
+            aria-label="Your teams"
+          >
             {teams.map((team) => (
               <li key={team.id} className="flex items-center justify-between px-4 py-3">
-                <Link href={`/teams/${team.slug}`} className="font-medium text-leaf-700 dark:text-leaf-300 hover:underline">
+                <Link
+                  href={`/teams/${team.slug}`}
+                  className="font-medium text-leaf-700 dark:text-leaf-300 hover:underline"
+                >
                   {team.name}
                 </Link>
-                <span className="text-sm text-stone-700 dark:text-stone-300">{team.role === "owner" ? "Owner" : "Member"}</span>
+                <span className="text-sm text-stone-700 dark:text-stone-300">
+                  {team.role === "owner" ? "Owner" : "Member"}
+                </span>
               </li>
             ))}
           </ul>

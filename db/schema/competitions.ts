@@ -144,7 +144,11 @@ export const tracks = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   // One single-task track per task and profile; a multi-task track may start with a task that has its own track.
-  (t) => [uniqueIndex("tracks_competition_task_profile_idx").on(t.competitionId, t.taskId, t.hardwareProfileId).where(sql`${t.taskAggregate} is null`)],
+  (t) => [
+    uniqueIndex("tracks_competition_task_profile_idx")
+      .on(t.competitionId, t.taskId, t.hardwareProfileId)
+      .where(sql`${t.taskAggregate} is null`),
+  ],
 );
 export type Track = typeof tracks.$inferSelect;
 

@@ -20,6 +20,9 @@ export const competitionRegistrations = pgTable(
     rulesSha256: text("rules_sha256").notNull(),
     registeredAt: timestamp("registered_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (r) => [primaryKey({ columns: [r.competitionId, r.teamId] }), index("competition_registrations_team_idx").on(r.teamId)],
+  (r) => [
+    primaryKey({ columns: [r.competitionId, r.teamId] }),
+    index("competition_registrations_team_idx").on(r.teamId),
+  ],
 );
 export type CompetitionRegistration = typeof competitionRegistrations.$inferSelect;

@@ -49,8 +49,21 @@ export interface StoredInterference {
 }
 
 export interface ResultDetails {
-  latency?: Partial<{ p50Ms: number; p50CiMs: StoredInterval | null; p90Ms: number; p90CiMs: StoredInterval | null; p99Ms: number; meanMs: number; blocks: number }>;
-  throughput?: Partial<{ examplesPerSecond: number; ciPerSecond: StoredInterval | null; batchSize: number; blocks: number }>;
+  latency?: Partial<{
+    p50Ms: number;
+    p50CiMs: StoredInterval | null;
+    p90Ms: number;
+    p90CiMs: StoredInterval | null;
+    p99Ms: number;
+    meanMs: number;
+    blocks: number;
+  }>;
+  throughput?: Partial<{
+    examplesPerSecond: number;
+    ciPerSecond: StoredInterval | null;
+    batchSize: number;
+    blocks: number;
+  }>;
   energy?: Partial<{
     kind: "measured" | "estimated";
     method: string;
@@ -75,5 +88,13 @@ export interface ResultDetails {
   /** Multi-task tracks: each task's part of the benchmark, on the aggregate rows. */
   tasks?: { slug: string; metric: string; weight: number; testExamples: number; truncated: number }[];
   /** The hidden audit split's verdict (lib/tasks/audit-review.ts). */
-  audit?: { metric: string; testScore: number; score: number; examples: number; gap: number; bound: number; flagged: boolean };
+  audit?: {
+    metric: string;
+    testScore: number;
+    score: number;
+    examples: number;
+    gap: number;
+    bound: number;
+    flagged: boolean;
+  };
 }

@@ -19,9 +19,7 @@ export const teams = pgTable(
      * that every writer (the site, scripts, a hand-written UPDATE) is held to the same unique index. On
      * PostgreSQL older than 18 the migration (0010) uses the closest fold that version has: see docs/security.md.
      */
-    nameKey: text("name_key")
-      .notNull()
-      .generatedAlwaysAs(sql`casefold(normalize(name, NFKC) collate pg_unicode_fast)`),
+    nameKey: text("name_key").notNull().generatedAlwaysAs(sql`casefold(normalize(name, NFKC) collate pg_unicode_fast)`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("teams_name_key_idx").on(t.nameKey)],
@@ -40,10 +38,7 @@ export const teamMemberships = pgTable(
     role: teamRole("role").notNull().default("member"),
     joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (m) => [
-    primaryKey({ columns: [m.teamId, m.userId] }),
-    index("team_memberships_user_idx").on(m.userId),
-  ],
+  (m) => [primaryKey({ columns: [m.teamId, m.userId] }), index("team_memberships_user_idx").on(m.userId)],
 );
 export type TeamMembership = typeof teamMemberships.$inferSelect;
 

@@ -18,6 +18,9 @@ export const trackTasks = pgTable(
     metric: text("metric").notNull(),
     weight: doublePrecision("weight").notNull().default(1),
   },
-  (t) => [primaryKey({ columns: [t.trackId, t.taskId] }), uniqueIndex("track_tasks_track_position_idx").on(t.trackId, t.position)],
+  (t) => [
+    primaryKey({ columns: [t.trackId, t.taskId] }),
+    uniqueIndex("track_tasks_track_position_idx").on(t.trackId, t.position),
+  ],
 );
 export type TrackTask = typeof trackTasks.$inferSelect;

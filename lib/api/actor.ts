@@ -28,14 +28,18 @@ export async function apiActor(db: Database, request: Request): Promise<ApiActor
   const user = await currentUser();
   if (!user) return null;
   if (!["GET", "HEAD"].includes(request.method) && !isSameOrigin(request)) {
-    throw new AppError("FORBIDDEN", "This request came from another site. Submit from Joulebench's own pages, or use an API token.");
+    throw new AppError(
+      "FORBIDDEN",
+      "This request came from another site. Submit from Joulebench's own pages, or use an API token.",
+    );
   }
   return { userId: user.id, teamId: null };
 }
 
 export async function requireApiActor(db: Database, request: Request): Promise<ApiActor> {
   const actor = await apiActor(db, request);
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in, or send an API token as `Authorization: Bearer <token>`.");
+  if (!actor)
+    throw new AppError("UNAUTHENTICATED", "Sign in, or send an API token as `Authorization: Bearer <token>`.");
   return actor;
 }
 

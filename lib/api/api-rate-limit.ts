@@ -20,7 +20,10 @@ export class ApiRateLimitedError extends AppError {
     readonly retryAfterSeconds: number,
     what: string,
   ) {
-    super("RATE_LIMITED", `Too many requests ${what}. Try again in ${retryAfterSeconds} s (the Retry-After header says the same).`);
+    super(
+      "RATE_LIMITED",
+      `Too many requests ${what}. Try again in ${retryAfterSeconds} s (the Retry-After header says the same).`,
+    );
   }
 }
 
@@ -46,7 +49,12 @@ function currentBuckets() {
   const rules = apiRateRules();
   const key = JSON.stringify(rules);
   if (buckets?.key !== key) {
-    buckets = { key, perToken: new TokenBuckets(rules.perToken), perAddress: new TokenBuckets(rules.perAddress), failedTokens: new TokenBuckets(rules.failedTokensPerAddress) };
+    buckets = {
+      key,
+      perToken: new TokenBuckets(rules.perToken),
+      perAddress: new TokenBuckets(rules.perAddress),
+      failedTokens: new TokenBuckets(rules.failedTokensPerAddress),
+    };
   }
   return buckets;
 }

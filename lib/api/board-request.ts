@@ -23,7 +23,8 @@ export async function boardForRequest(
 ): Promise<PreparedBoardView> {
   const url = new URL(request.url);
   const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
-  if (!query.success) throw new AppError("VALIDATION_FAILED", "Use ?view=team-best|all and, for organizers, ?split=public|private.");
+  if (!query.success)
+    throw new AppError("VALIDATION_FAILED", "Use ?view=team-best|all and, for organizers, ?split=public|private.");
   const actor = await apiActor(db, request);
   return getPreparedBoard(db, actor?.userId ?? null, {
     competitionSlug: params.slug,

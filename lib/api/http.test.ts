@@ -18,7 +18,9 @@ function expectApiHeaders(response: Response) {
 describe("handleApi", () => {
   it("puts the security headers on an answer, without HSTS on an http site", async () => {
     vi.stubEnv("AUTH_URL", "http://localhost:3000");
-    const response = await handleApi(async () => new Response("{}", { headers: { "content-type": "application/json" } }));
+    const response = await handleApi(
+      async () => new Response("{}", { headers: { "content-type": "application/json" } }),
+    );
     expectApiHeaders(response);
     expect(response.headers.get("content-type")).toBe("application/json");
     expect(response.headers.get("strict-transport-security")).toBeNull();

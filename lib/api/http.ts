@@ -53,7 +53,10 @@ export function errorResponse(error: unknown): Response {
     return response;
   }
   console.error(error);
-  return jsonResponse({ error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." } }, 500);
+  return jsonResponse(
+    { error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." } },
+    500,
+  );
 }
 
 /**

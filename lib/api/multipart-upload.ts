@@ -11,13 +11,22 @@ import { AppError } from "../errors";
 /** Metadata is small JSON (its largest part, the trials CSV, is capped at 512 KiB). */
 const MAX_FIELD_BYTES = 1024 * 1024;
 
-export async function readSubmissionUpload<T>(request: Request, onFile: (metadata: unknown, file: Readable) => Promise<T>): Promise<T> {
+export async function readSubmissionUpload<T>(
+  request: Request,
+  onFile: (metadata: unknown, file: Readable) => Promise<T>,
+): Promise<T> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data") || !request.body) {
-    throw new AppError("VALIDATION_FAILED", "Send the upload as multipart/form-data with a `metadata` field and then a `bundle` file.");
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "Send the upload as multipart/form-data with a `metadata` field and then a `bundle` file.",
+    );
   }
   const source = Readable.fromWeb(request.body as WebReadableStream<Uint8Array>);
-  const parser = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fields: 5, fieldSize: MAX_FIELD_BYTES, parts: 6 } });
+  const parser = busboy({
+    headers: { "content-type": contentType },
+    limits: { files: 1, fields: 5, fieldSize: MAX_FIELD_BYTES, parts: 6 },
+  });
   return new Promise<T>((resolve, reject) => {
     let metadataText: string | undefined;
     let sawBundle = false;
@@ -45,10 +54,15 @@ export async function readSubmissionUpload<T>(request: Request, onFile: (metadat
       sawBundle = true;
       let metadata: unknown;
       try {
-        if (metadataText === undefined) throw new AppError("VALIDATION_FAILED", "Send the `metadata` field before the `bundle` file.");
+        if (metadataText === undefined)
+          throw new AppError("VALIDATION_FAILED", "Send the `metadata` field before the `bundle` file.");
         metadata = JSON.parse(metadataText);
       } catch (error) {
-        fail(error instanceof AppError ? error : new AppError("VALIDATION_FAILED", "The metadata field is not valid JSON."));
+        fail(
+          error instanceof AppError
+            ? error
+            : new AppError("VALIDATION_FAILED", "The metadata field is not valid JSON."),
+        );
         return;
       }
       onFile(metadata, file).then(
@@ -61,8 +75,12 @@ export async function readSubmissionUpload<T>(request: Request, onFile: (metadat
     parser.on("close", () => {
       if (!sawBundle) fail(new AppError("VALIDATION_FAILED", "The upload has no `bundle` file part."));
     });
-    parser.on("error", (error: Error) => fail(new AppError("VALIDATION_FAILED", `The upload could not be read: ${error.message}`)));
-    source.on("error", (error) => fail(new AppError("VALIDATION_FAILED", `The upload was interrupted: ${error.message}`)));
+    parser.on("error", (error: Error) =>
+      fail(new AppError("VALIDATION_FAILED", `The upload could not be read: ${error.message}`)),
+    );
+    source.on("error", (error) =>
+      fail(new AppError("VALIDATION_FAILED", `The upload was interrupted: ${error.message}`)),
+    );
     source.pipe(parser);
   });
 }

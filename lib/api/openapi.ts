@@ -11,10 +11,19 @@ const errors = (...statuses: number[]): ZodOpenApiResponsesObject =>
   Object.fromEntries(
     [...new Set([...statuses, 429])].map((status) => [
       String(status),
-      { description: ERROR_MEANINGS[status] ?? "Error", ...json(s.errorSchema), ...(status === 429 ? { headers: RETRY_AFTER } : {}) },
+      {
+        description: ERROR_MEANINGS[status] ?? "Error",
+        ...json(s.errorSchema),
+        ...(status === 429 ? { headers: RETRY_AFTER } : {}),
+      },
     ]),
   );
-const RETRY_AFTER = { "Retry-After": { description: "Seconds to wait before the next request (RATE_LIMITED)", schema: { type: "integer" as const, minimum: 1 } } };
+const RETRY_AFTER = {
+  "Retry-After": {
+    description: "Seconds to wait before the next request (RATE_LIMITED)",
+    schema: { type: "integer" as const, minimum: 1 },
+  },
+};
 const ERROR_MEANINGS: Record<number, string> = {
   400: "VALIDATION_FAILED or BUNDLE_REJECTED: the request or the bundle, with what to fix",
   401: "UNAUTHENTICATED, TOKEN_REVOKED or TOKEN_EXPIRED",
@@ -52,7 +61,13 @@ export function buildOpenApiDocument() {
         get: {
           summary: "The competitions you may see (public ones without a token)",
           security: [{ token: [] }, {}],
-          responses: { "200": { description: "Competitions by title", ...json(z.object({ competitions: z.array(s.competitionEntrySchema) })) }, ...errors(401) },
+          responses: {
+            "200": {
+              description: "Competitions by title",
+              ...json(z.object({ competitions: z.array(s.competitionEntrySchema) })),
+            },
+            ...errors(401),
+          },
         },
       },
       "/competitions/{slug}/tracks": {
@@ -60,7 +75,10 @@ export function buildOpenApiDocument() {
           summary: "A competition's tracks, with their ids, hardware profiles and whether a runner serves them now",
           security: [{ token: [] }, {}],
           requestParams: { path: s.slugParams },
-          responses: { "200": { description: "Tracks", ...json(z.object({ tracks: z.array(s.trackEntrySchema) })) }, ...errors(401, 404) },
+          responses: {
+            "200": { description: "Tracks", ...json(z.object({ tracks: z.array(s.trackEntrySchema) })) },
+            ...errors(401, 404),
+          },
         },
       },
       "/competitions/{slug}/registrations": {
@@ -68,18 +86,30 @@ export function buildOpenApiDocument() {
           summary: "Enter the competition, accepting its rules",
           requestParams: { path: s.slugParams },
           requestBody: json(s.registrationRequestSchema),
-          responses: { "200": { description: "The team's entry", ...json(s.registrationSchema) }, ...errors(400, 401, 404, 409) },
+          responses: {
+            "200": { description: "The team's entry", ...json(s.registrationSchema) },
+            ...errors(400, 401, 404, 409),
+          },
         },
       },
       "/competitions/{slug}/submissions": {
         post: {
           summary: "Upload a bundle to one or more tracks",
-          description: "multipart/form-data: the `metadata` field first, then the `bundle` file. The upload is streamed; the bundle is validated before anything is queued.",
+          description:
+            "multipart/form-data: the `metadata` field first, then the `bundle` file. The upload is streamed; the bundle is validated before anything is queued.",
           requestParams: { path: s.slugParams },
           requestBody: {
-            content: { "multipart/form-data": { schema: s.submissionUploadSchema, encoding: { metadata: { contentType: "application/json" } } } },
+            content: {
+              "multipart/form-data": {
+                schema: s.submissionUploadSchema,
+                encoding: { metadata: { contentType: "application/json" } },
+              },
+            },
           },
-          responses: { "201": { description: "Accepted and queued", ...json(s.submitResponseSchema) }, ...errors(400, 401, 403, 404, 409, 413, 429) },
+          responses: {
+            "201": { description: "Accepted and queued", ...json(s.submitResponseSchema) },
+            ...errors(400, 401, 403, 404, 409, 413, 429),
+          },
         },
       },
       "/competitions/{slug}/tracks/{trackId}/task": {
@@ -93,7 +123,13 @@ export function buildOpenApiDocument() {
         get: {
           summary: "Your teams' submissions, newest first",
           requestParams: { query: z.object({ competition: z.string().optional() }) },
-          responses: { "200": { description: "Submissions", ...json(z.object({ submissions: z.array(s.submissionSummarySchema) })) }, ...errors(401) },
+          responses: {
+            "200": {
+              description: "Submissions",
+              ...json(z.object({ submissions: z.array(s.submissionSummarySchema) })),
+            },
+            ...errors(401),
+          },
         },
       },
       "/submissions/{id}": {
@@ -107,14 +143,23 @@ export function buildOpenApiDocument() {
         get: {
           summary: "The evaluation timeline",
           requestParams: { path: s.submissionParams },
-          responses: { "200": { description: "Events, oldest first", ...json(z.object({ events: z.array(s.eventSchema) })) }, ...errors(401, 404) },
+          responses: {
+            "200": { description: "Events, oldest first", ...json(z.object({ events: z.array(s.eventSchema) })) },
+            ...errors(401, 404),
+          },
         },
       },
       "/submissions/{id}/results": {
         get: {
           summary: "Results of the latest finished evaluation",
           requestParams: { path: s.submissionParams },
-          responses: { "200": { description: "Results per split", ...json(z.object({ results: z.array(s.resultSchema), privateResultsHidden: z.boolean() })) }, ...errors(401, 404) },
+          responses: {
+            "200": {
+              description: "Results per split",
+              ...json(z.object({ results: z.array(s.resultSchema), privateResultsHidden: z.boolean() })),
+            },
+            ...errors(401, 404),
+          },
         },
       },
       "/submissions/{id}/cancel": {
@@ -126,7 +171,8 @@ export function buildOpenApiDocument() {
       },
       "/submissions/{id}/resubmit": {
         post: {
-          summary: "Evaluate the same bundle again, only after a failure or a cancel (a scored submission answers 409 ALREADY_SCORED)",
+          summary:
+            "Evaluate the same bundle again, only after a failure or a cancel (a scored submission answers 409 ALREADY_SCORED)",
           requestParams: { path: s.submissionParams },
           responses: { "200": { description: "Queued again", ...json(s.submissionSchema) }, ...errors(401, 404, 409) },
         },

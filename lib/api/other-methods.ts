@@ -20,6 +20,7 @@ export function otherMethods(allowed: readonly Method[]): Record<AnsweredMethod,
     handleApi(async () => {
       throw new MethodNotAllowedError(allow);
     }, request);
-  const options: Handler = (request) => handleApi(async () => new Response(null, { status: 204, headers: { allow: allow.join(", ") } }), request);
+  const options: Handler = (request) =>
+    handleApi(async () => new Response(null, { status: 204, headers: { allow: allow.join(", ") } }), request);
   return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };
 }

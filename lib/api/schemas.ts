@@ -11,16 +11,26 @@ import { submissionInputSchema } from "../data/submissions";
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.string().meta({ description: "Stable code to match on (lib/errors.ts), e.g. QUOTA_EXCEEDED, BUNDLE_REJECTED." }),
+      code: z
+        .string()
+        .meta({ description: "Stable code to match on (lib/errors.ts), e.g. QUOTA_EXCEEDED, BUNDLE_REJECTED." }),
       message: z.string().meta({ description: "What happened and what to do, for a person." }),
-      reason: z.string().optional().meta({ description: "For BUNDLE_REJECTED: the validator's own code (e.g. MANIFEST_MISMATCH, TOO_LARGE)." }),
-      details: z.array(z.string()).optional().meta({ description: "Every individual problem, when there are several." }),
+      reason: z
+        .string()
+        .optional()
+        .meta({ description: "For BUNDLE_REJECTED: the validator's own code (e.g. MANIFEST_MISMATCH, TOO_LARGE)." }),
+      details: z
+        .array(z.string())
+        .optional()
+        .meta({ description: "Every individual problem, when there are several." }),
     }),
   })
   .meta({ id: "Error" });
 
 /** With a token the team is the token's; a signed-in browser names it. */
-export const registrationRequestSchema = registrationInputSchema.partial({ teamId: true }).meta({ id: "RegistrationRequest" });
+export const registrationRequestSchema = registrationInputSchema
+  .partial({ teamId: true })
+  .meta({ id: "RegistrationRequest" });
 export const registrationSchema = z
   .object({ teamId: z.string(), teamSlug: z.string(), teamName: z.string(), registeredAt: z.iso.datetime() })
   .meta({ id: "Registration" });
@@ -59,12 +69,21 @@ export const submissionSummarySchema = z
   .meta({ id: "SubmissionSummary" });
 
 export const eventSchema = z
-  .object({ evaluationId: z.string(), state: z.string(), attempt: z.number().int(), message: z.string().nullable(), at: z.iso.datetime() })
+  .object({
+    evaluationId: z.string(),
+    state: z.string(),
+    attempt: z.number().int(),
+    message: z.string().nullable(),
+    at: z.iso.datetime(),
+  })
   .meta({ id: "EvaluationEvent" });
 
 export const resultSchema = z
   .object({
-    split: z.string().meta({ description: "public, private (once revealed to you) or an out-of-domain set; on a multi-task track, each task's own as task:<slug>:<split> beside the benchmark's public and private" }),
+    split: z.string().meta({
+      description:
+        "public, private (once revealed to you) or an out-of-domain set; on a multi-task track, each task's own as task:<slug>:<split> beside the benchmark's public and private",
+    }),
     examples: z.number().int(),
     metrics: z.record(z.string(), z.number()),
     latencyP50Ms: z.number().nullable(),
@@ -74,7 +93,9 @@ export const resultSchema = z
     energyMethod: z.string().nullable(),
     peakRssBytes: z.number().nullable(),
     noisy: z.boolean(),
-    noisyReasons: z.array(z.string()).meta({ description: "Why the measurement is marked noisy, in words; empty when it is not." }),
+    noisyReasons: z
+      .array(z.string())
+      .meta({ description: "Why the measurement is marked noisy, in words; empty when it is not." }),
   })
   .meta({ id: "Result" });
 
@@ -121,11 +142,18 @@ export const trackTaskSchema = z
     task: z.object({
       slug: z.string(),
       title: z.string(),
-      labels: z.array(z.string()).meta({ description: "The task's labels; a bundle's output labels must be among them." }),
-      inputFields: z.array(z.string()).meta({ description: "One field per example (a sentence) or two (a sentence pair)." }),
+      labels: z
+        .array(z.string())
+        .meta({ description: "The task's labels; a bundle's output labels must be among them." }),
+      inputFields: z
+        .array(z.string())
+        .meta({ description: "One field per example (a sentence) or two (a sentence pair)." }),
     }),
   })
-  .meta({ id: "TrackTask", description: "What a bundle is checked against: the CLI runs the site's own check with it before uploading." });
+  .meta({
+    id: "TrackTask",
+    description: "What a bundle is checked against: the CLI runs the site's own check with it before uploading.",
+  });
 
 export const competitionEntrySchema = z
   .object({ slug: z.string(), title: z.string(), status: z.string(), trackCount: z.number().int() })
@@ -133,7 +161,9 @@ export const competitionEntrySchema = z
 
 export const trackEntrySchema = z
   .object({
-    id: z.string().meta({ description: "The id `submit` takes; the CLI also accepts the hardware profile where only one track has it." }),
+    id: z.string().meta({
+      description: "The id `submit` takes; the CLI also accepts the hardware profile where only one track has it.",
+    }),
     title: z.string(),
     taskSlug: z.string(),
     hardwareProfileId: z.string().meta({ description: "e.g. cpu-1t" }),
@@ -141,14 +171,19 @@ export const trackEntrySchema = z
     qualityThreshold: z.number().nullable(),
     rankingRule: z.string(),
     rankedEnergyKind: z.string(),
-    runnerOnline: z.boolean().meta({ description: "Whether a live runner serves the profile now; without one, submissions wait in the queue." }),
+    runnerOnline: z.boolean().meta({
+      description: "Whether a live runner serves the profile now; without one, submissions wait in the queue.",
+    }),
   })
   .meta({ id: "TrackEntry" });
 
 export const callerSchema = z
   .object({
     user: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
-    team: z.object({ id: z.string(), slug: z.string(), name: z.string() }).nullable().meta({ description: "The token's team; null for a signed-in browser." }),
+    team: z
+      .object({ id: z.string(), slug: z.string(), name: z.string() })
+      .nullable()
+      .meta({ description: "The token's team; null for a signed-in browser." }),
   })
   .meta({ id: "Caller" });
 

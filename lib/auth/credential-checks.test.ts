@@ -50,9 +50,7 @@ describe("password sign-in throttle", () => {
     const processes = [testDb.db, secondProcess.db];
     // Parallel guesses, split between the two processes: none may slip past the limit.
     const guesses = Array.from({ length: signInPerAccount.limit + 5 }, (_, guess) =>
-      appErrorFrom(
-        checkPasswordSignIn(processes[guess % 2]!, { email, password: `guess ${guess}`, clientAddress }),
-      ),
+      appErrorFrom(checkPasswordSignIn(processes[guess % 2]!, { email, password: `guess ${guess}`, clientAddress })),
     );
     const codes = (await Promise.all(guesses)).map((error) => error.code);
     expect(codes.filter((code) => code === "INVALID_CREDENTIALS")).toHaveLength(signInPerAccount.limit);
@@ -63,7 +61,9 @@ describe("password sign-in throttle", () => {
     const email = freshEmail();
     await registerUser(testDb.db, { name: "Patient", email, password: STRONG });
     for (let guess = 0; guess <= signInPerAccount.limit; guess += 1) {
-      await appErrorFrom(checkPasswordSignIn(testDb.db, { email, password: "nope nope", clientAddress: freshAddress() }));
+      await appErrorFrom(
+        checkPasswordSignIn(testDb.db, { email, password: "nope nope", clientAddress: freshAddress() }),
+      );
     }
     // The window is judged by the database clock; move the window back instead of waiting 15 minutes.
     await testDb.db.execute(
@@ -110,7 +110,9 @@ describe("password sign-up throttle and order of checks", () => {
     const taken = freshEmail();
     await registerUser(testDb.db, { name: "Holder", email: taken, password: STRONG });
     for (let attempt = 0; attempt < signUpPerAddress.limit; attempt += 1) {
-      await appErrorFrom(checkPasswordSignUp(testDb.db, { name: "Probe", email: taken, password: STRONG, clientAddress }));
+      await appErrorFrom(
+        checkPasswordSignUp(testDb.db, { name: "Probe", email: taken, password: STRONG, clientAddress }),
+      );
     }
     const refused = await appErrorFrom(
       checkPasswordSignUp(testDb.db, { name: "Probe", email: freshEmail(), password: STRONG, clientAddress }),

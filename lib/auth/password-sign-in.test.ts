@@ -22,7 +22,8 @@ const requestHeaders = vi.hoisted(() => ({ value: new Headers() }));
 vi.mock("next/headers", () => ({
   headers: async () => requestHeaders.value,
   cookies: async () => ({
-    set: (name: string, value: string, options: Record<string, unknown>) => cookieJar.set.push({ name, value, options }),
+    set: (name: string, value: string, options: Record<string, unknown>) =>
+      cookieJar.set.push({ name, value, options }),
   }),
 }));
 // config.ts builds Auth.js through next-auth, which needs a running Next.js; sessionCookie() is all we use of it.
@@ -111,9 +112,11 @@ describe("password sign-in sessions", () => {
   });
 
   it("sets no cookie when sign-up fails", async () => {
-    await expect(signUpWithPassword({ name: "Weak", email: freshEmail(), password: "password" })).rejects.toMatchObject({
-      code: "WEAK_PASSWORD",
-    });
+    await expect(signUpWithPassword({ name: "Weak", email: freshEmail(), password: "password" })).rejects.toMatchObject(
+      {
+        code: "WEAK_PASSWORD",
+      },
+    );
     expect(cookieJar.set).toHaveLength(0);
   });
 });

@@ -49,4 +49,3 @@ describe("signInPathFor", () => {
     expect(safeCallbackPath(back)).toBe("/teams/%C3%A9");
   });
 });
-

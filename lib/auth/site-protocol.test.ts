@@ -39,7 +39,12 @@ describe("productionSiteUrlProblem", () => {
     const outcome = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
       const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["ops/web.ts"], {
         cwd: ROOT,
-        env: { ...process.env, AUTH_URL: "http://joulebench.example.org", DATABASE_URL: "postgres://u:p@127.0.0.1:1/x", PORT: "3999" },
+        env: {
+          ...process.env,
+          AUTH_URL: "http://joulebench.example.org",
+          DATABASE_URL: "postgres://u:p@127.0.0.1:1/x",
+          PORT: "3999",
+        },
         stdio: ["ignore", "ignore", "pipe"],
       });
       let stderr = "";

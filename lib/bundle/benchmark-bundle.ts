@@ -17,7 +17,14 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import yazl from "yazl";
 import { BundleError, isBundleError, joinProblems } from "./bundle-error";
-import { DEFAULT_ZIP_LIMITS, asBundleError, extractEntry, openZip, readCentralDirectory, type ZipLimits } from "./safe-unzip";
+import {
+  DEFAULT_ZIP_LIMITS,
+  asBundleError,
+  extractEntry,
+  openZip,
+  readCentralDirectory,
+  type ZipLimits,
+} from "./safe-unzip";
 import { planBundleEntries, type PlannedEntry } from "./zip-entry-rules";
 
 export const SHARED_FOLDER = "shared";
@@ -51,9 +58,18 @@ export async function isBenchmarkBundle(zipPath: string): Promise<boolean> {
  * BENCHMARK_LAYOUT naming every problem (missing, unknown or misplaced folders, a task without a model, two tasks
  * sharing a model with different manifests), or the first unsafe-zip problem of a folder.
  */
-export async function splitBenchmarkBundle(zipPath: string, workDir: string, taskSlugs: readonly string[], limits: Partial<ZipLimits> = {}): Promise<TaskBundle[]> {
+export async function splitBenchmarkBundle(
+  zipPath: string,
+  workDir: string,
+  taskSlugs: readonly string[],
+  limits: Partial<ZipLimits> = {},
+): Promise<TaskBundle[]> {
   const folders = [...taskSlugs, SHARED_FOLDER];
-  const effective: ZipLimits = { ...DEFAULT_ZIP_LIMITS, maxEntries: DEFAULT_ZIP_LIMITS.maxEntries * folders.length, ...limits };
+  const effective: ZipLimits = {
+    ...DEFAULT_ZIP_LIMITS,
+    maxEntries: DEFAULT_ZIP_LIMITS.maxEntries * folders.length,
+    ...limits,
+  };
   const zipfile = await openZip(zipPath).catch((error: unknown) => {
     throw asBundleError(error);
   });
@@ -62,7 +78,10 @@ export async function splitBenchmarkBundle(zipPath: string, workDir: string, tas
       throw asBundleError(error);
     });
     if (entries.length > effective.maxEntries) {
-      throw new BundleError("TOO_MANY_ENTRIES", `The zip holds ${entries.length} entries; a bundle for ${taskSlugs.length} tasks may hold at most ${effective.maxEntries}.`);
+      throw new BundleError(
+        "TOO_MANY_ENTRIES",
+        `The zip holds ${entries.length} entries; a bundle for ${taskSlugs.length} tasks may hold at most ${effective.maxEntries}.`,
+      );
     }
     const problems: string[] = [];
     const groups = new Map<string, typeof entries>();
@@ -74,11 +93,19 @@ export async function splitBenchmarkBundle(zipPath: string, workDir: string, tas
     const plans = new Map<string, PlannedEntry[]>();
     for (const [folder, members] of groups) {
       if (folder === "") {
-        problems.push(`${members.map((entry) => `"${entry.info.name}"`).join(", ")} ${members.length === 1 ? "is" : "are"} at the top level: put each task's files in a folder named after the task (${taskSlugs.join(", ")}), and files they share in ${SHARED_FOLDER}/`);
+        problems.push(
+          `${members.map((entry) => `"${entry.info.name}"`).join(", ")} ${members.length === 1 ? "is" : "are"} at the top level: put each task's files in a folder named after the task (${taskSlugs.join(", ")}), and files they share in ${SHARED_FOLDER}/`,
+        );
         continue;
       }
       try {
-        plans.set(folder, planBundleEntries(members.map(({ info }) => info), effective));
+        plans.set(
+          folder,
+          planBundleEntries(
+            members.map(({ info }) => info),
+            effective,
+          ),
+        );
       } catch (error) {
         if (!isBundleError(error) || error.code === "TOO_LARGE") throw error;
         // An unsafe name is refused as such, whatever else is wrong.
@@ -86,7 +113,8 @@ export async function splitBenchmarkBundle(zipPath: string, workDir: string, tas
         problems.push(`${folder}/: ${error.message}`);
         continue;
       }
-      if (!folders.includes(folder)) problems.push(`folder "${folder}" names no task of this track (its tasks: ${taskSlugs.join(", ")})`);
+      if (!folders.includes(folder))
+        problems.push(`folder "${folder}" names no task of this track (its tasks: ${taskSlugs.join(", ")})`);
     }
     for (const slug of taskSlugs) {
       if (!groups.has(slug)) problems.push(`no folder for task "${slug}"`);
@@ -124,7 +152,11 @@ export async function splitBenchmarkBundle(zipPath: string, workDir: string, tas
   }
 }
 
-function resolveTaskFiles(slug: string, plans: Map<string, PlannedEntry[]>, extracted: Map<string, string>): Omit<TaskBundle, "zipPath"> {
+function resolveTaskFiles(
+  slug: string,
+  plans: Map<string, PlannedEntry[]>,
+  extracted: Map<string, string>,
+): Omit<TaskBundle, "zipPath"> {
   const sources: Record<string, string> = {};
   for (const folder of [SHARED_FOLDER, slug]) {
     for (const planned of plans.get(folder) ?? []) {
@@ -135,7 +167,10 @@ function resolveTaskFiles(slug: string, plans: Map<string, PlannedEntry[]>, extr
 }
 
 /** One model answers one way: tasks whose model is the same file (or the same bytes) must give it the same manifest. */
-async function checkSharedModels(bundles: readonly Omit<TaskBundle, "zipPath">[], extracted: Map<string, string>): Promise<void> {
+async function checkSharedModels(
+  bundles: readonly Omit<TaskBundle, "zipPath">[],
+  extracted: Map<string, string>,
+): Promise<void> {
   const byModel = new Map<string, { slug: string; manifest: string; source: string }[]>();
   for (const bundle of bundles) {
     const modelSource = bundle.sources[MODEL]!;
@@ -165,7 +200,11 @@ function canonicalJson(text: string): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)).map(([key, inner]) => [key, sortKeys(inner)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, inner]) => [key, sortKeys(inner)]),
+    );
   }
   return value;
 }
@@ -176,16 +215,25 @@ async function sha256(filePath: string): Promise<string> {
   return hash.digest("hex");
 }
 
-async function writeZip(bundle: Omit<TaskBundle, "zipPath">, extracted: Map<string, string>, zipPath: string): Promise<void> {
+async function writeZip(
+  bundle: Omit<TaskBundle, "zipPath">,
+  extracted: Map<string, string>,
+  zipPath: string,
+): Promise<void> {
   const zip = new yazl.ZipFile();
   // Stored, not deflated: the files are read once more right after, and models barely compress.
-  for (const [name, source] of Object.entries(bundle.sources)) zip.addFile(extracted.get(source)!, name, { compress: false });
+  for (const [name, source] of Object.entries(bundle.sources))
+    zip.addFile(extracted.get(source)!, name, { compress: false });
   zip.end();
   await pipeline(zip.outputStream, createWriteStream(zipPath, { flags: "wx" }));
 }
 
 function layoutError(problems: string[]): BundleError {
-  return new BundleError("BENCHMARK_LAYOUT", `The multi-task bundle does not fit the track: ${joinProblems(problems, 20)}.`, problems);
+  return new BundleError(
+    "BENCHMARK_LAYOUT",
+    `The multi-task bundle does not fit the track: ${joinProblems(problems, 20)}.`,
+    problems,
+  );
 }
 
 function isJunk(name: string): boolean {

@@ -95,9 +95,14 @@ describe("parseManifest", () => {
       ]),
     );
     expect(manifestError({ schemaVersion: 1, inputs: { x: "text" } }).details).toEqual(["output: is required"]);
-    expect(manifestError({ schemaVersion: 1, inputs: { x: "text" }, output: { name: "y", scores: "logits", labels: ["a"] }, maxSequenceLength: 1.5 }).details).toEqual([
-      "maxSequenceLength: must be a whole number",
-    ]);
+    expect(
+      manifestError({
+        schemaVersion: 1,
+        inputs: { x: "text" },
+        output: { name: "y", scores: "logits", labels: ["a"] },
+        maxSequenceLength: 1.5,
+      }).details,
+    ).toEqual(["maxSequenceLength: must be a whole number"]);
   });
 
   it("rejects ambiguous or contradictory input roles", () => {
@@ -114,7 +119,9 @@ describe("parseManifest", () => {
       'inputs: "text_pair" needs a graph input taking "text"',
       'output.labels[1]: "negative" is listed twice',
     ]);
-    expect(manifestError({ ...tokenManifest, inputs: {} }).details).toEqual(["inputs: must map at least one graph input"]);
+    expect(manifestError({ ...tokenManifest, inputs: {} }).details).toEqual([
+      "inputs: must map at least one graph input",
+    ]);
   });
 
   it("quotes graph input names that are not plain identifiers", () => {
@@ -158,7 +165,10 @@ describe("checkManifestAgainstGraph", () => {
   });
 
   it("checks the output's type and width against the scores kind and the labels", () => {
-    const graph: GraphSignature = { ...bertGraph, outputs: [{ name: "logits", elemType: "int64", shape: ["batch", 3] }] };
+    const graph: GraphSignature = {
+      ...bertGraph,
+      outputs: [{ name: "logits", elemType: "int64", shape: ["batch", 3] }],
+    };
     expect(checkManifestAgainstGraph(manifest, graph, TASK_LABELS)).toEqual([
       'output.scores: "logits" needs a float output, output "logits" is int64',
       'output.labels: lists 2 labels but output "logits" has 3 scores per example',
@@ -175,7 +185,10 @@ describe("checkManifestAgainstGraph", () => {
       outputs: [{ name: "logits", elemType: "float32", shape: null }],
     };
     expect(checkManifestAgainstGraph(manifest, graph, TASK_LABELS)).toEqual([]);
-    const stringIds: GraphSignature = { ...graph, inputs: [...graph.inputs.slice(1), { name: "input_ids", elemType: "string", shape: null }] };
+    const stringIds: GraphSignature = {
+      ...graph,
+      inputs: [...graph.inputs.slice(1), { name: "input_ids", elemType: "string", shape: null }],
+    };
     expect(checkManifestAgainstGraph(manifest, stringIds, TASK_LABELS)).toEqual([
       'inputs["input_ids"]: "input_ids" needs an int64 or int32 input, the graph\'s is string',
     ]);
@@ -256,9 +269,12 @@ describe("inferManifestForRawStringGraph", () => {
       'the graph has non-string inputs ("mask"), so it needs token inputs described in a manifest',
     ]);
     expect(error.message).toMatch(/needs a joulebench.json manifest/);
-    expect(inferenceError({ inputs: [{ name: "t", elemType: "string", shape: ["N", 4] }], outputs: [{ name: "y", elemType: "int64", shape: ["N"] }] }).details).toEqual([
-      'string input "t" has shape [N, 4], not [batch] or [batch, 1]',
-    ]);
+    expect(
+      inferenceError({
+        inputs: [{ name: "t", elemType: "string", shape: ["N", 4] }],
+        outputs: [{ name: "y", elemType: "int64", shape: ["N"] }],
+      }).details,
+    ).toEqual(['string input "t" has shape [N, 4], not [batch] or [batch, 1]']);
   });
 
   it("asks for a manifest when the scores output is ambiguous or missing", () => {
@@ -281,7 +297,9 @@ describe("inferManifestForRawStringGraph", () => {
         ],
       }).details,
     ).toEqual(['several int outputs could hold the label index ("a", "b")']);
-    expect(inferenceError({ inputs: [input], outputs: [{ name: "emb", elemType: "float32", shape: ["N", 384] }] }).details).toEqual([
+    expect(
+      inferenceError({ inputs: [input], outputs: [{ name: "emb", elemType: "float32", shape: ["N", 384] }] }).details,
+    ).toEqual([
       "no output is a float [batch, 2] score tensor or an int [batch] label index (outputs: emb float32 [N, 384])",
     ]);
   });

@@ -56,7 +56,9 @@ const manifestSchema = z.strictObject(
       { error: 'must be an object with "name", "scores" and "labels"' },
     ),
     tokenizer: z
-      .literal(TOKENIZER_FILE_NAME, { error: `must be "${TOKENIZER_FILE_NAME}" (the only tokenizer file a bundle may hold)` })
+      .literal(TOKENIZER_FILE_NAME, {
+        error: `must be "${TOKENIZER_FILE_NAME}" (the only tokenizer file a bundle may hold)`,
+      })
       .optional(),
     padTokenId: z
       .number({ error: "must be a whole number" })
@@ -73,7 +75,9 @@ export type Manifest = z.infer<typeof manifestSchema>;
 export function parseManifest(json: unknown): Manifest {
   const result = manifestSchema.safeParse(json);
   const problems = [
-    ...(result.success ? [] : result.error.issues.map((issue) => `${formatPath(issue.path)}: ${describeIssue(issue, json)}`)),
+    ...(result.success
+      ? []
+      : result.error.issues.map((issue) => `${formatPath(issue.path)}: ${describeIssue(issue, json)}`)),
     ...crossFieldProblems(json),
   ];
   if (result.success && problems.length === 0) return result.data;
@@ -100,7 +104,9 @@ function crossFieldProblems(json: unknown): string[] {
   if (!isRecord(json)) return [];
   const problems: string[] = [];
   const inputs = isRecord(json.inputs) ? Object.entries(json.inputs) : [];
-  const roles = inputs.map(([, role]) => role).filter((role): role is InputRole => INPUT_ROLES.includes(role as InputRole));
+  const roles = inputs
+    .map(([, role]) => role)
+    .filter((role): role is InputRole => INPUT_ROLES.includes(role as InputRole));
   if (isRecord(json.inputs) && inputs.length === 0) problems.push("inputs: must map at least one graph input");
   for (const role of INPUT_ROLES) {
     const names = inputs.filter(([, r]) => r === role).map(([name]) => name);
@@ -108,16 +114,23 @@ function crossFieldProblems(json: unknown): string[] {
   }
   const usesTokens = roles.some((role) => TOKEN_ROLES.includes(role));
   const usesText = roles.includes("text") || roles.includes("text_pair");
-  if (usesTokens && usesText) problems.push("inputs: use either token inputs (input_ids, ...) or raw-string inputs (text, text_pair), not both");
-  if (usesTokens && !roles.includes("input_ids")) problems.push('inputs: token inputs need a graph input taking "input_ids"');
-  if (roles.includes("text_pair") && !roles.includes("text")) problems.push('inputs: "text_pair" needs a graph input taking "text"');
-  if (usesTokens && json.maxSequenceLength === undefined) problems.push("maxSequenceLength: required when token inputs are used");
+  if (usesTokens && usesText)
+    problems.push("inputs: use either token inputs (input_ids, ...) or raw-string inputs (text, text_pair), not both");
+  if (usesTokens && !roles.includes("input_ids"))
+    problems.push('inputs: token inputs need a graph input taking "input_ids"');
+  if (roles.includes("text_pair") && !roles.includes("text"))
+    problems.push('inputs: "text_pair" needs a graph input taking "text"');
+  if (usesTokens && json.maxSequenceLength === undefined)
+    problems.push("maxSequenceLength: required when token inputs are used");
   if (usesTokens && json.tokenizer === undefined) {
-    problems.push(`tokenizer: required when token inputs are used (add ${TOKENIZER_FILE_NAME} to the zip and name it here)`);
+    problems.push(
+      `tokenizer: required when token inputs are used (add ${TOKENIZER_FILE_NAME} to the zip and name it here)`,
+    );
   }
   const labels = isRecord(json.output) && Array.isArray(json.output.labels) ? json.output.labels : [];
   labels.forEach((label, index) => {
-    if (labels.indexOf(label) !== index) problems.push(`output.labels[${index}]: ${JSON.stringify(label)} is listed twice`);
+    if (labels.indexOf(label) !== index)
+      problems.push(`output.labels[${index}]: ${JSON.stringify(label)} is listed twice`);
   });
   return problems;
 }
@@ -134,8 +147,10 @@ type Issue = z.core.$ZodIssue;
 
 function describeIssue(issue: Issue, json: unknown): string {
   // Unknown keys are usually typos ("maxSeqLength"): name them rather than print zod's generic message.
-  if (issue.code === "unrecognized_keys") return `unknown field${issue.keys.length > 1 ? "s" : ""} ${listed(issue.keys)}`;
-  if (issue.code === "invalid_type" && issue.path.length > 0 && valueAt(json, issue.path) === undefined) return "is required";
+  if (issue.code === "unrecognized_keys")
+    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${listed(issue.keys)}`;
+  if (issue.code === "invalid_type" && issue.path.length > 0 && valueAt(json, issue.path) === undefined)
+    return "is required";
   return issue.message;
 }
 

@@ -11,7 +11,12 @@ import { readFile } from "node:fs/promises";
 import { introspectModel, type ModelFacts } from "../onnx/introspect";
 import type { TaskDefinition } from "../tasks/task-definition";
 import { BundleError } from "./bundle-error";
-import { checkManifestAgainstGraph, inferManifestForRawStringGraph, type Manifest, usesTokenInputs } from "./bundle-manifest";
+import {
+  checkManifestAgainstGraph,
+  inferManifestForRawStringGraph,
+  type Manifest,
+  usesTokenInputs,
+} from "./bundle-manifest";
 import { openBundle, type OpenedBundle } from "./open-bundle";
 
 /** Tokens per example assumed for the MAC estimate when the manifest gives no sequence length (raw-string graphs). */
@@ -37,7 +42,9 @@ export interface CheckedBundle {
 export async function readBundle(bundlePath: string, extractDir: string): Promise<ReadBundle> {
   const opened = await openBundle(bundlePath, extractDir);
   const modelBytes = await readFile(opened.modelPath);
-  const facts = introspectModel(modelBytes, { sequenceLength: opened.manifest?.maxSequenceLength ?? DEFAULT_SEQUENCE_FOR_ESTIMATES });
+  const facts = introspectModel(modelBytes, {
+    sequenceLength: opened.manifest?.maxSequenceLength ?? DEFAULT_SEQUENCE_FOR_ESTIMATES,
+  });
   return { opened, modelBytes, facts };
 }
 
@@ -52,7 +59,11 @@ export function checkBundleForTask(bundle: ReadBundle, task: TaskShape): Checked
   const manifest = opened.manifest ?? inferManifestForRawStringGraph(graph, task.labels);
   const problems = [...checkManifestAgainstGraph(manifest, graph, task.labels), ...inputFieldProblems(manifest, task)];
   if (problems.length > 0) {
-    throw new BundleError("MANIFEST_MISMATCH", `The bundle does not fit task "${task.title}": ${problems.join("; ")}`, problems);
+    throw new BundleError(
+      "MANIFEST_MISMATCH",
+      `The bundle does not fit task "${task.title}": ${problems.join("; ")}`,
+      problems,
+    );
   }
   if (usesTokenInputs(manifest) && !opened.tokenizerJson) {
     throw new BundleError("INVALID_TOKENIZER", "The graph takes token ids, so the bundle needs its tokenizer.json.");
@@ -70,10 +81,14 @@ function inputFieldProblems(manifest: Manifest, task: TaskShape): string[] {
   if (!roles.includes("text")) return [];
   const pairTask = task.inputFields.length > 1;
   if (pairTask && !roles.includes("text_pair")) {
-    return [`task "${task.title}" gives ${task.inputFields.join(" and ")}: a graph taking raw strings needs a "text_pair" input`];
+    return [
+      `task "${task.title}" gives ${task.inputFields.join(" and ")}: a graph taking raw strings needs a "text_pair" input`,
+    ];
   }
   if (!pairTask && roles.includes("text_pair")) {
-    return [`task "${task.title}" gives one ${task.inputFields[0]} per example: it has nothing for the "text_pair" input`];
+    return [
+      `task "${task.title}" gives one ${task.inputFields[0]} per example: it has nothing for the "text_pair" input`,
+    ];
   }
   return [];
 }

@@ -8,9 +8,20 @@ import type { InputRole, Manifest } from "./bundle-manifest";
 
 /** Element types as lib/onnx and onnxruntime-node name them; anything else (sequence, map) is not a tensor. */
 export type ElemType =
-  | "float32" | "float16" | "float64" | "bfloat16"
-  | "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64"
-  | "bool" | "string"
+  | "float32"
+  | "float16"
+  | "float64"
+  | "bfloat16"
+  | "int8"
+  | "int16"
+  | "int32"
+  | "int64"
+  | "uint8"
+  | "uint16"
+  | "uint32"
+  | "uint64"
+  | "bool"
+  | "string"
   | (string & {});
 
 export interface GraphTensor {
@@ -31,7 +42,11 @@ const FLOAT_TYPES: readonly ElemType[] = ["float32", "float16", "float64", "bflo
 const LABEL_INDEX_TYPES: readonly ElemType[] = ["int64", "int32"];
 
 /** Every mismatch between a manifest and its graph; empty when the runner can feed the graph as described. */
-export function checkManifestAgainstGraph(manifest: Manifest, graph: GraphSignature, taskLabels: readonly string[]): string[] {
+export function checkManifestAgainstGraph(
+  manifest: Manifest,
+  graph: GraphSignature,
+  taskLabels: readonly string[],
+): string[] {
   const problems: string[] = [];
   const graphInputs = new Map(graph.inputs.map((tensor) => [tensor.name, tensor]));
   const inputNames = names(graph.inputs);
@@ -52,14 +67,18 @@ export function checkManifestAgainstGraph(manifest: Manifest, graph: GraphSignat
 
   const output = graph.outputs.find((tensor) => tensor.name === manifest.output.name);
   if (!output) {
-    problems.push(`output.name: the graph has no output named "${manifest.output.name}" (its outputs: ${names(graph.outputs)})`);
+    problems.push(
+      `output.name: the graph has no output named "${manifest.output.name}" (its outputs: ${names(graph.outputs)})`,
+    );
   } else {
     problems.push(...outputProblems(output, manifest));
   }
 
   manifest.output.labels.forEach((label, index) => {
     if (!taskLabels.includes(label)) {
-      problems.push(`output.labels[${index}]: "${label}" is not a label of this task (its labels: ${quoted(taskLabels)})`);
+      problems.push(
+        `output.labels[${index}]: "${label}" is not a label of this task (its labels: ${quoted(taskLabels)})`,
+      );
     }
   });
   return problems;
@@ -68,18 +87,26 @@ export function checkManifestAgainstGraph(manifest: Manifest, graph: GraphSignat
 function inputProblems(tensor: GraphTensor, role: InputRole, maxSequenceLength: number | undefined): string[] {
   const where = `inputs["${tensor.name}"]`;
   if (role === "text" || role === "text_pair") {
-    const problems = tensor.elemType === "string" ? [] : [`${where}: "${role}" needs a string input, the graph's is ${tensor.elemType}`];
-    if (!isOnePerExampleShape(tensor.shape)) problems.push(`${where}: "${role}" needs shape [batch] or [batch, 1], the graph's is ${shapeText(tensor.shape)}`);
+    const problems =
+      tensor.elemType === "string"
+        ? []
+        : [`${where}: "${role}" needs a string input, the graph's is ${tensor.elemType}`];
+    if (!isOnePerExampleShape(tensor.shape))
+      problems.push(`${where}: "${role}" needs shape [batch] or [batch, 1], the graph's is ${shapeText(tensor.shape)}`);
     return problems;
   }
-  const problems = ID_TYPES.includes(tensor.elemType) ? [] : [`${where}: "${role}" needs an int64 or int32 input, the graph's is ${tensor.elemType}`];
+  const problems = ID_TYPES.includes(tensor.elemType)
+    ? []
+    : [`${where}: "${role}" needs an int64 or int32 input, the graph's is ${tensor.elemType}`];
   if (tensor.shape === null) return problems;
   if (tensor.shape.length !== 2) {
     problems.push(`${where}: "${role}" needs shape [batch, sequence], the graph's is ${shapeText(tensor.shape)}`);
   } else {
     const sequence = tensor.shape[1];
     if (typeof sequence === "number" && maxSequenceLength !== undefined && maxSequenceLength > sequence) {
-      problems.push(`maxSequenceLength: ${maxSequenceLength} is longer than the ${sequence} tokens graph input "${tensor.name}" takes`);
+      problems.push(
+        `maxSequenceLength: ${maxSequenceLength} is longer than the ${sequence} tokens graph input "${tensor.name}" takes`,
+      );
     }
   }
   return problems;
@@ -89,11 +116,18 @@ function outputProblems(tensor: GraphTensor, manifest: Manifest): string[] {
   const { scores, labels } = manifest.output;
   const where = `output "${tensor.name}"`;
   if (scores === "label_index") {
-    const problems = LABEL_INDEX_TYPES.includes(tensor.elemType) ? [] : [`output.scores: "label_index" needs an int64 or int32 output, ${where} is ${tensor.elemType}`];
-    if (!isOnePerExampleShape(tensor.shape)) problems.push(`output.scores: "label_index" needs shape [batch] or [batch, 1], ${where} is ${shapeText(tensor.shape)}`);
+    const problems = LABEL_INDEX_TYPES.includes(tensor.elemType)
+      ? []
+      : [`output.scores: "label_index" needs an int64 or int32 output, ${where} is ${tensor.elemType}`];
+    if (!isOnePerExampleShape(tensor.shape))
+      problems.push(
+        `output.scores: "label_index" needs shape [batch] or [batch, 1], ${where} is ${shapeText(tensor.shape)}`,
+      );
     return problems;
   }
-  const problems = FLOAT_TYPES.includes(tensor.elemType) ? [] : [`output.scores: "${scores}" needs a float output, ${where} is ${tensor.elemType}`];
+  const problems = FLOAT_TYPES.includes(tensor.elemType)
+    ? []
+    : [`output.scores: "${scores}" needs a float output, ${where} is ${tensor.elemType}`];
   if (tensor.shape === null) return problems;
   const classes = tensor.shape.at(-1);
   if (tensor.shape.length !== 2) {
@@ -114,17 +148,23 @@ export function inferManifestForRawStringGraph(graph: GraphSignature, taskLabels
   const stringInputs = graph.inputs.filter((tensor) => tensor.elemType === "string");
   const otherInputs = graph.inputs.filter((tensor) => tensor.elemType !== "string");
   const textInput = stringInputs[0];
-  if (stringInputs.length !== 1) reasons.push(`the graph has ${stringInputs.length} string inputs (${names(stringInputs)}), not exactly one`);
-  if (otherInputs.length > 0) reasons.push(`the graph has non-string inputs (${names(otherInputs)}), so it needs token inputs described in a manifest`);
+  if (stringInputs.length !== 1)
+    reasons.push(`the graph has ${stringInputs.length} string inputs (${names(stringInputs)}), not exactly one`);
+  if (otherInputs.length > 0)
+    reasons.push(
+      `the graph has non-string inputs (${names(otherInputs)}), so it needs token inputs described in a manifest`,
+    );
   if (textInput && !isOnePerExampleShape(textInput.shape)) {
     reasons.push(`string input "${textInput.name}" has shape ${shapeText(textInput.shape)}, not [batch] or [batch, 1]`);
   }
 
   const scoreOutputs = graph.outputs.filter(
-    (tensor) => FLOAT_TYPES.includes(tensor.elemType) && tensor.shape?.length === 2 && tensor.shape[1] === taskLabels.length,
+    (tensor) =>
+      FLOAT_TYPES.includes(tensor.elemType) && tensor.shape?.length === 2 && tensor.shape[1] === taskLabels.length,
   );
   const labelOutputs = graph.outputs.filter(
-    (tensor) => LABEL_INDEX_TYPES.includes(tensor.elemType) && tensor.shape !== null && isOnePerExampleShape(tensor.shape),
+    (tensor) =>
+      LABEL_INDEX_TYPES.includes(tensor.elemType) && tensor.shape !== null && isOnePerExampleShape(tensor.shape),
   );
   let output: Manifest["output"] | undefined;
   // Scores beat a label output: sklearn-onnx classifiers have both, and the scores carry more (ties, confidence).
@@ -139,9 +179,10 @@ export function inferManifestForRawStringGraph(graph: GraphSignature, taskLabels
     reasons.push(`several int outputs could hold the label index (${names(labelOutputs)})`);
   } else {
     reasons.push(
-      `no output is a float [batch, ${taskLabels.length}] score tensor or an int [batch] label index (outputs: ${graph.outputs
-        .map((tensor) => `${tensor.name} ${tensor.elemType} ${shapeText(tensor.shape)}`)
-        .join(", ") || "none"})`,
+      `no output is a float [batch, ${taskLabels.length}] score tensor or an int [batch] label index (outputs: ${
+        graph.outputs.map((tensor) => `${tensor.name} ${tensor.elemType} ${shapeText(tensor.shape)}`).join(", ") ||
+        "none"
+      })`,
     );
   }
 

@@ -9,7 +9,10 @@ import { writeZip, type ZipFixtureEntry } from "../../test-support/bundle/build-
 
 /** The first bytes of a real export: ir_version 7 (tag 0x08), then producer_name "pytorch". */
 const ONNX_BYTES = Buffer.concat([Buffer.from([0x08, 0x07, 0x12, 0x07]), Buffer.from("pytorch"), Buffer.alloc(32, 1)]);
-const WORDLEVEL_TOKENIZER = readFileSync(new URL("../tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8");
+const WORDLEVEL_TOKENIZER = readFileSync(
+  new URL("../tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url),
+  "utf8",
+);
 const MANIFEST = JSON.stringify({
   schemaVersion: 1,
   inputs: { input_ids: "input_ids", attention_mask: "attention_mask" },
@@ -81,7 +84,12 @@ describe("openBundle", () => {
     expect(bundle.modelPath).toBe(path.join(workDir, "model.onnx"));
     expect(bundle.manifest?.maxSequenceLength).toBe(64);
     expect(bundle.tokenizerJson?.model.type).toBe("WordLevel");
-    expect(bundle.files.map((file) => file.name)).toEqual(["model.onnx", "joulebench.json", "tokenizer.json", "README.md"]);
+    expect(bundle.files.map((file) => file.name)).toEqual([
+      "model.onnx",
+      "joulebench.json",
+      "tokenizer.json",
+      "README.md",
+    ]);
   });
 
   it("opens a zip holding only model.onnx, leaving the manifest to be inferred", async () => {
@@ -99,10 +107,26 @@ describe("openBundle", () => {
 
   it.each([
     ["an empty file", Buffer.alloc(0), "The file is empty. Upload a .onnx model or a .zip bundle."],
-    ["a PDF", Buffer.from("%PDF-1.7\n"), "This is neither a zip nor an ONNX model (it is a PDF). Upload a .onnx model or a .zip bundle."],
-    ["a .tar.gz", Buffer.from([0x1f, 0x8b, 0x08, 0x00]), "This is neither a zip nor an ONNX model (it is gzip-compressed: upload a .zip instead of a .tar.gz). Upload a .onnx model or a .zip bundle."],
-    ["a JSON file", Buffer.from('{"schemaVersion":1}'), "This is neither a zip nor an ONNX model (it looks like JSON). Upload a .onnx model or a .zip bundle."],
-    ["a CSV", Buffer.from("text,label\nhello,1\n"), "This is neither a zip nor an ONNX model. Upload a .onnx model or a .zip bundle."],
+    [
+      "a PDF",
+      Buffer.from("%PDF-1.7\n"),
+      "This is neither a zip nor an ONNX model (it is a PDF). Upload a .onnx model or a .zip bundle.",
+    ],
+    [
+      "a .tar.gz",
+      Buffer.from([0x1f, 0x8b, 0x08, 0x00]),
+      "This is neither a zip nor an ONNX model (it is gzip-compressed: upload a .zip instead of a .tar.gz). Upload a .onnx model or a .zip bundle.",
+    ],
+    [
+      "a JSON file",
+      Buffer.from('{"schemaVersion":1}'),
+      "This is neither a zip nor an ONNX model (it looks like JSON). Upload a .onnx model or a .zip bundle.",
+    ],
+    [
+      "a CSV",
+      Buffer.from("text,label\nhello,1\n"),
+      "This is neither a zip nor an ONNX model. Upload a .onnx model or a .zip bundle.",
+    ],
   ])("refuses %s as NOT_A_BUNDLE", async (_what, content, message) => {
     const error = await bundleError(await upload(content));
     expect(error.code).toBe("NOT_A_BUNDLE");
@@ -117,7 +141,12 @@ describe("openBundle", () => {
   });
 
   it("requires model.onnx in a zip and removes what it extracted", async () => {
-    const error = await bundleError(await zipUpload([{ name: "README.md", data: "no model" }, { name: "LICENSE", data: "MIT" }]));
+    const error = await bundleError(
+      await zipUpload([
+        { name: "README.md", data: "no model" },
+        { name: "LICENSE", data: "MIT" },
+      ]),
+    );
     expect(error.code).toBe("MISSING_MODEL");
     expect(error.message).toContain("found: README.md, LICENSE");
     expect(await workDirFiles()).toEqual([]);
@@ -137,8 +166,17 @@ describe("openBundle", () => {
   });
 
   it("reports every manifest violation and leaves nothing behind", async () => {
-    const manifest = JSON.stringify({ schemaVersion: 1, inputs: { ids: "input_ids" }, output: { name: "y", scores: "logits", labels: ["a"] } });
-    const error = await bundleError(await zipUpload([{ name: "model.onnx", data: ONNX_BYTES }, { name: "joulebench.json", data: manifest }]));
+    const manifest = JSON.stringify({
+      schemaVersion: 1,
+      inputs: { ids: "input_ids" },
+      output: { name: "y", scores: "logits", labels: ["a"] },
+    });
+    const error = await bundleError(
+      await zipUpload([
+        { name: "model.onnx", data: ONNX_BYTES },
+        { name: "joulebench.json", data: manifest },
+      ]),
+    );
     expect(error.code).toBe("INVALID_MANIFEST");
     expect(error.details).toEqual([
       "maxSequenceLength: required when token inputs are used",
@@ -148,9 +186,16 @@ describe("openBundle", () => {
   });
 
   it("refuses a manifest naming a tokenizer the zip does not hold", async () => {
-    const error = await bundleError(await zipUpload([{ name: "model.onnx", data: ONNX_BYTES }, { name: "joulebench.json", data: MANIFEST }]));
+    const error = await bundleError(
+      await zipUpload([
+        { name: "model.onnx", data: ONNX_BYTES },
+        { name: "joulebench.json", data: MANIFEST },
+      ]),
+    );
     expect(error.code).toBe("INVALID_MANIFEST");
-    expect(error.message).toBe("joulebench.json is invalid: tokenizer: names tokenizer.json, but the zip holds no tokenizer.json");
+    expect(error.message).toBe(
+      "joulebench.json is invalid: tokenizer: names tokenizer.json, but the zip holds no tokenizer.json",
+    );
   });
 
   it("refuses a tokenizer.json that is not one", async () => {
@@ -168,7 +213,12 @@ describe("openBundle", () => {
   });
 
   it("passes hostile zips' errors through from extraction", async () => {
-    const error = await bundleError(await zipUpload([{ name: "model.onnx", data: ONNX_BYTES }, { name: "../evil", data: "x", compress: false }]));
+    const error = await bundleError(
+      await zipUpload([
+        { name: "model.onnx", data: ONNX_BYTES },
+        { name: "../evil", data: "x", compress: false },
+      ]),
+    );
     expect(error.code).toBe("UNSAFE_ZIP_PATH");
     expect(error.message).toContain('"../evil" contains a ".." segment');
   });

@@ -24,20 +24,35 @@ export interface OpenedBundle {
   files: ExtractedFile[];
 }
 
-export async function openBundle(filePath: string, workDir: string, limits: Partial<ZipLimits> = {}): Promise<OpenedBundle> {
+export async function openBundle(
+  filePath: string,
+  workDir: string,
+  limits: Partial<ZipLimits> = {},
+): Promise<OpenedBundle> {
   const { size, head } = await readHead(filePath);
   if (size === 0) throw new BundleError("NOT_A_BUNDLE", "The file is empty. Upload a .onnx model or a .zip bundle.");
   if (isZip(head)) return openZipBundle(filePath, workDir, limits);
-  if (!looksLikeOnnx(head)) throw new BundleError("NOT_A_BUNDLE", `This is neither a zip nor an ONNX model${hint(head)}. Upload a .onnx model or a .zip bundle.`);
+  if (!looksLikeOnnx(head))
+    throw new BundleError(
+      "NOT_A_BUNDLE",
+      `This is neither a zip nor an ONNX model${hint(head)}. Upload a .onnx model or a .zip bundle.`,
+    );
 
   const maxBytes = limits.maxEntryBytes ?? DEFAULT_ZIP_LIMITS.maxEntryBytes;
-  if (size > maxBytes) throw new BundleError("TOO_LARGE", `The model is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit.`);
+  if (size > maxBytes)
+    throw new BundleError("TOO_LARGE", `The model is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit.`);
   await mkdir(workDir, { recursive: true, mode: 0o700 });
   const modelPath = path.join(workDir, MODEL_FILE_NAME);
   // "wx" as in extraction: never overwrite what is already in the work folder. Owner-only from the start (copyFile
   // would give the copy its source's mode, usually 0644).
   await pipeline(createReadStream(filePath), createWriteStream(modelPath, { flags: "wx", mode: 0o600 }));
-  return { kind: "onnx", modelPath, manifest: null, tokenizerJson: null, files: [{ name: MODEL_FILE_NAME, path: modelPath, bytes: size }] };
+  return {
+    kind: "onnx",
+    modelPath,
+    manifest: null,
+    tokenizerJson: null,
+    files: [{ name: MODEL_FILE_NAME, path: modelPath, bytes: size }],
+  };
 }
 
 async function openZipBundle(filePath: string, workDir: string, limits: Partial<ZipLimits>): Promise<OpenedBundle> {
@@ -47,10 +62,14 @@ async function openZipBundle(filePath: string, workDir: string, limits: Partial<
     const model = byName.get(MODEL_FILE_NAME);
     if (!model) {
       const found = files.map((file) => file.name).join(", ") || "nothing";
-      throw new BundleError("MISSING_MODEL", `The zip has no ${MODEL_FILE_NAME} at its top level (found: ${found}). Name the model file ${MODEL_FILE_NAME}.`);
+      throw new BundleError(
+        "MISSING_MODEL",
+        `The zip has no ${MODEL_FILE_NAME} at its top level (found: ${found}). Name the model file ${MODEL_FILE_NAME}.`,
+      );
     }
     const { head } = await readHead(model.path);
-    if (!looksLikeOnnx(head)) throw new BundleError("NOT_A_BUNDLE", `${MODEL_FILE_NAME} in the zip is not an ONNX model${hint(head)}.`);
+    if (!looksLikeOnnx(head))
+      throw new BundleError("NOT_A_BUNDLE", `${MODEL_FILE_NAME} in the zip is not an ONNX model${hint(head)}.`);
 
     const manifestFile = byName.get(MANIFEST_FILE_NAME);
     const manifest = manifestFile ? parseManifestText(await readFile(manifestFile.path, "utf8")) : null;
@@ -82,7 +101,12 @@ async function readHead(filePath: string): Promise<{ size: number; head: Buffer 
 
 /** A local file header, or the end-of-central-directory record that is all an empty zip holds. */
 function isZip(head: Buffer): boolean {
-  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6));
+  return (
+    head.length >= 4 &&
+    head[0] === 0x50 &&
+    head[1] === 0x4b &&
+    ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))
+  );
 }
 
 /**

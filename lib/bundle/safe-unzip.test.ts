@@ -127,7 +127,11 @@ describe("extractBundleZip", () => {
   });
 
   it("counts entries from the central directory before extracting anything", async () => {
-    const entries = Array.from({ length: 5000 }, (_, index) => ({ name: `shard-${index}.bin`, data: "", compress: false }));
+    const entries = Array.from({ length: 5000 }, (_, index) => ({
+      name: `shard-${index}.bin`,
+      data: "",
+      compress: false,
+    }));
     const error = await extractionError([{ name: "model.onnx", data: "m" }, ...entries]);
     expect(error.code).toBe("TOO_MANY_ENTRIES");
     expect(error.message).toContain("The zip holds 5001 entries; a bundle may hold at most 32");
@@ -137,12 +141,16 @@ describe("extractBundleZip", () => {
   it("refuses a zip bomb from its declared sizes, without inflating it", async () => {
     // 300 MiB of zeros deflates to about 300 KiB; streamed so the test never holds it in memory.
     const megabyte = Buffer.alloc(1024 * 1024);
-    const zeros = Readable.from((function* () {
-      for (let i = 0; i < 300; i += 1) yield megabyte;
-    })());
+    const zeros = Readable.from(
+      (function* () {
+        for (let i = 0; i < 300; i += 1) yield megabyte;
+      })(),
+    );
     const error = await extractionError([{ name: "model.onnx", stream: zeros }]);
     expect(error.code).toBe("TOO_LARGE");
-    expect(error.message).toMatch(/"model.onnx" expands more than 200 times \(\d+ KiB to 300 MiB\), which is how zip bombs look/);
+    expect(error.message).toMatch(
+      /"model.onnx" expands more than 200 times \(\d+ KiB to 300 MiB\), which is how zip bombs look/,
+    );
     await expectNothingWritten();
   });
 
@@ -153,7 +161,9 @@ describe("extractBundleZip", () => {
     const shards = Array.from({ length: 24 }, (_, index) => ({ name: `shard-${index}.data`, data: zeros }));
     const error = await extractionError([{ name: "model.onnx", data: "m" }, ...shards]);
     expect(error.code).toBe("TOO_LARGE");
-    expect(error.message).toMatch(/the files expand more than 200 times together \(\d+ KiB to 21 MiB\), which is how zip bombs look/);
+    expect(error.message).toMatch(
+      /the files expand more than 200 times together \(\d+ KiB to 21 MiB\), which is how zip bombs look/,
+    );
     await expectNothingWritten();
   });
 
@@ -166,7 +176,9 @@ describe("extractBundleZip", () => {
     };
     const { deflateRawSync } = await import("node:zlib");
     const ratio = (bytes: Buffer) => bytes.length / deflateRawSync(bytes).length;
-    const under = [100, 150, 200, 300, 400, 600, 800].map(pattern).find((bytes) => ratio(bytes) > 150 && ratio(bytes) < 195);
+    const under = [100, 150, 200, 300, 400, 600, 800]
+      .map(pattern)
+      .find((bytes) => ratio(bytes) > 150 && ratio(bytes) < 195);
     const over = [1000, 2000, 4000, 8000].map(pattern).find((bytes) => ratio(bytes) > 210);
     expect(under, "a pattern inflating 150-195 times").toBeDefined();
     expect(over, "a pattern inflating over 210 times").toBeDefined();
@@ -188,7 +200,9 @@ describe("extractBundleZip", () => {
     expect(total.code).toBe("TOO_LARGE");
     expect(total.details).toEqual(["the files add up to 1.2 KiB uncompressed, over the 1000 B limit"]);
     await expectNothingWritten();
-    const single = await extractionError([{ name: "model.onnx", data: noise(600), compress: false }], { maxEntryBytes: 500 });
+    const single = await extractionError([{ name: "model.onnx", data: noise(600), compress: false }], {
+      maxEntryBytes: 500,
+    });
     expect(single.details).toEqual(['"model.onnx" is 600 B uncompressed, over the 500 B limit per file']);
   });
 

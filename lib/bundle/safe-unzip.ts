@@ -12,7 +12,13 @@ import { Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { BundleError } from "./bundle-error";
-import { formatBytes, planBundleEntries, type PlannedEntry, type ZipEntryInfo, type ZipLimits } from "./zip-entry-rules";
+import {
+  formatBytes,
+  planBundleEntries,
+  type PlannedEntry,
+  type ZipEntryInfo,
+  type ZipLimits,
+} from "./zip-entry-rules";
 
 export type { ZipLimits } from "./zip-entry-rules";
 
@@ -31,7 +37,11 @@ export interface ExtractedFile {
   bytes: number;
 }
 
-export async function extractBundleZip(zipPath: string, destDir: string, limits: Partial<ZipLimits> = {}): Promise<ExtractedFile[]> {
+export async function extractBundleZip(
+  zipPath: string,
+  destDir: string,
+  limits: Partial<ZipLimits> = {},
+): Promise<ExtractedFile[]> {
   const effective: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
   const zipfile = await openZip(zipPath).catch((error: unknown) => {
     throw asBundleError(error);
@@ -46,7 +56,10 @@ export async function extractBundleZip(zipPath: string, destDir: string, limits:
       );
     }
     const entries = await readCentralDirectory(zipfile);
-    const plan = planBundleEntries(entries.map(({ info }) => info), effective);
+    const plan = planBundleEntries(
+      entries.map(({ info }) => info),
+      effective,
+    );
     createdRoot = await mkdir(destDir, { recursive: true, mode: 0o700 });
     const budget = { remainingTotal: effective.maxTotalUncompressedBytes };
     const extracted: ExtractedFile[] = [];
@@ -71,8 +84,10 @@ export function openZip(zipPath: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     // decodeStrings: false so yauzl does not rewrite backslashes or refuse names itself: we judge (and name)
     // every unsafe entry ourselves. autoClose: false because entries are read twice (directory, then data).
-    yauzl.open(zipPath, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (error, zipfile) =>
-      error ? reject(error) : resolve(zipfile),
+    yauzl.open(
+      zipPath,
+      { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true },
+      (error, zipfile) => (error ? reject(error) : resolve(zipfile)),
     );
   });
 }
@@ -82,9 +97,15 @@ export function readCentralDirectory(zipfile: ZipFile): Promise<{ raw: Entry; in
     const entries: { raw: Entry; info: ZipEntryInfo }[] = [];
     zipfile.on("entry", (entry: Entry) => {
       const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true);
-      if (entry.isEncrypted()) return reject(new BundleError("MALFORMED_ZIP", `"${name}" is encrypted; upload a zip without a password.`));
+      if (entry.isEncrypted())
+        return reject(new BundleError("MALFORMED_ZIP", `"${name}" is encrypted; upload a zip without a password.`));
       if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-        return reject(new BundleError("MALFORMED_ZIP", `"${name}" uses compression method ${entry.compressionMethod}; use deflate (the default of every zip tool) or store.`));
+        return reject(
+          new BundleError(
+            "MALFORMED_ZIP",
+            `"${name}" uses compression method ${entry.compressionMethod}; use deflate (the default of every zip tool) or store.`,
+          ),
+        );
       }
       entries.push({
         raw: entry,
@@ -128,16 +149,27 @@ export async function extractEntry(
  * Counts the bytes that actually come out of an entry and fails past the per-file limit or the remaining total.
  * yauzl already checks each entry against its declared size; this does not rely on the declared sizes at all.
  */
-export function createByteLimiter(entryName: string, maxEntryBytes: number, budget: { remainingTotal: number }): Transform & { bytes: number } {
+export function createByteLimiter(
+  entryName: string,
+  maxEntryBytes: number,
+  budget: { remainingTotal: number },
+): Transform & { bytes: number } {
   const limiter = new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
       limiter.bytes += chunk.length;
       budget.remainingTotal -= chunk.length;
       if (limiter.bytes > maxEntryBytes) {
-        return callback(new BundleError("TOO_LARGE", `"${entryName}" expands past the ${formatBytes(maxEntryBytes)} limit per file.`));
+        return callback(
+          new BundleError("TOO_LARGE", `"${entryName}" expands past the ${formatBytes(maxEntryBytes)} limit per file.`),
+        );
       }
       if (budget.remainingTotal < 0) {
-        return callback(new BundleError("TOO_LARGE", `The zip expands past its uncompressed size limit while extracting "${entryName}".`));
+        return callback(
+          new BundleError(
+            "TOO_LARGE",
+            `The zip expands past its uncompressed size limit while extracting "${entryName}".`,
+          ),
+        );
       }
       callback(null, chunk);
     },
@@ -151,7 +183,13 @@ export function asBundleError(error: unknown): unknown {
   if (error instanceof BundleError || !(error instanceof Error)) return error;
   if ("code" in error && typeof error.code === "string") return error;
   if (/too many bytes in the stream/.test(error.message)) {
-    return new BundleError("TOO_LARGE", `An entry holds more data than the zip's header declares (${error.message}); the zip is corrupt or hostile.`);
+    return new BundleError(
+      "TOO_LARGE",
+      `An entry holds more data than the zip's header declares (${error.message}); the zip is corrupt or hostile.`,
+    );
   }
-  return new BundleError("MALFORMED_ZIP", `The file could not be read as a zip (${error.message}). Re-create it with a standard zip tool.`);
+  return new BundleError(
+    "MALFORMED_ZIP",
+    `The file could not be read as a zip (${error.message}). Re-create it with a standard zip tool.`,
+  );
 }

@@ -85,12 +85,19 @@ export function planBundleEntries(entries: readonly ZipEntryInfo[], limits: ZipL
   for (const entry of files) {
     const nested = entry.name.includes("/");
     if (nested && wrapper === undefined) {
-      flag("UNEXPECTED_FILE", `"${entry.name}" is inside a folder; put every file at the top level of the zip (or all in one folder)`);
+      flag(
+        "UNEXPECTED_FILE",
+        `"${entry.name}" is inside a folder; put every file at the top level of the zip (or all in one folder)`,
+      );
       continue;
     }
     const target = nested ? entry.name.slice(entry.name.indexOf("/") + 1) : entry.name;
     if (!(BUNDLE_FILE_NAMES as readonly string[]).includes(target) && !EXTERNAL_DATA_NAME.test(target)) {
-      const renameHint = target.endsWith(".onnx") ? " (name the model model.onnx)" : target.endsWith(".json") ? " (a tokenizer must be named tokenizer.json, the manifest joulebench.json)" : "";
+      const renameHint = target.endsWith(".onnx")
+        ? " (name the model model.onnx)"
+        : target.endsWith(".json")
+          ? " (a tokenizer must be named tokenizer.json, the manifest joulebench.json)"
+          : "";
       flag("UNEXPECTED_FILE", `"${entry.name}" is not a file a bundle may hold${renameHint}`);
       continue;
     }
@@ -106,19 +113,31 @@ export function planBundleEntries(entries: readonly ZipEntryInfo[], limits: ZipL
   for (const { entry } of plan) {
     total += entry.uncompressedSize;
     if (entry.uncompressedSize > limits.maxEntryBytes) {
-      flag("TOO_LARGE", `"${entry.name}" is ${formatBytes(entry.uncompressedSize)} uncompressed, over the ${formatBytes(limits.maxEntryBytes)} limit per file`);
+      flag(
+        "TOO_LARGE",
+        `"${entry.name}" is ${formatBytes(entry.uncompressedSize)} uncompressed, over the ${formatBytes(limits.maxEntryBytes)} limit per file`,
+      );
     } else if (
       entry.uncompressedSize > RATIO_EXEMPT_BYTES &&
       entry.uncompressedSize > limits.maxCompressionRatio * Math.max(entry.compressedSize, 1)
     ) {
-      flag("TOO_LARGE", `"${entry.name}" expands more than ${limits.maxCompressionRatio} times (${formatBytes(entry.compressedSize)} to ${formatBytes(entry.uncompressedSize)}), which is how zip bombs look`);
+      flag(
+        "TOO_LARGE",
+        `"${entry.name}" expands more than ${limits.maxCompressionRatio} times (${formatBytes(entry.compressedSize)} to ${formatBytes(entry.uncompressedSize)}), which is how zip bombs look`,
+      );
     }
   }
   if (total > limits.maxTotalUncompressedBytes) {
-    flag("TOO_LARGE", `the files add up to ${formatBytes(total)} uncompressed, over the ${formatBytes(limits.maxTotalUncompressedBytes)} limit`);
+    flag(
+      "TOO_LARGE",
+      `the files add up to ${formatBytes(total)} uncompressed, over the ${formatBytes(limits.maxTotalUncompressedBytes)} limit`,
+    );
   } else if (total > RATIO_EXEMPT_BYTES && total > limits.maxCompressionRatio * Math.max(compressedTotal(plan), 1)) {
     // Many files each under the per-file exemption can still inflate a small zip a thousandfold together.
-    flag("TOO_LARGE", `the files expand more than ${limits.maxCompressionRatio} times together (${formatBytes(compressedTotal(plan))} to ${formatBytes(total)}), which is how zip bombs look`);
+    flag(
+      "TOO_LARGE",
+      `the files expand more than ${limits.maxCompressionRatio} times together (${formatBytes(compressedTotal(plan))} to ${formatBytes(total)}), which is how zip bombs look`,
+    );
   }
 
   throwWorst(problems);
@@ -154,7 +173,7 @@ function unsafePathReason(name: string): string | undefined {
   if (/^[A-Za-z]:/.test(name)) return "starts with a drive letter";
   const segments = name.replace(/\/$/, "").split("/");
   if (segments.includes("..")) return 'contains a ".." segment';
-  if (segments.some((segment) => segment === "" || segment === ".")) return "contains an empty or \".\" segment";
+  if (segments.some((segment) => segment === "" || segment === ".")) return 'contains an empty or "." segment';
   return undefined;
 }
 

@@ -21,7 +21,13 @@ beforeAll(async () => {
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
-const spec = (file: string) => ({ path: file, format: "tsv", header: true, columns: { sentence: "sentence", label: "label" }, labelMap: { "0": "negative", "1": "positive" } });
+const spec = (file: string) => ({
+  path: file,
+  format: "tsv",
+  header: true,
+  columns: { sentence: "sentence", label: "label" },
+  labelMap: { "0": "negative", "1": "positive" },
+});
 const contents: Record<string, string> = {
   "tiny/test.tsv": "sentence\tlabel\ngreat fun\t1\ndull and long\t0\n",
   "tiny/dev.tsv": "sentence\tlabel\nlovely\t1\nawful\t0\n",
@@ -39,12 +45,23 @@ describe("exporting a competition whose task has an audit split", () => {
       inputFields: ["sentence"],
       labels: ["negative", "positive"],
       metrics: ["accuracy"],
-      splits: { test: spec("tiny/test.tsv"), dev: spec("tiny/dev.tsv"), audit: { ...spec("tiny/audit.tsv"), maxScoreGap: 0.15 } },
+      splits: {
+        test: spec("tiny/test.tsv"),
+        dev: spec("tiny/dev.tsv"),
+        audit: { ...spec("tiny/audit.tsv"), maxScoreGap: 0.15 },
+      },
       source: { description: "Made up for a test", url: "https://example.com/tiny" },
     };
-    const files = { paths: new Set(Object.keys(contents)), open: async (name: string) => Readable.from([contents[name]!]) };
+    const files = {
+      paths: new Set(Object.keys(contents)),
+      open: async (name: string) => Readable.from([contents[name]!]),
+    };
     const task = await createUploadedTask(testDb.db, store, world.organizerId, world.competition.id, definition, files);
-    await createTrack(testDb.db, world.organizerId, world.competition.id, { title: "Audited", taskId: task.id, hardwareProfileId: "cpu-2t" });
+    await createTrack(testDb.db, world.organizerId, world.competition.id, {
+      title: "Audited",
+      taskId: task.id,
+      hardwareProfileId: "cpu-2t",
+    });
 
     const { stream } = await exportCompetition(testDb.db, store, world.organizerId, world.competition.slug);
     const exported = path.join(folder, "web.zip");

@@ -44,8 +44,20 @@ const tinyDefinition = (slug: string) => ({
   labels: ["negative", "positive"],
   metrics: ["accuracy", "macro_f1"],
   splits: {
-    test: { path: TEST_FILE, format: "tsv", header: true, columns: { sentence: "sentence", label: "label" }, labelMap: { "0": "negative", "1": "positive" } },
-    dev: { path: DEV_FILE, format: "tsv", header: true, columns: { sentence: "sentence", label: "label" }, labelMap: { "0": "negative", "1": "positive" } },
+    test: {
+      path: TEST_FILE,
+      format: "tsv",
+      header: true,
+      columns: { sentence: "sentence", label: "label" },
+      labelMap: { "0": "negative", "1": "positive" },
+    },
+    dev: {
+      path: DEV_FILE,
+      format: "tsv",
+      header: true,
+      columns: { sentence: "sentence", label: "label" },
+      labelMap: { "0": "negative", "1": "positive" },
+    },
   },
   source: { description: "Made up for a test", url: "https://example.com/tiny" },
 });
@@ -98,28 +110,65 @@ describe("competition files", () => {
       oneTeamPerPerson: false,
     });
     const files = fileSource({ [TEST_FILE]: testRows, [DEV_FILE]: devRows });
-    const tiny = await createUploadedTask(source.db, sourceStore, world.organizerId, world.competition.id, tinyDefinition(`tiny-${Date.now()}`), files);
-    const tinyTrack = await createTrack(source.db, world.organizerId, world.competition.id, { title: "Tiny on two threads", taskId: tiny.id, hardwareProfileId: "cpu-2t", rankingRule: "quality", qualityMetric: "macro_f1", qualityThreshold: 0.7 });
-    await source.db.update(tracks).set({ rankedEnergyKind: "measured", timeLimitSeconds: 600 }).where(eq(tracks.id, tinyTrack.id));
-    await createPhase(source.db, world.organizerId, world.competition.id, { name: "Development", startsAt: new Date("2030-01-01T00:00:00Z"), endsAt: new Date("2030-02-01T00:00:00Z"), submissionsPerDay: 5, concurrentSubmissions: 2 });
-    await createPhase(source.db, world.organizerId, world.competition.id, { name: "Final", kind: "final", startsAt: new Date("2030-02-01T00:00:00Z"), endsAt: new Date("2030-02-08T00:00:00Z"), submissionsTotal: 2 });
+    const tiny = await createUploadedTask(
+      source.db,
+      sourceStore,
+      world.organizerId,
+      world.competition.id,
+      tinyDefinition(`tiny-${Date.now()}`),
+      files,
+    );
+    const tinyTrack = await createTrack(source.db, world.organizerId, world.competition.id, {
+      title: "Tiny on two threads",
+      taskId: tiny.id,
+      hardwareProfileId: "cpu-2t",
+      rankingRule: "quality",
+      qualityMetric: "macro_f1",
+      qualityThreshold: 0.7,
+    });
+    await source.db
+      .update(tracks)
+      .set({ rankedEnergyKind: "measured", timeLimitSeconds: 600 })
+      .where(eq(tracks.id, tinyTrack.id));
+    await createPhase(source.db, world.organizerId, world.competition.id, {
+      name: "Development",
+      startsAt: new Date("2030-01-01T00:00:00Z"),
+      endsAt: new Date("2030-02-01T00:00:00Z"),
+      submissionsPerDay: 5,
+      concurrentSubmissions: 2,
+    });
+    await createPhase(source.db, world.organizerId, world.competition.id, {
+      name: "Final",
+      kind: "final",
+      startsAt: new Date("2030-02-01T00:00:00Z"),
+      endsAt: new Date("2030-02-08T00:00:00Z"),
+      submissionsTotal: 2,
+    });
 
     const exported = path.join(folder, "round-trip.zip");
-    await pipeline(await buildCompetitionFile(source.db, sourceStore, world.competition.id, { includeHiddenTestData: true }), createWriteStream(exported));
+    await pipeline(
+      await buildCompetitionFile(source.db, sourceStore, world.competition.id, { includeHiddenTestData: true }),
+      createWriteStream(exported),
+    );
 
     const targetStore = new LocalArtifactStore(path.join(folder, "target-store"));
     const imported = await importCompetitionFile(empty.db, targetStore, exported, { createdBy: null });
     expect(imported.slug).toBe(world.competition.slug);
 
     const original = await getCompetition(source.db, world.adminId, world.competition.slug);
-    const [anyone] = await empty.db.insert((await import("../../db/schema")).users).values({ email: "admin@example.com" }).returning();
+    const [anyone] = await empty.db
+      .insert((await import("../../db/schema")).users)
+      .values({ email: "admin@example.com" })
+      .returning();
     await empty.db.insert((await import("../../db/schema")).siteAdmins).values({ userId: anyone!.id });
     const copy = await getCompetition(empty.db, anyone!.id, imported.slug);
     expect(comparable(copy)).toEqual(comparable(original));
     expect(copy.tracks).toHaveLength(2);
     expect(copy.oneTeamPerPerson).toBe(false);
     const trackSettings = async (db: typeof source.db, competitionId: string) =>
-      (await db.select().from(tracks).where(eq(tracks.competitionId, competitionId)).orderBy(tracks.createdAt)).map((track) => [track.title, track.rankedEnergyKind, track.timeLimitSeconds]);
+      (await db.select().from(tracks).where(eq(tracks.competitionId, competitionId)).orderBy(tracks.createdAt)).map(
+        (track) => [track.title, track.rankedEnergyKind, track.timeLimitSeconds],
+      );
     expect(await trackSettings(empty.db, imported.id)).toEqual(await trackSettings(source.db, world.competition.id));
     expect(await trackSettings(empty.db, imported.id)).toContainEqual(["Tiny on two threads", "measured", 600]);
 
@@ -133,11 +182,26 @@ describe("competition files", () => {
     const world = await createCompetitionWorld(source.db);
     const files = fileSource({ [TEST_FILE]: testRows, [DEV_FILE]: devRows });
     const slug = `tiny-web-${Date.now()}`;
-    const tiny = await createUploadedTask(source.db, store, world.organizerId, world.competition.id, tinyDefinition(slug), files);
-    await createTrack(source.db, world.organizerId, world.competition.id, { title: "Tiny", taskId: tiny.id, hardwareProfileId: "cpu-2t" });
+    const tiny = await createUploadedTask(
+      source.db,
+      store,
+      world.organizerId,
+      world.competition.id,
+      tinyDefinition(slug),
+      files,
+    );
+    await createTrack(source.db, world.organizerId, world.competition.id, {
+      title: "Tiny",
+      taskId: tiny.id,
+      hardwareProfileId: "cpu-2t",
+    });
 
-    expect((await appErrorFrom(exportCompetition(source.db, store, world.memberId, world.competition.slug))).code).toBe("NOT_FOUND");
-    expect((await appErrorFrom(exportCompetition(source.db, store, world.otherOrganizerId, world.competition.slug))).code).toBe("NOT_FOUND");
+    expect((await appErrorFrom(exportCompetition(source.db, store, world.memberId, world.competition.slug))).code).toBe(
+      "NOT_FOUND",
+    );
+    expect(
+      (await appErrorFrom(exportCompetition(source.db, store, world.otherOrganizerId, world.competition.slug))).code,
+    ).toBe("NOT_FOUND");
     const { stream } = await exportCompetition(source.db, store, world.organizerId, world.competition.slug);
     const exported = path.join(folder, "web.zip");
     await pipeline(stream, createWriteStream(exported));
@@ -148,7 +212,9 @@ describe("competition files", () => {
     zip!.close();
 
     const targetRoot = path.join(folder, "web-target-store");
-    const error = await appErrorFrom(importCompetitionFile(empty.db, new LocalArtifactStore(targetRoot), exported, { createdBy: null }));
+    const error = await appErrorFrom(
+      importCompetitionFile(empty.db, new LocalArtifactStore(targetRoot), exported, { createdBy: null }),
+    );
     expect(error.code).toBe("COMPETITION_FILE_INVALID");
     expect(error.message).toContain(`the test split's file "tasks/${slug}/data/${TEST_FILE}" is missing from the zip`);
     expect(await storedFiles(targetRoot)).toEqual([]);
@@ -163,7 +229,11 @@ describe("competition files", () => {
       tasks: [
         { slug: "sst2", shipped: true },
         { slug: "glue-xyz", shipped: true },
-        { slug: "tiny-broken", definition: "tasks/tiny/task.json", files: { [TEST_FILE]: { path: "tasks/tiny/test.tsv" } } },
+        {
+          slug: "tiny-broken",
+          definition: "tasks/tiny/task.json",
+          files: { [TEST_FILE]: { path: "tasks/tiny/test.tsv" } },
+        },
       ],
       tracks: [
         { title: "SST-2 on a TPU", task: "sst2", hardwareProfile: "tpu" },
@@ -176,11 +246,17 @@ describe("competition files", () => {
       ],
     };
     const zipPath = await zipOf(
-      { "competition.yaml": stringify(manifest), "overview.md": "# Hi", "tasks/tiny/task.json": JSON.stringify(tinyDefinition("tiny-broken")) },
+      {
+        "competition.yaml": stringify(manifest),
+        "overview.md": "# Hi",
+        "tasks/tiny/task.json": JSON.stringify(tinyDefinition("tiny-broken")),
+      },
       "broken.zip",
     );
     const root = path.join(folder, "broken-store");
-    const error = await appErrorFrom(importCompetitionFile(empty.db, new LocalArtifactStore(root), zipPath, { createdBy: null }));
+    const error = await appErrorFrom(
+      importCompetitionFile(empty.db, new LocalArtifactStore(root), zipPath, { createdBy: null }),
+    );
     expect(error).toBeInstanceOf(CompetitionFileError);
     const problems = (error as CompetitionFileError).problems;
     const expected = [
@@ -194,7 +270,11 @@ describe("competition files", () => {
       /must end after it starts/,
       /"Development" and "Final" overlap/,
     ];
-    for (const pattern of expected) expect(problems.some((problem) => pattern.test(problem)), `${pattern} in ${problems.join("\n")}`).toBe(true);
+    for (const pattern of expected)
+      expect(
+        problems.some((problem) => pattern.test(problem)),
+        `${pattern} in ${problems.join("\n")}`,
+      ).toBe(true);
     expect(problems).toHaveLength(expected.length);
     expect(await empty.db.select().from(competitions)).toHaveLength(1); // only the round trip's
     expect(await storedFiles(root)).toEqual([]);
@@ -203,25 +283,45 @@ describe("competition files", () => {
   it("refuses an unreadable manifest, a non-zip, and a zip with too many entries", async () => {
     const store = new LocalArtifactStore(path.join(folder, "misc-store"));
     const badYaml = await zipOf({ "competition.yaml": "format: [unclosed" }, "bad-yaml.zip");
-    expect((await appErrorFrom(importCompetitionFile(empty.db, store, badYaml, { createdBy: null }))).message).toMatch(/competition.yaml cannot be read/);
+    expect((await appErrorFrom(importCompetitionFile(empty.db, store, badYaml, { createdBy: null }))).message).toMatch(
+      /competition.yaml cannot be read/,
+    );
     const noManifest = await zipOf({ "readme.txt": "hello" }, "no-manifest.zip");
-    expect((await appErrorFrom(importCompetitionFile(empty.db, store, noManifest, { createdBy: null }))).message).toMatch(/no manifest/);
-    const wrongFormat = await zipOf({ "competition.json": JSON.stringify({ format: "codabench/2", competition: { slug: "x" } }) }, "wrong.zip");
+    expect(
+      (await appErrorFrom(importCompetitionFile(empty.db, store, noManifest, { createdBy: null }))).message,
+    ).toMatch(/no manifest/);
+    const wrongFormat = await zipOf(
+      { "competition.json": JSON.stringify({ format: "codabench/2", competition: { slug: "x" } }) },
+      "wrong.zip",
+    );
     const wrong = await appErrorFrom(importCompetitionFile(empty.db, store, wrongFormat, { createdBy: null }));
     expect(wrong.message).toMatch(/format: must be "joulebench-competition\/1"/);
     expect(wrong.message).toMatch(/competition.title/);
     const notZip = path.join(folder, "not-a-zip.zip");
     await writeFile(notZip, "PK? no");
-    expect((await appErrorFrom(importCompetitionFile(empty.db, store, notZip, { createdBy: null }))).message).toMatch(/not a readable zip/);
-    const many = await zipOf(Object.fromEntries(Array.from({ length: 6 }, (_, index) => [`f${index}.txt`, "x"])), "many.zip");
-    const opened = await openCompetitionZip(many, { maxEntries: 5, maxEntryBytes: 1024, maxTotalUncompressedBytes: 4096 });
+    expect((await appErrorFrom(importCompetitionFile(empty.db, store, notZip, { createdBy: null }))).message).toMatch(
+      /not a readable zip/,
+    );
+    const many = await zipOf(
+      Object.fromEntries(Array.from({ length: 6 }, (_, index) => [`f${index}.txt`, "x"])),
+      "many.zip",
+    );
+    const opened = await openCompetitionZip(many, {
+      maxEntries: 5,
+      maxEntryBytes: 1024,
+      maxTotalUncompressedBytes: 4096,
+    });
     expect(opened.problems[0]).toMatch(/6 entries; a competition file may hold at most 5/);
   });
 
   it("stops reading an entry that expands past the limits (zip bomb)", async () => {
     const bomb = await zipOf({ "competition.yaml": "x".repeat(1024 * 1024) }, "bomb.zip");
     expect((await readFile(bomb)).length).toBeLessThan(20_000);
-    const { zip } = await openCompetitionZip(bomb, { maxEntries: 5, maxEntryBytes: 2 * 1024 * 1024, maxTotalUncompressedBytes: 64 * 1024 });
+    const { zip } = await openCompetitionZip(bomb, {
+      maxEntries: 5,
+      maxEntryBytes: 2 * 1024 * 1024,
+      maxTotalUncompressedBytes: 64 * 1024,
+    });
     await expect(zip!.text("competition.yaml", 10 * 1024 * 1024)).rejects.toThrow(/uncompressed size limit/);
     zip!.close();
   });
@@ -230,8 +330,12 @@ describe("competition files", () => {
     const world = await createCompetitionWorld(source.db);
     const zipPath = await zipOf({ "competition.json": "{}" }, "admin-only.zip");
     const store = new LocalArtifactStore(path.join(folder, "admin-store"));
-    expect((await appErrorFrom(importCompetition(source.db, store, world.organizerId, zipPath))).code).toBe("FORBIDDEN");
+    expect((await appErrorFrom(importCompetition(source.db, store, world.organizerId, zipPath))).code).toBe(
+      "FORBIDDEN",
+    );
     expect((await appErrorFrom(importCompetition(source.db, store, null, zipPath))).code).toBe("UNAUTHENTICATED");
-    expect((await appErrorFrom(importCompetition(source.db, store, world.adminId, zipPath))).code).toBe("COMPETITION_FILE_INVALID");
+    expect((await appErrorFrom(importCompetition(source.db, store, world.adminId, zipPath))).code).toBe(
+      "COMPETITION_FILE_INVALID",
+    );
   });
 });

@@ -31,11 +31,17 @@ export const MANIFEST_NAMES = ["competition.yaml", "competition.yml", "competiti
 const archivePath = z
   .string()
   .min(1)
-  .refine((value) => !value.startsWith("/") && !value.includes("\\") && !value.split("/").includes(".."), "must be a path inside the archive, without ..");
+  .refine(
+    (value) => !value.startsWith("/") && !value.includes("\\") && !value.split("/").includes(".."),
+    "must be a path inside the archive, without ..",
+  );
 
 const fileReference = z.object({
   path: archivePath,
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be a sha256 in hex").optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "must be a sha256 in hex")
+    .optional(),
 });
 
 const shippedTask = z.object({ slug: z.string().min(1), shipped: z.literal(true) });

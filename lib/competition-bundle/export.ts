@@ -23,13 +23,26 @@ export interface ExportOptions {
 }
 
 /** For the web: organizers and site admins, never with the hidden test data. */
-export async function exportCompetition(db: Database, store: ArtifactStore, actorId: ActorId, slug: string): Promise<{ fileName: string; stream: Readable }> {
+export async function exportCompetition(
+  db: Database,
+  store: ArtifactStore,
+  actorId: ActorId,
+  slug: string,
+): Promise<{ fileName: string; stream: Readable }> {
   const { competition } = await requireCompetitionManager(db, actorId, { slug });
-  return { fileName: `${competition.slug}.zip`, stream: await buildCompetitionFile(db, store, competition.id, { includeHiddenTestData: false }) };
+  return {
+    fileName: `${competition.slug}.zip`,
+    stream: await buildCompetitionFile(db, store, competition.id, { includeHiddenTestData: false }),
+  };
 }
 
 /** No authorization: callers are the command line and exportCompetition above. */
-export async function buildCompetitionFile(db: Database, store: ArtifactStore, competitionId: string, options: ExportOptions): Promise<Readable> {
+export async function buildCompetitionFile(
+  db: Database,
+  store: ArtifactStore,
+  competitionId: string,
+  options: ExportOptions,
+): Promise<Readable> {
   const [competition] = await db.select().from(competitions).where(eq(competitions.id, competitionId));
   if (!competition) throw new Error(`no competition ${competitionId}`);
   const [tracks, phases] = await Promise.all([
@@ -41,8 +54,13 @@ export async function buildCompetitionFile(db: Database, store: ArtifactStore, c
       .orderBy(asc(trackTable.createdAt), asc(trackTable.id)),
     listPhasesOf(db, competitionId),
   ]);
-  const benchmarkTasks = await benchmarkTasksOfTracks(db, tracks.map(({ track }) => track.id));
-  const taskRows = await taskRowsByIds(db, [...new Set([...tracks.map(({ track }) => track.taskId), ...benchmarkTasks.map((row) => row.taskId)])]);
+  const benchmarkTasks = await benchmarkTasksOfTracks(
+    db,
+    tracks.map(({ track }) => track.id),
+  );
+  const taskRows = await taskRowsByIds(db, [
+    ...new Set([...tracks.map(({ track }) => track.taskId), ...benchmarkTasks.map((row) => row.taskId)]),
+  ]);
   const zip = new ZipFile();
   const entries: { archivePath: string; key: string }[] = [];
   const manifest: CompetitionManifest = {
@@ -70,7 +88,9 @@ export async function buildCompetitionFile(db: Database, store: ArtifactStore, c
       ...(track.taskAggregate
         ? {
             taskAggregate: track.taskAggregate,
-            tasks: benchmarkTasks.filter((row) => row.trackId === track.id).map((row) => ({ task: row.slug, metric: row.metric, weight: row.weight })),
+            tasks: benchmarkTasks
+              .filter((row) => row.trackId === track.id)
+              .map((row) => ({ task: row.slug, metric: row.metric, weight: row.weight })),
           }
         : {}),
     })),
@@ -93,7 +113,12 @@ export async function buildCompetitionFile(db: Database, store: ArtifactStore, c
   return zip.outputStream as Readable;
 }
 
-function taskEntry(task: Task, options: ExportOptions, entries: { archivePath: string; key: string }[], zip: ZipFile): CompetitionManifest["tasks"][number] {
+function taskEntry(
+  task: Task,
+  options: ExportOptions,
+  entries: { archivePath: string; key: string }[],
+  zip: ZipFile,
+): CompetitionManifest["tasks"][number] {
   if (task.competitionId === null) return { slug: task.slug, shipped: true };
   const files = task.datasetFiles as unknown as UploadedTaskFiles;
   const definition = {
@@ -109,7 +134,11 @@ function taskEntry(task: Task, options: ExportOptions, entries: { archivePath: s
   const definitionPath = `tasks/${task.slug}/task.json`;
   zip.addBuffer(Buffer.from(`${JSON.stringify(definition, null, 2)}\n`), definitionPath);
   // The audit split's rewrites are as hidden as the test labels (lib/tasks/audit-review.ts).
-  const testPaths = new Set(splitFiles(definition).filter(({ split }) => split === "test" || split === "audit").map(({ spec }) => spec.path));
+  const testPaths = new Set(
+    splitFiles(definition)
+      .filter(({ split }) => split === "test" || split === "audit")
+      .map(({ spec }) => spec.path),
+  );
   const references: Record<string, { path: string; sha256: string }> = {};
   for (const [filePath, artifact] of Object.entries(files.artifacts)) {
     const archivePath = `tasks/${task.slug}/data/${filePath}`;
@@ -124,7 +153,13 @@ function taskEntry(task: Task, options: ExportOptions, entries: { archivePath: s
 async function benchmarkTasksOfTracks(db: Database, trackIds: string[]) {
   if (trackIds.length === 0) return [];
   return db
-    .select({ trackId: trackTasks.trackId, taskId: trackTasks.taskId, slug: tasks.slug, metric: trackTasks.metric, weight: trackTasks.weight })
+    .select({
+      trackId: trackTasks.trackId,
+      taskId: trackTasks.taskId,
+      slug: tasks.slug,
+      metric: trackTasks.metric,
+      weight: trackTasks.weight,
+    })
     .from(trackTasks)
     .innerJoin(tasks, eq(tasks.id, trackTasks.taskId))
     .where(inArray(trackTasks.trackId, trackIds))

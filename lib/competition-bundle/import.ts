@@ -20,12 +20,21 @@ import { competitionInputSchema } from "../data/competitions";
 import { phaseInputSchema } from "../data/phases";
 import { ensureShippedTaskRow, MAX_TASK_FILE_BYTES, taskFileKey, type UploadedTaskFiles } from "../data/tasks";
 import { ensureHardwareProfileRow } from "../data/tracks";
-import { isUploadedTask, manifestSchema, MANIFEST_NAMES, type CompetitionManifest, type UploadedTaskEntry } from "./competition-manifest";
+import {
+  isUploadedTask,
+  manifestSchema,
+  MANIFEST_NAMES,
+  type CompetitionManifest,
+  type UploadedTaskEntry,
+} from "./competition-manifest";
 import { openCompetitionZip, type CompetitionZip } from "./zip-reader";
 
 export class CompetitionFileError extends AppError {
   constructor(readonly problems: readonly string[]) {
-    super("COMPETITION_FILE_INVALID", `The competition file was not imported; fix ${problems.length === 1 ? "this problem" : `these ${problems.length} problems`}: ${problems.map((problem, index) => `(${index + 1}) ${problem}`).join(" ")}`);
+    super(
+      "COMPETITION_FILE_INVALID",
+      `The competition file was not imported; fix ${problems.length === 1 ? "this problem" : `these ${problems.length} problems`}: ${problems.map((problem, index) => `(${index + 1}) ${problem}`).join(" ")}`,
+    );
   }
 }
 
@@ -36,13 +45,23 @@ interface PlannedTask {
 }
 
 /** For the web: site admins create competitions. */
-export async function importCompetition(db: Database, store: ArtifactStore, actorId: ActorId, zipPath: string): Promise<{ id: string; slug: string }> {
+export async function importCompetition(
+  db: Database,
+  store: ArtifactStore,
+  actorId: ActorId,
+  zipPath: string,
+): Promise<{ id: string; slug: string }> {
   await requireSiteAdmin(db, actorId, "import competitions");
   return importCompetitionFile(db, store, zipPath, { createdBy: actorId });
 }
 
 /** No authorization: callers are the command line and importCompetition above. */
-export async function importCompetitionFile(db: Database, store: ArtifactStore, zipPath: string, options: { createdBy: string | null }): Promise<{ id: string; slug: string }> {
+export async function importCompetitionFile(
+  db: Database,
+  store: ArtifactStore,
+  zipPath: string,
+  options: { createdBy: string | null },
+): Promise<{ id: string; slug: string }> {
   const { zip, problems } = await openCompetitionZip(zipPath);
   if (!zip) throw new CompetitionFileError(problems);
   try {
@@ -72,18 +91,36 @@ async function readManifest(zip: CompetitionZip, problems: string[]): Promise<Co
   }
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${name}: ${issue.path.join(".") || "(top level)"}: ${issue.message}.`);
+    for (const issue of parsed.error.issues)
+      problems.push(`${name}: ${issue.path.join(".") || "(top level)"}: ${issue.message}.`);
     return null;
   }
   return parsed.data;
 }
 
-async function checkManifest(db: Database, zip: CompetitionZip, manifest: CompetitionManifest, problems: string[]): Promise<PlannedTask[]> {
-  const competition = competitionInputSchema.safeParse({ ...manifest.competition, overviewMarkdown: "", rulesMarkdown: "" });
-  if (!competition.success) for (const issue of competition.error.issues) problems.push(`competition.${issue.path.join(".")}: ${issue.message}`);
-  const [taken] = await db.select({ id: competitions.id }).from(competitions).where(eq(competitions.slug, manifest.competition.slug));
+async function checkManifest(
+  db: Database,
+  zip: CompetitionZip,
+  manifest: CompetitionManifest,
+  problems: string[],
+): Promise<PlannedTask[]> {
+  const competition = competitionInputSchema.safeParse({
+    ...manifest.competition,
+    overviewMarkdown: "",
+    rulesMarkdown: "",
+  });
+  if (!competition.success)
+    for (const issue of competition.error.issues)
+      problems.push(`competition.${issue.path.join(".")}: ${issue.message}`);
+  const [taken] = await db
+    .select({ id: competitions.id })
+    .from(competitions)
+    .where(eq(competitions.slug, manifest.competition.slug));
   if (taken) problems.push(`A competition with the address "${manifest.competition.slug}" exists already.`);
-  for (const [field, file] of [["overview", manifest.overview], ["rules", manifest.rules]] as const) {
+  for (const [field, file] of [
+    ["overview", manifest.overview],
+    ["rules", manifest.rules],
+  ] as const) {
     if (file && !zip.names.has(file)) problems.push(`The ${field} names "${file}", which is not in the zip.`);
   }
 
@@ -92,7 +129,11 @@ async function checkManifest(db: Database, zip: CompetitionZip, manifest: Compet
   const planned: PlannedTask[] = [];
   const uploadedSlugs = manifest.tasks.filter(isUploadedTask).map((task) => task.slug);
   const takenSlugs = new Set(
-    uploadedSlugs.length === 0 ? [] : (await db.select({ slug: tasks.slug }).from(tasks).where(inArray(tasks.slug, uploadedSlugs))).map((row) => row.slug),
+    uploadedSlugs.length === 0
+      ? []
+      : (await db.select({ slug: tasks.slug }).from(tasks).where(inArray(tasks.slug, uploadedSlugs))).map(
+          (row) => row.slug,
+        ),
   );
   for (const task of manifest.tasks) {
     if (metricsByTask.has(task.slug)) {
@@ -102,20 +143,28 @@ async function checkManifest(db: Database, zip: CompetitionZip, manifest: Compet
     if (!isUploadedTask(task)) {
       const definition = shipped.get(task.slug);
       if (definition) metricsByTask.set(task.slug, definition.metrics);
-      else problems.push(`The task "${task.slug}" is marked shipped, but this site ships only ${[...shipped.keys()].join(", ")}.`);
+      else
+        problems.push(
+          `The task "${task.slug}" is marked shipped, but this site ships only ${[...shipped.keys()].join(", ")}.`,
+        );
       continue;
     }
     const definition = await readTaskDefinition(zip, task, problems);
     if (!definition) continue;
     metricsByTask.set(task.slug, definition.metrics);
-    if (takenSlugs.has(task.slug) || shipped.has(task.slug)) problems.push(`A task with the address "${task.slug}" exists already on this site.`);
+    if (takenSlugs.has(task.slug) || shipped.has(task.slug))
+      problems.push(`A task with the address "${task.slug}" exists already on this site.`);
     if (definition.splits.dev?.path === definition.splits.test.path) {
-      problems.push(`Task "${task.slug}": the dev split uses the test split's file; teams download the dev split, so give it a file of its own.`);
+      problems.push(
+        `Task "${task.slug}": the dev split uses the test split's file; teams download the dev split, so give it a file of its own.`,
+      );
     }
     for (const { split, spec } of splitFiles(definition)) {
       const reference = task.files[spec.path];
-      if (!reference) problems.push(`Task "${task.slug}": the ${split} split's file "${spec.path}" is not listed under files.`);
-      else if (!zip.names.has(reference.path)) problems.push(`Task "${task.slug}": the ${split} split's file "${reference.path}" is missing from the zip.`);
+      if (!reference)
+        problems.push(`Task "${task.slug}": the ${split} split's file "${spec.path}" is not listed under files.`);
+      else if (!zip.names.has(reference.path))
+        problems.push(`Task "${task.slug}": the ${split} split's file "${reference.path}" is missing from the zip.`);
     }
     planned.push({ entry: task, definition, id: crypto.randomUUID() });
   }
@@ -126,38 +175,51 @@ async function checkManifest(db: Database, zip: CompetitionZip, manifest: Compet
     const where = `Track ${index + 1} ("${track.title}")`;
     if (track.title.trim().length < 2) problems.push(`${where}: its title needs at least 2 characters.`);
     const metrics = metricsByTask.get(track.task);
-    if (!metrics && !manifest.tasks.some((task) => task.slug === track.task)) problems.push(`${where}: the task "${track.task}" is not among the file's tasks.`);
-    if (!profiles.has(track.hardwareProfile)) problems.push(`${where}: there is no hardware profile "${track.hardwareProfile}" (known: ${[...profiles].join(", ")}).`);
+    if (!metrics && !manifest.tasks.some((task) => task.slug === track.task))
+      problems.push(`${where}: the task "${track.task}" is not among the file's tasks.`);
+    if (!profiles.has(track.hardwareProfile))
+      problems.push(
+        `${where}: there is no hardware profile "${track.hardwareProfile}" (known: ${[...profiles].join(", ")}).`,
+      );
     if (track.tasks || track.taskAggregate) {
       problems.push(...benchmarkTrackProblems(track, metricsByTask).map((problem) => `${where}: ${problem}`));
       return;
     }
     const metric = track.qualityMetric ?? "accuracy";
-    if (metrics && !metrics.includes(metric)) problems.push(`${where}: the task measures ${metrics.join(", ")}, not ${metric}.`);
+    if (metrics && !metrics.includes(metric))
+      problems.push(`${where}: the task measures ${metrics.join(", ")}, not ${metric}.`);
     const key = `${track.task}@${track.hardwareProfile}`;
-    if (trackKeys.has(key)) problems.push(`${where}: a second track for the task "${track.task}" on "${track.hardwareProfile}".`);
+    if (trackKeys.has(key))
+      problems.push(`${where}: a second track for the task "${track.task}" on "${track.hardwareProfile}".`);
     trackKeys.add(key);
   });
 
   manifest.phases.forEach((phase, index) => {
     const parsed = phaseInputSchema.safeParse(phase);
-    if (!parsed.success) for (const issue of parsed.error.issues) problems.push(`Phase ${index + 1} ("${phase.name}"): ${issue.message}`);
+    if (!parsed.success)
+      for (const issue of parsed.error.issues) problems.push(`Phase ${index + 1} ("${phase.name}"): ${issue.message}`);
   });
   const sorted = [...manifest.phases].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   for (let index = 1; index < sorted.length; index += 1) {
-    if (sorted[index]!.startsAt < sorted[index - 1]!.endsAt) problems.push(`The phases "${sorted[index - 1]!.name}" and "${sorted[index]!.name}" overlap.`);
+    if (sorted[index]!.startsAt < sorted[index - 1]!.endsAt)
+      problems.push(`The phases "${sorted[index - 1]!.name}" and "${sorted[index]!.name}" overlap.`);
   }
   return planned;
 }
 
-async function readTaskDefinition(zip: CompetitionZip, task: UploadedTaskEntry, problems: string[]): Promise<TaskDefinition | null> {
+async function readTaskDefinition(
+  zip: CompetitionZip,
+  task: UploadedTaskEntry,
+  problems: string[],
+): Promise<TaskDefinition | null> {
   if (!zip.names.has(task.definition)) {
     problems.push(`Task "${task.slug}": its definition "${task.definition}" is missing from the zip.`);
     return null;
   }
   try {
     const definition = parseTaskDefinition(JSON.parse(await zip.text(task.definition)), task.definition);
-    if (definition.slug !== task.slug) problems.push(`Task "${task.slug}": its definition declares the slug "${definition.slug}".`);
+    if (definition.slug !== task.slug)
+      problems.push(`Task "${task.slug}": its definition declares the slug "${definition.slug}".`);
     return definition;
   } catch (error) {
     problems.push(`Task "${task.slug}": ${error instanceof Error ? error.message : String(error)}`);
@@ -181,10 +243,14 @@ async function write(
       for (const { spec } of splitFiles(task.definition)) {
         if (artifacts[spec.path]) continue;
         const reference = task.entry.files[spec.path]!;
-        const artifact = await store.put(taskFileKey(task.id, spec.path), await zip.stream(reference.path), { maxBytes: MAX_TASK_FILE_BYTES });
+        const artifact = await store.put(taskFileKey(task.id, spec.path), await zip.stream(reference.path), {
+          maxBytes: MAX_TASK_FILE_BYTES,
+        });
         stored.push(artifact);
         if (reference.sha256 && reference.sha256 !== artifact.sha256) {
-          throw new CompetitionFileError([`Task "${task.entry.slug}": "${reference.path}" has sha256 ${artifact.sha256}, not the ${reference.sha256} its manifest states.`]);
+          throw new CompetitionFileError([
+            `Task "${task.entry.slug}": "${reference.path}" has sha256 ${artifact.sha256}, not the ${reference.sha256} its manifest states.`,
+          ]);
         }
         artifacts[spec.path] = artifact;
       }
@@ -192,9 +258,16 @@ async function write(
     }
     const overview = manifest.overview ? await zip.text(manifest.overview, 200_000) : "";
     const rules = manifest.rules ? await zip.text(manifest.rules, 200_000) : "";
-    const competition = competitionInputSchema.parse({ ...manifest.competition, overviewMarkdown: overview, rulesMarkdown: rules });
+    const competition = competitionInputSchema.parse({
+      ...manifest.competition,
+      overviewMarkdown: overview,
+      rulesMarkdown: rules,
+    });
     return await db.transaction(async (tx) => {
-      const [created] = await tx.insert(competitions).values({ ...competition, createdBy }).returning({ id: competitions.id, slug: competitions.slug });
+      const [created] = await tx
+        .insert(competitions)
+        .values({ ...competition, createdBy })
+        .returning({ id: competitions.id, slug: competitions.slug });
       if (!created) throw new Error("insert into competitions returned no row");
       const taskIds = new Map<string, string>();
       for (const task of manifest.tasks) {
@@ -224,27 +297,39 @@ async function write(
       const base = Date.now();
       for (const [index, track] of manifest.tracks.entries()) {
         await ensureHardwareProfileRow(tx, track.hardwareProfile);
-        const benchmark = track.tasks ? { taskAggregate: track.taskAggregate ?? "weighted-mean", qualityMetric: BENCHMARK_SCORE_METRIC } : {};
-        const [inserted] = await tx.insert(tracks).values({
-          competitionId: created.id,
-          taskId: taskIds.get(track.task)!,
-          hardwareProfileId: track.hardwareProfile,
-          title: track.title.trim(),
-          rankingRule: track.rankingRule ?? "energy-at-threshold",
-          qualityMetric: track.qualityMetric ?? "accuracy",
-          qualityThreshold: track.qualityThreshold ?? null,
-          rankedEnergyKind: track.rankedEnergyKind ?? "estimated",
-          timeLimitSeconds: track.timeLimitSeconds ?? null,
-          createdAt: new Date(base + index),
-          ...benchmark,
-        }).returning({ id: tracks.id });
+        const benchmark = track.tasks
+          ? { taskAggregate: track.taskAggregate ?? "weighted-mean", qualityMetric: BENCHMARK_SCORE_METRIC }
+          : {};
+        const [inserted] = await tx
+          .insert(tracks)
+          .values({
+            competitionId: created.id,
+            taskId: taskIds.get(track.task)!,
+            hardwareProfileId: track.hardwareProfile,
+            title: track.title.trim(),
+            rankingRule: track.rankingRule ?? "energy-at-threshold",
+            qualityMetric: track.qualityMetric ?? "accuracy",
+            qualityThreshold: track.qualityThreshold ?? null,
+            rankedEnergyKind: track.rankedEnergyKind ?? "estimated",
+            timeLimitSeconds: track.timeLimitSeconds ?? null,
+            createdAt: new Date(base + index),
+            ...benchmark,
+          })
+          .returning({ id: tracks.id });
         if (track.tasks) {
           await tx.insert(trackTasks).values(
-            track.tasks.map((entry, position) => ({ trackId: inserted!.id, taskId: taskIds.get(entry.task)!, position, metric: entry.metric, weight: entry.weight ?? 1 })),
+            track.tasks.map((entry, position) => ({
+              trackId: inserted!.id,
+              taskId: taskIds.get(entry.task)!,
+              position,
+              metric: entry.metric,
+              weight: entry.weight ?? 1,
+            })),
           );
         }
       }
-      for (const phase of manifest.phases) await tx.insert(phases).values({ ...phaseInputSchema.parse(phase), competitionId: created.id });
+      for (const phase of manifest.phases)
+        await tx.insert(phases).values({ ...phaseInputSchema.parse(phase), competitionId: created.id });
       return created;
     });
   } catch (error) {
@@ -257,10 +342,16 @@ async function write(
  * A multi-task track of a competition file: its tasks checked as the organizer UI checks them (every problem
  * named), its first task being the track's `task`.
  */
-function benchmarkTrackProblems(track: CompetitionManifest["tracks"][number], metricsByTask: Map<string, readonly string[]>): string[] {
+function benchmarkTrackProblems(
+  track: CompetitionManifest["tracks"][number],
+  metricsByTask: Map<string, readonly string[]>,
+): string[] {
   if (!track.tasks) return ["a multi-task track (taskAggregate) lists its tasks under tasks."];
   const known = new Map([...metricsByTask].map(([slug, metrics]) => [slug, { id: slug, slug, title: slug, metrics }]));
-  const checked = checkTrackTaskList(track.tasks.map((entry) => ({ taskId: entry.task, metric: entry.metric, weight: entry.weight })), known);
+  const checked = checkTrackTaskList(
+    track.tasks.map((entry) => ({ taskId: entry.task, metric: entry.metric, weight: entry.weight })),
+    known,
+  );
   const problems = checked.ok ? [] : checked.problems;
   if (track.tasks[0]?.task !== track.task) problems.push(`its task "${track.task}" must be the first of its tasks.`);
   return problems;

@@ -37,18 +37,40 @@ const pairs = (slug: string) => ({
   inputFields: ["premise", "hypothesis"],
   labels: ["entailment", "not_entailment"],
   metrics: ["accuracy", "macro_f1"],
-  splits: { test: { path: "pairs/test.jsonl", format: "jsonl", header: false, columns: { premise: "p", hypothesis: "h", label: "y" }, labelMap: { yes: "entailment", no: "not_entailment" } } },
+  splits: {
+    test: {
+      path: "pairs/test.jsonl",
+      format: "jsonl",
+      header: false,
+      columns: { premise: "p", hypothesis: "h", label: "y" },
+      labelMap: { yes: "entailment", no: "not_entailment" },
+    },
+  },
   source: { description: "Made up for a test", url: "https://example.com/pairs" },
 });
-const files = { paths: new Set(["pairs/test.jsonl"]), open: async () => Readable.from(['{"p": "a cat sat", "h": "a cat", "y": "yes"}\n{"p": "dogs", "h": "cats fly", "y": "no"}\n']) };
+const files = {
+  paths: new Set(["pairs/test.jsonl"]),
+  open: async () =>
+    Readable.from(['{"p": "a cat sat", "h": "a cat", "y": "yes"}\n{"p": "dogs", "h": "cats fly", "y": "no"}\n']),
+};
 
 describe("multi-task tracks in competition files", () => {
   it("round trip: the tasks, metrics, weights and order come back; the web export withholds the uploaded task's hidden labels", async () => {
     const store = new LocalArtifactStore(path.join(folder, "source"));
     const world = await createCompetitionWorld(source.db);
     const slug = `pairs-${Date.now()}`;
-    const uploaded = await createUploadedTask(source.db, store, world.organizerId, world.competition.id, pairs(slug), files);
-    const [boolq, cb] = await Promise.all([ensureShippedTaskRow(source.db, "boolq"), ensureShippedTaskRow(source.db, "cb")]);
+    const uploaded = await createUploadedTask(
+      source.db,
+      store,
+      world.organizerId,
+      world.competition.id,
+      pairs(slug),
+      files,
+    );
+    const [boolq, cb] = await Promise.all([
+      ensureShippedTaskRow(source.db, "boolq"),
+      ensureShippedTaskRow(source.db, "cb"),
+    ]);
     const track = await createMultiTaskTrack(source.db, world.organizerId, world.competition.id, {
       title: "SuperGLUE-lite",
       hardwareProfileId: "cpu-1t",
@@ -61,13 +83,33 @@ describe("multi-task tracks in competition files", () => {
     });
 
     const exported = path.join(folder, "full.zip");
-    await pipeline(await buildCompetitionFile(source.db, store, world.competition.id, { includeHiddenTestData: true }), createWriteStream(exported));
-    const imported = await importCompetitionFile(empty.db, new LocalArtifactStore(path.join(folder, "target")), exported, { createdBy: null });
-    const copy = (await empty.db.select().from(tracks).where(eq(tracks.competitionId, imported.id))).find((row) => row.title === "SuperGLUE-lite");
-    expect(copy).toMatchObject({ title: "SuperGLUE-lite", taskAggregate: "weighted-mean", qualityMetric: "benchmark_score", qualityThreshold: 0.55 });
-    const summary = (rows: Awaited<ReturnType<typeof trackTasksOf>>) => rows.map(({ slug: task, metric, weight, position }) => [task, metric, weight, position]);
+    await pipeline(
+      await buildCompetitionFile(source.db, store, world.competition.id, { includeHiddenTestData: true }),
+      createWriteStream(exported),
+    );
+    const imported = await importCompetitionFile(
+      empty.db,
+      new LocalArtifactStore(path.join(folder, "target")),
+      exported,
+      { createdBy: null },
+    );
+    const copy = (await empty.db.select().from(tracks).where(eq(tracks.competitionId, imported.id))).find(
+      (row) => row.title === "SuperGLUE-lite",
+    );
+    expect(copy).toMatchObject({
+      title: "SuperGLUE-lite",
+      taskAggregate: "weighted-mean",
+      qualityMetric: "benchmark_score",
+      qualityThreshold: 0.55,
+    });
+    const summary = (rows: Awaited<ReturnType<typeof trackTasksOf>>) =>
+      rows.map(({ slug: task, metric, weight, position }) => [task, metric, weight, position]);
     expect(summary(await trackTasksOf(empty.db, copy!.id))).toEqual(summary(await trackTasksOf(source.db, track.id)));
-    expect(summary(await trackTasksOf(empty.db, copy!.id))).toEqual([["boolq", "accuracy", 1, 0], ["cb", "f1_accuracy_mean", 0.5, 1], [slug, "macro_f1", 2, 2]]);
+    expect(summary(await trackTasksOf(empty.db, copy!.id))).toEqual([
+      ["boolq", "accuracy", 1, 0],
+      ["cb", "f1_accuracy_mean", 0.5, 1],
+      [slug, "macro_f1", 2, 2],
+    ]);
 
     const web = await exportCompetition(source.db, store, world.organizerId, world.competition.slug);
     const webZip = path.join(folder, "web.zip");
@@ -82,14 +124,20 @@ describe("multi-task tracks in competition files", () => {
     const manifest = {
       format: BUNDLE_FORMAT,
       competition: { slug: `broken-multi-${Date.now()}`, title: "Broken" },
-      tasks: [{ slug: "boolq", shipped: true }, { slug: "rte", shipped: true }],
+      tasks: [
+        { slug: "boolq", shipped: true },
+        { slug: "rte", shipped: true },
+      ],
       tracks: [
         {
           title: "Lite",
           task: "boolq",
           hardwareProfile: "cpu-1t",
           taskAggregate: "weighted-mean",
-          tasks: [{ task: "boolq", metric: "f1_accuracy_mean", weight: 0 }, { task: "rte", metric: "accuracy", weight: 0 }],
+          tasks: [
+            { task: "boolq", metric: "f1_accuracy_mean", weight: 0 },
+            { task: "rte", metric: "accuracy", weight: 0 },
+          ],
         },
       ],
     };
@@ -98,11 +146,22 @@ describe("multi-task tracks in competition files", () => {
     zip.end();
     const target = path.join(folder, "broken.zip");
     await pipeline(zip.outputStream, createWriteStream(target));
-    const [admin] = await empty.db.insert(users).values({ email: `admin-${Date.now()}@example.com` }).returning();
+    const [admin] = await empty.db
+      .insert(users)
+      .values({ email: `admin-${Date.now()}@example.com` })
+      .returning();
     await empty.db.insert(siteAdmins).values({ userId: admin!.id });
-    const error = await appErrorFrom(importCompetitionFile(empty.db, new LocalArtifactStore(path.join(folder, "broken-store")), target, { createdBy: null }));
+    const error = await appErrorFrom(
+      importCompetitionFile(empty.db, new LocalArtifactStore(path.join(folder, "broken-store")), target, {
+        createdBy: null,
+      }),
+    );
     expect(error.code).toBe("COMPETITION_FILE_INVALID");
-    expect(error.message).toContain('Track 1 ("Lite"): Task 1 (boolq) measures accuracy, macro_f1, mcc, not "f1_accuracy_mean".');
-    expect(error.message).toContain('Track 1 ("Lite"): The weights add up to 0; at least one task needs a positive weight.');
+    expect(error.message).toContain(
+      'Track 1 ("Lite"): Task 1 (boolq) measures accuracy, macro_f1, mcc, not "f1_accuracy_mean".',
+    );
+    expect(error.message).toContain(
+      'Track 1 ("Lite"): The weights add up to 0; at least one task needs a positive weight.',
+    );
   });
 });

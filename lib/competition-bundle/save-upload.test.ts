@@ -39,6 +39,16 @@ describe("withUploadedFile", () => {
 
   it("refuses a missing or empty body", async () => {
     expect((await appErrorFrom(withUploadedFile(null, 1024, async () => 1))).code).toBe("VALIDATION_FAILED");
-    expect((await appErrorFrom(withUploadedFile(new Response("").body ?? new ReadableStream({ start: (c) => c.close() }), 1024, async () => 1))).message).toMatch(/empty/);
+    expect(
+      (
+        await appErrorFrom(
+          withUploadedFile(
+            new Response("").body ?? new ReadableStream({ start: (c) => c.close() }),
+            1024,
+            async () => 1,
+          ),
+        )
+      ).message,
+    ).toMatch(/empty/);
   });
 });

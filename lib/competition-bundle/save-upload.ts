@@ -13,7 +13,11 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { AppError } from "../errors";
 import { formatBytes } from "../storage/artifact-store";
 
-export async function withUploadedFile<T>(body: ReadableStream<Uint8Array> | null, maxBytes: number, work: (filePath: string) => Promise<T>): Promise<T> {
+export async function withUploadedFile<T>(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  work: (filePath: string) => Promise<T>,
+): Promise<T> {
   if (!body) throw new AppError("VALIDATION_FAILED", "Send the zip as the request body.");
   const folder = await mkdtemp(path.join(tmpdir(), "joulebench-upload-"));
   try {
@@ -22,7 +26,8 @@ export async function withUploadedFile<T>(body: ReadableStream<Uint8Array> | nul
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         received += chunk.length;
-        if (received > maxBytes) return callback(new AppError("TOO_LARGE", `The file is larger than the limit of ${formatBytes(maxBytes)}.`));
+        if (received > maxBytes)
+          return callback(new AppError("TOO_LARGE", `The file is larger than the limit of ${formatBytes(maxBytes)}.`));
         callback(null, chunk);
       },
     });

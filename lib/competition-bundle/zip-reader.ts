@@ -40,14 +40,24 @@ export async function openCompetitionZip(
   let zipfile: ZipFile;
   try {
     zipfile = await new Promise<ZipFile>((resolve, reject) =>
-      yauzl.open(zipPath, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (error, opened) => (error ? reject(error) : resolve(opened))),
+      yauzl.open(zipPath, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (error, opened) =>
+        error ? reject(error) : resolve(opened),
+      ),
     );
   } catch (error) {
-    return { zip: null, problems: [`The file is not a readable zip (${error instanceof Error ? error.message : String(error)}).`] };
+    return {
+      zip: null,
+      problems: [`The file is not a readable zip (${error instanceof Error ? error.message : String(error)}).`],
+    };
   }
   if (zipfile.entryCount > limits.maxEntries) {
     zipfile.close();
-    return { zip: null, problems: [`The zip holds ${zipfile.entryCount} entries; a competition file may hold at most ${limits.maxEntries}.`] };
+    return {
+      zip: null,
+      problems: [
+        `The zip holds ${zipfile.entryCount} entries; a competition file may hold at most ${limits.maxEntries}.`,
+      ],
+    };
   }
   const problems: string[] = [];
   const entries = new Map<string, Entry>();
@@ -55,9 +65,12 @@ export async function openCompetitionZip(
     for (const entry of await readEntries(zipfile)) {
       const name = entry.fileName;
       if (name.endsWith("/")) continue;
-      if (name.startsWith("/") || name.includes("\\") || name.split("/").includes("..")) problems.push(`"${name}" is not a safe path inside the archive.`);
-      else if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) problems.push(`"${name}" is a symbolic link.`);
-      else if (entry.uncompressedSize > limits.maxEntryBytes) problems.push(`"${name}" is larger than ${limits.maxEntryBytes} bytes.`);
+      if (name.startsWith("/") || name.includes("\\") || name.split("/").includes(".."))
+        problems.push(`"${name}" is not a safe path inside the archive.`);
+      else if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK)
+        problems.push(`"${name}" is a symbolic link.`);
+      else if (entry.uncompressedSize > limits.maxEntryBytes)
+        problems.push(`"${name}" is larger than ${limits.maxEntryBytes} bytes.`);
       else entries.set(name, entry);
     }
   } catch (error) {
@@ -70,7 +83,9 @@ export async function openCompetitionZip(
     async stream(name) {
       const entry = entries.get(name);
       if (!entry) throw new Error(`no entry ${name} in the competition file`);
-      const source = await new Promise<Readable>((resolve, reject) => zipfile.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))));
+      const source = await new Promise<Readable>((resolve, reject) =>
+        zipfile.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))),
+      );
       const limiter = createByteLimiter(name, limits.maxEntryBytes, budget);
       source.on("error", (error) => limiter.destroy(error));
       return source.pipe(limiter);

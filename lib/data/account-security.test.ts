@@ -9,7 +9,12 @@ import { sessions, teams, userTokens, users } from "../../db/schema";
 import { useTestDatabase } from "../../test-support/db/test-database";
 import { appErrorFrom } from "../../test-support/app-error";
 import { deleteAccount, planAccountDeletion } from "./account-deletion";
-import { claimAccountByEmailLink, confirmEmailVerification, startEmailVerification, verifyEmailByOperator } from "./email-verification";
+import {
+  claimAccountByEmailLink,
+  confirmEmailVerification,
+  startEmailVerification,
+  verifyEmailByOperator,
+} from "./email-verification";
 import { changePassword, issueResetLinkByOperator, resetPasswordWithToken, startPasswordReset } from "./passwords";
 import { acceptInvite, createInvite, describeInvite } from "./team-invites";
 import { createTeam, removeMember, transferOwnership } from "./teams";
@@ -73,7 +78,10 @@ describe("verification links", () => {
   it("expire", async () => {
     const user = await person();
     const link = await startEmailVerification(testDb.db, user.id);
-    await testDb.db.update(userTokens).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(userTokens.userId, user.id));
+    await testDb.db
+      .update(userTokens)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(userTokens.userId, user.id));
     expect((await appErrorFrom(confirmEmailVerification(testDb.db, link.token))).code).toBe("INVALID_LINK");
   });
 
@@ -117,7 +125,9 @@ describe("removed members and old open links", () => {
 
     // The removal revoked the old open link for everyone (a fresh account of the same person included).
     const other = await person();
-    expect((await appErrorFrom(acceptInvite(testDb.db, other.id, other.email, oldLink.token))).code).toBe("INVITE_REVOKED");
+    expect((await appErrorFrom(acceptInvite(testDb.db, other.id, other.email, oldLink.token))).code).toBe(
+      "INVITE_REVOKED",
+    );
     // A link made after the removal is the owner's new decision.
     const newLink = await createInvite(testDb.db, owner.id, team.id, {});
     await expect(acceptInvite(testDb.db, member.id, member.email, newLink.token)).resolves.toBeDefined();
@@ -130,7 +140,11 @@ describe("password change and reset", () => {
     const current = await createDatabaseSession(testDb.db, user.id);
     await createDatabaseSession(testDb.db, user.id);
     const wrong = await appErrorFrom(
-      changePassword(testDb.db, user.id, { currentPassword: "not it at all", newPassword: OTHER_STRONG, clientAddress: ADDRESS }),
+      changePassword(testDb.db, user.id, {
+        currentPassword: "not it at all",
+        newPassword: OTHER_STRONG,
+        clientAddress: ADDRESS,
+      }),
     );
     expect(wrong.code).toBe("INVALID_CREDENTIALS");
     await changePassword(testDb.db, user.id, {
@@ -181,17 +195,27 @@ describe("account deletion", () => {
     expect(plan.teamsToHandOver.map((team) => team.name)).toEqual(["Shared Crew"]);
     expect(plan.teamsLeft.map((team) => team.name)).toEqual(["Friend Team"]);
 
-    const blocked = await appErrorFrom(deleteAccount(testDb.db, user.id, { email: user.email, password: STRONG, clientAddress: ADDRESS }));
+    const blocked = await appErrorFrom(
+      deleteAccount(testDb.db, user.id, { email: user.email, password: STRONG, clientAddress: ADDRESS }),
+    );
     expect(blocked.code).toBe("CONFLICT");
     expect(blocked.message).toMatch(/owner of Shared Crew first/);
 
     await transferOwnership(testDb.db, user.id, shared.id, friend.id);
-    const typo = await appErrorFrom(deleteAccount(testDb.db, user.id, { email: "someone@else.org", password: STRONG, clientAddress: ADDRESS }));
+    const typo = await appErrorFrom(
+      deleteAccount(testDb.db, user.id, { email: "someone@else.org", password: STRONG, clientAddress: ADDRESS }),
+    );
     expect(typo.code).toBe("VALIDATION_FAILED");
-    const wrongPassword = await appErrorFrom(deleteAccount(testDb.db, user.id, { email: user.email, password: "nope", clientAddress: ADDRESS }));
+    const wrongPassword = await appErrorFrom(
+      deleteAccount(testDb.db, user.id, { email: user.email, password: "nope", clientAddress: ADDRESS }),
+    );
     expect(wrongPassword.code).toBe("INVALID_CREDENTIALS");
 
-    await deleteAccount(testDb.db, user.id, { email: ` ${user.email.toUpperCase()} `, password: STRONG, clientAddress: ADDRESS });
+    await deleteAccount(testDb.db, user.id, {
+      email: ` ${user.email.toUpperCase()} `,
+      password: STRONG,
+      clientAddress: ADDRESS,
+    });
     expect(await testDb.db.select().from(users).where(eq(users.id, user.id))).toEqual([]);
     const remaining = (await testDb.db.select({ name: teams.name }).from(teams)).map((team) => team.name);
     expect(remaining).not.toContain("Solo Act");

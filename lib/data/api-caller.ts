@@ -16,7 +16,11 @@ export interface ApiCaller {
 export async function describeApiCaller(db: Database, actor: ApiActor): Promise<ApiCaller> {
   const profile = await getUserProfile(db, actor.userId);
   const [team] = actor.teamId
-    ? await db.select({ id: teams.id, slug: teams.slug, name: teams.name }).from(teams).where(eq(teams.id, actor.teamId)).limit(1)
+    ? await db
+        .select({ id: teams.id, slug: teams.slug, name: teams.name })
+        .from(teams)
+        .where(eq(teams.id, actor.teamId))
+        .limit(1)
     : [];
   return { user: { id: profile.id, name: profile.name, email: profile.email }, team: team ?? null };
 }

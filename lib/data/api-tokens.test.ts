@@ -30,7 +30,10 @@ describe("API tokens", () => {
     await revokeApiToken(testDb.db, owner, revoked.entry.id);
     expect((await appErrorFrom(authenticateApiToken(testDb.db, revoked.token))).code).toBe("TOKEN_REVOKED");
     const expired = await createApiToken(testDb.db, owner, { teamId, name: "ci" });
-    await testDb.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, expired.entry.id));
+    await testDb.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, expired.entry.id));
     expect((await appErrorFrom(authenticateApiToken(testDb.db, expired.token))).code).toBe("TOKEN_EXPIRED");
     expect((await appErrorFrom(authenticateApiToken(testDb.db, "jb_nonsense"))).code).toBe("UNAUTHENTICATED");
     expect((await appErrorFrom(authenticateApiToken(testDb.db, "garbage"))).code).toBe("UNAUTHENTICATED");
@@ -53,6 +56,8 @@ describe("API tokens", () => {
   it("refuses a lifetime over a year", async () => {
     const owner = await createUser(testDb.db, "owner");
     const teamId = await createTeam(testDb.db, owner);
-    expect((await appErrorFrom(createApiToken(testDb.db, owner, { teamId, name: "forever", expiresInDays: 10_000 }))).code).toBe("VALIDATION_FAILED");
+    expect(
+      (await appErrorFrom(createApiToken(testDb.db, owner, { teamId, name: "forever", expiresInDays: 10_000 }))).code,
+    ).toBe("VALIDATION_FAILED");
   });
 });

@@ -22,7 +22,12 @@ export const MAX_TOKEN_DAYS = 365;
 export const apiTokenInputSchema = z.object({
   teamId: z.string().min(1),
   name: z.string().trim().min(1, { error: "Name the token (say, the machine it is for)." }).max(80),
-  expiresInDays: z.coerce.number().int().min(1).max(MAX_TOKEN_DAYS, { error: `A token lives at most ${MAX_TOKEN_DAYS} days.` }).default(90),
+  expiresInDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_TOKEN_DAYS, { error: `A token lives at most ${MAX_TOKEN_DAYS} days.` })
+    .default(90),
 });
 export type ApiTokenInput = z.input<typeof apiTokenInputSchema>;
 
@@ -46,7 +51,11 @@ export interface TokenActor {
 export const hashApiToken = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
 /** Any member of the team may make a token for it; the secret is returned here and never again. */
-export async function createApiToken(db: Database, actorId: ActorId, input: ApiTokenInput): Promise<{ token: string; entry: ApiTokenEntry }> {
+export async function createApiToken(
+  db: Database,
+  actorId: ActorId,
+  input: ApiTokenInput,
+): Promise<{ token: string; entry: ApiTokenEntry }> {
   if (!actorId) throw new AppError("UNAUTHENTICATED", "Sign in to make an API token.");
   const { teamId, name, expiresInDays } = parseInput(apiTokenInputSchema, input);
   if (!(await roleOf(db, teamId, actorId))) throw teamNotFound();
@@ -79,8 +88,12 @@ export async function revokeApiToken(db: Database, actorId: ActorId, tokenId: st
   const [token] = await db.select().from(apiTokens).where(eq(apiTokens.id, tokenId));
   const role = token?.teamId ? await roleOf(db, token.teamId, actorId) : null;
   if (!token || !role) throw new AppError("NOT_FOUND", "Token not found.");
-  if (token.userId !== actorId && role !== "owner") throw new AppError("FORBIDDEN", "Only the token's maker or the team owner can revoke it.");
-  await db.update(apiTokens).set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, now())` }).where(eq(apiTokens.id, tokenId));
+  if (token.userId !== actorId && role !== "owner")
+    throw new AppError("FORBIDDEN", "Only the token's maker or the team owner can revoke it.");
+  await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, now())` })
+    .where(eq(apiTokens.id, tokenId));
 }
 
 export interface RevokedApiToken {
@@ -97,28 +110,50 @@ export async function revokeAllApiTokensOfUser(db: DatabaseOrTransaction, userId
   const revoked = await db
     .update(apiTokens)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`))))
+    .where(
+      and(
+        eq(apiTokens.userId, userId),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)),
+      ),
+    )
     .returning({ name: apiTokens.name, prefix: apiTokens.prefix, teamId: apiTokens.teamId });
   if (revoked.length === 0) return [];
   const teamIds = [...new Set(revoked.flatMap((token) => (token.teamId ? [token.teamId] : [])))];
   const teamNames = new Map(
     teamIds.length === 0
       ? []
-      : (await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, teamIds))).map((team) => [team.id, team.name]),
+      : (await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, teamIds))).map(
+          (team) => [team.id, team.name],
+        ),
   );
   return revoked
-    .map((token) => ({ name: token.name, prefix: token.prefix, teamName: (token.teamId && teamNames.get(token.teamId)) || null }))
+    .map((token) => ({
+      name: token.name,
+      prefix: token.prefix,
+      teamName: (token.teamId && teamNames.get(token.teamId)) || null,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The user's own revoked tokens with these prefixes (the account page after a reset lists them). */
-export async function revokedApiTokensOfUser(db: Database, userId: string, prefixes: string[]): Promise<RevokedApiToken[]> {
+export async function revokedApiTokensOfUser(
+  db: Database,
+  userId: string,
+  prefixes: string[],
+): Promise<RevokedApiToken[]> {
   if (prefixes.length === 0) return [];
   const rows = await db
     .select({ name: apiTokens.name, prefix: apiTokens.prefix, teamName: teams.name })
     .from(apiTokens)
     .leftJoin(teams, eq(teams.id, apiTokens.teamId))
-    .where(and(eq(apiTokens.userId, userId), inArray(apiTokens.prefix, prefixes.slice(0, 100)), sql`${apiTokens.revokedAt} is not null`))
+    .where(
+      and(
+        eq(apiTokens.userId, userId),
+        inArray(apiTokens.prefix, prefixes.slice(0, 100)),
+        sql`${apiTokens.revokedAt} is not null`,
+      ),
+    )
     .orderBy(apiTokens.name);
   return rows;
 }
@@ -128,11 +163,23 @@ export async function revokedApiTokensOfUser(db: Database, userId: string, prefi
  * TOKEN_EXPIRED say what happened and what to do; a maker who has left the team can no longer use its tokens.
  */
 export async function authenticateApiToken(db: Database, secret: string): Promise<TokenActor> {
-  const [token] = secret.startsWith(TOKEN_PREFIX) ? await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashApiToken(secret))) : [];
-  if (!token || !token.teamId) throw new AppError("UNAUTHENTICATED", "This API token is not valid. Make one on your team's tokens page and run `npx joulebench login` again.");
-  if (token.revokedAt) throw new AppError("TOKEN_REVOKED", "This API token was revoked. Make a new one on your team's tokens page.");
-  if (token.expiresAt && token.expiresAt <= new Date()) throw new AppError("TOKEN_EXPIRED", "This API token has expired. Make a new one on your team's tokens page.");
-  if (!(await roleOf(db, token.teamId, token.userId))) throw new AppError("TOKEN_REVOKED", "This token's maker is no longer in its team, so it no longer works.");
+  const [token] = secret.startsWith(TOKEN_PREFIX)
+    ? await db
+        .select()
+        .from(apiTokens)
+        .where(eq(apiTokens.tokenHash, hashApiToken(secret)))
+    : [];
+  if (!token || !token.teamId)
+    throw new AppError(
+      "UNAUTHENTICATED",
+      "This API token is not valid. Make one on your team's tokens page and run `npx joulebench login` again.",
+    );
+  if (token.revokedAt)
+    throw new AppError("TOKEN_REVOKED", "This API token was revoked. Make a new one on your team's tokens page.");
+  if (token.expiresAt && token.expiresAt <= new Date())
+    throw new AppError("TOKEN_EXPIRED", "This API token has expired. Make a new one on your team's tokens page.");
+  if (!(await roleOf(db, token.teamId, token.userId)))
+    throw new AppError("TOKEN_REVOKED", "This token's maker is no longer in its team, so it no longer works.");
   await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, token.id));
   return { tokenId: token.id, userId: token.userId, teamId: token.teamId };
 }

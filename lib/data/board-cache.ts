@@ -68,13 +68,18 @@ export class StaleWhileRevalidateCache<T> {
     return slot.pending;
   }
 
-  private async refresh(slot: Slot<T> & { ttlMs?: number }, compute: () => Promise<T>, version?: () => Promise<string>): Promise<T> {
+  private async refresh(
+    slot: Slot<T> & { ttlMs?: number },
+    compute: () => Promise<T>,
+    version?: () => Promise<string>,
+  ): Promise<T> {
     // Read before computing: a change made while the value is computed moves the version again, and is picked up next time.
     const current = version ? await version() : undefined;
     const unchanged = current !== undefined && slot.value !== undefined && current === slot.version;
     // Changed, but recomputed too recently for its size: kept a little longer (its version is not recorded, so
     // the change is still seen at the next check).
-    const throttled = current !== undefined && slot.value !== undefined && this.now() - slot.computedAt < (slot.ttlMs ?? 0);
+    const throttled =
+      current !== undefined && slot.value !== undefined && this.now() - slot.computedAt < (slot.ttlMs ?? 0);
     if (unchanged || throttled) {
       slot.checkedAt = this.now();
       return slot.value!;
@@ -93,6 +98,7 @@ export class StaleWhileRevalidateCache<T> {
   }
 
   private evict(now: number): void {
-    for (const [key, slot] of this.slots) if (!slot.pending && now - slot.lastUsedAt > EVICT_AFTER_MS) this.slots.delete(key);
+    for (const [key, slot] of this.slots)
+      if (!slot.pending && now - slot.lastUsedAt > EVICT_AFTER_MS) this.slots.delete(key);
   }
 }

@@ -27,7 +27,12 @@ describe("board versions", () => {
       last = now;
     };
 
-    const { submissionId, evaluationId } = await addSubmission(db, board, { teamId: team, name: "frugal", accuracy: { public: 0.86 }, joulesPerInference: 0.01 });
+    const { submissionId, evaluationId } = await addSubmission(db, board, {
+      teamId: team,
+      name: "frugal",
+      accuracy: { public: 0.86 },
+      joulesPerInference: 0.01,
+    });
     await expectMoved("a new submission with its evaluation and results");
 
     await db.update(evaluations).set({ progress: 0.5, log: "block 3 of 10" }).where(eq(evaluations.id, evaluationId));

@@ -29,7 +29,11 @@ export function isVisibleToEveryone(competition: Pick<Competition, "status" | "v
   return competition.status !== "draft" && competition.visibility !== "private";
 }
 
-export async function isOrganizerOf(db: DatabaseOrTransaction, userId: ActorId, competitionId: string): Promise<boolean> {
+export async function isOrganizerOf(
+  db: DatabaseOrTransaction,
+  userId: ActorId,
+  competitionId: string,
+): Promise<boolean> {
   if (!userId) return false;
   const [row] = await db
     .select({ userId: competitionOrganizers.userId })
@@ -79,7 +83,8 @@ export async function requireCompetitionManager(
 ): Promise<CompetitionAccess> {
   if (!actorId) throw new AppError("UNAUTHENTICATED", "Sign in to manage a competition.");
   const access = await competitionAccess(db, actorId, where);
-  if (!access.canManage) throw new AppError("FORBIDDEN", "Only this competition's organizers and site admins can do this.");
+  if (!access.canManage)
+    throw new AppError("FORBIDDEN", "Only this competition's organizers and site admins can do this.");
   return access;
 }
 

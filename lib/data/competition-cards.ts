@@ -38,7 +38,11 @@ export interface CompetitionCard extends CompetitionSummary {
   flagship: boolean;
 }
 
-export async function listCompetitionCards(db: Database, actorId: ActorId, now = new Date()): Promise<CompetitionCard[]> {
+export async function listCompetitionCards(
+  db: Database,
+  actorId: ActorId,
+  now = new Date(),
+): Promise<CompetitionCard[]> {
   const competitions = await listCompetitions(db, actorId);
   if (competitions.length === 0) return [];
   const teamCounts = new Map(
@@ -46,7 +50,12 @@ export async function listCompetitionCards(db: Database, actorId: ActorId, now =
       await db
         .select({ competitionId: competitionRegistrations.competitionId, teams: count() })
         .from(competitionRegistrations)
-        .where(inArray(competitionRegistrations.competitionId, competitions.map((competition) => competition.id)))
+        .where(
+          inArray(
+            competitionRegistrations.competitionId,
+            competitions.map((competition) => competition.id),
+          ),
+        )
         .groupBy(competitionRegistrations.competitionId)
     ).map((row) => [row.competitionId, row.teams]),
   );
@@ -69,7 +78,12 @@ export async function listCompetitionCards(db: Database, actorId: ActorId, now =
 }
 
 /** The top of one track's board as the actor may see it (each team's best, the board's default view). */
-export async function trackPreview(db: Database, actorId: ActorId, competitionSlug: string, track: TrackSummary): Promise<TrackPreview> {
+export async function trackPreview(
+  db: Database,
+  actorId: ActorId,
+  competitionSlug: string,
+  track: TrackSummary,
+): Promise<TrackPreview> {
   const { prepared } = await getPreparedBoard(db, actorId, { competitionSlug, trackId: track.id, scope: "team-best" });
   const ranked = prepared.standings.filter((row) => row.section === "ranked");
   return {

@@ -38,7 +38,11 @@ const MARKDOWN_LIMIT = 100_000;
 
 const competitionFields = z.object({
   slug: competitionSlugSchema,
-  title: z.string().trim().min(3, "A title needs at least 3 characters.").max(120, "A title can have at most 120 characters."),
+  title: z
+    .string()
+    .trim()
+    .min(3, "A title needs at least 3 characters.")
+    .max(120, "A title can have at most 120 characters."),
   overviewMarkdown: z.string().max(MARKDOWN_LIMIT, "The overview can have at most 100,000 characters."),
   rulesMarkdown: z.string().max(MARKDOWN_LIMIT, "The rules can have at most 100,000 characters."),
   visibility: z.enum(["public", "unlisted", "private"]),
@@ -156,7 +160,11 @@ export async function getCompetition(db: Database, actorId: ActorId, slug: strin
 }
 
 /** Site admins create competitions; a new one starts as a private draft unless the input says otherwise. */
-export async function createCompetition(db: Database, actorId: ActorId, input: CompetitionInput): Promise<CompetitionSummary> {
+export async function createCompetition(
+  db: Database,
+  actorId: ActorId,
+  input: CompetitionInput,
+): Promise<CompetitionSummary> {
   await requireSiteAdmin(db, actorId, "create competitions");
   const values = parseInput(competitionInputSchema, input);
   try {
@@ -200,7 +208,12 @@ export async function listOrganizers(db: Database, actorId: ActorId, competition
 }
 
 /** Site admins name organizers, by the email they signed up with. */
-export async function addOrganizer(db: Database, actorId: ActorId, competitionId: string, email: string): Promise<OrganizerEntry> {
+export async function addOrganizer(
+  db: Database,
+  actorId: ActorId,
+  competitionId: string,
+  email: string,
+): Promise<OrganizerEntry> {
   await requireSiteAdmin(db, actorId, "name organizers");
   await competitionAccess(db, actorId, { id: competitionId });
   const normalized = parseInput(z.email("Enter the organizer's email address."), email.trim().toLowerCase());
@@ -217,7 +230,12 @@ export async function addOrganizer(db: Database, actorId: ActorId, competitionId
   return { userId: user.id, email: user.email, name: user.name, addedAt: row?.addedAt ?? new Date() };
 }
 
-export async function removeOrganizer(db: Database, actorId: ActorId, competitionId: string, userId: string): Promise<void> {
+export async function removeOrganizer(
+  db: Database,
+  actorId: ActorId,
+  competitionId: string,
+  userId: string,
+): Promise<void> {
   await requireSiteAdmin(db, actorId, "remove organizers");
   await competitionAccess(db, actorId, { id: competitionId });
   const removed = await db
@@ -227,7 +245,8 @@ export async function removeOrganizer(db: Database, actorId: ActorId, competitio
   if (removed.length === 0) throw new AppError("NOT_FOUND", "That person is not an organizer of this competition.");
 }
 
-const slugTaken = (slug: string) => new AppError("CONFLICT", `The address "${slug}" is taken by another competition; choose another.`);
+const slugTaken = (slug: string) =>
+  new AppError("CONFLICT", `The address "${slug}" is taken by another competition; choose another.`);
 
 function isUniqueViolation(error: unknown): boolean {
   for (let current: unknown = error; current instanceof Error; current = current.cause) {

@@ -33,7 +33,10 @@ afterAll(async () => {
 });
 
 async function createUser(): Promise<string> {
-  const [user] = await testDb.db.insert(users).values({ email: `${randomUUID()}@example.com` }).returning();
+  const [user] = await testDb.db
+    .insert(users)
+    .values({ email: `${randomUUID()}@example.com` })
+    .returning();
   return user!.id;
 }
 
@@ -44,27 +47,49 @@ async function seed() {
   const memberId = await createUser();
   const team = await insertFixtureTeam(db, { slug: `t-${suffix}`, name: "Volts" });
   await db.insert(teamMemberships).values({ teamId: team!.id, userId: memberId, role: "owner" });
-  const [competition] = await db.insert(competitions).values({ slug: `c-${suffix}`, title: "Tiny" }).returning();
+  const [competition] = await db
+    .insert(competitions)
+    .values({ slug: `c-${suffix}`, title: "Tiny" })
+    .returning();
   const [task] = await db
     .insert(tasks)
-    .values({ slug: `k-${suffix}`, title: "Tiny", inputFields: ["text"], labels: ["a", "b"], metrics: ["accuracy"], datasetFiles: {} })
+    .values({
+      slug: `k-${suffix}`,
+      title: "Tiny",
+      inputFields: ["text"],
+      labels: ["a", "b"],
+      metrics: ["accuracy"],
+      datasetFiles: {},
+    })
     .returning();
-  await db.insert(hardwareProfiles).values({ id: "cpu-2t", title: "Two CPU threads", kind: "cpu", spec: {} }).onConflictDoNothing();
+  await db
+    .insert(hardwareProfiles)
+    .values({ id: "cpu-2t", title: "Two CPU threads", kind: "cpu", spec: {} })
+    .onConflictDoNothing();
   const [track] = await db
     .insert(tracks)
     .values({ competitionId: competition!.id, taskId: task!.id, hardwareProfileId: "cpu-2t", title: "Main" })
     .returning();
   const [submission] = await db
     .insert(submissions)
-    .values({ teamId: team!.id, trackId: track!.id, name: "tiny", artifactPath: "x.zip", sha256: "0".repeat(64), sizeBytes: 1 })
+    .values({
+      teamId: team!.id,
+      trackId: track!.id,
+      name: "tiny",
+      artifactPath: "x.zip",
+      sha256: "0".repeat(64),
+      sizeBytes: 1,
+    })
     .returning();
   return { memberId, competitionId: competition!.id, submissionId: submission!.id };
 }
 
 const failure = appErrorFrom;
 
-const evaluationRow = async (id: string) => (await testDb.db.select().from(evaluations).where(eq(evaluations.id, id)))[0]!;
-const submissionState = async (id: string) => (await testDb.db.select().from(submissions).where(eq(submissions.id, id)))[0]!.state;
+const evaluationRow = async (id: string) =>
+  (await testDb.db.select().from(evaluations).where(eq(evaluations.id, id)))[0]!;
+const submissionState = async (id: string) =>
+  (await testDb.db.select().from(submissions).where(eq(submissions.id, id)))[0]!.state;
 
 describe("queueDatabase", () => {
   it("runs pg-boss's statements inside our transaction, so a rollback takes the job with it", async () => {
@@ -95,12 +120,28 @@ describe("enqueueEvaluation", () => {
 
     expect(queueName).toBe("evaluate.cpu-2t");
     expect(jobId).toBe(evaluationId);
-    expect(await evaluationRow(evaluationId)).toMatchObject({ state: "queued", attempts: 0, progress: 0, hardwareProfileId: "cpu-2t", jobId });
-    const events = await testDb.db.select().from(evaluationEvents).where(eq(evaluationEvents.evaluationId, evaluationId));
-    expect(events).toEqual([expect.objectContaining({ state: "queued", attempt: 0, message: "queued on evaluate.cpu-2t" })]);
+    expect(await evaluationRow(evaluationId)).toMatchObject({
+      state: "queued",
+      attempts: 0,
+      progress: 0,
+      hardwareProfileId: "cpu-2t",
+      jobId,
+    });
+    const events = await testDb.db
+      .select()
+      .from(evaluationEvents)
+      .where(eq(evaluationEvents.evaluationId, evaluationId));
+    expect(events).toEqual([
+      expect.objectContaining({ state: "queued", attempt: 0, message: "queued on evaluate.cpu-2t" }),
+    ]);
     expect(await submissionState(submissionId)).toBe("queued");
     const job = await boss.getJobById(queueName, jobId);
-    expect(job).toMatchObject({ state: "created", data: { evaluationId }, singletonKey: evaluationId, retryLimit: EVALUATION_RETRY_LIMIT });
+    expect(job).toMatchObject({
+      state: "created",
+      data: { evaluationId },
+      singletonKey: evaluationId,
+      retryLimit: EVALUATION_RETRY_LIMIT,
+    });
   });
 
   it("queues a submission once while an evaluation of it is pending", async () => {
@@ -113,7 +154,9 @@ describe("enqueueEvaluation", () => {
     expect(outcomes.sort()).toEqual(["fulfilled", "rejected"]);
     const rejected = [first, second].find((outcome) => outcome.status === "rejected") as PromiseRejectedResult;
     expect(rejected.reason).toMatchObject({ code: "CONFLICT" });
-    expect(await testDb.db.select().from(evaluations).where(eq(evaluations.submissionId, submissionId))).toHaveLength(1);
+    expect(await testDb.db.select().from(evaluations).where(eq(evaluations.submissionId, submissionId))).toHaveLength(
+      1,
+    );
   });
 
   it("refuses unknown and withdrawn submissions", async () => {
@@ -128,17 +171,35 @@ describe("recordStateChange", () => {
   it("moves the evaluation and notes the change, only for the current attempt and holder, and never after the end", async () => {
     const { submissionId } = await seed();
     const { evaluationId } = await enqueueEvaluation(testDb.db, boss, { submissionId });
-    await testDb.db.update(evaluations).set({ attempts: 2, runnerId: "runner-b", state: "validating" }).where(eq(evaluations.id, evaluationId));
+    await testDb.db
+      .update(evaluations)
+      .set({ attempts: 2, runnerId: "runner-b", state: "validating" })
+      .where(eq(evaluations.id, evaluationId));
     const change = { evaluationId, runnerId: "runner-b", heldBy: "runner-b" };
 
     expect(await recordStateChange(testDb.db, { ...change, attempt: 1, state: "measuring" })).toBe(false);
-    expect(await recordStateChange(testDb.db, { ...change, attempt: 2, heldBy: "runner-a", state: "measuring" })).toBe(false);
-    expect(await recordStateChange(testDb.db, { ...change, attempt: 2, state: "measuring", progress: 0.4, message: "latency pass" })).toBe(true);
+    expect(await recordStateChange(testDb.db, { ...change, attempt: 2, heldBy: "runner-a", state: "measuring" })).toBe(
+      false,
+    );
+    expect(
+      await recordStateChange(testDb.db, {
+        ...change,
+        attempt: 2,
+        state: "measuring",
+        progress: 0.4,
+        message: "latency pass",
+      }),
+    ).toBe(true);
     expect(await evaluationRow(evaluationId)).toMatchObject({ state: "measuring", progress: 0.4, finishedAt: null });
 
     const error = { code: "TIMEOUT", message: "too slow" };
     expect(await recordStateChange(testDb.db, { ...change, attempt: 2, state: "failed", error })).toBe(true);
-    expect(await evaluationRow(evaluationId)).toMatchObject({ state: "failed", errorCode: "TIMEOUT", errorMessage: "too slow", finishedAt: expect.any(Date) });
+    expect(await evaluationRow(evaluationId)).toMatchObject({
+      state: "failed",
+      errorCode: "TIMEOUT",
+      errorMessage: "too slow",
+      finishedAt: expect.any(Date),
+    });
     expect(await recordStateChange(testDb.db, { ...change, attempt: 2, state: "finished" })).toBe(false);
 
     const events = await testDb.db
@@ -165,7 +226,9 @@ describe("listEvaluationEvents", () => {
     const strangerId = await createUser();
 
     for (const reader of [memberId, organizerId, adminId]) {
-      expect((await listEvaluationEvents(testDb.db, reader, evaluationId)).map((event) => event.state)).toEqual(["queued"]);
+      expect((await listEvaluationEvents(testDb.db, reader, evaluationId)).map((event) => event.state)).toEqual([
+        "queued",
+      ]);
     }
     expect((await failure(listEvaluationEvents(testDb.db, strangerId, evaluationId))).code).toBe("NOT_FOUND");
     expect((await failure(listEvaluationEvents(testDb.db, memberId, "no-such-evaluation"))).code).toBe("NOT_FOUND");
@@ -181,7 +244,10 @@ describe("cancelEvaluation", () => {
     expect(await evaluationRow(evaluationId)).toMatchObject({ state: "cancelled", finishedAt: expect.any(Date) });
     expect((await boss.getJobById(queueName, jobId))?.state).toBe("cancelled");
     expect(await submissionState(submissionId)).toBe("uploaded");
-    const events = await testDb.db.select().from(evaluationEvents).where(eq(evaluationEvents.evaluationId, evaluationId));
+    const events = await testDb.db
+      .select()
+      .from(evaluationEvents)
+      .where(eq(evaluationEvents.evaluationId, evaluationId));
     expect(events.map((event) => event.state)).toEqual(["queued", "cancelled"]);
     // The timeline names the canceller as people know them, never by an internal id.
     const [member] = await testDb.db.select({ email: users.email }).from(users).where(eq(users.id, memberId));

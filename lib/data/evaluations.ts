@@ -54,7 +54,10 @@ export const RUNNING_EVALUATION_STATES = ["validating", "evaluating", "measuring
  * the model (docs/security.md, "Fair play"). Only the organizers re-run a scored submission.
  */
 export const alreadyScored = () =>
-  new AppError("ALREADY_SCORED", "This submission has a finished evaluation: its result stands. Resubmitting is only for an evaluation that failed or was cancelled; send an improved model as a new submission.");
+  new AppError(
+    "ALREADY_SCORED",
+    "This submission has a finished evaluation: its result stands. Resubmitting is only for an evaluation that failed or was cancelled; send an improved model as a new submission.",
+  );
 
 /**
  * Queues a new evaluation of a submission. The caller has already decided that it may (this is the second half
@@ -94,7 +97,12 @@ export async function enqueueEvaluation(
     const [pending] = await tx
       .select({ id: evaluations.id })
       .from(evaluations)
-      .where(and(eq(evaluations.submissionId, input.submissionId), notInArray(evaluations.state, TERMINAL_EVALUATION_STATES)));
+      .where(
+        and(
+          eq(evaluations.submissionId, input.submissionId),
+          notInArray(evaluations.state, TERMINAL_EVALUATION_STATES),
+        ),
+      );
     if (pending) throw new AppError("CONFLICT", "This submission is already waiting for or in an evaluation.");
     if (input.onlyIfUnscored) {
       const [finished] = await tx
@@ -108,9 +116,19 @@ export async function enqueueEvaluation(
     // The job's id is the evaluation's: sending the same evaluation twice creates one job (pg-boss inserts
     // with ON CONFLICT DO NOTHING on the id).
     const evaluationId = randomUUID();
-    await tx.insert(evaluations).values({ id: evaluationId, submissionId: input.submissionId, hardwareProfileId: found.profileId, jobId: evaluationId });
-    await tx.insert(evaluationEvents).values({ evaluationId, state: "queued", attempt: 0, message: `queued on ${queueName}` });
-    await tx.update(submissions).set({ state: "queued", updatedAt: sql`now()` }).where(eq(submissions.id, input.submissionId));
+    await tx.insert(evaluations).values({
+      id: evaluationId,
+      submissionId: input.submissionId,
+      hardwareProfileId: found.profileId,
+      jobId: evaluationId,
+    });
+    await tx
+      .insert(evaluationEvents)
+      .values({ evaluationId, state: "queued", attempt: 0, message: `queued on ${queueName}` });
+    await tx
+      .update(submissions)
+      .set({ state: "queued", updatedAt: sql`now()` })
+      .where(eq(submissions.id, input.submissionId));
     const data: EvaluationJobData = { evaluationId };
     const jobId = await queue.send(queueName, data, {
       id: evaluationId,
@@ -160,7 +178,9 @@ export async function recordStateChange(db: DatabaseOrTransaction, change: State
       .update(evaluations)
       .set({
         state: change.state,
-        ...(change.progress === undefined ? {} : { progress: change.progress, progressDetail: change.progressDetail ?? null }),
+        ...(change.progress === undefined
+          ? {}
+          : { progress: change.progress, progressDetail: change.progressDetail ?? null }),
         ...(change.error ? { errorCode: change.error.code, errorMessage: change.error.message } : {}),
         ...(terminal ? { finishedAt: sql`now()` } : {}),
       })
@@ -186,7 +206,11 @@ export async function recordStateChange(db: DatabaseOrTransaction, change: State
 }
 
 /** The timeline of an evaluation, oldest first, for its team, its competition's organizers and site admins. */
-export async function listEvaluationEvents(db: Database, actorUserId: string, evaluationId: string): Promise<EvaluationEvent[]> {
+export async function listEvaluationEvents(
+  db: Database,
+  actorUserId: string,
+  evaluationId: string,
+): Promise<EvaluationEvent[]> {
   await requireEvaluationAccess(db, actorUserId, evaluationId);
   return db
     .select()
@@ -199,11 +223,21 @@ export async function listEvaluationEvents(db: Database, actorUserId: string, ev
  * Cancels an evaluation that is not over, with its job. A runner measuring it at that moment finishes its
  * measurement, and its results are then refused (fencing, above); the submission can be queued again.
  */
-export async function cancelEvaluation(db: Database, queue: EvaluationQueue, actorUserId: string, evaluationId: string): Promise<void> {
+export async function cancelEvaluation(
+  db: Database,
+  queue: EvaluationQueue,
+  actorUserId: string,
+  evaluationId: string,
+): Promise<void> {
   const access = await requireEvaluationAccess(db, actorUserId, evaluationId);
   await db.transaction(async (tx) => {
     const [evaluation] = await tx
-      .select({ state: evaluations.state, attempts: evaluations.attempts, jobId: evaluations.jobId, profileId: evaluations.hardwareProfileId })
+      .select({
+        state: evaluations.state,
+        attempts: evaluations.attempts,
+        jobId: evaluations.jobId,
+        profileId: evaluations.hardwareProfileId,
+      })
       .from(evaluations)
       .where(eq(evaluations.id, evaluationId))
       .for("update");
@@ -212,14 +246,24 @@ export async function cancelEvaluation(db: Database, queue: EvaluationQueue, act
       throw new AppError("CONFLICT", `This evaluation is already ${evaluation.state}.`);
     }
     // The timeline names the person (as the team page does), never an internal id nobody can read.
-    const [canceller] = await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, actorUserId));
+    const [canceller] = await tx
+      .select({ name: users.name, email: users.email })
+      .from(users)
+      .where(eq(users.id, actorUserId));
     const who = canceller?.name ?? canceller?.email ?? "a former member";
-    await recordStateChange(tx, { evaluationId, attempt: evaluation.attempts, runnerId: null, state: "cancelled", message: `cancelled by ${who}` });
+    await recordStateChange(tx, {
+      evaluationId,
+      attempt: evaluation.attempts,
+      runnerId: null,
+      state: "cancelled",
+      message: `cancelled by ${who}`,
+    });
     await tx
       .update(submissions)
       .set({ state: "uploaded", updatedAt: sql`now()` })
       .where(and(eq(submissions.id, access.submissionId), inArray(submissions.state, ["queued", "evaluating"])));
-    if (evaluation.jobId) await queue.cancel(evaluationQueueName(evaluation.profileId), evaluation.jobId, { db: queueDatabase(tx) });
+    if (evaluation.jobId)
+      await queue.cancel(evaluationQueueName(evaluation.profileId), evaluation.jobId, { db: queueDatabase(tx) });
   });
 }
 
@@ -239,7 +283,9 @@ async function requireEvaluationAccess(db: Database, actorUserId: string, evalua
   const [organizer] = await db
     .select({ userId: competitionOrganizers.userId })
     .from(competitionOrganizers)
-    .where(and(eq(competitionOrganizers.competitionId, row.competitionId), eq(competitionOrganizers.userId, actorUserId)));
+    .where(
+      and(eq(competitionOrganizers.competitionId, row.competitionId), eq(competitionOrganizers.userId, actorUserId)),
+    );
   if (organizer || (await isSiteAdmin(db, actorUserId))) return row;
   throw evaluationNotFound();
 }

@@ -25,7 +25,11 @@ let counter = 0;
 const freshEmail = () => `fair${++counter}-${Date.now()}@example.com`;
 
 async function person(options: { verified?: boolean; email?: string } = {}) {
-  const user = await registerUser(testDb.db, { name: `Player ${++counter}`, email: options.email ?? freshEmail(), password: STRONG });
+  const user = await registerUser(testDb.db, {
+    name: `Player ${++counter}`,
+    email: options.email ?? freshEmail(),
+    password: STRONG,
+  });
   if (options.verified) await verifyEmailByOperator(testDb.db, user.email!);
   return { id: user.id, email: user.email! };
 }
@@ -45,12 +49,17 @@ describe("a password change or reset revokes the user's API tokens", () => {
     const { user, tokens } = await personWithTokens(["Token Keepers", "Second Bench"]);
     for (const token of tokens) await expect(authenticateApiToken(testDb.db, token)).resolves.toBeDefined();
 
-    const changed = await changePassword(testDb.db, user.id, { currentPassword: STRONG, newPassword: OTHER_STRONG, clientAddress: ADDRESS });
+    const changed = await changePassword(testDb.db, user.id, {
+      currentPassword: STRONG,
+      newPassword: OTHER_STRONG,
+      clientAddress: ADDRESS,
+    });
     expect(changed.revokedTokens).toEqual([
       { name: "laptop for Second Bench", prefix: tokens[1]!.slice(0, 11), teamName: "Second Bench" },
       { name: "laptop for Token Keepers", prefix: tokens[0]!.slice(0, 11), teamName: "Token Keepers" },
     ]);
-    for (const token of tokens) expect((await appErrorFrom(authenticateApiToken(testDb.db, token))).code).toBe("TOKEN_REVOKED");
+    for (const token of tokens)
+      expect((await appErrorFrom(authenticateApiToken(testDb.db, token))).code).toBe("TOKEN_REVOKED");
   });
 
   it("after a reset through a mailed link", async () => {
@@ -65,11 +74,19 @@ describe("a password change or reset revokes the user's API tokens", () => {
     const { user, tokens } = await personWithTokens(["Mine"]);
     const { tokens: theirs } = await personWithTokens(["Theirs"]);
     const wrong = await appErrorFrom(
-      changePassword(testDb.db, user.id, { currentPassword: "not it at all", newPassword: OTHER_STRONG, clientAddress: ADDRESS }),
+      changePassword(testDb.db, user.id, {
+        currentPassword: "not it at all",
+        newPassword: OTHER_STRONG,
+        clientAddress: ADDRESS,
+      }),
     );
     expect(wrong.code).toBe("INVALID_CREDENTIALS");
     await expect(authenticateApiToken(testDb.db, tokens[0]!)).resolves.toBeDefined();
-    await changePassword(testDb.db, user.id, { currentPassword: STRONG, newPassword: OTHER_STRONG, clientAddress: ADDRESS });
+    await changePassword(testDb.db, user.id, {
+      currentPassword: STRONG,
+      newPassword: OTHER_STRONG,
+      clientAddress: ADDRESS,
+    });
     await expect(authenticateApiToken(testDb.db, theirs[0]!)).resolves.toBeDefined();
   });
 });
@@ -78,7 +95,10 @@ describe("removing a member ends the ways back in", () => {
   it("expires every open link made before the removal, for a fresh unverified account too", async () => {
     const owner = await person();
     const team = await createTeam(testDb.db, owner.id, { name: "Closed Door" });
-    const links = [await createInvite(testDb.db, owner.id, team.id, {}), await createInvite(testDb.db, owner.id, team.id, {})];
+    const links = [
+      await createInvite(testDb.db, owner.id, team.id, {}),
+      await createInvite(testDb.db, owner.id, team.id, {}),
+    ];
     const member = await person();
     await acceptInvite(testDb.db, member.id, member.email, links[0]!.token);
     await removeMember(testDb.db, owner.id, team.id, member.id);
@@ -104,12 +124,16 @@ describe("removing a member ends the ways back in", () => {
     const forSomeoneElse = await createInvite(testDb.db, owner.id, team.id, { email: "bystander@example.com" });
     await removeMember(testDb.db, owner.id, team.id, member.id);
 
-    expect((await appErrorFrom(acceptInvite(testDb.db, member.id, member.email, addressed.token))).code).toBe("INVITE_REVOKED");
+    expect((await appErrorFrom(acceptInvite(testDb.db, member.id, member.email, addressed.token))).code).toBe(
+      "INVITE_REVOKED",
+    );
     // The removed person frees the address and signs up again with it, verified: still refused.
     const oldAddress = member.email;
     await testDb.db.update(users).set({ email: freshEmail() }).where(eq(users.id, member.id));
     const reborn = await person({ verified: true, email: oldAddress });
-    expect((await appErrorFrom(acceptInvite(testDb.db, reborn.id, reborn.email, addressed.token))).code).toBe("INVITE_REVOKED");
+    expect((await appErrorFrom(acceptInvite(testDb.db, reborn.id, reborn.email, addressed.token))).code).toBe(
+      "INVITE_REVOKED",
+    );
     // An invite to someone else is the owner's separate decision and keeps working.
     expect((await describeInvite(testDb.db, forSomeoneElse.token))?.status).toBe("valid");
   });
@@ -121,10 +145,20 @@ describe("the current-password check counts against the sign-in throttle", () =>
   it(`change-password: ${wrongTries} wrong tries, then the right one is refused`, async () => {
     const user = await person();
     for (let attempt = 0; attempt < wrongTries; attempt += 1) {
-      await appErrorFrom(changePassword(testDb.db, user.id, { currentPassword: `wrong ${attempt}`, newPassword: OTHER_STRONG, clientAddress: ADDRESS }));
+      await appErrorFrom(
+        changePassword(testDb.db, user.id, {
+          currentPassword: `wrong ${attempt}`,
+          newPassword: OTHER_STRONG,
+          clientAddress: ADDRESS,
+        }),
+      );
     }
     const refused = await appErrorFrom(
-      changePassword(testDb.db, user.id, { currentPassword: STRONG, newPassword: OTHER_STRONG, clientAddress: ADDRESS }),
+      changePassword(testDb.db, user.id, {
+        currentPassword: STRONG,
+        newPassword: OTHER_STRONG,
+        clientAddress: ADDRESS,
+      }),
     );
     expect(refused.code).toBe("RATE_LIMITED");
     await expect(verifyPasswordSignIn(testDb.db, user.email, STRONG)).resolves.toBeDefined();
@@ -134,18 +168,30 @@ describe("the current-password check counts against the sign-in throttle", () =>
     const { checkPasswordSignIn } = await import("../auth/credential-checks");
     const user = await person();
     for (let attempt = 0; attempt < signInPerAccount.limit; attempt += 1) {
-      await appErrorFrom(changePassword(testDb.db, user.id, { currentPassword: `wrong ${attempt}`, newPassword: OTHER_STRONG, clientAddress: ADDRESS }));
+      await appErrorFrom(
+        changePassword(testDb.db, user.id, {
+          currentPassword: `wrong ${attempt}`,
+          newPassword: OTHER_STRONG,
+          clientAddress: ADDRESS,
+        }),
+      );
     }
-    const error = await appErrorFrom(checkPasswordSignIn(testDb.db, { email: user.email, password: STRONG, clientAddress: "192.0.2.99" }));
+    const error = await appErrorFrom(
+      checkPasswordSignIn(testDb.db, { email: user.email, password: STRONG, clientAddress: "192.0.2.99" }),
+    );
     expect(error.code).toBe("RATE_LIMITED");
   });
 
   it(`delete-account: ${wrongTries} wrong tries, then the right one is refused and the account stays`, async () => {
     const user = await person();
     for (let attempt = 0; attempt < wrongTries; attempt += 1) {
-      await appErrorFrom(deleteAccount(testDb.db, user.id, { email: user.email, password: `wrong ${attempt}`, clientAddress: ADDRESS }));
+      await appErrorFrom(
+        deleteAccount(testDb.db, user.id, { email: user.email, password: `wrong ${attempt}`, clientAddress: ADDRESS }),
+      );
     }
-    const refused = await appErrorFrom(deleteAccount(testDb.db, user.id, { email: user.email, password: STRONG, clientAddress: ADDRESS }));
+    const refused = await appErrorFrom(
+      deleteAccount(testDb.db, user.id, { email: user.email, password: STRONG, clientAddress: ADDRESS }),
+    );
     expect(refused.code).toBe("RATE_LIMITED");
     expect(await testDb.db.select({ id: users.id }).from(users).where(eq(users.id, user.id))).toHaveLength(1);
   });

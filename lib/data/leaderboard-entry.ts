@@ -52,7 +52,8 @@ export interface LeaderboardRow {
   benchmark_energy_interval?: unknown;
 }
 
-const finiteOrNull = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
+const finiteOrNull = (value: unknown): number | null =>
+  typeof value === "number" && Number.isFinite(value) ? value : null;
 
 /** A [low, high] pair as the runner's report stores it; anything else is no interval. */
 export function intervalFrom(value: unknown): Interval | null {
@@ -68,7 +69,9 @@ function intervalOf(low: number | null, high: number | null): Interval | null {
 /** The precision that holds most weights, e.g. "float32" or "int8". */
 export function dominantPrecision(mix: unknown): string | null {
   if (!mix || typeof mix !== "object") return null;
-  const entries = Object.entries(mix as Record<string, unknown>).filter((entry): entry is [string, number] => typeof entry[1] === "number" && entry[1] > 0);
+  const entries = Object.entries(mix as Record<string, unknown>).filter(
+    (entry): entry is [string, number] => typeof entry[1] === "number" && entry[1] > 0,
+  );
   if (entries.length === 0) return null;
   return entries.reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
 }
@@ -104,15 +107,21 @@ export function toBoardEntry(row: LeaderboardRow, qualityMetric: string): BoardE
     qualityOutOfDomain: finiteOrNull(row.ood_metrics?.[qualityMetric]),
     metrics,
     energyJoulesPerInference: finiteOrNull(row.energy_joules_per_inference),
-    energyInterval: intervalOf(finiteOrNull(row.energy_ci_low), finiteOrNull(row.energy_ci_high)) ?? intervalFrom(row.energy_ci_json),
+    energyInterval:
+      intervalOf(finiteOrNull(row.energy_ci_low), finiteOrNull(row.energy_ci_high)) ?? intervalFrom(row.energy_ci_json),
     // Its kind is read from the method's name (energyKindOf): "measured-nvml+estimated" is an estimate.
     energyMethod: row.energy_method,
-    energyKind: row.energy_kind === "measured" || row.energy_kind === "estimated" ? row.energy_kind : energyKindOf(row.energy_method),
+    energyKind:
+      row.energy_kind === "measured" || row.energy_kind === "estimated"
+        ? row.energy_kind
+        : energyKindOf(row.energy_method),
     carbonGramsPerThousand: finiteOrNull(row.carbon_grams_per_thousand),
     latencyP50Ms: finiteOrNull(row.latency_p50_ms),
     latencyP50Interval: intervalOf(finiteOrNull(row.latency_p50_ci_low_ms), finiteOrNull(row.latency_p50_ci_high_ms)),
     latencyP90Ms: finiteOrNull(row.latency_p90_ms),
-    latencyP90Interval: intervalOf(finiteOrNull(row.latency_p90_ci_low_ms), finiteOrNull(row.latency_p90_ci_high_ms)) ?? intervalFrom(row.latency_p90_ci_json),
+    latencyP90Interval:
+      intervalOf(finiteOrNull(row.latency_p90_ci_low_ms), finiteOrNull(row.latency_p90_ci_high_ms)) ??
+      intervalFrom(row.latency_p90_ci_json),
     throughputPerSecond: finiteOrNull(row.throughput_per_second),
     peakMemoryBytes: finiteOrNull(row.peak_rss_bytes),
     parameters: finiteOrNull(row.parameters),
@@ -138,16 +147,22 @@ export function toBoardEntries(rows: readonly LeaderboardRow[], qualityMetric: s
     if (group) group.push(row);
     else bySubmission.set(row.submission_id, [row]);
   }
-  const createdAt = (row: LeaderboardRow) => (row.evaluation_created_at === null ? 0 : new Date(row.evaluation_created_at).getTime());
+  const createdAt = (row: LeaderboardRow) =>
+    row.evaluation_created_at === null ? 0 : new Date(row.evaluation_created_at).getTime();
   return [...bySubmission.values()].map((group) =>
     group.length === 1
       ? toBoardEntry(group[0]!, qualityMetric)
-      : combineMeasurements(group.sort((a, b) => createdAt(b) - createdAt(a)).map((row) => toBoardEntry(row, qualityMetric))),
+      : combineMeasurements(
+          group.sort((a, b) => createdAt(b) - createdAt(a)).map((row) => toBoardEntry(row, qualityMetric)),
+        ),
   );
 }
 
 /** Only a multi-task result carries them; a single-task entry keeps its shape. */
 function benchmarkFigures(row: LeaderboardRow): Pick<BoardEntry, "benchmarkEnergyJoules" | "benchmarkEnergyInterval"> {
   if (row.benchmark_energy_joules === undefined || row.benchmark_energy_joules === null) return {};
-  return { benchmarkEnergyJoules: finiteOrNull(row.benchmark_energy_joules), benchmarkEnergyInterval: intervalFrom(row.benchmark_energy_interval) };
+  return {
+    benchmarkEnergyJoules: finiteOrNull(row.benchmark_energy_joules),
+    benchmarkEnergyInterval: intervalFrom(row.benchmark_energy_interval),
+  };
 }

@@ -11,7 +11,12 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { boardVersions, competitions, tasks, tracks, type Competition, type Phase, type Track } from "../../db/schema";
 import { AppError } from "../errors";
-import { prepareBoard, ALL_SUBMISSIONS_PAGE_LIMIT, type BoardScope, type PreparedBoard } from "../ranking/prepare-board";
+import {
+  prepareBoard,
+  ALL_SUBMISSIONS_PAGE_LIMIT,
+  type BoardScope,
+  type PreparedBoard,
+} from "../ranking/prepare-board";
 import { rankingSplit, type RankingSplit } from "../ranking/ranking-split";
 import type { BoardEntry, TrackRules } from "../ranking/types";
 import { StaleWhileRevalidateCache } from "./board-cache";
@@ -103,7 +108,7 @@ export async function getPreparedBoard(
     prepared = prepareBoard(cached.entries, board.track.rules, request.scope, limit);
     cached.views.set(viewKey, prepared);
   }
-  const memo = <T,>(name: string, compute: () => T): T => {
+  const memo = <T>(name: string, compute: () => T): T => {
     const derivedKey = `${viewKey}|${name}`;
     if (!cached.derived.has(derivedKey)) cached.derived.set(derivedKey, compute());
     return cached.derived.get(derivedKey) as T;
@@ -115,7 +120,11 @@ export async function getPreparedBoard(
  * Who may see the board and on which split, from one query (competition, track, task and phases): the frame is
  * read on every request, so its cost is paid by every visitor, while the board itself is cached.
  */
-async function boardFrame(db: Database, actorId: ActorId, request: BoardRequest): Promise<{ board: Omit<Board, "entries">; canManage: boolean }> {
+async function boardFrame(
+  db: Database,
+  actorId: ActorId,
+  request: BoardRequest,
+): Promise<{ board: Omit<Board, "entries">; canManage: boolean }> {
   const [row] = (await db.execute(sql`
     select c.id as competition_id, c.slug, c.title as competition_title, c.status, c.visibility,
       case when t.id is not null then json_build_object('id', t.id, 'title', t.title, 'hardwareProfileId', t.hardware_profile_id,
@@ -129,7 +138,11 @@ async function boardFrame(db: Database, actorId: ActorId, request: BoardRequest)
     where c.slug = ${request.competitionSlug}
   `)) as unknown as BoardFrameRow[];
   if (!row) throw competitionNotFound();
-  const access = await accessToCompetition(db, actorId, { id: row.competition_id, status: row.status, visibility: row.visibility });
+  const access = await accessToCompetition(db, actorId, {
+    id: row.competition_id,
+    status: row.status,
+    visibility: row.visibility,
+  });
   if (row.track === null) throw trackNotOnBoard();
   const phaseRows = row.phases.map((phase) => ({ ...phase, endsAt: new Date(phase.endsAt) }));
   const revealedSplit = rankingSplit(phaseRows, request.now ?? new Date());
@@ -171,7 +184,10 @@ export async function boardTrack(db: Database, competitionId: string, trackId: s
   return toBoardTrack({ ...row.track, taskTitle: row.taskTitle, outOfDomainSplit: row.outOfDomainSplit });
 }
 
-type BoardTrackFields = Pick<Track, "id" | "title" | "hardwareProfileId" | "rankingRule" | "qualityMetric" | "qualityThreshold" | "rankedEnergyKind"> & {
+type BoardTrackFields = Pick<
+  Track,
+  "id" | "title" | "hardwareProfileId" | "rankingRule" | "qualityMetric" | "qualityThreshold" | "rankedEnergyKind"
+> & {
   taskTitle: string;
   outOfDomainSplit: string | null;
 };
@@ -183,19 +199,31 @@ function toBoardTrack(fields: BoardTrackFields): BoardTrack {
     taskTitle: fields.taskTitle,
     hardwareProfileId: fields.hardwareProfileId,
     outOfDomainSplit: fields.outOfDomainSplit,
-    rules: { rule: fields.rankingRule, qualityMetric: fields.qualityMetric, qualityThreshold: fields.qualityThreshold, rankedEnergyKind: fields.rankedEnergyKind },
+    rules: {
+      rule: fields.rankingRule,
+      qualityMetric: fields.qualityMetric,
+      qualityThreshold: fields.qualityThreshold,
+      rankedEnergyKind: fields.rankedEnergyKind,
+    },
   };
 }
 
 /** The track's board version (db/schema/board-versions.ts): it moves whenever something the board shows changes. */
 export async function boardVersion(db: Database, trackId: string): Promise<string> {
-  const [row] = await db.select({ version: boardVersions.version }).from(boardVersions).where(eq(boardVersions.trackId, trackId));
+  const [row] = await db
+    .select({ version: boardVersions.version })
+    .from(boardVersions)
+    .where(eq(boardVersions.trackId, trackId));
   return String(row?.version ?? 0);
 }
 
 /** The competition slug a track belongs to, for permalinks that only know the track. */
 export async function competitionSlugOfTrack(db: Database, trackId: string): Promise<string | null> {
-  const [row] = await db.select({ slug: competitions.slug }).from(tracks).innerJoin(competitions, eq(competitions.id, tracks.competitionId)).where(eq(tracks.id, trackId));
+  const [row] = await db
+    .select({ slug: competitions.slug })
+    .from(tracks)
+    .innerJoin(competitions, eq(competitions.id, tracks.competitionId))
+    .where(eq(tracks.id, trackId));
   return row?.slug ?? null;
 }
 
@@ -206,7 +234,12 @@ export async function competitionSlugOfTrack(db: Database, trackId: string): Pro
  * does not take a published result off the board. Visitors' rows are filtered in SQL, so what they may not see
  * never leaves the database.
  */
-async function boardRows(db: Database, trackId: string, split: RankingSplit, includeModerated: boolean): Promise<LeaderboardRow[]> {
+async function boardRows(
+  db: Database,
+  trackId: string,
+  split: RankingSplit,
+  includeModerated: boolean,
+): Promise<LeaderboardRow[]> {
   const rows = await db.execute(boardRowsQuery(trackId, split, includeModerated));
   return rows as unknown as LeaderboardRow[];
 }
@@ -269,4 +302,3 @@ export function boardRowsQuery(trackId: string, split: RankingSplit, includeMode
     where ${includeModerated ? sql`true` : sql`not submission_held`}
   `;
 }
-

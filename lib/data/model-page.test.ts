@@ -12,8 +12,19 @@ describe("getModelPage", () => {
     const db = testDb.db;
     const board = await seedBoard(db);
     const team = await createTeam(db, "Volts");
-    const { submissionId } = await addSubmission(db, board, { teamId: team, name: "frugal", accuracy: { public: 0.86, private: 0.8123, ood: 0.8 }, disclosures: { trainingEnergyKwh: 2 } });
-    await db.insert(evaluations).values({ submissionId, hardwareProfileId: "cpu-1t", state: "failed", errorMessage: "secret path /models/x", createdAt: new Date(Date.now() + 1000) });
+    const { submissionId } = await addSubmission(db, board, {
+      teamId: team,
+      name: "frugal",
+      accuracy: { public: 0.86, private: 0.8123, ood: 0.8 },
+      disclosures: { trainingEnergyKwh: 2 },
+    });
+    await db.insert(evaluations).values({
+      submissionId,
+      hardwareProfileId: "cpu-1t",
+      state: "failed",
+      errorMessage: "secret path /models/x",
+      createdAt: new Date(Date.now() + 1000),
+    });
     const page = await getModelPage(db, null, submissionId);
     expect(page.counted?.splits.map((s) => s.split)).toEqual(["ood:reviews", "public"]);
     expect(page.counted?.measurement.energyJoulesPerInference).toBe(0.01);
@@ -28,7 +39,10 @@ describe("getModelPage", () => {
     const board = await seedBoard(db);
     const member = await createUser(db, "member");
     const team = await createTeam(db, "Volts", member);
-    const { submissionId } = await addSubmission(db, board, { teamId: team, accuracy: { public: 0.86, private: 0.8123 } });
+    const { submissionId } = await addSubmission(db, board, {
+      teamId: team,
+      accuracy: { public: 0.86, private: 0.8123 },
+    });
     const organizerView = await getModelPage(db, board.organizerId, submissionId);
     expect(organizerView.counted?.splits.map((s) => s.split)).toEqual(["private", "public"]);
     const teamView = await getModelPage(db, member, submissionId);
@@ -42,7 +56,12 @@ describe("getModelPage", () => {
     const member = await createUser(db, "member");
     const team = await createTeam(db, "Volts", member);
     const stranger = await createUser(db, "stranger");
-    for (const figures of [{ hidden: true }, { disqualifiedReason: "test set in training data" }, { evaluationState: "evaluating" as const }, { heldForReview: true }]) {
+    for (const figures of [
+      { hidden: true },
+      { disqualifiedReason: "test set in training data" },
+      { evaluationState: "evaluating" as const },
+      { heldForReview: true },
+    ]) {
       const { submissionId } = await addSubmission(db, board, { teamId: team, ...figures });
       expect((await appErrorFrom(getModelPage(db, null, submissionId))).code).toBe("NOT_FOUND");
       expect((await appErrorFrom(getModelPage(db, stranger, submissionId))).code).toBe("NOT_FOUND");

@@ -8,7 +8,16 @@
 import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { competitions, evaluations, phases, results, submissions, teamMemberships, teams, tracks } from "../../db/schema";
+import {
+  competitions,
+  evaluations,
+  phases,
+  results,
+  submissions,
+  teamMemberships,
+  teams,
+  tracks,
+} from "../../db/schema";
 import { AppError } from "../errors";
 import { isPrivateSplit, isTaskSplit } from "../multitask/result-splits";
 import { rankingSplit } from "../ranking/ranking-split";
@@ -60,7 +69,10 @@ export interface ModelPage {
   /** The latest finished evaluation and its measurement, shared by every split's row. */
   counted: {
     evaluationId: string;
-    measurement: Omit<typeof results.$inferSelect, "id" | "evaluationId" | "split" | "examples" | "metrics" | "createdAt">;
+    measurement: Omit<
+      typeof results.$inferSelect,
+      "id" | "evaluationId" | "split" | "examples" | "metrics" | "createdAt"
+    >;
     splits: ModelSplitResult[];
   } | null;
   /** A multi-task track's model: each task's full measurement and its splits, in the order the rows sort. */
@@ -77,9 +89,20 @@ export interface ModelPage {
 
 const notFound = () => new AppError("NOT_FOUND", "Model not found.");
 
-export async function getModelPage(db: Database, actorId: ActorId, submissionId: string, now = new Date()): Promise<ModelPage> {
+export async function getModelPage(
+  db: Database,
+  actorId: ActorId,
+  submissionId: string,
+  now = new Date(),
+): Promise<ModelPage> {
   const [row] = await db
-    .select({ submission: submissions, teamName: teams.name, competitionSlug: competitions.slug, competitionId: tracks.competitionId, qualityMetric: tracks.qualityMetric })
+    .select({
+      submission: submissions,
+      teamName: teams.name,
+      competitionSlug: competitions.slug,
+      competitionId: tracks.competitionId,
+      qualityMetric: tracks.qualityMetric,
+    })
     .from(submissions)
     .innerJoin(teams, eq(teams.id, submissions.teamId))
     .innerJoin(tracks, eq(tracks.id, submissions.trackId))
@@ -91,22 +114,45 @@ export async function getModelPage(db: Database, actorId: ActorId, submissionId:
     throw error instanceof AppError && error.code === "NOT_FOUND" ? notFound() : error;
   });
   const viewerIsTeam = actorId
-    ? (await db.select({ userId: teamMemberships.userId }).from(teamMemberships).where(and(eq(teamMemberships.teamId, row.submission.teamId), eq(teamMemberships.userId, actorId)))).length > 0
+    ? (
+        await db
+          .select({ userId: teamMemberships.userId })
+          .from(teamMemberships)
+          .where(and(eq(teamMemberships.teamId, row.submission.teamId), eq(teamMemberships.userId, actorId)))
+      ).length > 0
     : false;
-  const history = await db.select().from(evaluations).where(eq(evaluations.submissionId, submissionId)).orderBy(desc(evaluations.createdAt));
-  const counting = countedMeasurements(history.map((evaluation) => ({ ...evaluation, protocol: evaluation.versions.protocol ?? null })));
+  const history = await db
+    .select()
+    .from(evaluations)
+    .where(eq(evaluations.submissionId, submissionId))
+    .orderBy(desc(evaluations.createdAt));
+  const counting = countedMeasurements(
+    history.map((evaluation) => ({ ...evaluation, protocol: evaluation.versions.protocol ?? null })),
+  );
   const countedEvaluation = history.find((evaluation) => evaluation.id === counting.counted[0]) ?? null;
   const finishedIds = [...counting.counted, ...counting.replaced];
-  const finishedResults = finishedIds.length > 0 ? await db.select().from(results).where(inArray(results.evaluationId, finishedIds)).orderBy(asc(results.split)) : [];
+  const finishedResults =
+    finishedIds.length > 0
+      ? await db.select().from(results).where(inArray(results.evaluationId, finishedIds)).orderBy(asc(results.split))
+      : [];
   const resultRows = finishedResults.filter((result) => result.evaluationId === countedEvaluation?.id);
   const { submission } = row;
   // A result the audit split flagged waits for an organizer's review, as on the board: any counted one holds it.
-  const heldForReview = finishedResults.some((result) => result.heldForReview && counting.counted.includes(result.evaluationId));
+  const heldForReview = finishedResults.some(
+    (result) => result.heldForReview && counting.counted.includes(result.evaluationId),
+  );
   const onPublicBoard =
-    countedEvaluation !== null && !heldForReview && !submission.hidden && submission.disqualifiedReason === null && submission.state !== "withdrawn";
+    countedEvaluation !== null &&
+    !heldForReview &&
+    !submission.hidden &&
+    submission.disqualifiedReason === null &&
+    submission.state !== "withdrawn";
   if (!onPublicBoard && !viewerIsTeam && !access.canManage) throw notFound();
 
-  const phaseRows = await db.select({ kind: phases.kind, endsAt: phases.endsAt, revealPrivate: phases.revealPrivate }).from(phases).where(eq(phases.competitionId, row.competitionId));
+  const phaseRows = await db
+    .select({ kind: phases.kind, endsAt: phases.endsAt, revealPrivate: phases.revealPrivate })
+    .from(phases)
+    .where(eq(phases.competitionId, row.competitionId));
   const boardSplit = rankingSplit(phaseRows, now);
   const privateRevealed = boardSplit === "private";
   const seesPrivate = privateRevealed || access.canManage;
@@ -129,7 +175,11 @@ export async function getModelPage(db: Database, actorId: ActorId, submissionId:
         ? {
             evaluationId: countedEvaluation.id,
             measurement: measurementOf(first),
-            splits: aggregateRows.map((result) => ({ split: result.split, examples: result.examples, metrics: result.metrics })),
+            splits: aggregateRows.map((result) => ({
+              split: result.split,
+              examples: result.examples,
+              metrics: result.metrics,
+            })),
           }
         : null,
     benchmarkTasks: benchmarkTasksOf(visibleRows),
@@ -142,23 +192,27 @@ export async function getModelPage(db: Database, actorId: ActorId, submissionId:
       versions: evaluation.versions,
       errorMessage: seesErrors ? evaluation.errorMessage : null,
     })),
-    measurements: history.filter((evaluation) => finishedIds.includes(evaluation.id)).map((evaluation) => {
-      const evaluationId = evaluation.id;
-      const onSplit = finishedResults.find((result) => result.evaluationId === evaluationId && result.split === boardSplit);
-      const energyLow = onSplit?.energyCiLowJoulesPerInference ?? null;
-      const energyHigh = onSplit?.energyCiHighJoulesPerInference ?? null;
-      return {
-        evaluationId,
-        finishedAt: evaluation.finishedAt?.toISOString() ?? null,
-        protocol: evaluation.versions.protocol ?? null,
-        counted: counting.counted.includes(evaluationId),
-        quality: onSplit?.metrics[row.qualityMetric] ?? null,
-        energyJoulesPerInference: onSplit?.energyJoulesPerInference ?? null,
-        energyInterval: energyLow === null || energyHigh === null ? null : { low: energyLow, high: energyHigh },
-        latencyP90Ms: onSplit?.latencyP90Ms ?? null,
-        noisy: onSplit?.noisy ?? false,
-      };
-    }),
+    measurements: history
+      .filter((evaluation) => finishedIds.includes(evaluation.id))
+      .map((evaluation) => {
+        const evaluationId = evaluation.id;
+        const onSplit = finishedResults.find(
+          (result) => result.evaluationId === evaluationId && result.split === boardSplit,
+        );
+        const energyLow = onSplit?.energyCiLowJoulesPerInference ?? null;
+        const energyHigh = onSplit?.energyCiHighJoulesPerInference ?? null;
+        return {
+          evaluationId,
+          finishedAt: evaluation.finishedAt?.toISOString() ?? null,
+          protocol: evaluation.versions.protocol ?? null,
+          counted: counting.counted.includes(evaluationId),
+          quality: onSplit?.metrics[row.qualityMetric] ?? null,
+          energyJoulesPerInference: onSplit?.energyJoulesPerInference ?? null,
+          energyInterval: energyLow === null || energyHigh === null ? null : { low: energyLow, high: energyHigh },
+          latencyP90Ms: onSplit?.latencyP90Ms ?? null,
+          noisy: onSplit?.noisy ?? false,
+        };
+      }),
     countedProtocol: counting.protocol,
     viewerIsTeam,
     viewerCanManage: access.canManage,
@@ -172,7 +226,6 @@ export interface BenchmarkTaskMeasurement {
   splits: ModelSplitResult[];
 }
 
-
 /** Rows "task:<slug>:<split>" grouped by task, each task's measurement taken from its first row. */
 function benchmarkTasksOf(rows: readonly (typeof results.$inferSelect)[]): BenchmarkTaskMeasurement[] {
   const bySlug = new Map<string, (typeof results.$inferSelect)[]>();
@@ -183,12 +236,26 @@ function benchmarkTasksOf(rows: readonly (typeof results.$inferSelect)[]): Bench
   return [...bySlug].map(([slug, taskRows]) => ({
     slug,
     measurement: measurementOf(taskRows[0]!),
-    splits: taskRows.map((row) => ({ split: row.split.slice(`task:${slug}:`.length), examples: row.examples, metrics: row.metrics })),
+    splits: taskRows.map((row) => ({
+      split: row.split.slice(`task:${slug}:`.length),
+      examples: row.examples,
+      metrics: row.metrics,
+    })),
   }));
 }
 
-function measurementOf(result: typeof results.$inferSelect): ModelPage["counted"] extends infer C ? (C extends { measurement: infer M } ? M : never) : never {
-  const { id: _id, evaluationId: _evaluationId, split: _split, examples: _examples, metrics: _metrics, createdAt: _createdAt, ...measurement } = result;
+function measurementOf(
+  result: typeof results.$inferSelect,
+): ModelPage["counted"] extends infer C ? (C extends { measurement: infer M } ? M : never) : never {
+  const {
+    id: _id,
+    evaluationId: _evaluationId,
+    split: _split,
+    examples: _examples,
+    metrics: _metrics,
+    createdAt: _createdAt,
+    ...measurement
+  } = result;
   // The confusion matrix belongs to one split; the shared measurement carries none.
   const { confusion: _confusion, ...details } = measurement.details;
   return { ...measurement, details };

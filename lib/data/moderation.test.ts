@@ -23,7 +23,14 @@ afterAll(async () => {
 async function submit(world: CompetitionWorld, name: string): Promise<string> {
   const [row] = await testDb.db
     .insert(submissions)
-    .values({ teamId: world.teamId, trackId: world.track.id, name, artifactPath: `submissions/${name}.zip`, sha256: "0".repeat(64), sizeBytes: 1 })
+    .values({
+      teamId: world.teamId,
+      trackId: world.track.id,
+      name,
+      artifactPath: `submissions/${name}.zip`,
+      sha256: "0".repeat(64),
+      sizeBytes: 1,
+    })
     .returning({ id: submissions.id });
   return row!.id;
 }
@@ -31,7 +38,13 @@ async function submit(world: CompetitionWorld, name: string): Promise<string> {
 /** Finishes the pending evaluation of a submission as a runner would. */
 async function finish(submissionId: string) {
   const [pending] = await testDb.db.select().from(evaluations).where(eq(evaluations.submissionId, submissionId));
-  await recordStateChange(testDb.db, { evaluationId: pending!.id, attempt: pending!.attempts, runnerId: null, state: "finished", progress: 1 });
+  await recordStateChange(testDb.db, {
+    evaluationId: pending!.id,
+    attempt: pending!.attempts,
+    runnerId: null,
+    state: "finished",
+    progress: 1,
+  });
 }
 
 describe("moderation", () => {
@@ -39,15 +52,36 @@ describe("moderation", () => {
     const world = await createCompetitionWorld(testDb.db);
     const submissionId = await submit(world, "first");
     for (const actor of [null, world.memberId, world.otherOrganizerId]) {
-      const error = await appErrorFrom(moderateSubmission(testDb.db, actor, submissionId, { hiddenReason: "Copied weights" }));
+      const error = await appErrorFrom(
+        moderateSubmission(testDb.db, actor, submissionId, { hiddenReason: "Copied weights" }),
+      );
       expect(["NOT_FOUND", "FORBIDDEN", "UNAUTHENTICATED"]).toContain(error.code);
     }
-    expect((await appErrorFrom(moderateSubmission(testDb.db, world.organizerId, submissionId, { hiddenReason: "no" }))).message).toMatch(/reason of at least 5/);
-    const hidden = await moderateSubmission(testDb.db, world.organizerId, submissionId, { hiddenReason: "Under review for data leakage" });
-    expect(hidden).toMatchObject({ hidden: true, hiddenReason: "Under review for data leakage", disqualifiedReason: null });
-    const disqualified = await moderateSubmission(testDb.db, world.adminId, submissionId, { hiddenReason: null, disqualifiedReason: "Trained on the test set" });
-    expect(disqualified).toMatchObject({ hidden: false, hiddenReason: null, disqualifiedReason: "Trained on the test set" });
-    const baseline = await moderateSubmission(testDb.db, world.organizerId, submissionId, { disqualifiedReason: null, isBaseline: true });
+    expect(
+      (await appErrorFrom(moderateSubmission(testDb.db, world.organizerId, submissionId, { hiddenReason: "no" })))
+        .message,
+    ).toMatch(/reason of at least 5/);
+    const hidden = await moderateSubmission(testDb.db, world.organizerId, submissionId, {
+      hiddenReason: "Under review for data leakage",
+    });
+    expect(hidden).toMatchObject({
+      hidden: true,
+      hiddenReason: "Under review for data leakage",
+      disqualifiedReason: null,
+    });
+    const disqualified = await moderateSubmission(testDb.db, world.adminId, submissionId, {
+      hiddenReason: null,
+      disqualifiedReason: "Trained on the test set",
+    });
+    expect(disqualified).toMatchObject({
+      hidden: false,
+      hiddenReason: null,
+      disqualifiedReason: "Trained on the test set",
+    });
+    const baseline = await moderateSubmission(testDb.db, world.organizerId, submissionId, {
+      disqualifiedReason: null,
+      isBaseline: true,
+    });
     expect(baseline).toMatchObject({ disqualifiedReason: null, isBaseline: true });
   });
 
@@ -71,9 +105,16 @@ describe("moderation", () => {
     expect(history.map((evaluation) => evaluation.state).sort()).toEqual(["finished", "queued"]);
 
     const listed = await listTrackSubmissionsForModeration(testDb.db, world.organizerId, world.track.id);
-    expect(listed.find((row) => row.id === first)).toMatchObject({ evaluationCount: 2, latestEvaluationState: "queued" });
-    expect((await appErrorFrom(rerunTrack(testDb.db, boss, world.otherOrganizerId, world.track.id))).code).toBe("NOT_FOUND");
-    expect((await appErrorFrom(listTrackSubmissionsForModeration(testDb.db, world.memberId, world.track.id))).code).toBe("NOT_FOUND");
+    expect(listed.find((row) => row.id === first)).toMatchObject({
+      evaluationCount: 2,
+      latestEvaluationState: "queued",
+    });
+    expect((await appErrorFrom(rerunTrack(testDb.db, boss, world.otherOrganizerId, world.track.id))).code).toBe(
+      "NOT_FOUND",
+    );
+    expect(
+      (await appErrorFrom(listTrackSubmissionsForModeration(testDb.db, world.memberId, world.track.id))).code,
+    ).toBe("NOT_FOUND");
 
     const overview = await queueOverview(testDb.db, world.organizerId);
     const cpu = overview.find((row) => row.hardwareProfileId === "cpu-1t");

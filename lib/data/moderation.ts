@@ -12,7 +12,7 @@ import { evaluations, submissions, teams, tracks } from "../../db/schema";
 import { AppError } from "../errors";
 import { requireCompetitionManager, type ActorId } from "./competition-access";
 import { enqueueEvaluation, TERMINAL_EVALUATION_STATES } from "./evaluations";
-import { type EvaluationQueue } from "../queue/evaluation-queue";
+import type { EvaluationQueue } from "../queue/evaluation-queue";
 import { parseInput } from "../validation/parse-input";
 
 const reasonSchema = z
@@ -57,13 +57,20 @@ async function managedSubmission(db: Database, actorId: ActorId, submissionId: s
   return row;
 }
 
-export async function moderateSubmission(db: Database, actorId: ActorId, submissionId: string, input: ModerationInput): Promise<ModeratedSubmission> {
+export async function moderateSubmission(
+  db: Database,
+  actorId: ActorId,
+  submissionId: string,
+  input: ModerationInput,
+): Promise<ModeratedSubmission> {
   await managedSubmission(db, actorId, submissionId);
   const values = parseInput(moderationInputSchema, input);
   await db
     .update(submissions)
     .set({
-      ...(values.hiddenReason === undefined ? {} : { hidden: values.hiddenReason !== null, hiddenReason: values.hiddenReason }),
+      ...(values.hiddenReason === undefined
+        ? {}
+        : { hidden: values.hiddenReason !== null, hiddenReason: values.hiddenReason }),
       ...(values.disqualifiedReason === undefined ? {} : { disqualifiedReason: values.disqualifiedReason }),
       ...(values.isBaseline === undefined ? {} : { isBaseline: values.isBaseline }),
       moderatedBy: actorId,
@@ -77,7 +84,12 @@ export async function moderateSubmission(db: Database, actorId: ActorId, submiss
 }
 
 /** A new evaluation of one submission; the earlier ones and their results stay. */
-export async function rerunSubmission(db: Database, queue: EvaluationQueue, actorId: ActorId, submissionId: string): Promise<{ evaluationId: string }> {
+export async function rerunSubmission(
+  db: Database,
+  queue: EvaluationQueue,
+  actorId: ActorId,
+  submissionId: string,
+): Promise<{ evaluationId: string }> {
   await managedSubmission(db, actorId, submissionId);
   const { evaluationId } = await enqueueEvaluation(db, queue, { submissionId });
   return { evaluationId };
@@ -87,7 +99,12 @@ export async function rerunSubmission(db: Database, queue: EvaluationQueue, acto
  * Re-runs every submission of a track that can be evaluated: not withdrawn, not disqualified, and not already
  * waiting or running (those are counted as skipped, so a second click does not queue them twice).
  */
-export async function rerunTrack(db: Database, queue: EvaluationQueue, actorId: ActorId, trackId: string): Promise<{ queued: number; skipped: number }> {
+export async function rerunTrack(
+  db: Database,
+  queue: EvaluationQueue,
+  actorId: ActorId,
+  trackId: string,
+): Promise<{ queued: number; skipped: number }> {
   const [track] = await db.select({ competitionId: tracks.competitionId }).from(tracks).where(eq(tracks.id, trackId));
   if (!track) throw new AppError("NOT_FOUND", "Track not found.");
   await requireCompetitionManager(db, actorId, { id: track.competitionId });
@@ -113,7 +130,11 @@ export async function rerunTrack(db: Database, queue: EvaluationQueue, actorId: 
   return { queued, skipped };
 }
 
-export async function listTrackSubmissionsForModeration(db: Database, actorId: ActorId, trackId: string): Promise<ModeratedSubmission[]> {
+export async function listTrackSubmissionsForModeration(
+  db: Database,
+  actorId: ActorId,
+  trackId: string,
+): Promise<ModeratedSubmission[]> {
   const [track] = await db.select({ competitionId: tracks.competitionId }).from(tracks).where(eq(tracks.id, trackId));
   if (!track) throw new AppError("NOT_FOUND", "Track not found.");
   await requireCompetitionManager(db, actorId, { id: track.competitionId });
@@ -143,7 +164,12 @@ async function moderationRows(db: Database, where: ReturnType<typeof eq>): Promi
   const history = await db
     .select({ submissionId: evaluations.submissionId, state: evaluations.state, createdAt: evaluations.createdAt })
     .from(evaluations)
-    .where(inArray(evaluations.submissionId, rows.map((row) => row.id)))
+    .where(
+      inArray(
+        evaluations.submissionId,
+        rows.map((row) => row.id),
+      ),
+    )
     .orderBy(desc(evaluations.createdAt));
   return rows.map((row) => {
     const own = history.filter((evaluation) => evaluation.submissionId === row.id);

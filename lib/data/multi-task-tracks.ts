@@ -19,14 +19,23 @@ import { parseInput } from "../validation/parse-input";
 import { ensureHardwareProfileRow, requireTrackRow, trackFields, type TrackSummary } from "./tracks";
 
 const multiTaskTrackSchema = trackFields
-  .pick({ title: true, hardwareProfileId: true, rankingRule: true, qualityThreshold: true, rankedEnergyKind: true, timeLimitSeconds: true })
+  .pick({
+    title: true,
+    hardwareProfileId: true,
+    rankingRule: true,
+    qualityThreshold: true,
+    rankedEnergyKind: true,
+    timeLimitSeconds: true,
+  })
   .extend({
     rankingRule: trackFields.shape.rankingRule.default("energy-at-threshold"),
     qualityThreshold: trackFields.shape.qualityThreshold.default(null),
     rankedEnergyKind: trackFields.shape.rankedEnergyKind.default("estimated"),
     timeLimitSeconds: trackFields.shape.timeLimitSeconds.default(null),
     taskAggregate: z.enum(taskAggregates).default("weighted-mean"),
-    tasks: z.array(z.object({ taskId: z.string().min(1), metric: z.string().min(1), weight: z.number().nullable().optional() })),
+    tasks: z.array(
+      z.object({ taskId: z.string().min(1), metric: z.string().min(1), weight: z.number().nullable().optional() }),
+    ),
   });
 export type MultiTaskTrackInput = z.input<typeof multiTaskTrackSchema>;
 
@@ -36,15 +45,23 @@ export interface TrackTaskSummary extends CheckedTrackTask {
 }
 
 /** Throws VALIDATION_FAILED naming every problem of the task list (lib/multitask/track-task-list.ts). */
-export async function createMultiTaskTrack(db: Database, actorId: ActorId, competitionId: string, input: MultiTaskTrackInput): Promise<TrackSummary> {
+export async function createMultiTaskTrack(
+  db: Database,
+  actorId: ActorId,
+  competitionId: string,
+  input: MultiTaskTrackInput,
+): Promise<TrackSummary> {
   await requireCompetitionManager(db, actorId, { id: competitionId });
   const values = parseInput(multiTaskTrackSchema, input);
   for (const definition of listTaskDefinitions()) await ensureShippedTaskRow(db, definition.slug);
   const ids = values.tasks.map((task) => task.taskId);
-  const rows = ids.length === 0 ? [] : await db
-    .select({ id: tasks.id, slug: tasks.slug, title: tasks.title, metrics: tasks.metrics })
-    .from(tasks)
-    .where(and(inArray(tasks.id, ids), or(isNull(tasks.competitionId), eq(tasks.competitionId, competitionId))));
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .select({ id: tasks.id, slug: tasks.slug, title: tasks.title, metrics: tasks.metrics })
+          .from(tasks)
+          .where(and(inArray(tasks.id, ids), or(isNull(tasks.competitionId), eq(tasks.competitionId, competitionId))));
   const checked = checkTrackTaskList(values.tasks, new Map(rows.map((row) => [row.id, row])));
   if (!checked.ok) throw new AppError("VALIDATION_FAILED", checked.problems.join(" "));
   await ensureHardwareProfileRow(db, values.hardwareProfileId);
@@ -55,7 +72,15 @@ export async function createMultiTaskTrack(db: Database, actorId: ActorId, compe
       .values({ ...track, competitionId, taskId: checked.tasks[0]!.taskId, qualityMetric: BENCHMARK_SCORE_METRIC })
       .returning({ id: tracks.id });
     if (!created) throw new Error("insert into tracks returned no row");
-    await tx.insert(trackTasks).values(checked.tasks.map((task) => ({ trackId: created.id, taskId: task.taskId, position: task.position, metric: task.metric, weight: task.weight })));
+    await tx.insert(trackTasks).values(
+      checked.tasks.map((task) => ({
+        trackId: created.id,
+        taskId: task.taskId,
+        position: task.position,
+        metric: task.metric,
+        weight: task.weight,
+      })),
+    );
     return created.id;
   });
   return requireTrackRow(db, trackId);
@@ -64,7 +89,16 @@ export async function createMultiTaskTrack(db: Database, actorId: ActorId, compe
 /** The tasks of a track in board order; empty for a single-task track. The caller has checked access to the track. */
 export async function trackTasksOf(db: DatabaseOrTransaction, trackId: string): Promise<TrackTaskSummary[]> {
   const rows = await db
-    .select({ taskId: trackTasks.taskId, slug: tasks.slug, title: tasks.title, labels: tasks.labels, inputFields: tasks.inputFields, metric: trackTasks.metric, weight: trackTasks.weight, position: trackTasks.position })
+    .select({
+      taskId: trackTasks.taskId,
+      slug: tasks.slug,
+      title: tasks.title,
+      labels: tasks.labels,
+      inputFields: tasks.inputFields,
+      metric: trackTasks.metric,
+      weight: trackTasks.weight,
+      position: trackTasks.position,
+    })
     .from(trackTasks)
     .innerJoin(tasks, eq(tasks.id, trackTasks.taskId))
     .where(eq(trackTasks.trackId, trackId))

@@ -21,7 +21,9 @@ async function someone(): Promise<string> {
 
 describe("names", () => {
   it("refuses a NUL byte in a display name with a message, not an internal error", async () => {
-    const error = await appErrorFrom(registerUser(testDb.db, { name: "Ada\u0000", email: freshEmail(), password: STRONG }));
+    const error = await appErrorFrom(
+      registerUser(testDb.db, { name: "Ada\u0000", email: freshEmail(), password: STRONG }),
+    );
     expect(error.code).toBe("VALIDATION_FAILED");
     expect(error.message).toMatch(/control, invisible or text-direction/);
   });

@@ -29,9 +29,12 @@ async function twoTeamsSharingAda(db: Database) {
   const red = await createTeam(db, ada.id, { name: `Red ${tag}` });
   const blue = await createTeam(db, bob.id, { name: `Blue ${tag}` });
   await db.insert(teamMemberships).values({ teamId: blue.id, userId: ada.id, role: "member" });
-  const enter = (actorId: string, teamId: string) => registerTeam(db, actorId, item.competitionSlug, { teamId, acceptRules: true });
-  const entries = () => db.select().from(competitionRegistrations).where(eq(competitionRegistrations.competitionId, item.competitionId));
-  const setRule = (on: boolean) => db.update(competitions).set({ oneTeamPerPerson: on }).where(eq(competitions.id, item.competitionId));
+  const enter = (actorId: string, teamId: string) =>
+    registerTeam(db, actorId, item.competitionSlug, { teamId, acceptRules: true });
+  const entries = () =>
+    db.select().from(competitionRegistrations).where(eq(competitionRegistrations.competitionId, item.competitionId));
+  const setRule = (on: boolean) =>
+    db.update(competitions).set({ oneTeamPerPerson: on }).where(eq(competitions.id, item.competitionId));
   return { item, ada, bob, red, blue, enter, entries, setRule };
 }
 
@@ -100,7 +103,9 @@ describe("one registered team per person and competition", () => {
     const dan = await person(testDb.db, "Dan");
     const danTeam = await createTeam(testDb.db, dan.id, { name: `Yellow ${counter}` });
     await enter(dan.id, danTeam.id);
-    expect((await appErrorFrom(acceptInvite(testDb.db, dan.id, dan.email, link.token))).code).toBe("ONE_TEAM_PER_PERSON");
+    expect((await appErrorFrom(acceptInvite(testDb.db, dan.id, dan.email, link.token))).code).toBe(
+      "ONE_TEAM_PER_PERSON",
+    );
     await item.cleanup();
   });
 
@@ -141,7 +146,10 @@ describe("one registered team per person and competition", () => {
         // insert, and the other at the team's row.
         await tx`select id from competitions where id = ${item.competitionId} for update`;
         await tx`select id from users where id = ${ada.id} for update`;
-        const results = Promise.allSettled([enter(bob.id, blue.id), acceptInvite(testDb.db, ada.id, ada.email, link.token)]);
+        const results = Promise.allSettled([
+          enter(bob.id, blue.id),
+          acceptInvite(testDb.db, ada.id, ada.email, link.token),
+        ]);
         await waitForLockWaiters(testDb.db, 2);
         // Wrapped: a promise returned as it is would be awaited before the blocker commits, which it waits for.
         return { results };

@@ -15,7 +15,14 @@
  */
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { competitionRegistrations, competitions, teamMemberships, teams, users, type Competition } from "../../db/schema";
+import {
+  competitionRegistrations,
+  competitions,
+  teamMemberships,
+  teams,
+  users,
+  type Competition,
+} from "../../db/schema";
 import { AppError } from "../errors";
 import type { DatabaseOrTransaction } from "../../db/client";
 
@@ -25,7 +32,10 @@ const MEMBERSHIP_LOCK_SPACE = 727_021;
 
 const RULE = "a person may belong to only one registered team per competition";
 
-export async function lockCompetitionMemberships(tx: DatabaseOrTransaction, competitionIds: readonly string[]): Promise<void> {
+export async function lockCompetitionMemberships(
+  tx: DatabaseOrTransaction,
+  competitionIds: readonly string[],
+): Promise<void> {
   for (const competitionId of [...new Set(competitionIds)].sort()) {
     await tx.execute(sql`select pg_advisory_xact_lock(${MEMBERSHIP_LOCK_SPACE}, hashtext(${competitionId}))`);
   }
@@ -51,7 +61,10 @@ export async function refuseMemberRegisteredElsewhere(
     .innerJoin(otherMembership, and(eq(otherMembership.userId, membership.userId), ne(otherMembership.teamId, teamId)))
     .innerJoin(
       competitionRegistrations,
-      and(eq(competitionRegistrations.teamId, otherMembership.teamId), eq(competitionRegistrations.competitionId, competition.id)),
+      and(
+        eq(competitionRegistrations.teamId, otherMembership.teamId),
+        eq(competitionRegistrations.competitionId, competition.id),
+      ),
     )
     .innerJoin(teams, eq(teams.id, otherMembership.teamId))
     .innerJoin(users, eq(users.id, membership.userId))
@@ -77,14 +90,27 @@ export async function refuseMemberRegisteredElsewhere(
  * Before `userId` joins `teamId`: refuses when the team has entered a competition (not archived, rule on) that
  * the user has entered with another team. Call inside the joining transaction, holding the team's row FOR SHARE.
  */
-export async function refuseJoiningSecondRegisteredTeam(tx: DatabaseOrTransaction, userId: string, teamId: string): Promise<void> {
+export async function refuseJoiningSecondRegisteredTeam(
+  tx: DatabaseOrTransaction,
+  userId: string,
+  teamId: string,
+): Promise<void> {
   const bound = await tx
     .select({ id: competitions.id })
     .from(competitionRegistrations)
     .innerJoin(competitions, eq(competitions.id, competitionRegistrations.competitionId))
-    .where(and(eq(competitionRegistrations.teamId, teamId), eq(competitions.oneTeamPerPerson, true), ne(competitions.status, "archived")));
+    .where(
+      and(
+        eq(competitionRegistrations.teamId, teamId),
+        eq(competitions.oneTeamPerPerson, true),
+        ne(competitions.status, "archived"),
+      ),
+    );
   if (bound.length === 0) return;
-  await lockCompetitionMemberships(tx, bound.map((competition) => competition.id));
+  await lockCompetitionMemberships(
+    tx,
+    bound.map((competition) => competition.id),
+  );
   const ownEntry = alias(competitionRegistrations, "own_entry");
   const [clash] = await tx
     .select({ competitionTitle: competitions.title, otherTeamName: teams.name })
@@ -92,11 +118,19 @@ export async function refuseJoiningSecondRegisteredTeam(tx: DatabaseOrTransactio
     .innerJoin(competitions, eq(competitions.id, ownEntry.competitionId))
     .innerJoin(
       competitionRegistrations,
-      and(eq(competitionRegistrations.competitionId, ownEntry.competitionId), ne(competitionRegistrations.teamId, teamId)),
+      and(
+        eq(competitionRegistrations.competitionId, ownEntry.competitionId),
+        ne(competitionRegistrations.teamId, teamId),
+      ),
     )
-    .innerJoin(teamMemberships, and(eq(teamMemberships.teamId, competitionRegistrations.teamId), eq(teamMemberships.userId, userId)))
+    .innerJoin(
+      teamMemberships,
+      and(eq(teamMemberships.teamId, competitionRegistrations.teamId), eq(teamMemberships.userId, userId)),
+    )
     .innerJoin(teams, eq(teams.id, competitionRegistrations.teamId))
-    .where(and(eq(ownEntry.teamId, teamId), eq(competitions.oneTeamPerPerson, true), ne(competitions.status, "archived")))
+    .where(
+      and(eq(ownEntry.teamId, teamId), eq(competitions.oneTeamPerPerson, true), ne(competitions.status, "archived")),
+    )
     .orderBy(asc(competitions.title))
     .limit(1);
   if (!clash) return;

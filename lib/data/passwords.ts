@@ -63,10 +63,7 @@ export async function changePassword(
  */
 export async function startPasswordReset(db: Database, email: string): Promise<IssuedUserToken | null> {
   const normalized = email.trim().toLowerCase();
-  const [user] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${normalized}`);
+  const [user] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${normalized}`);
   if (!user) return null;
   return issueUserToken(db, user.id, "reset_password");
 }
@@ -90,7 +87,10 @@ export async function resetPasswordWithToken(
     const [user] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
     if (!user) throw new AppError("INVALID_LINK", "This password reset link is no longer valid. Ask for a new one.");
     assertAcceptablePassword(newPassword, user);
-    await tx.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ passwordHash: await hashPassword(newPassword) })
+      .where(eq(users.id, userId));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
     return { userId, revokedTokens: await revokeAllApiTokensOfUser(tx, userId) };
   });

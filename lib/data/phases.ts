@@ -28,10 +28,19 @@ export interface PhaseSummary {
 }
 
 const quota = (what: string) =>
-  z.number().int(`${what} is a whole number.`).positive(`${what} must be at least 1, or left empty for no limit.`).nullable().default(null);
+  z
+    .number()
+    .int(`${what} is a whole number.`)
+    .positive(`${what} must be at least 1, or left empty for no limit.`)
+    .nullable()
+    .default(null);
 
 const phaseFields = z.object({
-  name: z.string().trim().min(2, "A phase's name needs at least 2 characters.").max(80, "A phase's name can have at most 80 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(2, "A phase's name needs at least 2 characters.")
+    .max(80, "A phase's name can have at most 80 characters."),
   kind: z.enum(phaseKind.enumValues).default("development"),
   startsAt: z.coerce.date("Give the phase's start as a date and time."),
   endsAt: z.coerce.date("Give the phase's end as a date and time."),
@@ -47,7 +56,11 @@ export const phaseInputSchema = phaseFields.refine((phase) => phase.endsAt > pha
 export type PhaseInput = z.input<typeof phaseInputSchema>;
 
 export async function listPhasesOf(db: DatabaseOrTransaction, competitionId: string): Promise<PhaseSummary[]> {
-  return db.select().from(phases).where(eq(phases.competitionId, competitionId)).orderBy(asc(phases.startsAt), asc(phases.id));
+  return db
+    .select()
+    .from(phases)
+    .where(eq(phases.competitionId, competitionId))
+    .orderBy(asc(phases.startsAt), asc(phases.id));
 }
 
 export async function listPhases(db: Database, actorId: ActorId, competitionSlug: string): Promise<PhaseSummary[]> {
@@ -61,7 +74,10 @@ export function phaseState(phase: Pick<PhaseSummary, "startsAt" | "endsAt">, now
 }
 
 /** The phase accepting submissions at `now`, if any. */
-export function openPhase<T extends Pick<PhaseSummary, "startsAt" | "endsAt">>(list: readonly T[], now: Date): T | undefined {
+export function openPhase<T extends Pick<PhaseSummary, "startsAt" | "endsAt">>(
+  list: readonly T[],
+  now: Date,
+): T | undefined {
   return list.find((phase) => phaseState(phase, now) === "open");
 }
 
@@ -69,22 +85,38 @@ export function openPhase<T extends Pick<PhaseSummary, "startsAt" | "endsAt">>(l
  * Whether private-split results may be shown to everyone: once a final phase has ended, or when an organizer
  * has revealed them. Before that only organizers and site admins see them.
  */
-export function privateResultsRevealed(list: readonly Pick<PhaseSummary, "kind" | "endsAt" | "revealPrivate">[], now: Date): boolean {
+export function privateResultsRevealed(
+  list: readonly Pick<PhaseSummary, "kind" | "endsAt" | "revealPrivate">[],
+  now: Date,
+): boolean {
   return list.some((phase) => phase.revealPrivate || (phase.kind === "final" && now >= phase.endsAt));
 }
 
-export async function createPhase(db: Database, actorId: ActorId, competitionId: string, input: PhaseInput): Promise<PhaseSummary> {
+export async function createPhase(
+  db: Database,
+  actorId: ActorId,
+  competitionId: string,
+  input: PhaseInput,
+): Promise<PhaseSummary> {
   await requireCompetitionManager(db, actorId, { id: competitionId });
   const values = parseInput(phaseInputSchema, input);
   return db.transaction(async (tx) => {
     await refuseOverlap(tx, competitionId, values.startsAt, values.endsAt, null);
-    const [created] = await tx.insert(phases).values({ ...values, competitionId }).returning();
+    const [created] = await tx
+      .insert(phases)
+      .values({ ...values, competitionId })
+      .returning();
     if (!created) throw new Error("insert into phases returned no row");
     return created;
   });
 }
 
-export async function updatePhase(db: Database, actorId: ActorId, phaseId: string, input: PhaseInput): Promise<PhaseSummary> {
+export async function updatePhase(
+  db: Database,
+  actorId: ActorId,
+  phaseId: string,
+  input: PhaseInput,
+): Promise<PhaseSummary> {
   const phase = await requirePhase(db, phaseId);
   await requireCompetitionManager(db, actorId, { id: phase.competitionId });
   const values = parseInput(phaseInputSchema, input);
@@ -97,7 +129,12 @@ export async function updatePhase(db: Database, actorId: ActorId, phaseId: strin
 }
 
 /** Shows the private-split results to everyone before the final phase ends, or hides them again until then. */
-export async function setPrivateResultsRevealed(db: Database, actorId: ActorId, phaseId: string, revealed: boolean): Promise<PhaseSummary> {
+export async function setPrivateResultsRevealed(
+  db: Database,
+  actorId: ActorId,
+  phaseId: string,
+  revealed: boolean,
+): Promise<PhaseSummary> {
   const phase = await requirePhase(db, phaseId);
   await requireCompetitionManager(db, actorId, { id: phase.competitionId });
   const [updated] = await db.update(phases).set({ revealPrivate: revealed }).where(eq(phases.id, phaseId)).returning();
@@ -118,7 +155,13 @@ async function requirePhase(db: Database, phaseId: string): Promise<Phase> {
   return phase;
 }
 
-async function refuseOverlap(tx: DatabaseOrTransaction, competitionId: string, startsAt: Date, endsAt: Date, exceptId: string | null) {
+async function refuseOverlap(
+  tx: DatabaseOrTransaction,
+  competitionId: string,
+  startsAt: Date,
+  endsAt: Date,
+  exceptId: string | null,
+) {
   // Serializes phase changes of one competition, so two concurrent edits cannot both pass this check.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`phases:${competitionId}`}))`);
   const [clash] = await tx
@@ -132,7 +175,11 @@ async function refuseOverlap(tx: DatabaseOrTransaction, competitionId: string, s
         exceptId ? ne(phases.id, exceptId) : undefined,
       ),
     );
-  if (clash) throw new AppError("CONFLICT", `This phase overlaps the phase "${clash.name}"; phases of a competition follow one another.`);
+  if (clash)
+    throw new AppError(
+      "CONFLICT",
+      `This phase overlaps the phase "${clash.name}"; phases of a competition follow one another.`,
+    );
 }
 
 const phaseNotFound = () => new AppError("NOT_FOUND", "Phase not found.");

@@ -27,7 +27,8 @@ export async function queueOverview(db: Database, actorUserId: string | null): P
     .from(competitionOrganizers)
     .where(eq(competitionOrganizers.userId, actorUserId))
     .limit(1);
-  if (!organizer && !(await isSiteAdmin(db, actorUserId))) throw new AppError("FORBIDDEN", "Only organizers and site admins can see the queue.");
+  if (!organizer && !(await isSiteAdmin(db, actorUserId)))
+    throw new AppError("FORBIDDEN", "Only organizers and site admins can see the queue.");
   const rows = await db
     .select({
       hardwareProfileId: evaluations.hardwareProfileId,

@@ -40,13 +40,21 @@ export const rulesDigest = (rulesMarkdown: string) => createHash("sha256").updat
  * Enters the team; entering it again is a no-op that returns the first entry. Refused when a member is already
  * registered with another team (./one-team-per-person.ts, which explains the locks).
  */
-export async function registerTeam(db: Database, actorId: ActorId, competitionSlug: string, input: unknown): Promise<RegistrationEntry> {
+export async function registerTeam(
+  db: Database,
+  actorId: ActorId,
+  competitionSlug: string,
+  input: unknown,
+): Promise<RegistrationEntry> {
   if (!actorId) throw new AppError("UNAUTHENTICATED", "Sign in to enter a competition.");
   const { teamId } = parseInput(registrationInputSchema, input);
   const { competition } = await competitionAccess(db, actorId, { slug: competitionSlug });
   if (!(await roleOf(db, teamId, actorId))) throw teamNotFound();
   if (competition.status !== "open") {
-    throw new AppError("PHASE_CLOSED", `"${competition.title}" is ${competition.status}: teams can enter only while it is open.`);
+    throw new AppError(
+      "PHASE_CLOSED",
+      `"${competition.title}" is ${competition.status}: teams can enter only while it is open.`,
+    );
   }
   return db.transaction(async (tx) => {
     const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for("update");
@@ -56,7 +64,12 @@ export async function registerTeam(db: Database, actorId: ActorId, competitionSl
     await refuseMemberRegisteredElsewhere(tx, competition, teamId, actorId);
     await tx
       .insert(competitionRegistrations)
-      .values({ competitionId: competition.id, teamId, registeredBy: actorId, rulesSha256: rulesDigest(competition.rulesMarkdown) })
+      .values({
+        competitionId: competition.id,
+        teamId,
+        registeredBy: actorId,
+        rulesSha256: rulesDigest(competition.rulesMarkdown),
+      })
       .onConflictDoNothing();
     const [entry] = await registeredTeamsQuery(tx, competition.id, [teamId]);
     if (!entry) throw new Error(`registration of team ${teamId} in ${competition.id} vanished`);
@@ -65,7 +78,11 @@ export async function registerTeam(db: Database, actorId: ActorId, competitionSl
 }
 
 /** The actor's teams, each with whether it has entered the competition (for the register and submit pages). */
-export async function listMyTeamsForCompetition(db: Database, actorId: ActorId, competitionSlug: string): Promise<RegistrationChoice[]> {
+export async function listMyTeamsForCompetition(
+  db: Database,
+  actorId: ActorId,
+  competitionSlug: string,
+): Promise<RegistrationChoice[]> {
   if (!actorId) return [];
   const { competition } = await competitionAccess(db, actorId, { slug: competitionSlug });
   const mine = await db
@@ -74,24 +91,51 @@ export async function listMyTeamsForCompetition(db: Database, actorId: ActorId, 
     .innerJoin(teams, eq(teams.id, teamMemberships.teamId))
     .where(eq(teamMemberships.userId, actorId))
     .orderBy(asc(teams.name));
-  const entered = new Set((await registeredTeamsQuery(db, competition.id, mine.map((team) => team.teamId))).map((entry) => entry.teamId));
+  const entered = new Set(
+    (
+      await registeredTeamsQuery(
+        db,
+        competition.id,
+        mine.map((team) => team.teamId),
+      )
+    ).map((entry) => entry.teamId),
+  );
   return mine.map((team) => ({ ...team, registered: entered.has(team.teamId) }));
 }
 
 /** Throws NOT_REGISTERED unless the team has entered the competition. */
-export async function requireRegistration(db: DatabaseOrTransaction, competitionId: string, teamId: string): Promise<void> {
+export async function requireRegistration(
+  db: DatabaseOrTransaction,
+  competitionId: string,
+  teamId: string,
+): Promise<void> {
   const [row] = await db
     .select({ teamId: competitionRegistrations.teamId })
     .from(competitionRegistrations)
     .where(and(eq(competitionRegistrations.competitionId, competitionId), eq(competitionRegistrations.teamId, teamId)));
-  if (!row) throw new AppError("NOT_REGISTERED", "Your team has not entered this competition: register (accepting its rules) first.");
+  if (!row)
+    throw new AppError(
+      "NOT_REGISTERED",
+      "Your team has not entered this competition: register (accepting its rules) first.",
+    );
 }
 
-function registeredTeamsQuery(db: DatabaseOrTransaction, competitionId: string, teamIds: string[]): Promise<RegistrationEntry[]> {
+function registeredTeamsQuery(
+  db: DatabaseOrTransaction,
+  competitionId: string,
+  teamIds: string[],
+): Promise<RegistrationEntry[]> {
   if (teamIds.length === 0) return Promise.resolve([]);
   return db
-    .select({ teamId: teams.id, teamSlug: teams.slug, teamName: teams.name, registeredAt: competitionRegistrations.registeredAt })
+    .select({
+      teamId: teams.id,
+      teamSlug: teams.slug,
+      teamName: teams.name,
+      registeredAt: competitionRegistrations.registeredAt,
+    })
     .from(competitionRegistrations)
     .innerJoin(teams, eq(teams.id, competitionRegistrations.teamId))
-    .where(and(eq(competitionRegistrations.competitionId, competitionId), inArray(competitionRegistrations.teamId, teamIds)));
+    .where(
+      and(eq(competitionRegistrations.competitionId, competitionId), inArray(competitionRegistrations.teamId, teamIds)),
+    );
 }

@@ -9,7 +9,10 @@ import { listRunners, RUNNER_SILENCE_LIMIT_MS } from "./runners";
 const testDb = useTestDatabase();
 
 async function createUser(): Promise<string> {
-  const [user] = await testDb.db.insert(users).values({ email: `${randomUUID()}@example.com` }).returning();
+  const [user] = await testDb.db
+    .insert(users)
+    .values({ email: `${randomUUID()}@example.com` })
+    .returning();
   return user!.id;
 }
 
@@ -37,7 +40,13 @@ describe("listRunners", () => {
 
     const listed = await listRunners(testDb.db, adminId);
     const byId = Object.fromEntries(listed.map((runner) => [runner.id, runner]));
-    expect(byId.fresh).toMatchObject({ alive: true, status: "alive", hardwareProfileIds: ["cpu-1t"], fingerprint: { cores: 8 }, currentEvaluationId: "evaluation-1" });
+    expect(byId.fresh).toMatchObject({
+      alive: true,
+      status: "alive",
+      hardwareProfileIds: ["cpu-1t"],
+      fingerprint: { cores: 8 },
+      currentEvaluationId: "evaluation-1",
+    });
     expect(byId.silent).toMatchObject({ alive: false, status: "silent" });
     expect(byId.stopped).toMatchObject({ alive: false, status: "stopped", stoppedAt: expect.any(Date) });
     expect(listed).toHaveLength(3);
@@ -45,7 +54,10 @@ describe("listRunners", () => {
 
   it("is for organizers and site admins only", async () => {
     const organizerId = await createUser();
-    const [competition] = await testDb.db.insert(competitions).values({ slug: `c-${randomUUID()}`, title: "C" }).returning();
+    const [competition] = await testDb.db
+      .insert(competitions)
+      .values({ slug: `c-${randomUUID()}`, title: "C" })
+      .returning();
     await testDb.db.insert(competitionOrganizers).values({ competitionId: competition!.id, userId: organizerId });
     await expect(listRunners(testDb.db, organizerId)).resolves.toBeInstanceOf(Array);
 

@@ -47,7 +47,13 @@ export async function listRunners(db: Database, actorUserId: string): Promise<Ru
     .from(runners)
     .orderBy(desc(runners.startedAt), desc(runners.id));
   return rows.map(({ runner, silent }) => {
-    const status: RunnerStatus = runner.problem ? "refused" : runner.stoppedAt ? "stopped" : silent ? "silent" : "alive";
+    const status: RunnerStatus = runner.problem
+      ? "refused"
+      : runner.stoppedAt
+        ? "stopped"
+        : silent
+          ? "silent"
+          : "alive";
     return { ...runner, alive: status === "alive", status };
   });
 }

@@ -54,9 +54,6 @@ export async function listSiteAdmins(db: Database): Promise<SiteAdminEntry[]> {
 }
 
 export async function isSiteAdmin(db: Database, userId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ userId: siteAdmins.userId })
-    .from(siteAdmins)
-    .where(eq(siteAdmins.userId, userId));
+  const [row] = await db.select({ userId: siteAdmins.userId }).from(siteAdmins).where(eq(siteAdmins.userId, userId));
   return row !== undefined;
 }

@@ -13,11 +13,16 @@ import { evaluations } from "../../db/schema";
 import { AppError } from "../errors";
 import type { ActorId } from "./competition-access";
 import { cancelEvaluation, enqueueEvaluation, TERMINAL_EVALUATION_STATES } from "./evaluations";
-import { type EvaluationQueue } from "../queue/evaluation-queue";
+import type { EvaluationQueue } from "../queue/evaluation-queue";
 import { submissionViewer } from "./submission-views";
 import { currentPhase } from "./submissions";
 
-export async function cancelSubmission(db: Database, queue: EvaluationQueue, actorId: ActorId, submissionId: string): Promise<void> {
+export async function cancelSubmission(
+  db: Database,
+  queue: EvaluationQueue,
+  actorId: ActorId,
+  submissionId: string,
+): Promise<void> {
   await submissionViewer(db, actorId, submissionId);
   const [pending] = await db
     .select({ id: evaluations.id })
@@ -29,10 +34,17 @@ export async function cancelSubmission(db: Database, queue: EvaluationQueue, act
   await cancelEvaluation(db, queue, actorId!, pending.id);
 }
 
-export async function resubmitSubmission(db: Database, queue: EvaluationQueue, actorId: ActorId, submissionId: string): Promise<{ evaluationId: string }> {
+export async function resubmitSubmission(
+  db: Database,
+  queue: EvaluationQueue,
+  actorId: ActorId,
+  submissionId: string,
+): Promise<{ evaluationId: string }> {
   const { submission, competition } = await submissionViewer(db, actorId, submissionId);
-  if (submission.disqualifiedReason !== null) throw new AppError("FORBIDDEN", `This submission was disqualified: ${submission.disqualifiedReason}`);
-  if (competition.status !== "open") throw new AppError("PHASE_CLOSED", `"${competition.title}" is ${competition.status}: it takes no submissions.`);
+  if (submission.disqualifiedReason !== null)
+    throw new AppError("FORBIDDEN", `This submission was disqualified: ${submission.disqualifiedReason}`);
+  if (competition.status !== "open")
+    throw new AppError("PHASE_CLOSED", `"${competition.title}" is ${competition.status}: it takes no submissions.`);
   await currentPhase(db, competition.id);
   const { evaluationId } = await enqueueEvaluation(db, queue, { submissionId, onlyIfUnscored: true });
   return { evaluationId };

@@ -19,12 +19,25 @@ export interface BoardPlacement extends Placement {
   modelUrl: string | null;
 }
 
-export async function boardPlacement(db: Database, actorId: ActorId, view: SubmissionView): Promise<BoardPlacement | null> {
+export async function boardPlacement(
+  db: Database,
+  actorId: ActorId,
+  view: SubmissionView,
+): Promise<BoardPlacement | null> {
   if (view.evaluation?.state !== "finished") return null;
   const frame = { competitionSlug: view.competition.slug, trackId: view.track.id };
   const every = await getPreparedBoard(db, actorId, { ...frame, scope: "all", limit: Number.POSITIVE_INFINITY });
-  const teamBest = await getPreparedBoard(db, actorId, { ...frame, scope: "team-best", limit: ALL_SUBMISSIONS_PAGE_LIMIT });
-  const placement = placementOf(every.prepared.standings, teamBest.prepared.standings, view.id, every.board.track.rules);
+  const teamBest = await getPreparedBoard(db, actorId, {
+    ...frame,
+    scope: "team-best",
+    limit: ALL_SUBMISSIONS_PAGE_LIMIT,
+  });
+  const placement = placementOf(
+    every.prepared.standings,
+    teamBest.prepared.standings,
+    view.id,
+    every.board.track.rules,
+  );
   return {
     ...placement,
     split: every.board.split,

@@ -9,7 +9,15 @@
  * daily quota comes back.
  */
 import { and, eq, gte, inArray, ne, notExists, sql } from "drizzle-orm";
-import { competitionOrganizers, evaluations, submissions, teamMemberships, teams, tracks, type Phase } from "../../db/schema";
+import {
+  competitionOrganizers,
+  evaluations,
+  submissions,
+  teamMemberships,
+  teams,
+  tracks,
+  type Phase,
+} from "../../db/schema";
 import { AppError } from "../errors";
 import { INFRASTRUCTURE_FAILURE_CODES } from "../submissions/infrastructure-failures";
 import type { DatabaseOrTransaction } from "../../db/client";
@@ -39,7 +47,11 @@ async function count(tx: DatabaseOrTransaction, where: ReturnType<typeof and>): 
  * A team whose every member organizes the competition (its baselines team, tools/demo) submits the organizers'
  * reference models: quotas, which keep teams from probing the hidden test set, do not apply to it.
  */
-export async function isOrganizersTeam(tx: DatabaseOrTransaction, teamId: string, competitionId: string): Promise<boolean> {
+export async function isOrganizersTeam(
+  tx: DatabaseOrTransaction,
+  teamId: string,
+  competitionId: string,
+): Promise<boolean> {
   const [row] = await tx.execute<{ organizers: boolean }>(sql`
     select exists (select 1 from ${teamMemberships} where ${teamMemberships.teamId} = ${teamId})
       and not exists (
@@ -56,15 +68,26 @@ export async function requireQuota(
 ): Promise<void> {
   const { teamId, trackId, phase } = target;
   if (await isOrganizersTeam(tx, teamId, target.competitionId)) return;
-  const onTrack = and(eq(submissions.teamId, teamId), eq(submissions.trackId, trackId), eq(submissions.phaseId, phase.id), countsAgainstQuota());
+  const onTrack = and(
+    eq(submissions.teamId, teamId),
+    eq(submissions.trackId, trackId),
+    eq(submissions.phaseId, phase.id),
+    countsAgainstQuota(),
+  );
   if (phase.submissionsTotal !== null) {
     const used = await count(tx, onTrack);
     if (used + adding > phase.submissionsTotal) {
-      throw new AppError("QUOTA_EXCEEDED", `Your team has used all ${phase.submissionsTotal} submissions to "${target.trackTitle}" in phase "${phase.name}".`);
+      throw new AppError(
+        "QUOTA_EXCEEDED",
+        `Your team has used all ${phase.submissionsTotal} submissions to "${target.trackTitle}" in phase "${phase.name}".`,
+      );
     }
   }
   if (phase.submissionsPerDay !== null) {
-    const used = await count(tx, and(onTrack, gte(submissions.createdAt, sql`date_trunc('day', now() at time zone 'utc') at time zone 'utc'`)));
+    const used = await count(
+      tx,
+      and(onTrack, gte(submissions.createdAt, sql`date_trunc('day', now() at time zone 'utc') at time zone 'utc'`)),
+    );
     if (used + adding > phase.submissionsPerDay) {
       throw new AppError(
         "QUOTA_EXCEEDED",
@@ -75,13 +98,25 @@ export async function requireQuota(
 }
 
 /** Throws QUOTA_EXCEEDED when the team already has the phase's limit of submissions waiting or running. */
-export async function requireConcurrencySlot(tx: DatabaseOrTransaction, teamId: string, competitionId: string, phase: Phase, adding: number) {
+export async function requireConcurrencySlot(
+  tx: DatabaseOrTransaction,
+  teamId: string,
+  competitionId: string,
+  phase: Phase,
+  adding: number,
+) {
   if (phase.concurrentSubmissions === null || (await isOrganizersTeam(tx, teamId, competitionId))) return;
   const [row] = await tx
     .select({ count: sql<number>`count(*)::int` })
     .from(submissions)
     .innerJoin(tracks, eq(tracks.id, submissions.trackId))
-    .where(and(eq(submissions.teamId, teamId), eq(tracks.competitionId, competitionId), inArray(submissions.state, ["uploaded", "queued", "evaluating"])));
+    .where(
+      and(
+        eq(submissions.teamId, teamId),
+        eq(tracks.competitionId, competitionId),
+        inArray(submissions.state, ["uploaded", "queued", "evaluating"]),
+      ),
+    );
   if ((row?.count ?? 0) + adding > phase.concurrentSubmissions) {
     throw new AppError(
       "QUOTA_EXCEEDED",
@@ -91,11 +126,22 @@ export async function requireConcurrencySlot(tx: DatabaseOrTransaction, teamId: 
 }
 
 /** Throws DUPLICATE_SUBMISSION when the team already submitted this very file (by sha256) to the track. */
-export async function requireNewFile(tx: DatabaseOrTransaction, target: { teamId: string; trackId: string; trackTitle: string }, sha256: string) {
+export async function requireNewFile(
+  tx: DatabaseOrTransaction,
+  target: { teamId: string; trackId: string; trackTitle: string },
+  sha256: string,
+) {
   const [earlier] = await tx
     .select({ id: submissions.id, name: submissions.name })
     .from(submissions)
-    .where(and(eq(submissions.teamId, target.teamId), eq(submissions.trackId, target.trackId), eq(submissions.sha256, sha256), ne(submissions.state, "withdrawn")))
+    .where(
+      and(
+        eq(submissions.teamId, target.teamId),
+        eq(submissions.trackId, target.trackId),
+        eq(submissions.sha256, sha256),
+        ne(submissions.state, "withdrawn"),
+      ),
+    )
     .limit(1);
   if (earlier) {
     throw new AppError(

@@ -7,7 +7,13 @@ import { competitionOrganizers, evaluations, phases, results, runners, submissio
 import { useTestDatabase } from "../../test-support/db/test-database";
 import { LocalArtifactStore } from "../storage/local-store";
 import { appErrorFrom } from "../../test-support/app-error";
-import { createTeam, createUser, seedCompetition, writeFixtureBundle, type CompetitionFixture } from "../../test-support/competition-fixture";
+import {
+  createTeam,
+  createUser,
+  seedCompetition,
+  writeFixtureBundle,
+  type CompetitionFixture,
+} from "../../test-support/competition-fixture";
 import { cancelSubmission, resubmitSubmission } from "./submission-actions";
 import { getSubmission, listMySubmissions } from "./submission-views";
 import { resolveSubmissionTarget, submitBundle } from "./submissions";
@@ -24,8 +30,17 @@ beforeAll(async () => {
   item = await seedCompetition(testDb.db);
   const store = new LocalArtifactStore(path.join(item.tempDir, "storage"));
   const file = await writeFixtureBundle(path.join(item.tempDir, "bundle.zip"));
-  const target = await resolveSubmissionTarget(testDb.db, item.ownerId, item.competitionSlug, { teamId: item.teamId, name: "tiny", trackIds: [item.trackId] });
-  const outcome = await submitBundle({ db: testDb.db, queue: boss, store }, target, item.ownerId, createReadStream(file));
+  const target = await resolveSubmissionTarget(testDb.db, item.ownerId, item.competitionSlug, {
+    teamId: item.teamId,
+    name: "tiny",
+    trackIds: [item.trackId],
+  });
+  const outcome = await submitBundle(
+    { db: testDb.db, queue: boss, store },
+    target,
+    item.ownerId,
+    createReadStream(file),
+  );
   submissionId = outcome.submissions[0]!.id;
   evaluationId = outcome.submissions[0]!.evaluationId;
 });
@@ -37,14 +52,23 @@ afterAll(async () => {
 describe("the submission page's data", () => {
   it("shows the team its queued submission with its timeline, and says no runner serves the profile", async () => {
     const view = await getSubmission(testDb.db, item.ownerId, submissionId);
-    expect(view).toMatchObject({ name: "tiny", state: "queued", evaluation: { state: "queued" }, waitingForRunner: true, canCancel: true, canResubmit: false });
+    expect(view).toMatchObject({
+      name: "tiny",
+      state: "queued",
+      evaluation: { state: "queued" },
+      waitingForRunner: true,
+      canCancel: true,
+      canResubmit: false,
+    });
     expect(view.events.map((event) => event.state)).toEqual(["queued"]);
     const [listed] = await listMySubmissions(testDb.db, item.ownerId);
     expect(listed).toMatchObject({ id: submissionId, evaluationState: "queued" });
   });
 
   it("stops saying so once a live runner serves the profile", async () => {
-    await testDb.db.insert(runners).values({ id: "runner-a", hostname: "h", hardwareProfileIds: ["cpu-1t"], version: "1" });
+    await testDb.db
+      .insert(runners)
+      .values({ id: "runner-a", hostname: "h", hardwareProfileIds: ["cpu-1t"], version: "1" });
     expect((await getSubmission(testDb.db, item.ownerId, submissionId)).waitingForRunner).toBe(false);
     await testDb.db.delete(runners).where(eq(runners.id, "runner-a"));
   });
@@ -57,7 +81,9 @@ describe("the submission page's data", () => {
     expect((await appErrorFrom(cancelSubmission(testDb.db, boss, stranger, submissionId))).code).toBe("NOT_FOUND");
     const otherOrganizer = await createUser(testDb.db, "other-organizer");
     const other = await seedCompetition(testDb.db);
-    await testDb.db.insert(competitionOrganizers).values({ competitionId: other.competitionId, userId: otherOrganizer });
+    await testDb.db
+      .insert(competitionOrganizers)
+      .values({ competitionId: other.competitionId, userId: otherOrganizer });
     expect((await appErrorFrom(getSubmission(testDb.db, otherOrganizer, submissionId))).code).toBe("NOT_FOUND");
     const organizer = await createUser(testDb.db, "organizer");
     await testDb.db.insert(competitionOrganizers).values({ competitionId: item.competitionId, userId: organizer });
@@ -81,7 +107,13 @@ describe("the submission page's data", () => {
     await testDb.db.update(evaluations).set({ state: "finished", progress: 1 }).where(eq(evaluations.id, evaluationId));
     await testDb.db.update(submissions).set({ state: "scored" }).where(eq(submissions.id, submissionId));
     for (const split of ["public", "private"]) {
-      await testDb.db.insert(results).values({ evaluationId, split, examples: 20, metrics: { accuracy: split === "public" ? 0.7 : 0.6 }, energyWhPerThousand: 0.01 });
+      await testDb.db.insert(results).values({
+        evaluationId,
+        split,
+        examples: 20,
+        metrics: { accuracy: split === "public" ? 0.7 : 0.6 },
+        energyWhPerThousand: 0.01,
+      });
     }
     const before = await getSubmission(testDb.db, item.ownerId, submissionId);
     expect(before.results.map((result) => result.split)).toEqual(["public"]);
@@ -93,7 +125,12 @@ describe("the submission page's data", () => {
 
   it("refuses to resubmit outside an open phase", async () => {
     await testDb.db.update(evaluations).set({ state: "failed" }).where(eq(evaluations.id, evaluationId));
-    await testDb.db.update(phases).set({ endsAt: new Date(Date.now() - 1000), startsAt: new Date(Date.now() - 60_000) }).where(eq(phases.id, item.phaseId));
-    expect((await appErrorFrom(resubmitSubmission(testDb.db, boss, item.ownerId, submissionId))).code).toBe("PHASE_CLOSED");
+    await testDb.db
+      .update(phases)
+      .set({ endsAt: new Date(Date.now() - 1000), startsAt: new Date(Date.now() - 60_000) })
+      .where(eq(phases.id, item.phaseId));
+    expect((await appErrorFrom(resubmitSubmission(testDb.db, boss, item.ownerId, submissionId))).code).toBe(
+      "PHASE_CLOSED",
+    );
   });
 });

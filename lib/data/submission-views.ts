@@ -6,7 +6,17 @@
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { competitions, evaluationEvents, evaluations, phases, results, submissions, teams, tracks, type Result } from "../../db/schema";
+import {
+  competitions,
+  evaluationEvents,
+  evaluations,
+  phases,
+  results,
+  submissions,
+  teams,
+  tracks,
+  type Result,
+} from "../../db/schema";
 import { AppError } from "../errors";
 import type { Disclosures } from "../submissions/disclosures";
 import { sanitizeLog } from "../submissions/sanitize-log";
@@ -87,22 +97,39 @@ export async function submissionViewer(db: Database, actorId: ActorId, submissio
     .where(eq(submissions.id, submissionId));
   if (!row || !actorId) throw submissionNotFound();
   if (await roleOf(db, row.submission.teamId, actorId)) return { ...row, viewer: "team" as Viewer };
-  if ((await isOrganizerOf(db, actorId, row.competition.id)) || (await isAdmin(db, actorId))) return { ...row, viewer: "manager" as Viewer };
+  if ((await isOrganizerOf(db, actorId, row.competition.id)) || (await isAdmin(db, actorId)))
+    return { ...row, viewer: "manager" as Viewer };
   throw submissionNotFound();
 }
 
 export async function getSubmission(db: Database, actorId: ActorId, submissionId: string): Promise<SubmissionView> {
   const { submission, competition, track, team, viewer } = await submissionViewer(db, actorId, submissionId);
-  const evaluationRows = await db.select().from(evaluations).where(eq(evaluations.submissionId, submissionId)).orderBy(desc(evaluations.createdAt));
+  const evaluationRows = await db
+    .select()
+    .from(evaluations)
+    .where(eq(evaluations.submissionId, submissionId))
+    .orderBy(desc(evaluations.createdAt));
   const latest = evaluationRows[0] ?? null;
   const events = evaluationRows.length
     ? await db
-        .select({ evaluationId: evaluationEvents.evaluationId, state: evaluationEvents.state, attempt: evaluationEvents.attempt, message: evaluationEvents.message, at: evaluationEvents.at })
+        .select({
+          evaluationId: evaluationEvents.evaluationId,
+          state: evaluationEvents.state,
+          attempt: evaluationEvents.attempt,
+          message: evaluationEvents.message,
+          at: evaluationEvents.at,
+        })
         .from(evaluationEvents)
-        .where(inArray(evaluationEvents.evaluationId, evaluationRows.map((row) => row.id)))
+        .where(
+          inArray(
+            evaluationEvents.evaluationId,
+            evaluationRows.map((row) => row.id),
+          ),
+        )
         .orderBy(asc(evaluationEvents.at), asc(evaluationEvents.id))
     : [];
-  const resultRows: Result[] = latest?.state === "finished" ? await db.select().from(results).where(eq(results.evaluationId, latest.id)) : [];
+  const resultRows: Result[] =
+    latest?.state === "finished" ? await db.select().from(results).where(eq(results.evaluationId, latest.id)) : [];
   const competitionPhases = await db.select().from(phases).where(eq(phases.competitionId, competition.id));
   const privateVisible = viewer === "manager" || privateResultsRevealed(competitionPhases, new Date());
   const shown = resultRows.filter((result) => privateVisible || !isPrivateSplit(result.split));
@@ -137,7 +164,11 @@ export async function getSubmission(db: Database, actorId: ActorId, submissionId
     waitingForRunner: latest?.state === "queued" && !(await liveRunnerServes(db, track.hardwareProfileId)),
     canCancel: pending,
     // Only after a failure or a cancel (lib/data/submission-actions.ts): a finished result is never re-rolled.
-    canResubmit: !pending && !evaluationRows.some((row) => row.state === "finished") && submission.state !== "withdrawn" && submission.disqualifiedReason === null,
+    canResubmit:
+      !pending &&
+      !evaluationRows.some((row) => row.state === "finished") &&
+      submission.state !== "withdrawn" &&
+      submission.disqualifiedReason === null,
   };
 }
 
@@ -161,7 +192,11 @@ export async function listMySubmissions(
 ): Promise<SubmissionListEntry[]> {
   if (!actorId) throw new AppError("UNAUTHENTICATED", "Sign in to see your team's submissions.");
   const latestEvaluation = db
-    .selectDistinctOn([evaluations.submissionId], { submissionId: evaluations.submissionId, state: evaluations.state, progress: evaluations.progress })
+    .selectDistinctOn([evaluations.submissionId], {
+      submissionId: evaluations.submissionId,
+      state: evaluations.state,
+      progress: evaluations.progress,
+    })
     .from(evaluations)
     .orderBy(evaluations.submissionId, desc(evaluations.createdAt))
     .as("latest_evaluation");

@@ -10,7 +10,13 @@ import { writeZip } from "../../test-support/bundle/build-zip";
 import { LocalArtifactStore } from "../storage/local-store";
 import { isBundleRejected } from "../submissions/bundle-rejected";
 import { appErrorFrom } from "../../test-support/app-error";
-import { createTeam, createUser, seedCompetition, writeFixtureBundle, type CompetitionFixture } from "../../test-support/competition-fixture";
+import {
+  createTeam,
+  createUser,
+  seedCompetition,
+  writeFixtureBundle,
+  type CompetitionFixture,
+} from "../../test-support/competition-fixture";
 import { insertSubmissions, resolveSubmissionTarget, submitBundle, type SubmitDependencies } from "./submissions";
 import { RUNNER_FAULT_CODES } from "../submissions/infrastructure-failures";
 
@@ -43,11 +49,24 @@ const deps = (): SubmitDependencies => ({ db: testDb.db, queue: boss, store });
 
 async function bundle(item: CompetitionFixture, options: { seed?: number; labels?: string[] } = {}) {
   seedCounter += 1;
-  return writeFixtureBundle(path.join(item.tempDir, `bundle-${seedCounter}.zip`), { seed: options.seed ?? seedCounter, ...options });
+  return writeFixtureBundle(path.join(item.tempDir, `bundle-${seedCounter}.zip`), {
+    seed: options.seed ?? seedCounter,
+    ...options,
+  });
 }
 
-async function submit(item: CompetitionFixture, file: string, overrides: Record<string, unknown> = {}, actor = item.ownerId) {
-  const target = await resolveSubmissionTarget(testDb.db, actor, item.competitionSlug, { teamId: item.teamId, name: "first try", trackIds: [item.trackId], ...overrides });
+async function submit(
+  item: CompetitionFixture,
+  file: string,
+  overrides: Record<string, unknown> = {},
+  actor = item.ownerId,
+) {
+  const target = await resolveSubmissionTarget(testDb.db, actor, item.competitionSlug, {
+    teamId: item.teamId,
+    name: "first try",
+    trackIds: [item.trackId],
+    ...overrides,
+  });
   return submitBundle(deps(), target, actor, createReadStream(file));
 }
 
@@ -62,13 +81,27 @@ describe("accepting a submission", () => {
   it("stores the bundle, records one row per track with its disclosures, and queues its evaluation", async () => {
     const item = await fixture();
     const outcome = await submit(item, await bundle(item), {
-      disclosures: { trainingGpuHours: 1.5, methods: ["distillation"], trialsCsv: "lr,validation_score\n0.1,0.8\n0.01,0.85\n" },
+      disclosures: {
+        trainingGpuHours: 1.5,
+        methods: ["distillation"],
+        trialsCsv: "lr,validation_score\n0.1,0.8\n0.01,0.85\n",
+      },
     });
     expect(outcome.submissions).toHaveLength(1);
     expect(outcome.sha256).toMatch(/^[0-9a-f]{64}$/);
     const [row] = await submissionsOf(item.teamId);
-    expect(row).toMatchObject({ state: "queued", name: "first try", phaseId: item.phaseId, sha256: outcome.sha256, uploadGroupId: outcome.uploadGroupId });
-    expect(row!.disclosures).toMatchObject({ trainingGpuHours: 1.5, methods: ["distillation"], trials: { validationScores: [0.8, 0.85] } });
+    expect(row).toMatchObject({
+      state: "queued",
+      name: "first try",
+      phaseId: item.phaseId,
+      sha256: outcome.sha256,
+      uploadGroupId: outcome.uploadGroupId,
+    });
+    expect(row!.disclosures).toMatchObject({
+      trainingGpuHours: 1.5,
+      methods: ["distillation"],
+      trials: { validationScores: [0.8, 0.85] },
+    });
     expect(await store.exists(row!.artifactPath)).toBe(true);
     const [evaluation] = await testDb.db.select().from(evaluations).where(eq(evaluations.submissionId, row!.id));
     expect(evaluation?.state).toBe("queued");
@@ -127,7 +160,11 @@ describe("accepting a submission", () => {
         yield chunk;
       }
     }
-    const target = await resolveSubmissionTarget(testDb.db, item.ownerId, item.competitionSlug, { teamId: item.teamId, name: "huge", trackIds: [item.trackId] });
+    const target = await resolveSubmissionTarget(testDb.db, item.ownerId, item.competitionSlug, {
+      teamId: item.teamId,
+      name: "huge",
+      trackIds: [item.trackId],
+    });
     const error = await appErrorFrom(submitBundle(deps(), target, item.ownerId, endless()));
     expect(error.code).toBe("TOO_LARGE");
     expect(bytesRead).toBeLessThan(2 * 1024 * 1024);
@@ -140,8 +177,14 @@ describe("storage that fails", () => {
     const item = await fixture();
     // A store whose folder sits under a regular file: every write fails, as on a full or unmounted disk.
     const brokenStore = new LocalArtifactStore(path.join(await bundle(item), "storage"));
-    const target = await resolveSubmissionTarget(testDb.db, item.ownerId, item.competitionSlug, { teamId: item.teamId, name: "x", trackIds: [item.trackId] });
-    await expect(submitBundle({ ...deps(), store: brokenStore }, target, item.ownerId, createReadStream(await bundle(item)))).rejects.toThrow();
+    const target = await resolveSubmissionTarget(testDb.db, item.ownerId, item.competitionSlug, {
+      teamId: item.teamId,
+      name: "x",
+      trackIds: [item.trackId],
+    });
+    await expect(
+      submitBundle({ ...deps(), store: brokenStore }, target, item.ownerId, createReadStream(await bundle(item))),
+    ).rejects.toThrow();
     expect(await submissionsOf(item.teamId)).toHaveLength(0);
   });
 });
@@ -154,16 +197,25 @@ describe("quotas", () => {
     expect(error.code).toBe("QUOTA_EXCEEDED");
     // The runner died on every attempt: the team's slot comes back.
     await testDb.db.update(submissions).set({ state: "failed" }).where(eq(submissions.id, first.submissions[0]!.id));
-    await testDb.db.update(evaluations).set({ state: "failed", errorCode: "RUNNER_LOST" }).where(eq(evaluations.id, first.submissions[0]!.evaluationId));
+    await testDb.db
+      .update(evaluations)
+      .set({ state: "failed", errorCode: "RUNNER_LOST" })
+      .where(eq(evaluations.id, first.submissions[0]!.evaluationId));
     await submit(item, await bundle(item));
   });
 
   it("gives the slot back for every runner fault the runner retries, and not for the model's own failure", async () => {
-    for (const [code, slotBack] of [...RUNNER_FAULT_CODES.map((code) => [code, true] as const), ["MEMORY_LIMIT", false] as const]) {
+    for (const [code, slotBack] of [
+      ...RUNNER_FAULT_CODES.map((code) => [code, true] as const),
+      ["MEMORY_LIMIT", false] as const,
+    ]) {
       const item = await fixture({ phase: { submissionsTotal: 1 } });
       const first = await submit(item, await bundle(item));
       await testDb.db.update(submissions).set({ state: "failed" }).where(eq(submissions.id, first.submissions[0]!.id));
-      await testDb.db.update(evaluations).set({ state: "failed", errorCode: code }).where(eq(evaluations.id, first.submissions[0]!.evaluationId));
+      await testDb.db
+        .update(evaluations)
+        .set({ state: "failed", errorCode: code })
+        .where(eq(evaluations.id, first.submissions[0]!.evaluationId));
       const again = submit(item, await bundle(item));
       if (slotBack) await again;
       else expect((await appErrorFrom(again)).code, code).toBe("QUOTA_EXCEEDED");
@@ -180,17 +232,33 @@ describe("quotas", () => {
 
   it("lets exactly one of five uploads finishing at the same instant take the last slot", async () => {
     const item = await fixture({ phase: { submissionsTotal: 1 } });
-    const target = await resolveSubmissionTarget(testDb.db, item.ownerId, item.competitionSlug, { teamId: item.teamId, name: "race", trackIds: [item.trackId] });
+    const target = await resolveSubmissionTarget(testDb.db, item.ownerId, item.competitionSlug, {
+      teamId: item.teamId,
+      name: "race",
+      trackIds: [item.trackId],
+    });
     // Five different files (five hashes) reach the quota check together: the race the team lock settles.
     const outcomes = await Promise.allSettled(
       [1, 2, 3, 4, 5].map((index) =>
-        insertSubmissions(testDb.db, target, item.ownerId, { uploadGroupId: `race-${index}`, key: `race/${index}`, sha256: String(index).repeat(64), sizeBytes: 1 }),
+        insertSubmissions(testDb.db, target, item.ownerId, {
+          uploadGroupId: `race-${index}`,
+          key: `race/${index}`,
+          sha256: String(index).repeat(64),
+          sizeBytes: 1,
+        }),
       ),
     );
     const accepted = outcomes.filter((outcome) => outcome.status === "fulfilled");
-    const refused = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as { code?: string }] : []));
+    const refused = outcomes.flatMap((outcome) =>
+      outcome.status === "rejected" ? [outcome.reason as { code?: string }] : [],
+    );
     expect(accepted).toHaveLength(1);
-    expect(refused.map((error) => error.code)).toEqual(["QUOTA_EXCEEDED", "QUOTA_EXCEEDED", "QUOTA_EXCEEDED", "QUOTA_EXCEEDED"]);
+    expect(refused.map((error) => error.code)).toEqual([
+      "QUOTA_EXCEEDED",
+      "QUOTA_EXCEEDED",
+      "QUOTA_EXCEEDED",
+      "QUOTA_EXCEEDED",
+    ]);
     expect(await submissionsOf(item.teamId)).toHaveLength(1);
   });
 
@@ -201,7 +269,11 @@ describe("quotas", () => {
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
     expect(await submissionsOf(item.teamId)).toHaveLength(1);
     // Every stored file belongs to an accepted submission: the refused uploads left nothing.
-    const keys = new Set((await testDb.db.select().from(submissions)).map((row) => row.artifactPath).filter((key) => key.startsWith("submissions/")));
+    const keys = new Set(
+      (await testDb.db.select().from(submissions))
+        .map((row) => row.artifactPath)
+        .filter((key) => key.startsWith("submissions/")),
+    );
     expect(await storedFiles()).toHaveLength(keys.size);
   });
 
@@ -213,15 +285,28 @@ describe("quotas", () => {
 });
 
 describe("who may submit where, checked before the upload is read", () => {
-  const target = (item: CompetitionFixture, overrides: Record<string, unknown> = {}, actor: string | null = item.ownerId) =>
-    resolveSubmissionTarget(testDb.db, actor, item.competitionSlug, { teamId: item.teamId, name: "x", trackIds: [item.trackId], ...overrides });
+  const target = (
+    item: CompetitionFixture,
+    overrides: Record<string, unknown> = {},
+    actor: string | null = item.ownerId,
+  ) =>
+    resolveSubmissionTarget(testDb.db, actor, item.competitionSlug, {
+      teamId: item.teamId,
+      name: "x",
+      trackIds: [item.trackId],
+      ...overrides,
+    });
 
   it("refuses a phase that has not opened yet and one that has ended", async () => {
-    const soon = await fixture({ phase: { startsAt: new Date(Date.now() + 3_600_000), endsAt: new Date(Date.now() + 7_200_000) } });
+    const soon = await fixture({
+      phase: { startsAt: new Date(Date.now() + 3_600_000), endsAt: new Date(Date.now() + 7_200_000) },
+    });
     const early = await appErrorFrom(target(soon));
     expect(early.code).toBe("PHASE_CLOSED");
     expect(early.message).toContain("opens at");
-    const over = await fixture({ phase: { startsAt: new Date(Date.now() - 7_200_000), endsAt: new Date(Date.now() - 3_600_000) } });
+    const over = await fixture({
+      phase: { startsAt: new Date(Date.now() - 7_200_000), endsAt: new Date(Date.now() - 3_600_000) },
+    });
     expect((await appErrorFrom(target(over))).message).toContain("ended");
   });
 

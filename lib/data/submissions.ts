@@ -22,7 +22,7 @@ import { parseDisclosures, disclosuresInputSchema } from "../submissions/disclos
 import { competitionAccess, type ActorId } from "./competition-access";
 import { DEFAULT_MAX_BUNDLE_BYTES } from "./competitions";
 import { enqueueEvaluation } from "./evaluations";
-import { type EvaluationQueue } from "../queue/evaluation-queue";
+import type { EvaluationQueue } from "../queue/evaluation-queue";
 import { requireRegistration } from "./registrations";
 import { lockTeamForSubmission, requireConcurrencySlot, requireNewFile, requireQuota } from "./submission-quotas";
 import { roleOf, teamNotFound } from "./teams";
@@ -30,7 +30,11 @@ import { parseInput } from "../validation/parse-input";
 
 export const submissionInputSchema = z.object({
   teamId: z.string().min(1, { error: "Pick the team that submits." }),
-  name: z.string().trim().min(1, { error: "Name the submission." }).max(100, { error: "Keep the name under 100 characters." }),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: "Name the submission." })
+    .max(100, { error: "Keep the name under 100 characters." }),
   trackIds: z.array(z.string().min(1)).min(1, { error: "Pick at least one track." }).max(20),
   disclosures: disclosuresInputSchema.optional(),
 });
@@ -48,7 +52,12 @@ export interface SubmissionTarget {
   teamId: string;
   phase: Phase;
   maxBundleBytes: number;
-  tracks: { id: string; title: string; taskAggregate?: string | null; task: { title: string; labels: string[]; inputFields: string[] } }[];
+  tracks: {
+    id: string;
+    title: string;
+    taskAggregate?: string | null;
+    task: { title: string; labels: string[]; inputFields: string[] };
+  }[];
   input: z.output<typeof submissionInputSchema>;
 }
 
@@ -70,7 +79,12 @@ export interface SubmitOutcome {
  * competition, every track belongs to it, a phase is open now, and the quotas are not already used up (checked
  * again under the lock later; this early check spares a team uploading a file that cannot be accepted).
  */
-export async function resolveSubmissionTarget(db: Database, actorId: ActorId, competitionSlug: string, rawInput: unknown): Promise<SubmissionTarget> {
+export async function resolveSubmissionTarget(
+  db: Database,
+  actorId: ActorId,
+  competitionSlug: string,
+  rawInput: unknown,
+): Promise<SubmissionTarget> {
   if (!actorId) throw new AppError("UNAUTHENTICATED", "Sign in to submit.");
   const input = parseInput(submissionInputSchema, rawInput);
   parseDisclosures(input.disclosures);
@@ -78,22 +92,41 @@ export async function resolveSubmissionTarget(db: Database, actorId: ActorId, co
   // A tampered team id (another team's) gets the answer a team that does not exist gets.
   if (!(await roleOf(db, input.teamId, actorId))) throw teamNotFound();
   await requireRegistration(db, competition.id, input.teamId);
-  if (competition.status !== "open") throw new AppError("PHASE_CLOSED", `"${competition.title}" is ${competition.status}: it takes no submissions.`);
+  if (competition.status !== "open")
+    throw new AppError("PHASE_CLOSED", `"${competition.title}" is ${competition.status}: it takes no submissions.`);
 
   const trackIds = [...new Set(input.trackIds)];
   const rows = await db
-    .select({ id: tracks.id, title: tracks.title, taskAggregate: tracks.taskAggregate, task: { title: tasks.title, labels: tasks.labels, inputFields: tasks.inputFields } })
+    .select({
+      id: tracks.id,
+      title: tracks.title,
+      taskAggregate: tracks.taskAggregate,
+      task: { title: tasks.title, labels: tasks.labels, inputFields: tasks.inputFields },
+    })
     .from(tracks)
     .innerJoin(tasks, eq(tasks.id, tracks.taskId))
     .where(and(eq(tracks.competitionId, competition.id), inArray(tracks.id, trackIds)));
   if (rows.length !== trackIds.length) {
-    throw new AppError("NOT_FOUND", "A picked track does not belong to this competition. Reload the page and pick again.");
+    throw new AppError(
+      "NOT_FOUND",
+      "A picked track does not belong to this competition. Reload the page and pick again.",
+    );
   }
   if (rows.length > 1 && rows.some((row) => row.taskAggregate !== null)) {
-    throw new AppError("VALIDATION_FAILED", "A multi-task track takes a bundle of its own (one folder per task): submit to it alone.");
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "A multi-task track takes a bundle of its own (one folder per task): submit to it alone.",
+    );
   }
   const phase = await currentPhase(db, competition.id);
-  const target = { competitionId: competition.id, competitionSlug, teamId: input.teamId, phase, tracks: rows, input: { ...input, trackIds } };
+  const target = {
+    competitionId: competition.id,
+    competitionSlug,
+    teamId: input.teamId,
+    phase,
+    tracks: rows,
+    input: { ...input, trackIds },
+  };
   await requireConcurrencySlot(db, input.teamId, competition.id, phase, trackIds.length);
   for (const track of rows) await requireQuota(db, { ...target, trackId: track.id, trackTitle: track.title });
   return { ...target, maxBundleBytes: competition.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES };
@@ -105,8 +138,10 @@ export async function currentPhase(db: Database, competitionId: string, now = ne
   const open = all.find((phase) => phase.startsAt <= now && now < phase.endsAt);
   if (open) return open;
   const next = all.find((phase) => phase.startsAt > now);
-  if (next) throw new AppError("PHASE_CLOSED", `No phase is open yet: "${next.name}" opens at ${next.startsAt.toISOString()}.`);
-  if (all.length === 0) throw new AppError("PHASE_CLOSED", "This competition has no phase yet, so it takes no submissions.");
+  if (next)
+    throw new AppError("PHASE_CLOSED", `No phase is open yet: "${next.name}" opens at ${next.startsAt.toISOString()}.`);
+  if (all.length === 0)
+    throw new AppError("PHASE_CLOSED", "This competition has no phase yet, so it takes no submissions.");
   throw new AppError("PHASE_CLOSED", "Every phase of this competition has ended: it takes no more submissions.");
 }
 
@@ -123,7 +158,12 @@ export async function submitBundle(
   let inserted: { id: string; trackId: string }[] = [];
   try {
     await checkStoredBundle(deps.db, deps.store, key, stored.sha256, target);
-    inserted = await insertSubmissions(deps.db, target, actorId, { uploadGroupId, key, sha256: stored.sha256, sizeBytes: stored.sizeBytes });
+    inserted = await insertSubmissions(deps.db, target, actorId, {
+      uploadGroupId,
+      key,
+      sha256: stored.sha256,
+      sizeBytes: stored.sizeBytes,
+    });
     const accepted: AcceptedSubmission[] = [];
     for (const row of inserted) {
       const { evaluationId } = await enqueueEvaluation(deps.db, deps.queue, { submissionId: row.id });
@@ -132,20 +172,36 @@ export async function submitBundle(
     return { uploadGroupId, sha256: stored.sha256, sizeBytes: stored.sizeBytes, submissions: accepted };
   } catch (error) {
     // Nothing half-accepted: rows (their evaluations and events cascade) and the stored file go together.
-    if (inserted.length > 0) await deps.db.delete(submissions).where(inArray(submissions.id, inserted.map((row) => row.id)));
+    if (inserted.length > 0)
+      await deps.db.delete(submissions).where(
+        inArray(
+          submissions.id,
+          inserted.map((row) => row.id),
+        ),
+      );
     await deps.store.delete(key).catch(() => undefined);
     throw error;
   }
 }
 
-async function checkStoredBundle(db: Database, store: ArtifactStore, key: string, sha256: string, target: SubmissionTarget): Promise<void> {
+async function checkStoredBundle(
+  db: Database,
+  store: ArtifactStore,
+  key: string,
+  sha256: string,
+  target: SubmissionTarget,
+): Promise<void> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), "joulebench-upload-"));
   try {
     const localCopy = path.join(workDir, "bundle");
     await store.download(key, localCopy, sha256);
     const multiTask = target.tracks.find((track) => (track.taskAggregate ?? null) !== null);
     if (multiTask) await checkBenchmarkBundle(localCopy, await trackTasksOf(db, multiTask.id));
-    else await checkBundleInChildProcess(localCopy, target.tracks.map((track) => track.task));
+    else
+      await checkBundleInChildProcess(
+        localCopy,
+        target.tracks.map((track) => track.task),
+      );
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

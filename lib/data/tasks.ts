@@ -49,10 +49,18 @@ export async function ensureShippedTaskRow(db: DatabaseOrTransaction, slug: stri
   const definition = getTaskDefinition(slug);
   await db
     .insert(tasks)
-    .values({ slug: definition.slug, title: definition.title, inputFields: definition.inputFields, labels: definition.labels, metrics: definition.metrics, datasetFiles: {} })
+    .values({
+      slug: definition.slug,
+      title: definition.title,
+      inputFields: definition.inputFields,
+      labels: definition.labels,
+      metrics: definition.metrics,
+      datasetFiles: {},
+    })
     .onConflictDoNothing();
   const [row] = await db.select().from(tasks).where(eq(tasks.slug, slug));
-  if (!row || row.competitionId !== null) throw new AppError("CONFLICT", `The task address "${slug}" is taken by an uploaded task.`);
+  if (!row || row.competitionId !== null)
+    throw new AppError("CONFLICT", `The task address "${slug}" is taken by an uploaded task.`);
   return toChoice(row);
 }
 
@@ -85,7 +93,8 @@ export async function createUploadedTask(
   const problems = missingFileProblems(definition, files.paths);
   if (problems.length > 0) throw new AppError("VALIDATION_FAILED", problems.join(" "));
   const [taken] = await db.select({ id: tasks.id }).from(tasks).where(eq(tasks.slug, definition.slug));
-  if (taken) throw new AppError("CONFLICT", `A task with the address "${definition.slug}" exists already; choose another slug.`);
+  if (taken)
+    throw new AppError("CONFLICT", `A task with the address "${definition.slug}" exists already; choose another slug.`);
 
   const taskId = crypto.randomUUID();
   const stored: StoredArtifact[] = [];
@@ -93,7 +102,9 @@ export async function createUploadedTask(
     const artifacts: Record<string, StoredArtifact> = {};
     for (const { spec } of splitFiles(definition)) {
       if (artifacts[spec.path]) continue;
-      const artifact = await store.put(taskFileKey(taskId, spec.path), await files.open(spec.path), { maxBytes: MAX_TASK_FILE_BYTES });
+      const artifact = await store.put(taskFileKey(taskId, spec.path), await files.open(spec.path), {
+        maxBytes: MAX_TASK_FILE_BYTES,
+      });
       stored.push(artifact);
       artifacts[spec.path] = artifact;
     }
@@ -135,7 +146,11 @@ export async function openDevelopmentData(
   actorId: ActorId,
   competitionSlug: string,
   taskId: string,
-): Promise<{ fileName: string; body: NodeJS.ReadableStream | AsyncIterable<Uint8Array>; sha256: string | null } | null> {
+): Promise<{
+  fileName: string;
+  body: NodeJS.ReadableStream | AsyncIterable<Uint8Array>;
+  sha256: string | null;
+} | null> {
   const access = await competitionAccess(db, actorId, { slug: competitionSlug });
   const [used] = await db
     .select({ task: tasks })
@@ -145,14 +160,21 @@ export async function openDevelopmentData(
     .limit(1);
   if (!used) throw new AppError("NOT_FOUND", "This competition has no such task.");
   if (!access.canManage) {
-    if (!actorId) throw new AppError("UNAUTHENTICATED", "Sign in, and register a team, to download the development data.");
+    if (!actorId)
+      throw new AppError("UNAUTHENTICATED", "Sign in, and register a team, to download the development data.");
     const [registered] = await db
       .select({ teamId: competitionRegistrations.teamId })
       .from(competitionRegistrations)
       .innerJoin(teamMemberships, eq(teamMemberships.teamId, competitionRegistrations.teamId))
-      .where(and(eq(competitionRegistrations.competitionId, access.competition.id), eq(teamMemberships.userId, actorId)))
+      .where(
+        and(eq(competitionRegistrations.competitionId, access.competition.id), eq(teamMemberships.userId, actorId)),
+      )
       .limit(1);
-    if (!registered) throw new AppError("FORBIDDEN", "Register one of your teams for this competition to download its development data.");
+    if (!registered)
+      throw new AppError(
+        "FORBIDDEN",
+        "Register one of your teams for this competition to download its development data.",
+      );
   }
   return developmentFileOf(store, used.task);
 }
@@ -165,7 +187,11 @@ async function developmentFileOf(store: ArtifactStore, task: Task) {
     const { createReadStream } = await import("node:fs");
     const path = await import("node:path");
     const { resolveDatasetsRoot } = await import("../tasks/datasets-root");
-    return { fileName: `${task.slug}-dev${path.extname(dev.path) || ".txt"}`, body: createReadStream(path.join(resolveDatasetsRoot(), dev.path)), sha256: null };
+    return {
+      fileName: `${task.slug}-dev${path.extname(dev.path) || ".txt"}`,
+      body: createReadStream(path.join(resolveDatasetsRoot(), dev.path)),
+      sha256: null,
+    };
   }
   const dev = files.splits?.dev;
   const artifact = dev ? files.artifacts?.[dev.path] : undefined;
@@ -178,7 +204,10 @@ async function developmentFileOf(store: ArtifactStore, task: Task) {
 /** Tasks uploaded for these competitions, with their rows (export needs them whole). */
 export async function taskRowsByIds(db: DatabaseOrTransaction, ids: readonly string[]): Promise<Task[]> {
   if (ids.length === 0) return [];
-  return db.select().from(tasks).where(inArray(tasks.id, [...ids]));
+  return db
+    .select()
+    .from(tasks)
+    .where(inArray(tasks.id, [...ids]));
 }
 
 export function taskFileKey(taskId: string, filePath: string): string {
@@ -200,14 +229,24 @@ export function parseDefinition(json: unknown): TaskDefinition {
 export function missingFileProblems(definition: TaskDefinition, provided: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   if (definition.splits.dev?.path === definition.splits.test.path) {
-    problems.push(`The dev split uses the test split's file "${definition.splits.test.path}"; teams download the dev split, so give it a file of its own.`);
+    problems.push(
+      `The dev split uses the test split's file "${definition.splits.test.path}"; teams download the dev split, so give it a file of its own.`,
+    );
   }
   for (const { split, spec } of splitFiles(definition)) {
-    if (!provided.has(spec.path)) problems.push(`The ${split} split names the file "${spec.path}", which was not uploaded.`);
+    if (!provided.has(spec.path))
+      problems.push(`The ${split} split names the file "${spec.path}", which was not uploaded.`);
   }
   return problems;
 }
 
 function toChoice(row: Task): TaskChoice {
-  return { id: row.id, slug: row.slug, title: row.title, metrics: row.metrics, labels: row.labels, shipped: row.competitionId === null };
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    metrics: row.metrics,
+    labels: row.labels,
+    shipped: row.competitionId === null,
+  };
 }

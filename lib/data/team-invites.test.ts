@@ -3,14 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
 import { teamInvites, teamMemberships, users } from "../../db/schema";
 import { useTestDatabase } from "../../test-support/db/test-database";
-import {
-  acceptInvite,
-  createInvite,
-  describeInvite,
-  hashToken,
-  listInvites,
-  revokeInvite,
-} from "./team-invites";
+import { acceptInvite, createInvite, describeInvite, hashToken, listInvites, revokeInvite } from "./team-invites";
 import { createTeam, listMyTeams, leaveTeam } from "./teams";
 
 const testDb = useTestDatabase();

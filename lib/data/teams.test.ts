@@ -86,7 +86,9 @@ describe("createTeam", () => {
     const db = testDb.db;
     const userId = await createUser(db, "Cai");
     const created = await Promise.all(
-      ["Race Condition", "Race-Condition", "Race Condition!", "Race_Condition"].map((name) => createTeam(db, userId, { name })),
+      ["Race Condition", "Race-Condition", "Race Condition!", "Race_Condition"].map((name) =>
+        createTeam(db, userId, { name }),
+      ),
     );
     expect(new Set(created.map((team) => team.slug)).size).toBe(4);
   });
@@ -297,18 +299,25 @@ describe("team names are unique and the site's own are reserved", () => {
     const other = await createTeam(db, userId, { name: "Other Kids" });
     for (const name of ["Kilowatt Kids", "kilowatt kids", "KILOWATT  KIDS", "Ｋｉｌｏｗａｔｔ Ｋｉｄｓ"]) {
       const created = createTeam(db, userId, { name });
-      await expect(created, name).rejects.toMatchObject({ code: "TEAM_NAME_TAKEN", message: expect.stringContaining("Another team is already called") });
+      await expect(created, name).rejects.toMatchObject({
+        code: "TEAM_NAME_TAKEN",
+        message: expect.stringContaining("Another team is already called"),
+      });
       await expect(renameTeam(db, userId, other.id, { name }), name).rejects.toMatchObject({ code: "TEAM_NAME_TAKEN" });
     }
     expect((await getTeamForMember(db, userId, other.slug)).name).toBe("Other Kids");
     // A team may change the case of its own name.
-    await expect(renameTeam(db, userId, taken.id, { name: "KILOWATT KIDS" })).resolves.toEqual({ name: "KILOWATT KIDS" });
+    await expect(renameTeam(db, userId, taken.id, { name: "KILOWATT KIDS" })).resolves.toEqual({
+      name: "KILOWATT KIDS",
+    });
   });
 
   it("lets exactly one of several teams created at once with one name have it", async () => {
     const db = testDb.db;
     const userId = await createUser(db, "Hal");
-    const results = await Promise.allSettled(["Photon Five", "photon five", "PHOTON FIVE"].map((name) => createTeam(db, userId, { name })));
+    const results = await Promise.allSettled(
+      ["Photon Five", "photon five", "PHOTON FIVE"].map((name) => createTeam(db, userId, { name })),
+    );
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     for (const result of results.filter((result) => result.status === "rejected")) {
       expect((result as PromiseRejectedResult).reason).toMatchObject({ code: "TEAM_NAME_TAKEN" });
@@ -319,7 +328,9 @@ describe("team names are unique and the site's own are reserved", () => {
     const db = testDb.db;
     const { team } = await teamWithMembers(db, 0);
     const { team: other } = await teamWithMembers(db, 0);
-    await expect(db.execute(sql`update teams set name = upper(${team.name}) where id = ${other.id}`)).rejects.toMatchObject({
+    await expect(
+      db.execute(sql`update teams set name = upper(${team.name}) where id = ${other.id}`),
+    ).rejects.toMatchObject({
       cause: { code: "23505", constraint_name: "teams_name_key_idx" },
     });
   });
@@ -327,7 +338,14 @@ describe("team names are unique and the site's own are reserved", () => {
   it("refuses the site's own names and their look-alikes, on create and rename", async () => {
     const db = testDb.db;
     const { team, ownerId } = await teamWithMembers(db, 0);
-    for (const name of ["Joulebench baselines", "Јоulebench Baselines", "J0ULEBENCH", "Joule-Bench fans", "admin", "ОRGANIZERS"]) {
+    for (const name of [
+      "Joulebench baselines",
+      "Јоulebench Baselines",
+      "J0ULEBENCH",
+      "Joule-Bench fans",
+      "admin",
+      "ОRGANIZERS",
+    ]) {
       await expect(createTeam(db, ownerId, { name }), name).rejects.toMatchObject({ code: "TEAM_NAME_RESERVED" });
       await expect(renameTeam(db, ownerId, team.id, { name }), name).rejects.toMatchObject({
         code: "TEAM_NAME_RESERVED",
@@ -340,6 +358,8 @@ describe("team names are unique and the site's own are reserved", () => {
   it("lets the site create its own team under a reserved name", async () => {
     const db = testDb.db;
     const userId = await createUser(db, "Site");
-    await expect(createTeam(db, userId, { name: "Joulebench baselines" }, { asSite: true })).resolves.toMatchObject({ name: "Joulebench baselines" });
+    await expect(createTeam(db, userId, { name: "Joulebench baselines" }, { asSite: true })).resolves.toMatchObject({
+      name: "Joulebench baselines",
+    });
   });
 });

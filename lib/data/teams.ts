@@ -116,10 +116,7 @@ export async function getTeamForMember(db: Database, actorUserId: string, slug: 
   const [row] = await db
     .select({ id: teams.id, slug: teams.slug, name: teams.name, myRole: teamMemberships.role })
     .from(teams)
-    .innerJoin(
-      teamMemberships,
-      and(eq(teamMemberships.teamId, teams.id), eq(teamMemberships.userId, actorUserId)),
-    )
+    .innerJoin(teamMemberships, and(eq(teamMemberships.teamId, teams.id), eq(teamMemberships.userId, actorUserId)))
     .where(eq(teams.slug, slug));
   if (!row) throw teamNotFound();
   const members = await db
@@ -142,11 +139,7 @@ export async function getTeamForMember(db: Database, actorUserId: string, slug: 
  * The actor leaves the team. An owner with other members must hand the team over first; a sole owner-member
  * leaving deletes the team (and, by cascade, its invites and submissions), since nobody could manage it.
  */
-export async function leaveTeam(
-  db: Database,
-  actorUserId: string,
-  teamId: string,
-): Promise<{ teamDeleted: boolean }> {
+export async function leaveTeam(db: Database, actorUserId: string, teamId: string): Promise<{ teamDeleted: boolean }> {
   return db.transaction(async (tx) => {
     await lockTeam(tx, teamId);
     const role = await roleOf(tx, teamId, actorUserId);

@@ -41,10 +41,15 @@ export async function listCompetitionDirectory(db: Database, actorId: ActorId): 
   );
 }
 
-export async function listTrackDirectory(db: Database, actorId: ActorId, competitionSlug: string): Promise<TrackDirectoryEntry[]> {
+export async function listTrackDirectory(
+  db: Database,
+  actorId: ActorId,
+  competitionSlug: string,
+): Promise<TrackDirectoryEntry[]> {
   const tracks = await listTracks(db, actorId, competitionSlug);
   const online = new Map<string, boolean>();
-  for (const profile of new Set(tracks.map((track) => track.hardwareProfileId))) online.set(profile, await liveRunnerServes(db, profile));
+  for (const profile of new Set(tracks.map((track) => track.hardwareProfileId)))
+    online.set(profile, await liveRunnerServes(db, profile));
   return tracks.map((track) => ({
     id: track.id,
     title: track.title,

@@ -28,10 +28,17 @@ describe("a track's ranked energy kind", () => {
 
   it("is changed by an organizer, and left alone by an update that does not name it", async () => {
     const world = await createCompetitionWorld(testDb.db);
-    expect((await updateTrack(testDb.db, world.organizerId, world.track.id, { rankedEnergyKind: "measured" })).rankedEnergyKind).toBe("measured");
+    expect(
+      (await updateTrack(testDb.db, world.organizerId, world.track.id, { rankedEnergyKind: "measured" }))
+        .rankedEnergyKind,
+    ).toBe("measured");
     expect((await getTrack(testDb.db, world.organizerId, world.track.id)).rankedEnergyKind).toBe("measured");
-    expect((await updateTrack(testDb.db, world.organizerId, world.track.id, { title: "Renamed" })).rankedEnergyKind).toBe("measured");
-    expect((await updateTrack(testDb.db, world.adminId, world.track.id, { rankedEnergyKind: "estimated" })).rankedEnergyKind).toBe("estimated");
+    expect(
+      (await updateTrack(testDb.db, world.organizerId, world.track.id, { title: "Renamed" })).rankedEnergyKind,
+    ).toBe("measured");
+    expect(
+      (await updateTrack(testDb.db, world.adminId, world.track.id, { rankedEnergyKind: "estimated" })).rankedEnergyKind,
+    ).toBe("estimated");
   });
 
   it("refuses a kind that is neither measured nor estimated, saying which are", async () => {
@@ -41,7 +48,13 @@ describe("a track's ranked energy kind", () => {
     const joules = "joules" as TrackInput["rankedEnergyKind"];
     for (const attempt of [
       () => updateTrack(testDb.db, world.organizerId, world.track.id, { rankedEnergyKind: joules }),
-      () => createTrack(testDb.db, world.organizerId, world.competition.id, { title: "Two threads", taskId: sst2.id, hardwareProfileId: "cpu-2t", rankedEnergyKind: joules }),
+      () =>
+        createTrack(testDb.db, world.organizerId, world.competition.id, {
+          title: "Two threads",
+          taskId: sst2.id,
+          hardwareProfileId: "cpu-2t",
+          rankedEnergyKind: joules,
+        }),
     ]) {
       const error = await appErrorFrom(attempt());
       expect(error.code).toBe("VALIDATION_FAILED");
@@ -53,7 +66,9 @@ describe("a track's ranked energy kind", () => {
   it("cannot be changed by a team member or another competition's organizer", async () => {
     const world = await createCompetitionWorld(testDb.db);
     for (const actor of [world.memberId, world.otherOrganizerId]) {
-      expect((await appErrorFrom(updateTrack(testDb.db, actor, world.track.id, { rankedEnergyKind: "measured" }))).code).toMatch(/^(FORBIDDEN|NOT_FOUND)$/);
+      expect(
+        (await appErrorFrom(updateTrack(testDb.db, actor, world.track.id, { rankedEnergyKind: "measured" }))).code,
+      ).toMatch(/^(FORBIDDEN|NOT_FOUND)$/);
     }
     expect((await getTrack(testDb.db, world.organizerId, world.track.id)).rankedEnergyKind).toBe("estimated");
   });

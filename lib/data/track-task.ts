@@ -17,7 +17,12 @@ export interface TrackTask {
 }
 
 /** NOT_FOUND when the track is not in that competition, or the competition is hidden from the actor. */
-export async function getTrackTask(db: Database, actorId: ActorId, competitionSlug: string, trackId: string): Promise<TrackTask> {
+export async function getTrackTask(
+  db: Database,
+  actorId: ActorId,
+  competitionSlug: string,
+  trackId: string,
+): Promise<TrackTask> {
   const track = await getTrack(db, actorId, trackId);
   if (track.competitionSlug !== competitionSlug) throw trackNotFound();
   const [task] = await db

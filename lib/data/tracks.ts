@@ -6,7 +6,15 @@
 import { and, asc, count, eq, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, DatabaseOrTransaction } from "../../db/client";
-import { hardwareProfiles, rankedEnergyKinds, rankingRule, submissions, tasks, tracks, type Track } from "../../db/schema";
+import {
+  hardwareProfiles,
+  rankedEnergyKinds,
+  rankingRule,
+  submissions,
+  tasks,
+  tracks,
+  type Track,
+} from "../../db/schema";
 import { AppError } from "../errors";
 import { HARDWARE_PROFILES } from "../profiles/hardware-profiles";
 import { competitionAccess, requireCompetitionManager, type ActorId } from "./competition-access";
@@ -38,7 +46,11 @@ export interface TrackDetails extends TrackSummary {
 }
 
 export const trackFields = z.object({
-  title: z.string().trim().min(2, "A track's title needs at least 2 characters.").max(120, "A track's title can have at most 120 characters."),
+  title: z
+    .string()
+    .trim()
+    .min(2, "A track's title needs at least 2 characters.")
+    .max(120, "A track's title can have at most 120 characters."),
   taskId: z.string().min(1, "Choose a task."),
   hardwareProfileId: z.enum(
     HARDWARE_PROFILES.map((profile) => profile.id) as [string, ...string[]],
@@ -46,7 +58,11 @@ export const trackFields = z.object({
   ),
   rankingRule: z.enum(rankingRule.enumValues),
   qualityMetric: z.string().min(1),
-  qualityThreshold: z.number().min(0, "The threshold is between 0 and 1.").max(1, "The threshold is between 0 and 1.").nullable(),
+  qualityThreshold: z
+    .number()
+    .min(0, "The threshold is between 0 and 1.")
+    .max(1, "The threshold is between 0 and 1.")
+    .nullable(),
   rankedEnergyKind: z.enum(rankedEnergyKinds, "The board ranks measured or estimated energy: choose one."),
   // The runner holds it to the measurement protocol's bounds too (runner/worker/track-protocol.ts).
   timeLimitSeconds: z
@@ -66,7 +82,14 @@ export const trackInputSchema = trackFields.extend({
 });
 // No defaults here: an update changes only the fields it names.
 const trackUpdateSchema = trackFields
-  .pick({ title: true, rankingRule: true, qualityMetric: true, qualityThreshold: true, rankedEnergyKind: true, timeLimitSeconds: true })
+  .pick({
+    title: true,
+    rankingRule: true,
+    qualityMetric: true,
+    qualityThreshold: true,
+    rankedEnergyKind: true,
+    timeLimitSeconds: true,
+  })
   .partial();
 export type TrackInput = z.input<typeof trackInputSchema>;
 
@@ -103,15 +126,29 @@ export async function listTracks(db: Database, actorId: ActorId, competitionSlug
 
 /** A track with its competition; NOT_FOUND when the track does not exist or its competition is hidden from the actor. */
 export async function getTrack(db: Database, actorId: ActorId, trackId: string): Promise<TrackDetails> {
-  const [row] = await db.select(summaryColumns).from(tracks).innerJoin(tasks, eq(tasks.id, tracks.taskId)).where(eq(tracks.id, trackId));
+  const [row] = await db
+    .select(summaryColumns)
+    .from(tracks)
+    .innerJoin(tasks, eq(tasks.id, tracks.taskId))
+    .where(eq(tracks.id, trackId));
   if (!row) throw trackNotFound();
   const access = await competitionAccess(db, actorId, { id: row.competitionId }).catch((error: unknown) => {
     throw error instanceof AppError && error.code === "NOT_FOUND" ? trackNotFound() : error;
   });
-  return { ...row, competitionSlug: access.competition.slug, competitionTitle: access.competition.title, canManage: access.canManage };
+  return {
+    ...row,
+    competitionSlug: access.competition.slug,
+    competitionTitle: access.competition.title,
+    canManage: access.canManage,
+  };
 }
 
-export async function createTrack(db: Database, actorId: ActorId, competitionId: string, input: TrackInput): Promise<TrackSummary> {
+export async function createTrack(
+  db: Database,
+  actorId: ActorId,
+  competitionId: string,
+  input: TrackInput,
+): Promise<TrackSummary> {
   await requireCompetitionManager(db, actorId, { id: competitionId });
   const values = parseInput(trackInputSchema, input);
   await checkTaskAndMetric(db, competitionId, values.taskId, values.qualityMetric);
@@ -119,9 +156,20 @@ export async function createTrack(db: Database, actorId: ActorId, competitionId:
   const [existing] = await db
     .select({ id: tracks.id })
     .from(tracks)
-    .where(and(eq(tracks.competitionId, competitionId), eq(tracks.taskId, values.taskId), eq(tracks.hardwareProfileId, values.hardwareProfileId), isNull(tracks.taskAggregate)));
-  if (existing) throw new AppError("CONFLICT", "This competition already has a track for that task on that hardware profile.");
-  const [created] = await db.insert(tracks).values({ ...values, competitionId }).returning({ id: tracks.id });
+    .where(
+      and(
+        eq(tracks.competitionId, competitionId),
+        eq(tracks.taskId, values.taskId),
+        eq(tracks.hardwareProfileId, values.hardwareProfileId),
+        isNull(tracks.taskAggregate),
+      ),
+    );
+  if (existing)
+    throw new AppError("CONFLICT", "This competition already has a track for that task on that hardware profile.");
+  const [created] = await db
+    .insert(tracks)
+    .values({ ...values, competitionId })
+    .returning({ id: tracks.id });
   if (!created) throw new Error("insert into tracks returned no row");
   return requireTrackRow(db, created.id);
 }
@@ -131,7 +179,12 @@ export async function updateTrack(
   db: Database,
   actorId: ActorId,
   trackId: string,
-  input: Partial<Pick<TrackInput, "title" | "rankingRule" | "qualityMetric" | "qualityThreshold" | "rankedEnergyKind" | "timeLimitSeconds">>,
+  input: Partial<
+    Pick<
+      TrackInput,
+      "title" | "rankingRule" | "qualityMetric" | "qualityThreshold" | "rankedEnergyKind" | "timeLimitSeconds"
+    >
+  >,
 ): Promise<TrackSummary> {
   const track = await getTrack(db, actorId, trackId);
   await requireCompetitionManager(db, actorId, { id: track.competitionId });
@@ -148,7 +201,8 @@ export async function deleteTrack(db: Database, actorId: ActorId, trackId: strin
   const track = await getTrack(db, actorId, trackId);
   await requireCompetitionManager(db, actorId, { id: track.competitionId });
   const [used] = await db.select({ n: count() }).from(submissions).where(eq(submissions.trackId, trackId));
-  if ((used?.n ?? 0) > 0) throw new AppError("CONFLICT", "Teams have submitted to this track; it can no longer be deleted.");
+  if ((used?.n ?? 0) > 0)
+    throw new AppError("CONFLICT", "Teams have submitted to this track; it can no longer be deleted.");
   await db.delete(tracks).where(eq(tracks.id, trackId));
 }
 
@@ -158,24 +212,41 @@ export async function ensureHardwareProfileRow(db: DatabaseOrTransaction, profil
   if (!profile) throw new AppError("VALIDATION_FAILED", `There is no hardware profile "${profileId}".`);
   await db
     .insert(hardwareProfiles)
-    .values({ id: profile.id, title: profile.label, kind: profile.executionProvider === "cpu" ? "cpu" : "gpu", spec: profile as unknown as Record<string, unknown> })
+    .values({
+      id: profile.id,
+      title: profile.label,
+      kind: profile.executionProvider === "cpu" ? "cpu" : "gpu",
+      spec: profile as unknown as Record<string, unknown>,
+    })
     .onConflictDoNothing();
 }
 
 /** A track may use a task shipped with the site or one uploaded for this competition, and one of its metrics. */
-async function checkTaskAndMetric(db: DatabaseOrTransaction, competitionId: string, taskId: string, metric: string): Promise<void> {
+async function checkTaskAndMetric(
+  db: DatabaseOrTransaction,
+  competitionId: string,
+  taskId: string,
+  metric: string,
+): Promise<void> {
   const [task] = await db
     .select({ metrics: tasks.metrics })
     .from(tasks)
     .where(and(eq(tasks.id, taskId), or(isNull(tasks.competitionId), eq(tasks.competitionId, competitionId))));
   if (!task) throw new AppError("VALIDATION_FAILED", "Choose a task of this competition.");
   if (!task.metrics.includes(metric)) {
-    throw new AppError("VALIDATION_FAILED", `The task measures ${task.metrics.join(", ")}; choose one of them as the quality metric.`);
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `The task measures ${task.metrics.join(", ")}; choose one of them as the quality metric.`,
+    );
   }
 }
 
 export async function requireTrackRow(db: DatabaseOrTransaction, trackId: string): Promise<TrackSummary> {
-  const [row] = await db.select(summaryColumns).from(tracks).innerJoin(tasks, eq(tasks.id, tracks.taskId)).where(eq(tracks.id, trackId));
+  const [row] = await db
+    .select(summaryColumns)
+    .from(tracks)
+    .innerJoin(tasks, eq(tasks.id, tracks.taskId))
+    .where(eq(tracks.id, trackId));
   if (!row) throw trackNotFound();
   return row;
 }

@@ -54,10 +54,7 @@ export async function issueUserToken(
 
 /** Whether the link could still be used (for the page it opens; using it happens in consumeUserToken). */
 export async function isUsableUserToken(db: Database, token: string, purpose: UserTokenPurpose): Promise<boolean> {
-  const [row] = await db
-    .select({ userId: userTokens.userId })
-    .from(userTokens)
-    .where(usable(token, purpose));
+  const [row] = await db.select({ userId: userTokens.userId }).from(userTokens).where(usable(token, purpose));
   return row !== undefined;
 }
 

@@ -25,7 +25,11 @@ const failure = appErrorFrom;
 
 describe("registerUser", () => {
   it("stores a normalized email and an argon2id hash, never the password", async () => {
-    const user = await registerUser(testDb.db, { name: "  Ada Lovelace ", email: "  Ada@Example.COM ", password: STRONG });
+    const user = await registerUser(testDb.db, {
+      name: "  Ada Lovelace ",
+      email: "  Ada@Example.COM ",
+      password: STRONG,
+    });
     expect(user).toMatchObject({ name: "Ada Lovelace", email: "ada@example.com" });
     const [row] = await testDb.db.select().from(users).where(eq(users.id, user.id));
     expect(row?.email).toBe("ada@example.com");
@@ -74,7 +78,9 @@ describe("registerUser", () => {
   });
 
   it("refuses a weak password with advice", async () => {
-    const error = await failure(registerUser(testDb.db, { name: "Weak", email: freshEmail(), password: "password1234" }));
+    const error = await failure(
+      registerUser(testDb.db, { name: "Weak", email: freshEmail(), password: "password1234" }),
+    );
     expect(error.code).toBe("WEAK_PASSWORD");
     expect(error.message).toMatch(/too easy to guess\. .+/);
   });

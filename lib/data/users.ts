@@ -150,7 +150,11 @@ export async function getUserProfile(db: Database, userId: string): Promise<User
 
 /** Turns the user's evaluation emails on or off; callers pass the signed-in user's own id. */
 export async function setEvaluationEmails(db: Database, userId: string, enabled: boolean): Promise<void> {
-  const updated = await db.update(users).set({ evaluationEmails: enabled }).where(eq(users.id, userId)).returning({ id: users.id });
+  const updated = await db
+    .update(users)
+    .set({ evaluationEmails: enabled })
+    .where(eq(users.id, userId))
+    .returning({ id: users.id });
   if (updated.length === 0) throw new AppError("NOT_FOUND", "This account no longer exists. Sign in again.");
 }
 

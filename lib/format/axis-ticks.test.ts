@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { formatTickSi, niceLinearTicks, niceLogTicks } from "./axis-ticks";
 
 /** A nice log tick: its mantissa is one of the ladder's. */
-const isNiceLogTick = (tick: number) => [1, 1.5, 2, 3, 5, 7].includes(Number((tick / 10 ** Math.floor(Math.log10(tick) + 1e-12)).toPrecision(6)));
+const isNiceLogTick = (tick: number) =>
+  [1, 1.5, 2, 3, 5, 7].includes(Number((tick / 10 ** Math.floor(Math.log10(tick) + 1e-12)).toPrecision(6)));
 
 describe("niceLogTicks", () => {
   it("uses 1, 2, 5 × 10^k around the board's energies, enclosing every point", () => {

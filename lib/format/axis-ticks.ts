@@ -75,7 +75,10 @@ const LINEAR_STEPS: readonly number[] = [1, 2, 2.5, 5];
  * Ticks for a linear axis: an evenly spaced run of 1, 2, 2.5 or 5 × 10^k that encloses every value, with no more
  * than `maxTicks` ticks. When `bounds` are given (0 and 100 for a percentage), the ticks stay inside them.
  */
-export function niceLinearTicks(values: readonly number[], options: TickOptions & { bounds?: [number, number] } = {}): number[] {
+export function niceLinearTicks(
+  values: readonly number[],
+  options: TickOptions & { bounds?: [number, number] } = {},
+): number[] {
   const maxTicks = options.maxTicks ?? 6;
   const usable = values.filter((value) => Number.isFinite(value));
   if (usable.length === 0) return [];

@@ -19,6 +19,9 @@ export function formatEnergyPerThousand(
   joulesPerInference: number | null | undefined,
   options: SiFormatOptions = {},
 ): string {
-  const wh = joulesPerInference === null || joulesPerInference === undefined ? joulesPerInference : whPerThousandFromJoulesPerInference(joulesPerInference);
+  const wh =
+    joulesPerInference === null || joulesPerInference === undefined
+      ? joulesPerInference
+      : whPerThousandFromJoulesPerInference(joulesPerInference);
   return formatSi(wh, ENERGY_DISPLAY_UNIT, options);
 }

@@ -12,6 +12,7 @@ describe("formatCount", () => {
     expect(formatCount(14_563.2)).toBe("14,600");
     expect(formatCount(0.5)).toBe("0.500");
     expect(formatCount(null)).toBe("—");
-    for (let exponent = -3; exponent <= 15; exponent += 1) expect(formatCount(1.54 * 10 ** exponent)).not.toMatch(/e[+-]?\d/i);
+    for (let exponent = -3; exponent <= 15; exponent += 1)
+      expect(formatCount(1.54 * 10 ** exponent)).not.toMatch(/e[+-]?\d/i);
   });
 });

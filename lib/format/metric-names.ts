@@ -14,7 +14,9 @@ export function metricTitle(metric: string): string {
   const known = METRIC_TITLES[metric];
   if (known) return known;
   const words = metric.split(/[_\s]+/).filter(Boolean);
-  return words.map((word, index) => (index === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word)).join(" ") || metric;
+  return (
+    words.map((word, index) => (index === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word)).join(" ") || metric
+  );
 }
 
 /** A quality figure (a fraction in [0, 1]) as a percentage with one decimal, the way the board prints it. */

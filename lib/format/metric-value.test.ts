@@ -10,6 +10,12 @@ describe("formatMetricValue", () => {
   });
 
   it("orders known metrics accuracy, macro-F1, F1, MCC, then others by name", () => {
-    expect(inMetricOrder(["mcc", "zeta", "accuracy", "alpha", "macro_f1"])).toEqual(["accuracy", "macro_f1", "mcc", "alpha", "zeta"]);
+    expect(inMetricOrder(["mcc", "zeta", "accuracy", "alpha", "macro_f1"])).toEqual([
+      "accuracy",
+      "macro_f1",
+      "mcc",
+      "alpha",
+      "zeta",
+    ]);
   });
 });

@@ -7,10 +7,19 @@ import { formatScaled, MISSING_FIGURE, prefixFor } from "./si-quantity";
 export const INTERVAL_NOT_REPORTED = "interval not reported";
 
 export function formatSiRange(low: number | null | undefined, high: number | null | undefined, unit: string): string {
-  if (low === null || low === undefined || high === null || high === undefined || !Number.isFinite(low) || !Number.isFinite(high)) {
+  if (
+    low === null ||
+    low === undefined ||
+    high === null ||
+    high === undefined ||
+    !Number.isFinite(low) ||
+    !Number.isFinite(high)
+  ) {
     return INTERVAL_NOT_REPORTED;
   }
   const prefix = prefixFor(Math.max(Math.abs(low), Math.abs(high)));
   const lowText = formatScaled(low, { prefix });
-  return lowText === MISSING_FIGURE ? INTERVAL_NOT_REPORTED : `${lowText}–${formatScaled(high, { prefix })} ${prefix.symbol}${unit}`;
+  return lowText === MISSING_FIGURE
+    ? INTERVAL_NOT_REPORTED
+    : `${lowText}–${formatScaled(high, { prefix })} ${prefix.symbol}${unit}`;
 }

@@ -55,10 +55,7 @@ describe("sendMail", () => {
     const closed = await startMailCatcher(() => {});
     await closed.close();
     await expect(
-      sendMail(
-        { to: "ada@example.com", subject: "Hi", text: "Hello" },
-        { smtpUrl: closed.smtpUrl, from: "x@y.z" },
-      ),
+      sendMail({ to: "ada@example.com", subject: "Hi", text: "Hello" }, { smtpUrl: closed.smtpUrl, from: "x@y.z" }),
     ).rejects.toThrow();
   });
 });

@@ -15,13 +15,17 @@ describe("SafeMarkdown", () => {
   });
 
   it("drops raw HTML: script tags, event handlers, iframes", () => {
-    const html = render('Hello <script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n<iframe src="https://evil.example"></iframe>');
+    const html = render(
+      'Hello <script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n<iframe src="https://evil.example"></iframe>',
+    );
     expect(html).not.toMatch(/<script|onerror|<iframe/i);
     expect(html).toContain("Hello");
   });
 
   it("blanks javascript: and data: URLs in links and images", () => {
-    const html = render("[click](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=) ![pic](javascript:alert(3))");
+    const html = render(
+      "[click](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=) ![pic](javascript:alert(3))",
+    );
     expect(html).not.toMatch(/javascript:|data:text/i);
   });
 

@@ -11,13 +11,22 @@ const components: Components = {
   a: ({ href, children }) => {
     const external = typeof href === "string" && /^https?:\/\//i.test(href);
     return (
-      <a href={href} className="text-leaf-700 dark:text-leaf-300 underline" {...(external ? { rel: "noopener noreferrer nofollow", target: "_blank" } : {})}>
+      <a
+        href={href}
+        className="text-leaf-700 dark:text-leaf-300 underline"
+        {...(external ? { rel: "noopener noreferrer nofollow", target: "_blank" } : {})}
+      >
         {children}
       </a>
     );
   },
   // Organizers' images would let them track visitors' addresses; a link to the image is shown instead.
-  img: ({ src, alt }) => (typeof src === "string" ? <a href={src} className="text-leaf-700 dark:text-leaf-300 underline">{alt || "image"}</a> : null),
+  img: ({ src, alt }) =>
+    typeof src === "string" ? (
+      <a href={src} className="text-leaf-700 dark:text-leaf-300 underline">
+        {alt || "image"}
+      </a>
+    ) : null,
 };
 
 export function SafeMarkdown({ source, className }: { source: string; className?: string }) {

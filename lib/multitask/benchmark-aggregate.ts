@@ -65,7 +65,10 @@ export interface BenchmarkAggregate {
 export function benchmarkAggregate(tasks: readonly TaskFigures[]): BenchmarkAggregate {
   if (tasks.length === 0) throw new RangeError("benchmarkAggregate: no tasks");
   const totalWeight = tasks.reduce((sum, task) => sum + task.weight, 0);
-  if (!(totalWeight > 0)) throw new RangeError(`benchmarkAggregate: the weights add up to ${totalWeight}; they must add up to a positive number`);
+  if (!(totalWeight > 0))
+    throw new RangeError(
+      `benchmarkAggregate: the weights add up to ${totalWeight}; they must add up to a positive number`,
+    );
 
   const taskScores: Record<string, number> = {};
   let weighted = 0;
@@ -78,7 +81,9 @@ export function benchmarkAggregate(tasks: readonly TaskFigures[]): BenchmarkAggr
 
   const answers = tasks.reduce((sum, task) => sum + task.testExamples, 0);
   const everyEnergy = tasks.every((task) => task.energyJoulesPerInference !== null);
-  const energyJoules = everyEnergy ? tasks.reduce((sum, task) => sum + task.energyJoulesPerInference! * task.testExamples, 0) : null;
+  const energyJoules = everyEnergy
+    ? tasks.reduce((sum, task) => sum + task.energyJoulesPerInference! * task.testExamples, 0)
+    : null;
   const everyInterval = everyEnergy && tasks.every((task) => task.energyInterval !== null);
   const energyInterval: [number, number] | null = everyInterval
     ? [
@@ -96,8 +101,11 @@ export function benchmarkAggregate(tasks: readonly TaskFigures[]): BenchmarkAggr
     energyJoules,
     energyInterval,
     energyJoulesPerAnswer: energyJoules === null ? null : energyJoules / answers,
-    energyIntervalPerAnswer: energyInterval === null ? null : [energyInterval[0] / answers, energyInterval[1] / answers],
-    meanWhPerThousand: everyEnergy ? tasks.reduce((sum, task) => sum + (task.energyJoulesPerInference! * 1000) / 3600, 0) / tasks.length : null,
+    energyIntervalPerAnswer:
+      energyInterval === null ? null : [energyInterval[0] / answers, energyInterval[1] / answers],
+    meanWhPerThousand: everyEnergy
+      ? tasks.reduce((sum, task) => sum + (task.energyJoulesPerInference! * 1000) / 3600, 0) / tasks.length
+      : null,
     slowestP90Ms: slowest.latencyP90Ms,
     slowestP90Interval: slowest.latencyP90Interval,
     slowestP90Task: slowest.slug,

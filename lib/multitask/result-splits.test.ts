@@ -4,7 +4,12 @@ import { isPrivateSplit, isTaskSplit } from "./result-splits";
 describe("result splits", () => {
   it("treats a task's private part as private, like the aggregate's", () => {
     expect(["private", "task:cb:private", "task:boolq:private"].map(isPrivateSplit)).toEqual([true, true, true]);
-    expect(["public", "ood:amazon", "task:cb:public", "task:sst2:ood:private-ish"].map(isPrivateSplit)).toEqual([false, false, false, false]);
+    expect(["public", "ood:amazon", "task:cb:public", "task:sst2:ood:private-ish"].map(isPrivateSplit)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it("tells a task's rows from the aggregate's", () => {

@@ -50,7 +50,15 @@ describe("checkTrackTaskList", () => {
   });
 
   it("refuses weights that do not add up to a positive number, and a single task", () => {
-    expect(checkTrackTaskList([{ taskId: "t-boolq", metric: "accuracy", weight: 0 }, { taskId: "t-rte", metric: "accuracy", weight: 0 }], known)).toEqual({
+    expect(
+      checkTrackTaskList(
+        [
+          { taskId: "t-boolq", metric: "accuracy", weight: 0 },
+          { taskId: "t-rte", metric: "accuracy", weight: 0 },
+        ],
+        known,
+      ),
+    ).toEqual({
       ok: false,
       problems: ["The weights add up to 0; at least one task needs a positive weight."],
     });

@@ -48,10 +48,15 @@ export function checkTrackTaskList(
       problems.push(`${where} (${task.slug}) measures ${task.metrics.join(", ")}, not "${choice.metric}".`);
     }
     const weight = choice.weight ?? 1;
-    if (!Number.isFinite(weight) || weight < 0) problems.push(`${where} (${task.slug}) has weight ${weight}; a weight is a number of at least 0.`);
+    if (!Number.isFinite(weight) || weight < 0)
+      problems.push(`${where} (${task.slug}) has weight ${weight}; a weight is a number of at least 0.`);
     tasks.push({ taskId: task.id, slug: task.slug, title: task.title, metric: choice.metric, weight, position });
   });
-  const total = tasks.reduce((sum, task) => sum + (Number.isFinite(task.weight) && task.weight > 0 ? task.weight : 0), 0);
-  if (tasks.length > 0 && !(total > 0)) problems.push("The weights add up to 0; at least one task needs a positive weight.");
+  const total = tasks.reduce(
+    (sum, task) => sum + (Number.isFinite(task.weight) && task.weight > 0 ? task.weight : 0),
+    0,
+  );
+  if (tasks.length > 0 && !(total > 0))
+    problems.push("The weights add up to 0; at least one task needs a positive weight.");
   return problems.length > 0 ? { ok: false, problems } : { ok: true, tasks };
 }

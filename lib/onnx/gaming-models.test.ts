@@ -77,7 +77,9 @@ describe("control flow in the MAC estimate", () => {
     const estimate = facts(batchSizeBranchModel()).macsPerExample;
     expect(estimate.uncounted).toEqual(["If"]);
     expect(estimate.uncountedCounts).toEqual({ If: 1 });
-    expect(estimate.approximations).toEqual([expect.stringMatching(/^If "If_logits": its subgraphs' 6 nodes are not in the total\.$/)]);
+    expect(estimate.approximations).toEqual([
+      expect.stringMatching(/^If "If_logits": its subgraphs' 6 nodes are not in the total\.$/),
+    ]);
   });
 
   it("counts every control-flow node of the main graph", () => {
@@ -87,8 +89,17 @@ describe("control flow in the MAC estimate", () => {
         outputs: [valueInfo("a", "float32", null), valueInfo("b", "float32", null)],
         initializers: [tensor("one", [1], new Float32Array([1]))],
         nodes: ["a", "b"].map((out) => {
-          const branch = (name: string) => graph({ name, inputs: [], outputs: [valueInfo(`${name}_out`, "float32", null)], nodes: [node("Identity", ["one"], [`${name}_out`])] });
-          return node("If", ["flag"], [out], { then_branch: branch(`${out}_then`), else_branch: branch(`${out}_else`) });
+          const branch = (name: string) =>
+            graph({
+              name,
+              inputs: [],
+              outputs: [valueInfo(`${name}_out`, "float32", null)],
+              nodes: [node("Identity", ["one"], [`${name}_out`])],
+            });
+          return node("If", ["flag"], [out], {
+            then_branch: branch(`${out}_then`),
+            else_branch: branch(`${out}_else`),
+          });
         }),
       }),
     });

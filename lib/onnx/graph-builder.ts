@@ -8,8 +8,18 @@ import { bitsPerElement, elemTypeCode, type TensorElemTypeName } from "./data-ty
 import { onnxMessages } from "./onnx-proto";
 
 export type TensorValues =
-  | Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array
-  | BigInt64Array | BigUint64Array | readonly string[] | readonly boolean[];
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array
+  | readonly string[]
+  | readonly boolean[];
 
 export interface TensorOptions {
   /** Needed when the array type does not say it: float16/bfloat16 bits in a Uint16Array, 4-bit packed in Uint8Array. */
@@ -40,7 +50,12 @@ function int64Field(value: bigint): number {
   return { low: Number(unsigned & 0xffffffffn) | 0, high: Number(unsigned >> 32n) | 0 } as unknown as number;
 }
 
-export function tensor(name: string, dims: readonly number[], values: TensorValues, options: TensorOptions = {}): onnx.TensorProto {
+export function tensor(
+  name: string,
+  dims: readonly number[],
+  values: TensorValues,
+  options: TensorOptions = {},
+): onnx.TensorProto {
   const elemType = options.elemType ?? defaultElemType(values);
   const proto = onnxMessages.TensorProto.create({ name, dims: [...dims], dataType: elemTypeCode(elemType) });
   const elements = dims.reduce((product, dim) => product * dim, 1);
@@ -50,7 +65,9 @@ export function tensor(name: string, dims: readonly number[], values: TensorValu
   }
   if (options.externalLocation !== undefined) {
     proto.dataLocation = onnxMessages.TensorProto.DataLocation.EXTERNAL;
-    proto.externalData = [onnxMessages.StringStringEntryProto.create({ key: "location", value: options.externalLocation })];
+    proto.externalData = [
+      onnxMessages.StringStringEntryProto.create({ key: "location", value: options.externalLocation }),
+    ];
     return proto;
   }
   if (Array.isArray(values)) {
@@ -84,7 +101,13 @@ export const float = (value: number): FloatAttribute => ({ kind: "float", value 
 export const floats = (value: readonly number[]): FloatAttribute => ({ kind: "floats", value });
 
 export type AttributeValue =
-  | number | readonly number[] | string | readonly string[] | FloatAttribute | onnx.TensorProto | onnx.GraphProto;
+  | number
+  | readonly number[]
+  | string
+  | readonly string[]
+  | FloatAttribute
+  | onnx.TensorProto
+  | onnx.GraphProto;
 
 function attribute(name: string, value: AttributeValue): onnx.AttributeProto {
   const { AttributeType } = onnxMessages.AttributeProto;
@@ -93,7 +116,9 @@ function attribute(name: string, value: AttributeValue): onnx.AttributeProto {
   if (value instanceof onnxMessages.GraphProto) return create({ type: AttributeType.GRAPH, g: value });
   if (typeof value === "string") return create({ type: AttributeType.STRING, s: new TextEncoder().encode(value) });
   if (typeof value === "number") {
-    return Number.isInteger(value) ? create({ type: AttributeType.INT, i: value }) : create({ type: AttributeType.FLOAT, f: value });
+    return Number.isInteger(value)
+      ? create({ type: AttributeType.INT, i: value })
+      : create({ type: AttributeType.FLOAT, f: value });
   }
   if ("kind" in value) {
     return value.kind === "float"
@@ -101,7 +126,10 @@ function attribute(name: string, value: AttributeValue): onnx.AttributeProto {
       : create({ type: AttributeType.FLOATS, floats: [...(value.value as number[])] });
   }
   if (value.length > 0 && typeof value[0] === "string") {
-    return create({ type: AttributeType.STRINGS, strings: (value as string[]).map((text) => new TextEncoder().encode(text)) });
+    return create({
+      type: AttributeType.STRINGS,
+      strings: (value as string[]).map((text) => new TextEncoder().encode(text)),
+    });
   }
   const numbers = value as readonly number[];
   return numbers.every(Number.isInteger)
@@ -128,7 +156,11 @@ export function node(
 }
 
 /** A tensor's declared type; shape entries are fixed sizes, symbolic names, or null for "unknown". */
-export function valueInfo(name: string, elemType: TensorElemTypeName, shape: readonly (number | string | null)[] | null): onnx.ValueInfoProto {
+export function valueInfo(
+  name: string,
+  elemType: TensorElemTypeName,
+  shape: readonly (number | string | null)[] | null,
+): onnx.ValueInfoProto {
   const dims = (shape ?? []).map((dim) =>
     typeof dim === "number" ? { dimValue: dim } : typeof dim === "string" ? { dimParam: dim } : {},
   );
@@ -170,7 +202,9 @@ export interface ModelParts {
 export function modelProto(parts: ModelParts): onnx.ModelProto {
   return onnxMessages.ModelProto.create({
     irVersion: parts.irVersion ?? 8,
-    opsetImport: (parts.opsets ?? [{ domain: "", version: 17 }]).map((opset) => onnxMessages.OperatorSetIdProto.create(opset)),
+    opsetImport: (parts.opsets ?? [{ domain: "", version: 17 }]).map((opset) =>
+      onnxMessages.OperatorSetIdProto.create(opset),
+    ),
     producerName: parts.producer ?? "joulebench",
     graph: parts.graph,
   });

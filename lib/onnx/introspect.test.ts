@@ -34,7 +34,11 @@ describe.skipIf(!existsSync(MODELS))("introspectModel on real files in ../shared
     expect(facts.opsets).toEqual([{ domain: "ai.onnx", version: 11 }]);
     expect(facts.domains).toEqual(["ai.onnx"]);
     expect(facts.inputs).toEqual(
-      ["input_ids", "attention_mask", "token_type_ids"].map((name) => ({ name, elemType: "int64", shape: ["batch", "sequence"] })),
+      ["input_ids", "attention_mask", "token_type_ids"].map((name) => ({
+        name,
+        elemType: "int64",
+        shape: ["batch", "sequence"],
+      })),
     );
     expect(facts.outputs).toEqual([
       { name: "output_0", elemType: "float32", shape: ["batch", "sequence", 50] },
@@ -66,7 +70,9 @@ describe.skipIf(!existsSync(MODELS))("introspectModel on real files in ../shared
   });
 
   it("reads the skl2onnx pipeline: string input, com.microsoft Tokenizer, ai.onnx.ml ops, unsorted nodes", () => {
-    const facts = introspectModel(readFileSync(path.join(MODELS, "skl2onnx_20ng_tfidf_logreg/model.onnx")), { sequenceLength: 128 });
+    const facts = introspectModel(readFileSync(path.join(MODELS, "skl2onnx_20ng_tfidf_logreg/model.onnx")), {
+      sequenceLength: 128,
+    });
     expect(facts.inputs).toEqual([{ name: "input", elemType: "string", shape: [null, 2] }]);
     expect(facts.outputs).toEqual([
       { name: "output_label", elemType: "int64", shape: [null] },
@@ -74,7 +80,11 @@ describe.skipIf(!existsSync(MODELS))("introspectModel on real files in ../shared
     ]);
     expect(facts.domains).toEqual(["ai.onnx", "ai.onnx.ml", "com.microsoft"]);
     expect(facts.opsets).toContainEqual({ domain: "com.microsoft", version: 1 });
-    expect(facts.opHistogram).toMatchObject({ "com.microsoft::Tokenizer": 2, "ai.onnx.ml::LinearClassifier": 1, TfIdfVectorizer: 2 });
+    expect(facts.opHistogram).toMatchObject({
+      "com.microsoft::Tokenizer": 2,
+      "ai.onnx.ml::LinearClassifier": 1,
+      TfIdfVectorizer: 2,
+    });
     // The SVD is a [12837, 50] MatMul on one TF-IDF row per example (found although skl2onnx writes the nodes
     // out of order); the logistic regression has 2 x 59 coefficients.
     expect(facts.macsPerExample.byOp).toEqual({ MatMul: 12_837 * 50, "ai.onnx.ml::LinearClassifier": 118 });
@@ -85,7 +95,10 @@ describe.skipIf(!existsSync(MODELS))("introspectModel on real files in ../shared
 describe("introspectModel on built graphs", () => {
   it("counts initializer and Constant elements per precision", () => {
     const bytes = build({
-      initializers: [tensor("w", [3, 4], new Float32Array(12).fill(0.5)), tensor("i", [5], new BigInt64Array([1n, 2n, 3n, 4n, 5n]))],
+      initializers: [
+        tensor("w", [3, 4], new Float32Array(12).fill(0.5)),
+        tensor("i", [5], new BigInt64Array([1n, 2n, 3n, 4n, 5n])),
+      ],
       nodes: [
         node("Constant", [], ["c"], { value: tensor("c_value", [2], new Float32Array([1, 2])) }),
         node("Constant", [], ["d"], { value_ints: [7, 0, 9] }),
@@ -100,7 +113,9 @@ describe("introspectModel on built graphs", () => {
 
   it.each(["raw", "typed"] as const)("reports sparsity 0.5 for a half-zero weight stored as %s data", (storage) => {
     const weight = tensor("w", [2, 4], new Float32Array([0, 1, 0, 2, -0, 3, 0, 4]), { storage });
-    const facts = introspectModel(build({ initializers: [weight], nodes: [node("Identity", ["w"], ["y"])] }), { sequenceLength: 1 });
+    const facts = introspectModel(build({ initializers: [weight], nodes: [node("Identity", ["w"], ["y"])] }), {
+      sequenceLength: 1,
+    });
     expect(facts.nonZeroParameters).toBe(4);
     expect(facts.sparsity).toBe(0.5);
   });
@@ -108,7 +123,9 @@ describe("introspectModel on built graphs", () => {
   it("treats float16 +0 and -0 bit patterns as zeros, and subnormals as non-zero", () => {
     const bits = new Uint16Array([0x0000, 0x8000, 0x3c00, 0x0001]);
     const half = tensor("h", [4], bits, { elemType: "float16" });
-    const facts = introspectModel(build({ initializers: [half], nodes: [node("Identity", ["h"], ["y"])] }), { sequenceLength: 1 });
+    const facts = introspectModel(build({ initializers: [half], nodes: [node("Identity", ["h"], ["y"])] }), {
+      sequenceLength: 1,
+    });
     expect(facts.precisionMix).toEqual({ float16: 4 });
     expect(facts.nonZeroParameters).toBe(2);
   });
@@ -144,7 +161,11 @@ describe("introspectModel on built graphs", () => {
   });
 
   it("finds a custom-domain op hidden in a Loop body", () => {
-    const body = graph({ inputs: [], outputs: [], nodes: [node("Backdoor", ["s"], ["t"], {}, "evil.custom", "hidden")] });
+    const body = graph({
+      inputs: [],
+      outputs: [],
+      nodes: [node("Backdoor", ["s"], ["t"], {}, "evil.custom", "hidden")],
+    });
     const error = refusal(build({ nodes: [node("Loop", ["n", "", "s"], ["y"], { body })] }));
     expect(error.code).toBe("UNSUPPORTED_OP_DOMAIN");
     expect(error.message).toContain('"hidden"');
@@ -152,21 +173,29 @@ describe("introspectModel on built graphs", () => {
 
   it("accepts ai.onnx.ml and com.microsoft ops", () => {
     const bytes = build({
-      nodes: [node("Normalizer", ["x"], ["n"], { norm: "L2" }, "ai.onnx.ml"), node("FastGelu", ["n"], ["y"], {}, "com.microsoft")],
+      nodes: [
+        node("Normalizer", ["x"], ["n"], { norm: "L2" }, "ai.onnx.ml"),
+        node("FastGelu", ["n"], ["y"], {}, "com.microsoft"),
+      ],
     });
     expect(introspectModel(bytes, { sequenceLength: 1 }).domains).toEqual(["ai.onnx.ml", "com.microsoft"]);
   });
 
-  it.each(["/etc/passwd", "../x", "weights\\w.bin", "C:w.bin", "a/../../b"])("refuses external data at %s", (location) => {
-    const weight = tensor("leaky_weight", [2], new Float32Array(2), { externalLocation: location });
-    const error = refusal(build({ initializers: [weight], nodes: [node("Identity", ["leaky_weight"], ["y"])] }));
-    expect(error.code).toBe("UNSAFE_EXTERNAL_DATA");
-    expect(error.message).toContain('"leaky_weight"');
-  });
+  it.each(["/etc/passwd", "../x", "weights\\w.bin", "C:w.bin", "a/../../b"])(
+    "refuses external data at %s",
+    (location) => {
+      const weight = tensor("leaky_weight", [2], new Float32Array(2), { externalLocation: location });
+      const error = refusal(build({ initializers: [weight], nodes: [node("Identity", ["leaky_weight"], ["y"])] }));
+      expect(error.code).toBe("UNSAFE_EXTERNAL_DATA");
+      expect(error.message).toContain('"leaky_weight"');
+    },
+  );
 
   it("lists safe external data and counts it as dense parameters", () => {
     const weight = tensor("big", [1000], new Float32Array(1000), { externalLocation: "weights/big.bin" });
-    const facts = introspectModel(build({ initializers: [weight], nodes: [node("Identity", ["big"], ["y"])] }), { sequenceLength: 1 });
+    const facts = introspectModel(build({ initializers: [weight], nodes: [node("Identity", ["big"], ["y"])] }), {
+      sequenceLength: 1,
+    });
     expect(facts.externalData).toEqual([{ tensor: "big", location: "weights/big.bin" }]);
     expect(facts.parameters).toBe(1000);
     expect(facts.nonZeroParameters).toBe(1000);

@@ -86,10 +86,16 @@ export function decodeModel(bytes: Uint8Array): onnx.ModelProto {
     model = onnxMessages.ModelProto.decode(bytes);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ModelError("MALFORMED_MODEL", `The file is not a valid ONNX model (protobuf decoding failed: ${reason}).`);
+    throw new ModelError(
+      "MALFORMED_MODEL",
+      `The file is not a valid ONNX model (protobuf decoding failed: ${reason}).`,
+    );
   }
   if (!model.graph || (model.graph.node ?? []).length === 0) {
-    throw new ModelError("MALFORMED_MODEL", "The file decodes but holds no ONNX graph (or an empty one). Export the model with onnx.save or torch.onnx.export.");
+    throw new ModelError(
+      "MALFORMED_MODEL",
+      "The file decodes but holds no ONNX graph (or an empty one). Export the model with onnx.save or torch.onnx.export.",
+    );
   }
   return model;
 }

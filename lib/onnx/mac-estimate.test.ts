@@ -17,7 +17,13 @@ function weightMatMul(inputShape: (number | string | null)[] | null) {
 
 describe("MAC estimate", () => {
   it("counts a [64, 2] weight as 128 MACs per token", () => {
-    expect(macs(weightMatMul(["batch", "sequence", 64]), 1)).toEqual({ total: 128, byOp: { MatMul: 128 }, uncounted: [], uncountedCounts: {}, approximations: [] });
+    expect(macs(weightMatMul(["batch", "sequence", 64]), 1)).toEqual({
+      total: 128,
+      byOp: { MatMul: 128 },
+      uncounted: [],
+      uncountedCounts: {},
+      approximations: [],
+    });
     expect(macs(weightMatMul(["batch", "sequence", 64]), 10).total).toBe(1280);
   });
 
@@ -39,7 +45,10 @@ describe("MAC estimate", () => {
 
   it("counts attention scores between two activations as S·S·d", () => {
     const bytes = build({
-      inputs: [valueInfo("q", "float32", ["batch", "sequence", 8]), valueInfo("k", "float32", ["batch", "sequence", 8])],
+      inputs: [
+        valueInfo("q", "float32", ["batch", "sequence", 8]),
+        valueInfo("k", "float32", ["batch", "sequence", 8]),
+      ],
       outputs: [valueInfo("scores", "float32", null)],
       nodes: [node("Transpose", ["k"], ["k_t"], { perm: [0, 2, 1] }), node("MatMul", ["q", "k_t"], ["scores"])],
     });
@@ -52,7 +61,13 @@ describe("MAC estimate", () => {
       outputs: [valueInfo("c", "float32", null)],
       nodes: [node("MatMul", ["a", "b"], ["c"])],
     });
-    expect(macs(bytes, 16)).toEqual({ total: 0, byOp: {}, uncounted: ["MatMul"], uncountedCounts: { MatMul: 1 }, approximations: [] });
+    expect(macs(bytes, 16)).toEqual({
+      total: 0,
+      byOp: {},
+      uncounted: ["MatMul"],
+      uncountedCounts: { MatMul: 1 },
+      approximations: [],
+    });
     // A known 2-D right operand is not a weight unless it is stored in the model.
     const activationRight = build({
       inputs: [valueInfo("a", "float32", null), valueInfo("b", "float32", [8, 4])],
@@ -66,7 +81,10 @@ describe("MAC estimate", () => {
     const bytes = build({
       inputs: [valueInfo("x", "float32", ["batch", "sequence", 64])],
       outputs: [valueInfo("z", "float32", null)],
-      initializers: [tensor("rank", [1], new BigInt64Array([1_000_000_000n])), tensor("w", [64, 2], new Float32Array(128))],
+      initializers: [
+        tensor("rank", [1], new BigInt64Array([1_000_000_000n])),
+        tensor("w", [64, 2], new Float32Array(128)),
+      ],
       nodes: [
         node("ConstantOfShape", ["rank"], ["huge_shape"], { value: tensor("one", [1], new BigInt64Array([1n])) }),
         node("Reshape", ["x", "huge_shape"], ["y"]),
@@ -125,7 +143,10 @@ describe("MAC estimate", () => {
 
   it("costs com.microsoft Attention: packed QKV projection plus both attention products", () => {
     const bytes = model({
-      opsets: [{ domain: "", version: 17 }, { domain: "com.microsoft", version: 1 }],
+      opsets: [
+        { domain: "", version: 17 },
+        { domain: "com.microsoft", version: 1 },
+      ],
       graph: graph({
         inputs: [valueInfo("x", "float32", ["batch", "sequence", 8])],
         outputs: [valueInfo("y", "float32", null)],

@@ -38,9 +38,25 @@ export interface MacEstimate {
 const CONTROL_FLOW = new Set(["Loop", "Scan", "If"]);
 
 const NOT_ESTIMATED = new Set([
-  "Loop", "Scan", "If", "LSTM", "GRU", "RNN", "Einsum", "ConvTranspose", "MatMulNBits", "QAttention",
-  "GroupQueryAttention", "DecoderAttention", "DecoderMaskedMultiHeadAttention", "QOrderedAttention",
-  "SVMClassifier", "SVMRegressor", "TreeEnsembleClassifier", "TreeEnsembleRegressor", "TreeEnsemble",
+  "Loop",
+  "Scan",
+  "If",
+  "LSTM",
+  "GRU",
+  "RNN",
+  "Einsum",
+  "ConvTranspose",
+  "MatMulNBits",
+  "QAttention",
+  "GroupQueryAttention",
+  "DecoderAttention",
+  "DecoderMaskedMultiHeadAttention",
+  "QOrderedAttention",
+  "SVMClassifier",
+  "SVMRegressor",
+  "TreeEnsembleClassifier",
+  "TreeEnsembleRegressor",
+  "TreeEnsemble",
 ]);
 
 export function estimateMacs(
@@ -69,12 +85,19 @@ export function estimateMacs(
     const matMul = MATMUL_OPERANDS[op];
     const conv = CONV_OPERANDS[op];
     if (matMul) {
-      macs = matMulMacs(node, shape(node, matMul[0]), shape(node, matMul[1]), known(table.shapes.get(node.output?.[0] ?? "")));
+      macs = matMulMacs(
+        node,
+        shape(node, matMul[0]),
+        shape(node, matMul[1]),
+        known(table.shapes.get(node.output?.[0] ?? "")),
+      );
       if (macs === undefined) {
         const weight = shape(node, matMul[1]);
         if (weight?.length === 2 && table.constants.has(inputName(node, matMul[1]) ?? "")) {
           macs = weight[0]! * weight[1]! * sequenceLength;
-          approximations.push(`${key} "${node.name ?? ""}": input shape unknown, assumed ${sequenceLength} rows (one per token).`);
+          approximations.push(
+            `${key} "${node.name ?? ""}": input shape unknown, assumed ${sequenceLength} rows (one per token).`,
+          );
         }
       }
     } else if (op === "Gemm") {
@@ -93,7 +116,9 @@ export function estimateMacs(
     } else if (NOT_ESTIMATED.has(op) || localFunctions.has(`${node.domain ?? ""}::${op}`)) {
       countUncounted(key);
       if (CONTROL_FLOW.has(op) && normalizeDomain(node.domain) === "ai.onnx") {
-        approximations.push(`${key} "${node.name ?? ""}": its subgraphs' ${subgraphNodeCount(node)} nodes are not in the total.`);
+        approximations.push(
+          `${key} "${node.name ?? ""}": its subgraphs' ${subgraphNodeCount(node)} nodes are not in the total.`,
+        );
       }
       continue;
     } else {
@@ -127,7 +152,12 @@ function hasTranspose(node: onnx.INodeProto, name: string): boolean {
 }
 
 /** MACs = (elements of the output) x (shared dimension K). Covers weight MatMuls and Q·Kᵀ / P·V alike. */
-function matMulMacs(node: onnx.INodeProto, left: number[] | undefined, right: number[] | undefined, output: number[] | undefined) {
+function matMulMacs(
+  node: onnx.INodeProto,
+  left: number[] | undefined,
+  right: number[] | undefined,
+  output: number[] | undefined,
+) {
   if (!left || !right || !output || left.length === 0) return undefined;
   const shared = hasTranspose(node, "transA") && left.length >= 2 ? left.at(-2)! : left.at(-1)!;
   return product(output)! * shared;

@@ -24,7 +24,8 @@ export function assertSupportedOpDomains(model: onnx.IModelProto): void {
     );
   };
   if (model.graph) {
-    for (const { graph, path } of walkGraphs(model.graph)) for (const node of graph.node ?? []) check(node, `graph ${path}`);
+    for (const { graph, path } of walkGraphs(model.graph))
+      for (const node of graph.node ?? []) check(node, `graph ${path}`);
   }
   for (const fn of model.functions ?? []) for (const node of fn.node ?? []) check(node, `function ${fn.name}`);
 }

@@ -21,7 +21,9 @@ export function attributeInt(node: onnx.INodeProto, name: string, fallback?: num
 export function attributeInts(node: onnx.INodeProto, name: string): number[] | undefined {
   const attribute = find(node, name);
   // AttributeType.INTS = 7
-  return attribute && attribute.type === 7 ? (attribute.ints ?? []).map((value) => int64ToNumber(value as number)) : undefined;
+  return attribute && attribute.type === 7
+    ? (attribute.ints ?? []).map((value) => int64ToNumber(value as number))
+    : undefined;
 }
 
 export function attributeFloats(node: onnx.INodeProto, name: string): number[] | undefined {

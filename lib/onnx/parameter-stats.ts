@@ -32,7 +32,10 @@ const FLOATS = 6;
 const INTS = 7;
 const STRINGS = 8;
 
-export function parameterStats(mainGraph: onnx.IGraphProto, functions: readonly onnx.IFunctionProto[] = []): ParameterStats {
+export function parameterStats(
+  mainGraph: onnx.IGraphProto,
+  functions: readonly onnx.IFunctionProto[] = [],
+): ParameterStats {
   const result: ParameterStats = { parameters: 0, nonZero: 0, precisionMix: {} };
   const add = (stats: TensorValueStats) => {
     result.parameters += stats.elements;
@@ -54,7 +57,9 @@ export function parameterStats(mainGraph: onnx.IGraphProto, functions: readonly 
 
 /** A sparse tensor holds prod(dims) parameters, of which only the stored values can be non-zero. */
 function sparseStats(sparse: onnx.ISparseTensorProto): TensorValueStats {
-  const values = sparse.values ? tensorValueStats(sparse.values) : { elemType: "undefined" as const, elements: 0, nonZero: 0 };
+  const values = sparse.values
+    ? tensorValueStats(sparse.values)
+    : { elemType: "undefined" as const, elements: 0, nonZero: 0 };
   const elements = tensorDims({ name: sparse.values?.name ?? "", dims: sparse.dims ?? [] }).reduce((a, b) => a * b, 1);
   return { elemType: values.elemType, elements, nonZero: values.nonZero };
 }
@@ -73,7 +78,12 @@ function attributeStats(node: onnx.INodeProto): TensorValueStats[] {
         stats.push(numberListStats("float32", attribute.floats ?? []));
         break;
       case INTS:
-        stats.push(numberListStats("int64", (attribute.ints ?? []).map((value) => int64ToNumber(value as number))));
+        stats.push(
+          numberListStats(
+            "int64",
+            (attribute.ints ?? []).map((value) => int64ToNumber(value as number)),
+          ),
+        );
         break;
       case STRINGS:
         stats.push(stringListStats(attribute.strings ?? []));

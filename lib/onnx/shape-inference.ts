@@ -23,7 +23,9 @@ export interface ShapeTable {
 
 const INTEGER_TYPES = new Set([6, 7]); // int32, int64
 
-export function declaredDims(info: onnx.IValueInfoProto): { dimValue: number | null; dimParam: string | null }[] | undefined {
+export function declaredDims(
+  info: onnx.IValueInfoProto,
+): { dimValue: number | null; dimParam: string | null }[] | undefined {
   const shape = info.type?.tensorType?.shape;
   if (!info.type?.tensorType || !shape) return undefined;
   return (shape.dim ?? []).map((dim) => {
@@ -89,7 +91,10 @@ export function inferShapes(graph: onnx.IGraphProto, sequenceLength: number): Sh
     const name = info.name ?? "";
     const dims = declaredDims(info);
     if (shapes.has(name) || !dims) continue;
-    shapes.set(name, dims.map((dim) => dim.dimValue ?? (dim.dimParam ? (symbols.get(dim.dimParam) ?? null) : null)));
+    shapes.set(
+      name,
+      dims.map((dim) => dim.dimValue ?? (dim.dimParam ? (symbols.get(dim.dimParam) ?? null) : null)),
+    );
   }
   return { shapes, constants, fixedBatch };
 }
@@ -140,7 +145,7 @@ function foldIntegerValues(
       return INTEGER_TYPES.has(attributeInt(node, "to", 0)) ? input(0) : undefined;
     case "Concat": {
       const parts = (node.input ?? []).map((_, index) => input(index));
-      return parts.every((part) => part !== undefined) ? parts.flat() as number[] : undefined;
+      return parts.every((part) => part !== undefined) ? (parts.flat() as number[]) : undefined;
     }
     case "Gather": {
       const [data, indices] = [input(0), input(1)];
@@ -161,7 +166,8 @@ function foldIntegerValues(
     case "Max":
     case "Min": {
       const [left, right] = [input(0), input(1)];
-      if (!left || !right || (left.length !== right.length && left.length !== 1 && right.length !== 1)) return undefined;
+      if (!left || !right || (left.length !== right.length && left.length !== 1 && right.length !== 1))
+        return undefined;
       const length = Math.max(left.length, right.length);
       const at = (list: number[], index: number) => list[list.length === 1 ? 0 : index]!;
       const combine = INTEGER_COMBINERS[node.opType]!;

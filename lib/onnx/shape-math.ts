@@ -35,7 +35,11 @@ export function matMulDims(left: Dims, right: Dims): Dims | undefined {
 }
 
 /** Conv and pooling output: [N, M, out_1..out_k], from the formulas in the ONNX Conv/MaxPool specs. */
-export function convOutputDims(node: onnx.INodeProto, input: Dims | undefined, weight: Dims | undefined): Dims | undefined {
+export function convOutputDims(
+  node: onnx.INodeProto,
+  input: Dims | undefined,
+  weight: Dims | undefined,
+): Dims | undefined {
   if (!input || input.length < 3 || !weight) return undefined;
   const spatial = input.slice(2);
   const kernel = attributeInts(node, "kernel_shape") ?? weight.slice(2);
@@ -63,11 +67,18 @@ export function gatherDims(data: Dims | undefined, indices: Dims | undefined, ax
   return [...data.slice(0, axis), ...indices, ...data.slice(axis + 1)];
 }
 
-export function reduceDims(input: Dims | undefined, axes: number[] | undefined, keepDims: boolean, reduceAllWhenNoAxes: boolean): Dims | undefined {
+export function reduceDims(
+  input: Dims | undefined,
+  axes: number[] | undefined,
+  keepDims: boolean,
+  reduceAllWhenNoAxes: boolean,
+): Dims | undefined {
   if (!input) return undefined;
   const chosen = axes && axes.length > 0 ? axes : reduceAllWhenNoAxes ? input.map((_, axis) => axis) : [];
   const reduced = new Set(chosen.map((axis) => (axis < 0 ? axis + input.length : axis)));
-  return keepDims ? input.map((dim, axis) => (reduced.has(axis) ? 1 : dim)) : input.filter((_, axis) => !reduced.has(axis));
+  return keepDims
+    ? input.map((dim, axis) => (reduced.has(axis) ? 1 : dim))
+    : input.filter((_, axis) => !reduced.has(axis));
 }
 
 /**
@@ -84,7 +95,9 @@ export function sliceDims(
 ): Dims | undefined {
   if (!input) return undefined;
   if (axesGiven && !axesValue) return input.map(() => null);
-  const axes = (axesValue ?? starts?.map((_, index) => index) ?? []).map((axis) => (axis < 0 ? axis + input.length : axis));
+  const axes = (axesValue ?? starts?.map((_, index) => index) ?? []).map((axis) =>
+    axis < 0 ? axis + input.length : axis,
+  );
   if (!starts || !ends) return input.map((dim, axis) => (axes.length === 0 || axes.includes(axis) ? null : dim));
   const output = [...input];
   axes.forEach((axis, index) => {
@@ -94,7 +107,8 @@ export function sliceDims(
       output[axis] = null;
       return;
     }
-    const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value < 0 ? value + size : value));
+    const clamp = (value: number, low: number, high: number) =>
+      Math.min(high, Math.max(low, value < 0 ? value + size : value));
     const start = step > 0 ? clamp(starts[index] ?? 0, 0, size) : clamp(starts[index] ?? 0, -1, size - 1);
     const end = step > 0 ? clamp(ends[index] ?? size, 0, size) : clamp(ends[index] ?? -1, -1, size - 1);
     output[axis] = Math.max(0, Math.ceil((end - start) / step));

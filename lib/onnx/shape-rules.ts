@@ -19,17 +19,84 @@ export interface ShapeContext {
 }
 
 const SAME_SHAPE_OPS = new Set([
-  "Identity", "Cast", "CastLike", "Relu", "LeakyRelu", "PRelu", "Elu", "Selu", "Celu", "Gelu", "Tanh", "Sigmoid",
-  "HardSigmoid", "HardSwish", "Softplus", "Softsign", "Mish", "Erf", "Sqrt", "Exp", "Log", "Neg", "Abs", "Reciprocal",
-  "Floor", "Ceil", "Round", "Sign", "Sin", "Cos", "Not", "IsNaN", "IsInf", "Clip", "Softmax", "LogSoftmax", "Hardmax",
-  "Dropout", "LayerNormalization", "BatchNormalization", "InstanceNormalization", "QuantizeLinear",
-  "DequantizeLinear", "DynamicQuantizeLinear", "StringNormalizer", "Normalizer", "Shrink", "FastGelu", "BiasGelu",
-  "SkipLayerNormalization", "SimplifiedLayerNormalization", "SkipSimplifiedLayerNormalization", "QuickGelu",
+  "Identity",
+  "Cast",
+  "CastLike",
+  "Relu",
+  "LeakyRelu",
+  "PRelu",
+  "Elu",
+  "Selu",
+  "Celu",
+  "Gelu",
+  "Tanh",
+  "Sigmoid",
+  "HardSigmoid",
+  "HardSwish",
+  "Softplus",
+  "Softsign",
+  "Mish",
+  "Erf",
+  "Sqrt",
+  "Exp",
+  "Log",
+  "Neg",
+  "Abs",
+  "Reciprocal",
+  "Floor",
+  "Ceil",
+  "Round",
+  "Sign",
+  "Sin",
+  "Cos",
+  "Not",
+  "IsNaN",
+  "IsInf",
+  "Clip",
+  "Softmax",
+  "LogSoftmax",
+  "Hardmax",
+  "Dropout",
+  "LayerNormalization",
+  "BatchNormalization",
+  "InstanceNormalization",
+  "QuantizeLinear",
+  "DequantizeLinear",
+  "DynamicQuantizeLinear",
+  "StringNormalizer",
+  "Normalizer",
+  "Shrink",
+  "FastGelu",
+  "BiasGelu",
+  "SkipLayerNormalization",
+  "SimplifiedLayerNormalization",
+  "SkipSimplifiedLayerNormalization",
+  "QuickGelu",
 ]);
 
 const BROADCAST_OPS = new Set([
-  "Add", "Sub", "Mul", "Div", "Pow", "Mod", "Max", "Min", "Sum", "Mean", "Equal", "Less", "Greater",
-  "LessOrEqual", "GreaterOrEqual", "And", "Or", "Xor", "Where", "BitShift", "BitwiseAnd", "BitwiseOr",
+  "Add",
+  "Sub",
+  "Mul",
+  "Div",
+  "Pow",
+  "Mod",
+  "Max",
+  "Min",
+  "Sum",
+  "Mean",
+  "Equal",
+  "Less",
+  "Greater",
+  "LessOrEqual",
+  "GreaterOrEqual",
+  "And",
+  "Or",
+  "Xor",
+  "Where",
+  "BitShift",
+  "BitwiseAnd",
+  "BitwiseOr",
 ]);
 
 /** Which input holds each operand, per op (quantized MatMuls interleave scales and zero points). */
@@ -62,7 +129,12 @@ export function inferOutputShapes(node: onnx.INodeProto, context: ShapeContext):
   if (SAME_SHAPE_OPS.has(op)) return [first];
   if (BROADCAST_OPS.has(op)) {
     const shapes = (node.input ?? []).map((_, index) => inputShape(index));
-    return [shapes.reduce<Dims | undefined>((result, shape) => (result && shape ? broadcastDims(result, shape) : undefined), [])];
+    return [
+      shapes.reduce<Dims | undefined>(
+        (result, shape) => (result && shape ? broadcastDims(result, shape) : undefined),
+        [],
+      ),
+    ];
   }
   const matMul = MATMUL_OPERANDS[op];
   if (matMul) {
@@ -170,7 +242,10 @@ export function inferOutputShapes(node: onnx.INodeProto, context: ShapeContext):
       const axis = normalizeAxis(attributeInt(node, "axis", 0), first.length);
       const outputs = node.output?.length ?? 0;
       const dim = first[axis] ?? null;
-      const sizes = attributeInts(node, "split") ?? inputValue(1) ?? Array.from({ length: outputs }, () => (dim === null ? null : Math.ceil(dim / outputs)));
+      const sizes =
+        attributeInts(node, "split") ??
+        inputValue(1) ??
+        Array.from({ length: outputs }, () => (dim === null ? null : Math.ceil(dim / outputs)));
       return sizes.map((size) => first.map((value, index) => (index === axis ? size : value)));
     }
     case "Attention":
@@ -184,7 +259,8 @@ export function inferOutputShapes(node: onnx.INodeProto, context: ShapeContext):
     }
     case "TfIdfVectorizer": {
       // reduce, not Math.max(...list): a 200k-word vocabulary would overflow the call stack as arguments.
-      const vocabulary = (attributeInts(node, "ngram_indexes") ?? []).reduce((largest, index) => Math.max(largest, index), -1) + 1;
+      const vocabulary =
+        (attributeInts(node, "ngram_indexes") ?? []).reduce((largest, index) => Math.max(largest, index), -1) + 1;
       if (!first) return [];
       return [first.length === 1 ? [vocabulary] : [first[0] ?? null, vocabulary]];
     }
@@ -202,7 +278,12 @@ export function inferOutputShapes(node: onnx.INodeProto, context: ShapeContext):
  * (query [B,S,H], key, value [B,S_kv,H_v]) -> [B,S,H_v]. ai.onnx Attention (opset 23): 4-D Q [B,N,S,d] and
  * V [B,N_kv,S_kv,d_v] -> [B,N,S,d_v]; 3-D Q [B,S,H] and V [B,S_kv,H_v] -> [B,S,N_q*H_v/N_kv].
  */
-function attentionOutputDims(node: onnx.INodeProto, query: Dims | undefined, second: Dims | undefined, third: Dims | undefined): Dims | undefined {
+function attentionOutputDims(
+  node: onnx.INodeProto,
+  query: Dims | undefined,
+  second: Dims | undefined,
+  third: Dims | undefined,
+): Dims | undefined {
   if (!query) return undefined;
   if (node.domain === "com.microsoft" && node.opType === "Attention") {
     const sizes = attributeInts(node, "qkv_hidden_sizes");
@@ -215,14 +296,23 @@ function attentionOutputDims(node: onnx.INodeProto, query: Dims | undefined, sec
   const valueHidden = third.at(-1) ?? null;
   const queryHeads = attributeInt(node, "q_num_heads");
   const valueHeads = attributeInt(node, "kv_num_heads");
-  const scaled = valueHidden !== null && queryHeads && valueHeads ? (valueHidden * queryHeads) / valueHeads : valueHidden;
+  const scaled =
+    valueHidden !== null && queryHeads && valueHeads ? (valueHidden * queryHeads) / valueHeads : valueHidden;
   return [...query.slice(0, -1), scaled];
 }
 
-function reshapeDims(input: Dims | undefined, target: number[] | undefined, targetShape: Dims | undefined, allowZero: boolean): Dims | undefined {
+function reshapeDims(
+  input: Dims | undefined,
+  target: number[] | undefined,
+  targetShape: Dims | undefined,
+  allowZero: boolean,
+): Dims | undefined {
   // Without the target's contents, its length still gives the rank (capped: a crafted shape must not make us
   // allocate a billion-entry array).
-  if (!target) return targetShape?.[0] && targetShape[0] <= MAX_RANK ? Array.from({ length: targetShape[0] }, () => null) : undefined;
+  if (!target)
+    return targetShape?.[0] && targetShape[0] <= MAX_RANK
+      ? Array.from({ length: targetShape[0] }, () => null)
+      : undefined;
   const dims: Dims = target.map((dim, index) => (dim === 0 && !allowZero ? (input?.[index] ?? null) : dim));
   const inferred = dims.indexOf(-1);
   if (inferred >= 0) {

@@ -4,14 +4,19 @@ import { ModelError } from "./model-error";
 import { onnxMessages } from "./onnx-proto";
 import { tensorValueStats } from "./tensor-values";
 
-const roundTrip = (proto: ReturnType<typeof tensor>) => onnxMessages.TensorProto.decode(onnxMessages.TensorProto.encode(proto).finish());
+const roundTrip = (proto: ReturnType<typeof tensor>) =>
+  onnxMessages.TensorProto.decode(onnxMessages.TensorProto.encode(proto).finish());
 
 describe("tensorValueStats", () => {
   it.each(["raw", "typed"] as const)("counts float16 and bfloat16 ±0 as zero in %s storage", (storage) => {
     // +0, -0, 1.0, smallest subnormal, NaN
     const bits = new Uint16Array([0x0000, 0x8000, 0x3c00, 0x0001, 0x7e00]);
     for (const elemType of ["float16", "bfloat16"] as const) {
-      expect(tensorValueStats(roundTrip(tensor("h", [5], bits, { elemType, storage })))).toEqual({ elemType, elements: 5, nonZero: 3 });
+      expect(tensorValueStats(roundTrip(tensor("h", [5], bits, { elemType, storage })))).toEqual({
+        elemType,
+        elements: 5,
+        nonZero: 3,
+      });
     }
   });
 
@@ -25,19 +30,35 @@ describe("tensorValueStats", () => {
     ["uint64", new BigUint64Array([0n, 2n ** 63n, 0n, 1n])],
   ] as const)("counts non-zeros of %s in raw and typed storage alike", (elemType, values) => {
     for (const storage of ["raw", "typed"] as const) {
-      expect(tensorValueStats(roundTrip(tensor("t", [4], values, { storage })))).toEqual({ elemType, elements: 4, nonZero: 2 });
+      expect(tensorValueStats(roundTrip(tensor("t", [4], values, { storage })))).toEqual({
+        elemType,
+        elements: 4,
+        nonZero: 2,
+      });
     }
   });
 
   it("counts booleans and strings (empty strings are the zeros)", () => {
-    expect(tensorValueStats(roundTrip(tensor("b", [3], [true, false, true])))).toEqual({ elemType: "bool", elements: 3, nonZero: 2 });
-    expect(tensorValueStats(roundTrip(tensor("s", [3], ["a", "", "c"])))).toEqual({ elemType: "string", elements: 3, nonZero: 2 });
+    expect(tensorValueStats(roundTrip(tensor("b", [3], [true, false, true])))).toEqual({
+      elemType: "bool",
+      elements: 3,
+      nonZero: 2,
+    });
+    expect(tensorValueStats(roundTrip(tensor("s", [3], ["a", "", "c"])))).toEqual({
+      elemType: "string",
+      elements: 3,
+      nonZero: 2,
+    });
   });
 
   it("counts 4-bit values two per byte, low nibble first", () => {
     // elements: 0x1 0x0 | 0x0 0xf | 0x3 (last byte's high nibble is padding)
     const packed = new Uint8Array([0x01, 0xf0, 0x03]);
-    expect(tensorValueStats(roundTrip(tensor("q", [5], packed, { elemType: "int4" })))).toEqual({ elemType: "int4", elements: 5, nonZero: 3 });
+    expect(tensorValueStats(roundTrip(tensor("q", [5], packed, { elemType: "int4" })))).toEqual({
+      elemType: "int4",
+      elements: 5,
+      nonZero: 3,
+    });
   });
 
   it("refuses stored data that does not match the dims", () => {

@@ -26,7 +26,10 @@ function int64IsZero(value: Int64Like): boolean {
 export function tensorDims(tensor: onnx.ITensorProto): number[] {
   const dims = (tensor.dims ?? []).map((dim) => int64ToNumber(dim as Int64Like));
   if (dims.some((dim) => !Number.isSafeInteger(dim) || dim < 0)) {
-    throw new ModelError("MALFORMED_MODEL", `Tensor "${tensor.name ?? ""}" has invalid dimensions [${dims.join(", ")}].`);
+    throw new ModelError(
+      "MALFORMED_MODEL",
+      `Tensor "${tensor.name ?? ""}" has invalid dimensions [${dims.join(", ")}].`,
+    );
   }
   return dims;
 }
@@ -70,7 +73,10 @@ function countRawNonZero(
   if (bits === undefined) throw malformed(tensor, `raw_data is not allowed for element type ${elemType}.`);
   const expectedBytes = Math.ceil((elements * bits) / 8);
   if (raw.length !== expectedBytes) {
-    throw malformed(tensor, `${elements} ${elemType} elements need ${expectedBytes} bytes, raw_data holds ${raw.length}.`);
+    throw malformed(
+      tensor,
+      `${elements} ${elemType} elements need ${expectedBytes} bytes, raw_data holds ${raw.length}.`,
+    );
   }
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const isNonZero = rawElementTest(elemType, view);

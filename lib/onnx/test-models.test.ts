@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { introspectModel } from "./introspect";
-import { bagOfWordsClassifier, bagOfWordsReference, memoryHogModel, nanOutputModel, slowModel, wrongShapeOutputModel } from "../../test-support/onnx/test-models";
+import {
+  bagOfWordsClassifier,
+  bagOfWordsReference,
+  memoryHogModel,
+  nanOutputModel,
+  slowModel,
+  wrongShapeOutputModel,
+} from "../../test-support/onnx/test-models";
 
 const options = { vocabSize: 30, embeddingDim: 4, labelCount: 3, seed: 11 };
 
@@ -53,6 +60,9 @@ describe("hostile models", () => {
     const declared = (bytes: Uint8Array) => introspectModel(bytes, { sequenceLength: 8 }).outputs[0]?.shape;
     expect(declared(wrongShapeOutputModel({ labelCount: 2 }))).toEqual(["batch", 5]);
     expect(declared(wrongShapeOutputModel({ labelCount: 2, kind: "rank-3" }))).toEqual(["batch", 1, 2]);
-    expect(declared(wrongShapeOutputModel({ labelCount: 2, kind: "rank-3", lieInSignature: true }))).toEqual(["batch", 2]);
+    expect(declared(wrongShapeOutputModel({ labelCount: 2, kind: "rank-3", lieInSignature: true }))).toEqual([
+      "batch",
+      2,
+    ]);
   });
 });

@@ -3,7 +3,14 @@ import type { onnx } from "onnx-proto";
 import { elemTypeName, type TensorElemTypeName } from "./data-types";
 import { int64ToNumber } from "./tensor-values";
 
-export type ValueElemType = TensorElemTypeName | "undefined" | "sequence" | "map" | "optional" | "sparse_tensor" | "unknown";
+export type ValueElemType =
+  | TensorElemTypeName
+  | "undefined"
+  | "sequence"
+  | "map"
+  | "optional"
+  | "sparse_tensor"
+  | "unknown";
 
 export interface ValueDescription {
   name: string;

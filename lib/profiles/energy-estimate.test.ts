@@ -8,7 +8,9 @@ const GIB = 1024 ** 3;
 describe("estimateEnergy", () => {
   it("charges each CPU-second one logical CPU's share of the TDP and RAM at 0.375 W per GB (1024³ bytes) of peak RSS", () => {
     // CPU: 10 s × 125/8 W = 156.25 J; RAM: 0.375 W/GB × 2 GB × 10 s = 7.5 J
-    expect(estimateEnergy({ cpuSeconds: 10, wallSeconds: 10, peakRssBytes: 2 * GIB, profileConstants: constants })).toEqual({
+    expect(
+      estimateEnergy({ cpuSeconds: 10, wallSeconds: 10, peakRssBytes: 2 * GIB, profileConstants: constants }),
+    ).toEqual({
       joules: 163.75,
       cpuJoules: 156.25,
       ramJoules: 7.5,
@@ -17,18 +19,30 @@ describe("estimateEnergy", () => {
   });
 
   it("returns IT energy whatever the PUE: compose-energy.ts applies the PUE to every method alike", () => {
-    const estimate = estimateEnergy({ cpuSeconds: 10, wallSeconds: 10, peakRssBytes: 2 * GIB, profileConstants: { ...constants, pue: 1.58 } });
+    const estimate = estimateEnergy({
+      cpuSeconds: 10,
+      wallSeconds: 10,
+      peakRssBytes: 2 * GIB,
+      profileConstants: { ...constants, pue: 1.58 },
+    });
     expect(estimate.joules).toBe(163.75);
   });
 
   it("counts a GB as 1024³ bytes, as CodeCarbon's B_TO_GB", () => {
     // 10⁹ bytes is 0.931 GiB: 0.375 × 0.9313 × 10 s = 3.4925 J, not 3.75 J
-    expect(estimateEnergy({ cpuSeconds: 0, wallSeconds: 10, peakRssBytes: 1e9, profileConstants: constants }).ramJoules).toBeCloseTo(3.4924596548, 9);
+    expect(
+      estimateEnergy({ cpuSeconds: 0, wallSeconds: 10, peakRssBytes: 1e9, profileConstants: constants }).ramJoules,
+    ).toBeCloseTo(3.4924596548, 9);
   });
 
   it("keeps RAM powered for the whole wall time, however little CPU the process used", () => {
     // a model that waits: 0.5 CPU-s in 20 s wall, 512 MiB peak → CPU 7.8125 J, RAM 0.375 × 0.5 × 20 = 3.75 J
-    const estimate = estimateEnergy({ cpuSeconds: 0.5, wallSeconds: 20, peakRssBytes: 512 * 2 ** 20, profileConstants: constants });
+    const estimate = estimateEnergy({
+      cpuSeconds: 0.5,
+      wallSeconds: 20,
+      peakRssBytes: 512 * 2 ** 20,
+      profileConstants: constants,
+    });
     expect(estimate.cpuJoules).toBeCloseTo(7.8125, 12);
     expect(estimate.ramJoules).toBeCloseTo(3.75, 12);
   });

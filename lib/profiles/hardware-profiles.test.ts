@@ -11,7 +11,14 @@ import {
 } from "./hardware-profiles";
 
 const GIB = 2 ** 30;
-const bigCpuHost: HostCapabilities = { cores: 16, cpuModel: "AMD EPYC", rapl: { ok: false, reason: "no powercap tree" }, memoryBytes: 64 * GIB, gpus: [], executionProviders: ["cpu"] };
+const bigCpuHost: HostCapabilities = {
+  cores: 16,
+  cpuModel: "AMD EPYC",
+  rapl: { ok: false, reason: "no powercap tree" },
+  memoryBytes: 64 * GIB,
+  gpus: [],
+  executionProviders: ["cpu"],
+};
 const gpuHost: HostCapabilities = {
   cores: 16,
   cpuModel: "AMD EPYC",
@@ -84,10 +91,19 @@ describe("hardwareProfileSchema", () => {
     ["more intra-op threads than cores", { ...valid, intraOpThreads: 4 }],
     ["a second inter-op thread", { ...valid, interOpThreads: 2 }],
     ["a cpu profile with NVML energy", { ...valid, energySources: { host: "rapl", gpu: "nvml" } }],
-    ["a PUE below 1", { ...valid, energyModel: { ...valid.energyModel, pue: { value: 0.9, source: "a made-up facility" } } }],
-    ["a constant without a source", { ...valid, energyModel: { ...valid.energyModel, cpuTdpWatts: { value: 1, source: "" } } }],
+    [
+      "a PUE below 1",
+      { ...valid, energyModel: { ...valid.energyModel, pue: { value: 0.9, source: "a made-up facility" } } },
+    ],
+    [
+      "a constant without a source",
+      { ...valid, energyModel: { ...valid.energyModel, cpuTdpWatts: { value: 1, source: "" } } },
+    ],
     ["a fractional core count", { ...valid, cores: 1.5 }],
-    ["a list of host energy methods (the method is fixed)", { ...valid, energySources: { host: ["rapl", "estimated"], gpu: null } }],
+    [
+      "a list of host energy methods (the method is fixed)",
+      { ...valid, energySources: { host: ["rapl", "estimated"], gpu: null } },
+    ],
   ])("rejects %s", (_label, profile) => {
     expect(hardwareProfileSchema.safeParse(profile).success).toBe(false);
   });
@@ -104,7 +120,9 @@ describe("resultEnergyKind", () => {
 
   it("is measured on a profile whose host energy is read from RAPL, with or without a GPU", () => {
     for (const profile of [getHardwareProfile("cpu-1t"), getHardwareProfile("gpu")]) {
-      expect(resultEnergyKind({ ...profile, energySources: { ...profile.energySources, host: "rapl" } })).toBe("measured");
+      expect(resultEnergyKind({ ...profile, energySources: { ...profile.energySources, host: "rapl" } })).toBe(
+        "measured",
+      );
     }
   });
 });
@@ -112,7 +130,9 @@ describe("resultEnergyKind", () => {
 describe("getHardwareProfile", () => {
   it("names the valid ids when the id is unknown", () => {
     expect(() => getHardwareProfile("tpu")).toThrow(AppError);
-    expect(() => getHardwareProfile("tpu")).toThrow('Unknown hardware profile "tpu". Valid profiles: cpu-1t, cpu-2t, gpu.');
+    expect(() => getHardwareProfile("tpu")).toThrow(
+      'Unknown hardware profile "tpu". Valid profiles: cpu-1t, cpu-2t, gpu.',
+    );
   });
 });
 
@@ -159,21 +179,35 @@ describe("checkHostHonorsProfile", () => {
   });
 
   it("refuses a RAPL profile where the counters cannot be read, and says why (no silent fallback to the estimate)", () => {
-    const raplProfile = hardwareProfileSchema.parse({ ...getHardwareProfile("cpu-1t"), id: "cpu-1t-rapl", energySources: { host: "rapl", gpu: null } });
-    const denied = { ...bigCpuHost, rapl: { ok: false as const, reason: "cannot read /sys/class/powercap/intel-rapl:0/energy_uj: permission denied" } };
+    const raplProfile = hardwareProfileSchema.parse({
+      ...getHardwareProfile("cpu-1t"),
+      id: "cpu-1t-rapl",
+      energySources: { host: "rapl", gpu: null },
+    });
+    const denied = {
+      ...bigCpuHost,
+      rapl: { ok: false as const, reason: "cannot read /sys/class/powercap/intel-rapl:0/energy_uj: permission denied" },
+    };
     const result = checkHostHonorsProfile(raplProfile, denied);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.reason).toMatch(/measures host energy with RAPL, which cannot be read here \(cannot read .*permission denied\)/);
+    expect(!result.ok && result.reason).toMatch(
+      /measures host energy with RAPL, which cannot be read here \(cannot read .*permission denied\)/,
+    );
     expect(checkHostHonorsProfile(raplProfile, { ...bigCpuHost, rapl: { ok: true } })).toEqual({ ok: true });
   });
 
   it("refuses a profile defined on another CPU model", () => {
-    const pinned = hardwareProfileSchema.parse({ ...getHardwareProfile("cpu-1t"), cpuModel: "Intel(R) Xeon(R) Platinum 8480+" });
+    const pinned = hardwareProfileSchema.parse({
+      ...getHardwareProfile("cpu-1t"),
+      cpuModel: "Intel(R) Xeon(R) Platinum 8480+",
+    });
     expect(checkHostHonorsProfile(pinned, bigCpuHost)).toEqual({
       ok: false,
       reason: "Profile cpu-1t: was defined on a Intel(R) Xeon(R) Platinum 8480+, this host has a AMD EPYC.",
     });
-    expect(checkHostHonorsProfile(pinned, { ...bigCpuHost, cpuModel: "Intel(R) Xeon(R) Platinum 8480+" })).toEqual({ ok: true });
+    expect(checkHostHonorsProfile(pinned, { ...bigCpuHost, cpuModel: "Intel(R) Xeon(R) Platinum 8480+" })).toEqual({
+      ok: true,
+    });
   });
 
   it("understands the C API's provider names", () => {

@@ -77,11 +77,13 @@ export type HardwareProfile = z.infer<typeof hardwareProfileSchema>;
 // constants (and nothing else) so that estimates stay comparable within a competition.
 const referenceCpuTdp = {
   value: 350,
-  source: "Intel Xeon Platinum 8480+ (4th-gen Xeon Scalable, Sapphire Rapids): TDP 350 W, Intel ARK https://ark.intel.com",
+  source:
+    "Intel Xeon Platinum 8480+ (4th-gen Xeon Scalable, Sapphire Rapids): TDP 350 W, Intel ARK https://ark.intel.com",
 };
 const referenceCpuLogical = {
   value: 112,
-  source: "Intel Xeon Platinum 8480+: 56 cores / 112 threads, Intel ARK https://ark.intel.com; logical CPUs as CodeCarbon's process mode counts them (psutil.cpu_count())",
+  source:
+    "Intel Xeon Platinum 8480+: 56 cores / 112 threads, Intel ARK https://ark.intel.com; logical CPUs as CodeCarbon's process mode counts them (psutil.cpu_count())",
 };
 const ramWattsPerGb = {
   value: 0.375,
@@ -162,7 +164,8 @@ export const HARDWARE_PROFILES: readonly HardwareProfile[] = z.array(hardwarePro
       ...cpuEnergyModel,
       gpuTdpWatts: {
         value: 700,
-        source: "NVIDIA H100 SXM5 80GB, max TDP 700 W, NVIDIA H100 datasheet https://www.nvidia.com/en-us/data-center/h100/",
+        source:
+          "NVIDIA H100 SXM5 80GB, max TDP 700 W, NVIDIA H100 datasheet https://www.nvidia.com/en-us/data-center/h100/",
       },
     },
   },
@@ -193,7 +196,12 @@ export function resultEnergyKind(profile: HardwareProfile): "measured" | "estima
 /** The plain numbers estimateEnergy needs, from a profile's sourced constants. */
 export function energyModelConstants(profile: HardwareProfile): EnergyModelConstants {
   const { cpuTdpWatts, cpuLogicalCount, ramWattsPerGb: ram, pue: facility } = profile.energyModel;
-  return { cpuTdpWatts: cpuTdpWatts.value, cpuLogicalCount: cpuLogicalCount.value, ramWattsPerGb: ram.value, pue: facility.value };
+  return {
+    cpuTdpWatts: cpuTdpWatts.value,
+    cpuLogicalCount: cpuLogicalCount.value,
+    ramWattsPerGb: ram.value,
+    pue: facility.value,
+  };
 }
 
 export interface HostCapabilities {

@@ -10,7 +10,9 @@ describe("which profiles no live runner serves", () => {
   it("says, for a profile without a live runner, what a host for it needs", async () => {
     expect((await unservedProfiles(testDb.db)).map((profile) => profile.id)).toEqual(["cpu-1t", "cpu-2t", "gpu"]);
     const gpu = await unservedProfile(testDb.db, "gpu");
-    expect(gpu?.howToServe).toContain("ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js");
+    expect(gpu?.howToServe).toContain(
+      "ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js",
+    );
     expect(gpu?.howToServe).toContain("CUDA 12 and cuDNN 9");
     expect(gpu?.howToServe).toContain("RUNNER_PROFILES=gpu");
     expect((await unservedProfile(testDb.db, "cpu-2t"))?.howToServe).toContain("2 free cores");

@@ -80,14 +80,28 @@ const QUEUE_PROCESSES = {
 export type QueueProcess = keyof typeof QUEUE_PROCESSES;
 
 /** A pg-boss instance for `process`, not started yet (start() it when the process first needs the queue). */
-export function createEvaluationQueue(databaseUrl: string, process: QueueProcess, onError: (error: Error) => void): PgBoss {
+export function createEvaluationQueue(
+  databaseUrl: string,
+  process: QueueProcess,
+  onError: (error: Error) => void,
+): PgBoss {
   const { max, supervise } = QUEUE_PROCESSES[process];
-  const boss = new PgBoss({ connectionString: databaseUrl, max, application_name: `joulebench-${process}`, supervise, schedule: false });
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    max,
+    application_name: `joulebench-${process}`,
+    supervise,
+    schedule: false,
+  });
   boss.on("error", onError);
   return boss;
 }
 
-export async function startEvaluationQueue(databaseUrl: string, process: QueueProcess, onError: (error: Error) => void): Promise<PgBoss> {
+export async function startEvaluationQueue(
+  databaseUrl: string,
+  process: QueueProcess,
+  onError: (error: Error) => void,
+): Promise<PgBoss> {
   const boss = createEvaluationQueue(databaseUrl, process, onError);
   await boss.start();
   return boss;

@@ -34,7 +34,10 @@ describe("badgeMessage", () => {
   });
 
   it("says why for other unranked models too", () => {
-    expect(badgeMessage(row("failed"), bands, thresholdTrack)).toEqual({ message: "unranked: failed · energy not measured", stars: null });
+    expect(badgeMessage(row("failed"), bands, thresholdTrack)).toEqual({
+      message: "unranked: failed · energy not measured",
+      stars: null,
+    });
     expect(badgeMessage(null, bands, thresholdTrack)).toEqual({ message: "not on the board", stars: null });
   });
 });

@@ -18,8 +18,12 @@ export function badgeMessage(row: RankedEntry | null, bands: readonly StarBand[]
   if (row === null) return { message: "not on the board", stars: null };
   const { entry } = row;
   const joules = entry.energyJoulesPerInference;
-  const energy = joules === null ? "energy not measured" : `${formatEnergyPerThousand(joules)}/1k ${entry.energyKind === "measured" ? "measured" : "est."}`;
-  if (row.section !== "ranked") return { message: `unranked: ${shortUnrankedReason(row, rules)} · ${energy}`, stars: null };
+  const energy =
+    joules === null
+      ? "energy not measured"
+      : `${formatEnergyPerThousand(joules)}/1k ${entry.energyKind === "measured" ? "measured" : "est."}`;
+  if (row.section !== "ranked")
+    return { message: `unranked: ${shortUnrankedReason(row, rules)} · ${energy}`, stars: null };
   const stars = starsForRow(row, bands, rules.rankedEnergyKind);
   return { message: `${stars === null ? "" : `${"★".repeat(stars)}${"☆".repeat(5 - stars)} `}${energy}`, stars };
 }
@@ -27,7 +31,8 @@ export function badgeMessage(row: RankedEntry | null, bands: readonly StarBand[]
 /** Why a row is not ranked, in the few words a badge has room for (the model page gives the full sentence). */
 export function shortUnrankedReason(row: RankedEntry, rules: TrackRules): string {
   const { entry } = row;
-  if (row.section === "below-threshold" && rules.qualityThreshold !== null) return `below ${rules.qualityMetric} bar ${plainThreshold(rules.qualityThreshold)}`;
+  if (row.section === "below-threshold" && rules.qualityThreshold !== null)
+    return `below ${rules.qualityMetric} bar ${plainThreshold(rules.qualityThreshold)}`;
   switch (entry.status) {
     case "finished":
       break;
@@ -40,11 +45,14 @@ export function shortUnrankedReason(row: RankedEntry, rules: TrackRules): string
   }
   if (entry.quality === null) return `no ${rules.qualityMetric} score`;
   if (entry.energyJoulesPerInference === null) return "energy not measured";
-  if (entry.energyKind !== rules.rankedEnergyKind) return `${entry.energyKind ?? "unknown"} energy, track ranks ${rules.rankedEnergyKind}`;
+  if (entry.energyKind !== rules.rankedEnergyKind)
+    return `${entry.energyKind ?? "unknown"} energy, track ranks ${rules.rankedEnergyKind}`;
   return "not ranked";
 }
 
 /** A quality bar as organizers write it (0.8, 0.825): up to 3 significant digits, no trailing zeros. */
 function plainThreshold(threshold: number): string {
-  return formatSignificant(Number(threshold.toPrecision(3)), 3).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+  return formatSignificant(Number(threshold.toPrecision(3)), 3)
+    .replace(/(\.\d*?)0+$/, "$1")
+    .replace(/\.$/, "");
 }

@@ -9,7 +9,8 @@ export interface BadgeContent {
   color: string;
 }
 
-const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
+const escapeXml = (text: string) =>
+  text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
 // Verdana 11px averages about 6.5 px per character; 10 px padding each side.
 const widthOf = (text: string) => Math.round([...text].length * 6.5 + 20);
 

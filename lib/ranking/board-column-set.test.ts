@@ -9,7 +9,11 @@ describe("the board's column choice", () => {
   });
 
   it("reads a chosen set in the table's order, ignoring unknown names and the fixed columns", () => {
-    expect(parseColumnChoice("latencyP90Ms,team,nonsense,rank,model,parameters")).toEqual(["team", "latencyP90Ms", "parameters"]);
+    expect(parseColumnChoice("latencyP90Ms,team,nonsense,rank,model,parameters")).toEqual([
+      "team",
+      "latencyP90Ms",
+      "parameters",
+    ]);
     expect(parseColumnChoice("")).toEqual([]);
   });
 

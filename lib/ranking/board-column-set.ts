@@ -45,6 +45,8 @@ export function parseColumnChoice(param: string | null | undefined): ColumnKey[]
 /** The ?cols= value for a choice; null when it is the default set, so a default board keeps a clean address. */
 export function columnChoiceParam(chosen: readonly ColumnKey[]): string | null {
   const ordered = CHOOSABLE_COLUMNS.filter((key) => chosen.includes(key));
-  const isDefault = ordered.length === DEFAULT_BOARD_COLUMNS.length && ordered.every((key, index) => key === DEFAULT_BOARD_COLUMNS[index]);
+  const isDefault =
+    ordered.length === DEFAULT_BOARD_COLUMNS.length &&
+    ordered.every((key, index) => key === DEFAULT_BOARD_COLUMNS[index]);
   return isDefault ? null : ordered.join(",");
 }

@@ -37,7 +37,10 @@ describe("multi-task board exports", () => {
 
   it("give every CSV row every column, empty where a row has no figure", () => {
     // The row without the columns first: the header must still hold them.
-    const parsed = parse(boardCsv([rows[1]!, rows[0]!], starBands([0.001]), "estimated"), { columns: true }) as Record<string, string>[];
+    const parsed = parse(boardCsv([rows[1]!, rows[0]!], starBands([0.001]), "estimated"), { columns: true }) as Record<
+      string,
+      string
+    >[];
     const lite = parsed.find((row) => row.submission_id === "lite")!;
     const waiting = parsed.find((row) => row.submission_id === "waiting")!;
     expect(lite).toMatchObject({ benchmark_energy_joules: "3.6", score_cb: "0.85" });
@@ -46,6 +49,10 @@ describe("multi-task board exports", () => {
 
   it("leave a single-task board's columns as they were", () => {
     const single = rankBoard([boardEntry("a", { energyJoulesPerInference: 0.1 })], thresholdTrack);
-    expect(Object.keys(exportRecord(single[0]!, [], "estimated")).some((key) => key.startsWith("benchmark_") || key.startsWith("score_"))).toBe(false);
+    expect(
+      Object.keys(exportRecord(single[0]!, [], "estimated")).some(
+        (key) => key.startsWith("benchmark_") || key.startsWith("score_"),
+      ),
+    ).toBe(false);
   });
 });

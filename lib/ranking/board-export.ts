@@ -56,7 +56,8 @@ export function exportRecord(row: RankedEntry, bands: readonly StarBand[], ranke
     training_energy_kwh_declared: entry.trainingEnergyKwh,
     submitted_at: entry.submittedAt,
     // For people: the board's own wording ("15.4 µWh"), per 1,000 inferences; scripts read the raw columns above.
-    energy_per_1000_text: entry.energyJoulesPerInference === null ? null : formatEnergyPerThousand(entry.energyJoulesPerInference),
+    energy_per_1000_text:
+      entry.energyJoulesPerInference === null ? null : formatEnergyPerThousand(entry.energyJoulesPerInference),
     energy_interval_per_1000_text: entry.energyInterval
       ? `${formatEnergyPerThousand(entry.energyInterval.low)} to ${formatEnergyPerThousand(entry.energyInterval.high)}`
       : null,
@@ -82,23 +83,61 @@ function benchmarkColumns({ entry }: RankedEntry): Record<string, number | null>
 export type ExportRecord = ReturnType<typeof exportRecord>;
 
 /** CSV with a header row; lists (tied_with) joined by spaces, metrics as JSON; text cells neutralized (lib/csv). */
-export function boardCsv(rows: readonly RankedEntry[], bands: readonly StarBand[], rankedEnergyKind: EnergyKind): string {
+export function boardCsv(
+  rows: readonly RankedEntry[],
+  bands: readonly StarBand[],
+  rankedEnergyKind: EnergyKind,
+): string {
   const records = rows.map((row) => {
     const record = exportRecord(row, bands, rankedEnergyKind);
     return { ...record, tied_with: record.tied_with.join(" "), metrics: JSON.stringify(record.metrics) };
   });
   // Every row's columns: on a multi-task board a row without a result has no per-task scores of its own.
-  const columns = [...new Set([...Object.keys(exportRecord(emptyRow, [], rankedEnergyKind)), ...records.flatMap((record) => Object.keys(record))])];
+  const columns = [
+    ...new Set([
+      ...Object.keys(exportRecord(emptyRow, [], rankedEnergyKind)),
+      ...records.flatMap((record) => Object.keys(record)),
+    ]),
+  ];
   return writeCsv(records, columns);
 }
 
 const emptyRow: RankedEntry = {
   entry: {
-    submissionId: "", teamId: "", teamName: "", modelName: "", submittedAt: "", isBaseline: false, status: "finished", quality: null,
-    qualityOutOfDomain: null, metrics: {}, energyJoulesPerInference: null, energyInterval: null, energyMethod: null, energyKind: null, carbonGramsPerThousand: null,
-    latencyP50Ms: null, latencyP50Interval: null, latencyP90Ms: null, latencyP90Interval: null, throughputPerSecond: null, peakMemoryBytes: null,
-    parameters: null, sparsity: null, weightPrecision: null, fileSizeBytes: null, macsPerExample: null, noisy: false, trainingEnergyKwh: null,
+    submissionId: "",
+    teamId: "",
+    teamName: "",
+    modelName: "",
+    submittedAt: "",
+    isBaseline: false,
+    status: "finished",
+    quality: null,
+    qualityOutOfDomain: null,
+    metrics: {},
+    energyJoulesPerInference: null,
+    energyInterval: null,
+    energyMethod: null,
+    energyKind: null,
+    carbonGramsPerThousand: null,
+    latencyP50Ms: null,
+    latencyP50Interval: null,
+    latencyP90Ms: null,
+    latencyP90Interval: null,
+    throughputPerSecond: null,
+    peakMemoryBytes: null,
+    parameters: null,
+    sparsity: null,
+    weightPrecision: null,
+    fileSizeBytes: null,
+    macsPerExample: null,
+    noisy: false,
+    trainingEnergyKwh: null,
     measurementCount: 0,
   },
-  section: "ranked", rank: null, tiedWith: [], tiedCount: 0, tieReason: null, unrankedReason: null,
+  section: "ranked",
+  rank: null,
+  tiedWith: [],
+  tiedCount: 0,
+  tieReason: null,
+  unrankedReason: null,
 };

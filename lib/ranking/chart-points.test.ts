@@ -36,7 +36,9 @@ describe("chartPointsOf", () => {
   });
 
   it("marks the viewer's own team's entries, and nobody's when no team is given", () => {
-    const own = chartPointsOf(rows, "energy", ["volts"]).points.filter((point) => point.isOwnTeam).map((point) => point.submissionId);
+    const own = chartPointsOf(rows, "energy", ["volts"])
+      .points.filter((point) => point.isOwnTeam)
+      .map((point) => point.submissionId);
     expect(own).toEqual(["cheap", "worse"]);
     expect(chartPointsOf(rows, "energy").points.some((point) => point.isOwnTeam)).toBe(false);
   });

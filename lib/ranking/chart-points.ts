@@ -31,7 +31,10 @@ export type ChartCost = "energy" | "latency";
 /** The horizontal figure of an entry in the axis's SI unit; null when it has none. */
 export function costOf(row: RankedEntry, cost: ChartCost): number | null {
   const { entry } = row;
-  if (cost === "energy") return entry.energyJoulesPerInference === null ? null : whPerThousandFromJoulesPerInference(entry.energyJoulesPerInference);
+  if (cost === "energy")
+    return entry.energyJoulesPerInference === null
+      ? null
+      : whPerThousandFromJoulesPerInference(entry.energyJoulesPerInference);
   return entry.latencyP90Ms === null ? null : entry.latencyP90Ms / 1000;
 }
 
@@ -40,7 +43,11 @@ export function costOf(row: RankedEntry, cost: ChartCost): number | null {
  * among them in cost order. Unranked rows (failed, the other energy kind) are left out: their figures do not
  * compare with the board's.
  */
-export function chartPointsOf(rows: readonly RankedEntry[], cost: ChartCost, viewerTeamIds: readonly string[] = []): { points: ChartPoint[]; front: ChartPoint[] } {
+export function chartPointsOf(
+  rows: readonly RankedEntry[],
+  cost: ChartCost,
+  viewerTeamIds: readonly string[] = [],
+): { points: ChartPoint[]; front: ChartPoint[] } {
   const ownTeams = new Set(viewerTeamIds);
   const points: ChartPoint[] = [];
   for (const row of rows) {

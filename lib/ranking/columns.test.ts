@@ -21,7 +21,9 @@ describe("derived columns", () => {
 describe("columnPrefixes", () => {
   it("gives each energy column the prefix of its median figure", () => {
     // 5.54e-5 J per inference is 15.4 µWh per 1,000; 1.8e-3 J is 500 µWh; 0.36 J is 100 mWh: the median is µ.
-    const entries = [5.54e-5, 1.8e-3, 0.36].map((joules, index) => boardEntry(`e${index}`, { energyJoulesPerInference: joules, carbonGramsPerThousand: 0.002 }));
+    const entries = [5.54e-5, 1.8e-3, 0.36].map((joules, index) =>
+      boardEntry(`e${index}`, { energyJoulesPerInference: joules, carbonGramsPerThousand: 0.002 }),
+    );
     const prefixes = columnPrefixes(entries);
     expect(prefixes.energyWhPerThousand.symbol).toBe("µ");
     expect(prefixes.carbonGramsPerThousand.symbol).toBe("m");

@@ -3,12 +3,28 @@
  * CSV export, so they cannot disagree. Derived figures are computed here from the stored ones.
  */
 import { sharedPrefixFor, type SiPrefix } from "../format/si-quantity";
-import { type BoardEntry, type RankedEntry } from "./types";
+import type { BoardEntry, RankedEntry } from "./types";
 
 export type ColumnKey =
-  | "rank" | "team" | "model" | "quality" | "qualityOutOfDomain" | "robustnessGap" | "energyWhPerThousand"
-  | "energyWhPerThousandCorrect" | "carbonGramsPerThousand" | "latencyP50Ms" | "latencyP90Ms" | "throughputPerSecond"
-  | "peakMemoryMb" | "parameters" | "sparsity" | "weightPrecision" | "fileSizeKb" | "macsPerExample" | "submittedAt";
+  | "rank"
+  | "team"
+  | "model"
+  | "quality"
+  | "qualityOutOfDomain"
+  | "robustnessGap"
+  | "energyWhPerThousand"
+  | "energyWhPerThousandCorrect"
+  | "carbonGramsPerThousand"
+  | "latencyP50Ms"
+  | "latencyP90Ms"
+  | "throughputPerSecond"
+  | "peakMemoryMb"
+  | "parameters"
+  | "sparsity"
+  | "weightPrecision"
+  | "fileSizeKb"
+  | "macsPerExample"
+  | "submittedAt";
 
 export interface ColumnDefinition {
   key: ColumnKey;
@@ -18,7 +34,8 @@ export interface ColumnDefinition {
   value: (row: RankedEntry) => number | string | null;
 }
 
-const numberOrNull = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? null : value);
+const numberOrNull = (value: number | null | undefined) =>
+  value === null || value === undefined || !Number.isFinite(value) ? null : value;
 
 /** Wh per 1,000 inferences from joules per inference: 1,000 J / 3,600 J/Wh. */
 export function whPerThousand(entry: BoardEntry): number | null {
@@ -45,16 +62,36 @@ export const BOARD_COLUMNS: readonly ColumnDefinition[] = [
   { key: "qualityOutOfDomain", label: "Out-of-domain", better: "higher", value: (r) => r.entry.qualityOutOfDomain },
   { key: "robustnessGap", label: "In-domain − OOD gap", better: "lower", value: (r) => robustnessGap(r.entry) },
   { key: "energyWhPerThousand", label: "Wh / 1,000", better: "lower", value: (r) => whPerThousand(r.entry) },
-  { key: "energyWhPerThousandCorrect", label: "Wh / 1,000 correct", better: "lower", value: (r) => whPerThousandCorrect(r.entry) },
-  { key: "carbonGramsPerThousand", label: "gCO2e / 1,000", better: "lower", value: (r) => numberOrNull(r.entry.carbonGramsPerThousand) },
+  {
+    key: "energyWhPerThousandCorrect",
+    label: "Wh / 1,000 correct",
+    better: "lower",
+    value: (r) => whPerThousandCorrect(r.entry),
+  },
+  {
+    key: "carbonGramsPerThousand",
+    label: "gCO2e / 1,000",
+    better: "lower",
+    value: (r) => numberOrNull(r.entry.carbonGramsPerThousand),
+  },
   { key: "latencyP50Ms", label: "p50 ms", better: "lower", value: (r) => r.entry.latencyP50Ms },
   { key: "latencyP90Ms", label: "p90 ms", better: "lower", value: (r) => r.entry.latencyP90Ms },
   { key: "throughputPerSecond", label: "Throughput /s", better: "higher", value: (r) => r.entry.throughputPerSecond },
-  { key: "peakMemoryMb", label: "Peak MB", better: "lower", value: (r) => (r.entry.peakMemoryBytes === null ? null : r.entry.peakMemoryBytes / 2 ** 20) },
+  {
+    key: "peakMemoryMb",
+    label: "Peak MB",
+    better: "lower",
+    value: (r) => (r.entry.peakMemoryBytes === null ? null : r.entry.peakMemoryBytes / 2 ** 20),
+  },
   { key: "parameters", label: "Parameters", better: "lower", value: (r) => r.entry.parameters },
   { key: "sparsity", label: "Sparsity", better: "higher", value: (r) => r.entry.sparsity },
   { key: "weightPrecision", label: "Precision", better: null, value: (r) => r.entry.weightPrecision },
-  { key: "fileSizeKb", label: "File KB", better: "lower", value: (r) => (r.entry.fileSizeBytes === null ? null : r.entry.fileSizeBytes / 1024) },
+  {
+    key: "fileSizeKb",
+    label: "File KB",
+    better: "lower",
+    value: (r) => (r.entry.fileSizeBytes === null ? null : r.entry.fileSizeBytes / 1024),
+  },
   { key: "macsPerExample", label: "MACs", better: "lower", value: (r) => r.entry.macsPerExample },
   { key: "submittedAt", label: "Date", better: null, value: (r) => r.entry.submittedAt },
 ];
@@ -67,9 +104,16 @@ export function columnByKey(key: ColumnKey): ColumnDefinition {
  * The best value of each column among ranked rows (unranked rows do not set the bar). Energy-derived columns
  * compare only rows of one energy kind: a measured and an estimated joule are not the same number.
  */
-export function bestOfColumns(rows: readonly RankedEntry[], rankedEnergyKind: string): Partial<Record<ColumnKey, number>> {
+export function bestOfColumns(
+  rows: readonly RankedEntry[],
+  rankedEnergyKind: string,
+): Partial<Record<ColumnKey, number>> {
   const best: Partial<Record<ColumnKey, number>> = {};
-  const energyColumns = new Set<ColumnKey>(["energyWhPerThousand", "energyWhPerThousandCorrect", "carbonGramsPerThousand"]);
+  const energyColumns = new Set<ColumnKey>([
+    "energyWhPerThousand",
+    "energyWhPerThousandCorrect",
+    "carbonGramsPerThousand",
+  ]);
   for (const column of BOARD_COLUMNS) {
     if (!column.better) continue;
     const values = rows
@@ -84,7 +128,11 @@ export function bestOfColumns(rows: readonly RankedEntry[], rankedEnergyKind: st
 }
 
 /** Sorts rows by a column; missing values always last, whatever the direction. */
-export function sortRows(rows: readonly RankedEntry[], key: ColumnKey, direction: "ascending" | "descending"): RankedEntry[] {
+export function sortRows(
+  rows: readonly RankedEntry[],
+  key: ColumnKey,
+  direction: "ascending" | "descending",
+): RankedEntry[] {
   const column = columnByKey(key);
   const sign = direction === "ascending" ? 1 : -1;
   return [...rows].sort((a, b) => {

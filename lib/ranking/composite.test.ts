@@ -21,10 +21,13 @@ describe("compositeScores", () => {
   });
 
   it("divides by the total weight, so weights need not sum to one", () => {
-    const scores = compositeScores(
-      [boardEntry("a", { quality: 0.9 }), boardEntry("b", { quality: 0.7 })],
-      { quality: 3, energy: 0, latencyP90: 0, throughput: 0, memory: 0 },
-    );
+    const scores = compositeScores([boardEntry("a", { quality: 0.9 }), boardEntry("b", { quality: 0.7 })], {
+      quality: 3,
+      energy: 0,
+      latencyP90: 0,
+      throughput: 0,
+      memory: 0,
+    });
     expect(scores.get("a")!.score).toBe(1);
     expect(scores.get("b")!.score).toBe(0);
   });

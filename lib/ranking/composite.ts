@@ -30,7 +30,13 @@ export const COMPOSITE_METRICS: Record<CompositeMetric, MetricDefinition> = {
 export type CompositeWeights = Record<CompositeMetric, number>;
 
 /** Quality first, energy second: the competition is about accuracy per joule. Stated on the page. */
-export const DEFAULT_COMPOSITE_WEIGHTS: CompositeWeights = { quality: 0.5, energy: 0.3, latencyP90: 0.1, throughput: 0.05, memory: 0.05 };
+export const DEFAULT_COMPOSITE_WEIGHTS: CompositeWeights = {
+  quality: 0.5,
+  energy: 0.3,
+  latencyP90: 0.1,
+  throughput: 0.05,
+  memory: 0.05,
+};
 
 function onScale(value: number, scale: "linear" | "log"): number | null {
   if (scale === "linear") return value;
@@ -43,16 +49,25 @@ export type CompositeScore = { score: number; missing: null } | { score: null; m
  * Scores every entry against the others. An entry missing a metric that has weight gets no score (its missing
  * metrics are returned): a missing measurement is never read as the worst or the best.
  */
-export function compositeScores(entries: readonly BoardEntry[], weights: CompositeWeights): Map<string, CompositeScore> {
+export function compositeScores(
+  entries: readonly BoardEntry[],
+  weights: CompositeWeights,
+): Map<string, CompositeScore> {
   const active = (Object.keys(COMPOSITE_METRICS) as CompositeMetric[]).filter((metric) => weights[metric] > 0);
   const totalWeight = active.reduce((sum, metric) => sum + weights[metric], 0);
   const ranges = new Map<CompositeMetric, { min: number; max: number }>();
   for (const metric of active) {
     const definition = COMPOSITE_METRICS[metric];
-    const values = entries.map((entry) => definition.value(entry)).flatMap((v) => (v === null ? [] : [onScale(v, definition.scale)]));
+    const values = entries
+      .map((entry) => definition.value(entry))
+      .flatMap((v) => (v === null ? [] : [onScale(v, definition.scale)]));
     const present = values.filter((v): v is number => v !== null);
     // reduce, not Math.min(...present): 100,000 arguments would overflow the call stack.
-    if (present.length > 0) ranges.set(metric, { min: present.reduce((a, b) => Math.min(a, b)), max: present.reduce((a, b) => Math.max(a, b)) });
+    if (present.length > 0)
+      ranges.set(metric, {
+        min: present.reduce((a, b) => Math.min(a, b)),
+        max: present.reduce((a, b) => Math.max(a, b)),
+      });
   }
   const scores = new Map<string, CompositeScore>();
   for (const entry of entries) {
@@ -74,7 +89,9 @@ export function compositeScores(entries: readonly BoardEntry[], weights: Composi
     }
     scores.set(
       entry.submissionId,
-      missing.length > 0 ? { score: null, missing } : { score: totalWeight > 0 ? weighted / totalWeight : 0, missing: null },
+      missing.length > 0
+        ? { score: null, missing }
+        : { score: totalWeight > 0 ? weighted / totalWeight : 0, missing: null },
     );
   }
   return scores;

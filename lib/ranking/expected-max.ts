@@ -14,10 +14,19 @@ export function expectedMaxScore(scores: readonly number[], trials: number): num
   if (!Number.isInteger(trials) || trials < 1) throw new RangeError("trials must be a positive integer");
   const sorted = [...scores].sort((a, b) => a - b);
   const count = sorted.length;
-  return sorted.reduce((sum, score, index) => sum + score * ((index + 1) / count) ** trials - score * (index / count) ** trials, 0);
+  return sorted.reduce(
+    (sum, score, index) => sum + score * ((index + 1) / count) ** trials - score * (index / count) ** trials,
+    0,
+  );
 }
 
 /** The curve for n = 1 .. maxTrials (default: the number of observed trials). */
-export function expectedMaxCurve(scores: readonly number[], maxTrials = scores.length): { trials: number; expectedMax: number }[] {
-  return Array.from({ length: maxTrials }, (_, index) => ({ trials: index + 1, expectedMax: expectedMaxScore(scores, index + 1) }));
+export function expectedMaxCurve(
+  scores: readonly number[],
+  maxTrials = scores.length,
+): { trials: number; expectedMax: number }[] {
+  return Array.from({ length: maxTrials }, (_, index) => ({
+    trials: index + 1,
+    expectedMax: expectedMaxScore(scores, index + 1),
+  }));
 }

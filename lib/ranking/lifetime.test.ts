@@ -26,25 +26,41 @@ describe("lifetimeCost", () => {
 describe("breakEven", () => {
   it("gives the query count where extra training is repaid by savings per query", () => {
     // 1 kWh more training = 3.6 MJ; saves 0.5 J per query → 7.2 million queries; at 1M/day, 7.2 days.
-    const result = breakEven({ joulesPerInference: 0.5, trainingKwh: 3 }, { joulesPerInference: 1, trainingKwh: 2 }, 1_000_000);
+    const result = breakEven(
+      { joulesPerInference: 0.5, trainingKwh: 3 },
+      { joulesPerInference: 1, trainingKwh: 2 },
+      1_000_000,
+    );
     expect(result).toEqual({ kind: "after", queries: 7_200_000, days: 7.2 });
   });
 
   it("repays immediately when it trained on no more and costs no more per query", () => {
-    expect(breakEven({ joulesPerInference: 0.5, trainingKwh: 1 }, { joulesPerInference: 1, trainingKwh: 2 }, 1).kind).toBe("immediately");
+    expect(
+      breakEven({ joulesPerInference: 0.5, trainingKwh: 1 }, { joulesPerInference: 1, trainingKwh: 2 }, 1).kind,
+    ).toBe("immediately");
   });
 
   it("never repays when it costs as much or more per query", () => {
-    expect(breakEven({ joulesPerInference: 1, trainingKwh: 3 }, { joulesPerInference: 1, trainingKwh: 2 }, 1).kind).toBe("never");
-    expect(breakEven({ joulesPerInference: 2, trainingKwh: 1 }, { joulesPerInference: 1, trainingKwh: 2 }, 1).kind).toBe("never");
+    expect(
+      breakEven({ joulesPerInference: 1, trainingKwh: 3 }, { joulesPerInference: 1, trainingKwh: 2 }, 1).kind,
+    ).toBe("never");
+    expect(
+      breakEven({ joulesPerInference: 2, trainingKwh: 1 }, { joulesPerInference: 1, trainingKwh: 2 }, 1).kind,
+    ).toBe("never");
   });
 
   it("is unknown, with the reason, when a figure is missing", () => {
-    expect(breakEven({ joulesPerInference: 1, trainingKwh: null }, { joulesPerInference: 2, trainingKwh: 1 }, 1)).toEqual({
+    expect(
+      breakEven({ joulesPerInference: 1, trainingKwh: null }, { joulesPerInference: 2, trainingKwh: 1 }, 1),
+    ).toEqual({
       kind: "unknown",
       reason: "the team did not declare its training energy",
     });
-    expect(breakEven({ joulesPerInference: 1, trainingKwh: 1 }, { joulesPerInference: 2, trainingKwh: null }, 1).kind).toBe("unknown");
-    expect(breakEven({ joulesPerInference: null, trainingKwh: 1 }, { joulesPerInference: 2, trainingKwh: 1 }, 1).kind).toBe("unknown");
+    expect(
+      breakEven({ joulesPerInference: 1, trainingKwh: 1 }, { joulesPerInference: 2, trainingKwh: null }, 1).kind,
+    ).toBe("unknown");
+    expect(
+      breakEven({ joulesPerInference: null, trainingKwh: 1 }, { joulesPerInference: 2, trainingKwh: 1 }, 1).kind,
+    ).toBe("unknown");
   });
 });

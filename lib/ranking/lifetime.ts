@@ -65,11 +65,13 @@ export function breakEven(model: EnergyProfile, baseline: EnergyProfile, queries
     return { kind: "unknown", reason: "energy per inference is missing" };
   }
   if (model.trainingKwh === null) return { kind: "unknown", reason: "the team did not declare its training energy" };
-  if (baseline.trainingKwh === null) return { kind: "unknown", reason: "the baseline's training energy is not declared" };
+  if (baseline.trainingKwh === null)
+    return { kind: "unknown", reason: "the baseline's training energy is not declared" };
   const extraTrainingJoules = (model.trainingKwh - baseline.trainingKwh) * JOULES_PER_KWH;
   const savingPerQuery = baseline.joulesPerInference - model.joulesPerInference;
   if (extraTrainingJoules <= 0 && savingPerQuery >= 0) return { kind: "immediately" };
-  if (savingPerQuery <= 0) return { kind: "never", reason: "it uses at least as much energy per query as the baseline" };
+  if (savingPerQuery <= 0)
+    return { kind: "never", reason: "it uses at least as much energy per query as the baseline" };
   const queries = extraTrainingJoules / savingPerQuery;
   return { kind: "after", queries, days: queries / queriesPerDay };
 }

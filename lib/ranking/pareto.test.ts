@@ -15,7 +15,12 @@ describe("paretoFront", () => {
   });
 
   it("keeps exact duplicates together on the front (neither strictly dominates)", () => {
-    expect(paretoFront([{ id: "a", quality: 0.8, cost: 1 }, { id: "b", quality: 0.8, cost: 1 }])).toEqual(["a", "b"]);
+    expect(
+      paretoFront([
+        { id: "a", quality: 0.8, cost: 1 },
+        { id: "b", quality: 0.8, cost: 1 },
+      ]),
+    ).toEqual(["a", "b"]);
   });
 
   it("is empty for no points", () => {
@@ -48,17 +53,25 @@ function referenceFronts(points: readonly { id: string; quality: number; cost: n
 describe("paretoFronts against the definition", () => {
   it("agrees on random boards with ties on either axis and exact duplicates", () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let board = 0; board < 200; board++) {
       const size = 1 + Math.floor(random() * 60);
       // Coarse grids, so that equal qualities, equal costs and duplicates are common.
-      const points = Array.from({ length: size }, (_, i) => ({ id: `p${i}`, quality: Math.floor(random() * 8) / 8, cost: Math.floor(random() * 8) + 1 }));
+      const points = Array.from({ length: size }, (_, i) => ({
+        id: `p${i}`,
+        quality: Math.floor(random() * 8) / 8,
+        cost: Math.floor(random() * 8) + 1,
+      }));
       expect(paretoFronts(points), `board ${board}`).toEqual(referenceFronts(points));
     }
   });
 
   it("peels a board of 100,000 entries, each on exactly one front", () => {
-    const points = Array.from({ length: 100_000 }, (_, i) => ({ id: `p${i}`, quality: Math.sin(i) * 0.5 + 0.5, cost: (i * 7919) % 100_003 }));
+    const points = Array.from({ length: 100_000 }, (_, i) => ({
+      id: `p${i}`,
+      quality: Math.sin(i) * 0.5 + 0.5,
+      cost: (i * 7919) % 100_003,
+    }));
     const placed = paretoFronts(points).flat();
     expect(placed).toHaveLength(100_000);
     expect(new Set(placed).size).toBe(100_000);

@@ -23,7 +23,12 @@ describe("prepareBoard", () => {
   it("draws the star bands from ranked entries only, in either view", () => {
     const withUnranked = [
       ...entries,
-      boardEntry("cheap-and-wrong", { teamId: "watts", quality: 0.738, metrics: { accuracy: 0.738 }, energyJoulesPerInference: 0.001 }),
+      boardEntry("cheap-and-wrong", {
+        teamId: "watts",
+        quality: 0.738,
+        metrics: { accuracy: 0.738 },
+        energyJoulesPerInference: 0.001,
+      }),
       boardEntry("failed", { teamId: "watts", status: "failed", energyJoulesPerInference: 0.0005 }),
     ];
     for (const scope of ["team-best", "all"] as const) {

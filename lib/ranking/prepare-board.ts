@@ -6,7 +6,7 @@
 import { rankBoard } from "./rank-board";
 import { starBands, type StarBand } from "./star-bands";
 import { teamBestStandings } from "./team-best";
-import { type BoardEntry, type RankedEntry, type TrackRules } from "./types";
+import type { BoardEntry, RankedEntry, TrackRules } from "./types";
 
 export type BoardScope = "team-best" | "all";
 
@@ -31,7 +31,12 @@ export interface PreparedBoard {
   baseline: BoardEntry | null;
 }
 
-export function prepareBoard(entries: readonly BoardEntry[], rules: TrackRules, scope: BoardScope, limit = ALL_SUBMISSIONS_PAGE_LIMIT): PreparedBoard {
+export function prepareBoard(
+  entries: readonly BoardEntry[],
+  rules: TrackRules,
+  scope: BoardScope,
+  limit = ALL_SUBMISSIONS_PAGE_LIMIT,
+): PreparedBoard {
   const full = scope === "team-best" ? teamBestStandings(entries, rules) : rankBoard(entries, rules);
   const truncated = scope === "all" && full.length > limit;
   const standings = truncated ? full.slice(0, limit) : full;
@@ -44,5 +49,12 @@ export function prepareBoard(entries: readonly BoardEntry[], rules: TrackRules, 
       .flatMap((row) => (row.entry.energyJoulesPerInference === null ? [] : [row.entry.energyJoulesPerInference])),
   );
   const baseline = full.find((row) => row.entry.isBaseline && row.section !== "unranked")?.entry ?? null;
-  return { standings, shown: standings.map((row) => row.entry), totalEntries: full.length, truncated, starBands: bands, baseline };
+  return {
+    standings,
+    shown: standings.map((row) => row.entry),
+    totalEntries: full.length,
+    truncated,
+    starBands: bands,
+    baseline,
+  };
 }

@@ -52,12 +52,17 @@ describe("energy-at-threshold (SustaiNLP)", () => {
   it("never ranks failed, cancelled, withdrawn, disqualified or unfinished entries, whatever their figures", () => {
     const statuses = ["failed", "cancelled", "withdrawn", "disqualified", "unfinished"] as const;
     const rows = rankBoard(
-      [boardEntry("ok", { energyJoulesPerInference: 1 }), ...statuses.map((status) => boardEntry(status, { status, energyJoulesPerInference: 0.0001 }))],
+      [
+        boardEntry("ok", { energyJoulesPerInference: 1 }),
+        ...statuses.map((status) => boardEntry(status, { status, energyJoulesPerInference: 0.0001 })),
+      ],
       thresholdTrack,
     );
     expect(view(rows)[0]).toEqual(["ok", "ranked", 1]);
     expect(rows.slice(1).every((r) => r.section === "unranked" && r.rank === null)).toBe(true);
-    expect(rows.find((r) => r.entry.submissionId === "disqualified")!.unrankedReason).toBe("Disqualified by the organizers.");
+    expect(rows.find((r) => r.entry.submissionId === "disqualified")!.unrankedReason).toBe(
+      "Disqualified by the organizers.",
+    );
   });
 
   it("never ranks measured and estimated energy together: the other kind is listed with the reason", () => {
@@ -67,7 +72,10 @@ describe("energy-at-threshold (SustaiNLP)", () => {
         boardEntry("rapl", { energyMethod: "measured-rapl", energyJoulesPerInference: 0.5 }),
         boardEntry("nvml", { energyMethod: "measured-nvml", energyJoulesPerInference: 0.4 }),
         boardEntry("estimate", { energyMethod: "estimated", energyJoulesPerInference: 0.01 }),
-        boardEntry("gpu-with-estimated-host", { energyMethod: "measured-nvml+estimated", energyJoulesPerInference: 0.02 }),
+        boardEntry("gpu-with-estimated-host", {
+          energyMethod: "measured-nvml+estimated",
+          energyJoulesPerInference: 0.02,
+        }),
       ],
       measuredTrack,
     );
@@ -81,8 +89,14 @@ describe("energy-at-threshold (SustaiNLP)", () => {
   });
 
   it("lists an entry whose energy could not be measured as unranked, never as free", () => {
-    const rows = rankBoard([boardEntry("missing", { energyJoulesPerInference: null, energyMethod: null })], thresholdTrack);
-    expect(rows[0]).toMatchObject({ section: "unranked", unrankedReason: "Energy could not be measured for this run." });
+    const rows = rankBoard(
+      [boardEntry("missing", { energyJoulesPerInference: null, energyMethod: null })],
+      thresholdTrack,
+    );
+    expect(rows[0]).toMatchObject({
+      section: "unranked",
+      unrankedReason: "Energy could not be measured for this run.",
+    });
   });
 
   it("lists an entry without a score on the ranking split as unranked", () => {
@@ -180,17 +194,25 @@ describe("lifetime re-ranking", () => {
       boardEntry("dearer-query-cheap-training", { energyJoulesPerInference: 0.02, trainingEnergyKwh: 1 }),
     ];
     // 1,000 queries a day for a year: inference is negligible next to 1,000 kWh of training.
-    const small = rankBoard(entries, thresholdTrack, { lifetime: { queriesPerDay: 1000, years: 1, gridGramsPerKwh: 481 } });
+    const small = rankBoard(entries, thresholdTrack, {
+      lifetime: { queriesPerDay: 1000, years: 1, gridGramsPerKwh: 481 },
+    });
     expect(view(small).map((r) => r[0])).toEqual(["dearer-query-cheap-training", "cheap-query-costly-training"]);
     // A billion queries a day for five years: 0.01 J per query saves 1.8e13 J ≈ 5,070 kWh, repaying the training.
-    const large = rankBoard(entries, thresholdTrack, { lifetime: { queriesPerDay: 1e9, years: 5, gridGramsPerKwh: 481 } });
+    const large = rankBoard(entries, thresholdTrack, {
+      lifetime: { queriesPerDay: 1e9, years: 5, gridGramsPerKwh: 481 },
+    });
     expect(view(large).map((r) => r[0])).toEqual(["cheap-query-costly-training", "dearer-query-cheap-training"]);
   });
 
   it("carries each ranked entry's lifetime kWh, the figure the board shows next to the model", () => {
-    const rows = rankBoard([boardEntry("only", { energyJoulesPerInference: 3.6, trainingEnergyKwh: 2 })], thresholdTrack, {
-      lifetime: { queriesPerDay: 1000, years: 1, gridGramsPerKwh: 481 },
-    });
+    const rows = rankBoard(
+      [boardEntry("only", { energyJoulesPerInference: 3.6, trainingEnergyKwh: 2 })],
+      thresholdTrack,
+      {
+        lifetime: { queriesPerDay: 1000, years: 1, gridGramsPerKwh: 481 },
+      },
+    );
     // 3.6 J × 365,250 queries (365.25 days) = 0.36525 kWh, plus 2 kWh of training.
     expect(rows[0]!.rankingValue).toBeCloseTo(2.36525, 9);
     expect(rankBoard([boardEntry("only")], thresholdTrack)[0]!.rankingValue).toBeUndefined();
@@ -203,22 +225,41 @@ describe("composite", () => {
     boardEntry("accurate", { quality: 0.95, energyJoulesPerInference: 1 }),
     boardEntry("frugal", { quality: 0.75, energyJoulesPerInference: 0.001 }),
   ];
-  const only = (metric: "quality" | "energy") => ({ quality: 0, energy: 0, latencyP90: 0, throughput: 0, memory: 0, [metric]: 1 });
+  const only = (metric: "quality" | "energy") => ({
+    quality: 0,
+    energy: 0,
+    latencyP90: 0,
+    throughput: 0,
+    memory: 0,
+    [metric]: 1,
+  });
 
   it("follows the weights a visitor sets: all on quality, then all on energy", () => {
-    expect(view(rankBoard(entries, track, { compositeWeights: only("quality") })).map((r) => r[0])).toEqual(["accurate", "frugal"]);
-    expect(view(rankBoard(entries, track, { compositeWeights: only("energy") })).map((r) => r[0])).toEqual(["frugal", "accurate"]);
+    expect(view(rankBoard(entries, track, { compositeWeights: only("quality") })).map((r) => r[0])).toEqual([
+      "accurate",
+      "frugal",
+    ]);
+    expect(view(rankBoard(entries, track, { compositeWeights: only("energy") })).map((r) => r[0])).toEqual([
+      "frugal",
+      "accurate",
+    ]);
   });
 
   it("carries each ranked entry's composite score: 1 for the best on the only weighted metric, 0 for the worst", () => {
     const rows = rankBoard(entries, track, { compositeWeights: only("quality") });
-    expect(rows.map((row) => [row.entry.submissionId, row.rankingValue])).toEqual([["accurate", 1], ["frugal", 0]]);
+    expect(rows.map((row) => [row.entry.submissionId, row.rankingValue])).toEqual([
+      ["accurate", 1],
+      ["frugal", 0],
+    ]);
   });
 
   it("leaves out, with the reason, an entry missing a weighted metric", () => {
     const rows = rankBoard([...entries, boardEntry("no-memory", { peakMemoryBytes: null })], track, {
       compositeWeights: { quality: 1, energy: 0, latencyP90: 0, throughput: 0, memory: 1 },
     });
-    expect(rows.find((r) => r.entry.submissionId === "no-memory")).toMatchObject({ section: "unranked", unrankedReason: "Missing for the composite: memory." });
+    expect(rows.find((r) => r.entry.submissionId === "no-memory")).toMatchObject({
+      section: "unranked",
+      unrankedReason: "Missing for the composite: memory.",
+    });
   });
 });

@@ -16,7 +16,7 @@ import { compositeScores, DEFAULT_COMPOSITE_WEIGHTS, type CompositeWeights } fro
 import { lifetimeCost, type DeploymentAssumptions } from "./lifetime";
 import { paretoFronts } from "./pareto";
 import { groupRanks, intervalsOverlap, rankWithTies, tiesWithin, type TieAssignment } from "./ties";
-import { type BoardEntry, type EntryStatus, type RankedEntry, type TrackRules } from "./types";
+import type { BoardEntry, EntryStatus, RankedEntry, TrackRules } from "./types";
 
 export interface RankOptions {
   compositeWeights?: CompositeWeights;
@@ -47,10 +47,14 @@ export function rankBoard(entries: readonly BoardEntry[], track: TrackRules, opt
   const unranked: RankedEntry[] = [];
   const belowThreshold: RankedEntry[] = [];
   const candidates: BoardEntry[] = [];
-  const usesThreshold = options.lifetime !== undefined || track.rule === "energy-at-threshold" || track.rule === "latency-p90";
+  const usesThreshold =
+    options.lifetime !== undefined || track.rule === "energy-at-threshold" || track.rule === "latency-p90";
   const weights = options.compositeWeights ?? DEFAULT_COMPOSITE_WEIGHTS;
   const needsEnergy =
-    options.lifetime !== undefined || track.rule === "energy-at-threshold" || track.rule === "pareto" || track.rule === "quality" ||
+    options.lifetime !== undefined ||
+    track.rule === "energy-at-threshold" ||
+    track.rule === "pareto" ||
+    track.rule === "quality" ||
     (track.rule === "composite" && weights.energy > 0);
 
   for (const entry of entries) {
@@ -59,7 +63,11 @@ export function rankBoard(entries: readonly BoardEntry[], track: TrackRules, opt
       unranked.push(outside(entry, "unranked", reason));
     } else if (usesThreshold && track.qualityThreshold !== null && entry.quality! < track.qualityThreshold) {
       belowThreshold.push(
-        outside(entry, "below-threshold", `Below the quality threshold (${track.qualityMetric} ${track.qualityThreshold}).`),
+        outside(
+          entry,
+          "below-threshold",
+          `Below the quality threshold (${track.qualityMetric} ${track.qualityThreshold}).`,
+        ),
       );
     } else {
       candidates.push(entry);
@@ -80,11 +88,19 @@ export function rankBoard(entries: readonly BoardEntry[], track: TrackRules, opt
   }));
   for (const [id, reason] of unscored) unranked.push(outside(byId.get(id)!, "unranked", reason));
 
-  belowThreshold.sort((a, b) => (b.entry.quality ?? 0) - (a.entry.quality ?? 0) || a.entry.submissionId.localeCompare(b.entry.submissionId));
+  belowThreshold.sort(
+    (a, b) =>
+      (b.entry.quality ?? 0) - (a.entry.quality ?? 0) || a.entry.submissionId.localeCompare(b.entry.submissionId),
+  );
   return [...ranked, ...belowThreshold, ...unranked];
 }
 
-function exclusionReason(entry: BoardEntry, track: TrackRules, needsEnergy: boolean, needsLatency: boolean): string | null {
+function exclusionReason(
+  entry: BoardEntry,
+  track: TrackRules,
+  needsEnergy: boolean,
+  needsLatency: boolean,
+): string | null {
   if (entry.status !== "finished") return STATUS_REASON[entry.status];
   if (entry.quality === null) return `No ${track.qualityMetric} score on the split this board ranks on.`;
   if (needsEnergy) {
@@ -119,7 +135,8 @@ function rankCandidates(
 ): CandidateRanking {
   if (options.lifetime) {
     const lifetime = options.lifetime;
-    const total = (joules: number, entry: BoardEntry) => lifetimeCost(joules, entry.trainingEnergyKwh, lifetime).totalKwh;
+    const total = (joules: number, entry: BoardEntry) =>
+      lifetimeCost(joules, entry.trainingEnergyKwh, lifetime).totalKwh;
     const totals = candidates.map((entry) => ({
       id: entry.submissionId,
       value: total(entry.energyJoulesPerInference!, entry),
@@ -128,13 +145,22 @@ function rankCandidates(
         : null,
     }));
     const assignments = rankWithTies(totals, "lower");
-    return { assignments, tieReason: TIE_REASON.lifetime, unscored: [], values: new Map(totals.map(({ id, value }) => [id, value])) };
+    return {
+      assignments,
+      tieReason: TIE_REASON.lifetime,
+      unscored: [],
+      values: new Map(totals.map(({ id, value }) => [id, value])),
+    };
   }
   switch (track.rule) {
     case "energy-at-threshold":
       return {
         assignments: rankWithTies(
-          candidates.map((e) => ({ id: e.submissionId, value: e.energyJoulesPerInference!, interval: e.energyInterval })),
+          candidates.map((e) => ({
+            id: e.submissionId,
+            value: e.energyJoulesPerInference!,
+            interval: e.energyInterval,
+          })),
           "lower",
         ),
         tieReason: TIE_REASON.energy,
@@ -151,16 +177,23 @@ function rankCandidates(
       };
     case "quality": {
       const sorted = [...candidates].sort(
-        (a, b) => b.quality! - a.quality! || a.energyJoulesPerInference! - b.energyJoulesPerInference! || a.submissionId.localeCompare(b.submissionId),
+        (a, b) =>
+          b.quality! - a.quality! ||
+          a.energyJoulesPerInference! - b.energyJoulesPerInference! ||
+          a.submissionId.localeCompare(b.submissionId),
       );
       const same = (leader: BoardEntry, other: BoardEntry) =>
         leader.quality === other.quality &&
         (leader.energyJoulesPerInference === other.energyJoulesPerInference ||
-          (leader.energyInterval !== null && other.energyInterval !== null && intervalsOverlap(leader.energyInterval, other.energyInterval)));
+          (leader.energyInterval !== null &&
+            other.energyInterval !== null &&
+            intervalsOverlap(leader.energyInterval, other.energyInterval)));
       return { assignments: groupRanks(sorted.map(withId), same), tieReason: TIE_REASON.quality, unscored: [] };
     }
     case "pareto": {
-      const fronts = paretoFronts(candidates.map((e) => ({ id: e.submissionId, quality: e.quality!, cost: e.energyJoulesPerInference! })));
+      const fronts = paretoFronts(
+        candidates.map((e) => ({ id: e.submissionId, quality: e.quality!, cost: e.energyJoulesPerInference! })),
+      );
       const assignments: TieAssignment[] = [];
       let position = 1;
       for (const front of fronts) {
@@ -176,7 +209,8 @@ function rankCandidates(
       const unscored: [string, string][] = [];
       for (const entry of candidates) {
         const score = scores.get(entry.submissionId)!;
-        if (score.score === null) unscored.push([entry.submissionId, `Missing for the composite: ${score.missing.join(", ")}.`]);
+        if (score.score === null)
+          unscored.push([entry.submissionId, `Missing for the composite: ${score.missing.join(", ")}.`]);
         else scored.push({ id: entry.submissionId, value: score.score, interval: null });
       }
       return {

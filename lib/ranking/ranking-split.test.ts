@@ -8,9 +8,15 @@ const future = new Date("2026-12-31T00:00:00Z");
 describe("rankingSplit", () => {
   it("ranks on the public part during the development phase and while the final phase runs", () => {
     expect(rankingSplit([], now)).toBe("public");
-    expect(rankingSplit([{ kind: "development", endsAt: past, revealPrivate: false }, { kind: "final", endsAt: future, revealPrivate: false }], now)).toBe(
-      "public",
-    );
+    expect(
+      rankingSplit(
+        [
+          { kind: "development", endsAt: past, revealPrivate: false },
+          { kind: "final", endsAt: future, revealPrivate: false },
+        ],
+        now,
+      ),
+    ).toBe("public");
   });
 
   it("ranks on the private part once the final phase has ended", () => {

@@ -15,6 +15,8 @@ export interface PhaseWindow {
 }
 
 export function rankingSplit(phases: readonly PhaseWindow[], now: Date): RankingSplit {
-  const revealed = phases.some((phase) => phase.revealPrivate || (phase.kind === "final" && phase.endsAt.getTime() <= now.getTime()));
+  const revealed = phases.some(
+    (phase) => phase.revealPrivate || (phase.kind === "final" && phase.endsAt.getTime() <= now.getTime()),
+  );
   return revealed ? "private" : "public";
 }

@@ -13,13 +13,23 @@ describe("countedMeasurements", () => {
       { id: "running", state: "measuring", createdAt: at(4), protocol: "2026.11-4" },
     ]);
     expect(counting).toEqual({ protocol: "2026.11-4", counted: ["new-2", "new-1"], replaced: ["old"] });
-    expect(countedMeasurements([{ id: "x", state: "failed", createdAt: at(0), protocol: null }])).toEqual({ protocol: null, counted: [], replaced: [] });
+    expect(countedMeasurements([{ id: "x", state: "failed", createdAt: at(0), protocol: null }])).toEqual({
+      protocol: null,
+      counted: [],
+      replaced: [],
+    });
   });
 });
 
 describe("combineMeasurements", () => {
   const runs = [0.3, 0.1, 0.5, 0.2, 0.4].map((joules, index) =>
-    boardEntry("s", { energyJoulesPerInference: joules, energyInterval: { low: joules * 0.9, high: joules * 1.1 }, latencyP90Ms: 10 - index, metrics: { accuracy: 0.85 }, quality: 0.85 }),
+    boardEntry("s", {
+      energyJoulesPerInference: joules,
+      energyInterval: { low: joules * 0.9, high: joules * 1.1 },
+      latencyP90Ms: 10 - index,
+      metrics: { accuracy: 0.85 },
+      quality: 0.85,
+    }),
   );
 
   it("takes the median of each figure, not the best run, and the envelope of the runs as its interval", () => {

@@ -55,12 +55,18 @@ export function medianOf(values: readonly (number | null)[]): number | null {
  * The combined interval of one figure: the envelope of the runs' intervals and figures. With one run it is that
  * run's own interval (possibly none); with several, the runs' spread alone is already an interval of the median.
  */
-export function combinedInterval(figures: readonly (number | null)[], intervals: readonly (Interval | null)[]): Interval | null {
+export function combinedInterval(
+  figures: readonly (number | null)[],
+  intervals: readonly (Interval | null)[],
+): Interval | null {
   const points = figures.filter((value): value is number => value !== null && Number.isFinite(value));
   if (points.length <= 1) return intervals.find((interval) => interval !== null) ?? null;
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
-  for (const value of [...points, ...intervals.flatMap((interval) => (interval ? [interval.low, interval.high] : []))]) {
+  for (const value of [
+    ...points,
+    ...intervals.flatMap((interval) => (interval ? [interval.low, interval.high] : [])),
+  ]) {
     if (value < low) low = value;
     if (value > high) high = value;
   }
@@ -76,7 +82,8 @@ export function combineMeasurements(measurements: readonly BoardEntry[]): BoardE
   const latest = measurements[0];
   if (!latest) throw new RangeError("combineMeasurements: no measurement to combine");
   if (measurements.length === 1) return latest;
-  const figure = (read: (entry: BoardEntry) => number | null, runs: readonly BoardEntry[] = measurements) => medianOf(runs.map(read));
+  const figure = (read: (entry: BoardEntry) => number | null, runs: readonly BoardEntry[] = measurements) =>
+    medianOf(runs.map(read));
   const sameEnergyKind = measurements.filter((entry) => entry.energyKind === latest.energyKind);
   const metrics: Record<string, number> = {};
   for (const name of Object.keys(latest.metrics)) {
@@ -91,12 +98,21 @@ export function combineMeasurements(measurements: readonly BoardEntry[]): BoardE
     qualityOutOfDomain: figure((entry) => entry.qualityOutOfDomain),
     metrics,
     energyJoulesPerInference: figure((entry) => entry.energyJoulesPerInference, sameEnergyKind),
-    energyInterval: combinedInterval(sameEnergyKind.map((entry) => entry.energyJoulesPerInference), sameEnergyKind.map((entry) => entry.energyInterval)),
+    energyInterval: combinedInterval(
+      sameEnergyKind.map((entry) => entry.energyJoulesPerInference),
+      sameEnergyKind.map((entry) => entry.energyInterval),
+    ),
     carbonGramsPerThousand: figure((entry) => entry.carbonGramsPerThousand, sameEnergyKind),
     latencyP50Ms: figure((entry) => entry.latencyP50Ms),
-    latencyP50Interval: combinedInterval(measurements.map((entry) => entry.latencyP50Ms), measurements.map((entry) => entry.latencyP50Interval)),
+    latencyP50Interval: combinedInterval(
+      measurements.map((entry) => entry.latencyP50Ms),
+      measurements.map((entry) => entry.latencyP50Interval),
+    ),
     latencyP90Ms: figure((entry) => entry.latencyP90Ms),
-    latencyP90Interval: combinedInterval(measurements.map((entry) => entry.latencyP90Ms), measurements.map((entry) => entry.latencyP90Interval)),
+    latencyP90Interval: combinedInterval(
+      measurements.map((entry) => entry.latencyP90Ms),
+      measurements.map((entry) => entry.latencyP90Interval),
+    ),
     throughputPerSecond: figure((entry) => entry.throughputPerSecond),
     peakMemoryBytes: figure((entry) => entry.peakMemoryBytes),
     // Flagged noisy if any counted run was: the combined figure leans on it too.

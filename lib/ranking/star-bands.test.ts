@@ -36,12 +36,17 @@ describe("starsForRow", () => {
       [
         boardEntry("ranked", { energyJoulesPerInference: 0.1 }),
         boardEntry("below-bar", { quality: 0.738, metrics: { accuracy: 0.738 }, energyJoulesPerInference: 0.01 }),
-        boardEntry("measured", { energyMethod: "measured-rapl", energyKind: "measured", energyJoulesPerInference: 0.1 }),
+        boardEntry("measured", {
+          energyMethod: "measured-rapl",
+          energyKind: "measured",
+          energyJoulesPerInference: 0.1,
+        }),
       ],
       thresholdTrack,
     );
     const bands = starBands([0.1, 0.6]);
-    const starsOf = (id: string) => starsForRow(rows.find((row) => row.entry.submissionId === id)!, bands, thresholdTrack.rankedEnergyKind);
+    const starsOf = (id: string) =>
+      starsForRow(rows.find((row) => row.entry.submissionId === id)!, bands, thresholdTrack.rankedEnergyKind);
     expect(starsOf("ranked")).toBe(5);
     expect(starsOf("below-bar")).toBeNull();
     expect(starsOf("measured")).toBeNull();

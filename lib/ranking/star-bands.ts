@@ -48,7 +48,11 @@ export function starsFor(energyJoules: number | null, bands: readonly StarBand[]
  * Stars for one row of a board: none for a row outside the ranked section (below the quality bar, failed,
  * unfinished, an energy of the other kind...), whatever its energy. Every page, export and badge asks here.
  */
-export function starsForRow(row: RankedEntry, bands: readonly StarBand[], rankedEnergyKind: EnergyKind): StarBand["stars"] | null {
+export function starsForRow(
+  row: RankedEntry,
+  bands: readonly StarBand[],
+  rankedEnergyKind: EnergyKind,
+): StarBand["stars"] | null {
   if (row.section !== "ranked" || row.entry.energyKind !== rankedEnergyKind) return null;
   return starsFor(row.entry.energyJoulesPerInference, bands);
 }

@@ -30,7 +30,16 @@ export function placementOf(
   const rankedCount = everySubmission.filter((row) => row.section === "ranked").length;
   const teamCount = teamBest.filter((row) => row.section === "ranked").length;
   const row = everySubmission.find((candidate) => candidate.entry.submissionId === submissionId);
-  if (!row) return { rank: null, rankedCount, tied: false, teamBestRank: null, teamCount, unrankedReason: null, onBoard: false };
+  if (!row)
+    return {
+      rank: null,
+      rankedCount,
+      tied: false,
+      teamBestRank: null,
+      teamCount,
+      unrankedReason: null,
+      onBoard: false,
+    };
   const best = teamBest.find((candidate) => candidate.entry.submissionId === submissionId);
   return {
     rank: row.section === "ranked" ? row.rank : null,

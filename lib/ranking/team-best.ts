@@ -7,7 +7,11 @@
 import { rankBoard, type RankOptions } from "./rank-board";
 import type { BoardEntry, RankedEntry, TrackRules } from "./types";
 
-export function teamBestStandings(entries: readonly BoardEntry[], track: TrackRules, options: RankOptions = {}): RankedEntry[] {
+export function teamBestStandings(
+  entries: readonly BoardEntry[],
+  track: TrackRules,
+  options: RankOptions = {},
+): RankedEntry[] {
   const seenTeams = new Set<string>();
   const chosen: BoardEntry[] = [];
   for (const { entry } of rankBoard(entries, track, options)) {

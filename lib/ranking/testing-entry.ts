@@ -32,7 +32,10 @@ export function boardEntry(id: string, overrides: Partial<BoardEntry> = {}): Boa
     trainingEnergyKwh: null,
     measurementCount: 1,
     ...overrides,
-    energyKind: overrides.energyKind !== undefined ? overrides.energyKind : energyKindOf(overrides.energyMethod === undefined ? "estimated" : overrides.energyMethod),
+    energyKind:
+      overrides.energyKind !== undefined
+        ? overrides.energyKind
+        : energyKindOf(overrides.energyMethod === undefined ? "estimated" : overrides.energyMethod),
   };
 }
 

@@ -68,10 +68,15 @@ describe("rankWithTies", () => {
   });
 
   it("ranks higher-is-better figures from the top", () => {
-    expect(rankWithTies([{ id: "low", value: 0.1, interval: null }, { id: "high", value: 0.9, interval: null }], "higher").map((r) => r.id)).toEqual([
-      "high",
-      "low",
-    ]);
+    expect(
+      rankWithTies(
+        [
+          { id: "low", value: 0.1, interval: null },
+          { id: "high", value: 0.9, interval: null },
+        ],
+        "higher",
+      ).map((r) => r.id),
+    ).toEqual(["high", "low"]);
   });
 
   it("treats touching intervals as overlapping", () => {
@@ -82,7 +87,11 @@ describe("rankWithTies", () => {
 
 describe("ties among many entries", () => {
   it("counts every member of a large tie but lists at most 20, so large boards stay linear", () => {
-    const candidates = Array.from({ length: 20_000 }, (_, index) => ({ id: `e${index}`, value: 1 + index * 1e-6, interval: { low: 0.5, high: 1.5 } }));
+    const candidates = Array.from({ length: 20_000 }, (_, index) => ({
+      id: `e${index}`,
+      value: 1 + index * 1e-6,
+      interval: { low: 0.5, high: 1.5 },
+    }));
     const ranks = rankWithTies(candidates, "lower");
     expect(ranks.every((r) => r.rank === 1)).toBe(true);
     expect(ranks[0]!.tiedCount).toBe(19_999);

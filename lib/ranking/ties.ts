@@ -31,7 +31,10 @@ export const TIED_WITH_LISTED = 20;
 /** The tie fields of each member of a group that shares one rank. */
 export function tiesWithin(ids: readonly string[]): { tiedWith: string[]; tiedCount: number }[] {
   const listed = ids.slice(0, TIED_WITH_LISTED + 1);
-  return ids.map((id) => ({ tiedWith: listed.filter((other) => other !== id).slice(0, TIED_WITH_LISTED), tiedCount: ids.length - 1 }));
+  return ids.map((id) => ({
+    tiedWith: listed.filter((other) => other !== id).slice(0, TIED_WITH_LISTED),
+    tiedCount: ids.length - 1,
+  }));
 }
 
 export function intervalsOverlap(a: Interval, b: Interval): boolean {
@@ -55,7 +58,10 @@ export function rankWithTies(candidates: readonly TieCandidate[], direction: "lo
 }
 
 /** Competition ranks over an already sorted list: each entry joins its group's leader when `same` says so. */
-export function groupRanks<T extends { id: string }>(sorted: readonly T[], same: (leader: T, other: T) => boolean): TieAssignment[] {
+export function groupRanks<T extends { id: string }>(
+  sorted: readonly T[],
+  same: (leader: T, other: T) => boolean,
+): TieAssignment[] {
   const groups: T[][] = [];
   for (const candidate of sorted) {
     const group = groups.at(-1);

@@ -14,7 +14,15 @@ export interface Interval {
 export type EnergyKind = "measured" | "estimated";
 
 /** Why an entry may not rank at all, whatever the rule. */
-export type EntryStatus = "finished" | "unfinished" | "failed" | "cancelled" | "withdrawn" | "disqualified" | "hidden" | "held-for-review";
+export type EntryStatus =
+  | "finished"
+  | "unfinished"
+  | "failed"
+  | "cancelled"
+  | "withdrawn"
+  | "disqualified"
+  | "hidden"
+  | "held-for-review";
 
 export type RankingRule = "energy-at-threshold" | "quality" | "pareto" | "latency-p90" | "composite";
 

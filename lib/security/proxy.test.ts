@@ -33,17 +33,21 @@ describe("proxy", () => {
   });
 
   it("uses a new nonce for every request", () => {
-    const nonce = () => /'nonce-([^']+)'/.exec(run("http://localhost:3000/").headers.get("content-security-policy")!)?.[1];
+    const nonce = () =>
+      /'nonce-([^']+)'/.exec(run("http://localhost:3000/").headers.get("content-security-policy")!)?.[1];
     expect(nonce()).not.toBe(nonce());
   });
 
-  it.each(["/badges/%00", "/models/a%00b", "/competitions/%0a", "/badges/%E0%A4%A"])("answers %s with 404 before any page or route runs", (pathname) => {
-    vi.stubEnv("AUTH_URL", "http://localhost:3000");
-    const response = run(`http://localhost:3000${pathname}`);
-    expect(response.status).toBe(404);
-    expect(response.headers.get("x-middleware-next")).toBeNull();
-    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-  });
+  it.each(["/badges/%00", "/models/a%00b", "/competitions/%0a", "/badges/%E0%A4%A"])(
+    "answers %s with 404 before any page or route runs",
+    (pathname) => {
+      vi.stubEnv("AUTH_URL", "http://localhost:3000");
+      const response = run(`http://localhost:3000${pathname}`);
+      expect(response.status).toBe(404);
+      expect(response.headers.get("x-middleware-next")).toBeNull();
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    },
+  );
 
   it("leaves /api/v1 itself to API v1's handler, which sets the API's own headers", () => {
     vi.stubEnv("AUTH_URL", "http://localhost:3000");

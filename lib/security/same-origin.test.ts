@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { isAppError } from "../errors";
 import { isSameOrigin, requireSameOrigin } from "./same-origin";
 
-const post = (headers: Record<string, string>, method = "POST") => new Request("http://localhost:3000/organize/import", { method, headers });
+const post = (headers: Record<string, string>, method = "POST") =>
+  new Request("http://localhost:3000/organize/import", { method, headers });
 
 describe("same-origin check for state-changing routes", () => {
   it("accepts our own pages and clients that send no Origin (scripts, the CLI)", () => {
@@ -11,7 +12,12 @@ describe("same-origin check for state-changing routes", () => {
   });
 
   it("refuses another site, a look-alike host and a garbled Origin with FORBIDDEN", () => {
-    for (const origin of ["http://evil.example", "http://localhost:3000.evil.example", "http://localhost:3001", "null"]) {
+    for (const origin of [
+      "http://evil.example",
+      "http://localhost:3000.evil.example",
+      "http://localhost:3001",
+      "null",
+    ]) {
       let thrown: unknown;
       try {
         requireSameOrigin(post({ host: "localhost:3000", origin }));
@@ -23,6 +29,8 @@ describe("same-origin check for state-changing routes", () => {
   });
 
   it("leaves reads alone", () => {
-    expect(() => requireSameOrigin(post({ host: "localhost:3000", origin: "http://evil.example" }, "GET"))).not.toThrow();
+    expect(() =>
+      requireSameOrigin(post({ host: "localhost:3000", origin: "http://evil.example" }, "GET")),
+    ).not.toThrow();
   });
 });

@@ -23,7 +23,15 @@ describe("site documents", () => {
   });
 
   it("lists level-2 and level-3 headings with GitHub's anchors, skipping code blocks", () => {
-    const markdown = ["# Title", "## Energy", "### The `noisy` flag", "```", "## not a heading", "```", "## Energy"].join("\n");
+    const markdown = [
+      "# Title",
+      "## Energy",
+      "### The `noisy` flag",
+      "```",
+      "## not a heading",
+      "```",
+      "## Energy",
+    ].join("\n");
     expect(contentsOf(markdown)).toEqual([
       { depth: 2, text: "Energy", id: "energy" },
       { depth: 3, text: "The noisy flag", id: "the-noisy-flag" },

@@ -16,14 +16,54 @@ export interface SiteDocument {
 }
 
 export const SITE_DOCUMENTS: readonly SiteDocument[] = [
-  { slug: "submitting", file: "submitting.md", title: "Submitting a model", summary: "How to build a bundle, check it locally and submit it from the site, the API or the CLI." },
-  { slug: "methodology", file: "methodology.md", title: "How we measure", summary: "The measurement protocol: accuracy, latency, throughput, energy, intervals and the noise flag." },
-  { slug: "organizing", file: "organizing.md", title: "Organizing a competition", summary: "Competitions, tasks, tracks, phases, private test data and moderation." },
-  { slug: "runners", file: "runners.md", title: "Running a runner", summary: "For operators: how a runner serves a hardware profile, and how to start one." },
-  { slug: "security", file: "security.md", title: "Security", summary: "The threats we defend against, how, and what is not defended yet." },
-  { slug: "datasets", file: "datasets.md", title: "Datasets", summary: "Where each task's data comes from, with its licence and citation." },
-  { slug: "benchmarks", file: "BENCHMARKS.md", title: "Benchmarks", summary: "How fast the site and the runner are, measured, with the machine and the command." },
-  { slug: "baselines", file: "BASELINES.md", title: "Baselines", summary: "The reference models every board starts with, how they were trained and what they measure." },
+  {
+    slug: "submitting",
+    file: "submitting.md",
+    title: "Submitting a model",
+    summary: "How to build a bundle, check it locally and submit it from the site, the API or the CLI.",
+  },
+  {
+    slug: "methodology",
+    file: "methodology.md",
+    title: "How we measure",
+    summary: "The measurement protocol: accuracy, latency, throughput, energy, intervals and the noise flag.",
+  },
+  {
+    slug: "organizing",
+    file: "organizing.md",
+    title: "Organizing a competition",
+    summary: "Competitions, tasks, tracks, phases, private test data and moderation.",
+  },
+  {
+    slug: "runners",
+    file: "runners.md",
+    title: "Running a runner",
+    summary: "For operators: how a runner serves a hardware profile, and how to start one.",
+  },
+  {
+    slug: "security",
+    file: "security.md",
+    title: "Security",
+    summary: "The threats we defend against, how, and what is not defended yet.",
+  },
+  {
+    slug: "datasets",
+    file: "datasets.md",
+    title: "Datasets",
+    summary: "Where each task's data comes from, with its licence and citation.",
+  },
+  {
+    slug: "benchmarks",
+    file: "BENCHMARKS.md",
+    title: "Benchmarks",
+    summary: "How fast the site and the runner are, measured, with the machine and the command.",
+  },
+  {
+    slug: "baselines",
+    file: "BASELINES.md",
+    title: "Baselines",
+    summary: "The reference models every board starts with, how they were trained and what they measure.",
+  },
 ];
 
 /** The methodology keeps its own address (boards link to it); every other guide lives under /docs/. */

@@ -148,5 +148,4 @@ describe("medianAndSpread", () => {
   it("refuses a non-positive median", () => {
     expect(() => medianAndSpread([0, 0, 1])).toThrow(/positive median/);
   });
-
 });

@@ -37,7 +37,8 @@ export const NOISE_THRESHOLDS = {
 function assertUsableSample(values: readonly number[], what: string): void {
   if (values.length === 0) throw new RangeError(`${what}: needs at least one value, got an empty list`);
   values.forEach((value, index) => {
-    if (!Number.isFinite(value)) throw new RangeError(`${what}: value at index ${index} is not a finite number (${value})`);
+    if (!Number.isFinite(value))
+      throw new RangeError(`${what}: value at index ${index} is not a finite number (${value})`);
   });
 }
 
@@ -88,7 +89,8 @@ export interface MedianConfidenceRanks {
  * there is, [X(1), X(n)], with its true coverage and `reachesConfidence: false`, rather than pretend.
  */
 export function medianConfidenceRanks(n: number, confidence = MEDIAN_CI_CONFIDENCE): MedianConfidenceRanks {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`medianConfidenceRanks: n must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`medianConfidenceRanks: n must be a positive integer, got ${n}`);
   if (!(confidence > 0 && confidence < 1)) {
     throw new RangeError(`medianConfidenceRanks: confidence must be in (0, 1), got ${confidence}`);
   }

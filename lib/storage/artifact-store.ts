@@ -17,7 +17,11 @@ export interface StoredArtifact {
 export interface ArtifactStore {
   /** Streams body to key while hashing; never buffers it whole. If it fails, or passes maxBytes (throws
    *  AppError "TOO_LARGE" as soon as the limit is crossed), nothing is left at key. */
-  put(key: string, body: NodeJS.ReadableStream | AsyncIterable<Uint8Array>, options?: { maxBytes?: number }): Promise<StoredArtifact>;
+  put(
+    key: string,
+    body: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
+    options?: { maxBytes?: number },
+  ): Promise<StoredArtifact>;
   /** Throws AppError "NOT_FOUND" when absent. */
   get(key: string): Promise<NodeJS.ReadableStream>;
   /** Copies to a local file; when expectedSha256 is given and differs, deletes the copy and throws. */
@@ -34,7 +38,8 @@ const MAX_KEY_LENGTH = 512;
 /** Throws unless key is a safe relative storage key; returns it unchanged. */
 export function assertValidKey(key: string): string {
   const segments = key.split("/");
-  const valid = key.length > 0 && key.length <= MAX_KEY_LENGTH && segments.every((segment) => KEY_SEGMENT.test(segment));
+  const valid =
+    key.length > 0 && key.length <= MAX_KEY_LENGTH && segments.every((segment) => KEY_SEGMENT.test(segment));
   if (!valid) throw new AppError("VALIDATION_FAILED", `"${key.slice(0, 80)}" is not a valid storage key.`);
   return key;
 }

@@ -20,7 +20,9 @@ const storesByConfiguration = new Map<string, ArtifactStore>();
 export function artifactStoreFromEnvironment(env: NodeJS.ProcessEnv = process.env): ArtifactStore {
   const environment = readEnvironment(env);
   const configuration = JSON.stringify(
-    Object.entries(environment).filter(([name]) => name === "JOULEBENCH_STORAGE" || name === "JOULEBENCH_DATA_DIR" || name.startsWith("JOULEBENCH_S3_")),
+    Object.entries(environment).filter(
+      ([name]) => name === "JOULEBENCH_STORAGE" || name === "JOULEBENCH_DATA_DIR" || name.startsWith("JOULEBENCH_S3_"),
+    ),
   );
   let store = storesByConfiguration.get(configuration);
   if (!store) {
@@ -33,7 +35,9 @@ export function artifactStoreFromEnvironment(env: NodeJS.ProcessEnv = process.en
 function openStore(environment: Environment): ArtifactStore {
   if (environment.JOULEBENCH_STORAGE === "local") return new LocalArtifactStore(localStorageRoot(environment));
   if (!environment.JOULEBENCH_S3_BUCKET) {
-    throw new Error("JOULEBENCH_STORAGE=s3 needs JOULEBENCH_S3_BUCKET (and JOULEBENCH_S3_ENDPOINT for a server other than AWS).");
+    throw new Error(
+      "JOULEBENCH_STORAGE=s3 needs JOULEBENCH_S3_BUCKET (and JOULEBENCH_S3_ENDPOINT for a server other than AWS).",
+    );
   }
   const accessKeyId = environment.JOULEBENCH_S3_ACCESS_KEY_ID;
   const secretAccessKey = environment.JOULEBENCH_S3_SECRET_ACCESS_KEY;

@@ -49,7 +49,11 @@ describe("local folder store", () => {
   });
 
   it("is the default store, under <data dir>/storage", () => {
-    const store = artifactStoreFromEnvironment({ ...process.env, JOULEBENCH_STORAGE: "local", JOULEBENCH_DATA_DIR: root });
+    const store = artifactStoreFromEnvironment({
+      ...process.env,
+      JOULEBENCH_STORAGE: "local",
+      JOULEBENCH_DATA_DIR: root,
+    });
     expect(store).toBeInstanceOf(LocalArtifactStore);
     expect((store as LocalArtifactStore).root).toBe(path.join(root, "storage"));
     expect(localStorageRoot({ JOULEBENCH_DATA_DIR: root })).toBe(path.join(root, "storage"));
@@ -58,6 +62,8 @@ describe("local folder store", () => {
   it("gives one store per configuration, so a process reuses it (and an S3 client's connections)", () => {
     const environment = { ...process.env, JOULEBENCH_STORAGE: "local" as const, JOULEBENCH_DATA_DIR: root };
     expect(artifactStoreFromEnvironment(environment)).toBe(artifactStoreFromEnvironment({ ...environment }));
-    expect(artifactStoreFromEnvironment({ ...environment, JOULEBENCH_DATA_DIR: path.join(root, "other") })).not.toBe(artifactStoreFromEnvironment(environment));
+    expect(artifactStoreFromEnvironment({ ...environment, JOULEBENCH_DATA_DIR: path.join(root, "other") })).not.toBe(
+      artifactStoreFromEnvironment(environment),
+    );
   });
 });

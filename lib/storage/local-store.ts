@@ -29,7 +29,11 @@ export class LocalArtifactStore implements ArtifactStore {
     return path.join(this.root, ...assertValidKey(key).split("/"));
   }
 
-  async put(key: string, body: NodeJS.ReadableStream | AsyncIterable<Uint8Array>, options: { maxBytes?: number } = {}): Promise<StoredArtifact> {
+  async put(
+    key: string,
+    body: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
+    options: { maxBytes?: number } = {},
+  ): Promise<StoredArtifact> {
     const finalPath = this.pathFor(key);
     const partialFolder = path.join(this.root, PARTIAL_FOLDER);
     await mkdir(partialFolder, { recursive: true });

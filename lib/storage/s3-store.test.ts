@@ -23,7 +23,11 @@ describeArtifactStoreContract("S3-compatible bucket", () => server.openStore());
 
 describe("S3-compatible store", () => {
   it("is chosen by JOULEBENCH_STORAGE=s3, and keeps keys under JOULEBENCH_S3_PREFIX", async () => {
-    const store = artifactStoreFromEnvironment({ ...process.env, ...server.environment, JOULEBENCH_S3_PREFIX: "site-a/" });
+    const store = artifactStoreFromEnvironment({
+      ...process.env,
+      ...server.environment,
+      JOULEBENCH_S3_PREFIX: "site-a/",
+    });
     expect(store).toBeInstanceOf(S3ArtifactStore);
     await store.put("prefixed/file.txt", Readable.from([Buffer.from("in a folder")]));
     const unprefixed = server.openStore();
@@ -32,8 +36,12 @@ describe("S3-compatible store", () => {
   });
 
   it("refuses an S3 configuration without a bucket, or with half the credentials", () => {
-    expect(() => artifactStoreFromEnvironment({ ...process.env, JOULEBENCH_STORAGE: "s3", JOULEBENCH_S3_BUCKET: "" })).toThrow(/JOULEBENCH_S3_BUCKET/);
-    expect(() => artifactStoreFromEnvironment({ ...process.env, ...server.environment, JOULEBENCH_S3_SECRET_ACCESS_KEY: "" })).toThrow(/both/);
+    expect(() =>
+      artifactStoreFromEnvironment({ ...process.env, JOULEBENCH_STORAGE: "s3", JOULEBENCH_S3_BUCKET: "" }),
+    ).toThrow(/JOULEBENCH_S3_BUCKET/);
+    expect(() =>
+      artifactStoreFromEnvironment({ ...process.env, ...server.environment, JOULEBENCH_S3_SECRET_ACCESS_KEY: "" }),
+    ).toThrow(/both/);
   });
 
   it("uploads a body of many parts (multipart) and reads it back intact", async () => {
@@ -84,11 +92,15 @@ describe("S3-compatible store", () => {
   it("keeps no partial copy of a download whose storage goes down part-way, and says STORAGE_UNAVAILABLE", async () => {
     const bytes = patternedBytes(12 * 1024 * 1024, 17);
     await server.openStore().put("cut/download.zip", Readable.from([bytes]));
-    const proxy = await startCuttableProxy(Number(new URL(server.endpoint).port), { cutAfterResponseBytes: 2 * 1024 * 1024 });
+    const proxy = await startCuttableProxy(Number(new URL(server.endpoint).port), {
+      cutAfterResponseBytes: 2 * 1024 * 1024,
+    });
     const store = server.openStore({ endpoint: `http://127.0.0.1:${proxy.port}`, maxAttempts: 1 });
     const folder = await mkdtemp(path.join(os.tmpdir(), "joulebench-cut-download-"));
     try {
-      const error = await appErrorFrom(store.download("cut/download.zip", path.join(folder, "bundle.zip"), sha256Of(bytes)));
+      const error = await appErrorFrom(
+        store.download("cut/download.zip", path.join(folder, "bundle.zip"), sha256Of(bytes)),
+      );
       expect(error.code).toBe("STORAGE_UNAVAILABLE");
       expect(await readdir(folder)).toEqual([]);
     } finally {
@@ -99,7 +111,9 @@ describe("S3-compatible store", () => {
   it("says STORAGE_UNAVAILABLE, not NOT_FOUND, when the bucket does not exist", async () => {
     const store = server.openStore({ bucket: "no-such-bucket", maxAttempts: 1 });
     expect((await appErrorFrom(store.get("any/key"))).code).toBe("STORAGE_UNAVAILABLE");
-    expect((await appErrorFrom(store.put("any/key", Readable.from([Buffer.from("x")])))).code).toBe("STORAGE_UNAVAILABLE");
+    expect((await appErrorFrom(store.put("any/key", Readable.from([Buffer.from("x")])))).code).toBe(
+      "STORAGE_UNAVAILABLE",
+    );
   });
 });
 

@@ -60,7 +60,11 @@ export class S3ArtifactStore implements ArtifactStore {
     return this.prefix + assertValidKey(key);
   }
 
-  async put(key: string, body: NodeJS.ReadableStream | AsyncIterable<Uint8Array>, options: { maxBytes?: number } = {}): Promise<StoredArtifact> {
+  async put(
+    key: string,
+    body: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
+    options: { maxBytes?: number } = {},
+  ): Promise<StoredArtifact> {
     const objectKey = this.objectKey(key);
     const meter = new HashingMeter(options.maxBytes);
     const source = isNodeReadable(body) ? body : Readable.from(body);
@@ -152,7 +156,10 @@ function isMissing(error: unknown): boolean {
 
 /** The server's or network's failure as a stable code; the cause (host names, request ids) stays in `cause`. */
 function storageError(cause: unknown, action: string): AppError {
-  const error = new AppError("STORAGE_UNAVAILABLE", `File storage is unavailable, so we could not ${action}. Please try again shortly.`);
+  const error = new AppError(
+    "STORAGE_UNAVAILABLE",
+    `File storage is unavailable, so we could not ${action}. Please try again shortly.`,
+  );
   (error as Error).cause = cause;
   return error;
 }

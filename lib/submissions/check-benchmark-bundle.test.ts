@@ -2,13 +2,24 @@ import { mkdtemp, readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { benchmarkEntries, FIXTURE_TOKENIZER, taskManifest, taskModel, writeBenchmarkBundle } from "../../test-support/multitask/benchmark-bundle-fixture";
+import {
+  benchmarkEntries,
+  FIXTURE_TOKENIZER,
+  taskManifest,
+  taskModel,
+  writeBenchmarkBundle,
+} from "../../test-support/multitask/benchmark-bundle-fixture";
 import type { BundleRejectedError } from "./bundle-rejected";
 import { checkBenchmarkBundle } from "./check-benchmark-bundle";
 
 const TASKS = [
   { slug: "boolq", title: "BoolQ", labels: ["no", "yes"], inputFields: ["passage", "question"] },
-  { slug: "cb", title: "CB", labels: ["entailment", "contradiction", "neutral"], inputFields: ["premise", "hypothesis"] },
+  {
+    slug: "cb",
+    title: "CB",
+    labels: ["entailment", "contradiction", "neutral"],
+    inputFields: ["premise", "hypothesis"],
+  },
   { slug: "rte", title: "RTE", labels: ["entailment", "not_entailment"], inputFields: ["premise", "hypothesis"] },
 ];
 
@@ -28,7 +39,8 @@ async function refusal(zipPath: string): Promise<BundleRejectedError> {
   );
 }
 
-const leftovers = async () => (await readdir(os.tmpdir())).filter((name) => name.startsWith("joulebench-check-benchmark-")).length;
+const leftovers = async () =>
+  (await readdir(os.tmpdir())).filter((name) => name.startsWith("joulebench-check-benchmark-")).length;
 
 describe("checkBenchmarkBundle", () => {
   it("accepts one folder per task with the tokenizer stored once in shared/", async () => {
@@ -38,7 +50,9 @@ describe("checkBenchmarkBundle", () => {
   it("names a missing task, an unknown folder and a file at the top level in one refusal, leaving nothing behind", async () => {
     const before = await leftovers();
     const entries = benchmarkEntries(TASKS).filter((entry) => !entry.name.startsWith("cb/"));
-    const error = await refusal(await bundle([...entries, { name: "mnli/model.onnx", data: taskModel(3, 9) }, { name: "README.md", data: "hi" }]));
+    const error = await refusal(
+      await bundle([...entries, { name: "mnli/model.onnx", data: taskModel(3, 9) }, { name: "README.md", data: "hi" }]),
+    );
     expect(error.code).toBe("BUNDLE_REJECTED");
     expect(error.reason).toBe("BENCHMARK_LAYOUT");
     expect(error.details).toEqual([
@@ -51,7 +65,9 @@ describe("checkBenchmarkBundle", () => {
 
   it("names a task folder without a model", async () => {
     const entries = benchmarkEntries(TASKS).filter((entry) => entry.name !== "rte/model.onnx");
-    expect((await refusal(await bundle(entries))).details).toEqual(['task "rte" has no model.onnx (neither in rte/ nor in shared/)']);
+    expect((await refusal(await bundle(entries))).details).toEqual([
+      'task "rte" has no model.onnx (neither in rte/ nor in shared/)',
+    ]);
   });
 
   it("refuses two tasks that use the same model with different manifests", async () => {
@@ -73,7 +89,11 @@ describe("checkBenchmarkBundle", () => {
 
   it("names, per task, a model whose labels do not match its task, for every such task", async () => {
     const entries = benchmarkEntries(TASKS).map((entry) =>
-      entry.name === "cb/joulebench.json" ? { ...entry, data: taskManifest(["entailment", "contradiction", "maybe"]) } : entry.name === "boolq/joulebench.json" ? { ...entry, data: taskManifest(["false", "true"]) } : entry,
+      entry.name === "cb/joulebench.json"
+        ? { ...entry, data: taskManifest(["entailment", "contradiction", "maybe"]) }
+        : entry.name === "boolq/joulebench.json"
+          ? { ...entry, data: taskManifest(["false", "true"]) }
+          : entry,
     );
     const error = await refusal(await bundle(entries));
     expect(error.reason).toBe("BENCHMARK_TASK_INVALID");

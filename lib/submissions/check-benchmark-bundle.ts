@@ -16,8 +16,14 @@ export type BenchmarkTaskShape = TaskShape & { slug: string };
 export async function checkBenchmarkBundle(bundlePath: string, tasks: readonly BenchmarkTaskShape[]): Promise<void> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), "joulebench-check-benchmark-"));
   try {
-    const bundles = await splitBenchmarkBundle(bundlePath, path.join(workDir, "split"), tasks.map((task) => task.slug)).catch((error: unknown) => {
-      throw isBundleError(error) ? new BundleRejectedError(error.code, error.message, error.details ?? [error.message]) : error;
+    const bundles = await splitBenchmarkBundle(
+      bundlePath,
+      path.join(workDir, "split"),
+      tasks.map((task) => task.slug),
+    ).catch((error: unknown) => {
+      throw isBundleError(error)
+        ? new BundleRejectedError(error.code, error.message, error.details ?? [error.message])
+        : error;
     });
     const problems: string[] = [];
     for (const bundle of bundles) {
@@ -31,7 +37,11 @@ export async function checkBenchmarkBundle(bundlePath: string, tasks: readonly B
       }
     }
     if (problems.length > 0) {
-      throw new BundleRejectedError("BENCHMARK_TASK_INVALID", `The multi-task bundle does not fit its tasks: ${joinProblems(problems, 20)}.`, problems);
+      throw new BundleRejectedError(
+        "BENCHMARK_TASK_INVALID",
+        `The multi-task bundle does not fit its tasks: ${joinProblems(problems, 20)}.`,
+        problems,
+      );
     }
   } finally {
     await rm(workDir, { recursive: true, force: true });

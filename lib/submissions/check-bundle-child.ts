@@ -14,12 +14,16 @@ export type ChildAnswer =
 async function main(): Promise<ChildAnswer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const { bundlePath, tasks } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { bundlePath: string; tasks: TaskShape[] };
+  const { bundlePath, tasks } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+    bundlePath: string;
+    tasks: TaskShape[];
+  };
   try {
     const checked = await checkBundleForTasks(bundlePath, tasks);
     return { ok: true, manifest: checked.manifest, manifestInferred: checked.manifestInferred };
   } catch (error) {
-    if (isBundleRejected(error)) return { ok: false, reason: error.reason, message: error.message, details: error.details };
+    if (isBundleRejected(error))
+      return { ok: false, reason: error.reason, message: error.message, details: error.details };
     return { ok: false, internal: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
 }

@@ -23,7 +23,10 @@ afterAll(async () => {
 });
 
 async function refusal(bundlePath: string): Promise<BundleRejectedError> {
-  const error: unknown = await checkBundleInChildProcess(bundlePath, [task]).then(() => new Error("expected a refusal"), (caught: unknown) => caught);
+  const error: unknown = await checkBundleInChildProcess(bundlePath, [task]).then(
+    () => new Error("expected a refusal"),
+    (caught: unknown) => caught,
+  );
   if (isBundleRejected(error)) return error;
   throw error;
 }
@@ -52,8 +55,22 @@ describe("checkBundleInChildProcess", () => {
   });
 
   it("refuses several checks at once, each with its own answer", async () => {
-    const paths = await Promise.all([1, 2, 3, 4].map((seed) => writeFixtureBundle(path.join(dir, `many-${seed}.zip`), { seed, labels: seed % 2 ? FIXTURE_LABELS : ["x", "y", "z"] })));
-    const outcomes = await Promise.all(paths.map((bundle) => checkBundleInChildProcess(bundle, [task]).then(() => "accepted", (error: BundleRejectedError) => error.reason)));
+    const paths = await Promise.all(
+      [1, 2, 3, 4].map((seed) =>
+        writeFixtureBundle(path.join(dir, `many-${seed}.zip`), {
+          seed,
+          labels: seed % 2 ? FIXTURE_LABELS : ["x", "y", "z"],
+        }),
+      ),
+    );
+    const outcomes = await Promise.all(
+      paths.map((bundle) =>
+        checkBundleInChildProcess(bundle, [task]).then(
+          () => "accepted",
+          (error: BundleRejectedError) => error.reason,
+        ),
+      ),
+    );
     expect(outcomes).toEqual(["accepted", "MANIFEST_MISMATCH", "accepted", "MANIFEST_MISMATCH"]);
   });
 });

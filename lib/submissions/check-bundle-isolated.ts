@@ -54,12 +54,16 @@ export function checkBundleInChildProcess(bundlePath: string, tasks: readonly Ta
 
 function runChild(bundlePath: string, tasks: readonly TaskShape[]): Promise<CheckedBundle> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${CHECK_HEAP_MIB}`, "--import", "tsx", childScript()], {
-      cwd: process.cwd(),
-      stdio: ["pipe", "pipe", "pipe"],
-      // Only what node and the temporary folder need: the child has no business with the site's secrets.
-      env: childEnvironment(),
-    });
+    const child = spawn(
+      process.execPath,
+      [`--max-old-space-size=${CHECK_HEAP_MIB}`, "--import", "tsx", childScript()],
+      {
+        cwd: process.cwd(),
+        stdio: ["pipe", "pipe", "pipe"],
+        // Only what node and the temporary folder need: the child has no business with the site's secrets.
+        env: childEnvironment(),
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
@@ -73,12 +77,23 @@ function runChild(bundlePath: string, tasks: readonly TaskShape[]): Promise<Chec
       } catch {
         answer = undefined;
       }
-      if (answer?.ok) return resolve({ manifest: answer.manifest as Manifest, manifestInferred: answer.manifestInferred });
-      if (answer && "reason" in answer) return reject(new BundleRejectedError(answer.reason, answer.message, answer.details));
+      if (answer?.ok)
+        return resolve({ manifest: answer.manifest as Manifest, manifestInferred: answer.manifestInferred });
+      if (answer && "reason" in answer)
+        return reject(new BundleRejectedError(answer.reason, answer.message, answer.details));
       if (/heap out of memory|Allocation failed/i.test(stderr)) {
-        return reject(new BundleRejectedError("TOO_LARGE", `The model needs more than ${CHECK_HEAP_MIB} MiB of memory to read; a bundle must be readable within that.`));
+        return reject(
+          new BundleRejectedError(
+            "TOO_LARGE",
+            `The model needs more than ${CHECK_HEAP_MIB} MiB of memory to read; a bundle must be readable within that.`,
+          ),
+        );
       }
-      reject(new Error(`bundle check child failed (exit ${code ?? signal}): ${answer && "internal" in answer ? answer.internal : stderr}`));
+      reject(
+        new Error(
+          `bundle check child failed (exit ${code ?? signal}): ${answer && "internal" in answer ? answer.internal : stderr}`,
+        ),
+      );
     });
     child.stdin.end(JSON.stringify({ bundlePath, tasks }));
   });

@@ -13,8 +13,16 @@ describe("show-your-work disclosures", () => {
       codeUrl: "https://example.com/code",
       trialsCsv: "lr,dropout,Validation_Score\n0.001,0.1,0.81\n0.0003,0.2,0.84\n",
     });
-    expect(parsed).toMatchObject({ trainingGpuHours: 12.5, methods: ["distillation", "quantization"], codeUrl: "https://example.com/code" });
-    expect(parsed.trials).toMatchObject({ scoreColumn: "validation_score", validationScores: [0.81, 0.84], rows: [{ lr: "0.001" }, { lr: "0.0003" }] });
+    expect(parsed).toMatchObject({
+      trainingGpuHours: 12.5,
+      methods: ["distillation", "quantization"],
+      codeUrl: "https://example.com/code",
+    });
+    expect(parsed.trials).toMatchObject({
+      scoreColumn: "validation_score",
+      validationScores: [0.81, 0.84],
+      rows: [{ lr: "0.001" }, { lr: "0.0003" }],
+    });
     expect(parseDisclosures(undefined)).toEqual({});
   });
 

@@ -9,7 +9,15 @@ import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { AppError } from "../errors";
 
-export const DISCLOSED_METHODS = ["distillation", "pruning", "quantization", "low-rank factorization", "architecture search", "early exit", "vocabulary trimming"] as const;
+export const DISCLOSED_METHODS = [
+  "distillation",
+  "pruning",
+  "quantization",
+  "low-rank factorization",
+  "architecture search",
+  "early exit",
+  "vocabulary trimming",
+] as const;
 /** Generous for a hyperparameter search, small enough to sit in a jsonb column. */
 export const MAX_TRIALS = 2_000;
 const MAX_TRIALS_CSV_BYTES = 512 * 1024;
@@ -55,10 +63,15 @@ export function parseDisclosures(input: unknown): Disclosures {
   const parsed = disclosuresInputSchema.safeParse(input ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError("VALIDATION_FAILED", `Disclosures: ${issue?.path.join(".") || "form"} ${issue?.message ?? "is invalid"}.`);
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `Disclosures: ${issue?.path.join(".") || "form"} ${issue?.message ?? "is invalid"}.`,
+    );
   }
   const { trialsCsv, ...rest } = parsed.data;
-  const disclosures: Disclosures = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined && value !== ""));
+  const disclosures: Disclosures = Object.fromEntries(
+    Object.entries(rest).filter(([, value]) => value !== undefined && value !== ""),
+  );
   if (trialsCsv?.trim()) disclosures.trials = parseTrialsCsv(trialsCsv);
   return disclosures;
 }
@@ -71,18 +84,29 @@ export function parseTrialsCsv(text: string): HyperparameterTrials {
     throw new AppError("VALIDATION_FAILED", `The trials CSV could not be read: ${(error as Error).message}`);
   }
   const [header, ...body] = records;
-  if (!header || body.length === 0) throw new AppError("VALIDATION_FAILED", "The trials CSV needs a header row and at least one trial.");
-  if (body.length > MAX_TRIALS) throw new AppError("VALIDATION_FAILED", `The trials CSV has ${body.length} trials; at most ${MAX_TRIALS} are kept.`);
+  if (!header || body.length === 0)
+    throw new AppError("VALIDATION_FAILED", "The trials CSV needs a header row and at least one trial.");
+  if (body.length > MAX_TRIALS)
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `The trials CSV has ${body.length} trials; at most ${MAX_TRIALS} are kept.`,
+    );
   const columns = header.map((name) => name.toLowerCase());
   const scoreColumn = SCORE_COLUMNS.find((name) => columns.includes(name));
   if (!scoreColumn) {
-    throw new AppError("VALIDATION_FAILED", `The trials CSV needs a column with each trial's validation score, named one of: ${SCORE_COLUMNS.join(", ")}.`);
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `The trials CSV needs a column with each trial's validation score, named one of: ${SCORE_COLUMNS.join(", ")}.`,
+    );
   }
   const scoreIndex = columns.indexOf(scoreColumn);
   const validationScores = body.map((row, index) => {
     const score = Number(row[scoreIndex]);
     if (!Number.isFinite(score)) {
-      throw new AppError("VALIDATION_FAILED", `Trials CSV row ${index + 2}: "${row[scoreIndex] ?? ""}" in ${scoreColumn} is not a number.`);
+      throw new AppError(
+        "VALIDATION_FAILED",
+        `Trials CSV row ${index + 2}: "${row[scoreIndex] ?? ""}" in ${scoreColumn} is not a number.`,
+      );
     }
     return score;
   });

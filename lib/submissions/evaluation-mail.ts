@@ -6,7 +6,16 @@
  */
 import { and, eq, isNotNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { competitions, evaluations, results, submissions, teamMemberships, teams, tracks, users } from "../../db/schema";
+import {
+  competitions,
+  evaluations,
+  results,
+  submissions,
+  teamMemberships,
+  teams,
+  tracks,
+  users,
+} from "../../db/schema";
 import { ENERGY_DISPLAY_BASIS, formatEnergyPerThousand } from "../format/energy-display";
 import { formatQualityPercent, metricTitle } from "../format/metric-names";
 import { formatSi } from "../format/si-quantity";
@@ -21,7 +30,13 @@ export interface EvaluationMailFacts {
   state: "finished" | "failed";
   error: { code: string; message: string } | null;
   /** The public split's figures; null when the evaluation failed or scored no public split. */
-  headline: { metric: string; quality: number | null; joulesPerInference: number | null; latencyP50Ms: number | null; noisy: boolean } | null;
+  headline: {
+    metric: string;
+    quality: number | null;
+    joulesPerInference: number | null;
+    latencyP50Ms: number | null;
+    noisy: boolean;
+  } | null;
 }
 
 export function buildEvaluationMail(to: string, facts: EvaluationMailFacts, baseUrl: string): OutgoingMail {
@@ -69,9 +84,19 @@ export function buildEvaluationMail(to: string, facts: EvaluationMailFacts, base
 }
 
 /** What the mail says, and to whom; null when the evaluation has not ended. */
-export async function evaluationMailFacts(db: Database, evaluationId: string): Promise<{ facts: EvaluationMailFacts; recipients: string[] } | null> {
+export async function evaluationMailFacts(
+  db: Database,
+  evaluationId: string,
+): Promise<{ facts: EvaluationMailFacts; recipients: string[] } | null> {
   const [row] = await db
-    .select({ evaluation: evaluations, submission: submissions, teamName: teams.name, trackTitle: tracks.title, metric: tracks.qualityMetric, competitionTitle: competitions.title })
+    .select({
+      evaluation: evaluations,
+      submission: submissions,
+      teamName: teams.name,
+      trackTitle: tracks.title,
+      metric: tracks.qualityMetric,
+      competitionTitle: competitions.title,
+    })
     .from(evaluations)
     .innerJoin(submissions, eq(submissions.id, evaluations.submissionId))
     .innerJoin(teams, eq(teams.id, submissions.teamId))
@@ -81,13 +106,18 @@ export async function evaluationMailFacts(db: Database, evaluationId: string): P
   if (!row || (row.evaluation.state !== "finished" && row.evaluation.state !== "failed")) return null;
   const [publicResult] =
     row.evaluation.state === "finished"
-      ? await db.select().from(results).where(and(eq(results.evaluationId, evaluationId), eq(results.split, "public")))
+      ? await db
+          .select()
+          .from(results)
+          .where(and(eq(results.evaluationId, evaluationId), eq(results.split, "public")))
       : [];
   const members = await db
     .select({ email: users.email })
     .from(teamMemberships)
     .innerJoin(users, eq(users.id, teamMemberships.userId))
-    .where(and(eq(teamMemberships.teamId, row.submission.teamId), eq(users.evaluationEmails, true), isNotNull(users.email)));
+    .where(
+      and(eq(teamMemberships.teamId, row.submission.teamId), eq(users.evaluationEmails, true), isNotNull(users.email)),
+    );
   return {
     recipients: members.flatMap((member) => (member.email ? [member.email] : [])),
     facts: {
@@ -97,7 +127,9 @@ export async function evaluationMailFacts(db: Database, evaluationId: string): P
       competitionTitle: row.competitionTitle,
       trackTitle: row.trackTitle,
       state: row.evaluation.state,
-      error: row.evaluation.errorCode ? { code: row.evaluation.errorCode, message: row.evaluation.errorMessage ?? "" } : null,
+      error: row.evaluation.errorCode
+        ? { code: row.evaluation.errorCode, message: row.evaluation.errorMessage ?? "" }
+        : null,
       headline: publicResult
         ? {
             metric: row.metric,

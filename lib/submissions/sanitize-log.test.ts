@@ -3,7 +3,8 @@ import { sanitizeLog } from "./sanitize-log";
 
 describe("sanitizeLog", () => {
   it("cuts host paths down to their file name and keeps the rest", () => {
-    const log = "loading /var/lib/joulebench/storage/submissions/abc/bundle from cache\nerror at /home/runner/x.onnx: bad\nratio 3/4";
+    const log =
+      "loading /var/lib/joulebench/storage/submissions/abc/bundle from cache\nerror at /home/runner/x.onnx: bad\nratio 3/4";
     expect(sanitizeLog(log)).toBe("loading …/bundle from cache\nerror at …/x.onnx: bad\nratio 3/4");
   });
 

@@ -25,7 +25,10 @@ interface ScoredSplit {
   metrics: Partial<Record<TaskMetric, number>>;
 }
 
-export function reviewAudit(scores: readonly ScoredSplit[], task: Pick<TaskDefinition, "metrics" | "splits">): AuditReview | undefined {
+export function reviewAudit(
+  scores: readonly ScoredSplit[],
+  task: Pick<TaskDefinition, "metrics" | "splits">,
+): AuditReview | undefined {
   const bound = task.splits.audit?.maxScoreGap;
   const metric = task.metrics[0]!;
   const test = scores.find((score) => score.split === "test")?.metrics[metric];

@@ -27,14 +27,20 @@ export async function sha256OfFile(filePath: string): Promise<{ bytes: number; s
 }
 
 /** Rows as the project's readers see them: the header and blank lines are not rows. */
-export async function countRows(filePath: string, file: Pick<ManifestFile, "path" | "format" | "header">): Promise<number> {
+export async function countRows(
+  filePath: string,
+  file: Pick<ManifestFile, "path" | "format" | "header">,
+): Promise<number> {
   let rows = 0;
   const spec = { path: file.path, format: file.format, header: file.header, columns: {}, labelMap: {} };
   for await (const row of readRows(filePath, spec)) if (!row.blank) rows++;
   return rows;
 }
 
-export async function measureDatasetFile(filePath: string, file: Pick<ManifestFile, "path" | "format" | "header">): Promise<FileFigures> {
+export async function measureDatasetFile(
+  filePath: string,
+  file: Pick<ManifestFile, "path" | "format" | "header">,
+): Promise<FileFigures> {
   const { bytes, sha256 } = await sha256OfFile(filePath);
   return { bytes, sha256, rows: await countRows(filePath, file) };
 }
@@ -42,11 +48,14 @@ export async function measureDatasetFile(filePath: string, file: Pick<ManifestFi
 /** Why the bytes at filePath are not the manifest's, or null when they are. `source` names where they came from. */
 export async function fileMismatch(filePath: string, file: MeasuredFile, source: string): Promise<string | null> {
   const { size } = await stat(filePath);
-  if (size !== file.bytes) return `${file.path} from ${source} has ${size} bytes, not the ${file.bytes} recorded in the manifest`;
+  if (size !== file.bytes)
+    return `${file.path} from ${source} has ${size} bytes, not the ${file.bytes} recorded in the manifest`;
   const { sha256 } = await sha256OfFile(filePath);
-  if (sha256 !== file.sha256) return `${file.path} from ${source} has sha256 ${sha256}, not the recorded ${file.sha256} (digest mismatch)`;
+  if (sha256 !== file.sha256)
+    return `${file.path} from ${source} has sha256 ${sha256}, not the recorded ${file.sha256} (digest mismatch)`;
   const rows = await countRows(filePath, file).catch(() => -1);
-  if (rows !== file.rows) return `${file.path} from ${source} has ${rows < 0 ? "unreadable" : rows} rows, not the recorded ${file.rows}`;
+  if (rows !== file.rows)
+    return `${file.path} from ${source} has ${rows < 0 ? "unreadable" : rows} rows, not the recorded ${file.rows}`;
   return null;
 }
 
@@ -80,9 +89,16 @@ export class VerifiedFiles {
   /** Null when the file at filePath holds the manifest's bytes; otherwise why not. */
   async check(filePath: string, file: MeasuredFile): Promise<string | null> {
     const stats = await stat(filePath);
-    if (stats.size !== file.bytes) return `${file.path} in ${path.dirname(filePath)} has ${stats.size} bytes, not the ${file.bytes} recorded in the manifest`;
+    if (stats.size !== file.bytes)
+      return `${file.path} in ${path.dirname(filePath)} has ${stats.size} bytes, not the ${file.bytes} recorded in the manifest`;
     const remembered = this.entries[filePath];
-    if (remembered && remembered.bytes === stats.size && remembered.mtimeMs === stats.mtimeMs && remembered.sha256 === file.sha256) return null;
+    if (
+      remembered &&
+      remembered.bytes === stats.size &&
+      remembered.mtimeMs === stats.mtimeMs &&
+      remembered.sha256 === file.sha256
+    )
+      return null;
     const problem = await fileMismatch(filePath, file, path.dirname(filePath));
     if (!problem) this.entries[filePath] = { bytes: stats.size, mtimeMs: stats.mtimeMs, sha256: file.sha256 };
     return problem;

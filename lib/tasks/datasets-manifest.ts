@@ -33,7 +33,10 @@ const fileSchema = z.object({
   header: z.boolean(),
   bytes: z.number().int().positive().optional(),
   rows: z.number().int().nonnegative().optional(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 
 const manifestSchema = z

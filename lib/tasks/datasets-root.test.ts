@@ -20,7 +20,11 @@ describe("resolveDatasetsRoot", () => {
 
   it("prefers JOULEBENCH_DATASETS_DIR over both, resolving a relative one against the repository", () => {
     expect(resolveDatasetsRoot({ env: { JOULEBENCH_DATASETS_DIR: "/srv/data" }, repoRoot })).toBe("/srv/data");
-    expect(resolveDatasetsRoot({ env: { JOULEBENCH_DATASETS_DIR: "mine" }, repoRoot })).toBe(path.join(repoRoot, "mine"));
-    expect(resolveDatasetsRoot({ env: { JOULEBENCH_DATASETS_DIR: "  " }, repoRoot })).toBe(path.join(workplace, "shared/datasets"));
+    expect(resolveDatasetsRoot({ env: { JOULEBENCH_DATASETS_DIR: "mine" }, repoRoot })).toBe(
+      path.join(repoRoot, "mine"),
+    );
+    expect(resolveDatasetsRoot({ env: { JOULEBENCH_DATASETS_DIR: "  " }, repoRoot })).toBe(
+      path.join(workplace, "shared/datasets"),
+    );
   });
 });

@@ -38,7 +38,11 @@ describe.skipIf(!existsSync(SHARED))("loadExamples on the real files (counts fro
     expect(loaded.labels).toHaveLength(rows);
     expect(classCounts(task, loaded)).toEqual(balance);
     expect(loaded.skipped).toEqual([]);
-    expect(loaded.inputs.every((fields) => fields.length === task.inputFields.length && fields.every((text) => text.length > 0))).toBe(true);
+    expect(
+      loaded.inputs.every(
+        (fields) => fields.length === task.inputFields.length && fields.every((text) => text.length > 0),
+      ),
+    ).toBe(true);
   });
 
   it("reads the texts as written, trimmed: label-text, header TSV, last-tab TSV, JSONL pairs", async () => {
@@ -49,7 +53,9 @@ describe.skipIf(!existsSync(SHARED))("loadExamples on the real files (counts fro
     expect(dev.loaded.inputs[0]).toEqual(["it 's a charming and often affecting journey ."]);
     expect(dev.loaded.labels[0]).toBe(1);
     const imdb = await load("sst2", "ood:imdb");
-    expect(imdb.loaded.inputs[0]).toEqual(["A very, very, very slow-moving, aimless movie about a distressed, drifting young man."]);
+    expect(imdb.loaded.inputs[0]).toEqual([
+      "A very, very, very slow-moving, aimless movie about a distressed, drifting young man.",
+    ]);
     const rte = await load("rte", "test");
     expect(rte.loaded.inputs[0]).toEqual([
       "Dana Reeve, the widow of the actor Christopher Reeve, has died of lung cancer at age 44, according to the Christopher Reeve Foundation.",
@@ -60,17 +66,28 @@ describe.skipIf(!existsSync(SHARED))("loadExamples on the real files (counts fro
 
   it("does not take the SMS file's header line (Label\\tSMS) for a message", async () => {
     const { loaded } = await load("sms-spam", "test");
-    expect(loaded.inputs[0]).toEqual(["Go until jurong point, crazy.. Available only in bugis n great world la e buffet... Cine there got amore wat..."]);
+    expect(loaded.inputs[0]).toEqual([
+      "Go until jurong point, crazy.. Available only in bugis n great world la e buffet... Cine there got amore wat...",
+    ]);
     expect(loaded.inputs.some(([text]) => text === "SMS")).toBe(false);
   });
 });
 
 describe("loadExamples on small files", () => {
   const root = mkdtempSync(path.join(tmpdir(), "joulebench-load-examples-"));
-  const task = { inputFields: ["sentence"], labels: ["neg", "pos"], source: { description: "toy", url: "https://example.org/toy" } };
+  const task = {
+    inputFields: ["sentence"],
+    labels: ["neg", "pos"],
+    source: { description: "toy", url: "https://example.org/toy" },
+  };
   const pairTask = { ...task, inputFields: ["premise", "hypothesis"] };
   const spec = (fields: Record<string, unknown>): FileSpec =>
-    fileSpecSchema.parse({ header: false, labelMap: { "0": "neg", "1": "pos" }, columns: { sentence: 0, label: 1 }, ...fields });
+    fileSpecSchema.parse({
+      header: false,
+      labelMap: { "0": "neg", "1": "pos" },
+      columns: { sentence: 0, label: 1 },
+      ...fields,
+    });
   const write = (name: string, text: string) => writeFileSync(path.join(root, name), text);
 
   async function failure(promise: Promise<unknown>): Promise<DatasetError> {
@@ -105,31 +122,51 @@ describe("loadExamples on small files", () => {
     write("short.tsv", "good\t1\nno label here\n");
     const error = await failure(loadExamples(spec({ path: "short.tsv", format: "tsv" }), root, task));
     expect(error.code).toBe("DATASET_ROW_INVALID");
-    expect(error.message).toBe('short.tsv:2: no value for label (column 1); the row has 1 column(s).');
+    expect(error.message).toBe("short.tsv:2: no value for label (column 1); the row has 1 column(s).");
   });
 
   it("names a header that lacks a named column", async () => {
     write("header.tsv", "text\tlabel\ngood\t1\n");
-    const error = await failure(loadExamples(spec({ path: "header.tsv", format: "tsv", header: true, columns: { sentence: "sentence", label: "label" } }), root, task));
-    expect(error.message).toBe('header.tsv:1: the header has no column "sentence" (for sentence); it has "text", "label".');
+    const error = await failure(
+      loadExamples(
+        spec({ path: "header.tsv", format: "tsv", header: true, columns: { sentence: "sentence", label: "label" } }),
+        root,
+        task,
+      ),
+    );
+    expect(error.message).toBe(
+      'header.tsv:1: the header has no column "sentence" (for sentence); it has "text", "label".',
+    );
   });
 
   it("names a line that is not JSON, or not an object", async () => {
     const pairs = { format: "jsonl", columns: { premise: "p", hypothesis: "h", label: "y" } };
     write("bad.jsonl", '{"p": "a", "h": "b", "y": 1}\n{"p": "a", "h": \n');
-    expect((await failure(loadExamples(spec({ path: "bad.jsonl", ...pairs }), root, pairTask))).message).toMatch(/^bad\.jsonl:2: not valid JSON/);
+    expect((await failure(loadExamples(spec({ path: "bad.jsonl", ...pairs }), root, pairTask))).message).toMatch(
+      /^bad\.jsonl:2: not valid JSON/,
+    );
     write("array.jsonl", '["a", "b", 1]\n');
-    expect((await failure(loadExamples(spec({ path: "array.jsonl", ...pairs }), root, pairTask))).message).toBe("array.jsonl:1: expected a JSON object per line.");
+    expect((await failure(loadExamples(spec({ path: "array.jsonl", ...pairs }), root, pairTask))).message).toBe(
+      "array.jsonl:1: expected a JSON object per line.",
+    );
   });
 
   it("reads JSONL labels written as numbers and booleans", async () => {
     write("typed.jsonl", '{"p": "a", "h": "b", "y": 1}\n{"p": "c", "h": "d", "y": false}\n');
     const loaded = await loadExamples(
-      spec({ path: "typed.jsonl", format: "jsonl", columns: { premise: "p", hypothesis: "h", label: "y" }, labelMap: { "1": "pos", false: "neg" } }),
+      spec({
+        path: "typed.jsonl",
+        format: "jsonl",
+        columns: { premise: "p", hypothesis: "h", label: "y" },
+        labelMap: { "1": "pos", false: "neg" },
+      }),
       root,
       pairTask,
     );
-    expect(loaded.inputs).toEqual([["a", "b"], ["c", "d"]]);
+    expect(loaded.inputs).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
     expect(loaded.labels).toEqual([1, 0]);
   });
 
@@ -145,19 +182,35 @@ describe("loadExamples on small files", () => {
 
   it("reads label-text lines and refuses one without a text", async () => {
     write("label-text.txt", "1 a fine film .\n0 dull\n1\n");
-    const error = await failure(loadExamples(spec({ path: "label-text.txt", format: "label-text", columns: { label: 0, sentence: 1 } }), root, task));
-    expect(error.message).toBe("label-text.txt:3: no value for sentence (column 1); the row has no space after the label.");
+    const error = await failure(
+      loadExamples(
+        spec({ path: "label-text.txt", format: "label-text", columns: { label: 0, sentence: 1 } }),
+        root,
+        task,
+      ),
+    );
+    expect(error.message).toBe(
+      "label-text.txt:3: no value for sentence (column 1); the row has no space after the label.",
+    );
   });
 
   it("reads CSV with quoted commas and line breaks, by header name", async () => {
     write("quoted.csv", 'Class,Text\n1,"fine, really"\n0,"two\nlines"\n');
-    const loaded = await loadExamples(spec({ path: "quoted.csv", format: "csv", header: true, columns: { sentence: "Text", label: "Class" } }), root, task);
+    const loaded = await loadExamples(
+      spec({ path: "quoted.csv", format: "csv", header: true, columns: { sentence: "Text", label: "Class" } }),
+      root,
+      task,
+    );
     expect(loaded.inputs).toEqual([["fine, really"], ["two\nlines"]]);
     expect(loaded.labels).toEqual([1, 0]);
   });
 
   it("says where to get a missing file", async () => {
-    const missing = spec({ path: "nowhere/file.tsv", format: "tsv", origin: { url: "https://github.com/example/data/blob/abc123/file.tsv" } });
+    const missing = spec({
+      path: "nowhere/file.tsv",
+      format: "tsv",
+      origin: { url: "https://github.com/example/data/blob/abc123/file.tsv" },
+    });
     const error = await failure(loadExamples(missing, root, task));
     expect(error.code).toBe("DATASET_FILE_MISSING");
     expect(error.message).toContain("https://github.com/example/data/blob/abc123/file.tsv");

@@ -23,12 +23,18 @@ export interface LoadedExamples {
 
 export type TaskForLoading = Pick<TaskDefinition, "inputFields" | "labels" | "source">;
 
-export async function loadExamples(spec: FileSpec, datasetsRoot: string, task: TaskForLoading): Promise<LoadedExamples> {
+export async function loadExamples(
+  spec: FileSpec,
+  datasetsRoot: string,
+  task: TaskForLoading,
+): Promise<LoadedExamples> {
   const filePath = path.join(datasetsRoot, ...spec.path.split("/"));
   await assertFileExists(filePath, spec, datasetsRoot, task);
   const labelIndex = new Map(Object.entries(spec.labelMap).map(([raw, label]) => [raw, task.labels.indexOf(label)]));
   const result: LoadedExamples = { file: spec.path, inputs: [], labels: [], skipped: [] };
-  const patterns = new Map(Object.entries(spec.fieldPatterns ?? {}).map(([field, pattern]) => [field, new RegExp(pattern)]));
+  const patterns = new Map(
+    Object.entries(spec.fieldPatterns ?? {}).map(([field, pattern]) => [field, new RegExp(pattern)]),
+  );
 
   for await (const row of readRows(filePath, spec)) {
     if (row.blank) {
@@ -48,14 +54,19 @@ export async function loadExamples(spec: FileSpec, datasetsRoot: string, task: T
       if (!pattern) return value.trim();
       const match = pattern.exec(value);
       if (!match || match[1] === undefined) {
-        throw new DatasetError("DATASET_ROW_INVALID", `${spec.path}:${row.line}: ${field} does not match the pattern ${JSON.stringify(pattern.source)}.`);
+        throw new DatasetError(
+          "DATASET_ROW_INVALID",
+          `${spec.path}:${row.line}: ${field} does not match the pattern ${JSON.stringify(pattern.source)}.`,
+        );
       }
       return match[1].trim();
     };
     const rawLabel = cell("label");
     const label = labelIndex.get(rawLabel);
     if (label === undefined || label < 0) {
-      const known = Object.keys(spec.labelMap).map((raw) => JSON.stringify(raw)).join(", ");
+      const known = Object.keys(spec.labelMap)
+        .map((raw) => JSON.stringify(raw))
+        .join(", ");
       const reason = `label ${JSON.stringify(rawLabel)} is not in the labelMap (${known})`;
       if (spec.onUnknownLabel === "skip") {
         result.skipped.push({ line: row.line, reason });
@@ -70,7 +81,10 @@ export async function loadExamples(spec: FileSpec, datasetsRoot: string, task: T
 }
 
 async function assertFileExists(filePath: string, spec: FileSpec, datasetsRoot: string, task: TaskForLoading) {
-  const found = await stat(filePath).then((stats) => stats.isFile(), () => false);
+  const found = await stat(filePath).then(
+    (stats) => stats.isFile(),
+    () => false,
+  );
   if (found) return;
   const source = spec.origin?.url ?? task.source.url;
   throw new DatasetError(

@@ -13,8 +13,10 @@ export interface PublicPrivateSplit {
 }
 
 export function publicPrivateSplit(exampleCount: number, publicFraction: number, seed: number): PublicPrivateSplit {
-  if (!Number.isInteger(exampleCount) || exampleCount < 0) throw new Error(`exampleCount must be a whole number, got ${exampleCount}`);
-  if (!(publicFraction >= 0 && publicFraction <= 1)) throw new Error(`publicFraction must be within 0..1, got ${publicFraction}`);
+  if (!Number.isInteger(exampleCount) || exampleCount < 0)
+    throw new Error(`exampleCount must be a whole number, got ${exampleCount}`);
+  if (!(publicFraction >= 0 && publicFraction <= 1))
+    throw new Error(`publicFraction must be within 0..1, got ${publicFraction}`);
   const keyed = Array.from({ length: exampleCount }, (_, index) => ({
     index,
     key: createHash("sha256").update(`${seed}:${index}`).digest("hex"),
@@ -23,7 +25,13 @@ export function publicPrivateSplit(exampleCount: number, publicFraction: number,
   const publicCount = Math.round(exampleCount * publicFraction);
   const byIndex = (a: number, b: number) => a - b;
   return {
-    publicIndices: keyed.slice(0, publicCount).map((entry) => entry.index).sort(byIndex),
-    privateIndices: keyed.slice(publicCount).map((entry) => entry.index).sort(byIndex),
+    publicIndices: keyed
+      .slice(0, publicCount)
+      .map((entry) => entry.index)
+      .sort(byIndex),
+    privateIndices: keyed
+      .slice(publicCount)
+      .map((entry) => entry.index)
+      .sort(byIndex),
   };
 }

@@ -67,19 +67,30 @@ function byIndexOrHeader(fields: string[], header: string[] | undefined): Column
   };
 }
 
-function parseLine(text: string, line: number, spec: FileSpec, header: string[] | undefined): { get: ColumnLookup; width: string } {
+function parseLine(
+  text: string,
+  line: number,
+  spec: FileSpec,
+  header: string[] | undefined,
+): { get: ColumnLookup; width: string } {
   switch (spec.format) {
     case "label-text": {
       const match = /^(\S+)\s+([\s\S]*)$/.exec(text);
       const fields = match ? [match[1]!, match[2]!] : [text];
-      return { get: byIndexOrHeader(fields, undefined), width: match ? "a label and a text" : "no space after the label" };
+      return {
+        get: byIndexOrHeader(fields, undefined),
+        width: match ? "a label and a text" : "no space after the label",
+      };
     }
     case "jsonl": {
       let record: unknown;
       try {
         record = JSON.parse(text);
       } catch (error) {
-        throw new DatasetError("DATASET_ROW_INVALID", `${spec.path}:${line}: not valid JSON (${(error as Error).message}).`);
+        throw new DatasetError(
+          "DATASET_ROW_INVALID",
+          `${spec.path}:${line}: not valid JSON (${(error as Error).message}).`,
+        );
       }
       if (typeof record !== "object" || record === null || Array.isArray(record)) {
         throw new DatasetError("DATASET_ROW_INVALID", `${spec.path}:${line}: expected a JSON object per line.`);

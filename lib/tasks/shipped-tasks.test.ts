@@ -4,7 +4,14 @@ import { splitFiles } from "./task-definition";
 
 describe("task registry", () => {
   it("ships ag-news, boolq, cb, rte, sms-spam and sst2, each valid", () => {
-    expect(listTaskDefinitions().map((task) => task.slug)).toEqual(["ag-news", "boolq", "cb", "rte", "sms-spam", "sst2"]);
+    expect(listTaskDefinitions().map((task) => task.slug)).toEqual([
+      "ag-news",
+      "boolq",
+      "cb",
+      "rte",
+      "sms-spam",
+      "sst2",
+    ]);
   });
 
   it("describes each task's fields, labels and files", () => {
@@ -22,6 +29,8 @@ describe("task registry", () => {
   });
 
   it("says which tasks exist when asked for an unknown one", () => {
-    expect(() => getTaskDefinition("mnli")).toThrow(/There is no task "mnli". Known tasks: ag-news, boolq, cb, rte, sms-spam, sst2/);
+    expect(() => getTaskDefinition("mnli")).toThrow(
+      /There is no task "mnli". Known tasks: ag-news, boolq, cb, rte, sms-spam, sst2/,
+    );
   });
 });

@@ -11,7 +11,14 @@ import rte from "./definitions/rte.json";
 import smsSpam from "./definitions/sms-spam.json";
 import sst2 from "./definitions/sst2.json";
 
-const SHIPPED: Record<string, unknown> = { "ag-news.json": agNews, "boolq.json": boolq, "cb.json": cb, "rte.json": rte, "sms-spam.json": smsSpam, "sst2.json": sst2 };
+const SHIPPED: Record<string, unknown> = {
+  "ag-news.json": agNews,
+  "boolq.json": boolq,
+  "cb.json": cb,
+  "rte.json": rte,
+  "sms-spam.json": smsSpam,
+  "sst2.json": sst2,
+};
 
 let cache: Map<string, TaskDefinition> | undefined;
 
@@ -21,7 +28,10 @@ function definitions(): Map<string, TaskDefinition> {
   for (const [file, json] of Object.entries(SHIPPED)) {
     const task = parseTaskDefinition(json, `lib/tasks/definitions/${file}`);
     if (`${task.slug}.json` !== file) {
-      throw new DatasetError("TASK_DEFINITION_INVALID", `lib/tasks/definitions/${file} declares slug "${task.slug}"; name the file ${task.slug}.json.`);
+      throw new DatasetError(
+        "TASK_DEFINITION_INVALID",
+        `lib/tasks/definitions/${file} declares slug "${task.slug}"; name the file ${task.slug}.json.`,
+      );
     }
     parsed.set(task.slug, task);
   }
@@ -36,7 +46,10 @@ export function listTaskDefinitions(): TaskDefinition[] {
 export function getTaskDefinition(slug: string): TaskDefinition {
   const task = definitions().get(slug);
   if (!task) {
-    throw new DatasetError("UNKNOWN_TASK", `There is no task "${slug}". Known tasks: ${[...definitions().keys()].sort().join(", ")}.`);
+    throw new DatasetError(
+      "UNKNOWN_TASK",
+      `There is no task "${slug}". Known tasks: ${[...definitions().keys()].sort().join(", ")}.`,
+    );
   }
   return task;
 }

@@ -29,7 +29,11 @@ describe.skipIf(!existsSync(SHARED))("BoolQ, CB and AG News on the real files (c
     expect(loaded.inputs).toHaveLength(rows);
     expect(counts).toEqual(balance);
     expect(loaded.skipped).toEqual([]);
-    expect(loaded.inputs.every((fields) => fields.length === task.inputFields.length && fields.every((text) => text.length > 0))).toBe(true);
+    expect(
+      loaded.inputs.every(
+        (fields) => fields.length === task.inputFields.length && fields.every((text) => text.length > 0),
+      ),
+    ).toBe(true);
   });
 
   it("splits BoolQ's query into its passage and its question, the question being the last line", async () => {
@@ -61,31 +65,55 @@ describe.skipIf(!existsSync(SHARED))("BoolQ, CB and AG News on the real files (c
 
 describe("fields held inside another field (fieldPatterns)", () => {
   const root = mkdtempSync(path.join(tmpdir(), "joulebench-field-patterns-"));
-  const task = { inputFields: ["passage", "question"], labels: ["no", "yes"], source: { description: "toy", url: "https://example.org/toy" } };
+  const task = {
+    inputFields: ["passage", "question"],
+    labels: ["no", "yes"],
+    source: { description: "toy", url: "https://example.org/toy" },
+  };
   const spec = fileSpecSchema.parse({
     path: "q.jsonl",
     format: "jsonl",
     header: false,
     columns: { passage: "query", question: "query", label: "gold" },
-    fieldPatterns: { passage: "^Passage: ([\\s\\S]*)\\nQuestion: [\\s\\S]*$", question: "^[\\s\\S]*\\nQuestion: ([\\s\\S]*)$" },
+    fieldPatterns: {
+      passage: "^Passage: ([\\s\\S]*)\\nQuestion: [\\s\\S]*$",
+      question: "^[\\s\\S]*\\nQuestion: ([\\s\\S]*)$",
+    },
     labelMap: { "0": "no", "1": "yes" },
   });
 
   it("takes each field from its pattern's first group", async () => {
-    writeFileSync(path.join(root, "q.jsonl"), '{"query": "Passage: Sky is blue.\\nQuestion: is the sky blue?", "gold": 1}\n');
+    writeFileSync(
+      path.join(root, "q.jsonl"),
+      '{"query": "Passage: Sky is blue.\\nQuestion: is the sky blue?", "gold": 1}\n',
+    );
     expect((await loadExamples(spec, root, task)).inputs).toEqual([["Sky is blue.", "is the sky blue?"]]);
   });
 
   it("names the file and line of a row whose text does not match", async () => {
-    writeFileSync(path.join(root, "q.jsonl"), '{"query": "Passage: a\\nQuestion: b?", "gold": 1}\n{"query": "no question here", "gold": 0}\n');
-    const error = await loadExamples(spec, root, task).then(() => null, (caught: unknown) => caught);
+    writeFileSync(
+      path.join(root, "q.jsonl"),
+      '{"query": "Passage: a\\nQuestion: b?", "gold": 1}\n{"query": "no question here", "gold": 0}\n',
+    );
+    const error = await loadExamples(spec, root, task).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(DatasetError);
     expect((error as DatasetError).code).toBe("DATASET_ROW_INVALID");
-    expect((error as DatasetError).message).toBe('q.jsonl:2: passage does not match the pattern "^Passage: ([\\\\s\\\\S]*)\\\\nQuestion: [\\\\s\\\\S]*$".');
+    expect((error as DatasetError).message).toBe(
+      'q.jsonl:2: passage does not match the pattern "^Passage: ([\\\\s\\\\S]*)\\\\nQuestion: [\\\\s\\\\S]*$".',
+    );
   });
 
   it("refuses a pattern without a capture group, or for a field the file does not map", () => {
-    const base = { path: "q.jsonl", format: "jsonl", header: false, columns: { passage: "query", label: "gold" }, labelMap: { "0": "no" } };
+    const base = {
+      path: "q.jsonl",
+      format: "jsonl",
+      header: false,
+      columns: { passage: "query", label: "gold" },
+      labelMap: { "0": "no" },
+    };
     expect(fileSpecSchema.safeParse({ ...base, fieldPatterns: { passage: "^Passage: .*$" } }).success).toBe(false);
     expect(fileSpecSchema.safeParse({ ...base, fieldPatterns: { question: "^(.*)$" } }).success).toBe(false);
     expect(fileSpecSchema.safeParse({ ...base, fieldPatterns: { passage: "^(.*)$" } }).success).toBe(true);

@@ -14,7 +14,8 @@ const relativePath = z
   .string()
   .min(1)
   .refine(
-    (value) => !value.startsWith("/") && !/^[A-Za-z]:/.test(value) && !value.includes("\\") && !value.split("/").includes(".."),
+    (value) =>
+      !value.startsWith("/") && !/^[A-Za-z]:/.test(value) && !value.includes("\\") && !value.split("/").includes(".."),
     "must be a forward-slash path relative to the datasets root, without ..",
   );
 
@@ -35,13 +36,20 @@ const fileSpecShape = z.object({
   /** Each input field and "label" -> a header name, a 0-based column index, or a JSON key. */
   columns: z.record(z.string(), z.union([z.string().min(1), z.number().int().nonnegative()])),
   /** Raw label value, as written in the file -> task label. */
-  labelMap: z.record(z.string(), z.string()).refine((map) => Object.keys(map).length > 0, "must map at least one value"),
+  labelMap: z
+    .record(z.string(), z.string())
+    .refine((map) => Object.keys(map).length > 0, "must map at least one value"),
   /**
    * Fields held inside another field's text, e.g. BoolQ's "Passage: …\nQuestion: …" query: field -> a regular
    * expression the column's whole value must match; the field is its first capture group. A row that does not
    * match stops loading with its file and line.
    */
-  fieldPatterns: z.record(z.string(), z.string().refine(isCapturingPattern, "must be a valid regular expression with a capture group")).optional(),
+  fieldPatterns: z
+    .record(
+      z.string(),
+      z.string().refine(isCapturingPattern, "must be a valid regular expression with a capture group"),
+    )
+    .optional(),
   /** tsv only: split each line on its last tab into exactly two columns (text, label). */
   splitOnLastTab: z.boolean().optional(),
   /** "error" (default): a row whose label is not in labelMap stops loading. "skip": it is listed in `skipped`. */
@@ -60,23 +68,32 @@ function isCapturingPattern(pattern: string): boolean {
 }
 
 function checkFileSpec(spec: FileSpecShape, context: z.RefinementCtx) {
-  const issue = (message: string, path: (string | number)[] = []) => context.addIssue({ code: "custom", message, path });
+  const issue = (message: string, path: (string | number)[] = []) =>
+    context.addIssue({ code: "custom", message, path });
   const references = Object.entries(spec.columns);
   if (!("label" in spec.columns)) issue('must name the "label" column', ["columns"]);
   if (spec.format === "jsonl") {
     if (spec.header) issue("jsonl files have no header", ["header"]);
-    for (const [field, column] of references) if (typeof column !== "string") issue("jsonl columns are JSON keys", ["columns", field]);
+    for (const [field, column] of references)
+      if (typeof column !== "string") issue("jsonl columns are JSON keys", ["columns", field]);
   } else if (spec.format === "label-text") {
-    for (const [field, column] of references) if (column !== 0 && column !== 1) issue("label-text columns are 0 (first token) or 1 (rest of the line)", ["columns", field]);
+    for (const [field, column] of references)
+      if (column !== 0 && column !== 1)
+        issue("label-text columns are 0 (first token) or 1 (rest of the line)", ["columns", field]);
   } else if (!spec.header) {
-    for (const [field, column] of references) if (typeof column !== "number") issue("without a header, columns are 0-based indices", ["columns", field]);
+    for (const [field, column] of references)
+      if (typeof column !== "number") issue("without a header, columns are 0-based indices", ["columns", field]);
   }
   for (const field of Object.keys(spec.fieldPatterns ?? {})) {
-    if (!(field in spec.columns)) issue(`names no column of this file ("${field}" is not in columns)`, ["fieldPatterns", field]);
+    if (!(field in spec.columns))
+      issue(`names no column of this file ("${field}" is not in columns)`, ["fieldPatterns", field]);
   }
-  if (spec.splitOnLastTab && spec.format !== "tsv") issue("splitOnLastTab applies to tsv files only", ["splitOnLastTab"]);
+  if (spec.splitOnLastTab && spec.format !== "tsv")
+    issue("splitOnLastTab applies to tsv files only", ["splitOnLastTab"]);
   if (spec.splitOnLastTab) {
-    for (const [field, column] of references) if (typeof column === "number" && column > 1) issue("splitting on the last tab gives columns 0 and 1 only", ["columns", field]);
+    for (const [field, column] of references)
+      if (typeof column === "number" && column > 1)
+        issue("splitting on the last tab gives columns 0 and 1 only", ["columns", field]);
   }
 }
 
@@ -126,18 +143,31 @@ export const taskDefinitionSchema = z
         .optional(),
       audit: auditFileSpecSchema.optional(),
     }),
-    source: z.object({ description: z.string().min(1), url: z.url(), citation: z.string().optional(), terms: z.string().optional() }),
+    source: z.object({
+      description: z.string().min(1),
+      url: z.url(),
+      citation: z.string().optional(),
+      terms: z.string().optional(),
+    }),
   })
   .superRefine((task, context) => {
     const expectedColumns = [...task.inputFields, "label"].sort().join(", ");
     for (const { spec, path } of splitFiles(task)) {
       const columns = Object.keys(spec.columns).sort().join(", ");
       if (columns !== expectedColumns) {
-        context.addIssue({ code: "custom", path: [...path, "columns"], message: `must map exactly ${expectedColumns} (found ${columns})` });
+        context.addIssue({
+          code: "custom",
+          path: [...path, "columns"],
+          message: `must map exactly ${expectedColumns} (found ${columns})`,
+        });
       }
       for (const [raw, label] of Object.entries(spec.labelMap)) {
         if (!task.labels.includes(label)) {
-          context.addIssue({ code: "custom", path: [...path, "labelMap", raw], message: `"${label}" is not one of the task's labels` });
+          context.addIssue({
+            code: "custom",
+            path: [...path, "labelMap", raw],
+            message: `"${label}" is not one of the task's labels`,
+          });
         }
       }
     }
@@ -146,11 +176,17 @@ export const taskDefinitionSchema = z
 export type TaskDefinition = z.infer<typeof taskDefinitionSchema>;
 
 /** Every file of a task with its split name: "test", "dev", "ood:<name>", or "audit". */
-export function splitFiles(task: Pick<TaskDefinition, "splits">): { split: string; spec: FileSpec; path: (string | number)[] }[] {
+export function splitFiles(
+  task: Pick<TaskDefinition, "splits">,
+): { split: string; spec: FileSpec; path: (string | number)[] }[] {
   return [
     { split: "test", spec: task.splits.test, path: ["splits", "test"] },
     ...(task.splits.dev ? [{ split: "dev", spec: task.splits.dev, path: ["splits", "dev"] }] : []),
-    ...(task.splits.ood ?? []).map((spec, index) => ({ split: `ood:${spec.name}`, spec, path: ["splits", "ood", index] })),
+    ...(task.splits.ood ?? []).map((spec, index) => ({
+      split: `ood:${spec.name}`,
+      spec,
+      path: ["splits", "ood", index],
+    })),
     ...(task.splits.audit ? [{ split: "audit", spec: task.splits.audit, path: ["splits", "audit"] }] : []),
   ];
 }
@@ -158,6 +194,8 @@ export function splitFiles(task: Pick<TaskDefinition, "splits">): { split: strin
 export function parseTaskDefinition(json: unknown, where = "task definition"): TaskDefinition {
   const parsed = taskDefinitionSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ");
+  const problems = parsed.error.issues
+    .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
+    .join("; ");
   throw new DatasetError("TASK_DEFINITION_INVALID", `Invalid ${where}: ${problems}`);
 }

@@ -6,7 +6,10 @@
  */
 export type DerivedMetrics = { f1_accuracy_mean?: number };
 
-export function withDerivedMetrics<T extends { accuracy: number; macro_f1: number }>(metrics: T, taskMetrics: readonly string[]): T & DerivedMetrics {
+export function withDerivedMetrics<T extends { accuracy: number; macro_f1: number }>(
+  metrics: T,
+  taskMetrics: readonly string[],
+): T & DerivedMetrics {
   if (!taskMetrics.includes("f1_accuracy_mean")) return metrics;
   return { ...metrics, f1_accuracy_mean: (metrics.accuracy + metrics.macro_f1) / 2 };
 }

@@ -28,7 +28,15 @@ describe("reserved team names", () => {
   });
 
   it("accepts ordinary names, including ones that contain a reserved word", () => {
-    for (const name of ["Low Watt Labs", "Badminton club", "Baseline beaters", "Rooted", "Système D", "Équipe verte", "電力ゼロ"]) {
+    for (const name of [
+      "Low Watt Labs",
+      "Badminton club",
+      "Baseline beaters",
+      "Rooted",
+      "Système D",
+      "Équipe verte",
+      "電力ゼロ",
+    ]) {
       expect(reservedNameImitated(name), name).toBeNull();
     }
   });

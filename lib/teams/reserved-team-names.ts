@@ -46,7 +46,11 @@ const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]/gu;
  */
 export function nameSkeleton(name: string): string {
   const mapped = unhomoglyph(name.normalize("NFKC").normalize("NFD")).toLowerCase();
-  return unhomoglyph(mapped).toLowerCase().normalize("NFD").replace(COMBINING_MARKS, "").replace(NOT_LETTER_OR_DIGIT, "");
+  return unhomoglyph(mapped)
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(COMBINING_MARKS, "")
+    .replace(NOT_LETTER_OR_DIGIT, "");
 }
 
 /** A reserved name as written, in capitals and in small letters: the forms an imitation may copy. */
@@ -55,7 +59,9 @@ function skeletonsOf(reserved: string): string[] {
 }
 
 const siteSkeletons = skeletonsOf(SITE_NAME);
-const reservedSkeletons = new Map(RESERVED_TEAM_NAMES.flatMap((reserved) => skeletonsOf(reserved).map((skeleton) => [skeleton, reserved] as const)));
+const reservedSkeletons = new Map(
+  RESERVED_TEAM_NAMES.flatMap((reserved) => skeletonsOf(reserved).map((skeleton) => [skeleton, reserved] as const)),
+);
 
 /** The reserved name `name` is or imitates, or null when it is free to use. */
 export function reservedNameImitated(name: string): string | null {

@@ -7,7 +7,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createTextEncoder, parseTokenizerJson, type TokenizerJson } from "./text-encoder";
 
-const TINYBERT_TOKENIZER = fileURLToPath(new URL("../../../shared/models/tribuo_tinybert/tinybert-tokenizer.json", import.meta.url));
+const TINYBERT_TOKENIZER = fileURLToPath(
+  new URL("../../../shared/models/tribuo_tinybert/tinybert-tokenizer.json", import.meta.url),
+);
 
 function readTinyBert(): string {
   if (!existsSync(TINYBERT_TOKENIZER)) {
@@ -28,30 +30,67 @@ describe("WordPiece (the real TinyBERT tokenizer: [UNK]=0 [SEP]=1 [PAD]=2 [CLS]=
   const tokenizer = () => parseTokenizerJson(readTinyBert());
 
   it("lower-cases, strips accents, splits sub-words and maps an unknown word to [UNK]", () => {
-    const encoded = createTextEncoder(tokenizer(), { maxLength: 128 }).encode("Mr. Darcy was happy with Élizabeth in 1797!");
+    const encoded = createTextEncoder(tokenizer(), { maxLength: 128 }).encode(
+      "Mr. Darcy was happy with Élizabeth in 1797!",
+    );
     // "happy" is not in the vocabulary: happ (781) + ##y (56). "1797": "1" exists but no "##7…" piece does, so
     // the whole word is [UNK].
-    expect(encoded.tokens).toEqual(["[CLS]", "mr", ".", "darcy", "was", "happ", "##y", "with", "elizabeth", "in", "[UNK]", "!", "[SEP]"]);
+    expect(encoded.tokens).toEqual([
+      "[CLS]",
+      "mr",
+      ".",
+      "darcy",
+      "was",
+      "happ",
+      "##y",
+      "with",
+      "elizabeth",
+      "in",
+      "[UNK]",
+      "!",
+      "[SEP]",
+    ]);
     expect(encoded.ids).toEqual([3, 119, 8, 217, 112, 781, 56, 113, 293, 98, 0, 5, 1]);
     expect(encoded.attentionMask).toEqual(Array(13).fill(1));
     expect(encoded.tokenTypeIds).toEqual(Array(13).fill(0));
   });
 
   it("encodes a sentence pair with separators and token type ids 0…0 1…1", () => {
-    const encoded = createTextEncoder(tokenizer(), { maxLength: 128 }).encode("She was very pretty.", "Is he handsome?");
-    expect(encoded.tokens).toEqual(["[CLS]", "she", "was", "very", "pretty", ".", "[SEP]", "is", "he", "handsome", "?", "[SEP]"]);
+    const encoded = createTextEncoder(tokenizer(), { maxLength: 128 }).encode(
+      "She was very pretty.",
+      "Is he handsome?",
+    );
+    expect(encoded.tokens).toEqual([
+      "[CLS]",
+      "she",
+      "was",
+      "very",
+      "pretty",
+      ".",
+      "[SEP]",
+      "is",
+      "he",
+      "handsome",
+      "?",
+      "[SEP]",
+    ]);
     expect(encoded.ids).toEqual([3, 141, 112, 194, 640, 8, 1, 134, 103, 457, 17, 1]);
     expect(encoded.tokenTypeIds).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
   });
 
   it("truncates to maxLength including [CLS] and [SEP]", () => {
-    const encoded = createTextEncoder(tokenizer(), { maxLength: 8 }).encode("Jane and Bingley danced at the ball, and Elizabeth was happy");
+    const encoded = createTextEncoder(tokenizer(), { maxLength: 8 }).encode(
+      "Jane and Bingley danced at the ball, and Elizabeth was happy",
+    );
     expect(encoded.tokens).toEqual(["[CLS]", "jane", "and", "bingley", "danced", "at", "the", "[SEP]"]);
     expect(encoded.ids).toEqual([3, 316, 93, 164, 488, 148, 80, 1]);
   });
 
   it("pads a batch with [PAD] (id 2, not 0) and masks the padding", () => {
-    const batch = createTextEncoder(tokenizer(), { maxLength: 16 }).encodeBatch([{ text: "Jane danced." }, { text: "She was very pretty." }]);
+    const batch = createTextEncoder(tokenizer(), { maxLength: 16 }).encodeBatch([
+      { text: "Jane danced." },
+      { text: "She was very pretty." },
+    ]);
     expect(batch.batchSize).toBe(2);
     expect(batch.sequenceLength).toBe(7);
     expect(Array.from(batch.inputIds, Number)).toEqual([3, 316, 488, 8, 1, 2, 2, 3, 141, 112, 194, 640, 8, 1]);
@@ -105,7 +144,10 @@ describe("WordLevel (fixture: Lowercase, Whitespace, TemplateProcessing; [UNK]=0
 
   it("honours the tokenizer.json truncation block: a shorter max_length, its strategy and direction", () => {
     const json = fixture("wordlevel-tokenizer.json");
-    const onlyFirstLeft = { ...json, truncation: { max_length: 7, strategy: "OnlyFirst" as const, direction: "Left" as const } };
+    const onlyFirstLeft = {
+      ...json,
+      truncation: { max_length: 7, strategy: "OnlyFirst" as const, direction: "Left" as const },
+    };
     const encoded = createTextEncoder(onlyFirstLeft, { maxLength: 64 }).encode("the movie was great", "i loved it");
     // room 7 - 3 = 4 for 4 + 3 tokens: OnlyFirst removes 3 from the first text, from its start (Left).
     expect(encoded.tokens).toEqual(["[CLS]", "great", "[SEP]", "i", "loved", "it", "[SEP]"]);
@@ -116,7 +158,9 @@ describe("WordLevel (fixture: Lowercase, Whitespace, TemplateProcessing; [UNK]=0
   });
 
   it("refuses a maxLength shorter than the special tokens instead of emitting an over-long sequence", () => {
-    expect(() => encoder(2).encode("i loved it", "the plot")).toThrow(/maxSequenceLength 2 is shorter than the 3 special tokens/);
+    expect(() => encoder(2).encode("i loved it", "the plot")).toThrow(
+      /maxSequenceLength 2 is shorter than the 3 special tokens/,
+    );
   });
 
   it("pads with [PAD] by default, or the id the manifest gives, to the longest row or a fixed length", () => {
@@ -135,7 +179,14 @@ describe("WordLevel (fixture: Lowercase, Whitespace, TemplateProcessing; [UNK]=0
     const json = fixture("wordlevel-tokenizer.json");
     const padded = {
       ...json,
-      padding: { strategy: "BatchLongest" as const, direction: "Left" as const, pad_to_multiple_of: 4, pad_id: 17, pad_type_id: 0, pad_token: "and" },
+      padding: {
+        strategy: "BatchLongest" as const,
+        direction: "Left" as const,
+        pad_to_multiple_of: 4,
+        pad_id: 17,
+        pad_type_id: 0,
+        pad_token: "and",
+      },
     };
     const batch = createTextEncoder(padded, { maxLength: 64 }).encodeBatch([{ text: "the movie" }]);
     expect(batch.sequenceLength).toBe(4);
@@ -153,7 +204,20 @@ describe("BPE (fixture: byte-level, 10 merges; <s>=0 <pad>=1 </s>=2 <unk>=3)", (
     // "lower": l+o, lo+w, e+r → low er. " newest": e+s, es+t, n+e, ne+w, Ġ+new, Ġnew+est → Ġnewest.
     // " zebra": no merge applies; z, b and a are not in the vocabulary.
     const encoded = encoder().encode("lower newest zebra!");
-    expect(encoded.tokens).toEqual(["<s>", "low", "er", "Ġnewest", "Ġ", "<unk>", "e", "<unk>", "r", "<unk>", "!", "</s>"]);
+    expect(encoded.tokens).toEqual([
+      "<s>",
+      "low",
+      "er",
+      "Ġnewest",
+      "Ġ",
+      "<unk>",
+      "e",
+      "<unk>",
+      "r",
+      "<unk>",
+      "!",
+      "</s>",
+    ]);
     expect(encoded.ids).toEqual([0, 16, 17, 24, 4, 3, 6, 3, 11, 3, 25, 2]);
   });
 
@@ -178,7 +242,16 @@ describe("BPE (fixture: byte-level, 10 merges; <s>=0 <pad>=1 </s>=2 <unk>=3)", (
 
   it("gives every token type id 0 under RobertaProcessing, as Rust does", () => {
     const json = fixture("bpe-tokenizer.json");
-    const roberta = { ...json, post_processor: { type: "RobertaProcessing", sep: ["</s>", 2], cls: ["<s>", 0], trim_offsets: true, add_prefix_space: false } };
+    const roberta = {
+      ...json,
+      post_processor: {
+        type: "RobertaProcessing",
+        sep: ["</s>", 2],
+        cls: ["<s>", 0],
+        trim_offsets: true,
+        add_prefix_space: false,
+      },
+    };
     const encoded = createTextEncoder(roberta, { maxLength: 64 }).encode("lower", "newest");
     expect(encoded.ids).toEqual([0, 16, 17, 2, 2, 22, 20, 2]);
     expect(encoded.tokenTypeIds).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);

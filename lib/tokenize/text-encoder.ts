@@ -56,7 +56,10 @@ export function createTextEncoder(tokenizerJson: TokenizerJson, options: { maxLe
   const tokenizer = createLibraryTokenizer(tokenizerJson);
   const truncation = tokenizerJson.truncation;
   // The graph cannot take more than the manifest's length; a tokenizer that truncates shorter still gets its way.
-  const maxLength = Math.min(options.maxLength, truncation && truncation.max_length > 0 ? truncation.max_length : Infinity);
+  const maxLength = Math.min(
+    options.maxLength,
+    truncation && truncation.max_length > 0 ? truncation.max_length : Infinity,
+  );
   const strategy: TruncationStrategy = truncation?.strategy ?? "LongestFirst";
   const direction: TruncationDirection = truncation?.direction ?? "Right";
   const unkToken = tokenizerJson.model.unk_token ?? undefined;
@@ -88,7 +91,11 @@ export function createTextEncoder(tokenizerJson: TokenizerJson, options: { maxLe
       const piece = byPlaceholder.get(token);
       if (piece) return piece;
       const id = tokenizer.token_to_id(token);
-      if (id === undefined) throw new BundleError("INVALID_TOKENIZER", `tokenizer.json: the post-processor adds ${JSON.stringify(token)}, which is not in the vocabulary`);
+      if (id === undefined)
+        throw new BundleError(
+          "INVALID_TOKENIZER",
+          `tokenizer.json: the post-processor adds ${JSON.stringify(token)}, which is not in the vocabulary`,
+        );
       return { id, token };
     });
     return {
@@ -130,18 +137,33 @@ export function createTextEncoder(tokenizerJson: TokenizerJson, options: { maxLe
     }
     const plan = planTruncation(first.length, second?.length ?? null, room, strategy);
     const truncated = plan.firstLength < first.length || (second !== null && (plan.secondLength ?? 0) < second.length);
-    return { ...postProcess(keep(first, plan.firstLength, direction), second && keep(second, plan.secondLength ?? 0, direction)), truncated };
+    return {
+      ...postProcess(
+        keep(first, plan.firstLength, direction),
+        second && keep(second, plan.secondLength ?? 0, direction),
+      ),
+      truncated,
+    };
   }
 
-  function encodeBatch(items: readonly { text: string; pair?: string | null }[], batchOptions: BatchOptions = {}): EncodedBatch {
+  function encodeBatch(
+    items: readonly { text: string; pair?: string | null }[],
+    batchOptions: BatchOptions = {},
+  ): EncodedBatch {
     const encoded = items.map((item) => encode(item.text, item.pair ?? null));
     const padding = tokenizerJson.padding;
-    const padId = batchOptions.padTokenId ?? padding?.pad_id ?? padTokenIdFromVocab((token) => tokenizer.token_to_id(token)) ?? 0;
+    const padId =
+      batchOptions.padTokenId ?? padding?.pad_id ?? padTokenIdFromVocab((token) => tokenizer.token_to_id(token)) ?? 0;
     const padTypeId = padding?.pad_type_id ?? 0;
     const padLeft = padding?.direction === "Left";
-    let sequenceLength = encoded.reduce((longest, row) => Math.max(longest, row.ids.length), batchOptions.padToLength ?? 0);
-    if (padding && typeof padding.strategy === "object") sequenceLength = Math.max(sequenceLength, padding.strategy.Fixed);
-    if (padding?.pad_to_multiple_of) sequenceLength = Math.ceil(sequenceLength / padding.pad_to_multiple_of) * padding.pad_to_multiple_of;
+    let sequenceLength = encoded.reduce(
+      (longest, row) => Math.max(longest, row.ids.length),
+      batchOptions.padToLength ?? 0,
+    );
+    if (padding && typeof padding.strategy === "object")
+      sequenceLength = Math.max(sequenceLength, padding.strategy.Fixed);
+    if (padding?.pad_to_multiple_of)
+      sequenceLength = Math.ceil(sequenceLength / padding.pad_to_multiple_of) * padding.pad_to_multiple_of;
 
     const size = items.length * sequenceLength;
     const batch: EncodedBatch = {
@@ -177,5 +199,9 @@ function padTokenIdFromVocab(tokenToId: (token: string) => number | undefined): 
 
 function usesRobertaProcessing(processor: Record<string, unknown> | null): boolean {
   if (processor?.type === "RobertaProcessing") return true;
-  return processor?.type === "Sequence" && Array.isArray(processor.processors) && processor.processors.some(usesRobertaProcessing);
+  return (
+    processor?.type === "Sequence" &&
+    Array.isArray(processor.processors) &&
+    processor.processors.some(usesRobertaProcessing)
+  );
 }

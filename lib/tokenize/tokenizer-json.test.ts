@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { BundleError } from "../bundle/bundle-error";
 import { parseTokenizerJson } from "./tokenizer-json";
 
-const wordLevel = JSON.parse(readFileSync(new URL("./fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8")) as Record<string, unknown>;
+const wordLevel = JSON.parse(
+  readFileSync(new URL("./fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8"),
+) as Record<string, unknown>;
 const wordLevelModel = wordLevel.model as Record<string, unknown>;
 
 function problems(text: string): readonly string[] {
@@ -23,7 +25,15 @@ describe("parseTokenizerJson", () => {
     const minimal = JSON.stringify({ model: wordLevelModel });
     const parsed = parseTokenizerJson(minimal);
     expect(parsed.model.type).toBe("WordLevel");
-    expect(parsed).toMatchObject({ added_tokens: [], normalizer: null, pre_tokenizer: null, post_processor: null, decoder: null, truncation: null, padding: null });
+    expect(parsed).toMatchObject({
+      added_tokens: [],
+      normalizer: null,
+      pre_tokenizer: null,
+      post_processor: null,
+      decoder: null,
+      truncation: null,
+      padding: null,
+    });
   });
 
   it("infers a missing model type the way @huggingface/tokenizers does", () => {
@@ -36,8 +46,12 @@ describe("parseTokenizerJson", () => {
     expect(problems("[PAD]\n[UNK]\n[CLS]\n")[0]).toMatch(/^tokenizer.json: is not valid JSON/);
     expect(problems("[1, 2]")).toEqual(["tokenizer.json: must be a JSON object"]);
     // A model's config.json, uploaded by mistake.
-    expect(problems(JSON.stringify({ architectures: ["BertModel"], vocab_size: 30522 }))).toEqual(["tokenizer.json: model is missing"]);
-    expect(problems(JSON.stringify({ model: { type: "WordPiece" } }))).toEqual(["tokenizer.json: model.vocab is missing"]);
+    expect(problems(JSON.stringify({ architectures: ["BertModel"], vocab_size: 30522 }))).toEqual([
+      "tokenizer.json: model is missing",
+    ]);
+    expect(problems(JSON.stringify({ model: { type: "WordPiece" } }))).toEqual([
+      "tokenizer.json: model.vocab is missing",
+    ]);
     expect(problems(JSON.stringify({ model: { type: "SentencePiece", vocab: {} } }))).toEqual([
       'tokenizer.json: model.type "SentencePiece" is not one of WordPiece, WordLevel, BPE, Unigram',
     ]);
@@ -69,7 +83,12 @@ describe("parseTokenizerJson", () => {
   });
 
   it("reports malformed top-level blocks with their path", () => {
-    const text = JSON.stringify({ ...wordLevel, added_tokens: "none", truncation: { max_length: 8, strategy: "Smart" }, normalizer: 5 });
+    const text = JSON.stringify({
+      ...wordLevel,
+      added_tokens: "none",
+      truncation: { max_length: 8, strategy: "Smart" },
+      normalizer: 5,
+    });
     expect(problems(text)).toEqual([
       "tokenizer.json: added_tokens must be a list",
       "tokenizer.json: normalizer must be an object or null",
@@ -90,7 +109,9 @@ describe("parseTokenizerJson", () => {
     ]);
     const template = wordLevel.post_processor as Record<string, unknown>;
     const undefinedSpecial = { ...template, special_tokens: { "[CLS]": { id: "[CLS]", ids: [1], tokens: ["[CLS]"] } } };
-    expect(problems(JSON.stringify({ ...wordLevel, post_processor: { type: "Sequence", processors: [undefinedSpecial] } }))).toEqual([
+    expect(
+      problems(JSON.stringify({ ...wordLevel, post_processor: { type: "Sequence", processors: [undefinedSpecial] } })),
+    ).toEqual([
       'tokenizer.json: post_processor.processors[0].single uses "[SEP]", which post_processor.processors[0].special_tokens does not define',
       'tokenizer.json: post_processor.processors[0].pair uses "[SEP]", which post_processor.processors[0].special_tokens does not define',
     ]);

@@ -12,16 +12,29 @@ import { createLibraryTokenizer } from "./library-tokenizer";
 export const MODEL_TYPES = ["WordPiece", "WordLevel", "BPE", "Unigram"] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
 
-const component = z.looseObject({ type: z.string({ error: "must name its type" }) }, { error: "must be an object or null" }).nullable().default(null);
-const wholeNumber = z.number({ error: "must be a whole number" }).int({ error: "must be a whole number" }).min(0, { error: "cannot be negative" });
+const component = z
+  .looseObject({ type: z.string({ error: "must name its type" }) }, { error: "must be an object or null" })
+  .nullable()
+  .default(null);
+const wholeNumber = z
+  .number({ error: "must be a whole number" })
+  .int({ error: "must be a whole number" })
+  .min(0, { error: "cannot be negative" });
 
 const tokenizerJsonSchema = z.looseObject(
   {
     model: z.looseObject({}, { error: "must be an object" }),
     added_tokens: z
-      .array(z.looseObject({ id: wholeNumber, content: z.string({ error: "must be a string" }), special: z.boolean().optional() }), {
-        error: "must be a list",
-      })
+      .array(
+        z.looseObject({
+          id: wholeNumber,
+          content: z.string({ error: "must be a string" }),
+          special: z.boolean().optional(),
+        }),
+        {
+          error: "must be a list",
+        },
+      )
       .default([]),
     normalizer: component,
     pre_tokenizer: component,
@@ -30,7 +43,9 @@ const tokenizerJsonSchema = z.looseObject(
     truncation: z
       .looseObject({
         max_length: wholeNumber,
-        strategy: z.enum(["LongestFirst", "OnlyFirst", "OnlySecond"], { error: "must be LongestFirst, OnlyFirst or OnlySecond" }).default("LongestFirst"),
+        strategy: z
+          .enum(["LongestFirst", "OnlyFirst", "OnlySecond"], { error: "must be LongestFirst, OnlyFirst or OnlySecond" })
+          .default("LongestFirst"),
         direction: z.enum(["Right", "Left"], { error: "must be Right or Left" }).default("Right"),
       })
       .nullable()
@@ -38,7 +53,9 @@ const tokenizerJsonSchema = z.looseObject(
     padding: z
       .looseObject({
         strategy: z
-          .union([z.literal("BatchLongest"), z.object({ Fixed: wholeNumber })], { error: 'must be "BatchLongest" or {"Fixed": n}' })
+          .union([z.literal("BatchLongest"), z.object({ Fixed: wholeNumber })], {
+            error: 'must be "BatchLongest" or {"Fixed": n}',
+          })
           .default("BatchLongest"),
         direction: z.enum(["Right", "Left"], { error: "must be Right or Left" }).default("Right"),
         pad_to_multiple_of: z.number().int().min(1).nullable().default(null),
@@ -104,19 +121,29 @@ function checkModel(model: Record<string, unknown>, addedTokens: Map<string, num
     : Array.isArray(vocab)
       ? "Unigram"
       : "continuing_subword_prefix" in model && "unk_token" in model
-        ? "merges" in model ? "BPE" : "WordPiece"
+        ? "merges" in model
+          ? "BPE"
+          : "WordPiece"
         : "WordLevel";
 
   let tokens: Set<string> | undefined;
   if (modelType === "Unigram") {
-    const valid = Array.isArray(vocab) && vocab.every((item) => Array.isArray(item) && typeof item[0] === "string" && typeof item[1] === "number");
+    const valid =
+      Array.isArray(vocab) &&
+      vocab.every((item) => Array.isArray(item) && typeof item[0] === "string" && typeof item[1] === "number");
     if (!valid) problems.push("model.vocab must be a list of [piece, score] pairs for a Unigram model");
     else tokens = new Set(vocab.map((item: [string, number]) => item[0]));
   } else if (typeof vocab !== "object" || vocab === null || Array.isArray(vocab)) {
     problems.push(`model.vocab must be an object mapping each token to its id for a ${modelType} model`);
   } else {
     const bad = Object.entries(vocab).filter(([, id]) => !Number.isInteger(id) || (id as number) < 0);
-    if (bad.length > 0) problems.push(`model.vocab ids must be whole numbers (${bad.slice(0, 3).map(([t]) => JSON.stringify(t)).join(", ")} are not)`);
+    if (bad.length > 0)
+      problems.push(
+        `model.vocab ids must be whole numbers (${bad
+          .slice(0, 3)
+          .map(([t]) => JSON.stringify(t))
+          .join(", ")} are not)`,
+      );
     else tokens = new Set(Object.keys(vocab));
   }
   if (modelType === "BPE") {
@@ -124,7 +151,8 @@ function checkModel(model: Record<string, unknown>, addedTokens: Map<string, num
       (typeof merge === "string" && merge.split(" ").length === 2) ||
       (Array.isArray(merge) && merge.length === 2 && merge.every((part) => typeof part === "string"));
     if (merges === undefined) problems.push("model.merges is missing");
-    else if (!Array.isArray(merges) || !merges.every(pair)) problems.push('model.merges must be a list of "a b" strings or [a, b] pairs');
+    else if (!Array.isArray(merges) || !merges.every(pair))
+      problems.push('model.merges must be a list of "a b" strings or [a, b] pairs');
   }
   const unkRequired = modelType === "WordPiece" || modelType === "WordLevel";
   if (unkToken !== undefined && unkToken !== null && typeof unkToken !== "string") {
@@ -146,7 +174,8 @@ function checkSpecialTokens(processor: Record<string, unknown> | null, tokenizer
     if (typeof token !== "string") return problems.push(`${path} must name a token`);
     const actual = tokenizer.token_to_id(token);
     if (actual === undefined) problems.push(`${path} adds ${JSON.stringify(token)}, which is not in the vocabulary`);
-    else if (id !== undefined && actual !== id) problems.push(`${path} gives ${JSON.stringify(token)} id ${String(id)} but the vocabulary gives it ${actual}`);
+    else if (id !== undefined && actual !== id)
+      problems.push(`${path} gives ${JSON.stringify(token)} id ${String(id)} but the vocabulary gives it ${actual}`);
   };
   if (processor.type === "BertProcessing" || processor.type === "RobertaProcessing") {
     for (const key of ["cls", "sep"]) {
@@ -169,7 +198,9 @@ function checkSpecialTokens(processor: Record<string, unknown> | null, tokenizer
         if (!special || !Array.isArray(special.ids)) {
           problems.push(`${where}.${key} uses ${JSON.stringify(id)}, which ${where}.special_tokens does not define`);
         } else if (special.ids.length !== 1) {
-          problems.push(`${where}.special_tokens ${JSON.stringify(id)} expands to ${special.ids.length} tokens; only one token per special token is supported`);
+          problems.push(
+            `${where}.special_tokens ${JSON.stringify(id)} expands to ${special.ids.length} tokens; only one token per special token is supported`,
+          );
         } else {
           expect(id, special.ids[0], `${where}.special_tokens ${JSON.stringify(id)}`);
         }
@@ -185,10 +216,15 @@ function checkSpecialTokens(processor: Record<string, unknown> | null, tokenizer
 
 function missingOr(issue: z.core.$ZodIssue, json: unknown): string {
   let value = json;
-  for (const segment of issue.path) value = typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
+  for (const segment of issue.path)
+    value = typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
   return issue.code === "invalid_type" && value === undefined && issue.path.length > 0 ? "is missing" : issue.message;
 }
 
 function fail(problems: string[]): never {
-  throw new BundleError("INVALID_TOKENIZER", `tokenizer.json: ${joinProblems(problems, 10)}`, problems.map((problem) => `tokenizer.json: ${problem}`));
+  throw new BundleError(
+    "INVALID_TOKENIZER",
+    `tokenizer.json: ${joinProblems(problems, 10)}`,
+    problems.map((problem) => `tokenizer.json: ${problem}`),
+  );
 }

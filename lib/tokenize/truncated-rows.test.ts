@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createTextEncoder, parseTokenizerJson } from "./text-encoder";
 
-const wordLevel = () => parseTokenizerJson(readFileSync(new URL("./fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8"));
+const wordLevel = () =>
+  parseTokenizerJson(readFileSync(new URL("./fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8"));
 
 describe("truncated rows", () => {
   it("flags a text or a pair longer than the maximum length, and only those", () => {

@@ -27,7 +27,9 @@ describe("planTruncation", () => {
   it("only-first and only-second cut the named sequence, and refuse when it is too short", () => {
     expect(planTruncation(6, 4, 7, "OnlyFirst")).toEqual({ firstLength: 3, secondLength: 4 });
     expect(planTruncation(6, 4, 7, "OnlySecond")).toEqual({ firstLength: 6, secondLength: 1 });
-    expect(() => planTruncation(6, 4, 5, "OnlySecond")).toThrow(/OnlySecond, but that sequence \(4 tokens\) is too short to remove the 5 tokens/);
+    expect(() => planTruncation(6, 4, 5, "OnlySecond")).toThrow(
+      /OnlySecond, but that sequence \(4 tokens\) is too short to remove the 5 tokens/,
+    );
     expect(() => planTruncation(6, null, 5, "OnlySecond")).toThrow(/no second text/);
   });
 });

@@ -49,7 +49,10 @@ export function planTruncation(
   }
 
   if (strategy === "OnlySecond" && secondLength === null) {
-    throw new BundleError("INVALID_TOKENIZER", "tokenizer.json truncates with OnlySecond, but this task's examples have no second text; use LongestFirst.");
+    throw new BundleError(
+      "INVALID_TOKENIZER",
+      "tokenizer.json truncates with OnlySecond, but this task's examples have no second text; use LongestFirst.",
+    );
   }
   const targetLength = strategy === "OnlyFirst" ? firstLength : (secondLength ?? 0);
   if (targetLength <= toRemove) {

@@ -36,16 +36,29 @@ export function fileLocation(source: DatasetsSource, file: ManifestFile): string
   return `${source.base.replace(/\/+$/, "")}/${segments.map(encodeURIComponent).join("/")}`;
 }
 
-export async function openSourceFile(source: DatasetsSource, file: ManifestFile, offset: number, signal: AbortSignal): Promise<OpenedFile> {
+export async function openSourceFile(
+  source: DatasetsSource,
+  file: ManifestFile,
+  offset: number,
+  signal: AbortSignal,
+): Promise<OpenedFile> {
   const location = fileLocation(source, file);
   if (source.kind === "folder") {
-    const found = await stat(location).then((stats) => stats.isFile(), () => false);
-    if (!found) throw new DatasetFetchError("not found at the source", `${file.path}: ${location} is not in the mirror folder`);
+    const found = await stat(location).then(
+      (stats) => stats.isFile(),
+      () => false,
+    );
+    if (!found)
+      throw new DatasetFetchError("not found at the source", `${file.path}: ${location} is not in the mirror folder`);
     return { location, startsAt: offset, body: createReadStream(location, { start: offset, signal }) };
   }
   let response: Response;
   try {
-    response = await fetch(location, { headers: offset > 0 ? { range: `bytes=${offset}-` } : {}, signal, redirect: "follow" });
+    response = await fetch(location, {
+      headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
+      signal,
+      redirect: "follow",
+    });
   } catch (error) {
     throw signal.aborted ? signal.reason : networkFailure(error, file.path, location);
   }
@@ -53,9 +66,13 @@ export async function openSourceFile(source: DatasetsSource, file: ManifestFile,
   if (response.status === 200 || resumed) return { location, startsAt: resumed ? offset : 0, body: bodyOf(response) };
   await response.body?.cancel().catch(() => undefined);
   // 416: the part we hold is not a prefix the server can continue (it changed, or is already whole): start over.
-  if (offset > 0 && (response.status === 416 || response.status === 206)) return openSourceFile(source, file, 0, signal);
+  if (offset > 0 && (response.status === 416 || response.status === 206))
+    return openSourceFile(source, file, 0, signal);
   const reason = response.status === 404 || response.status === 410 ? "not found at the source" : "HTTP error";
-  throw new DatasetFetchError(reason, `${file.path}: ${location} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
+  throw new DatasetFetchError(
+    reason,
+    `${file.path}: ${location} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`,
+  );
 }
 
 function contentRangeStart(header: string | null): number | undefined {

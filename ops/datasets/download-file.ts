@@ -49,7 +49,10 @@ async function transferWithRetries(options: DownloadOptions, partialPath: string
   let lastCutOff: DatasetFetchError | undefined;
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
     // A part left by an earlier, killed run is resumed too: the digest check at the end catches a bad prefix.
-    let held = await stat(partialPath).then((stats) => stats.size, () => 0);
+    let held = await stat(partialPath).then(
+      (stats) => stats.size,
+      () => 0,
+    );
     if (held > file.bytes) {
       await rm(partialPath);
       held = 0;
@@ -64,7 +67,10 @@ async function transferWithRetries(options: DownloadOptions, partialPath: string
     }
     const size = (await stat(partialPath)).size;
     if (size >= file.bytes) return;
-    lastCutOff = new DatasetFetchError("cut off", `${file.path}: the download from ${fileLocation(options.source, file)} was cut off at ${size} of ${file.bytes} bytes`);
+    lastCutOff = new DatasetFetchError(
+      "cut off",
+      `${file.path}: the download from ${fileLocation(options.source, file)} was cut off at ${size} of ${file.bytes} bytes`,
+    );
   }
   throw new DatasetFetchError("cut off", `${lastCutOff?.message ?? file.path} (${options.attempts} tries)`);
 }
@@ -73,7 +79,10 @@ async function transferOnce(options: DownloadOptions, partialPath: string, offse
   const { file, source, stallTimeoutMs } = options;
   const controller = new AbortController();
   const location = fileLocation(source, file);
-  const stalled = new DatasetFetchError("timed out", `${file.path}: ${location} sent nothing for ${stallTimeoutMs / 1000} s (timed out)`);
+  const stalled = new DatasetFetchError(
+    "timed out",
+    `${file.path}: ${location} sent nothing for ${stallTimeoutMs / 1000} s (timed out)`,
+  );
   let timer: NodeJS.Timeout | undefined;
   const armStallTimer = () => {
     clearTimeout(timer);

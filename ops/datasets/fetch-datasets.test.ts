@@ -5,7 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkDemoData, DEMO_TASKS, demoManifestFiles } from "../../tools/demo/demo-data";
-import { startDatasetMirror, type DatasetMirror, type DatasetMirrorOptions } from "../../test-support/dataset-mirror-server";
+import {
+  startDatasetMirror,
+  type DatasetMirror,
+  type DatasetMirrorOptions,
+} from "../../test-support/dataset-mirror-server";
 import { datasetsManifest, manifestFile, pinnedPath, type MeasuredFile } from "../../lib/tasks/datasets-manifest";
 import { resolveDatasetsRoot } from "../../lib/tasks/datasets-root";
 import { loadExamples } from "../../lib/tasks/load-examples";
@@ -44,7 +48,13 @@ async function emptyFolder(): Promise<string> {
   return folder;
 }
 
-async function ensure(root: string, files: MeasuredFile[], mirrorSetting: string, lines: string[] = [], stallTimeoutMs?: number): Promise<DatasetsReadiness> {
+async function ensure(
+  root: string,
+  files: MeasuredFile[],
+  mirrorSetting: string,
+  lines: string[] = [],
+  stallTimeoutMs?: number,
+): Promise<DatasetsReadiness> {
   return ensureDatasets({
     root,
     files,
@@ -59,7 +69,9 @@ async function ensure(root: string, files: MeasuredFile[], mirrorSetting: string
 /** Every file under a folder, relative to it: what a failed fetch must not leave behind. */
 async function filesUnder(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)));
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)));
 }
 
 function failure(readiness: DatasetsReadiness) {
@@ -76,9 +88,13 @@ describe("fetching the datasets from a mirror of their pinned sources", () => {
     expect(readiness).toMatchObject({ ready: true });
     expect((await filesUnder(root)).sort()).toEqual(allFiles.map((file) => file.path).sort());
     for (const file of allFiles) {
-      expect((await readFile(path.join(root, file.path))).equals(await readFile(path.join(sharedRoot, file.path)))).toBe(true);
+      expect(
+        (await readFile(path.join(root, file.path))).equals(await readFile(path.join(sharedRoot, file.path))),
+      ).toBe(true);
     }
-    expect(lines[0]).toMatch(new RegExp(`^Fetching ${allFiles.length} dataset file\\(s\\), 8.94 MB, from ${server.url} into `));
+    expect(lines[0]).toMatch(
+      new RegExp(`^Fetching ${allFiles.length} dataset file\\(s\\), 8.94 MB, from ${server.url} into `),
+    );
     // Citation and terms once per dataset, a line per file.
     for (const dataset of Object.values(datasetsManifest().datasets)) {
       expect(lines.filter((line) => line.includes(dataset.citation))).toHaveLength(1);
@@ -101,7 +117,9 @@ describe("fetching the datasets from a mirror of their pinned sources", () => {
   });
 
   it("resumes a cut-off download with a Range request", async () => {
-    const server = await serve({ behaviour: (file, request) => (file.path === "sst2/dev.tsv" && request === 1 ? "cut-off" : "serve") });
+    const server = await serve({
+      behaviour: (file, request) => (file.path === "sst2/dev.tsv" && request === 1 ? "cut-off" : "serve"),
+    });
     const root = await emptyFolder();
     expect(await ensure(root, [small("sst2/dev.tsv")], server.url)).toMatchObject({ ready: true });
     const ranges = server.requests.map((request) => request.range);
@@ -124,7 +142,9 @@ describe("fetching the datasets from a mirror of their pinned sources", () => {
     await writeFile(path.join(root, `${other.path}.download`), Buffer.alloc(other.bytes + 1));
     expect(await ensure(root, [other], server.url)).toMatchObject({ ready: true });
     // Discarded before asking: one request, from the start (not a Range the server must refuse with 416).
-    expect(server.requests.filter((request) => request.file === other.path).map((request) => request.range)).toEqual([undefined]);
+    expect(server.requests.filter((request) => request.file === other.path).map((request) => request.range)).toEqual([
+      undefined,
+    ]);
     expect((await filesUnder(root)).sort()).toEqual([other.path, file.path]);
   });
 
@@ -133,8 +153,13 @@ describe("fetching the datasets from a mirror of their pinned sources", () => {
     const root = await emptyFolder();
     expect(await ensure(root, [small("rte/val.jsonl")], server.url)).toMatchObject({ ready: true });
     // It asked to resume, got the whole file (200) instead, and started over.
-    expect(server.requests.map((request) => request.range)).toEqual([undefined, `bytes=${Math.floor(small("rte/val.jsonl").bytes / 2)}-`]);
-    expect(await readFile(path.join(root, "rte/val.jsonl"))).toEqual(await readFile(path.join(sharedRoot, "rte/val.jsonl")));
+    expect(server.requests.map((request) => request.range)).toEqual([
+      undefined,
+      `bytes=${Math.floor(small("rte/val.jsonl").bytes / 2)}-`,
+    ]);
+    expect(await readFile(path.join(root, "rte/val.jsonl"))).toEqual(
+      await readFile(path.join(sharedRoot, "rte/val.jsonl")),
+    );
   });
 
   it("gives up on a download cut off every time, naming the file, and leaves nothing behind", async () => {
@@ -142,7 +167,9 @@ describe("fetching the datasets from a mirror of their pinned sources", () => {
     const root = await emptyFolder();
     const result = failure(await ensure(root, [small("sst2/dev.tsv")], server.url));
     expect(result.reason).toBe("cut off");
-    expect(result.message).toMatch(/^sst2\/dev\.tsv: the download from http:\/\/127\.0\.0\.1:\d+\/eyalbd2\/.*dev\.tsv was cut off.*\(3 tries\)$/);
+    expect(result.message).toMatch(
+      /^sst2\/dev\.tsv: the download from http:\/\/127\.0\.0\.1:\d+\/eyalbd2\/.*dev\.tsv was cut off.*\(3 tries\)$/,
+    );
     expect(server.requests).toHaveLength(3);
     expect(await filesUnder(root)).toEqual([]);
   });
@@ -153,7 +180,9 @@ describe("fetching the datasets from a mirror of their pinned sources", () => {
     const file = small("cb/val.jsonl");
     const result = failure(await ensure(root, [file], server.url));
     expect(result.reason).toBe("digest mismatch");
-    expect(result.message).toContain(`cb/val.jsonl from ${server.url}/tonyzhaozh/few-shot-learning/${file.source.commit}/data/cb/val.jsonl has sha256 `);
+    expect(result.message).toContain(
+      `cb/val.jsonl from ${server.url}/tonyzhaozh/few-shot-learning/${file.source.commit}/data/cb/val.jsonl has sha256 `,
+    );
     expect(result.message).toContain(`not the recorded ${file.sha256}`);
     expect(result.message).toMatch(/has sha256 [0-9a-f]{64}, not/);
     expect(await filesUnder(root)).toEqual([]);
@@ -164,7 +193,9 @@ describe("fetching the datasets from a mirror of their pinned sources", () => {
     const root = await emptyFolder();
     const result = failure(await ensure(root, [small("rte/val.jsonl")], server.url));
     expect(result.reason).toBe("not found at the source");
-    expect(result.message).toMatch(/^rte\/val\.jsonl: http:\/\/127\.0\.0\.1:\d+\/tonyzhaozh\/few-shot-learning\/[0-9a-f]{40}\/data\/rte\/val\.jsonl answered HTTP 404 Not Found$/);
+    expect(result.message).toMatch(
+      /^rte\/val\.jsonl: http:\/\/127\.0\.0\.1:\d+\/tonyzhaozh\/few-shot-learning\/[0-9a-f]{40}\/data\/rte\/val\.jsonl answered HTTP 404 Not Found$/,
+    );
     expect(await filesUnder(root)).toEqual([]);
   });
 
@@ -184,7 +215,9 @@ describe("fetching the datasets from a mirror of their pinned sources", () => {
     await writeFile(blocker, "not a folder");
     const result = failure(await ensure(path.join(blocker, "datasets"), [small("rte/val.jsonl")], server.url));
     expect(result.reason).toBe("folder not writable");
-    expect(result.message).toContain(`cannot write the datasets folder ${path.join(blocker, "datasets")}: a file is in the way`);
+    expect(result.message).toContain(
+      `cannot write the datasets folder ${path.join(blocker, "datasets")}: a file is in the way`,
+    );
     expect(server.requests).toEqual([]);
   });
 
@@ -195,7 +228,9 @@ describe("fetching the datasets from a mirror of their pinned sources", () => {
         probe.close(() => resolve(port));
       });
     });
-    const refused = failure(await ensure(await emptyFolder(), [small("rte/val.jsonl")], `http://127.0.0.1:${closedPort}`));
+    const refused = failure(
+      await ensure(await emptyFolder(), [small("rte/val.jsonl")], `http://127.0.0.1:${closedPort}`),
+    );
     expect(refused.reason).toBe("connection refused");
     expect(refused.message).toContain(`rte/val.jsonl: connection to 127.0.0.1:${closedPort} refused`);
     // .invalid never resolves (RFC 2606), with or without a network.
@@ -242,17 +277,28 @@ describe("files already present", () => {
     await mkdir(path.join(root, "cb"));
     await copyFile(path.join(sharedRoot, file.path), path.join(root, file.path));
     expect(await ensure(root, [file], "http://datasets.invalid")).toMatchObject({ ready: true });
-    const memory = JSON.parse(await readFile(path.join(workDir, `${path.basename(root)}-verified.json`), "utf8")) as Record<string, { sha256: string }>;
+    const memory = JSON.parse(
+      await readFile(path.join(workDir, `${path.basename(root)}-verified.json`), "utf8"),
+    ) as Record<string, { sha256: string }>;
     expect(memory[path.join(root, file.path)]?.sha256).toBe(file.sha256);
     await writeFile(path.join(root, file.path), "shorter\n");
     const result = failure(await ensure(root, [file], "http://datasets.invalid"));
-    expect(result.message).toBe(`cb/val.jsonl in ${path.join(root, "cb")} has 8 bytes, not the ${file.bytes} recorded in the manifest`);
+    expect(result.message).toBe(
+      `cb/val.jsonl in ${path.join(root, "cb")} has 8 bytes, not the ${file.bytes} recorded in the manifest`,
+    );
   });
 });
 
 describe("what people read", () => {
   it("sizes in SI units with 3 significant digits", () => {
-    expect([999, 1000, 24_598, 94_931, 3_806_081, 8_941_273].map(formatDataSize)).toEqual(["999 B", "1 kB", "24.6 kB", "94.9 kB", "3.81 MB", "8.94 MB"]);
+    expect([999, 1000, 24_598, 94_931, 3_806_081, 8_941_273].map(formatDataSize)).toEqual([
+      "999 B",
+      "1 kB",
+      "24.6 kB",
+      "94.9 kB",
+      "3.81 MB",
+      "8.94 MB",
+    ]);
   });
 
   it("README says how many files the first start downloads, and how much", async () => {

@@ -42,7 +42,9 @@ export function describeTerms(files: MeasuredFile[]): string[] {
   const lines: string[] = [];
   for (const id of [...new Set(files.map((file) => file.dataset))]) {
     const dataset = datasets[id]!;
-    const use = dataset.redistributable ? "" : " Fetched for use on this machine: do not commit, bundle or re-serve it.";
+    const use = dataset.redistributable
+      ? ""
+      : " Fetched for use on this machine: do not commit, bundle or re-serve it.";
     lines.push(`  ${dataset.title}: cite ${dataset.citation}. Terms: ${dataset.terms}.${use}`);
   }
   return lines;
@@ -60,9 +62,15 @@ export async function fetchDatasets(options: FetchOptions): Promise<MeasuredFile
   const announce = () => {
     if (announced) return;
     announced = true;
-    log(`Fetching ${missing.length} dataset file(s), ${formatDataSize(total)}, from ${describeSource(source)} into ${root}:`);
+    log(
+      `Fetching ${missing.length} dataset file(s), ${formatDataSize(total)}, from ${describeSource(source)} into ${root}:`,
+    );
     for (const line of describeTerms(missing)) log(line);
-    if (options.bars) bars = new MultiBar({ format: " {bar} {percentage}% | {file} {size}", hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
+    if (options.bars)
+      bars = new MultiBar(
+        { format: " {bar} {percentage}% | {file} {size}", hideCursor: true, clearOnComplete: false },
+        Presets.shades_classic,
+      );
   };
   try {
     for (const file of missing) {
@@ -79,7 +87,10 @@ export async function fetchDatasets(options: FetchOptions): Promise<MeasuredFile
         },
         onProgress: (received) => bar?.update(received),
       });
-      if (!bars) log(`  ${file.path}: ${formatDataSize(file.bytes)}, ${file.rows.toLocaleString("en-US")} rows, sha256 verified`);
+      if (!bars)
+        log(
+          `  ${file.path}: ${formatDataSize(file.bytes)}, ${file.rows.toLocaleString("en-US")} rows, sha256 verified`,
+        );
     }
   } finally {
     bars?.stop();

@@ -25,7 +25,11 @@ export class DatasetFetchError extends Error {
 
 function errorCode(error: unknown): string | undefined {
   // undici wraps socket errors: TypeError("fetch failed", { cause: Error & { code } }), sometimes one level deeper.
-  for (let current: unknown = error, depth = 0; current && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
+  for (
+    let current: unknown = error, depth = 0;
+    current && depth < 4;
+    current = (current as { cause?: unknown }).cause, depth++
+  ) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string") return code;
   }
@@ -41,10 +45,14 @@ const NOT_WRITABLE = new Set(["EACCES", "EPERM", "EROFS", "ENOTDIR", "EEXIST", "
 export function networkFailure(error: unknown, file: string, source: string): DatasetFetchError {
   const code = errorCode(error);
   const host = hostOf(source);
-  if (code && HOST_NOT_FOUND.has(code)) return new DatasetFetchError("host not found", `${file}: host ${host} not found (${code}) fetching ${source}`);
-  if (code === "ECONNREFUSED") return new DatasetFetchError("connection refused", `${file}: connection to ${host} refused fetching ${source}`);
-  if (code && TIMED_OUT.has(code)) return new DatasetFetchError("timed out", `${file}: ${host} timed out (${code}) fetching ${source}`);
-  if (code && CUT_OFF.has(code)) return new DatasetFetchError("cut off", `${file}: the download from ${source} was cut off (${code})`);
+  if (code && HOST_NOT_FOUND.has(code))
+    return new DatasetFetchError("host not found", `${file}: host ${host} not found (${code}) fetching ${source}`);
+  if (code === "ECONNREFUSED")
+    return new DatasetFetchError("connection refused", `${file}: connection to ${host} refused fetching ${source}`);
+  if (code && TIMED_OUT.has(code))
+    return new DatasetFetchError("timed out", `${file}: ${host} timed out (${code}) fetching ${source}`);
+  if (code && CUT_OFF.has(code))
+    return new DatasetFetchError("cut off", `${file}: the download from ${source} was cut off (${code})`);
   const detail = `${deepestMessage(error)}${code ? ` (${code})` : ""}`;
   return new DatasetFetchError("network error", `${file}: fetching ${source} failed: ${detail}`);
 }
@@ -53,14 +61,23 @@ export function networkFailure(error: unknown, file: string, source: string): Da
 export function writeFailure(error: unknown, folder: string): DatasetFetchError | null {
   const code = errorCode(error);
   if (!code || !NOT_WRITABLE.has(code)) return null;
-  const why = code === "ENOSPC" || code === "EDQUOT" ? "no space left" : code === "ENOTDIR" || code === "EEXIST" ? "a file is in the way" : "permission denied";
-  return new DatasetFetchError("folder not writable", `cannot write the datasets folder ${folder}: ${why} (${code}); set JOULEBENCH_DATASETS_DIR to a writable folder`);
+  const why =
+    code === "ENOSPC" || code === "EDQUOT"
+      ? "no space left"
+      : code === "ENOTDIR" || code === "EEXIST"
+        ? "a file is in the way"
+        : "permission denied";
+  return new DatasetFetchError(
+    "folder not writable",
+    `cannot write the datasets folder ${folder}: ${why} (${code}); set JOULEBENCH_DATASETS_DIR to a writable folder`,
+  );
 }
 
 /** undici's own message is "fetch failed"; the reason is in its cause (e.g. "bad port"). */
 function deepestMessage(error: unknown): string {
   let message = String(error);
-  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) message = current.message;
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++)
+    message = current.message;
   return message;
 }
 

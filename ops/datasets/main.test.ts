@@ -20,10 +20,23 @@ afterAll(async () => {
 
 /** `npm run datasets`, as a user runs it. */
 async function datasetsCommand(root: string, mirror: string) {
-  const env = { ...process.env, JOULEBENCH_DATASETS_DIR: root, JOULEBENCH_DATASETS_MIRROR: mirror, JOULEBENCH_DATA_DIR: path.join(workDir, "data") };
-  return run(process.execPath, ["--import", "tsx", "ops/datasets/main.ts"], { env, encoding: "utf8", timeout: 120_000 }).then(
+  const env = {
+    ...process.env,
+    JOULEBENCH_DATASETS_DIR: root,
+    JOULEBENCH_DATASETS_MIRROR: mirror,
+    JOULEBENCH_DATA_DIR: path.join(workDir, "data"),
+  };
+  return run(process.execPath, ["--import", "tsx", "ops/datasets/main.ts"], {
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
   );
 }
 
@@ -44,7 +57,9 @@ describe("npm run datasets", () => {
     try {
       const result = await datasetsCommand(path.join(workDir, "none"), missing.url);
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/^Datasets: could not fetch \(not found at the source\) — \S+: http:\/\/127\.0\.0\.1:\d+\/\S+ answered HTTP 404 Not Found\n$/);
+      expect(result.stderr).toMatch(
+        /^Datasets: could not fetch \(not found at the source\) — \S+: http:\/\/127\.0\.0\.1:\d+\/\S+ answered HTTP 404 Not Found\n$/,
+      );
     } finally {
       await missing.close();
     }

@@ -27,6 +27,8 @@ const readiness = await ensureDatasets({
 if (readiness.ready) {
   console.log(`All ${files.length} dataset files are in ${root} and match the manifest.`);
 } else {
-  console.error(`Datasets: ${readiness.stage === "fetch" ? "could not fetch" : "refused"} (${readiness.reason}) — ${readiness.message}`);
+  console.error(
+    `Datasets: ${readiness.stage === "fetch" ? "could not fetch" : "refused"} (${readiness.reason}) — ${readiness.message}`,
+  );
   process.exitCode = 1;
 }

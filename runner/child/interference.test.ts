@@ -8,7 +8,10 @@ describe("readRunQueueDelayNs", () => {
   it("sums the run-queue wait (second field of schedstat) over every thread", () => {
     const proc = mkdtempSync(path.join(os.tmpdir(), "joulebench-proc-"));
     try {
-      for (const [tid, line] of [["100", "5000 300 7"], ["101", "9000 200 4"]] as const) {
+      for (const [tid, line] of [
+        ["100", "5000 300 7"],
+        ["101", "9000 200 4"],
+      ] as const) {
         mkdirSync(path.join(proc, "task", tid), { recursive: true });
         writeFileSync(path.join(proc, "task", tid, "schedstat"), `${line}\n`);
       }

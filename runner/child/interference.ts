@@ -49,7 +49,10 @@ export function interferenceSince(before: InterferenceSnapshot): PassInterferenc
   const after = interferenceSnapshot();
   return {
     cpuMicros: after.cpuMicros - before.cpuMicros,
-    runQueueDelayNs: after.runQueueDelayNs === null || before.runQueueDelayNs === null ? null : Math.max(0, after.runQueueDelayNs - before.runQueueDelayNs),
+    runQueueDelayNs:
+      after.runQueueDelayNs === null || before.runQueueDelayNs === null
+        ? null
+        : Math.max(0, after.runQueueDelayNs - before.runQueueDelayNs),
     involuntaryContextSwitches: after.involuntaryContextSwitches - before.involuntaryContextSwitches,
   };
 }

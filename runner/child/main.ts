@@ -36,7 +36,12 @@ async function main() {
   } catch (error) {
     throw new ChildFailure("MODEL_LOAD_FAILED", `onnxruntime could not load the model: ${firstLine(error)}`);
   }
-  emit({ type: "ready", loadMs: performance.now() - loadStarted, graphInputs: [...session.inputNames], graphOutputs: [...session.outputNames] });
+  emit({
+    type: "ready",
+    loadMs: performance.now() - loadStarted,
+    graphInputs: [...session.inputNames],
+    graphOutputs: [...session.outputNames],
+  });
   // The host as the model's process sees it (its affinity mask, inside the sandbox), not as the runner does.
   emit({ type: "host", host: hostFingerprint({ onnxruntimeVersion: ort.env.versions?.node ?? "unknown" }) });
 
@@ -57,7 +62,9 @@ async function main() {
 }
 
 function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split("\n")[0]!.slice(0, 500);
+  return String((error as Error)?.message ?? error)
+    .split("\n")[0]!
+    .slice(0, 500);
 }
 
 main().then(

@@ -24,7 +24,12 @@ export interface PassContext {
   emit: Emit;
 }
 
-async function timedPass<T>(context: PassContext, pass: PassName, block: number, work: () => Promise<{ inferences: number; value: T }>) {
+async function timedPass<T>(
+  context: PassContext,
+  pass: PassName,
+  block: number,
+  work: () => Promise<{ inferences: number; value: T }>,
+) {
   context.emit({ type: "pass-start", pass, block });
   const before = interferenceSnapshot();
   const started = performance.now();
@@ -87,7 +92,12 @@ export async function idlePass(context: PassContext, block: number): Promise<voi
     const started = performance.now();
     for (let elapsed = 0; elapsed < idleMs; elapsed = performance.now() - started) {
       await new Promise((resolve) => setTimeout(resolve, Math.min(PROGRESS_REPORT_INTERVAL_MS, idleMs - elapsed)));
-      context.emit({ type: "progress", phase: "idle", fraction: Math.min((performance.now() - started) / idleMs, 1), block });
+      context.emit({
+        type: "progress",
+        phase: "idle",
+        fraction: Math.min((performance.now() - started) / idleMs, 1),
+        block,
+      });
     }
     return { inferences: 0, value: undefined };
   });
@@ -117,7 +127,11 @@ export async function latencyPass(context: PassContext, block: number, cursor: {
       predicted.push(result.predicted[0]!);
       // One clock read per query, outside the timed region, for both the fraction and the report interval.
       const now = performance.now();
-      const fraction = Math.min(totalMs.length / budget.latencyQueries, budget.latencyMs > 0 ? (now - started) / budget.latencyMs : 1, 1);
+      const fraction = Math.min(
+        totalMs.length / budget.latencyQueries,
+        budget.latencyMs > 0 ? (now - started) / budget.latencyMs : 1,
+        1,
+      );
       // Every quarter of the block, and at least every PROGRESS_REPORT_INTERVAL_MS: progress reports are where the
       // runner learns that an evaluation was cancelled, so a long block must not go quiet.
       if (fraction - lastReport >= 0.25 || now - lastReportAt >= PROGRESS_REPORT_INTERVAL_MS) {

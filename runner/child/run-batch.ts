@@ -30,14 +30,21 @@ export interface BatchTiming {
 type TensorConstructor = typeof OrtTensor;
 
 /** truncatedRows: indices (in this batch) of the examples the tokenizer cut to the maximum length. */
-export type BatchRunner = (examples: string[][]) => Promise<{ predicted: number[]; timing: BatchTiming; truncatedRows: number[] }>;
+export type BatchRunner = (
+  examples: string[][],
+) => Promise<{ predicted: number[]; timing: BatchTiming; truncatedRows: number[] }>;
 
 /**
  * One inference function per job. Everything that depends only on the job (the list of graph inputs, the output
  * names) is worked out here once, not on every query: Object.entries per query measured ~0.8 µs of a ~95 µs
  * bag-of-words query (docs/BENCHMARKS.md).
  */
-export function createBatchRunner(session: InferenceSession, Tensor: TensorConstructor, job: ChildJob, encoder: BatchEncoder | null): BatchRunner {
+export function createBatchRunner(
+  session: InferenceSession,
+  Tensor: TensorConstructor,
+  job: ChildJob,
+  encoder: BatchEncoder | null,
+): BatchRunner {
   const inputs = Object.entries(job.inputs);
   const outputNames = [job.output.name];
   return async (examples) => {
@@ -53,17 +60,27 @@ export function createBatchRunner(session: InferenceSession, Tensor: TensorConst
       }
       if (!encoded) throw new ChildFailure("CHILD_SETUP", `input ${inputName} needs a tokenizer`);
       const values =
-        input.role === "input_ids" ? encoded.inputIds : input.role === "attention_mask" ? encoded.attentionMask : encoded.tokenTypeIds;
+        input.role === "input_ids"
+          ? encoded.inputIds
+          : input.role === "attention_mask"
+            ? encoded.attentionMask
+            : encoded.tokenTypeIds;
       const dims = [encoded.batchSize, encoded.sequenceLength];
       feeds[inputName] =
-        input.dtype === "int32" ? new Tensor("int32", Int32Array.from(values, Number), dims) : new Tensor("int64", values, dims);
+        input.dtype === "int32"
+          ? new Tensor("int32", Int32Array.from(values, Number), dims)
+          : new Tensor("int64", values, dims);
     }
     const t1 = performance.now();
     const outputs = await session.run(feeds, outputNames);
     const t2 = performance.now();
     const predicted = decodeScores(outputs[job.output.name], job, examples.length);
     const t3 = performance.now();
-    return { predicted, timing: { tokenizeMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2, totalMs: t3 - t0 }, truncatedRows: encoded?.truncatedRows ?? [] };
+    return {
+      predicted,
+      timing: { tokenizeMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2, totalMs: t3 - t0 },
+      truncatedRows: encoded?.truncatedRows ?? [],
+    };
   };
 }
 
@@ -77,7 +94,8 @@ export function decodeScores(
   const { labelCount, scores } = job.output;
   const dims = output.dims.map(Number);
   if (scores === "label_index") {
-    const okShape = (dims.length === 1 && dims[0] === batchSize) || (dims.length === 2 && dims[0] === batchSize && dims[1] === 1);
+    const okShape =
+      (dims.length === 1 && dims[0] === batchSize) || (dims.length === 2 && dims[0] === batchSize && dims[1] === 1);
     if (!okShape) throw shapeError(dims, `[${batchSize}]`);
     return Array.from(output.data as ArrayLike<number | bigint>, (value) => {
       const index = Number(value);

@@ -28,7 +28,11 @@ export async function apiGet<T>(credentials: Credentials | { url: string; token:
 
 export async function apiPost<T>(credentials: Credentials, route: string, body?: unknown): Promise<T> {
   return answer<T>(
-    await send(credentials, route, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) }),
+    await send(credentials, route, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body ?? {}),
+    }),
   );
 }
 
@@ -59,7 +63,10 @@ export async function uploadBundle<T>(
   }
   const response = await send(credentials, `/competitions/${encodeURIComponent(competitionSlug)}/submissions`, {
     method: "POST",
-    headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(head.length + size + tail.length) },
+    headers: {
+      "content-type": `multipart/form-data; boundary=${boundary}`,
+      "content-length": String(head.length + size + tail.length),
+    },
     body: Readable.toWeb(Readable.from(body())),
     // Node's fetch streams a request body only in half-duplex mode.
     duplex: "half",
@@ -67,19 +74,31 @@ export async function uploadBundle<T>(
   return answer<T>(response);
 }
 
-async function send(credentials: Credentials | { url: string; token: string }, route: string, init: RequestInit): Promise<Response> {
+async function send(
+  credentials: Credentials | { url: string; token: string },
+  route: string,
+  init: RequestInit,
+): Promise<Response> {
   const url = `${credentials.url.replace(/\/$/, "")}/api/v1${route}`;
   try {
     // Without a token (listing competitions before login) the request goes as a visitor's.
-    const authorization: Record<string, string> = credentials.token ? { authorization: `Bearer ${credentials.token}` } : {};
+    const authorization: Record<string, string> = credentials.token
+      ? { authorization: `Bearer ${credentials.token}` }
+      : {};
     return await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...authorization } });
   } catch (error) {
-    throw new ApiError(0, { code: "NETWORK", message: `Cannot reach ${credentials.url}: ${(error as Error).cause ?? (error as Error).message}` });
+    throw new ApiError(0, {
+      code: "NETWORK",
+      message: `Cannot reach ${credentials.url}: ${(error as Error).cause ?? (error as Error).message}`,
+    });
   }
 }
 
 async function answer<T>(response: Response): Promise<T> {
   const body = (await response.json().catch(() => null)) as ({ error?: ApiFailure } & T) | null;
   if (response.ok && body) return body;
-  throw new ApiError(response.status, body?.error ?? { code: "INTERNAL", message: `The server answered ${response.status}.` });
+  throw new ApiError(
+    response.status,
+    body?.error ?? { code: "INTERNAL", message: `The server answered ${response.status}.` },
+  );
 }

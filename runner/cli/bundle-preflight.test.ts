@@ -15,7 +15,11 @@ import { FIXTURE_LABELS, writeFixtureBundle } from "../../test-support/competiti
 import { preflightBundle } from "./bundle-preflight";
 
 const sentenceTask: TaskShape = { title: "Tiny sentiment", labels: FIXTURE_LABELS, inputFields: ["sentence"] };
-const pairTask: TaskShape = { title: "Tiny entailment", labels: FIXTURE_LABELS, inputFields: ["premise", "hypothesis"] };
+const pairTask: TaskShape = {
+  title: "Tiny entailment",
+  labels: FIXTURE_LABELS,
+  inputFields: ["premise", "hypothesis"],
+};
 let dir: string;
 
 beforeAll(async () => {
@@ -64,7 +68,11 @@ describe("the CLI's pre-flight and the site's check", () => {
     const notABundle = path.join(dir, "notes.txt");
     await writeFile(notABundle, "hello");
     const valid = await writeFixtureBundle(path.join(dir, "valid.zip"));
-    for (const [bundle, expected] of [[wrongLabels, "MANIFEST_MISMATCH"], [notABundle, "NOT_A_BUNDLE"], [valid, "accepted"]] as const) {
+    for (const [bundle, expected] of [
+      [wrongLabels, "MANIFEST_MISMATCH"],
+      [notABundle, "NOT_A_BUNDLE"],
+      [valid, "accepted"],
+    ] as const) {
       expect(await siteVerdict(bundle, sentenceTask)).toBe(expected);
       expect(await cliVerdict(bundle, sentenceTask)).toBe(expected);
     }

@@ -17,7 +17,10 @@ export interface PreflightProblem {
 }
 
 /** The first problem the site would refuse the bundle for, or null when every task accepts it. */
-export async function preflightBundle(bundlePath: string, tasks: readonly TaskShape[]): Promise<PreflightProblem | null> {
+export async function preflightBundle(
+  bundlePath: string,
+  tasks: readonly TaskShape[],
+): Promise<PreflightProblem | null> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), "joulebench-preflight-"));
   try {
     const bundle = await readBundle(path.resolve(bundlePath), path.join(workDir, "bundle"));

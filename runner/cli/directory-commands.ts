@@ -40,11 +40,19 @@ export function addDirectoryCommands(program: Command): void {
     });
 }
 
-export async function fetchTracks(connection: { url: string; token: string }, competitionSlug: string): Promise<TrackRow[]> {
-  return (await apiGet<{ tracks: TrackRow[] }>(connection, `/competitions/${encodeURIComponent(competitionSlug)}/tracks`)).tracks;
+export async function fetchTracks(
+  connection: { url: string; token: string },
+  competitionSlug: string,
+): Promise<TrackRow[]> {
+  return (
+    await apiGet<{ tracks: TrackRow[] }>(connection, `/competitions/${encodeURIComponent(competitionSlug)}/tracks`)
+  ).tracks;
 }
 
-async function listing(options: { url?: string; json?: boolean }, produce: (connection: { url: string; token: string }) => Promise<string | object>): Promise<number> {
+async function listing(
+  options: { url?: string; json?: boolean },
+  produce: (connection: { url: string; token: string }) => Promise<string | object>,
+): Promise<number> {
   const stored = await loadCredentials();
   // A different site than the stored one gets no token: it is that site's secret, not this one's.
   const url = (options.url ?? stored?.url ?? DEFAULT_URL).replace(/\/$/, "");

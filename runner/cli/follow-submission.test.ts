@@ -16,12 +16,26 @@ describe("describeResult", () => {
       noisy: true,
       noisyReasons: [],
     });
-    expect(text).toBe("Accuracy 81.2%, Macro-F1 80.0%, MCC 0.610, p50 12.3 µs, 15.4 µWh per 1,000 inferences (rapl) (noisy)");
+    expect(text).toBe(
+      "Accuracy 81.2%, Macro-F1 80.0%, MCC 0.610, p50 12.3 µs, 15.4 µWh per 1,000 inferences (rapl) (noisy)",
+    );
     expect(text).not.toMatch(/\de[+-]?\d/);
   });
 
   it("says when energy was not measured", () => {
-    const text = describeResult({ split: "dev", examples: 1, metrics: {}, latencyP50Ms: null, energyWhPerThousand: null, energyJoulesPerInference: null, energyMethod: null, latencyP99Ms: null, peakRssBytes: null, noisy: false, noisyReasons: [] });
+    const text = describeResult({
+      split: "dev",
+      examples: 1,
+      metrics: {},
+      latencyP50Ms: null,
+      energyWhPerThousand: null,
+      energyJoulesPerInference: null,
+      energyMethod: null,
+      latencyP99Ms: null,
+      peakRssBytes: null,
+      noisy: false,
+      noisyReasons: [],
+    });
     expect(text).toContain("energy not measured");
   });
 });

@@ -17,7 +17,11 @@ export type { SubmissionJson };
 const POLL_INTERVAL_MS = 1000;
 const TERMINAL = ["finished", "failed", "cancelled"];
 
-export async function followSubmission(credentials: Credentials, id: string, options: { json: boolean }): Promise<SubmissionJson> {
+export async function followSubmission(
+  credentials: Credentials,
+  id: string,
+  options: { json: boolean },
+): Promise<SubmissionJson> {
   const bar = options.json || !process.stderr.isTTY ? null : createProgressBar(process.stderr);
   let printedEvents = 0;
   let warnedNoRunner = false;
@@ -30,11 +34,16 @@ export async function followSubmission(credentials: Credentials, id: string, opt
       }
       printedEvents = view.events.length;
       if (view.waitingForRunner && !warnedNoRunner) {
-        process.stderr.write(`No runner serving ${view.track.hardwareProfileId} is online; the submission waits in the queue.\n`);
+        process.stderr.write(
+          `No runner serving ${view.track.hardwareProfileId} is online; the submission waits in the queue.\n`,
+        );
         warnedNoRunner = true;
       }
       const stage = view.evaluation?.state ?? view.state;
-      bar?.update(view.evaluation?.progress ?? 0, view.evaluation?.progressDetail ? `${stage}: ${view.evaluation.progressDetail}` : stage);
+      bar?.update(
+        view.evaluation?.progress ?? 0,
+        view.evaluation?.progressDetail ? `${stage}: ${view.evaluation.progressDetail}` : stage,
+      );
     }
     if (!view.evaluation || TERMINAL.includes(view.evaluation.state)) {
       bar?.finish();
@@ -48,7 +57,9 @@ export async function followSubmission(credentials: Credentials, id: string, opt
 
 export function printSubmission(view: SubmissionJson, out: NodeJS.WritableStream): void {
   const evaluation = view.evaluation;
-  out.write(`${view.name} (${view.id}) on ${view.track.title} [${view.track.hardwareProfileId}]: ${evaluation?.state ?? view.state}\n`);
+  out.write(
+    `${view.name} (${view.id}) on ${view.track.title} [${view.track.hardwareProfileId}]: ${evaluation?.state ?? view.state}\n`,
+  );
   if (evaluation?.state === "failed") out.write(`  ${evaluation.errorCode}: ${evaluation.errorMessage}\n`);
   for (const result of view.results) {
     out.write(`  ${result.split}: ${describeResult(result)}\n`);
@@ -58,7 +69,9 @@ export function printSubmission(view: SubmissionJson, out: NodeJS.WritableStream
 
 /** One split's figures as people read them everywhere else: quality in percent, energy in Wh per 1,000 inferences with an SI prefix. */
 export function describeResult(result: SubmissionJson["results"][number]): string {
-  const metrics = inMetricOrder(Object.keys(result.metrics)).map((name) => `${metricTitle(name)} ${formatMetricValue(name, result.metrics[name])}`).join(", ");
+  const metrics = inMetricOrder(Object.keys(result.metrics))
+    .map((name) => `${metricTitle(name)} ${formatMetricValue(name, result.metrics[name])}`)
+    .join(", ");
   const energy =
     result.energyJoulesPerInference === null
       ? "energy not measured"

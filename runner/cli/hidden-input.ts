@@ -6,7 +6,11 @@
 import { createInterface } from "node:readline/promises";
 import { Writable } from "node:stream";
 
-export async function readHiddenLine(prompt: string, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<string> {
+export async function readHiddenLine(
+  prompt: string,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+): Promise<string> {
   let muted = false;
   const muffled = new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -14,7 +14,15 @@ describe("the CLI's lists", () => {
   it("lists tracks with their metric bar and runner, and suggests a profile only one track has", () => {
     const text = formatTracks("c", [
       { ...track, id: "a", title: "One thread", hardwareProfileId: "cpu-1t" },
-      { ...track, id: "b", title: "Two", hardwareProfileId: "cpu-2t", runnerOnline: false, qualityThreshold: null, qualityMetric: "macro_f1" },
+      {
+        ...track,
+        id: "b",
+        title: "Two",
+        hardwareProfileId: "cpu-2t",
+        runnerOnline: false,
+        qualityThreshold: null,
+        qualityMetric: "macro_f1",
+      },
     ]);
     expect(text).toContain("Accuracy ≥ 80.0%");
     expect(text).toContain("Macro-F1");

@@ -30,14 +30,25 @@ export interface SubmissionRow {
 }
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd();
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd();
   return `${[line(header), ...rows.map(line)].join("\n")}\n`;
 }
 
 export function formatCompetitions(competitions: readonly CompetitionRow[]): string {
   if (competitions.length === 0) return "No competitions to show.\n";
-  const rows = competitions.map((competition) => [competition.slug, competition.status, String(competition.trackCount), competition.title]);
+  const rows = competitions.map((competition) => [
+    competition.slug,
+    competition.status,
+    String(competition.trackCount),
+    competition.title,
+  ]);
   return `${table(["SLUG", "STATUS", "TRACKS", "TITLE"], rows)}\nList a competition's tracks with \`joulebench tracks <slug>\`.\n`;
 }
 
@@ -47,7 +58,9 @@ export function formatTracks(competitionSlug: string, tracks: readonly TrackRow[
     track.hardwareProfileId,
     track.title,
     track.taskSlug,
-    track.qualityThreshold === null ? metricTitle(track.qualityMetric) : `${metricTitle(track.qualityMetric)} ≥ ${formatQualityPercent(track.qualityThreshold)}`,
+    track.qualityThreshold === null
+      ? metricTitle(track.qualityMetric)
+      : `${metricTitle(track.qualityMetric)} ≥ ${formatQualityPercent(track.qualityThreshold)}`,
     track.runnerOnline ? "online" : "none (submissions wait)",
     track.id,
   ]);
@@ -63,8 +76,15 @@ export function formatRecentSubmissions(submissions: readonly SubmissionRow[], l
   if (submissions.length === 0) return "Your team has no submissions yet.\n";
   const rows = submissions.slice(0, limit).map((submission) => {
     const state = submission.evaluationState ?? submission.state;
-    const running = state === "running" && submission.progress !== null ? ` ${Math.round(submission.progress * 100)}%` : "";
-    return [submission.createdAt.slice(0, 16).replace("T", " "), `${state}${running}`, submission.name, `${submission.competitionSlug} / ${submission.trackTitle}`, submission.id];
+    const running =
+      state === "running" && submission.progress !== null ? ` ${Math.round(submission.progress * 100)}%` : "";
+    return [
+      submission.createdAt.slice(0, 16).replace("T", " "),
+      `${state}${running}`,
+      submission.name,
+      `${submission.competitionSlug} / ${submission.trackTitle}`,
+      submission.id,
+    ];
   });
   const more = submissions.length > limit ? `(${limit} newest of ${submissions.length}; --limit shows more)\n` : "";
   return `${table(["CREATED (UTC)", "STATE", "NAME", "TRACK", "ID"], rows)}${more}Details: \`joulebench status <id>\`.\n`;

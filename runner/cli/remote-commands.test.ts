@@ -12,7 +12,12 @@ import { serveApi } from "../../test-support/api/serve-api";
 import { createApiToken } from "../../lib/data/api-tokens";
 import { IN_SESSION_FLAG } from "../../ops/own-session";
 import { writeRawStringBundle } from "../../test-support/bundle/raw-string-bundles";
-import { FIXTURE_LABELS, seedCompetition, writeFixtureBundle, type CompetitionFixture } from "../../test-support/competition-fixture";
+import {
+  FIXTURE_LABELS,
+  seedCompetition,
+  writeFixtureBundle,
+  type CompetitionFixture,
+} from "../../test-support/competition-fixture";
 import { eq } from "drizzle-orm";
 import { teams, users } from "../../db/schema";
 import { credentialsPath } from "./credentials";
@@ -34,7 +39,11 @@ async function cli(args: string[], input?: string): Promise<{ code: number; stdo
   }
   return child.then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
   );
 }
 
@@ -105,13 +114,23 @@ describe("the joulebench CLI against the site", () => {
   });
 
   it("refuses before uploading a bundle the site refuses, with the site's code: a sentence-pair graph on a one-sentence task", async () => {
-    const bundle = await writeRawStringBundle(path.join(item.tempDir, "pair.zip"), { pair: true, labels: FIXTURE_LABELS });
+    const bundle = await writeRawStringBundle(path.join(item.tempDir, "pair.zip"), {
+      pair: true,
+      labels: FIXTURE_LABELS,
+    });
     const form = new FormData();
     form.append("metadata", JSON.stringify({ name: "pair", trackIds: [item.trackId] }));
     form.append("bundle", new Blob([new Uint8Array(await readFile(bundle))]), "pair.zip");
-    const site = await fetch(`${api.url}/api/v1/competitions/${item.competitionSlug}/submissions`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
+    const site = await fetch(`${api.url}/api/v1/competitions/${item.competitionSlug}/submissions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     expect(site.status).toBe(400);
-    expect(((await site.json()) as { error: unknown }).error).toMatchObject({ code: "BUNDLE_REJECTED", reason: "MANIFEST_MISMATCH" });
+    expect(((await site.json()) as { error: unknown }).error).toMatchObject({
+      code: "BUNDLE_REJECTED",
+      reason: "MANIFEST_MISMATCH",
+    });
 
     const refused = await cli(["submit", bundle, "--competition", item.competitionSlug, "--track", item.trackId]);
     expect(refused.code).toBe(3);
@@ -127,17 +146,39 @@ describe("the joulebench CLI against the site", () => {
         DATABASE_URL: testDb.url,
         RUNNER_PROFILES: "cpu-1t",
         RUNNER_POLL_INTERVAL_MS: "200",
-        JOULEBENCH_PROTOCOL_OVERRIDES: JSON.stringify({ blocks: 1, warmupQueries: 2, minQueries: 10, minDurationMs: 200, throughputMinDurationMs: 200, maxReruns: 0 }),
+        JOULEBENCH_PROTOCOL_OVERRIDES: JSON.stringify({
+          blocks: 1,
+          warmupQueries: 2,
+          minQueries: 10,
+          minDurationMs: 200,
+          throughputMinDurationMs: 200,
+          maxReruns: 0,
+        }),
         JOULEBENCH_DATASETS_DIR: item.datasetsDir,
         JOULEBENCH_DATA_DIR: path.join(item.tempDir, "data"),
       },
     });
-    for (const stream of [runner.stdout!, runner.stderr!]) stream.on("data", (chunk: Buffer) => runnerLog.push(chunk.toString()));
+    for (const stream of [runner.stdout!, runner.stderr!])
+      stream.on("data", (chunk: Buffer) => runnerLog.push(chunk.toString()));
     const bundle = await writeFixtureBundle(path.join(item.tempDir, "good.zip"), { seed: 51 });
-    const submitted = await cli(["submit", bundle, "--competition", item.competitionSlug, "--track", "cpu-1t", "--name", "from the cli", "--json"]);
+    const submitted = await cli([
+      "submit",
+      bundle,
+      "--competition",
+      item.competitionSlug,
+      "--track",
+      "cpu-1t",
+      "--name",
+      "from the cli",
+      "--json",
+    ]);
     expect(submitted.stderr, runnerLog.join("")).toBe("");
     expect(submitted.code, runnerLog.join("")).toBe(0);
-    const view = JSON.parse(submitted.stdout) as { id: string; evaluation: { state: string }; results: { split: string; metrics: Record<string, number> }[] };
+    const view = JSON.parse(submitted.stdout) as {
+      id: string;
+      evaluation: { state: string };
+      results: { split: string; metrics: Record<string, number> }[];
+    };
     expect(view.evaluation.state).toBe("finished");
     expect(view.results.map((result) => result.split)).toContain("public");
     expect(view.results.map((result) => result.split)).not.toContain("private");

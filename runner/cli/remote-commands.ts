@@ -45,7 +45,10 @@ export function addRemoteCommands(program: Command): void {
     .command("submit")
     .argument("<bundle>", "the .zip bundle or .onnx model")
     .requiredOption("--competition <slug>", "the competition's slug")
-    .requiredOption("--track <track...>", "track(s): an id, or a hardware profile (cpu-1t) or title only one track has; one submission per track")
+    .requiredOption(
+      "--track <track...>",
+      "track(s): an id, or a hardware profile (cpu-1t) or title only one track has; one submission per track",
+    )
     .option("--name <name>", "the submission's name (default: the file name)")
     .option("--team <id>", "the team (default: the token's team)")
     .option("--disclosures <file>", "a JSON file of show-your-work disclosures (see the API's SubmissionMetadata)")
@@ -57,7 +60,12 @@ export function addRemoteCommands(program: Command): void {
     .command("status")
     .description("a submission's state and results; without an id, your team's recent submissions")
     .argument("[submission]", "a submission id")
-    .option("--limit <n>", "how many recent submissions to list", (value) => Math.max(1, Number.parseInt(value, 10) || 10), 10)
+    .option(
+      "--limit <n>",
+      "how many recent submissions to list",
+      (value) => Math.max(1, Number.parseInt(value, 10) || 10),
+      10,
+    )
     .option("--json", "print the submission (or the list) as JSON")
     .action(async (id: string | undefined, options: { json?: boolean; limit: number }) =>
       process.exit(await (id ? status(id, options) : recentSubmissions(options))),
@@ -79,24 +87,38 @@ interface SubmitOptions {
 
 async function login(options: { url: string; token?: string }): Promise<number> {
   const token = (options.token ?? (await readToken())).trim();
-  if (!token) return fail(EXIT.usage, "No token given. Make one on your team's tokens page, then run `npx joulebench login --url <site>`.");
+  if (!token)
+    return fail(
+      EXIT.usage,
+      "No token given. Make one on your team's tokens page, then run `npx joulebench login --url <site>`.",
+    );
   const credentials: Credentials = { url: options.url.replace(/\/$/, ""), token };
-  let caller: { user: { name: string | null; email: string | null; id: string }; team: { name: string; slug: string } | null };
+  let caller: {
+    user: { name: string | null; email: string | null; id: string };
+    team: { name: string; slug: string } | null;
+  };
   try {
     caller = await apiGet(credentials, "/me");
   } catch (error) {
     return apiFailure(error);
   }
   await saveCredentials(credentials);
-  const who = [caller.user.name, caller.user.email && `<${caller.user.email}>`].filter(Boolean).join(" ") || caller.user.id;
+  const who =
+    [caller.user.name, caller.user.email && `<${caller.user.email}>`].filter(Boolean).join(" ") || caller.user.id;
   const team = caller.team ? ` for team ${caller.team.name} (${caller.team.slug})` : "";
-  process.stderr.write(`Logged in to ${credentials.url} as ${who}${team}. The token is stored in ${credentialsPath()} (mode 600).\n`);
+  process.stderr.write(
+    `Logged in to ${credentials.url} as ${who}${team}. The token is stored in ${credentialsPath()} (mode 600).\n`,
+  );
   return EXIT.ok;
 }
 
 async function submit(bundle: string, options: SubmitOptions): Promise<number> {
   const credentials = await loadCredentials();
-  if (!credentials) return fail(EXIT.auth, "Not logged in: run `npx joulebench login --url <site>` with a token from your team's tokens page.");
+  if (!credentials)
+    return fail(
+      EXIT.auth,
+      "Not logged in: run `npx joulebench login --url <site>` with a token from your team's tokens page.",
+    );
   if (!existsSync(bundle)) return fail(EXIT.usage, `No such file: ${bundle}`);
   // Track references first (an id, or a profile or title only one track has), then the bundle checked against
   // each named track's task with the site's own check, before any byte is uploaded.
@@ -113,11 +135,16 @@ async function submit(bundle: string, options: SubmitOptions): Promise<number> {
   let tracks: TrackTaskJson[];
   try {
     const base = `/competitions/${encodeURIComponent(options.competition)}/tracks`;
-    tracks = await Promise.all(trackIds.map((id) => apiGet<TrackTaskJson>(credentials, `${base}/${encodeURIComponent(id)}/task`)));
+    tracks = await Promise.all(
+      trackIds.map((id) => apiGet<TrackTaskJson>(credentials, `${base}/${encodeURIComponent(id)}/task`)),
+    );
   } catch (error) {
     return apiFailure(error);
   }
-  const problem = await preflightBundle(bundle, tracks.map((track) => track.task));
+  const problem = await preflightBundle(
+    bundle,
+    tracks.map((track) => track.task),
+  );
   if (problem) return fail(EXIT.refused, `The bundle would be refused [${problem.code}]: ${problem.message}`);
 
   let disclosures: unknown;
@@ -132,7 +159,9 @@ async function submit(bundle: string, options: SubmitOptions): Promise<number> {
   const bar = options.json || !process.stderr.isTTY ? null : createProgressBar(process.stderr);
   let accepted: SubmitResponseJson;
   try {
-    accepted = await uploadBundle(credentials, options.competition, metadata, bundle, (sent, total) => bar?.update(sent / total, "uploading"));
+    accepted = await uploadBundle(credentials, options.competition, metadata, bundle, (sent, total) =>
+      bar?.update(sent / total, "uploading"),
+    );
   } catch (error) {
     bar?.finish();
     return apiFailure(error);
@@ -140,7 +169,8 @@ async function submit(bundle: string, options: SubmitOptions): Promise<number> {
   bar?.finish();
   const ids = accepted.submissions.map((submission) => submission.id);
   if (!options.json) {
-    for (const submission of accepted.submissions) process.stderr.write(`Submitted: ${credentials.url}${submission.url}\n`);
+    for (const submission of accepted.submissions)
+      process.stderr.write(`Submitted: ${credentials.url}${submission.url}\n`);
   }
   if (!options.follow) {
     if (options.json) process.stdout.write(`${JSON.stringify(accepted)}\n`);
@@ -195,7 +225,9 @@ function apiFailure(error: unknown): number {
   if (!(error instanceof ApiError)) throw error;
   const { failure, status } = error;
   const details = failure.details?.length ? `\n  - ${failure.details.join("\n  - ")}` : "";
-  process.stderr.write(`Refused [${failure.code}${failure.reason ? `/${failure.reason}` : ""}]: ${failure.message}${details}\n`);
+  process.stderr.write(
+    `Refused [${failure.code}${failure.reason ? `/${failure.reason}` : ""}]: ${failure.message}${details}\n`,
+  );
   if (status === 0) return EXIT.network;
   if (status === 401) return EXIT.auth;
   return EXIT.refused;

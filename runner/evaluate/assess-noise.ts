@@ -17,7 +17,10 @@ export function summarizeInterference(windows: readonly PassWindow[], threads: n
       pass: window.pass,
       block: window.block,
       cpuPerWall: window.wallMs > 0 ? window.cpuMicros / 1000 / window.wallMs : 0,
-      runQueueShare: window.runQueueDelayNs === null || window.wallMs <= 0 ? null : window.runQueueDelayNs / 1e6 / (window.wallMs * threads),
+      runQueueShare:
+        window.runQueueDelayNs === null || window.wallMs <= 0
+          ? null
+          : window.runQueueDelayNs / 1e6 / (window.wallMs * threads),
       involuntaryContextSwitches: window.involuntaryContextSwitches,
       otherCoresBusy: window.otherCoresBusy,
     }));
@@ -30,9 +33,12 @@ export function summarizeInterference(windows: readonly PassWindow[], threads: n
     const busyWall = busy.reduce((sum, window) => sum + window.wallMs, 0);
     return {
       cpuPerWall: mine.reduce((sum, window) => sum + window.cpuMicros / 1000, 0) / wallMs,
-      runQueueShare: delays.some((delay) => delay === null) ? null : delays.reduce((sum: number, delay) => sum + delay!, 0) / 1e6 / (wallMs * threads),
+      runQueueShare: delays.some((delay) => delay === null)
+        ? null
+        : delays.reduce((sum: number, delay) => sum + delay!, 0) / 1e6 / (wallMs * threads),
       involuntaryPerSecond: mine.reduce((sum, window) => sum + window.involuntaryContextSwitches, 0) / (wallMs / 1000),
-      otherCoresBusy: busyWall > 0 ? busy.reduce((sum, window) => sum + window.otherCoresBusy! * window.wallMs, 0) / busyWall : null,
+      otherCoresBusy:
+        busyWall > 0 ? busy.reduce((sum, window) => sum + window.otherCoresBusy! * window.wallMs, 0) / busyWall : null,
     };
   };
   return { latency: summary("latency"), throughput: summary("throughput"), passes };
@@ -48,7 +54,12 @@ export interface NoiseInputs {
   interference: InterferenceReport;
   protocol: Pick<
     MeasurementProtocol,
-    "noisyLatencyP50Width" | "noisyLatencyP90Width" | "noisyThroughputWidth" | "noisyEnergyWidth" | "disturbedRunQueueShare" | "disturbedOtherCoresBusy"
+    | "noisyLatencyP50Width"
+    | "noisyLatencyP90Width"
+    | "noisyThroughputWidth"
+    | "noisyEnergyWidth"
+    | "disturbedRunQueueShare"
+    | "disturbedOtherCoresBusy"
   >;
 }
 
@@ -67,15 +78,20 @@ export function noiseReasons(inputs: NoiseInputs): string[] {
   wide("latency p90", inputs.latencyP90Width, protocol.noisyLatencyP90Width);
   wide("throughput", inputs.throughputWidth, protocol.noisyThroughputWidth);
   wide("energy", inputs.energyWidth, protocol.noisyEnergyWidth);
-  if (inputs.energyNotAboveIdle) reasons.push("energy: the model's net energy was not above the idle power measured beside it, so it is missing");
+  if (inputs.energyNotAboveIdle)
+    reasons.push("energy: the model's net energy was not above the idle power measured beside it, so it is missing");
   for (const pass of ["latency", "throughput"] as const) {
     const summary = inputs.interference[pass];
     if (!summary) continue;
     if (summary.runQueueShare !== null && summary.runQueueShare > inputs.protocol.disturbedRunQueueShare) {
-      reasons.push(`disturbed: the ${pass} passes waited for a CPU ${percent(summary.runQueueShare)} of their time (limit ${percent(inputs.protocol.disturbedRunQueueShare)})`);
+      reasons.push(
+        `disturbed: the ${pass} passes waited for a CPU ${percent(summary.runQueueShare)} of their time (limit ${percent(inputs.protocol.disturbedRunQueueShare)})`,
+      );
     }
     if (summary.otherCoresBusy !== null && summary.otherCoresBusy > inputs.protocol.disturbedOtherCoresBusy) {
-      reasons.push(`disturbed: the host's other cores were ${percent(summary.otherCoresBusy)} busy during the ${pass} passes (limit ${percent(inputs.protocol.disturbedOtherCoresBusy)})`);
+      reasons.push(
+        `disturbed: the host's other cores were ${percent(summary.otherCoresBusy)} busy during the ${pass} passes (limit ${percent(inputs.protocol.disturbedOtherCoresBusy)})`,
+      );
     }
   }
   return reasons;

@@ -39,7 +39,12 @@ function taskReport(options: {
   return {
     ...base,
     energy: { ...base.energy, joulesPerInference: options.energy, ciJoulesPerInference: options.energyCi },
-    latency: { ...base.latency, p50Ms: options.p50, p90Ms: options.p90, p90CiMs: [options.p90 - 0.1, options.p90 + 0.1] },
+    latency: {
+      ...base.latency,
+      p50Ms: options.p50,
+      p90Ms: options.p90,
+      p90CiMs: [options.p90 - 0.1, options.p90 + 0.1],
+    },
     throughput: { ...base.throughput, examplesPerSecond: options.throughput },
     noisy: options.noisy ?? false,
     noisyReasons: options.noisy ? ["latency p90 interval 30% wide"] : [],
@@ -52,19 +57,50 @@ const TASKS: BenchmarkTaskReport[] = [
     slug: "boolq",
     metric: "accuracy",
     weight: 1,
-    report: taskReport({ examples: 100, test: metrics(0.7, 0.65), publicPart: metrics(0.72, 0.6), privatePart: metrics(0.68, 0.6), energy: 0.02, energyCi: [0.018, 0.022], p50: 1.5, p90: 2, throughput: 900 }),
+    report: taskReport({
+      examples: 100,
+      test: metrics(0.7, 0.65),
+      publicPart: metrics(0.72, 0.6),
+      privatePart: metrics(0.68, 0.6),
+      energy: 0.02,
+      energyCi: [0.018, 0.022],
+      p50: 1.5,
+      p90: 2,
+      throughput: 900,
+    }),
   },
   {
     slug: "cb",
     metric: "f1_accuracy_mean",
     weight: 1,
-    report: taskReport({ examples: 50, test: metrics(0.8, 0.6), publicPart: metrics(0.84, 0.7), privatePart: metrics(0.76, 0.5), energy: 0.03, energyCi: [0.027, 0.033], p50: 2.5, p90: 3, throughput: 500, noisy: true }),
+    report: taskReport({
+      examples: 50,
+      test: metrics(0.8, 0.6),
+      publicPart: metrics(0.84, 0.7),
+      privatePart: metrics(0.76, 0.5),
+      energy: 0.03,
+      energyCi: [0.027, 0.033],
+      p50: 2.5,
+      p90: 3,
+      throughput: 500,
+      noisy: true,
+    }),
   },
   {
     slug: "rte",
     metric: "accuracy",
     weight: 2,
-    report: taskReport({ examples: 20, test: metrics(0.55, 0.5), publicPart: metrics(0.6, 0.5), privatePart: metrics(0.5, 0.5), energy: 0.01, energyCi: [0.009, 0.011], p50: 1, p90: 1.2, throughput: 1000 }),
+    report: taskReport({
+      examples: 20,
+      test: metrics(0.55, 0.5),
+      publicPart: metrics(0.6, 0.5),
+      privatePart: metrics(0.5, 0.5),
+      energy: 0.01,
+      energyCi: [0.009, 0.011],
+      p50: 1,
+      p90: 1.2,
+      throughput: 1000,
+    }),
   },
 ];
 
@@ -111,7 +147,16 @@ describe("benchmark aggregates of a three-task example, by hand", () => {
 
   it("stores the aggregate rows the board ranks, and each task's rows under its own name", () => {
     const rows = benchmarkResultRows("evaluation-1", report);
-    expect(rows.map((row) => row.split)).toEqual(["public", "private", "task:boolq:public", "task:boolq:private", "task:cb:public", "task:cb:private", "task:rte:public", "task:rte:private"]);
+    expect(rows.map((row) => row.split)).toEqual([
+      "public",
+      "private",
+      "task:boolq:public",
+      "task:boolq:private",
+      "task:cb:public",
+      "task:cb:private",
+      "task:rte:public",
+      "task:rte:private",
+    ]);
     const publicRow = rows[0]!;
     expect(publicRow.metrics.benchmark_score).toBeCloseTo(0.6725, 12);
     expect(publicRow.metrics["task:cb"]).toBeCloseTo(0.77, 12);

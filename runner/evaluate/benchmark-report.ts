@@ -71,7 +71,11 @@ export function composeBenchmarkReport(tasks: BenchmarkTaskReport[], totalMs: nu
     kind: "benchmark",
     profile: first.report.profile,
     tasks,
-    aggregates: { test: aggregateOf("test")!, ...(publicPart ? { public: publicPart } : {}), ...(privatePart ? { private: privatePart } : {}) },
+    aggregates: {
+      test: aggregateOf("test")!,
+      ...(publicPart ? { public: publicPart } : {}),
+      ...(privatePart ? { private: privatePart } : {}),
+    },
     sandboxed: tasks.every((task) => task.report.sandboxed),
     noisy: tasks.some((task) => task.report.noisy),
     noisyReasons,

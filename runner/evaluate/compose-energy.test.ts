@@ -54,20 +54,36 @@ describe("composeEnergy", () => {
     expect(energy.singleStreamJoulesPerQuery).toBeCloseTo(0.12, 12);
     expect(energy.singleStreamGrossJoulesPerQuery).toBeCloseTo(0.18, 12);
     expect(energy.idleWatts).toEqual({ host: 1.2, gpu: null });
-    expect(energy.parts.host).toEqual({ method: "measured-rapl", grossJoulesPerInference: expect.closeTo(0.132, 12), netJoulesPerInference: expect.closeTo(0.12, 12) });
+    expect(energy.parts.host).toEqual({
+      method: "measured-rapl",
+      grossJoulesPerInference: expect.closeTo(0.132, 12),
+      netJoulesPerInference: expect.closeTo(0.12, 12),
+    });
     expect(energy.parts.gpu).toBeNull();
     expect(energy.passes.some((pass) => pass.pass === "accuracy")).toBe(false);
   });
 
   it("reports null, not the median of the rest, when one block's reading is missing", () => {
-    const windows = raplBlocks([1, 1, 1], [10, 12, 11]).map((w) => (w.pass === "throughput" && w.block === 2 ? { ...w, raplJoules: null } : w));
-    expect(composeEnergy({ ...rapl, windows })).toMatchObject({ joulesPerInference: null, ciJoulesPerInference: null, grossJoulesPerInference: null, whPerThousand: null });
+    const windows = raplBlocks([1, 1, 1], [10, 12, 11]).map((w) =>
+      w.pass === "throughput" && w.block === 2 ? { ...w, raplJoules: null } : w,
+    );
+    expect(composeEnergy({ ...rapl, windows })).toMatchObject({
+      joulesPerInference: null,
+      ciJoulesPerInference: null,
+      grossJoulesPerInference: null,
+      whPerThousand: null,
+    });
   });
 
   it("reports a net median at or below zero as missing, not as a negative or clamped figure", () => {
     // idle 12 W over 1 s, but the passes read 10–12 J: nothing above idle
     const energy = composeEnergy({ ...rapl, windows: raplBlocks([12, 12, 12], [10, 12, 11]) });
-    expect(energy).toMatchObject({ joulesPerInference: null, ciJoulesPerInference: null, whPerThousand: null, netNotAboveIdle: true });
+    expect(energy).toMatchObject({
+      joulesPerInference: null,
+      ciJoulesPerInference: null,
+      whPerThousand: null,
+      netNotAboveIdle: true,
+    });
     expect(energy.grossJoulesPerInference).toBeCloseTo(0.132, 12);
   });
 
@@ -86,7 +102,13 @@ describe("composeEnergy", () => {
       window("latency", block, { inferences: 20 }),
       window("throughput", block, { inferences: 100 }),
     ]);
-    const energy = composeEnergy({ hostMethod: "estimated", gpuMethod: null, peakRssBytes: 2 * 1024 ** 3, constants: CONSTANTS, windows });
+    const energy = composeEnergy({
+      hostMethod: "estimated",
+      gpuMethod: null,
+      peakRssBytes: 2 * 1024 ** 3,
+      constants: CONSTANTS,
+      windows,
+    });
     expect(energy.kind).toBe("estimated");
     expect(energy.grossJoulesPerInference).toBeCloseTo(0.021, 12);
     expect(energy.joulesPerInference).toBeCloseTo(0.012, 12);
@@ -100,10 +122,20 @@ describe("composeEnergy", () => {
       window("latency", block, { inferences: 20, gpuJoules: 90 }),
       window("throughput", block, { inferences: 100, gpuJoules: 170 }),
     ]);
-    const energy = composeEnergy({ hostMethod: "estimated", gpuMethod: "measured-nvml", peakRssBytes: 2 * 1024 ** 3, constants: { ...CONSTANTS, pue: 1 }, windows });
+    const energy = composeEnergy({
+      hostMethod: "estimated",
+      gpuMethod: "measured-nvml",
+      peakRssBytes: 2 * 1024 ** 3,
+      constants: { ...CONSTANTS, pue: 1 },
+      windows,
+    });
     expect(energy.kind).toBe("estimated");
     expect(energy.method).toBe("measured-nvml+estimated");
-    expect(energy.parts.gpu).toEqual({ method: "measured-nvml", grossJoulesPerInference: 1.7, netJoulesPerInference: 1 });
+    expect(energy.parts.gpu).toEqual({
+      method: "measured-nvml",
+      grossJoulesPerInference: 1.7,
+      netJoulesPerInference: 1,
+    });
     expect(energy.parts.host.method).toBe("estimated");
     expect(energy.parts.host.netJoulesPerInference).toBeCloseTo(0.01, 12);
     expect(energy.joulesPerInference).toBeCloseTo(1.01, 12);
@@ -111,10 +143,23 @@ describe("composeEnergy", () => {
   });
 
   it("applies the same PUE to measured and estimated figures", () => {
-    const measured = composeEnergy({ ...rapl, constants: { ...CONSTANTS, pue: 1.5 }, windows: raplBlocks([0, 0, 0], [10, 10, 10]) });
+    const measured = composeEnergy({
+      ...rapl,
+      constants: { ...CONSTANTS, pue: 1.5 },
+      windows: raplBlocks([0, 0, 0], [10, 10, 10]),
+    });
     expect(measured.grossJoulesPerInference).toBeCloseTo(0.15, 12);
-    const estimatedWindows = [1, 2, 3].flatMap((block) => [window("idle", block, { inferences: 0, cpuMicros: 0 }), window("throughput", block, { inferences: 100 })]);
-    const estimated = composeEnergy({ hostMethod: "estimated", gpuMethod: null, peakRssBytes: 0, constants: { ...CONSTANTS, pue: 1.5 }, windows: estimatedWindows });
+    const estimatedWindows = [1, 2, 3].flatMap((block) => [
+      window("idle", block, { inferences: 0, cpuMicros: 0 }),
+      window("throughput", block, { inferences: 100 }),
+    ]);
+    const estimated = composeEnergy({
+      hostMethod: "estimated",
+      gpuMethod: null,
+      peakRssBytes: 0,
+      constants: { ...CONSTANTS, pue: 1.5 },
+      windows: estimatedWindows,
+    });
     expect(estimated.grossJoulesPerInference).toBeCloseTo(0.015, 12); // 1 J × 1.5 / 100
   });
 });

@@ -25,16 +25,24 @@ function windowParts(window: PassWindow, inputs: EnergyInputs) {
       ? window.raplJoules
       : inputs.peakRssBytes === null
         ? null
-        : estimateEnergy({ cpuSeconds: window.cpuMicros / 1e6, wallSeconds: window.wallMs / 1000, peakRssBytes: inputs.peakRssBytes, profileConstants: inputs.constants }).joules;
+        : estimateEnergy({
+            cpuSeconds: window.cpuMicros / 1e6,
+            wallSeconds: window.wallMs / 1000,
+            peakRssBytes: inputs.peakRssBytes,
+            profileConstants: inputs.constants,
+          }).joules;
   // A counter read by the runner covers the runner's window; the estimate covers the child's own wall time.
-  const hostSeconds = inputs.hostMethod === "measured-rapl" ? (window.endMs - window.startMs) / 1000 : window.wallMs / 1000;
+  const hostSeconds =
+    inputs.hostMethod === "measured-rapl" ? (window.endMs - window.startMs) / 1000 : window.wallMs / 1000;
   const gpu = inputs.gpuMethod ? window.gpuJoules : null;
   return { host, hostSeconds, gpu, gpuSeconds: (window.endMs - window.startMs) / 1000 };
 }
 
-const netOf = (gross: number | null, idleWatts: number | null, seconds: number) => (gross === null || idleWatts === null ? null : gross - idleWatts * seconds);
+const netOf = (gross: number | null, idleWatts: number | null, seconds: number) =>
+  gross === null || idleWatts === null ? null : gross - idleWatts * seconds;
 const wattsOf = (joules: number | null, seconds: number) => (joules === null || seconds <= 0 ? null : joules / seconds);
-const sumOrNull = (a: number | null, b: number | null, withB: boolean) => (a === null || (withB && b === null) ? null : a + (withB ? b! : 0));
+const sumOrNull = (a: number | null, b: number | null, withB: boolean) =>
+  a === null || (withB && b === null) ? null : a + (withB ? b! : 0);
 
 export function composeEnergy(inputs: EnergyInputs): EnergyReport {
   const pue = inputs.constants.pue;
@@ -42,7 +50,10 @@ export function composeEnergy(inputs: EnergyInputs): EnergyReport {
   const idleByBlock = new Map<number, { hostWatts: number | null; gpuWatts: number | null }>();
   for (const window of inputs.windows.filter((candidate) => candidate.pass === "idle")) {
     const parts = windowParts(window, inputs);
-    idleByBlock.set(window.block, { hostWatts: wattsOf(parts.host, parts.hostSeconds), gpuWatts: wattsOf(parts.gpu, parts.gpuSeconds) });
+    idleByBlock.set(window.block, {
+      hostWatts: wattsOf(parts.host, parts.hostSeconds),
+      gpuWatts: wattsOf(parts.gpu, parts.gpuSeconds),
+    });
   }
   const passes: EnergyPass[] = inputs.windows
     .filter((window) => window.pass !== "accuracy")
@@ -103,7 +114,10 @@ export function composeEnergy(inputs: EnergyInputs): EnergyReport {
     ciGrossJoulesPerInference: gross ? [gross.low, gross.high] : null,
     singleStreamJoulesPerQuery: perInference("latency", (row) => row.netJoules)?.median ?? null,
     singleStreamGrossJoulesPerQuery: perInference("latency", (row) => row.grossJoules)?.median ?? null,
-    idleWatts: { host: idleMedian((idle) => idle.hostWatts), gpu: withGpu ? idleMedian((idle) => idle.gpuWatts) : null },
+    idleWatts: {
+      host: idleMedian((idle) => idle.hostWatts),
+      gpu: withGpu ? idleMedian((idle) => idle.gpuWatts) : null,
+    },
     parts: {
       host: {
         method: inputs.hostMethod,

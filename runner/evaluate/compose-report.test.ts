@@ -18,9 +18,26 @@ describe("scoreSplits", () => {
     const [test, ood] = scoreSplits(predicted, splits, [1, 0], 2);
     // test: gold [0,0,1,1] vs [0,0,1,0]; 3 of 4 right. F1(neg) = 4/5, F1(pos) = 2/3, macro 11/15.
     // MCC: TP 1, TN 2, FP 0, FN 1 → (1·2 − 0·1) / √(1·2·2·3) = 2/√12.
-    expect(test).toEqual({ split: "test", examples: 4, truncated: 0, metrics: { accuracy: 0.75, macro_f1: expect.closeTo(11 / 15, 12), mcc: expect.closeTo(2 / Math.sqrt(12), 12) }, confusion: [[2, 0], [1, 1]] });
+    expect(test).toEqual({
+      split: "test",
+      examples: 4,
+      truncated: 0,
+      metrics: { accuracy: 0.75, macro_f1: expect.closeTo(11 / 15, 12), mcc: expect.closeTo(2 / Math.sqrt(12), 12) },
+      confusion: [
+        [2, 0],
+        [1, 1],
+      ],
+    });
     // ood: gold [1,0] vs [1,1].
-    expect(ood).toMatchObject({ split: "ood:reviews", examples: 2, metrics: { accuracy: 0.5 }, confusion: [[0, 1], [0, 1]] });
+    expect(ood).toMatchObject({
+      split: "ood:reviews",
+      examples: 2,
+      metrics: { accuracy: 0.5 },
+      confusion: [
+        [0, 1],
+        [0, 1],
+      ],
+    });
   });
 
   it("counts the truncated examples of each split from the child's indices", () => {
@@ -32,7 +49,10 @@ describe("scoreSplits", () => {
   it("scores the same predictions differently without the flip (the mapping is not ignored)", () => {
     const [test] = scoreSplits(predicted, splits, [0, 1], 2);
     expect(test?.metrics.accuracy).toBe(0.25);
-    expect(test?.confusion).toEqual([[0, 2], [1, 1]]);
+    expect(test?.confusion).toEqual([
+      [0, 2],
+      [1, 1],
+    ]);
   });
 });
 
@@ -51,7 +71,11 @@ describe("composeLatency", () => {
   //   B2 [2,4,6,8,10]:    p50 6, p90 9.2
   //   B3 [3..7]:          p50 5, p90 6.6
   // Over 3 blocks the median's interval is [min, max] (coverage 1 − 2·2⁻³ = 0.75).
-  const blocks = [block(1, [1, 2, 3, 4, 5], 0.2, 0.01), block(2, [2, 4, 6, 8, 10], 0.5, 0.03), block(3, [3, 4, 5, 6, 7], 0.3, 0.02)];
+  const blocks = [
+    block(1, [1, 2, 3, 4, 5], 0.2, 0.01),
+    block(2, [2, 4, 6, 8, 10], 0.5, 0.03),
+    block(3, [3, 4, 5, 6, 7], 0.3, 0.02),
+  ];
 
   it("reports the median over blocks of p50 and p90 with the blocks' interval, and p99 and mean over all queries", () => {
     const latency = composeLatency(blocks);
@@ -98,7 +122,13 @@ describe("composeThroughput", () => {
       32,
     );
     // 80, 100, 160 per second
-    expect(throughput).toEqual({ examplesPerSecond: 100, ciPerSecond: [80, 160], relativeWidth: expect.closeTo(0.8, 12), batchSize: 32, blocks: 3 });
+    expect(throughput).toEqual({
+      examplesPerSecond: 100,
+      ciPerSecond: [80, 160],
+      relativeWidth: expect.closeTo(0.8, 12),
+      batchSize: 32,
+      blocks: 3,
+    });
   });
 });
 

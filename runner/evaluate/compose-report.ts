@@ -33,10 +33,16 @@ export function scoreSplits(
     const truncated = truncatedIndices.filter((index) => index >= offset && index < offset + labels.length).length;
     if (!parts) return { split, examples: labels.length, truncated, metrics, confusion };
     // An empty part has no metrics to report (a 0 or 1 public fraction leaves one side empty).
-    const scoredParts = parts.filter((part) => part.indices.length > 0).map((part) => {
-      const { confusion: partConfusion, ...partMetrics } = classificationMetrics(part.indices.map((i) => labels[i]!), part.indices.map((i) => mine[i]!), labelCount);
-      return { name: part.name, examples: part.indices.length, metrics: partMetrics, confusion: partConfusion };
-    });
+    const scoredParts = parts
+      .filter((part) => part.indices.length > 0)
+      .map((part) => {
+        const { confusion: partConfusion, ...partMetrics } = classificationMetrics(
+          part.indices.map((i) => labels[i]!),
+          part.indices.map((i) => mine[i]!),
+          labelCount,
+        );
+        return { name: part.name, examples: part.indices.length, metrics: partMetrics, confusion: partConfusion };
+      });
     return { split, examples: labels.length, truncated, metrics, confusion, parts: scoredParts };
   });
 }
@@ -61,17 +67,35 @@ export function composeLatency(blocks: readonly Extract<ChildMessage, { type: "l
     ciCoverage: p50.coverage,
     blocks: blocks.length,
     queriesPerBlock: blocks.map((block) => block.totalMs.length),
-    tokenizationP50Ms: percentile(blocks.flatMap((block) => block.tokenizeMs), 50),
-    postprocessP50Ms: percentile(blocks.flatMap((block) => block.postprocessMs), 50),
+    tokenizationP50Ms: percentile(
+      blocks.flatMap((block) => block.tokenizeMs),
+      50,
+    ),
+    postprocessP50Ms: percentile(
+      blocks.flatMap((block) => block.postprocessMs),
+      50,
+    ),
   };
 }
 
-export function composeThroughput(blocks: readonly Extract<ChildMessage, { type: "throughput" }>[], batchSize: number): ThroughputReport {
+export function composeThroughput(
+  blocks: readonly Extract<ChildMessage, { type: "throughput" }>[],
+  batchSize: number,
+): ThroughputReport {
   if (blocks.length === 0) throw new Error("no throughput blocks to summarize");
   const rates = blockInterval(blocks.map((block) => block.examples / (block.wallMs / 1000)));
-  return { examplesPerSecond: rates.median, ciPerSecond: [rates.low, rates.high], relativeWidth: rates.relativeWidth, batchSize, blocks: blocks.length };
+  return {
+    examplesPerSecond: rates.median,
+    ciPerSecond: [rates.low, rates.high],
+    relativeWidth: rates.relativeWidth,
+    batchSize,
+    blocks: blocks.length,
+  };
 }
 
 export function composeCarbon(whPerThousand: number | null, gridGramsPerKwh: number) {
-  return { gramsPerThousand: whPerThousand === null ? null : carbonGramsPerThousand(whPerThousand, gridGramsPerKwh), gridGramsPerKwh };
+  return {
+    gramsPerThousand: whPerThousand === null ? null : carbonGramsPerThousand(whPerThousand, gridGramsPerKwh),
+    gridGramsPerKwh,
+  };
 }

@@ -64,7 +64,9 @@ describe("claimCores", () => {
 
   it("takes over a lock whose runner died", () => {
     const dir = lockDir();
-    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
+      encoding: "utf8",
+    }).stdout;
     writeFileSync(path.join(dir, "core-3.lock"), dead);
     const claim = claimCores([3], 1, dir);
     expect(readFileSync(path.join(dir, "core-3.lock"), "utf8")).toBe(String(process.pid));

@@ -53,7 +53,10 @@ export interface CoreClaim {
  */
 export function claimCores(allowed: readonly number[], count: number, lockDir = DEFAULT_CORE_LOCK_DIR): CoreClaim {
   if (allowed.length < count) {
-    throw new EvaluationError("PROFILE_UNAVAILABLE", `The profile needs ${count} cores; this runner may use ${allowed.length} (${allowed.join(",")}).`);
+    throw new EvaluationError(
+      "PROFILE_UNAVAILABLE",
+      `The profile needs ${count} cores; this runner may use ${allowed.length} (${allowed.join(",")}).`,
+    );
   }
   mkdirSync(lockDir, { recursive: true, mode: 0o1777 });
   const cores = allowed.slice(0, count);

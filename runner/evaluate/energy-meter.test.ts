@@ -19,20 +19,36 @@ function hostTree() {
   folders.push(root);
   const powercap = path.join(root, "powercap");
   cpSync(fixtureRoot, powercap, { recursive: true });
-  for (const [core, pkg] of [[0, 0], [1, 1]] as const) {
+  for (const [core, pkg] of [
+    [0, 0],
+    [1, 1],
+  ] as const) {
     mkdirSync(path.join(root, "cpu", `cpu${core}`, "topology"), { recursive: true });
     writeFileSync(path.join(root, "cpu", `cpu${core}`, "topology", "physical_package_id"), `${pkg}\n`);
   }
-  const setEnergy = (zone: string, microjoules: number) => writeFileSync(path.join(powercap, zone, "energy_uj"), `${microjoules}\n`);
+  const setEnergy = (zone: string, microjoules: number) =>
+    writeFileSync(path.join(powercap, zone, "energy_uj"), `${microjoules}\n`);
   return { powercap, cpu: path.join(root, "cpu"), setEnergy };
 }
 
-const child = { wallMs: 1000, cpuMicros: 900_000, inferences: 10, runQueueDelayNs: 1_000, involuntaryContextSwitches: 2 };
+const child = {
+  wallMs: 1000,
+  cpuMicros: 900_000,
+  inferences: 10,
+  runQueueDelayNs: 1_000,
+  involuntaryContextSwitches: 2,
+};
 
 describe("EnergyMeter with RAPL", () => {
   it("charges each pass the energy of the pinned core's package between its edges, and records the child's interference", async () => {
     const host = hostTree();
-    const meter = new EnergyMeter({ hostMethod: "measured-rapl", gpuUuid: null, cores: [1], powercapRoot: host.powercap, cpuTopologyRoot: host.cpu });
+    const meter = new EnergyMeter({
+      hostMethod: "measured-rapl",
+      gpuUuid: null,
+      cores: [1],
+      powercapRoot: host.powercap,
+      cpuTopologyRoot: host.cpu,
+    });
     meter.start();
     meter.passStarted("idle", 1);
     host.setEnergy("intel-rapl:1", 51220987433 + 2_000_000); // package 1: +2 J
@@ -46,12 +62,22 @@ describe("EnergyMeter with RAPL", () => {
       ["idle", expect.closeTo(2, 9)],
       ["throughput", expect.closeTo(7, 9)],
     ]);
-    expect(meter.windows[1]).toMatchObject({ block: 1, cpuMicros: 900_000, runQueueDelayNs: 1_000, involuntaryContextSwitches: 2 });
+    expect(meter.windows[1]).toMatchObject({
+      block: 1,
+      cpuMicros: 900_000,
+      runQueueDelayNs: 1_000,
+      involuntaryContextSwitches: 2,
+    });
     expect(meter.windows[1]!.endMs).toBeGreaterThanOrEqual(meter.windows[1]!.startMs);
   });
 
   it("will not start where the profile's counters cannot be read, and says why", () => {
-    const meter = new EnergyMeter({ hostMethod: "measured-rapl", gpuUuid: null, cores: [0], powercapRoot: "/nonexistent-powercap" });
+    const meter = new EnergyMeter({
+      hostMethod: "measured-rapl",
+      gpuUuid: null,
+      cores: [0],
+      powercapRoot: "/nonexistent-powercap",
+    });
     expect(() => meter.start()).toThrow(/no powercap tree at \/nonexistent-powercap/);
   });
 
@@ -87,7 +113,8 @@ describe("EnergyMeter with NVML", () => {
       const meter = new EnergyMeter({ hostMethod: "estimated", gpuUuid: uuid, cores: [0] });
       meter.start();
       // a sample must precede the window: wait until the stand-in has started (event-driven, not a fixed guess)
-      for (let waited = 0; !existsSync(argsFile) && waited < 30_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let waited = 0; !existsSync(argsFile) && waited < 30_000; waited += 50)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       await new Promise((resolve) => setTimeout(resolve, 200));
       meter.passStarted("throughput", 1);
       await new Promise((resolve) => setTimeout(resolve, 600));

@@ -47,7 +47,10 @@ export class EnergyMeter {
   private rapl: RaplAccumulator | null = null;
   private raplTimer: NodeJS.Timeout | undefined;
   private raplFailed = false;
-  private readonly open = new Map<string, { startMs: number; startWallMs: number; rapl: number | null; ticks: Map<number, CpuTicks> | null }>();
+  private readonly open = new Map<
+    string,
+    { startMs: number; startWallMs: number; rapl: number | null; ticks: Map<number, CpuTicks> | null }
+  >();
   private readonly wallEdges = new Map<PassWindow, [number, number]>();
   private nvidiaSmi: ChildProcess | undefined;
   private nvidiaSmiOutput = "";
@@ -63,7 +66,10 @@ export class EnergyMeter {
     if (this.options.hostMethod === "measured-rapl") {
       // Throws with the reason (no tree, permission denied) when the counters cannot be read: the host check
       // refused such a host already, so this is a runner fault, reported as such.
-      this.rapl = new RaplAccumulator(this.options.powercapRoot, packagesOfCores(this.options.cores, this.options.cpuTopologyRoot));
+      this.rapl = new RaplAccumulator(
+        this.options.powercapRoot,
+        packagesOfCores(this.options.cores, this.options.cpuTopologyRoot),
+      );
       this.raplTimer = setInterval(() => this.readRapl(), RAPL_MAX_READ_INTERVAL_MS / 2);
       this.raplTimer.unref();
     }
@@ -81,7 +87,12 @@ export class EnergyMeter {
   }
 
   passStarted(pass: PassName, block: number): void {
-    this.open.set(`${pass}#${block}`, { startMs: defaultClock(), startWallMs: Date.now(), rapl: this.readRapl(), ticks: readProcStat() });
+    this.open.set(`${pass}#${block}`, {
+      startMs: defaultClock(),
+      startWallMs: Date.now(),
+      rapl: this.readRapl(),
+      ticks: readProcStat(),
+    });
   }
 
   passEnded(pass: PassName, block: number, child: PassInterference & { wallMs: number; inferences: number }): void {
@@ -117,7 +128,8 @@ export class EnergyMeter {
     const { samples } = parseNvidiaSmiPowerCsv(this.nvidiaSmiOutput);
     for (const window of this.windows) {
       const [startWallMs, endWallMs] = this.wallEdges.get(window)!;
-      window.gpuJoules = endWallMs > startWallMs ? (integrateJoules(samples, startWallMs, endWallMs)?.joules ?? null) : null;
+      window.gpuJoules =
+        endWallMs > startWallMs ? (integrateJoules(samples, startWallMs, endWallMs)?.joules ?? null) : null;
     }
   }
 

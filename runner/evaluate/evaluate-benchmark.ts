@@ -23,7 +23,8 @@ export interface BenchmarkTaskInput {
   publicPrivateSplit?: { publicFraction: number; seed: number };
 }
 
-export interface EvaluateBenchmarkOptions extends Omit<EvaluateOptions, "task" | "datasetsRoot" | "publicPrivateSplit" | "splits"> {
+export interface EvaluateBenchmarkOptions
+  extends Omit<EvaluateOptions, "task" | "datasetsRoot" | "publicPrivateSplit" | "splits"> {
   tasks: BenchmarkTaskInput[];
   /** Times a noisy task is measured again (the worker's protocol.maxReruns); 0 or absent: never. */
   maxReruns?: number;
@@ -36,7 +37,11 @@ export async function evaluateBenchmark(options: EvaluateBenchmarkOptions): Prom
   progress({ stage: "validating", fraction: 0, detail: "splitting the multi-task bundle" });
   const workDir = await mkdtemp(path.join(options.workRoot ?? os.tmpdir(), "joulebench-benchmark-"));
   try {
-    const bundles = await splitBenchmarkBundle(options.bundlePath, path.join(workDir, "tasks"), options.tasks.map((input) => input.task.slug));
+    const bundles = await splitBenchmarkBundle(
+      options.bundlePath,
+      path.join(workDir, "tasks"),
+      options.tasks.map((input) => input.task.slug),
+    );
     const count = options.tasks.length;
     const reports: BenchmarkTaskReport[] = [];
     for (const [index, input] of options.tasks.entries()) {

@@ -5,7 +5,11 @@
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
-import { checkHostHonorsProfile, energyModelConstants, type HardwareProfile } from "../../lib/profiles/hardware-profiles";
+import {
+  checkHostHonorsProfile,
+  energyModelConstants,
+  type HardwareProfile,
+} from "../../lib/profiles/hardware-profiles";
 import { loadExamples } from "../../lib/tasks/load-examples";
 import { publicPrivateSplit } from "../../lib/tasks/public-private-split";
 import type { TaskDefinition } from "../../lib/tasks/task-definition";
@@ -72,12 +76,17 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
   if (options.sandbox) {
     const sandbox = await sandboxAvailable();
     if (!sandbox.ok) {
-      throw new EvaluationError("SANDBOX_UNAVAILABLE", `${sandbox.reason} Or, on your own machine only, pass --unsafe-no-sandbox.`);
+      throw new EvaluationError(
+        "SANDBOX_UNAVAILABLE",
+        `${sandbox.reason} Or, on your own machine only, pass --unsafe-no-sandbox.`,
+      );
     }
   }
 
   // Owner-only (mkdtemp: 0700), in this process's staging area, so a killed run's copies are found and removed.
-  const workDir = options.workRoot ? await mkdtemp(path.join(options.workRoot, "joulebench-eval-")) : await openPrivateFolder("eval-");
+  const workDir = options.workRoot
+    ? await mkdtemp(path.join(options.workRoot, "joulebench-eval-"))
+    : await openPrivateFolder("eval-");
   try {
     const prepared = await prepareSubmission(options.bundlePath, workDir, options.task, options.datasetsRoot);
     const { examples, scored } = await loadSplits(options);
@@ -89,7 +98,11 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
       protocolVersion: CHILD_PROTOCOL_VERSION,
       modelPath: prepared.modelPath,
       inputs: prepared.childInputs,
-      output: { name: prepared.manifest.output.name, scores: prepared.manifest.output.scores, labelCount: prepared.manifest.output.labels.length },
+      output: {
+        name: prepared.manifest.output.name,
+        scores: prepared.manifest.output.scores,
+        labelCount: prepared.manifest.output.labels.length,
+      },
       tokenizer: prepared.tokenizer,
       // Latency and throughput cycle over the first split's examples only (see measuredExamples).
       examples,
@@ -110,7 +123,8 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
     };
     const cores = options.cores ?? affinityCores().slice(0, options.profile.cores);
     const claim = options.coreLockDir ? claimCores(cores, options.profile.cores, options.coreLockDir) : null;
-    const gpuUuid = options.profile.executionProvider === "cuda" ? (options.gpuUuid ?? host.gpuIds[0]?.uuid ?? null) : null;
+    const gpuUuid =
+      options.profile.executionProvider === "cuda" ? (options.gpuUuid ?? host.gpuIds[0]?.uuid ?? null) : null;
     const outcome = await runMeasurement({
       job,
       bundleDir: prepared.bundleDir,
@@ -120,7 +134,11 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
       profile: options.profile,
       cores,
       timeoutMs: protocol.timeoutMs,
-      watchdog: { modelLoadTimeoutMs: protocol.modelLoadTimeoutMs, firstBatchTimeoutMs: protocol.firstBatchTimeoutMs, stallTimeoutMs: protocol.stallTimeoutMs },
+      watchdog: {
+        modelLoadTimeoutMs: protocol.modelLoadTimeoutMs,
+        firstBatchTimeoutMs: protocol.firstBatchTimeoutMs,
+        stallTimeoutMs: protocol.stallTimeoutMs,
+      },
       sandboxed: options.sandbox,
       powercapRoot: options.powercapRoot,
       gpuUuid,
@@ -155,7 +173,13 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
       status: "ok",
       task: options.task.slug,
       profile: options.profile.id,
-      ...withAuditReview(withTaskMetrics(scoreSplits(outcome.predicted, scored, prepared.labelMapping, options.task.labels.length, outcome.truncated), options.task), options.task),
+      ...withAuditReview(
+        withTaskMetrics(
+          scoreSplits(outcome.predicted, scored, prepared.labelMapping, options.task.labels.length, outcome.truncated),
+          options.task,
+        ),
+        options.task,
+      ),
       latency,
       throughput,
       energy,
@@ -171,7 +195,12 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
       model: { ...prepared.facts, manifestInferred: prepared.manifestInferred },
       // Taken by the child inside its sandbox: the cores and CPU the model actually ran on.
       host: outcome.host,
-      versions: { joulebench: APP_VERSION, protocol: PROTOCOL_VERSION, onnxruntime: onnxruntimeVersion, node: process.version },
+      versions: {
+        joulebench: APP_VERSION,
+        protocol: PROTOCOL_VERSION,
+        onnxruntime: onnxruntimeVersion,
+        node: process.version,
+      },
       sandboxed: options.sandbox,
       noisy: reasons.length > 0,
       noisyReasons: reasons,
@@ -194,7 +223,9 @@ function withTaskMetrics(scores: SplitScore[], task: TaskDefinition): SplitScore
   return scores.map((score) => ({
     ...score,
     metrics: withDerivedMetrics(score.metrics, task.metrics),
-    ...(score.parts ? { parts: score.parts.map((part) => ({ ...part, metrics: withDerivedMetrics(part.metrics, task.metrics) })) } : {}),
+    ...(score.parts
+      ? { parts: score.parts.map((part) => ({ ...part, metrics: withDerivedMetrics(part.metrics, task.metrics) })) }
+      : {}),
   }));
 }
 
@@ -207,29 +238,53 @@ async function loadSplits(options: EvaluateOptions): Promise<{ examples: string[
   for (const name of wanted) {
     const file = all.find((candidate) => candidate.split === name);
     if (!file) {
-      throw new EvaluationError("UNKNOWN_SPLIT", `Task ${options.task.slug} has no split "${name}"; it has ${all.map((f) => f.split).join(", ")}.`);
+      throw new EvaluationError(
+        "UNKNOWN_SPLIT",
+        `Task ${options.task.slug} has no split "${name}"; it has ${all.map((f) => f.split).join(", ")}.`,
+      );
     }
     const loaded = await loadExamples(file.spec, options.datasetsRoot, options.task);
     const divide = name === "test" ? options.publicPrivateSplit : undefined;
     const halves = divide && publicPrivateSplit(loaded.labels.length, divide.publicFraction, divide.seed);
-    const parts = halves && [{ name: "public", indices: halves.publicIndices }, { name: "private", indices: halves.privateIndices }];
+    const parts = halves && [
+      { name: "public", indices: halves.publicIndices },
+      { name: "private", indices: halves.privateIndices },
+    ];
     scored.push({ split: name, offset: examples.length, labels: loaded.labels, ...(parts ? { parts } : {}) });
     examples.push(...loaded.inputs);
   }
   return { examples, scored };
 }
 
-function reportChildProgress(message: ChildMessage, blocks: number, progress: NonNullable<EvaluateOptions["onProgress"]>) {
+function reportChildProgress(
+  message: ChildMessage,
+  blocks: number,
+  progress: NonNullable<EvaluateOptions["onProgress"]>,
+) {
   if (message.type === "progress" && message.phase === "accuracy") {
     progress({ stage: "evaluating", fraction: 0.05 + 0.25 * message.fraction, detail: "accuracy pass" });
     return;
   }
   // Block boundaries and in-block progress both move the bar: an idle slice reports no progress of its own.
-  const block = message.type === "pass-start" ? message.block : message.type === "progress" ? (message.block ?? 1) : null;
+  const block =
+    message.type === "pass-start" ? message.block : message.type === "progress" ? (message.block ?? 1) : null;
   if (block === null || block < 1) return;
   const phase = message.type === "pass-start" ? message.pass : message.type === "progress" ? message.phase : "idle";
-  const within = message.type === "progress" ? (phase === "latency" ? 0.2 + 0.5 * message.fraction : 0.7 + 0.3 * message.fraction) : phase === "latency" ? 0.2 : phase === "throughput" ? 0.7 : 0;
-  progress({ stage: "measuring", fraction: 0.3 + (0.7 / blocks) * (block - 1 + within), detail: `${phase} pass, block ${block} of ${blocks}` });
+  const within =
+    message.type === "progress"
+      ? phase === "latency"
+        ? 0.2 + 0.5 * message.fraction
+        : 0.7 + 0.3 * message.fraction
+      : phase === "latency"
+        ? 0.2
+        : phase === "throughput"
+          ? 0.7
+          : 0;
+  progress({
+    stage: "measuring",
+    fraction: 0.3 + (0.7 / blocks) * (block - 1 + within),
+    detail: `${phase} pass, block ${block} of ${blocks}`,
+  });
 }
 
 async function onnxruntimeVersionString(): Promise<string> {

@@ -27,50 +27,55 @@ async function predict(bytes: Uint8Array, texts: string[]): Promise<number[]> {
   return Array.from(output.label!.data as BigInt64Array, Number);
 }
 
-describe.skipIf(!existsSync(path.join(datasetsRoot, sst2.splits.test.path)))("submissions carrying SST-2's evaluation inputs", () => {
-  let workDir: string;
-  let test: Awaited<ReturnType<typeof loadExamples>>;
-  beforeAll(async () => {
-    workDir = await mkdtemp(path.join(os.tmpdir(), "joulebench-evaluation-data-"));
-    test = await loadExamples(sst2.splits.test, datasetsRoot, sst2);
-  });
-  afterAll(() => rm(workDir, { recursive: true, force: true }));
+describe.skipIf(!existsSync(path.join(datasetsRoot, sst2.splits.test.path)))(
+  "submissions carrying SST-2's evaluation inputs",
+  () => {
+    let workDir: string;
+    let test: Awaited<ReturnType<typeof loadExamples>>;
+    beforeAll(async () => {
+      workDir = await mkdtemp(path.join(os.tmpdir(), "joulebench-evaluation-data-"));
+      test = await loadExamples(sst2.splits.test, datasetsRoot, sst2);
+    });
+    afterAll(() => rm(workDir, { recursive: true, force: true }));
 
-  async function refusal(bytes: Uint8Array, name: string) {
-    const file = path.join(workDir, `${name}.onnx`);
-    await writeFile(file, bytes);
-    return prepareSubmission(file, path.join(workDir, name), sst2, datasetsRoot).then(
-      () => expect.unreachable("the submission should have been refused"),
-      (error: { code: string; message: string }) => error,
-    );
-  }
+    async function refusal(bytes: Uint8Array, name: string) {
+      const file = path.join(workDir, `${name}.onnx`);
+      await writeFile(file, bytes);
+      return prepareSubmission(file, path.join(workDir, name), sst2, datasetsRoot).then(
+        () => expect.unreachable("the submission should have been refused"),
+        (error: { code: string; message: string }) => error,
+      );
+    }
 
-  it("refuses a LabelEncoder over the real test sentences, which answers them all right, naming the split", async () => {
-    const texts = test.inputs.map(([text]) => text!);
-    const bytes = lookupTableModel(texts, test.labels);
-    expect(await predict(bytes, texts.slice(0, 200))).toEqual(test.labels.slice(0, 200));
-    const error = await refusal(bytes, "lookup");
-    expect(error.code).toBe("EVALUATION_DATA_IN_MODEL");
-    expect(error.message).toMatch(/holds 18\d\d of the 1821 input texts of the task's "test" split \(whole text/);
-  });
+    it("refuses a LabelEncoder over the real test sentences, which answers them all right, naming the split", async () => {
+      const texts = test.inputs.map(([text]) => text!);
+      const bytes = lookupTableModel(texts, test.labels);
+      expect(await predict(bytes, texts.slice(0, 200))).toEqual(test.labels.slice(0, 200));
+      const error = await refusal(bytes, "lookup");
+      expect(error.code).toBe("EVALUATION_DATA_IN_MODEL");
+      expect(error.message).toMatch(/holds 18\d\d of the 1821 input texts of the task's "test" split \(whole text/);
+    });
 
-  it("refuses a MurmurHash3-keyed table, which onnxruntime's own MurmurHash3 op answers right", async () => {
-    const texts = test.inputs.map(([text]) => text!);
-    const bytes = hashedLookupTableModel(texts, test.labels, 99);
-    expect(await predict(bytes, texts.slice(0, 200))).toEqual(test.labels.slice(0, 200));
-    const error = await refusal(bytes, "hashed");
-    expect(error.code).toBe("EVALUATION_DATA_IN_MODEL");
-    expect(error.message).toContain(`"test" split (hashed text`);
-  });
+    it("refuses a MurmurHash3-keyed table, which onnxruntime's own MurmurHash3 op answers right", async () => {
+      const texts = test.inputs.map(([text]) => text!);
+      const bytes = hashedLookupTableModel(texts, test.labels, 99);
+      expect(await predict(bytes, texts.slice(0, 200))).toEqual(test.labels.slice(0, 200));
+      const error = await refusal(bytes, "hashed");
+      expect(error.code).toBe("EVALUATION_DATA_IN_MODEL");
+      expect(error.message).toContain(`"test" split (hashed text`);
+    });
 
-  it("accepts an ordinary model", async () => {
-    const { bytes } = bagOfWordsClassifier({ vocabSize: 300, embeddingDim: 8, labelCount: 2, seed: 2 });
-    const file = path.join(workDir, "ordinary.onnx");
-    await writeFile(file, bytes);
-    // A token-id graph without a manifest is refused for that reason, after the evaluation-data check passed.
-    await expect(prepareSubmission(file, path.join(workDir, "ordinary"), sst2, datasetsRoot)).rejects.toMatchObject({ code: "MANIFEST_REQUIRED" });
-  });
-});
+    it("accepts an ordinary model", async () => {
+      const { bytes } = bagOfWordsClassifier({ vocabSize: 300, embeddingDim: 8, labelCount: 2, seed: 2 });
+      const file = path.join(workDir, "ordinary.onnx");
+      await writeFile(file, bytes);
+      // A token-id graph without a manifest is refused for that reason, after the evaluation-data check passed.
+      await expect(prepareSubmission(file, path.join(workDir, "ordinary"), sst2, datasetsRoot)).rejects.toMatchObject({
+        code: "MANIFEST_REQUIRED",
+      });
+    });
+  },
+);
 
 describe("a submission carrying the hidden audit split's texts", () => {
   let scratch: string;
@@ -80,10 +85,19 @@ describe("a submission carrying the hidden audit split's texts", () => {
   afterAll(() => rm(scratch, { recursive: true, force: true }));
 
   it("is refused, naming the audit split without telling its size", async () => {
-    const rewrites = Array.from({ length: 40 }, (_, i) => `rewrite ${i}: the film ${i % 2 ? "delights" : "bores"} from its first scene to its last`);
+    const rewrites = Array.from(
+      { length: 40 },
+      (_, i) => `rewrite ${i}: the film ${i % 2 ? "delights" : "bores"} from its first scene to its last`,
+    );
     await writeFile(path.join(scratch, "test.txt"), "1 a fine film\n0 a poor film\n");
     await writeFile(path.join(scratch, "audit.txt"), `${rewrites.map((text, i) => `${i % 2} ${text}`).join("\n")}\n`);
-    const spec = (file: string) => ({ path: file, format: "label-text", header: false, columns: { label: 0, sentence: 1 }, labelMap: { "0": "negative", "1": "positive" } });
+    const spec = (file: string) => ({
+      path: file,
+      format: "label-text",
+      header: false,
+      columns: { label: 0, sentence: 1 },
+      labelMap: { "0": "negative", "1": "positive" },
+    });
     const task = parseTaskDefinition({
       slug: "audited",
       title: "Audited",
@@ -94,7 +108,13 @@ describe("a submission carrying the hidden audit split's texts", () => {
       source: { description: "written for this test", url: "https://example.com" },
     });
     const file = path.join(scratch, "leaked.onnx");
-    await writeFile(file, lookupTableModel(rewrites, rewrites.map((_, i) => i % 2)));
+    await writeFile(
+      file,
+      lookupTableModel(
+        rewrites,
+        rewrites.map((_, i) => i % 2),
+      ),
+    );
     const error = await prepareSubmission(file, path.join(scratch, "work"), task, scratch).then(
       () => expect.unreachable("the submission should have been refused"),
       (failure: { code: string; message: string }) => failure,

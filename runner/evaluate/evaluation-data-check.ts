@@ -27,7 +27,12 @@ export function evaluationTextIndex(task: TaskDefinition, datasetsRoot: string):
   let index = indexes.get(key);
   if (!index) {
     index = Promise.all(
-      files.map(async (file): Promise<EvaluationSplitTexts> => ({ split: file.split, examples: (await loadExamples(file.spec, datasetsRoot, task)).inputs })),
+      files.map(
+        async (file): Promise<EvaluationSplitTexts> => ({
+          split: file.split,
+          examples: (await loadExamples(file.spec, datasetsRoot, task)).inputs,
+        }),
+      ),
     ).then((splits) => new EvaluationTextIndex(splits));
     // A failed load (a missing file) must not be remembered: the next evaluation tries again.
     index.catch(() => indexes.delete(key));
@@ -46,9 +51,11 @@ export async function assertNoEvaluationData(
   const index = await evaluationTextIndex(task, datasetsRoot);
   const [first, ...others] = index.find(modelLookupKeys(model, tokenizerJson));
   if (!first) return;
-  const more = others.length > 0 ? ` It also holds texts of ${others.map((split) => describeSplit(split.split)).join(", ")}.` : "";
+  const more =
+    others.length > 0 ? ` It also holds texts of ${others.map((split) => describeSplit(split.split)).join(", ")}.` : "";
   // The audit split is hidden: its size is not told (that it exists is, since the refusal must say why).
-  const counted = first.split === "audit" ? `${first.found} input texts` : `${first.found} of the ${first.examples} input texts`;
+  const counted =
+    first.split === "audit" ? `${first.found} input texts` : `${first.found} of the ${first.examples} input texts`;
   throw new EvaluationError(
     "EVALUATION_DATA_IN_MODEL",
     `The submission holds ${counted} of ${describeSplit(first.split)} (${first.how}, in the model or its tokenizer).${more} ` +

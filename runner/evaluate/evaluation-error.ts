@@ -32,5 +32,8 @@ export function describeFailure(error: unknown): { code: string; message: string
     return { code: candidate.code, message: String(candidate.message) };
   }
   // Anything else is our fault: its message may hold host paths, so only the runner's log gets it.
-  return { code: "INTERNAL", message: "The runner failed unexpectedly; the organizers have the details in the runner log." };
+  return {
+    code: "INTERNAL",
+    message: "The runner failed unexpectedly; the organizers have the details in the runner log.",
+  };
 }

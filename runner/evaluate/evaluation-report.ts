@@ -15,7 +15,12 @@ export interface SplitScore {
   metrics: Omit<ClassificationMetrics, "confusion"> & DerivedMetrics;
   confusion: number[][];
   /** The same, per named part of the split (the test set's "public" and "private" parts), when asked for. */
-  parts?: { name: string; examples: number; metrics: Omit<ClassificationMetrics, "confusion"> & DerivedMetrics; confusion: number[][] }[];
+  parts?: {
+    name: string;
+    examples: number;
+    metrics: Omit<ClassificationMetrics, "confusion"> & DerivedMetrics;
+    confusion: number[][];
+  }[];
 }
 
 export interface LatencyReport {
@@ -86,7 +91,11 @@ export interface EnergyReport {
   /** Offline pass per part, each with its own method. */
   parts: {
     host: { method: HostEnergyMethod; grossJoulesPerInference: number | null; netJoulesPerInference: number | null };
-    gpu: { method: GpuEnergyMethod; grossJoulesPerInference: number | null; netJoulesPerInference: number | null } | null;
+    gpu: {
+      method: GpuEnergyMethod;
+      grossJoulesPerInference: number | null;
+      netJoulesPerInference: number | null;
+    } | null;
   };
   /** Per pass and block, for anyone who wants to check the arithmetic. */
   passes: EnergyPass[];
@@ -105,7 +114,14 @@ export interface InterferenceSummary {
 export interface InterferenceReport {
   latency: InterferenceSummary | null;
   throughput: InterferenceSummary | null;
-  passes: { pass: string; block: number; cpuPerWall: number; runQueueShare: number | null; involuntaryContextSwitches: number; otherCoresBusy: number | null }[];
+  passes: {
+    pass: string;
+    block: number;
+    cpuPerWall: number;
+    runQueueShare: number | null;
+    involuntaryContextSwitches: number;
+    otherCoresBusy: number | null;
+  }[];
 }
 
 export interface EvaluationReport {
@@ -122,7 +138,12 @@ export interface EvaluationReport {
   /** The latency and offline passes' answers checked against the accuracy pass's (MLPerf TEST01). */
   consistency: { checked: number; mismatched: number };
   carbon: { gramsPerThousand: number | null; gridGramsPerKwh: number };
-  memory: { peakRssBytes: number | null; cgroupPeakBytes: number | null; capBytes: number; capMechanism: MemoryCapMechanism };
+  memory: {
+    peakRssBytes: number | null;
+    cgroupPeakBytes: number | null;
+    capBytes: number;
+    capMechanism: MemoryCapMechanism;
+  };
   model: ModelFacts & { manifestInferred: boolean };
   host: HostFingerprint;
   versions: { joulebench: string; protocol: string; onnxruntime: string; node: string };

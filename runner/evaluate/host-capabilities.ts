@@ -9,14 +9,22 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { listSupportedBackends } from "onnxruntime-node";
-import { nvidiaSmiGpuIdArgs, nvidiaSmiGpuListArgs, parseNvidiaSmiGpuIds, parseNvidiaSmiGpuList, type NvidiaGpu } from "../measure/nvml";
+import {
+  nvidiaSmiGpuIdArgs,
+  nvidiaSmiGpuListArgs,
+  parseNvidiaSmiGpuIds,
+  parseNvidiaSmiGpuList,
+  type NvidiaGpu,
+} from "../measure/nvml";
 import { raplReadable } from "../measure/rapl";
 import type { HostCapabilities } from "../../lib/profiles/hardware-profiles";
 import { packageDirectory } from "../child-bundle";
 
 const run = promisify(execFile);
 
-export async function detectHostCapabilities(powercapRoot?: string): Promise<HostCapabilities & { gpus: NvidiaGpu[]; gpuIds: { index: number; uuid: string }[] }> {
+export async function detectHostCapabilities(
+  powercapRoot?: string,
+): Promise<HostCapabilities & { gpus: NvidiaGpu[]; gpuIds: { index: number; uuid: string }[] }> {
   return {
     cores: os.availableParallelism(),
     cpuModel: os.cpus()[0]?.model.trim() || "unknown",
@@ -69,7 +77,8 @@ function cudaProviderInstalled(): boolean {
   return false;
 }
 
-const INSTALL_BUBBLEWRAP = "Install it (Debian/Ubuntu: `apt-get install -y bubblewrap`; Fedora: `dnf install bubblewrap`) and start the runner again.";
+const INSTALL_BUBBLEWRAP =
+  "Install it (Debian/Ubuntu: `apt-get install -y bubblewrap`; Fedora: `dnf install bubblewrap`) and start the runner again.";
 
 /**
  * bubblewrap on PATH and able to create its namespaces here. The reason always says what is missing and what to
@@ -77,14 +86,50 @@ const INSTALL_BUBBLEWRAP = "Install it (Debian/Ubuntu: `apt-get install -y bubbl
  */
 export async function sandboxAvailable(bwrap = "bwrap"): Promise<{ ok: true } | { ok: false; reason: string }> {
   try {
-    await run(bwrap, ["--unshare-all", "--unshare-user", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "/usr/bin/true"], { timeout: 10_000 });
+    await run(
+      bwrap,
+      [
+        "--unshare-all",
+        "--unshare-user",
+        "--ro-bind",
+        "/usr",
+        "/usr",
+        "--symlink",
+        "usr/bin",
+        "/bin",
+        "--symlink",
+        "usr/lib",
+        "/lib",
+        "--symlink",
+        "usr/lib64",
+        "/lib64",
+        "/usr/bin/true",
+      ],
+      { timeout: 10_000 },
+    );
     return { ok: true };
   } catch (error) {
-    const failure = error as NodeJS.ErrnoException & { stderr?: string; code?: string | number; signal?: string | null };
-    if (failure.code === "ENOENT") return { ok: false, reason: `bubblewrap (bwrap) is not installed; it is the runner's sandbox. ${INSTALL_BUBBLEWRAP}` };
-    if (failure.code === "EACCES") return { ok: false, reason: `bubblewrap (${bwrap}) is installed but this user cannot execute it. ${INSTALL_BUBBLEWRAP}` };
+    const failure = error as NodeJS.ErrnoException & {
+      stderr?: string;
+      code?: string | number;
+      signal?: string | null;
+    };
+    if (failure.code === "ENOENT")
+      return {
+        ok: false,
+        reason: `bubblewrap (bwrap) is not installed; it is the runner's sandbox. ${INSTALL_BUBBLEWRAP}`,
+      };
+    if (failure.code === "EACCES")
+      return {
+        ok: false,
+        reason: `bubblewrap (${bwrap}) is installed but this user cannot execute it. ${INSTALL_BUBBLEWRAP}`,
+      };
     const said = String(failure.stderr ?? "").trim();
-    const how = said || (failure.signal ? `it was killed by ${failure.signal}` : `it exited with code ${String(failure.code)} and printed nothing`);
+    const how =
+      said ||
+      (failure.signal
+        ? `it was killed by ${failure.signal}`
+        : `it exited with code ${String(failure.code)} and printed nothing`);
     return {
       ok: false,
       reason: `bubblewrap cannot create its sandbox on this host: ${how}. It needs unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or a container started with --privileged or a seccomp profile that allows clone(CLONE_NEWUSER)), or to be run as root.`,

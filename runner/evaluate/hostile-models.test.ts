@@ -10,7 +10,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { writeZip, falsifyDeclaredSize, type ZipFixtureEntry } from "../../test-support/bundle/build-zip";
 import { graph, model, node, tensor, valueInfo } from "../../lib/onnx/graph-builder";
-import { bagOfWordsClassifier, memoryHogModel, nanOutputModel, slowModel, wrongShapeOutputModel } from "../../test-support/onnx/test-models";
+import {
+  bagOfWordsClassifier,
+  memoryHogModel,
+  nanOutputModel,
+  slowModel,
+  wrongShapeOutputModel,
+} from "../../test-support/onnx/test-models";
 import { getHardwareProfile } from "../../lib/profiles/hardware-profiles";
 import { parseTaskDefinition } from "../../lib/tasks/task-definition";
 import { evaluateModel, type EvaluationStage } from "./evaluate-model";
@@ -18,7 +24,9 @@ import { describeFailure } from "./evaluation-error";
 
 // Every memory cgroup the runner creates, and what it read from it, so the test can check it is gone afterwards
 // and that the kernel (not a crash or a swap storm) stopped the memory hog. The real implementation does the work.
-const observed = vi.hoisted(() => ({ limits: [] as { name: string; mechanism: string; usage?: { peakBytes: number | null; oomKilled: boolean } }[] }));
+const observed = vi.hoisted(() => ({
+  limits: [] as { name: string; mechanism: string; usage?: { peakBytes: number | null; oomKilled: boolean } }[],
+}));
 vi.mock("../sandbox/memory-limit", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../sandbox/memory-limit")>();
   return {
@@ -33,7 +41,10 @@ vi.mock("../sandbox/memory-limit", async (importOriginal) => {
 });
 
 const cgroupDirectory = (limit: { name: string; mechanism: string }) =>
-  path.join(limit.mechanism === "cgroup-v2" ? "/sys/fs/cgroup/joulebench" : "/sys/fs/cgroup/memory/joulebench", limit.name);
+  path.join(
+    limit.mechanism === "cgroup-v2" ? "/sys/fs/cgroup/joulebench" : "/sys/fs/cgroup/memory/joulebench",
+    limit.name,
+  );
 /** Where the host offers a writable cgroup v1 memory controller (as here), the runner must use it. */
 const hostHasCgroupV1 = (() => {
   try {
@@ -44,7 +55,10 @@ const hostHasCgroupV1 = (() => {
   }
 })();
 const GIB = 2 ** 30;
-const TOKENIZER = readFileSync(new URL("../../lib/tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8");
+const TOKENIZER = readFileSync(
+  new URL("../../lib/tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url),
+  "utf8",
+);
 const MANIFEST = {
   schemaVersion: 1,
   inputs: { input_ids: "input_ids", attention_mask: "attention_mask" },
@@ -59,14 +73,24 @@ const TASK = parseTaskDefinition(
     inputFields: ["sentence"],
     labels: ["thumbs-down", "thumbs-up"],
     metrics: ["accuracy"],
-    splits: { test: { path: "tiny/test.txt", format: "label-text", header: false, columns: { label: 0, sentence: 1 }, labelMap: { "0": "thumbs-down", "1": "thumbs-up" } } },
+    splits: {
+      test: {
+        path: "tiny/test.txt",
+        format: "label-text",
+        header: false,
+        columns: { label: 0, sentence: 1 },
+        labelMap: { "0": "thumbs-down", "1": "thumbs-up" },
+      },
+    },
     source: { description: "twenty sentences written for this test", url: "https://example.com/tiny" },
   },
   "tiny-sentiment",
 );
 const goodModel = () => bagOfWordsClassifier({ vocabSize: 20, embeddingDim: 8, labelCount: 2, seed: 3 }).bytes;
 
-const SENTENCES = Array.from({ length: 20 }, (_, i) => (i % 2 ? "i loved it , great acting !" : "the plot was boring and terrible ."));
+const SENTENCES = Array.from({ length: 20 }, (_, i) =>
+  i % 2 ? "i loved it , great acting !" : "the plot was boring and terrible .",
+);
 
 let scratch: string;
 
@@ -81,7 +105,9 @@ afterAll(async () => {
 });
 
 let fixtureCount = 0;
-async function zipBundle(entries: ZipFixtureEntry[] | { model: Uint8Array; manifest?: object; tokenizer?: string }): Promise<string> {
+async function zipBundle(
+  entries: ZipFixtureEntry[] | { model: Uint8Array; manifest?: object; tokenizer?: string },
+): Promise<string> {
   const file = path.join(scratch, `bundle-${(fixtureCount += 1)}.zip`);
   const list = Array.isArray(entries)
     ? entries
@@ -116,7 +142,14 @@ async function evaluate(bundlePath: string, options: RunOptions = {}) {
     task: TASK,
     datasetsRoot: path.join(scratch, "datasets"),
     profile: getHardwareProfile("cpu-1t"), // its real 2 GiB memory cap
-    protocol: { blocks: 2, warmupQueries: 2, minQueries: 20, minDurationMs: 100, throughputMinDurationMs: 100, timeoutMs: options.timeoutMs ?? 60_000 },
+    protocol: {
+      blocks: 2,
+      warmupQueries: 2,
+      minQueries: 20,
+      minDurationMs: 100,
+      throughputMinDurationMs: 100,
+      timeoutMs: options.timeoutMs ?? 60_000,
+    },
     sandbox: true,
     workRoot,
     childBundleDir: path.join(scratch, "child"),
@@ -130,7 +163,14 @@ async function evaluate(bundlePath: string, options: RunOptions = {}) {
     (error: unknown) => ({ report: undefined, failure: describeFailure(error) }),
   );
   const limits = observed.limits.slice(firstLimit);
-  return { ...outcome, workRoot, limits, jobText, passedValidation: stages.has("evaluating"), elapsedMs: performance.now() - started };
+  return {
+    ...outcome,
+    workRoot,
+    limits,
+    jobText,
+    passedValidation: stages.has("evaluating"),
+    elapsedMs: performance.now() - started,
+  };
 }
 
 function readJobFile(workRoot: string): string | undefined {
@@ -149,7 +189,12 @@ function keyPaths(value: unknown, prefix = ""): string[] {
 }
 
 /** Runs a submission that must fail with `code`, and checks it harmed nothing. */
-async function expectCleanFailure(bundlePath: string, code: string, message: RegExp, options: RunOptions & { runsChild?: boolean } = {}) {
+async function expectCleanFailure(
+  bundlePath: string,
+  code: string,
+  message: RegExp,
+  options: RunOptions & { runsChild?: boolean } = {},
+) {
   const run = await evaluate(bundlePath, options);
   expect(run.failure, "the evaluation should have failed").toBeDefined();
   expect(run.failure!.code).toBe(code);
@@ -161,7 +206,8 @@ async function expectCleanFailure(bundlePath: string, code: string, message: Reg
   expect(run.passedValidation).toBe(options.runsChild ?? false);
   expect(run.limits.length).toBe(options.runsChild ? 1 : 0);
   // rmdir of a cgroup fails while any process is inside, so its absence also proves no sandboxed process survived.
-  for (const limit of run.limits) expect(existsSync(cgroupDirectory(limit)), `cgroup ${limit.name} left behind`).toBe(false);
+  for (const limit of run.limits)
+    expect(existsSync(cgroupDirectory(limit)), `cgroup ${limit.name} left behind`).toBe(false);
   expect(processesMentioning(run.workRoot)).toEqual([]);
   return run;
 }
@@ -188,12 +234,24 @@ describe("hostile submissions are refused before anything runs", () => {
     const garbage = Buffer.from([0x08, 0x08, 0x3a, 0xff, 0xff, 0xff, 0xff, 0x07, 0x01, 0x02, 0x03]);
     await expectCleanFailure(await bareModel(garbage), "MALFORMED_MODEL", /not a valid ONNX model/);
     const truncated = goodModel().subarray(0, 200);
-    await expectCleanFailure(await zipBundle({ model: truncated }), "MALFORMED_MODEL", /not a valid ONNX model|holds no ONNX graph/);
+    await expectCleanFailure(
+      await zipBundle({ model: truncated }),
+      "MALFORMED_MODEL",
+      /not a valid ONNX model|holds no ONNX graph/,
+    );
   });
 
   it("a graph whose inputs and outputs do not match the manifest: MANIFEST_MISMATCH naming each", async () => {
-    const manifest = { ...MANIFEST, inputs: { token_ids: "input_ids", attention_mask: "attention_mask" }, output: { ...MANIFEST.output, name: "scores" } };
-    const run = await expectCleanFailure(await zipBundle({ model: goodModel(), manifest }), "MANIFEST_MISMATCH", /the graph has no input named "token_ids"/);
+    const manifest = {
+      ...MANIFEST,
+      inputs: { token_ids: "input_ids", attention_mask: "attention_mask" },
+      output: { ...MANIFEST.output, name: "scores" },
+    };
+    const run = await expectCleanFailure(
+      await zipBundle({ model: goodModel(), manifest }),
+      "MANIFEST_MISMATCH",
+      /the graph has no input named "token_ids"/,
+    );
     expect(run.failure!.message).toMatch(/graph input "input_ids" is not mapped/);
     expect(run.failure!.message).toMatch(/the graph has no output named "scores" \(its outputs: "?logits"?\)/);
     // Declaring its wrong output shape honestly is caught from the signature alone.
@@ -202,14 +260,24 @@ describe("hostile submissions are refused before anything runs", () => {
 
   it("ops from a custom domain: UNSUPPORTED_OP_DOMAIN", async () => {
     const custom = model({
-      opsets: [{ domain: "", version: 17 }, { domain: "com.example.custom", version: 1 }],
+      opsets: [
+        { domain: "", version: 17 },
+        { domain: "com.example.custom", version: 1 },
+      ],
       graph: graph({
-        inputs: [valueInfo("input_ids", "int64", ["batch", "sequence"]), valueInfo("attention_mask", "int64", ["batch", "sequence"])],
+        inputs: [
+          valueInfo("input_ids", "int64", ["batch", "sequence"]),
+          valueInfo("attention_mask", "int64", ["batch", "sequence"]),
+        ],
         outputs: [valueInfo("logits", "float32", ["batch", 2])],
         nodes: [node("FastClassifier", ["input_ids", "attention_mask"], ["logits"], {}, "com.example.custom")],
       }),
     });
-    await expectCleanFailure(await zipBundle({ model: custom }), "UNSUPPORTED_OP_DOMAIN", /FastClassifier in domain "com\.example\.custom".*custom-op libraries are not loaded/);
+    await expectCleanFailure(
+      await zipBundle({ model: custom }),
+      "UNSUPPORTED_OP_DOMAIN",
+      /FastClassifier in domain "com\.example\.custom".*custom-op libraries are not loaded/,
+    );
   });
 
   it.each([
@@ -219,9 +287,16 @@ describe("hostile submissions are refused before anything runs", () => {
     const weights = tensor("embedding", [20, 8], new Float32Array(160), { externalLocation: location });
     const leaky = model({
       graph: graph({
-        inputs: [valueInfo("input_ids", "int64", ["batch", "sequence"]), valueInfo("attention_mask", "int64", ["batch", "sequence"])],
+        inputs: [
+          valueInfo("input_ids", "int64", ["batch", "sequence"]),
+          valueInfo("attention_mask", "int64", ["batch", "sequence"]),
+        ],
         outputs: [valueInfo("logits", "float32", ["batch", 2])],
-        initializers: [weights, tensor("axes", [1], new BigInt64Array([1n])), tensor("head", [8, 2], new Float32Array(16))],
+        initializers: [
+          weights,
+          tensor("axes", [1], new BigInt64Array([1n])),
+          tensor("head", [8, 2], new Float32Array(16)),
+        ],
         nodes: [
           node("Gather", ["embedding", "input_ids"], ["embedded"], { axis: 0 }),
           node("ReduceMean", ["embedded", "axes"], ["pooled"], { keepdims: 0 }),
@@ -239,7 +314,11 @@ describe("hostile submissions are refused before anything runs", () => {
       { name: `../../${escapee}`, data: "pwned" },
       { name: `/tmp/${escapee}`, data: "pwned" },
     ]);
-    const run = await expectCleanFailure(zip, "UNSAFE_ZIP_PATH", /paths that point outside it.*contains a "\.\." segment.*is an absolute path/);
+    const run = await expectCleanFailure(
+      zip,
+      "UNSAFE_ZIP_PATH",
+      /paths that point outside it.*contains a "\.\." segment.*is an absolute path/,
+    );
     expect(existsSync(path.join(run.workRoot, "..", escapee))).toBe(false);
     expect(existsSync(path.join(run.workRoot, escapee))).toBe(false);
     expect(existsSync(`/tmp/${escapee}`)).toBe(false);
@@ -255,7 +334,11 @@ describe("hostile submissions are refused before anything runs", () => {
 
   it("a zip with thousands of entries: TOO_MANY_ENTRIES", async () => {
     const entries = Array.from({ length: 5000 }, (_, i) => ({ name: `shard-${i}.bin`, data: "x", compress: false }));
-    await expectCleanFailure(await zipBundle(entries), "TOO_MANY_ENTRIES", /holds 5000 entries; a bundle may hold at most 32/);
+    await expectCleanFailure(
+      await zipBundle(entries),
+      "TOO_MANY_ENTRIES",
+      /holds 5000 entries; a bundle may hold at most 32/,
+    );
   });
 
   it("a zip with a huge uncompressed size, declared or real: TOO_LARGE", async () => {
@@ -263,10 +346,16 @@ describe("hostile submissions are refused before anything runs", () => {
     await falsifyDeclaredSize(declared, 0, 0xf000_0000);
     await expectCleanFailure(declared, "TOO_LARGE", /"model\.onnx" is 3\.8 GiB uncompressed, over the 1\.0 GiB limit/);
     // A real bomb: 64 MiB of zeros squeezed into about 64 KiB.
-    const bomb = await zipBundle([{ name: "model.onnx", data: Buffer.from(goodModel()) }, { name: "weights.bin", data: Buffer.alloc(64 * 2 ** 20) }]);
+    const bomb = await zipBundle([
+      { name: "model.onnx", data: Buffer.from(goodModel()) },
+      { name: "weights.bin", data: Buffer.alloc(64 * 2 ** 20) },
+    ]);
     await expectCleanFailure(bomb, "TOO_LARGE", /"weights\.bin" expands more than 200 times.*zip bombs/);
     // The same bomb with a header that lies about its size: caught by counting what actually comes out.
-    const liar = await zipBundle([{ name: "model.onnx", data: Buffer.from(goodModel()) }, { name: "weights.bin", data: Buffer.alloc(64 * 2 ** 20) }]);
+    const liar = await zipBundle([
+      { name: "model.onnx", data: Buffer.from(goodModel()) },
+      { name: "weights.bin", data: Buffer.alloc(64 * 2 ** 20) },
+    ]);
     await falsifyDeclaredSize(liar, 1, 1000);
     await expectCleanFailure(liar, "TOO_LARGE", /more data than the zip's header declares/);
   });
@@ -283,16 +372,29 @@ describe("hostile submissions that only show themselves when run are stopped ins
   it("an op onnxruntime does not have: MODEL_LOAD_FAILED", async () => {
     const unknown = model({
       graph: graph({
-        inputs: [valueInfo("input_ids", "int64", ["batch", "sequence"]), valueInfo("attention_mask", "int64", ["batch", "sequence"])],
+        inputs: [
+          valueInfo("input_ids", "int64", ["batch", "sequence"]),
+          valueInfo("attention_mask", "int64", ["batch", "sequence"]),
+        ],
         outputs: [valueInfo("logits", "float32", ["batch", 2])],
         nodes: [node("TotallyNotAnOnnxOp", ["input_ids", "attention_mask"], ["logits"])],
       }),
     });
-    await expectCleanFailure(await zipBundle({ model: unknown }), "MODEL_LOAD_FAILED", /onnxruntime could not load the model: .*TotallyNotAnOnnxOp/, { runsChild: true });
+    await expectCleanFailure(
+      await zipBundle({ model: unknown }),
+      "MODEL_LOAD_FAILED",
+      /onnxruntime could not load the model: .*TotallyNotAnOnnxOp/,
+      { runsChild: true },
+    );
   });
 
   it("a graph that allocates 8 GiB against the profile's 2 GiB cap: killed by the cgroup, MEMORY_LIMIT", async () => {
-    const run = await expectCleanFailure(await zipBundle({ model: memoryHogModel(8 * GIB) }), "MEMORY_LIMIT", /more than the profile's 2\.0 GiB memory cap/, { runsChild: true });
+    const run = await expectCleanFailure(
+      await zipBundle({ model: memoryHogModel(8 * GIB) }),
+      "MEMORY_LIMIT",
+      /more than the profile's 2\.0 GiB memory cap/,
+      { runsChild: true },
+    );
     const [limit] = run.limits;
     if (hostHasCgroupV1) expect(limit?.mechanism).toBe("cgroup-v1");
     if (limit?.mechanism !== "watchdog") {
@@ -305,20 +407,30 @@ describe("hostile submissions that only show themselves when run are stopped ins
   });
 
   it("a graph that runs past the timeout: TIMEOUT, the whole process tree killed", async () => {
-    await expectCleanFailure(await zipBundle({ model: slowModel(10_000_000) }), "TIMEOUT", /ran past its 2 s limit and was stopped/, { runsChild: true, timeoutMs: 1_500 });
+    await expectCleanFailure(
+      await zipBundle({ model: slowModel(10_000_000) }),
+      "TIMEOUT",
+      /ran past its 2 s limit and was stopped/,
+      { runsChild: true, timeoutMs: 1_500 },
+    );
   });
 
   it("NaN scores: INVALID_OUTPUT", async () => {
-    await expectCleanFailure(await zipBundle({ model: nanOutputModel() }), "INVALID_OUTPUT", /scores contain NaN/, { runsChild: true });
+    await expectCleanFailure(await zipBundle({ model: nanOutputModel() }), "INVALID_OUTPUT", /scores contain NaN/, {
+      runsChild: true,
+    });
   });
 
   it.each([
     ["extra columns", "extra-columns", /output shape is \[\d+, 5\], expected \[\d+, 2\]/],
     ["an extra axis", "rank-3", /output shape is \[\d+, 1, 2\], expected \[\d+, 2\]/],
-  ] as const)("outputs with %s behind an honest-looking signature: OUTPUT_SHAPE_MISMATCH", async (_kind, kind, message) => {
-    const liar = wrongShapeOutputModel({ kind, lieInSignature: true });
-    await expectCleanFailure(await zipBundle({ model: liar }), "OUTPUT_SHAPE_MISMATCH", message, { runsChild: true });
-  });
+  ] as const)(
+    "outputs with %s behind an honest-looking signature: OUTPUT_SHAPE_MISMATCH",
+    async (_kind, kind, message) => {
+      const liar = wrongShapeOutputModel({ kind, lieInSignature: true });
+      await expectCleanFailure(await zipBundle({ model: liar }), "OUTPUT_SHAPE_MISMATCH", message, { runsChild: true });
+    },
+  );
 });
 
 describe("after all of that", () => {

@@ -52,13 +52,33 @@ export const measurementProtocolSchema = z.object({
   /** A noisy or disturbed result is measured again by the worker at most this many times (no quota is spent). */
   maxReruns: z.number().int().min(0).max(5).default(2),
   /** Wall-clock limit of the whole sandboxed run, model load included. */
-  timeoutMs: z.number().int().min(1_000).max(6 * 3_600_000).default(30 * 60_000),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(1_000)
+    .max(6 * 3_600_000)
+    .default(30 * 60_000),
   /** Watchdog (runner/evaluate/watchdog.ts): onnxruntime must load the model within this... */
-  modelLoadTimeoutMs: z.number().int().min(100).max(3_600_000).default(5 * 60_000),
+  modelLoadTimeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(3_600_000)
+    .default(5 * 60_000),
   /** ...answer the accuracy pass's first batch within this after loading... */
-  firstBatchTimeoutMs: z.number().int().min(100).max(3_600_000).default(2 * 60_000),
+  firstBatchTimeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(3_600_000)
+    .default(2 * 60_000),
   /** ...and never go this long without answering a batch after that. */
-  stallTimeoutMs: z.number().int().min(100).max(3_600_000).default(2 * 60_000),
+  stallTimeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(3_600_000)
+    .default(2 * 60_000),
 });
 
 export type MeasurementProtocol = z.infer<typeof measurementProtocolSchema>;

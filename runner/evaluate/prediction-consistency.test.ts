@@ -3,8 +3,23 @@ import { EvaluationError } from "./evaluation-error";
 import { assertConsistentPredictions, comparePredictions } from "./prediction-consistency";
 
 const scored = [0, 1, 1, 0, 1];
-const latency = (exampleIndex: number[], predicted: number[]) => ({ type: "latency" as const, block: 1, totalMs: [], tokenizeMs: [], postprocessMs: [], exampleIndex, predicted });
-const throughput = (firstExample: number, predicted: number[]) => ({ type: "throughput" as const, block: 1, examples: predicted.length, wallMs: 1, firstExample, predicted });
+const latency = (exampleIndex: number[], predicted: number[]) => ({
+  type: "latency" as const,
+  block: 1,
+  totalMs: [],
+  tokenizeMs: [],
+  postprocessMs: [],
+  exampleIndex,
+  predicted,
+});
+const throughput = (firstExample: number, predicted: number[]) => ({
+  type: "throughput" as const,
+  block: 1,
+  examples: predicted.length,
+  wallMs: 1,
+  firstExample,
+  predicted,
+});
 
 describe("comparePredictions", () => {
   it("matches latency answers by example index and offline answers by position from firstExample, wrapping", () => {
@@ -14,14 +29,24 @@ describe("comparePredictions", () => {
 
   it("finds the first answer that differs", () => {
     const check = comparePredictions(scored, [latency([4, 0], [1, 1])], [throughput(0, [1, 1])], 5);
-    expect(check).toEqual({ checked: 4, mismatched: 2, firstMismatch: { pass: "latency", example: 0, scored: 0, timed: 1 } });
+    expect(check).toEqual({
+      checked: 4,
+      mismatched: 2,
+      firstMismatch: { pass: "latency", example: 0, scored: 0, timed: 1 },
+    });
   });
 });
 
 describe("assertConsistentPredictions", () => {
   it("fails with INCONSISTENT_PREDICTIONS above the tolerance, naming an example", () => {
-    const check = { checked: 1000, mismatched: 2, firstMismatch: { pass: "latency" as const, example: 7, scored: 1, timed: 0 } };
-    expect(() => assertConsistentPredictions(check, 0.001)).toThrow(/2 of 1000 answers .*\(first: example 7, latency pass answered 0, the scored pass 1\)/);
+    const check = {
+      checked: 1000,
+      mismatched: 2,
+      firstMismatch: { pass: "latency" as const, example: 7, scored: 1, timed: 0 },
+    };
+    expect(() => assertConsistentPredictions(check, 0.001)).toThrow(
+      /2 of 1000 answers .*\(first: example 7, latency pass answered 0, the scored pass 1\)/,
+    );
     try {
       assertConsistentPredictions(check, 0.001);
     } catch (error) {
@@ -31,7 +56,11 @@ describe("assertConsistentPredictions", () => {
   });
 
   it("lets a near-tie flip within the tolerance pass", () => {
-    const check = { checked: 1000, mismatched: 1, firstMismatch: { pass: "throughput" as const, example: 7, scored: 1, timed: 0 } };
+    const check = {
+      checked: 1000,
+      mismatched: 1,
+      firstMismatch: { pass: "throughput" as const, example: 7, scored: 1, timed: 0 },
+    };
     expect(() => assertConsistentPredictions(check, 0.001)).not.toThrow();
   });
 });

@@ -27,7 +27,12 @@ export interface PreparedSubmission {
   tokenizer: ChildJob["tokenizer"];
 }
 
-export async function prepareSubmission(bundlePath: string, workDir: string, task: TaskDefinition, datasetsRoot: string): Promise<PreparedSubmission> {
+export async function prepareSubmission(
+  bundlePath: string,
+  workDir: string,
+  task: TaskDefinition,
+  datasetsRoot: string,
+): Promise<PreparedSubmission> {
   const bundleDir = path.join(workDir, "bundle");
   // The same check the site made before queuing (and the CLI before uploading): one function, one set of codes.
   const bundle = await readBundle(bundlePath, bundleDir);

@@ -70,7 +70,10 @@ export async function runMeasurement(options: RunMeasurementOptions): Promise<Ch
     await meter.stop().catch(() => {});
     await staged?.cleanup();
     await memory.release();
-    throw new EvaluationError("PROFILE_UNAVAILABLE", `The profile's energy meter could not start: ${(error as Error).message}`);
+    throw new EvaluationError(
+      "PROFILE_UNAVAILABLE",
+      `The profile's energy meter could not start: ${(error as Error).message}`,
+    );
   }
   let stall: Stall | undefined;
   const stopStalled = new AbortController();
@@ -143,7 +146,12 @@ async function prepareChild(options: RunMeasurementOptions): Promise<{
 }> {
   const jobDir = path.join(options.workDir, "job");
   await mkdir(jobDir, { recursive: true, mode: 0o700 });
-  const sandboxJob: ChildJob = { ...options.job, modelPath: options.sandboxed ? `/model/${options.modelFileName}` : path.join(options.bundleDir, options.modelFileName) };
+  const sandboxJob: ChildJob = {
+    ...options.job,
+    modelPath: options.sandboxed
+      ? `/model/${options.modelFileName}`
+      : path.join(options.bundleDir, options.modelFileName),
+  };
   // Owner-only: it holds every evaluation input; the sandbox user reads its own staged copy.
   await writeFile(path.join(jobDir, "job.json"), JSON.stringify(sandboxJob), { mode: 0o600 });
 
@@ -157,7 +165,10 @@ async function prepareChild(options: RunMeasurementOptions): Promise<{
   const runtime = stagedRuntime ?? { childScript: bundled, packageDirs: packages };
   const staged = dropPrivileges ? await stageEvaluation({ bundleDir: options.bundleDir, jobDir }) : null;
   const script = options.sandboxed ? runtime.childScript : await stageUnsandboxedChild(bundled, options.workDir);
-  const memory = await createMemoryLimit(`eval-${path.basename(options.workDir)}`, options.profile.memoryCapBytes).catch(async (error: unknown) => {
+  const memory = await createMemoryLimit(
+    `eval-${path.basename(options.workDir)}`,
+    options.profile.memoryCapBytes,
+  ).catch(async (error: unknown) => {
     await staged?.cleanup();
     throw error;
   });
@@ -165,7 +176,10 @@ async function prepareChild(options: RunMeasurementOptions): Promise<{
     nodePath: process.execPath,
     childScript: { hostPath: script, sandboxPath: "/app/child.mjs" },
     mounts: [
-      ...Object.entries(runtime.packageDirs).map(([name, dir]) => ({ hostPath: dir, sandboxPath: `/app/node_modules/${name}` })),
+      ...Object.entries(runtime.packageDirs).map(([name, dir]) => ({
+        hostPath: dir,
+        sandboxPath: `/app/node_modules/${name}`,
+      })),
       { hostPath: staged?.bundleDir ?? options.bundleDir, sandboxPath: "/model" },
       { hostPath: staged?.jobDir ?? jobDir, sandboxPath: "/job" },
     ],
@@ -173,7 +187,8 @@ async function prepareChild(options: RunMeasurementOptions): Promise<{
     prefix: memory.prefix,
     unsafeNoSandbox: !options.sandboxed,
     // The attempt's group reads its copies, the area's group reaches the runtime; nothing else.
-    dropTo: stagedRuntime && staged ? { uid: SANDBOX_UID, gid: staged.groupId, groups: [stagedRuntime.groupId] } : undefined,
+    dropTo:
+      stagedRuntime && staged ? { uid: SANDBOX_UID, gid: staged.groupId, groups: [stagedRuntime.groupId] } : undefined,
     gpu: options.gpuUuid ? { uuid: options.gpuUuid, devices: nvidiaDeviceFiles() } : undefined,
   });
   if (!options.sandboxed) command.args.push(path.join(jobDir, "job.json"));
@@ -182,7 +197,10 @@ async function prepareChild(options: RunMeasurementOptions): Promise<{
 
 /** The child's messages as they arrive: pass boundaries go to the energy meter, everything else into the outcome. */
 class ChildRecorder {
-  readonly outcome: Partial<ChildOutcome> & { latency: ChildOutcome["latency"]; throughput: ChildOutcome["throughput"] } = { latency: [], throughput: [] };
+  readonly outcome: Partial<ChildOutcome> & {
+    latency: ChildOutcome["latency"];
+    throughput: ChildOutcome["throughput"];
+  } = { latency: [], throughput: [] };
   childError: { code: string; message: string } | undefined;
 
   constructor(
@@ -233,13 +251,22 @@ class ChildRecorder {
  */
 function howTheChildFailed(
   options: RunMeasurementOptions,
-  ended: { stall: Stall | undefined; run: SandboxRun; usage: MemoryUsage; childError: { code: string; message: string } | undefined },
+  ended: {
+    stall: Stall | undefined;
+    run: SandboxRun;
+    usage: MemoryUsage;
+    childError: { code: string; message: string } | undefined;
+  },
 ): EvaluationError | null {
   const { stall, run, usage, childError } = ended;
   if (stall && !options.signal?.aborted) return new EvaluationError("TIMEOUT", stallMessage(stall));
-  if (run.aborted) return new EvaluationError("CANCELLED", "The evaluation was cancelled while it ran; nothing was recorded.");
+  if (run.aborted)
+    return new EvaluationError("CANCELLED", "The evaluation was cancelled while it ran; nothing was recorded.");
   if (run.timedOut) {
-    return new EvaluationError("TIMEOUT", `The evaluation ran past its ${Math.round(options.timeoutMs / 1000)} s limit and was stopped.`);
+    return new EvaluationError(
+      "TIMEOUT",
+      `The evaluation ran past its ${Math.round(options.timeoutMs / 1000)} s limit and was stopped.`,
+    );
   }
   if (usage.oomKilled || run.watchdogKilled || (run.signal === "SIGKILL" && !childError)) {
     return new EvaluationError(
@@ -253,7 +280,10 @@ function howTheChildFailed(
 
 function childCrashed(run: SandboxRun): EvaluationError {
   const lastLines = run.stderrTail.trim().split("\n").slice(-5).join("\n");
-  return new EvaluationError("CHILD_CRASHED", `The model process ended abnormally (exit ${run.exitCode ?? run.signal}).${lastLines ? `\n${lastLines}` : ""}`);
+  return new EvaluationError(
+    "CHILD_CRASHED",
+    `The model process ended abnormally (exit ${run.exitCode ?? run.signal}).${lastLines ? `\n${lastLines}` : ""}`,
+  );
 }
 
 /**
@@ -263,7 +293,8 @@ function childCrashed(run: SandboxRun): EvaluationError {
 async function stageUnsandboxedChild(bundled: string, workDir: string): Promise<string> {
   const appDir = path.join(workDir, "app");
   await mkdir(path.join(appDir, "node_modules"), { recursive: true, mode: 0o700 });
-  for (const name of CHILD_RUNTIME_PACKAGES) await symlink(packageDirectory(name), path.join(appDir, "node_modules", name), "dir");
+  for (const name of CHILD_RUNTIME_PACKAGES)
+    await symlink(packageDirectory(name), path.join(appDir, "node_modules", name), "dir");
   const staged = path.join(appDir, "child.mjs");
   await copyPrivately(bundled, staged);
   return staged;
@@ -272,7 +303,9 @@ async function stageUnsandboxedChild(bundled: string, workDir: string): Promise<
 /** The NVIDIA device files a CUDA process opens: the per-GPU nodes, nvidiactl, nvidia-uvm and nvidia-uvm-tools. */
 function nvidiaDeviceFiles(): string[] {
   try {
-    return readdirSync("/dev").filter((name) => /^nvidia(\d+|ctl|-uvm|-uvm-tools|-modeset)$/.test(name)).map((name) => `/dev/${name}`);
+    return readdirSync("/dev")
+      .filter((name) => /^nvidia(\d+|ctl|-uvm|-uvm-tools|-modeset)$/.test(name))
+      .map((name) => `/dev/${name}`);
   } catch {
     return [];
   }

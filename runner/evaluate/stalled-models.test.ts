@@ -19,7 +19,10 @@ import { describeFailure } from "./evaluation-error";
 import { sandboxAvailable } from "./host-capabilities";
 import type { MeasurementProtocol } from "./measurement-protocol";
 
-const TOKENIZER = readFileSync(new URL("../../lib/tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8");
+const TOKENIZER = readFileSync(
+  new URL("../../lib/tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url),
+  "utf8",
+);
 const LABELS = ["thumbs-down", "thumbs-up"];
 const MANIFEST = {
   schemaVersion: 1,
@@ -34,7 +37,15 @@ const TASK = parseTaskDefinition({
   inputFields: ["sentence"],
   labels: LABELS,
   metrics: ["accuracy"],
-  splits: { test: { path: "tiny/test.txt", format: "label-text", header: false, columns: { label: 0, sentence: 1 }, labelMap: { "0": LABELS[0]!, "1": LABELS[1]! } } },
+  splits: {
+    test: {
+      path: "tiny/test.txt",
+      format: "label-text",
+      header: false,
+      columns: { label: 0, sentence: 1 },
+      labelMap: { "0": LABELS[0]!, "1": LABELS[1]! },
+    },
+  },
   source: { description: "forty sentences written for this test", url: "https://example.com/tiny" },
 });
 const OVERALL_LIMIT_MS = 240_000;
@@ -45,7 +56,10 @@ const sandbox = await sandboxAvailable();
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), "joulebench-stalled-"));
   await mkdir(path.join(scratch, "datasets", "tiny"), { recursive: true });
-  const rows = Array.from({ length: 40 }, (_, i) => `${i % 2} ${i % 2 ? "i loved it , great acting !" : "the plot was boring and terrible ."}`);
+  const rows = Array.from(
+    { length: 40 },
+    (_, i) => `${i % 2} ${i % 2 ? "i loved it , great acting !" : "the plot was boring and terrible ."}`,
+  );
   await writeFile(path.join(scratch, "datasets", "tiny", "test.txt"), `${rows.join("\n")}\n`);
 });
 afterAll(() => rm(scratch, { recursive: true, force: true }));
@@ -86,23 +100,43 @@ const failureOf = (evaluation: Promise<unknown>) =>
   );
 
 describe("the watchdog on models that never answer", () => {
-  it("stops a graph whose Loop never ends in its first batch, naming that stage", async () => {
-    const failure = await failureOf(evaluate(endlessLoopModel(), "endless"));
-    expect(failure.code).toBe("TIMEOUT");
-    expect(failure.message).toMatch(/^The model made no progress for 3 s in the first batch of the accuracy pass and was stopped/);
-  }, OVERALL_LIMIT_MS + 30_000);
+  it(
+    "stops a graph whose Loop never ends in its first batch, naming that stage",
+    async () => {
+      const failure = await failureOf(evaluate(endlessLoopModel(), "endless"));
+      expect(failure.code).toBe("TIMEOUT");
+      expect(failure.message).toMatch(
+        /^The model made no progress for 3 s in the first batch of the accuracy pass and was stopped/,
+      );
+    },
+    OVERALL_LIMIT_MS + 30_000,
+  );
 
-  it("stops a graph that answers batches but never a single example, naming the warm-up after the accuracy pass", async () => {
-    const failure = await failureOf(evaluate(stallsOnSingleExamplesModel(), "stalls-later"));
-    expect(failure.code).toBe("TIMEOUT");
-    expect(failure.message).toMatch(/^The model made no progress for 3 s in the warm-up queries before the timed passes and was stopped/);
-  }, OVERALL_LIMIT_MS + 30_000);
+  it(
+    "stops a graph that answers batches but never a single example, naming the warm-up after the accuracy pass",
+    async () => {
+      const failure = await failureOf(evaluate(stallsOnSingleExamplesModel(), "stalls-later"));
+      expect(failure.code).toBe("TIMEOUT");
+      expect(failure.message).toMatch(
+        /^The model made no progress for 3 s in the warm-up queries before the timed passes and was stopped/,
+      );
+    },
+    OVERALL_LIMIT_MS + 30_000,
+  );
 
-  it("lets a model that answers steadily run passes much longer than the stall bound (its heartbeats count)", async () => {
-    // The offline pass reports no progress of its own: within one of its blocks (at least 2.5 s of the 25 s, over
-    // the default 10 blocks) only the child's per-batch heartbeat, at most one a second, keeps it alive.
-    const { bytes } = bagOfWordsClassifier({ vocabSize: 20, embeddingDim: 8, labelCount: 2, seed: 3 });
-    const report = await evaluate(bytes, "steady", { throughputMinDurationMs: 25_000, stallTimeoutMs: 1_500, firstBatchTimeoutMs: 2_000 });
-    expect(report.status).toBe("ok");
-  }, OVERALL_LIMIT_MS + 30_000);
+  it(
+    "lets a model that answers steadily run passes much longer than the stall bound (its heartbeats count)",
+    async () => {
+      // The offline pass reports no progress of its own: within one of its blocks (at least 2.5 s of the 25 s, over
+      // the default 10 blocks) only the child's per-batch heartbeat, at most one a second, keeps it alive.
+      const { bytes } = bagOfWordsClassifier({ vocabSize: 20, embeddingDim: 8, labelCount: 2, seed: 3 });
+      const report = await evaluate(bytes, "steady", {
+        throughputMinDurationMs: 25_000,
+        stallTimeoutMs: 1_500,
+        firstBatchTimeoutMs: 2_000,
+      });
+      expect(report.status).toBe("ok");
+    },
+    OVERALL_LIMIT_MS + 30_000,
+  );
 });

@@ -23,7 +23,15 @@ const TASK = parseTaskDefinition(
     inputFields: ["sentence"],
     labels: ["negative", "positive"],
     metrics: ["accuracy"],
-    splits: { test: { path: "test.txt", format: "label-text", header: false, columns: { label: 0, sentence: 1 }, labelMap: { "0": "negative", "1": "positive" } } },
+    splits: {
+      test: {
+        path: "test.txt",
+        format: "label-text",
+        header: false,
+        columns: { label: 0, sentence: 1 },
+        labelMap: { "0": "negative", "1": "positive" },
+      },
+    },
     source: { description: "sentences written for this test", url: "https://example.com/tiny" },
   },
   "tiny-sentiment",
@@ -36,7 +44,10 @@ async function bundle(modelBytes: Uint8Array): Promise<string> {
   const file = path.join(scratch, `bundle-${Math.random().toString(36).slice(2)}.zip`);
   await writeZip(file, [
     { name: "model.onnx", data: Buffer.from(modelBytes) },
-    { name: "tokenizer.json", data: readFileSync(new URL("../../lib/tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8") },
+    {
+      name: "tokenizer.json",
+      data: readFileSync(new URL("../../lib/tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8"),
+    },
     {
       name: "joulebench.json",
       data: JSON.stringify({
@@ -82,13 +93,20 @@ describe("timed answers must be the scored answers", () => {
       (error: unknown) => describeFailure(error),
     );
     expect(failure?.code).toBe("INCONSISTENT_PREDICTIONS");
-    expect(failure?.message).toMatch(/answered differently when timed: \d+ of \d+ answers .*latency pass answered 0, the scored pass 1/);
+    expect(failure?.message).toMatch(
+      /answered differently when timed: \d+ of \d+ answers .*latency pass answered 0, the scored pass 1/,
+    );
   }, 120_000);
 
   it("passes an honest model, reporting how many timed answers it compared", async () => {
-    const report = await evaluate(await bundle(bagOfWordsClassifier({ vocabSize: 20, embeddingDim: 8, labelCount: 2, seed: 5 }).bytes));
+    const report = await evaluate(
+      await bundle(bagOfWordsClassifier({ vocabSize: 20, embeddingDim: 8, labelCount: 2, seed: 5 }).bytes),
+    );
     expect(report.consistency.mismatched).toBe(0);
-    expect(report.consistency.checked).toBe(report.latency.queriesPerBlock.reduce((a, b) => a + b, 0) + report.energy.passes.filter((p) => p.pass === "throughput").reduce((a, p) => a + p.inferences, 0));
+    expect(report.consistency.checked).toBe(
+      report.latency.queriesPerBlock.reduce((a, b) => a + b, 0) +
+        report.energy.passes.filter((p) => p.pass === "throughput").reduce((a, p) => a + p.inferences, 0),
+    );
     expect(report.latency.blocks).toBe(2);
     expect(report.energy.passes.filter((pass) => pass.pass === "idle")).toHaveLength(2);
     expect(report.host.cores).toBe(1); // taken in the child, pinned to one core, not the runner's view

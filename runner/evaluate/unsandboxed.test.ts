@@ -22,7 +22,15 @@ const TASK = parseTaskDefinition(
     inputFields: ["sentence"],
     labels: ["negative", "positive"],
     metrics: ["accuracy"],
-    splits: { test: { path: "test.txt", format: "label-text", header: false, columns: { label: 0, sentence: 1 }, labelMap: { "0": "negative", "1": "positive" } } },
+    splits: {
+      test: {
+        path: "test.txt",
+        format: "label-text",
+        header: false,
+        columns: { label: 0, sentence: 1 },
+        labelMap: { "0": "negative", "1": "positive" },
+      },
+    },
     source: { description: "sentences written for this test", url: "https://example.com/tiny" },
   },
   "tiny-sentiment",
@@ -37,14 +45,26 @@ beforeAll(async () => {
   await mkdir(path.join(scratch, "datasets"));
   await mkdir(path.join(scratch, "no-bwrap"));
   await mkdir(path.join(scratch, "broken-bwrap"));
-  await writeFile(path.join(scratch, "datasets", "test.txt"), "0 the plot was boring .\n1 i loved it !\n0 terrible acting .\n1 great movie !\n");
+  await writeFile(
+    path.join(scratch, "datasets", "test.txt"),
+    "0 the plot was boring .\n1 i loved it !\n0 terrible acting .\n1 great movie !\n",
+  );
   // A bwrap like the one on a host whose kernel forbids unprivileged user namespaces.
-  await writeFile(path.join(scratch, "broken-bwrap", "bwrap"), "#!/bin/sh\necho 'bwrap: setting up uid map: Permission denied' >&2\nexit 1\n");
+  await writeFile(
+    path.join(scratch, "broken-bwrap", "bwrap"),
+    "#!/bin/sh\necho 'bwrap: setting up uid map: Permission denied' >&2\nexit 1\n",
+  );
   await chmod(path.join(scratch, "broken-bwrap", "bwrap"), 0o755);
   bundlePath = path.join(scratch, "bundle.zip");
   await writeZip(bundlePath, [
-    { name: "model.onnx", data: Buffer.from(bagOfWordsClassifier({ vocabSize: 20, embeddingDim: 8, labelCount: 2, seed: 5 }).bytes) },
-    { name: "tokenizer.json", data: readFileSync(new URL("../../lib/tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8") },
+    {
+      name: "model.onnx",
+      data: Buffer.from(bagOfWordsClassifier({ vocabSize: 20, embeddingDim: 8, labelCount: 2, seed: 5 }).bytes),
+    },
+    {
+      name: "tokenizer.json",
+      data: readFileSync(new URL("../../lib/tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8"),
+    },
     {
       name: "joulebench.json",
       data: JSON.stringify({
@@ -88,7 +108,9 @@ describe("evaluateModel where bubblewrap is missing", () => {
     process.env.PATH = path.join(scratch, "no-bwrap");
     const run = await evaluate(true);
     expect(run.failure?.code).toBe("SANDBOX_UNAVAILABLE");
-    expect(run.failure?.message).toMatch(/bubblewrap \(bwrap\) is not installed.*apt-get install -y bubblewrap.*--unsafe-no-sandbox/);
+    expect(run.failure?.message).toMatch(
+      /bubblewrap \(bwrap\) is not installed.*apt-get install -y bubblewrap.*--unsafe-no-sandbox/,
+    );
     expect(run.workFiles).toEqual([]); // refused before the bundle was even opened
   });
 
@@ -96,7 +118,9 @@ describe("evaluateModel where bubblewrap is missing", () => {
     process.env.PATH = path.join(scratch, "broken-bwrap");
     const run = await evaluate(true);
     expect(run.failure?.code).toBe("SANDBOX_UNAVAILABLE");
-    expect(run.failure?.message).toMatch(/cannot create its sandbox on this host: bwrap: setting up uid map: Permission denied/);
+    expect(run.failure?.message).toMatch(
+      /cannot create its sandbox on this host: bwrap: setting up uid map: Permission denied/,
+    );
   });
 
   it("runs in the explicit unsafe mode, and the report says it was not sandboxed", async () => {

@@ -37,7 +37,9 @@ describe("ProgressWatchdog", () => {
     watchdog.observe({ type: "host" });
     vi.advanceTimersByTime(500);
     expect(stalls).toEqual([{ stage: "the first batch of the accuracy pass", boundMs: 2_000 }]);
-    expect(stallMessage(stalls[0]!)).toMatch(/^The model made no progress for 2 s in the first batch of the accuracy pass and was stopped/);
+    expect(stallMessage(stalls[0]!)).toMatch(
+      /^The model made no progress for 2 s in the first batch of the accuracy pass and was stopped/,
+    );
   });
 
   it("after the first batch, allows the stall bound between messages and names the pass that stalled", () => {
@@ -63,7 +65,12 @@ describe("ProgressWatchdog", () => {
     expect(stalls).toEqual([{ stage: "the warm-up queries before the timed passes", boundMs: 3_000 }]);
     const after = new ProgressWatchdog(BOUNDS, (stall) => stalls.push(stall));
     after.start();
-    for (const message of [{ type: "ready" }, { type: "heartbeat" }, { type: "pass-end", pass: "throughput", block: 2 }]) after.observe(message);
+    for (const message of [
+      { type: "ready" },
+      { type: "heartbeat" },
+      { type: "pass-end", pass: "throughput", block: 2 },
+    ])
+      after.observe(message);
     vi.advanceTimersByTime(3_000);
     expect(stalls[1]).toEqual({ stage: "the step after the offline throughput pass (block 2)", boundMs: 3_000 });
   });

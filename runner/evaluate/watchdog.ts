@@ -62,8 +62,10 @@ export class ProgressWatchdog {
       this.phase = "running";
       this.stage = "the accuracy pass";
     }
-    if (message.type === "pass-start" && message.pass) this.stage = describePass(message.pass, message.block ?? message.repeat);
-    else if (message.type === "pass-end" && message.pass) this.stage = `the step after ${describePass(message.pass, message.block ?? message.repeat)}`;
+    if (message.type === "pass-start" && message.pass)
+      this.stage = describePass(message.pass, message.block ?? message.repeat);
+    else if (message.type === "pass-end" && message.pass)
+      this.stage = `the step after ${describePass(message.pass, message.block ?? message.repeat)}`;
     // Between the accuracy pass and the first timed pass, the child warms up with single-example queries.
     if (message.type === "predictions") this.stage = "the warm-up queries before the timed passes";
     this.arm(this.bounds.stallTimeoutMs);
@@ -90,7 +92,8 @@ function describePass(pass: string, block: number | undefined): string {
 }
 
 export function stallMessage(stall: Stall): string {
-  const seconds = stall.boundMs >= 10_000 ? Math.round(stall.boundMs / 1000) : Number((stall.boundMs / 1000).toFixed(1));
+  const seconds =
+    stall.boundMs >= 10_000 ? Math.round(stall.boundMs / 1000) : Number((stall.boundMs / 1000).toFixed(1));
   return (
     `The model made no progress for ${seconds} s in ${stall.stage} and was stopped (the measurement protocol's ` +
     `limit for that stage). A graph whose loop never ends, or one batch that takes this long, cannot finish an evaluation.`

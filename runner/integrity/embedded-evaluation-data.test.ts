@@ -17,10 +17,18 @@ import { EvaluationTextIndex, minimumMatches, type EvaluationSplitTexts } from "
 import { modelLookupKeys } from "./model-lookup-keys";
 import { canonicalText, murmurHash3 } from "./text-hashes";
 
-const SENTENCES = Array.from({ length: 100 }, (_, index) => `Review number ${index}: the plot of film ${index * 7} drags, but the cast shines.`);
+const SENTENCES = Array.from(
+  { length: 100 },
+  (_, index) => `Review number ${index}: the plot of film ${index * 7} drags, but the cast shines.`,
+);
 const SPLITS: EvaluationSplitTexts[] = [
   { split: "test", examples: SENTENCES.map((text) => [text]) },
-  { split: "ood:other", examples: SENTENCES.map((text) => [`An unrelated remark ${text.length} about gadgets and phones, item ${text}`.slice(0, 40)]) },
+  {
+    split: "ood:other",
+    examples: SENTENCES.map((text) => [
+      `An unrelated remark ${text.length} about gadgets and phones, item ${text}`.slice(0, 40),
+    ]),
+  },
 ];
 const LABELS = SENTENCES.map((_, index) => index % 2);
 const find = (bytes: Uint8Array, tokenizerJson: string | null = null, splits = SPLITS) =>
@@ -38,22 +46,39 @@ describe("MurmurHash3 x86 32", () => {
 
 describe("evaluation inputs in a model", () => {
   it("finds a LabelEncoder keyed by the test texts and names the split", () => {
-    expect(find(lookupTableModel(SENTENCES, LABELS))).toEqual([{ split: "test", found: 100, examples: 100, how: "whole text" }]);
+    expect(find(lookupTableModel(SENTENCES, LABELS))).toEqual([
+      { split: "test", found: 100, examples: 100, how: "whole text" },
+    ]);
   });
 
   it("finds the table under changed case, spacing, punctuation and Unicode compatibility forms", () => {
-    const disguised = SENTENCES.map((text, index) =>
-      [text.toUpperCase(), text.replace(/ /g, "   "), text.replace(/[:,.]/g, ""), text.replace(/[0-9]/g, (digit) => String.fromCharCode(0xff10 + Number(digit)))][index % 4]!,
+    const disguised = SENTENCES.map(
+      (text, index) =>
+        [
+          text.toUpperCase(),
+          text.replace(/ /g, "   "),
+          text.replace(/[:,.]/g, ""),
+          text.replace(/[0-9]/g, (digit) => String.fromCharCode(0xff10 + Number(digit))),
+        ][index % 4]!,
     );
-    expect(find(lookupTableModel(disguised, LABELS))).toEqual([{ split: "test", found: 100, examples: 100, how: "whole text" }]);
+    expect(find(lookupTableModel(disguised, LABELS))).toEqual([
+      { split: "test", found: 100, examples: 100, how: "whole text" },
+    ]);
   });
 
   it("finds a table keyed by MurmurHash3 of the texts, with the model's own seed", () => {
-    expect(find(hashedLookupTableModel(SENTENCES, LABELS, 1234))).toEqual([{ split: "test", found: 100, examples: 100, how: "hashed text" }]);
+    expect(find(hashedLookupTableModel(SENTENCES, LABELS, 1234))).toEqual([
+      { split: "test", found: 100, examples: 100, how: "hashed text" },
+    ]);
   });
 
   it("finds texts stored as whole tokens of the bundle's tokenizer", () => {
-    const tokenizer = JSON.stringify({ model: { type: "WordLevel", vocab: { "[UNK]": 0, ...Object.fromEntries(SENTENCES.map((text, index) => [text, index + 1])) } } });
+    const tokenizer = JSON.stringify({
+      model: {
+        type: "WordLevel",
+        vocab: { "[UNK]": 0, ...Object.fromEntries(SENTENCES.map((text, index) => [text, index + 1])) },
+      },
+    });
     const { bytes } = bagOfWordsClassifier({ vocabSize: 101, embeddingDim: 4, labelCount: 2, seed: 1 });
     expect(find(bytes, tokenizer)).toEqual([{ split: "test", found: 100, examples: 100, how: "whole text" }]);
   });
@@ -65,13 +90,27 @@ describe("evaluation inputs in a model", () => {
       graph: graph({
         inputs: [valueInfo("words", "string", [null])],
         outputs: [valueInfo("counts", "float32", null)],
-        nodes: [node("TfIdfVectorizer", ["words"], ["counts"], { mode: "TF", min_gram_length: 1, max_gram_length: 15, max_skip_count: 0, pool_strings: pool, ngram_counts: [0], ngram_indexes: SENTENCES.map((_, index) => index) })],
+        nodes: [
+          node("TfIdfVectorizer", ["words"], ["counts"], {
+            mode: "TF",
+            min_gram_length: 1,
+            max_gram_length: 15,
+            max_skip_count: 0,
+            pool_strings: pool,
+            ngram_counts: [0],
+            ngram_indexes: SENTENCES.map((_, index) => index),
+          }),
+        ],
       }),
     });
     expect(find(bytes)).toEqual([{ split: "test", found: 100, examples: 100, how: "whole text" }]);
     // The same words in another order are not the texts.
     const shuffled = model({
-      graph: graph({ inputs: [], outputs: [valueInfo("y", "string", null)], nodes: [node("Constant", [], ["y"], { value: tensor("pool", [pool.length], [...pool].reverse()) })] }),
+      graph: graph({
+        inputs: [],
+        outputs: [valueInfo("y", "string", null)],
+        nodes: [node("Constant", [], ["y"], { value: tensor("pool", [pool.length], [...pool].reverse()) })],
+      }),
     });
     expect(find(shuffled)).toEqual([]);
   });
@@ -80,7 +119,9 @@ describe("evaluation inputs in a model", () => {
     expect(minimumMatches(100)).toBe(16);
     expect(minimumMatches(20)).toBe(5);
     expect(find(lookupTableModel(SENTENCES.slice(0, 15), LABELS.slice(0, 15)))).toEqual([]);
-    expect(find(lookupTableModel(SENTENCES.slice(0, 16), LABELS.slice(0, 16)))).toEqual([{ split: "test", found: 16, examples: 100, how: "whole text" }]);
+    expect(find(lookupTableModel(SENTENCES.slice(0, 16), LABELS.slice(0, 16)))).toEqual([
+      { split: "test", found: 16, examples: 100, how: "whole text" },
+    ]);
   });
 
   it("passes a model that holds no evaluation texts", () => {
@@ -103,37 +144,58 @@ describe.skipIf(!existsSync(sst2TestFile))("on the real SST-2 evaluation splits"
   let index: EvaluationTextIndex;
   beforeAll(async () => {
     const files = splitFiles(sst2).filter((file) => file.split === "test" || file.split.startsWith("ood:"));
-    splits = await Promise.all(files.map(async (file) => ({ split: file.split, examples: (await loadExamples(file.spec, datasetsRoot, sst2)).inputs })));
+    splits = await Promise.all(
+      files.map(async (file) => ({
+        split: file.split,
+        examples: (await loadExamples(file.spec, datasetsRoot, sst2)).inputs,
+      })),
+    );
     index = new EvaluationTextIndex(splits);
   });
 
   it("refuses a LabelEncoder over the 1,821 test sentences, naming the test split", async () => {
     const test = await loadExamples(sst2.splits.test, datasetsRoot, sst2);
     expect(test.inputs).toHaveLength(1821);
-    const bytes = lookupTableModel(test.inputs.map(([text]) => text!), test.labels);
+    const bytes = lookupTableModel(
+      test.inputs.map(([text]) => text!),
+      test.labels,
+    );
     const started = performance.now();
     const found = index.find(modelLookupKeys(decodeModel(bytes), null));
-    console.log(`whole-text check over ${splits.reduce((sum, split) => sum + split.examples.length, 0)} evaluation texts: ${(performance.now() - started).toFixed(0)} ms (first use)`);
+    console.log(
+      `whole-text check over ${splits.reduce((sum, split) => sum + split.examples.length, 0)} evaluation texts: ${(performance.now() - started).toFixed(0)} ms (first use)`,
+    );
     expect(found.map((split) => split.split)).toEqual(["test"]);
     expect(found[0]!.found).toBeGreaterThanOrEqual(1800); // duplicate sentences in the file count once
   });
 
   it("refuses a MurmurHash3-keyed table over an out-of-domain split, naming it", async () => {
     const yelp = splits.find((split) => split.split === "ood:yelp")!;
-    const bytes = hashedLookupTableModel(yelp.examples.map(([text]) => text!), yelp.examples.map(() => 1), 7);
+    const bytes = hashedLookupTableModel(
+      yelp.examples.map(([text]) => text!),
+      yelp.examples.map(() => 1),
+      7,
+    );
     const started = performance.now();
     const found = index.find(modelLookupKeys(decodeModel(bytes), null));
     console.log(`hash check (first use, seeds 0 and 7): ${(performance.now() - started).toFixed(0)} ms`);
     expect(found.map((split) => split.split)).toEqual(["ood:yelp"]);
   });
 
-  it.skipIf(!existsSync(path.resolve("../shared/models/tribuo_tinybert")))("passes real models and a real tokenizer", () => {
-    const models = path.resolve("../shared/models");
-    const tinyBert = decodeModel(readFileSync(path.join(models, "tribuo_tinybert/tinybert.onnx")));
-    const tokenizer = readFileSync(path.join(models, "tribuo_tinybert/tinybert-tokenizer.json"), "utf8");
-    const started = performance.now();
-    expect(index.find(modelLookupKeys(tinyBert, tokenizer))).toEqual([]);
-    console.log(`TinyBERT with its tokenizer: ${(performance.now() - started).toFixed(0)} ms`);
-    expect(index.find(modelLookupKeys(decodeModel(readFileSync(path.join(models, "skl2onnx_20ng_tfidf_logreg/model.onnx"))), null))).toEqual([]);
-  });
+  it.skipIf(!existsSync(path.resolve("../shared/models/tribuo_tinybert")))(
+    "passes real models and a real tokenizer",
+    () => {
+      const models = path.resolve("../shared/models");
+      const tinyBert = decodeModel(readFileSync(path.join(models, "tribuo_tinybert/tinybert.onnx")));
+      const tokenizer = readFileSync(path.join(models, "tribuo_tinybert/tinybert-tokenizer.json"), "utf8");
+      const started = performance.now();
+      expect(index.find(modelLookupKeys(tinyBert, tokenizer))).toEqual([]);
+      console.log(`TinyBERT with its tokenizer: ${(performance.now() - started).toFixed(0)} ms`);
+      expect(
+        index.find(
+          modelLookupKeys(decodeModel(readFileSync(path.join(models, "skl2onnx_20ng_tfidf_logreg/model.onnx"))), null),
+        ),
+      ).toEqual([]);
+    },
+  );
 });

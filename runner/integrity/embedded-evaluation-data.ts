@@ -73,7 +73,8 @@ export class EvaluationTextIndex {
     }
     if (keys.stringLists.length > 0) {
       const starts = (this.squashedStarts ??= squashedStartIndex(splits));
-      for (const list of keys.stringLists) for (const hit of textsInSequence(list, starts)) wholeHits[hit >>> 20]!.add(hit & 0xfffff);
+      for (const list of keys.stringLists)
+        for (const hit of textsInSequence(list, starts)) wholeHits[hit >>> 20]!.add(hit & 0xfffff);
     }
     const hashHits = splits.map(() => new Set<number>());
     if (keys.largeIntegers.count >= Math.min(...splits.map((split) => minimumMatches(split.examples.length)))) {
@@ -95,7 +96,12 @@ export class EvaluationTextIndex {
       const whole = wholeHits[splitIndex]!.size;
       const hashed = hashHits[splitIndex]!.size;
       if (whole >= threshold || hashed >= threshold) {
-        found.push({ split: split.split, found: Math.max(whole, hashed), examples: split.examples.length, how: whole >= hashed ? "whole text" : "hashed text" });
+        found.push({
+          split: split.split,
+          found: Math.max(whole, hashed),
+          examples: split.examples.length,
+          how: whole >= hashed ? "whole text" : "hashed text",
+        });
       }
     });
     return found;
@@ -143,7 +149,6 @@ function* textsInSequence(list: readonly string[], index: SquashedStarts): Gener
     }
   }
 }
-
 
 /** The strings an example is looked for as: each field alone and, for pairs, the fields joined by a space. */
 function exampleStrings(fields: readonly string[]): string[] {

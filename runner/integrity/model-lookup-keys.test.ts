@@ -19,24 +19,53 @@ function intModel(values: BigInt64Array, storage: "raw" | "typed" = "raw") {
 
 describe("modelLookupKeys", () => {
   it("keeps integers of magnitude 2^20 and more, exactly (64-bit values past 2^53 too), and leaves out 'no limit' sentinels", () => {
-    const values = new BigInt64Array([5n, -7n, 1n << 20n, -(1n << 20n), (1n << 62n) + 1n, -((1n << 61n) + 3n), 2n ** 63n - 1n, -(2n ** 63n), 2n ** 31n - 1n]);
+    const values = new BigInt64Array([
+      5n,
+      -7n,
+      1n << 20n,
+      -(1n << 20n),
+      (1n << 62n) + 1n,
+      -((1n << 61n) + 3n),
+      2n ** 63n - 1n,
+      -(2n ** 63n),
+      2n ** 31n - 1n,
+    ]);
     for (const storage of ["raw", "typed"] as const) {
       const keys = modelLookupKeys(intModel(values, storage), null);
-      expect([...keys.largeIntegers.values()]).toEqual([1n << 20n, -(1n << 20n), (1n << 62n) + 1n, -((1n << 61n) + 3n)]);
+      expect([...keys.largeIntegers.values()]).toEqual([
+        1n << 20n,
+        -(1n << 20n),
+        (1n << 62n) + 1n,
+        -((1n << 61n) + 3n),
+      ]);
       expect(keys.largeIntegers.count).toBe(4);
     }
   });
 
   it("reads an attribute's int list exactly", () => {
     const bytes = model({
-      opsets: [{ domain: "", version: 17 }, { domain: "ai.onnx.ml", version: 3 }],
+      opsets: [
+        { domain: "", version: 17 },
+        { domain: "ai.onnx.ml", version: 3 },
+      ],
       graph: graph({
         inputs: [valueInfo("x", "int64", [null])],
         outputs: [valueInfo("y", "int64", [null])],
-        nodes: [node("LabelEncoder", ["x"], ["y"], { keys_int64s: [3, 4_000_000_000, -5_000_000], values_int64s: [1, 0, 1] }, "ai.onnx.ml")],
+        nodes: [
+          node(
+            "LabelEncoder",
+            ["x"],
+            ["y"],
+            { keys_int64s: [3, 4_000_000_000, -5_000_000], values_int64s: [1, 0, 1] },
+            "ai.onnx.ml",
+          ),
+        ],
       }),
     });
-    expect([...modelLookupKeys(decodeModel(bytes), null).largeIntegers.values()]).toEqual([4_000_000_000n, -5_000_000n]);
+    expect([...modelLookupKeys(decodeModel(bytes), null).largeIntegers.values()]).toEqual([
+      4_000_000_000n,
+      -5_000_000n,
+    ]);
   });
 
   it("does not copy millions of stored integers out of the model", () => {

@@ -52,8 +52,15 @@ export function modelLookupKeys(model: onnx.IModelProto, tokenizerJson: string |
     const width = type === "int64" || type === "uint64" ? 8 : type === "int32" || type === "uint32" ? 4 : 0;
     if (width === 0) return;
     const raw = tensor.rawData;
-    if (raw && raw.length > 0) sources.push({ view: new DataView(raw.buffer, raw.byteOffset, raw.byteLength), width, unsigned32: type === "uint32" });
-    else for (const list of [tensor.int64Data, tensor.uint64Data, tensor.int32Data]) if (list && list.length > 0) sources.push({ list });
+    if (raw && raw.length > 0)
+      sources.push({
+        view: new DataView(raw.buffer, raw.byteOffset, raw.byteLength),
+        width,
+        unsigned32: type === "uint32",
+      });
+    else
+      for (const list of [tensor.int64Data, tensor.uint64Data, tensor.int32Data])
+        if (list && list.length > 0) sources.push({ list });
   };
 
   const nodes: onnx.INodeProto[] = [];
@@ -72,7 +79,8 @@ export function modelLookupKeys(model: onnx.IModelProto, tokenizerJson: string |
     }
     for (const attribute of node.attribute ?? []) {
       if (attribute.s && attribute.s.length > 0) strings.push(decoder.decode(attribute.s));
-      if (attribute.strings && attribute.strings.length > 0) addStrings(attribute.strings.map((text) => decoder.decode(text)));
+      if (attribute.strings && attribute.strings.length > 0)
+        addStrings(attribute.strings.map((text) => decoder.decode(text)));
       if (attribute.ints && attribute.ints.length > 0) sources.push({ list: attribute.ints });
       for (const tensor of [...(attribute.t ? [attribute.t] : []), ...(attribute.tensors ?? [])]) readTensor(tensor);
       if (attribute.sparseTensor?.values) readTensor(attribute.sparseTensor.values);
@@ -117,7 +125,10 @@ function largeIntegers(sources: readonly IntegerSource[]): LargeIntegers {
         }
         const { view, width, unsigned32 } = source;
         for (let offset = 0; offset + width <= view.byteLength; offset += width) {
-          const big = width === 8 ? view.getBigInt64(offset, true) : BigInt(unsigned32 ? view.getUint32(offset, true) : view.getInt32(offset, true));
+          const big =
+            width === 8
+              ? view.getBigInt64(offset, true)
+              : BigInt(unsigned32 ? view.getUint32(offset, true) : view.getInt32(offset, true));
           if (isLarge(big)) yield big;
         }
       }
@@ -130,7 +141,13 @@ function isLarge(value: bigint): boolean {
   return (value >= SMALL_LIMIT_BIG || value <= -SMALL_LIMIT_BIG) && !SENTINELS.has(value);
 }
 
-const SENTINELS: ReadonlySet<bigint> = new Set([2n ** 63n - 1n, -(2n ** 63n), 2n ** 31n - 1n, -(2n ** 31n), 2n ** 32n - 1n]);
+const SENTINELS: ReadonlySet<bigint> = new Set([
+  2n ** 63n - 1n,
+  -(2n ** 63n),
+  2n ** 31n - 1n,
+  -(2n ** 31n),
+  2n ** 32n - 1n,
+]);
 const SENTINEL_NUMBERS: ReadonlySet<number> = new Set([2 ** 31 - 1, -(2 ** 31), 2 ** 32 - 1]);
 
 function isSentinel64(low: number, high: number): boolean {

@@ -32,7 +32,9 @@ export function squashedText(text: string): string {
 
 /** Every string form under which `text` is looked for, deduplicated. */
 export function textForms(text: string): string[] {
-  return [...new Set([text, text.toLowerCase(), text.toUpperCase(), canonicalText(text), squashedText(text)])].filter((form) => form.length > 0);
+  return [...new Set([text, text.toLowerCase(), text.toUpperCase(), canonicalText(text), squashedText(text)])].filter(
+    (form) => form.length > 0,
+  );
 }
 
 /** MurmurHash3_x86_32 over UTF-8 bytes (Austin Appleby's reference, public domain). Returns the unsigned value. */

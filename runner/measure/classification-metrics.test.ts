@@ -124,13 +124,16 @@ const cases = [
 ];
 
 describe("classificationMetrics", () => {
-  it.each(cases)("matches scikit-learn on $name", ({ gold, predicted, labelCount, accuracy, macro_f1, mcc, confusion }) => {
-    const metrics = classificationMetrics(gold, predicted, labelCount);
-    expect(metrics.accuracy).toBeCloseTo(accuracy, 12);
-    expect(metrics.macro_f1).toBeCloseTo(macro_f1, 12);
-    expect(metrics.mcc).toBeCloseTo(mcc, 12);
-    expect(metrics.confusion).toEqual(confusion);
-  });
+  it.each(cases)(
+    "matches scikit-learn on $name",
+    ({ gold, predicted, labelCount, accuracy, macro_f1, mcc, confusion }) => {
+      const metrics = classificationMetrics(gold, predicted, labelCount);
+      expect(metrics.accuracy).toBeCloseTo(accuracy, 12);
+      expect(metrics.macro_f1).toBeCloseTo(macro_f1, 12);
+      expect(metrics.mcc).toBeCloseTo(mcc, 12);
+      expect(metrics.confusion).toEqual(confusion);
+    },
+  );
 
   it("agrees with the binary MCC formula worked by hand", () => {
     // TP 3, FN 1, FP 1, TN 5: MCC = (3·5 − 1·1) / √(4·4·6·6) = 14/24; F1(1) = 6/8, F1(0) = 10/12

@@ -108,7 +108,8 @@ export function classificationMetrics(
         "they must pair up one to one",
     );
   }
-  if (gold.length === 0) throw new RangeError("classificationMetrics: no samples to score (gold and predicted are empty)");
+  if (gold.length === 0)
+    throw new RangeError("classificationMetrics: no samples to score (gold and predicted are empty)");
   assertLabels(gold, labelCount, "gold");
   assertLabels(predicted, labelCount, "predicted");
 

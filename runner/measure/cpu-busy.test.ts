@@ -19,7 +19,10 @@ describe("otherCoresBusy", () => {
   });
 
   it("counts irq, softirq and steal as busy and iowait as idle", () => {
-    expect(parseProcStat("cpu7 1 2 3 4 5 6 7 8 9 10").get(7)).toEqual({ busy: 1 + 2 + 3 + 6 + 7 + 8, total: 1 + 2 + 3 + 6 + 7 + 8 + 4 + 5 });
+    expect(parseProcStat("cpu7 1 2 3 4 5 6 7 8 9 10").get(7)).toEqual({
+      busy: 1 + 2 + 3 + 6 + 7 + 8,
+      total: 1 + 2 + 3 + 6 + 7 + 8 + 4 + 5,
+    });
   });
 
   it("is null when there is no other core or no tick passed", () => {

@@ -38,7 +38,11 @@ export function readProcStat(file = "/proc/stat"): Map<number, CpuTicks> | null 
  * Mean busy share (0..1) of the CPUs not in `excluded` between two readings; null when there are no other CPUs or
  * no ticks passed (a window shorter than one tick, 10 ms at the usual USER_HZ of 100).
  */
-export function otherCoresBusy(before: Map<number, CpuTicks>, after: Map<number, CpuTicks>, excluded: readonly number[]): number | null {
+export function otherCoresBusy(
+  before: Map<number, CpuTicks>,
+  after: Map<number, CpuTicks>,
+  excluded: readonly number[],
+): number | null {
   const skip = new Set(excluded);
   let busy = 0;
   let total = 0;

@@ -28,7 +28,9 @@ describe("hostFingerprint", () => {
   });
 
   it("says unknown when the CPU model is not reported", () => {
-    expect(hostFingerprint({ onnxruntimeVersion: "1.23.0" }, { ...fakeMachine, cpus: () => [] }).cpuModel).toBe("unknown");
+    expect(hostFingerprint({ onnxruntimeVersion: "1.23.0" }, { ...fakeMachine, cpus: () => [] }).cpuModel).toBe(
+      "unknown",
+    );
   });
 
   it("reads this machine through node:os by default", () => {

@@ -22,7 +22,10 @@ export interface HostFingerprint {
 }
 
 /** The parts of node:os we read, so tests can hand in a fake machine. */
-export type OsReader = Pick<typeof nodeOs, "cpus" | "availableParallelism" | "totalmem" | "release" | "platform" | "arch">;
+export type OsReader = Pick<
+  typeof nodeOs,
+  "cpus" | "availableParallelism" | "totalmem" | "release" | "platform" | "arch"
+>;
 
 export function hostFingerprint(
   { onnxruntimeVersion }: { onnxruntimeVersion: string },

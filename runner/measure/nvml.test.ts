@@ -143,14 +143,29 @@ describe("integrateJoules", () => {
   });
 
   it("rejects an empty or reversed window", () => {
-    expect(() => integrateJoules(trace(0, 1000, 100, () => 1), 500, 500)).toThrow(RangeError);
-    expect(() => integrateJoules(trace(0, 1000, 100, () => 1), 600, 500)).toThrow(RangeError);
+    expect(() =>
+      integrateJoules(
+        trace(0, 1000, 100, () => 1),
+        500,
+        500,
+      ),
+    ).toThrow(RangeError);
+    expect(() =>
+      integrateJoules(
+        trace(0, 1000, 100, () => 1),
+        600,
+        500,
+      ),
+    ).toThrow(RangeError);
   });
 
   it("matches NVML's energy counter within 5% when integrating instantaneous power on the captured H100 load", () => {
     const lines = readFixture("nvidia-smi-power-fields.csv").trim().split("\n");
     // columns: timestamp, power.draw, power.draw.average, power.draw.instant
-    const instant = lines.map((line) => line.split(", ")).map((fields) => `${fields[0]}, ${fields[3]}`).join("\n");
+    const instant = lines
+      .map((line) => line.split(", "))
+      .map((fields) => `${fields[0]}, ${fields[3]}`)
+      .join("\n");
     const energy = integrateJoules(parseNvidiaSmiPowerCsv(instant).samples, loadStart.epochMs, loadEnd.epochMs);
     expect(energy?.joules).toBeCloseTo(1052.6085734668375, 6); // exact trapezoid worked in Python
     expect(energy?.samplesUsed).toBe(17);

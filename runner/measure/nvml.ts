@@ -57,7 +57,8 @@ export function nvidiaSmiPowerArgs(
     }
     args.push(`--id=${options.gpuIndex}`);
   } else if (options.gpuUuid !== undefined) {
-    if (!/^(GPU|MIG)-[0-9a-fA-F-]+$/.test(options.gpuUuid)) throw new RangeError(`nvidiaSmiPowerArgs: "${options.gpuUuid}" is not a GPU UUID`);
+    if (!/^(GPU|MIG)-[0-9a-fA-F-]+$/.test(options.gpuUuid))
+      throw new RangeError(`nvidiaSmiPowerArgs: "${options.gpuUuid}" is not a GPU UUID`);
     args.push(`--id=${options.gpuUuid}`);
   }
   return args;
@@ -75,7 +76,10 @@ export function nvidiaSmiGpuIdArgs(): string[] {
 
 /** "0, GPU-5e6c…" lines → index and UUID; the UUID is what CUDA_VISIBLE_DEVICES and --id take to name one GPU. */
 export function parseNvidiaSmiGpuIds(text: string): { index: number; uuid: string }[] {
-  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "");
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
   if (lines.length === 1 && /^No devices were found/i.test(lines[0] as string)) return [];
   return lines.map((line) => {
     const match = /^(\d+),\s*((?:GPU|MIG)-[0-9a-fA-F-]+)$/.exec(line);
@@ -175,7 +179,8 @@ export function integrateJoules(
   const sorted = [...samples].sort((a, b) => a.atMs - b.atMs);
 
   let first = -1; // last sample at or before the start
-  for (let index = 0; index < sorted.length && (sorted[index] as PowerSample).atMs <= startMs; index += 1) first = index;
+  for (let index = 0; index < sorted.length && (sorted[index] as PowerSample).atMs <= startMs; index += 1)
+    first = index;
   const last = sorted.findIndex((sample) => sample.atMs >= endMs); // first sample at or after the end
   if (first === -1 || last === -1) return null;
 
@@ -217,7 +222,10 @@ export interface NvidiaGpu {
  * is not three fields is an error, because a half-understood GPU list must not let a host pass the GPU profile check.
  */
 export function parseNvidiaSmiGpuList(text: string): NvidiaGpu[] {
-  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "");
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
   if (lines.length === 1 && /^No devices were found/i.test(lines[0] as string)) return [];
   return lines.map((line) => {
     const fields = line.split(",").map((field) => field.trim());

@@ -2,7 +2,15 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { packagesOfCores, RaplAccumulator, raplAvailable, raplJoulesBetween, raplReadable, readRaplSnapshot, type RaplSnapshot } from "./rapl";
+import {
+  packagesOfCores,
+  RaplAccumulator,
+  raplAvailable,
+  raplJoulesBetween,
+  raplReadable,
+  readRaplSnapshot,
+  type RaplSnapshot,
+} from "./rapl";
 
 // fixtures/powercap mirrors `ls /sys/class/powercap` on a two-socket server: the control type `intel-rapl`,
 // packages `intel-rapl:0` and `intel-rapl:1`, and package 0's subzones `intel-rapl:0:0` (core, must be ignored)
@@ -23,7 +31,11 @@ function temporaryCopy(): string {
   return root;
 }
 
-function writeZone(root: string, id: string, values: { name?: string; energyUj?: number | string; rangeUj?: number }): void {
+function writeZone(
+  root: string,
+  id: string,
+  values: { name?: string; energyUj?: number | string; rangeUj?: number },
+): void {
   const directory = path.join(root, id);
   mkdirSync(directory, { recursive: true });
   if (values.name !== undefined) writeFileSync(path.join(directory, "name"), `${values.name}\n`);
@@ -49,7 +61,11 @@ describe("readRaplSnapshot", () => {
     writeZone(root, "intel-rapl:2", { name: "psys", energyUj: 5, rangeUj: PACKAGE_RANGE_UJ });
     writeZone(root, "intel-rapl:0:2", { name: "uncore", energyUj: 5, rangeUj: PACKAGE_RANGE_UJ });
     writeZone(root, "intel-rapl-mmio:0", { name: "package-0", energyUj: 5, rangeUj: PACKAGE_RANGE_UJ });
-    expect(readRaplSnapshot(root).zones.map((zone) => zone.id)).toEqual(["intel-rapl:0", "intel-rapl:0:1", "intel-rapl:1"]);
+    expect(readRaplSnapshot(root).zones.map((zone) => zone.id)).toEqual([
+      "intel-rapl:0",
+      "intel-rapl:0:1",
+      "intel-rapl:1",
+    ]);
   });
 
   it("finds a dram subzone nested inside its package directory, counted once", () => {
@@ -141,7 +157,12 @@ describe("raplAvailable", () => {
 function cpuTopology(): string {
   const root = mkdtempSync(path.join(tmpdir(), "joulebench-cpu-"));
   temporaryDirectories.push(root);
-  for (const [core, pkg] of [[0, 0], [1, 0], [2, 1], [3, 1]] as const) {
+  for (const [core, pkg] of [
+    [0, 0],
+    [1, 0],
+    [2, 1],
+    [3, 1],
+  ] as const) {
     mkdirSync(path.join(root, `cpu${core}`, "topology"), { recursive: true });
     writeFileSync(path.join(root, `cpu${core}`, "topology", "physical_package_id"), `${pkg}\n`);
   }
@@ -162,7 +183,12 @@ describe("RAPL for the pinned cores' packages only", () => {
     expect(before.zones.map((zone) => zone.id)).toEqual(["intel-rapl:0", "intel-rapl:0:1"]);
     writeZone(root, "intel-rapl:0", { energyUj: 43187539012 + 5_000_000 }); // +5 J
     writeZone(root, "intel-rapl:1", { energyUj: 51220987433 + 900_000_000 }); // another tenant's 900 J
-    expect(raplJoulesBetween(before, readRaplSnapshot(root, () => 1000, new Set([0]))).joules).toBeCloseTo(5, 9);
+    expect(
+      raplJoulesBetween(
+        before,
+        readRaplSnapshot(root, () => 1000, new Set([0])),
+      ).joules,
+    ).toBeCloseTo(5, 9);
     expect(() => readRaplSnapshot(root, () => 0, new Set([7]))).toThrow(/no RAPL package zone .* package\(s\) 7/);
   });
 });

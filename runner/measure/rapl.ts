@@ -123,7 +123,8 @@ function countedZoneDirectories(root: string): { id: string; name: string; direc
         .map((id) => ({ id, directory: path.join(parent.directory, id) })),
     ];
     for (const candidate of candidates) {
-      if (!candidate.id.startsWith(`${parent.id}:`) || seen.has(candidate.id) || !isDirectory(candidate.directory)) continue;
+      if (!candidate.id.startsWith(`${parent.id}:`) || seen.has(candidate.id) || !isDirectory(candidate.directory))
+        continue;
       seen.add(candidate.id);
       const name = readText(path.join(candidate.directory, "name"));
       if (name === "dram") zones.push({ id: candidate.id, name, directory: candidate.directory });
@@ -143,9 +144,15 @@ function packageOfZoneName(name: string): number | null {
  * (and their DRAM) are read: a child pinned to cores of package 0 is not charged for package 1's idle and tenants.
  * Throws with the reason when it cannot.
  */
-export function readRaplSnapshot(root: string = DEFAULT_POWERCAP_ROOT, clock: () => number = defaultClock, packages?: ReadonlySet<number>): RaplSnapshot {
+export function readRaplSnapshot(
+  root: string = DEFAULT_POWERCAP_ROOT,
+  clock: () => number = defaultClock,
+  packages?: ReadonlySet<number>,
+): RaplSnapshot {
   const all = countedZoneDirectories(root);
-  const packageOf = new Map(all.filter((zone) => packageOfZoneName(zone.name) !== null).map((zone) => [zone.id, packageOfZoneName(zone.name)!]));
+  const packageOf = new Map(
+    all.filter((zone) => packageOfZoneName(zone.name) !== null).map((zone) => [zone.id, packageOfZoneName(zone.name)!]),
+  );
   const wanted = packages
     ? all.filter((zone) => {
         const parentId = zone.id.split(":").slice(0, 2).join(":");
@@ -153,7 +160,8 @@ export function readRaplSnapshot(root: string = DEFAULT_POWERCAP_ROOT, clock: ()
         return number !== undefined && packages.has(number);
       })
     : all;
-  if (packages && wanted.length === 0) throw new Error(`no RAPL package zone under ${root} for package(s) ${[...packages].join(", ")}`);
+  if (packages && wanted.length === 0)
+    throw new Error(`no RAPL package zone under ${root} for package(s) ${[...packages].join(", ")}`);
   const zones = wanted.map(({ id, name, directory }) => ({
     id,
     name,

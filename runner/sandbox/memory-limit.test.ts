@@ -22,7 +22,10 @@ const allocateScript = (mebibytes: number, holdMs = 0) =>
   `const held=[];for(let i=0;i<${mebibytes / 16};i++)held.push(Buffer.alloc(${16 * MIB},1));` +
   `console.log(JSON.stringify({held:held.length}));setTimeout(()=>{},${holdMs})`;
 
-function runWithPrefix(limit: MemoryLimit, script: string): Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; stdout: string }> {
+function runWithPrefix(
+  limit: MemoryLimit,
+  script: string,
+): Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; stdout: string }> {
   const [command, ...args] = [...limit.prefix, process.execPath, "-e", script];
   const child = spawn(command!, args, { stdio: ["ignore", "pipe", "ignore"] });
   let stdout = "";
@@ -124,7 +127,11 @@ describe.runIf(hostHasCgroupV1)("removeAbandonedMemoryLimits", () => {
   it("removes an old empty evaluation cgroup, but not a young one nor one with a process inside", async () => {
     const abandoned = await createMemoryLimit(`eval-abandoned-${process.pid}`, 64 * MIB);
     const busy = await createMemoryLimit(`eval-busy-${process.pid}`, 256 * MIB);
-    const holder = spawn(busy.prefix[0]!, [...busy.prefix.slice(1), process.execPath, "-e", "setTimeout(()=>{},5000)"], { stdio: "ignore" });
+    const holder = spawn(
+      busy.prefix[0]!,
+      [...busy.prefix.slice(1), process.execPath, "-e", "setTimeout(()=>{},5000)"],
+      { stdio: "ignore" },
+    );
     try {
       await new Promise((resolve) => setTimeout(resolve, 300));
       // Young: the default minimum age protects a cgroup another runner has just made and not yet entered.

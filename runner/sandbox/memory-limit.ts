@@ -60,7 +60,10 @@ export async function createMemoryLimit(name: string, capBytes: number): Promise
       async readUsage() {
         const peak = Number(await readFile(path.join(dir, "memory.peak"), "utf8").catch(() => "NaN"));
         const events = await readFile(path.join(dir, "memory.events"), "utf8").catch(() => "");
-        return { peakBytes: Number.isFinite(peak) ? peak : null, oomKilled: Number(/oom_kill (\d+)/.exec(events)?.[1] ?? 0) > 0 };
+        return {
+          peakBytes: Number.isFinite(peak) ? peak : null,
+          oomKilled: Number(/oom_kill (\d+)/.exec(events)?.[1] ?? 0) > 0,
+        };
       },
       release: () => removeCgroup(dir),
     };
@@ -113,9 +116,18 @@ export async function removeAbandonedMemoryLimits(minAgeMs = 60_000): Promise<nu
     for (const entry of entries) {
       if (!entry.isDirectory() || !entry.name.startsWith("eval-")) continue;
       const dir = path.join(parent, entry.name);
-      const created = await stat(dir).then((info) => info.mtimeMs, () => Date.now());
+      const created = await stat(dir).then(
+        (info) => info.mtimeMs,
+        () => Date.now(),
+      );
       if (Date.now() - created < minAgeMs) continue;
-      if (await rmdir(dir).then(() => true, () => false)) removed += 1;
+      if (
+        await rmdir(dir).then(
+          () => true,
+          () => false,
+        )
+      )
+        removed += 1;
     }
   }
   return removed;

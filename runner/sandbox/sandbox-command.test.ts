@@ -35,7 +35,8 @@ describe("buildSandboxCommand", () => {
   });
 
   it("unshares every namespace, drops to nobody with no capabilities and an empty environment", () => {
-    for (const flag of ["--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--clearenv"]) expect(bwrapArgs).toContain(flag);
+    for (const flag of ["--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--clearenv"])
+      expect(bwrapArgs).toContain(flag);
     expect(flagValues(bwrapArgs, "--uid")).toEqual([[String(SANDBOX_UID)]]);
     expect(flagValues(bwrapArgs, "--gid")).toEqual([[String(SANDBOX_UID)]]);
     expect(SANDBOX_UID).toBe(65_534);
@@ -51,25 +52,41 @@ describe("buildSandboxCommand", () => {
       [options.childScript.hostPath, "/app/child.mjs"],
       ...options.mounts.map((mount) => [mount.hostPath, mount.sandboxPath]),
     ]);
-    for (const writable of ["--bind", "--bind-try", "--dev-bind", "--dev-bind-try"]) expect(bwrapArgs).not.toContain(writable);
+    for (const writable of ["--bind", "--bind-try", "--dev-bind", "--dev-bind-try"])
+      expect(bwrapArgs).not.toContain(writable);
     expect(flagValues(bwrapArgs, "--tmpfs")).toEqual([["/tmp"]]);
   });
 
   it("never mounts the repository itself, the data folder or the host's root", () => {
     const mountedHostPaths = flagValues(bwrapArgs, "--ro-bind", 2).map(([hostPath]) => hostPath);
-    for (const forbidden of [REPOSITORY, `${REPOSITORY}/.data`, "/", "/etc", "/home", "/root"]) expect(mountedHostPaths).not.toContain(forbidden);
+    for (const forbidden of [REPOSITORY, `${REPOSITORY}/.data`, "/", "/etc", "/home", "/root"])
+      expect(mountedHostPaths).not.toContain(forbidden);
   });
 
   it("runs node on the script's path inside the sandbox, with a bounded heap", () => {
-    expect(args.slice(args.indexOf("--", bwrapAt))).toEqual(["--", "/usr/bin/node", "--max-old-space-size=512", "/app/child.mjs"]);
+    expect(args.slice(args.indexOf("--", bwrapAt))).toEqual([
+      "--",
+      "/usr/bin/node",
+      "--max-old-space-size=512",
+      "/app/child.mjs",
+    ]);
   });
 
   it("for a root runner, drops to nobody with the attempt's group and exactly the staging groups, after the cgroup", () => {
-    const dropped = buildSandboxCommand({ ...options, dropTo: { uid: SANDBOX_UID, gid: 1_500_000_002, groups: [1_500_000_001] } });
+    const dropped = buildSandboxCommand({
+      ...options,
+      dropTo: { uid: SANDBOX_UID, gid: 1_500_000_002, groups: [1_500_000_001] },
+    });
     const full = [dropped.command, ...dropped.args];
     const setprivAt = full.indexOf("setpriv");
     expect(setprivAt).toBe(options.prefix!.length);
-    expect(full.slice(setprivAt, setprivAt + 5)).toEqual(["setpriv", "--reuid=65534", "--regid=1500000002", "--groups=1500000001", "--"]);
+    expect(full.slice(setprivAt, setprivAt + 5)).toEqual([
+      "setpriv",
+      "--reuid=65534",
+      "--regid=1500000002",
+      "--groups=1500000001",
+      "--",
+    ]);
     const none = buildSandboxCommand({ ...options, dropTo: { uid: SANDBOX_UID, gid: SANDBOX_UID, groups: [] } });
     expect(none.args).toContain("--clear-groups");
     expect(args).not.toContain("setpriv");

@@ -81,7 +81,14 @@ let tcpConnections = 0;
 const dnsServer = createSocket("udp4");
 let dnsQueries = 0;
 const tmpMarker = `joulebench-probe-${process.pid}.txt`;
-const hostPaths = [path.join(REPOSITORY, "package.json"), path.join(REPOSITORY, ".data"), "/etc/passwd", "/root", "/home", "/var"];
+const hostPaths = [
+  path.join(REPOSITORY, "package.json"),
+  path.join(REPOSITORY, ".data"),
+  "/etc/passwd",
+  "/root",
+  "/home",
+  "/var",
+];
 const lastCore = os.availableParallelism() - 1;
 
 beforeAll(async () => {
@@ -135,7 +142,10 @@ async function sandboxCommand(sandboxed: boolean, cores: number[]) {
     nodePath: process.execPath,
     childScript: { hostPath: path.join(scratch, "probe.mjs"), sandboxPath: "/app/child.mjs" },
     mounts: [
-      ...CHILD_RUNTIME_PACKAGES.map((name) => ({ hostPath: packageDirectory(name), sandboxPath: `/app/node_modules/${name}` })),
+      ...CHILD_RUNTIME_PACKAGES.map((name) => ({
+        hostPath: packageDirectory(name),
+        sandboxPath: `/app/node_modules/${name}`,
+      })),
       { hostPath: path.join(scratch, "model"), sandboxPath: "/model" },
       { hostPath: path.join(scratch, "job"), sandboxPath: "/job" },
     ],
@@ -153,7 +163,13 @@ async function probe(sandboxed: boolean, cores: number[] = []): Promise<ProbeRep
   const previous = process.env.DATABASE_URL;
   process.env.DATABASE_URL = SECRET;
   try {
-    const run = await runSandboxed({ ...command, timeoutMs: 20_000, memoryCapBytes: 1024 * 2 ** 20, watchdog: memory.mechanism === "watchdog", onMessage: (message) => messages.push(message) });
+    const run = await runSandboxed({
+      ...command,
+      timeoutMs: 20_000,
+      memoryCapBytes: 1024 * 2 ** 20,
+      watchdog: memory.mechanism === "watchdog",
+      onMessage: (message) => messages.push(message),
+    });
     expect(run, run.stderrTail).toMatchObject({ exitCode: 0, timedOut: false });
   } finally {
     if (previous === undefined) delete process.env.DATABASE_URL;
@@ -174,12 +190,18 @@ describe("inside the sandbox", () => {
     control = await probe(false);
     reached.control = { tcpConnections, dnsQueries };
     report = await probe(true, [lastCore]);
-    reached.sandboxed = { tcpConnections: tcpConnections - reached.control.tcpConnections, dnsQueries: dnsQueries - reached.control.dnsQueries };
+    reached.sandboxed = {
+      tcpConnections: tcpConnections - reached.control.tcpConnections,
+      dnsQueries: dnsQueries - reached.control.dnsQueries,
+    };
   });
 
   it("has no network: a TCP server on the host's loopback is unreachable, and so is DNS", () => {
     // The control reached both of the test's servers; the sandboxed probe reached neither.
-    expect(reached).toEqual({ control: { tcpConnections: 1, dnsQueries: 1 }, sandboxed: { tcpConnections: 0, dnsQueries: 0 } });
+    expect(reached).toEqual({
+      control: { tcpConnections: 1, dnsQueries: 1 },
+      sandboxed: { tcpConnections: 0, dnsQueries: 0 },
+    });
     expect(control.tcp).toBe("ok");
     expect(report.tcp).not.toBe("ok");
     expect(control.dnsToLocalServer).toBe("ENOTFOUND");
@@ -229,7 +251,10 @@ describe("the sandbox command on its own", () => {
   it("clears the environment even when started with the runner's whole environment", async () => {
     const { command, memory } = await sandboxCommand(true, []);
     try {
-      const child = spawn(command.command, command.args, { env: { ...process.env, DATABASE_URL: SECRET }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(command.command, command.args, {
+        env: { ...process.env, DATABASE_URL: SECRET },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let stdout = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
       const exitCode = await new Promise((resolve) => child.on("close", resolve));

@@ -52,7 +52,11 @@ export async function stageRuntime(childScript: string, packages: Record<string,
   return staged;
 }
 
-async function copyRuntime(area: StagingArea, childScript: string, packages: Record<string, string>): Promise<StagedRuntime> {
+async function copyRuntime(
+  area: StagingArea,
+  childScript: string,
+  packages: Record<string, string>,
+): Promise<StagedRuntime> {
   if (area.groupId === null) throw new Error("only a root runner stages the runtime for the sandbox user");
   const building = await openPrivateFolder("runtime-building-");
   await copyPrivately(childScript, path.join(building, "child.mjs"));
@@ -65,7 +69,9 @@ async function copyRuntime(area: StagingArea, childScript: string, packages: Rec
   await rename(building, target);
   return {
     childScript: path.join(target, "child.mjs"),
-    packageDirs: Object.fromEntries(Object.keys(packages).map((name) => [name, path.join(target, "node_modules", name)])),
+    packageDirs: Object.fromEntries(
+      Object.keys(packages).map((name) => [name, path.join(target, "node_modules", name)]),
+    ),
     groupId: area.groupId,
   };
 }

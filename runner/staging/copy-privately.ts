@@ -8,16 +8,24 @@ import { lstat, mkdir, readdir, readlink, symlink } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 
-export async function copyPrivately(source: string, target: string, keep: (source: string) => boolean = () => true): Promise<void> {
+export async function copyPrivately(
+  source: string,
+  target: string,
+  keep: (source: string) => boolean = () => true,
+): Promise<void> {
   if (!keep(source)) return;
   const info = await lstat(source);
   if (info.isSymbolicLink()) {
     await symlink(await readlink(source), target);
   } else if (info.isDirectory()) {
     await mkdir(target, { recursive: true, mode: 0o700 });
-    for (const name of await readdir(source)) await copyPrivately(path.join(source, name), path.join(target, name), keep);
+    for (const name of await readdir(source))
+      await copyPrivately(path.join(source, name), path.join(target, name), keep);
   } else if (info.isFile()) {
     await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-    await pipeline(createReadStream(source), createWriteStream(target, { flags: "wx", mode: info.mode & 0o100 ? 0o700 : 0o600 }));
+    await pipeline(
+      createReadStream(source),
+      createWriteStream(target, { flags: "wx", mode: info.mode & 0o100 ? 0o700 : 0o600 }),
+    );
   }
 }

@@ -15,13 +15,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluations } from "../../db/schema";
 import { useTestDatabase } from "../../test-support/db/test-database";
 import { enqueueEvaluation } from "../../lib/data/evaluations";
-import { createSubmission, seedEvaluationTrack, type EvaluationTrack } from "../../test-support/runner/evaluation-fixtures";
+import {
+  createSubmission,
+  seedEvaluationTrack,
+  type EvaluationTrack,
+} from "../../test-support/runner/evaluation-fixtures";
 import { spawnRunnerProcess } from "../../test-support/runner/runner-process";
 
 const testDb = useTestDatabase();
 const KILLS = 3;
 // About a second of measuring per evaluation: long enough to be caught in it, short enough for a test.
-const PROTOCOL = { blocks: 2, warmupQueries: 4, minQueries: 20, minDurationMs: 800, throughputMinDurationMs: 300, maxReruns: 0 };
+const PROTOCOL = {
+  blocks: 2,
+  warmupQueries: 4,
+  minQueries: 20,
+  minDurationMs: 800,
+  throughputMinDurationMs: 300,
+  maxReruns: 0,
+};
 
 let track: EvaluationTrack;
 let sender: PgBoss;
@@ -106,7 +117,11 @@ function spawnRunner(lines: string[]) {
   return { child, ready, exited };
 }
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
+async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -127,7 +142,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const runner of started) if (runner.child.exitCode === null && runner.child.signalCode === null) runner.child.kill("SIGKILL");
+  for (const runner of started)
+    if (runner.child.exitCode === null && runner.child.signalCode === null) runner.child.kill("SIGKILL");
   await Promise.all(started.map((runner) => runner.exited));
   await sender?.stop({ graceful: false, wait: true });
   await track?.cleanup();
@@ -138,7 +154,10 @@ describe("a runner killed while it measures", () => {
   it("leaves nothing staged once the next runner has started, and nothing staged is ever open to other users", async () => {
     const evaluationIds: string[] = [];
     for (let index = 0; index <= KILLS; index += 1) {
-      evaluationIds.push((await enqueueEvaluation(testDb.db, sender, { submissionId: await createSubmission(testDb.db, track) })).evaluationId);
+      evaluationIds.push(
+        (await enqueueEvaluation(testDb.db, sender, { submissionId: await createSubmission(testDb.db, track) }))
+          .evaluationId,
+      );
     }
     const sampler = setInterval(sample, 15);
     const lines: string[] = [];
@@ -148,7 +167,10 @@ describe("a runner killed while it measures", () => {
       for (let kill = 1; kill <= KILLS + 1; kill += 1) {
         const stagedBefore = new Set(stagedEntries().map((entry) => entry.path));
         const runner = spawnRunner(lines);
-        const runnerId = await Promise.race([runner.ready, runner.exited.then(() => Promise.reject(new Error(`runner exited:\n${lines.join("\n")}`)))]);
+        const runnerId = await Promise.race([
+          runner.ready,
+          runner.exited.then(() => Promise.reject(new Error(`runner exited:\n${lines.join("\n")}`))),
+        ]);
         // Started: whatever the killed runner staged is gone already, before this one has measured anything.
         if (kill > 1) leftAfterRestart.push(leftByKills.at(-1)!.filter((entry) => leftovers().includes(entry)));
         if (kill > KILLS) break;
@@ -159,8 +181,16 @@ describe("a runner killed while it measures", () => {
             const [row] = await testDb.db
               .select({ id: evaluations.id })
               .from(evaluations)
-              .where(and(inArray(evaluations.id, evaluationIds), eq(evaluations.runnerId, runnerId), eq(evaluations.state, "measuring")));
-            const staged = stagedEntries().some((entry) => entry.path.endsWith(`${path.sep}job.json`) && !stagedBefore.has(entry.path));
+              .where(
+                and(
+                  inArray(evaluations.id, evaluationIds),
+                  eq(evaluations.runnerId, runnerId),
+                  eq(evaluations.state, "measuring"),
+                ),
+              );
+            const staged = stagedEntries().some(
+              (entry) => entry.path.endsWith(`${path.sep}job.json`) && !stagedBefore.has(entry.path),
+            );
             return row && staged ? row : undefined;
           },
           120_000,
@@ -174,7 +204,10 @@ describe("a runner killed while it measures", () => {
       await eventually(
         "every evaluation over",
         async () => {
-          const rows = await testDb.db.select({ state: evaluations.state }).from(evaluations).where(inArray(evaluations.id, evaluationIds));
+          const rows = await testDb.db
+            .select({ state: evaluations.state })
+            .from(evaluations)
+            .where(inArray(evaluations.id, evaluationIds));
           return rows.every((row) => ["finished", "failed"].includes(row.state)) ? rows : undefined;
         },
         300_000,
@@ -187,16 +220,24 @@ describe("a runner killed while it measures", () => {
     await last.exited;
     const leftAtEnd = stagedEntries();
     const figure = `${KILLS} kills left ${leftByKills.map((entries) => entries.length).join(", ")} staged folder(s); after restarts ${leftAfterRestart.map((entries) => entries.length).join(", ")}; after the last runner stopped ${leftovers().length} (${leftAtEnd.reduce((sum, entry) => sum + entry.bytes, 0)} bytes)`;
-    console.log(`${figure}; ${sampled.samples} samples, ${sampled.withInputs} with evaluation inputs staged; open to other users: ${sampled.openToOthers.size}`);
+    console.log(
+      `${figure}; ${sampled.samples} samples, ${sampled.withInputs} with evaluation inputs staged; open to other users: ${sampled.openToOthers.size}`,
+    );
 
-    for (const [index, entries] of leftAfterRestart.entries()) expect.soft(entries, `left by runner ${index + 1} after runner ${index + 2} started`).toEqual([]);
+    for (const [index, entries] of leftAfterRestart.entries())
+      expect.soft(entries, `left by runner ${index + 1} after runner ${index + 2} started`).toEqual([]);
     expect.soft(leftovers(), "left after the last runner stopped").toEqual([]);
     expect.soft(sampled.withInputs, "samples taken while evaluation inputs were staged").toBeGreaterThan(0);
     expect.soft([...sampled.openToOthers].slice(0, 20), "staged entries open to other users").toEqual([]);
     if (process.getuid?.() === 0) {
       // A root runner's sandbox user reads its copies through a group made for the attempt, never root's own.
       expect.soft(sampled.inputGroups.size, "staged job files seen").toBeGreaterThan(0);
-      expect.soft([...sampled.inputGroups].filter((gid) => gid < 0x4000_0000), "staged job files open to an ordinary group").toEqual([]);
+      expect
+        .soft(
+          [...sampled.inputGroups].filter((gid) => gid < 0x4000_0000),
+          "staged job files open to an ordinary group",
+        )
+        .toEqual([]);
     }
   }, 600_000);
 
@@ -204,12 +245,18 @@ describe("a runner killed while it measures", () => {
     const lines: string[] = [];
     const first = spawnRunner(lines);
     const second = spawnRunner(lines);
-    const runnersById = new Map([[await first.ready, first], [await second.ready, second]]);
+    const runnersById = new Map([
+      [await first.ready, first],
+      [await second.ready, second],
+    ]);
     // Queued once both run. Whichever is caught measuring is killed; the other takes its evaluation over.
     const stagedBefore = new Set(stagedEntries().map((entry) => entry.path));
     const evaluationIds: string[] = [];
     for (let index = 0; index < 2; index += 1) {
-      evaluationIds.push((await enqueueEvaluation(testDb.db, sender, { submissionId: await createSubmission(testDb.db, track) })).evaluationId);
+      evaluationIds.push(
+        (await enqueueEvaluation(testDb.db, sender, { submissionId: await createSubmission(testDb.db, track) }))
+          .evaluationId,
+      );
     }
     const victim = await eventually(
       `a runner measuring with its copies staged\n${lines.join("\n")}`,
@@ -218,7 +265,9 @@ describe("a runner killed while it measures", () => {
           .select({ id: evaluations.id, runnerId: evaluations.runnerId })
           .from(evaluations)
           .where(and(inArray(evaluations.id, evaluationIds), eq(evaluations.state, "measuring")));
-        const staged = stagedEntries().some((entry) => entry.path.endsWith(`${path.sep}job.json`) && !stagedBefore.has(entry.path));
+        const staged = stagedEntries().some(
+          (entry) => entry.path.endsWith(`${path.sep}job.json`) && !stagedBefore.has(entry.path),
+        );
         return row?.runnerId && staged ? row : undefined;
       },
       240_000,
@@ -232,7 +281,11 @@ describe("a runner killed while it measures", () => {
     const left = ownFolders(doomed.child.pid!);
     expect(left, "the killed runner's staging and job folders").toHaveLength(2);
     // The survivor hands the evaluation back (reaper) and removes the dead runner's copies then, without a restart.
-    await eventually("the killed runner's copies removed", () => (ownFolders(doomed.child.pid!).length === 0 ? true : undefined), 60_000);
+    await eventually(
+      "the killed runner's copies removed",
+      () => (ownFolders(doomed.child.pid!).length === 0 ? true : undefined),
+      60_000,
+    );
     expect(survivor.child.exitCode).toBeNull();
     expect(lines.some((line) => line.startsWith(`evaluation ${victim.id} of runner ${doomedId}: `))).toBe(true);
     expect(lines).toContain("removed 1 staging folder(s) and 1 job folder(s) left by runners that are gone");

@@ -12,7 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stageEvaluation, stageRuntime } from "../sandbox/stage-for-sandbox-user";
 import { copyPrivately } from "./copy-privately";
 import { processKey, processKeyOf } from "./process-identity";
-import { openPrivateFolder, removeAbandonedStagingAreas, removeOwnStagingArea, STAGING_AREA_PREFIX, stagingArea } from "./staging-area";
+import {
+  openPrivateFolder,
+  removeAbandonedStagingAreas,
+  removeOwnStagingArea,
+  STAGING_AREA_PREFIX,
+  stagingArea,
+} from "./staging-area";
 import { goneProcessKey } from "../../test-support/runner/gone-process";
 
 const isRoot = process.getuid?.() === 0;
@@ -37,7 +43,10 @@ function openToOthers(dir: string): string[] {
 function readAs(groups: { gid: number; extra: number[] }, file: string): string {
   const groupFlag = groups.extra.length > 0 ? `--groups=${groups.extra.join(",")}` : "--clear-groups";
   try {
-    return execFileSync("setpriv", ["--reuid=65534", `--regid=${groups.gid}`, groupFlag, "--", "cat", file], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return execFileSync("setpriv", ["--reuid=65534", `--regid=${groups.gid}`, groupFlag, "--", "cat", file], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   } catch {
     return "denied";
   }
@@ -130,13 +139,19 @@ describe.runIf(isRoot)("copies for the sandbox user (root runner)", () => {
 
     const jobFile = path.join(first.jobDir, "job.json");
     expect(readAs({ gid: first.groupId, extra: [area.groupId!] }, jobFile)).toContain("hidden test input");
-    expect(readAs({ gid: first.groupId, extra: [area.groupId!] }, path.join(first.bundleDir, "model.onnx"))).toBe("a team's private model");
-    expect(readAs({ gid: first.groupId, extra: [area.groupId!] }, path.join(runtime.packageDirs.tool!, "model.onnx"))).toBe("a team's private model");
+    expect(readAs({ gid: first.groupId, extra: [area.groupId!] }, path.join(first.bundleDir, "model.onnx"))).toBe(
+      "a team's private model",
+    );
+    expect(
+      readAs({ gid: first.groupId, extra: [area.groupId!] }, path.join(runtime.packageDirs.tool!, "model.onnx")),
+    ).toBe("a team's private model");
     // nobody as such, another attempt's child, and a child without the area's group are all refused.
     expect(readAs({ gid: 65534, extra: [] }, jobFile)).toBe("denied");
     expect(readAs({ gid: second.groupId, extra: [area.groupId!] }, jobFile)).toBe("denied");
     expect(readAs({ gid: first.groupId, extra: [] }, jobFile)).toBe("denied");
-    expect(readAs({ gid: 65534, extra: [area.groupId!] }, path.join(runtime.packageDirs.tool!, "model.onnx"))).toBe("a team's private model");
+    expect(readAs({ gid: 65534, extra: [area.groupId!] }, path.join(runtime.packageDirs.tool!, "model.onnx"))).toBe(
+      "a team's private model",
+    );
 
     await first.cleanup();
     await second.cleanup();

@@ -15,7 +15,11 @@ import { scoreSplits } from "../evaluate/compose-report";
 import { announceOutcome } from "./announce-outcome";
 import { recordFailed, recordFinished } from "./record-outcome";
 import { sampleReport } from "../../test-support/runner/sample-report";
-import { claimedEvaluation, seedEvaluationTrack, type EvaluationTrack } from "../../test-support/runner/evaluation-fixtures";
+import {
+  claimedEvaluation,
+  seedEvaluationTrack,
+  type EvaluationTrack,
+} from "../../test-support/runner/evaluation-fixtures";
 
 const testDb = useTestDatabase();
 let boss: PgBoss;
@@ -30,7 +34,17 @@ const halves = publicPrivateSplit(labels.length, 0.5, 7);
 const scores = () =>
   scoreSplits(
     labels.map((label, index) => (index % 4 === 0 ? 1 - label : label)),
-    [{ split: "test", offset: 0, labels, parts: [{ name: "public", indices: halves.publicIndices }, { name: "private", indices: halves.privateIndices }] }],
+    [
+      {
+        split: "test",
+        offset: 0,
+        labels,
+        parts: [
+          { name: "public", indices: halves.publicIndices },
+          { name: "private", indices: halves.privateIndices },
+        ],
+      },
+    ],
     [0, 1],
     2,
   );
@@ -41,11 +55,18 @@ beforeAll(async () => {
   await boss.start();
   track = await seedEvaluationTrack(testDb.db);
   for (const [name, email] of Object.entries(addresses)) {
-    const [user] = await testDb.db.insert(users).values({ email, name, evaluationEmails: name === "ada" }).returning();
+    const [user] = await testDb.db
+      .insert(users)
+      .values({ email, name, evaluationEmails: name === "ada" })
+      .returning();
     await testDb.db.insert(teamMemberships).values({ teamId: track.teamId, userId: user!.id });
   }
   catcher = await startMailCatcher((message) => void caught.push(message));
-  mail = { smtpUrl: catcher.smtpUrl, from: "Joulebench <no-reply@joulebench.local>", baseUrl: "https://joulebench.example.org" };
+  mail = {
+    smtpUrl: catcher.smtpUrl,
+    from: "Joulebench <no-reply@joulebench.local>",
+    baseUrl: "https://joulebench.example.org",
+  };
 });
 afterAll(async () => {
   await catcher?.close();
@@ -72,7 +93,12 @@ describe("announceOutcome", () => {
 
   it("emails a failed evaluation's code and message", async () => {
     const { claim } = await claimedEvaluation(testDb.db, boss, track, "r1");
-    expect(await recordFailed(testDb.db, boss, "r1", claim, { code: "MODEL_LOAD_FAILED", message: "onnxruntime could not load model.onnx" })).toBe("failed");
+    expect(
+      await recordFailed(testDb.db, boss, "r1", claim, {
+        code: "MODEL_LOAD_FAILED",
+        message: "onnxruntime could not load model.onnx",
+      }),
+    ).toBe("failed");
     caught.length = 0;
     await announceOutcome(testDb.db, claim.evaluationId, mail, () => {});
 
@@ -88,9 +114,14 @@ describe("announceOutcome", () => {
     const closed = await startMailCatcher(() => {});
     await closed.close();
     const log: string[] = [];
-    await expect(announceOutcome(testDb.db, claim.evaluationId, { ...mail, smtpUrl: closed.smtpUrl }, (line) => log.push(line))).resolves.toBeUndefined();
+    await expect(
+      announceOutcome(testDb.db, claim.evaluationId, { ...mail, smtpUrl: closed.smtpUrl }, (line) => log.push(line)),
+    ).resolves.toBeUndefined();
     expect(log.join("\n")).toContain("could not email the team (the result stands)");
-    const [row] = await testDb.db.select({ state: evaluations.state }).from(evaluations).where(eq(evaluations.id, claim.evaluationId));
+    const [row] = await testDb.db
+      .select({ state: evaluations.state })
+      .from(evaluations)
+      .where(eq(evaluations.id, claim.evaluationId));
     expect(row!.state).toBe("finished");
   });
 

@@ -13,14 +13,21 @@ export interface OutcomeMailSettings {
   baseUrl: string;
 }
 
-export function announceOutcome(db: Database, evaluationId: string, mail: OutcomeMailSettings | undefined, log: (line: string) => void): Promise<void> {
+export function announceOutcome(
+  db: Database,
+  evaluationId: string,
+  mail: OutcomeMailSettings | undefined,
+  log: (line: string) => void,
+): Promise<void> {
   if (!mail?.smtpUrl) return Promise.resolve();
   return mailEvaluationOutcome(db, evaluationId, mail).then(
     (sent) => {
       if (sent > 0) log(`evaluation ${evaluationId}: emailed ${sent} team member(s)`);
     },
     (error: unknown) => {
-      log(`evaluation ${evaluationId}: could not email the team (the result stands): ${(error as Error)?.message ?? String(error)}`);
+      log(
+        `evaluation ${evaluationId}: could not email the team (the result stands): ${(error as Error)?.message ?? String(error)}`,
+      );
     },
   );
 }

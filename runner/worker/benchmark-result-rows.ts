@@ -13,24 +13,37 @@ import type { BenchmarkReport } from "../evaluate/benchmark-report";
 import { resultRows, type ResultRow } from "./result-rows";
 
 export function benchmarkResultRows(evaluationId: string, report: BenchmarkReport): ResultRow[] {
-  const taskRows = report.tasks.flatMap((task) => resultRows(evaluationId, task.report).map((row) => ({ ...row, split: `task:${task.slug}:${row.split}` })));
+  const taskRows = report.tasks.flatMap((task) =>
+    resultRows(evaluationId, task.report).map((row) => ({ ...row, split: `task:${task.slug}:${row.split}` })),
+  );
   const parts = (["public", "private"] as const).filter((part) => report.aggregates[part]);
-  const aggregateRows = (parts.length > 0 ? parts : (["test"] as const)).map((part) => aggregateRow(evaluationId, report, part, report.aggregates[part]!));
+  const aggregateRows = (parts.length > 0 ? parts : (["test"] as const)).map((part) =>
+    aggregateRow(evaluationId, report, part, report.aggregates[part]!),
+  );
   return [...aggregateRows, ...taskRows];
 }
 
-function aggregateRow(evaluationId: string, report: BenchmarkReport, split: string, aggregate: BenchmarkAggregate): ResultRow {
+function aggregateRow(
+  evaluationId: string,
+  report: BenchmarkReport,
+  split: string,
+  aggregate: BenchmarkAggregate,
+): ResultRow {
   const reports = report.tasks.map((task) => task.report);
   const slowest = report.tasks.find((task) => task.slug === aggregate.slowestP90Task)!.report;
   const methods = [...new Set(reports.map((task) => task.energy.method))];
   const energyPerAnswer = aggregate.energyJoulesPerAnswer;
-  const examplesOf = (task: (typeof report.tasks)[number]) => task.report.scores.find((score) => score.split === "test")!.examples;
+  const examplesOf = (task: (typeof report.tasks)[number]) =>
+    task.report.scores.find((score) => score.split === "test")!.examples;
   const carbonKnown = reports.every((task) => task.carbon.gramsPerThousand !== null);
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-  const modelFacts = (key: "parameters" | "nonZeroParameters" | "fileSizeBytes") => sum(reports.map((task) => task.model[key]));
+  const modelFacts = (key: "parameters" | "nonZeroParameters" | "fileSizeBytes") =>
+    sum(reports.map((task) => task.model[key]));
   const parameters = modelFacts("parameters");
   const scoreSplit = (task: (typeof report.tasks)[number]) =>
-    split === "test" ? task.report.scores.find((score) => score.split === "test")! : task.report.scores.find((score) => score.split === "test")!.parts!.find((part) => part.name === split)!;
+    split === "test"
+      ? task.report.scores.find((score) => score.split === "test")!
+      : task.report.scores.find((score) => score.split === "test")!.parts!.find((part) => part.name === split)!;
   return {
     evaluationId,
     split,
@@ -63,7 +76,9 @@ function aggregateRow(evaluationId: string, report: BenchmarkReport, split: stri
     energyHostJoulesPerInference: null,
     energyGpuMethod: null,
     energyGpuJoulesPerInference: null,
-    carbonGramsPerThousand: carbonKnown ? sum(report.tasks.map((task) => task.report.carbon.gramsPerThousand! * examplesOf(task))) / aggregate.answers : null,
+    carbonGramsPerThousand: carbonKnown
+      ? sum(report.tasks.map((task) => task.report.carbon.gramsPerThousand! * examplesOf(task))) / aggregate.answers
+      : null,
     peakRssBytes: Math.max(...reports.map((task) => task.memory.peakRssBytes ?? 0)) || null,
     noisy: report.noisy,
     noisyReasons: report.noisyReasons,
@@ -77,12 +92,22 @@ function aggregateRow(evaluationId: string, report: BenchmarkReport, split: stri
       sparsity: parameters === 0 ? 0 : 1 - modelFacts("nonZeroParameters") / parameters,
       fileSizeBytes: modelFacts("fileSizeBytes"),
       // Per answer, weighted by the tasks' test sizes, as the energy is.
-      macsPerExample: { total: sum(report.tasks.map((task) => task.report.model.macsPerExample.total * examplesOf(task))) / aggregate.answers },
+      macsPerExample: {
+        total:
+          sum(report.tasks.map((task) => task.report.model.macsPerExample.total * examplesOf(task))) /
+          aggregate.answers,
+      },
     },
     hostFingerprint: { ...reports[0]!.host },
     details: {
       benchmark: { ...aggregate },
-      tasks: report.tasks.map((task) => ({ slug: task.slug, metric: task.metric, weight: task.weight, testExamples: examplesOf(task), truncated: task.report.scores.find((score) => score.split === "test")!.truncated ?? 0 })),
+      tasks: report.tasks.map((task) => ({
+        slug: task.slug,
+        metric: task.metric,
+        weight: task.weight,
+        testExamples: examplesOf(task),
+        truncated: task.report.scores.find((score) => score.split === "test")!.truncated ?? 0,
+      })),
       versions: report.versions,
       timings: report.timings,
     },

@@ -23,7 +23,10 @@ export interface ClaimedEvaluation {
   maxAttempts: number;
 }
 
-export type ClaimOutcome = { kind: "claimed"; claim: ClaimedEvaluation } | { kind: "skipped"; jobId: string; reason: string } | { kind: "none" };
+export type ClaimOutcome =
+  | { kind: "claimed"; claim: ClaimedEvaluation }
+  | { kind: "skipped"; jobId: string; reason: string }
+  | { kind: "none" };
 
 export async function claimNextEvaluation(
   db: Database,
@@ -35,7 +38,11 @@ export async function claimNextEvaluation(
     const queueDb = queueDatabase(tx);
     for (const profile of profiles) {
       const queueName = evaluationQueueName(profile);
-      const [job] = await boss.fetch<EvaluationJobData>(queueName, { batchSize: 1, includeMetadata: true, db: queueDb });
+      const [job] = await boss.fetch<EvaluationJobData>(queueName, {
+        batchSize: 1,
+        includeMetadata: true,
+        db: queueDb,
+      });
       if (!job) continue;
       const evaluationId = typeof job.data?.evaluationId === "string" ? job.data.evaluationId : undefined;
       const [claimed] = evaluationId
@@ -55,7 +62,9 @@ export async function claimNextEvaluation(
             .returning({ attempts: evaluations.attempts, submissionId: evaluations.submissionId })
         : [];
       if (!claimed || !evaluationId) {
-        const reason = evaluationId ? `evaluation ${evaluationId} does not exist or is already over` : "the job names no evaluation";
+        const reason = evaluationId
+          ? `evaluation ${evaluationId} does not exist or is already over`
+          : "the job names no evaluation";
         await boss.complete(queueName, job.id, { skipped: reason }, { db: queueDb });
         return { kind: "skipped", jobId: job.id, reason };
       }
@@ -67,9 +76,15 @@ export async function claimNextEvaluation(
         runnerId,
         message: `claimed by runner ${runnerId} (attempt ${claimed.attempts} of ${maxAttempts})`,
       });
-      await tx.update(submissions).set({ state: "evaluating", updatedAt: sql`now()` }).where(eq(submissions.id, claimed.submissionId));
+      await tx
+        .update(submissions)
+        .set({ state: "evaluating", updatedAt: sql`now()` })
+        .where(eq(submissions.id, claimed.submissionId));
       await tx.update(runners).set({ currentEvaluationId: evaluationId }).where(eq(runners.id, runnerId));
-      return { kind: "claimed", claim: { evaluationId, attempt: claimed.attempts, jobId: job.id, queueName, maxAttempts } };
+      return {
+        kind: "claimed",
+        claim: { evaluationId, attempt: claimed.attempts, jobId: job.id, queueName, maxAttempts },
+      };
     }
     return { kind: "none" };
   });

@@ -23,7 +23,11 @@ describe("classifyFailure", () => {
     expect(classifyFailure(new EvaluationError("ARTIFACT_MISSING", "gone")).kind).toBe("runner");
     expect(classifyFailure(new EvaluationError("STORAGE_UNAVAILABLE", "storage down")).kind).toBe("runner");
     expect(classifyFailure(new EvaluationError("CHECKSUM_MISMATCH", "changed in storage")).kind).toBe("runner");
-    expect(classifyFailure(new DatasetError("DATASET_FILE_MISSING", "where?"))).toEqual({ kind: "runner", code: "DATASET_FILE_MISSING", message: "where?" });
+    expect(classifyFailure(new DatasetError("DATASET_FILE_MISSING", "where?"))).toEqual({
+      kind: "runner",
+      code: "DATASET_FILE_MISSING",
+      message: "where?",
+    });
     const internal = classifyFailure(new TypeError("cannot read /srv/secret/path"));
     expect(internal).toMatchObject({ kind: "runner", code: "INTERNAL" });
     expect(internal.message).not.toContain("/srv/secret");

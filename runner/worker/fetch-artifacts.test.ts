@@ -8,12 +8,24 @@ import { LocalArtifactStore } from "../../lib/storage/local-store";
 import type { TaskDefinition } from "../../lib/tasks/task-definition";
 import { goneProcessKey } from "../../test-support/runner/gone-process";
 import { processKey, processKeyOf } from "../staging/process-identity";
-import { fetchSubmissionBundle, fetchTaskData, openJobFolder, removeAbandonedJobFolders, removeOwnJobFolders } from "./fetch-artifacts";
+import {
+  fetchSubmissionBundle,
+  fetchTaskData,
+  openJobFolder,
+  removeAbandonedJobFolders,
+  removeOwnJobFolders,
+} from "./fetch-artifacts";
 
 const root = mkdtempSync(path.join(os.tmpdir(), "joulebench-fetch-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-const labelText = (file: string) => ({ path: file, format: "label-text" as const, header: false, columns: { label: 0, sentence: 1 }, labelMap: { "0": "negative", "1": "positive" } });
+const labelText = (file: string) => ({
+  path: file,
+  format: "label-text" as const,
+  header: false,
+  columns: { label: 0, sentence: 1 },
+  labelMap: { "0": "negative", "1": "positive" },
+});
 
 describe("job folders", () => {
   it("start empty and readable by the runner's user only (they will hold hidden labels)", async () => {
@@ -52,16 +64,23 @@ describe("fetching through the store", () => {
     const job = await openJobFolder(path.join(root, "cache-c"), "eval-2", 1);
     const bundlePath = await fetchSubmissionBundle(store, job, { artifactPath: stored.key, sha256: stored.sha256 });
     expect(await readFile(bundlePath, "utf8")).toBe("zip bytes");
-    await expect(fetchSubmissionBundle(store, job, { artifactPath: stored.key, sha256: "0".repeat(64) })).rejects.toMatchObject({
+    await expect(
+      fetchSubmissionBundle(store, job, { artifactPath: stored.key, sha256: "0".repeat(64) }),
+    ).rejects.toMatchObject({
       name: "EvaluationError",
       code: "CHECKSUM_MISMATCH",
     });
-    await expect(fetchSubmissionBundle(store, job, { artifactPath: "../outside", sha256: stored.sha256 })).rejects.toMatchObject({ code: "ARTIFACT_MISSING" });
+    await expect(
+      fetchSubmissionBundle(store, job, { artifactPath: "../outside", sha256: stored.sha256 }),
+    ).rejects.toMatchObject({ code: "ARTIFACT_MISSING" });
   });
 
   it("lays task files out under their split paths, fetching a file two splits share once", async () => {
     const test = await store.put("tasks/t1/tiny/test.txt", Readable.from([Buffer.from("1 good\n")]));
-    const task = { slug: "tiny", splits: { test: labelText("tiny/test.txt"), dev: labelText("tiny/test.txt") } } as Pick<TaskDefinition, "slug" | "splits">;
+    const task = {
+      slug: "tiny",
+      splits: { test: labelText("tiny/test.txt"), dev: labelText("tiny/test.txt") },
+    } as Pick<TaskDefinition, "slug" | "splits">;
     const job = await openJobFolder(path.join(root, "cache-d"), "eval-3", 1);
     const datasetsRoot = await fetchTaskData(store, job, task, { "tiny/test.txt": test });
     expect(await readFile(path.join(datasetsRoot, "tiny", "test.txt"), "utf8")).toBe("1 good\n");
@@ -69,7 +88,10 @@ describe("fetching through the store", () => {
   });
 
   it("says ARTIFACT_MISSING when a split's file was never stored", async () => {
-    const task = { slug: "tiny", splits: { test: labelText("tiny/test.txt"), ood: [{ name: "reviews", ...labelText("tiny/reviews.txt") }] } } as Pick<TaskDefinition, "slug" | "splits">;
+    const task = {
+      slug: "tiny",
+      splits: { test: labelText("tiny/test.txt"), ood: [{ name: "reviews", ...labelText("tiny/reviews.txt") }] },
+    } as Pick<TaskDefinition, "slug" | "splits">;
     const test = await store.put("tasks/t2/tiny/test.txt", Readable.from([Buffer.from("1 good\n")]));
     const job = await openJobFolder(path.join(root, "cache-e"), "eval-4", 1);
     await expect(fetchTaskData(store, job, task, { "tiny/test.txt": test })).rejects.toMatchObject({

@@ -51,7 +51,8 @@ export async function removeAbandonedJobFolders(cacheDir: string): Promise<numbe
   const entries = await readdir(cacheDir, { withFileTypes: true }).catch(() => []);
   let removed = 0;
   for (const entry of entries) {
-    if (!entry.isDirectory() || entry.name === processKey() || (isProcessKey(entry.name) && isRunning(entry.name))) continue;
+    if (!entry.isDirectory() || entry.name === processKey() || (isProcessKey(entry.name) && isRunning(entry.name)))
+      continue;
     await rm(path.join(cacheDir, entry.name), { recursive: true, force: true });
     removed += 1;
   }
@@ -64,7 +65,11 @@ export async function removeOwnJobFolders(cacheDir: string): Promise<void> {
 }
 
 /** Downloads the submission's bundle into the job folder, checked against its sha256; returns its path. */
-export async function fetchSubmissionBundle(store: ArtifactStore, jobFolder: string, submission: { artifactPath: string; sha256: string }): Promise<string> {
+export async function fetchSubmissionBundle(
+  store: ArtifactStore,
+  jobFolder: string,
+  submission: { artifactPath: string; sha256: string },
+): Promise<string> {
   const destination = path.join(jobFolder, BUNDLE_FILE);
   await fetchChecked(store, submission.artifactPath, destination, submission.sha256, "The submitted file");
   return destination;
@@ -74,23 +79,43 @@ export async function fetchSubmissionBundle(store: ArtifactStore, jobFolder: str
  * Downloads every file the task's splits name into `<job folder>/task-data/<path>`, each checked against its
  * stored sha256, and returns that folder: the job's datasets root.
  */
-export async function fetchTaskData(store: ArtifactStore, jobFolder: string, task: Pick<TaskDefinition, "slug" | "splits">, artifacts: TaskArtifacts): Promise<string> {
+export async function fetchTaskData(
+  store: ArtifactStore,
+  jobFolder: string,
+  task: Pick<TaskDefinition, "slug" | "splits">,
+  artifacts: TaskArtifacts,
+): Promise<string> {
   const root = path.join(jobFolder, TASK_DATA_FOLDER);
   const fetched = new Set<string>();
   for (const { split, spec } of splitFiles(task)) {
     if (fetched.has(spec.path)) continue;
     const artifact = artifacts[spec.path];
     if (!artifact) {
-      throw new EvaluationError("ARTIFACT_MISSING", `The ${split} data of task ${task.slug} was never stored; the organizers must upload the task's files again.`);
+      throw new EvaluationError(
+        "ARTIFACT_MISSING",
+        `The ${split} data of task ${task.slug} was never stored; the organizers must upload the task's files again.`,
+      );
     }
     // The path comes from the task definition, whose schema refuses absolute paths and "..": it stays in root.
-    await fetchChecked(store, artifact.key, path.join(root, ...spec.path.split("/")), artifact.sha256, `The ${split} data of task ${task.slug}`);
+    await fetchChecked(
+      store,
+      artifact.key,
+      path.join(root, ...spec.path.split("/")),
+      artifact.sha256,
+      `The ${split} data of task ${task.slug}`,
+    );
     fetched.add(spec.path);
   }
   return root;
 }
 
-async function fetchChecked(store: ArtifactStore, key: string, destination: string, sha256: string, what: string): Promise<void> {
+async function fetchChecked(
+  store: ArtifactStore,
+  key: string,
+  destination: string,
+  sha256: string,
+  what: string,
+): Promise<void> {
   try {
     await store.download(key, destination, sha256);
   } catch (error) {
@@ -106,9 +131,15 @@ function fetchFailure(error: unknown, what: string): Error {
       // The same words as for a bundle path missing on this host (job-context.ts): not the team's fault.
       return new EvaluationError("ARTIFACT_MISSING", `${what} is not available to this runner.`);
     case "CHECKSUM_MISMATCH":
-      return new EvaluationError("CHECKSUM_MISMATCH", `${what} in storage no longer matches the file that was uploaded (sha256 differs); it was not evaluated.`);
+      return new EvaluationError(
+        "CHECKSUM_MISMATCH",
+        `${what} in storage no longer matches the file that was uploaded (sha256 differs); it was not evaluated.`,
+      );
     case "STORAGE_UNAVAILABLE":
-      return new EvaluationError("STORAGE_UNAVAILABLE", `${what} could not be fetched because storage was unreachable. This is not a fault of the submission and does not count against the team's quota.`);
+      return new EvaluationError(
+        "STORAGE_UNAVAILABLE",
+        `${what} could not be fetched because storage was unreachable. This is not a fault of the submission and does not count against the team's quota.`,
+      );
     default:
       return error;
   }

@@ -22,12 +22,26 @@ const taskRow = (overrides: Partial<Task>): Task => ({
   ...overrides,
 });
 
-const testFile = { path: "tiny/test.txt", format: "label-text", header: false, columns: { label: 0, sentence: 1 }, labelMap: { "0": "negative", "1": "positive" } };
+const testFile = {
+  path: "tiny/test.txt",
+  format: "label-text",
+  header: false,
+  columns: { label: 0, sentence: 1 },
+  labelMap: { "0": "negative", "1": "positive" },
+};
 
 describe("taskDefinitionFromRow", () => {
   it("rebuilds the definition from the row's columns and its dataset_files", () => {
-    const task = taskDefinitionFromRow(taskRow({ datasetFiles: { splits: { test: testFile }, source: { description: "Tiny", url: "https://example.com" } } }));
-    expect(task).toMatchObject({ slug: "tiny", labels: ["negative", "positive"], splits: { test: { path: "tiny/test.txt" } } });
+    const task = taskDefinitionFromRow(
+      taskRow({
+        datasetFiles: { splits: { test: testFile }, source: { description: "Tiny", url: "https://example.com" } },
+      }),
+    );
+    expect(task).toMatchObject({
+      slug: "tiny",
+      labels: ["negative", "positive"],
+      splits: { test: { path: "tiny/test.txt" } },
+    });
   });
 
   it("uses the shipped definition for a shipped task's row without dataset_files", () => {
@@ -35,8 +49,15 @@ describe("taskDefinitionFromRow", () => {
   });
 
   it("refuses a row whose files do not fit its definition", () => {
-    const broken = taskRow({ datasetFiles: { splits: { test: { ...testFile, labelMap: { "0": "neutral" } } }, source: { description: "Tiny", url: "https://example.com" } } });
-    expect(() => taskDefinitionFromRow(broken)).toThrow(expect.objectContaining({ name: "DatasetError", code: "TASK_DEFINITION_INVALID" }));
+    const broken = taskRow({
+      datasetFiles: {
+        splits: { test: { ...testFile, labelMap: { "0": "neutral" } } },
+        source: { description: "Tiny", url: "https://example.com" },
+      },
+    });
+    expect(() => taskDefinitionFromRow(broken)).toThrow(
+      expect.objectContaining({ name: "DatasetError", code: "TASK_DEFINITION_INVALID" }),
+    );
   });
 });
 
@@ -45,14 +66,26 @@ describe("taskArtifactsFromRow", () => {
   const artifact = { key: "tasks/t1/tiny/test.txt", sha256: "a".repeat(64), sizeBytes: 10 };
 
   it("reads the stored copies of an uploaded task's files, and none for a task read from the datasets folder", () => {
-    expect(taskArtifactsFromRow(taskRow({ datasetFiles: { splits: { test: testFile }, source, artifacts: { "tiny/test.txt": artifact } } }))).toEqual({ "tiny/test.txt": artifact });
+    expect(
+      taskArtifactsFromRow(
+        taskRow({ datasetFiles: { splits: { test: testFile }, source, artifacts: { "tiny/test.txt": artifact } } }),
+      ),
+    ).toEqual({ "tiny/test.txt": artifact });
     expect(taskArtifactsFromRow(taskRow({ datasetFiles: { splits: { test: testFile }, source } }))).toBeUndefined();
     expect(taskArtifactsFromRow(taskRow({ slug: "sst2" }))).toBeUndefined();
   });
 
   it("refuses stored copies without a proper sha256, as the organizers' problem", () => {
-    const broken = taskRow({ datasetFiles: { splits: { test: testFile }, source, artifacts: { "tiny/test.txt": { ...artifact, sha256: "xyz" } } } });
-    expect(() => taskArtifactsFromRow(broken)).toThrow(expect.objectContaining({ name: "DatasetError", code: "TASK_DEFINITION_INVALID" }));
+    const broken = taskRow({
+      datasetFiles: {
+        splits: { test: testFile },
+        source,
+        artifacts: { "tiny/test.txt": { ...artifact, sha256: "xyz" } },
+      },
+    });
+    expect(() => taskArtifactsFromRow(broken)).toThrow(
+      expect.objectContaining({ name: "DatasetError", code: "TASK_DEFINITION_INVALID" }),
+    );
   });
 });
 
@@ -70,6 +103,8 @@ describe("localArtifactPath", () => {
   });
 
   it("says ARTIFACT_MISSING for a missing file", () => {
-    expect(() => localArtifactPath(path.join(root, "team", "other.zip"))).toThrow(expect.objectContaining({ code: "ARTIFACT_MISSING" }));
+    expect(() => localArtifactPath(path.join(root, "team", "other.zip"))).toThrow(
+      expect.objectContaining({ code: "ARTIFACT_MISSING" }),
+    );
   });
 });

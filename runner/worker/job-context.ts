@@ -50,7 +50,14 @@ export interface ArtifactSource {
 
 export async function loadJobContext(db: Database, evaluationId: string, source: ArtifactSource): Promise<JobContext> {
   const [row] = await db
-    .select({ submission: submissions, task: tasks, trackId: tracks.id, taskAggregate: tracks.taskAggregate, profileId: evaluations.hardwareProfileId, trackTimeLimitSeconds: tracks.timeLimitSeconds })
+    .select({
+      submission: submissions,
+      task: tasks,
+      trackId: tracks.id,
+      taskAggregate: tracks.taskAggregate,
+      profileId: evaluations.hardwareProfileId,
+      trackTimeLimitSeconds: tracks.timeLimitSeconds,
+    })
     .from(evaluations)
     .innerJoin(submissions, eq(submissions.id, evaluations.submissionId))
     .innerJoin(tracks, eq(tracks.id, submissions.trackId))
@@ -66,7 +73,9 @@ export async function loadJobContext(db: Database, evaluationId: string, source:
       ? localArtifactPath(row.submission.artifactPath)
       : await fetchSubmissionBundle(source.store, source.jobFolder, row.submission),
     task,
-    datasetsRoot: artifacts ? await fetchTaskData(source.store, source.jobFolder, task, artifacts) : source.datasetsRoot,
+    datasetsRoot: artifacts
+      ? await fetchTaskData(source.store, source.jobFolder, task, artifacts)
+      : source.datasetsRoot,
     profile: getHardwareProfile(row.profileId),
     publicPrivateSplit: { publicFraction: row.task.publicSplitFraction, seed: row.task.splitSeed },
     trackTimeLimitSeconds: row.trackTimeLimitSeconds,
@@ -75,7 +84,11 @@ export async function loadJobContext(db: Database, evaluationId: string, source:
 }
 
 /** Each task of a multi-task track as the runner needs it, its uploaded data (if any) in a folder of its own. */
-async function loadBenchmarkTasks(db: Database, trackId: string, source: ArtifactSource): Promise<BenchmarkTaskInput[]> {
+async function loadBenchmarkTasks(
+  db: Database,
+  trackId: string,
+  source: ArtifactSource,
+): Promise<BenchmarkTaskInput[]> {
   const rows = await db
     .select({ task: tasks, metric: trackTasks.metric, weight: trackTasks.weight })
     .from(trackTasks)
@@ -102,7 +115,15 @@ export function taskDefinitionFromRow(task: Task): TaskDefinition {
   const files = task.datasetFiles;
   if (Object.keys(files).length === 0) return getTaskDefinition(task.slug);
   return parseTaskDefinition(
-    { slug: task.slug, title: task.title, inputFields: task.inputFields, labels: task.labels, metrics: task.metrics, splits: files.splits, source: files.source },
+    {
+      slug: task.slug,
+      title: task.title,
+      inputFields: task.inputFields,
+      labels: task.labels,
+      metrics: task.metrics,
+      splits: files.splits,
+      source: files.source,
+    },
     `task ${task.slug} (tasks.dataset_files)`,
   );
 }
@@ -121,7 +142,10 @@ export function taskArtifactsFromRow(task: Task): TaskArtifacts | undefined {
   const parsed = taskArtifactsSchema.safeParse(artifacts);
   if (!parsed.success) {
     // The organizers' data, not the team's: DatasetError is a runner failure (failure-kind.ts).
-    throw new DatasetError("TASK_DEFINITION_INVALID", `task ${task.slug} (tasks.dataset_files.artifacts): ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    throw new DatasetError(
+      "TASK_DEFINITION_INVALID",
+      `task ${task.slug} (tasks.dataset_files.artifacts): ${parsed.error.issues[0]?.message ?? "invalid"}`,
+    );
   }
   return parsed.data;
 }
@@ -132,6 +156,7 @@ export function taskArtifactsFromRow(task: Task): TaskArtifacts | undefined {
  */
 export function localArtifactPath(artifactPath: string): string {
   // The runner's fault (a host without that file), not the team's: classifyFailure retries it elsewhere.
-  if (!existsSync(artifactPath)) throw new EvaluationError("ARTIFACT_MISSING", "The submitted file is not available to this runner.");
+  if (!existsSync(artifactPath))
+    throw new EvaluationError("ARTIFACT_MISSING", "The submitted file is not available to this runner.");
   return artifactPath;
 }

@@ -58,7 +58,8 @@ export class ProgressWriter {
   readonly update = (progress: { stage: EvaluationStage; fraction: number; detail?: string }): void => {
     if (this.superseded) return;
     const fraction = this.monotonic(progress.fraction);
-    const detail = this.rerunBase === null ? progress.detail : `${this.rerunLabel}: ${progress.detail ?? progress.stage}`;
+    const detail =
+      this.rerunBase === null ? progress.detail : `${this.rerunLabel}: ${progress.detail ?? progress.stage}`;
     // A re-measure stays in "measuring": the timeline does not go back to validating.
     const stage = this.rerunBase === null ? progress.stage : "measuring";
     const now = performance.now();
@@ -85,7 +86,9 @@ export class ProgressWriter {
     this.stage = "measuring";
     this.lastWriteAt = performance.now();
     const fraction = this.shownFraction;
-    this.enqueue(() => this.writeState("measuring", fraction, `${this.rerunLabel} because ${why}`, `${this.rerunLabel}: starting`));
+    this.enqueue(() =>
+      this.writeState("measuring", fraction, `${this.rerunLabel} because ${why}`, `${this.rerunLabel}: starting`),
+    );
   }
 
   private monotonic(reported: number): number {
@@ -113,17 +116,35 @@ export class ProgressWriter {
         if (!(await write())) {
           this.superseded = true;
           this.stopMeasuring.abort();
-          this.options.log(`evaluation ${this.options.evaluationId} attempt ${this.options.attempt} is no longer ours; its outcome will be discarded`);
+          this.options.log(
+            `evaluation ${this.options.evaluationId} attempt ${this.options.attempt} is no longer ours; its outcome will be discarded`,
+          );
         }
       } catch (error) {
-        this.options.log(`progress of evaluation ${this.options.evaluationId} not written: ${(error as Error).message}`);
+        this.options.log(
+          `progress of evaluation ${this.options.evaluationId} not written: ${(error as Error).message}`,
+        );
       }
     });
   }
 
-  private writeState(stage: EvaluationStage, fraction: number, message: string | undefined, detail: string | undefined): Promise<boolean> {
+  private writeState(
+    stage: EvaluationStage,
+    fraction: number,
+    message: string | undefined,
+    detail: string | undefined,
+  ): Promise<boolean> {
     const { evaluationId, attempt, runnerId } = this.options;
-    return recordStateChange(this.db, { evaluationId, attempt, runnerId, heldBy: runnerId, state: stage, progress: fraction, progressDetail: detail ?? null, message });
+    return recordStateChange(this.db, {
+      evaluationId,
+      attempt,
+      runnerId,
+      heldBy: runnerId,
+      state: stage,
+      progress: fraction,
+      progressDetail: detail ?? null,
+      message,
+    });
   }
 
   private async writeProgress(fraction: number, detail: string | undefined): Promise<boolean> {

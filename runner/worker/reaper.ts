@@ -29,11 +29,20 @@ export interface ReapOptions {
   log: (line: string) => void;
 }
 
-export async function reapOrphanedEvaluations(db: Database, boss: PgBoss, options: ReapOptions): Promise<ReleaseOutcome[]> {
+export async function reapOrphanedEvaluations(
+  db: Database,
+  boss: PgBoss,
+  options: ReapOptions,
+): Promise<ReleaseOutcome[]> {
   // The database's clock judges silence: runners on different machines may disagree about the time.
   const silentSince = sql`now() - make_interval(secs => ${options.deadAfterMs / 1000})`;
   const orphans = await db
-    .select({ id: evaluations.id, attempt: evaluations.attempts, runnerId: evaluations.runnerId, lastHeartbeatAt: runners.lastHeartbeatAt })
+    .select({
+      id: evaluations.id,
+      attempt: evaluations.attempts,
+      runnerId: evaluations.runnerId,
+      lastHeartbeatAt: runners.lastHeartbeatAt,
+    })
     .from(evaluations)
     .leftJoin(runners, eq(runners.id, evaluations.runnerId))
     .where(
@@ -68,10 +77,12 @@ export async function reapOrphanedEvaluations(db: Database, boss: PgBoss, option
           : `runner ${orphan.runnerId ?? "(unknown)"} stopped responding${silentFor}; retrying`,
       giveUp: {
         code: "RUNNER_LOST",
-        message: "The runners measuring this evaluation stopped responding on every attempt, so it was given up. The organizers can run it again.",
+        message:
+          "The runners measuring this evaluation stopped responding on every attempt, so it was given up. The organizers can run it again.",
       },
     });
-    if (outcome !== "superseded") options.log(`evaluation ${orphan.id} of runner ${orphan.runnerId ?? "(unknown)"}: ${outcome}`);
+    if (outcome !== "superseded")
+      options.log(`evaluation ${orphan.id} of runner ${orphan.runnerId ?? "(unknown)"}: ${outcome}`);
     outcomes.push(outcome);
   }
   return outcomes;

@@ -33,14 +33,36 @@ export async function recordFinished(
 ): Promise<Outcome> {
   return db.transaction(async (tx) => {
     const { evaluationId, attempt } = claim;
-    const rows = isBenchmarkReport(report) ? benchmarkResultRows(evaluationId, report) : resultRows(evaluationId, report);
+    const rows = isBenchmarkReport(report)
+      ? benchmarkResultRows(evaluationId, report)
+      : resultRows(evaluationId, report);
     const message = `finished: ${rows.map((row) => row.split).join(", ")}${report.sandboxed ? "" : " (unsandboxed)"}`;
-    if (!(await recordStateChange(tx, { evaluationId, attempt, runnerId, heldBy: runnerId, state: "finished", progress: 1, message }))) {
+    if (
+      !(await recordStateChange(tx, {
+        evaluationId,
+        attempt,
+        runnerId,
+        heldBy: runnerId,
+        state: "finished",
+        progress: 1,
+        message,
+      }))
+    ) {
       return "superseded";
     }
-    await tx.update(evaluations).set({ versions: { ...report.versions } }).where(eq(evaluations.id, evaluationId));
-    if (rows.length > 0) await tx.insert(results).values(rows).onConflictDoNothing({ target: [results.evaluationId, results.split] });
-    await tx.update(submissions).set({ state: "scored", updatedAt: sql`now()` }).where(eq(submissions.id, submissionId));
+    await tx
+      .update(evaluations)
+      .set({ versions: { ...report.versions } })
+      .where(eq(evaluations.id, evaluationId));
+    if (rows.length > 0)
+      await tx
+        .insert(results)
+        .values(rows)
+        .onConflictDoNothing({ target: [results.evaluationId, results.split] });
+    await tx
+      .update(submissions)
+      .set({ state: "scored", updatedAt: sql`now()` })
+      .where(eq(submissions.id, submissionId));
     await boss.complete(claim.queueName, claim.jobId, { outcome: "finished" }, { db: queueDatabase(tx) });
     return "finished";
   });
@@ -55,16 +77,28 @@ export async function recordFailed(
 ): Promise<Outcome> {
   return db.transaction(async (tx) => {
     const { evaluationId, attempt } = claim;
-    if (!(await recordStateChange(tx, { evaluationId, attempt, runnerId, heldBy: runnerId, state: "failed", error }))) return "superseded";
+    if (!(await recordStateChange(tx, { evaluationId, attempt, runnerId, heldBy: runnerId, state: "failed", error })))
+      return "superseded";
     await markSubmissionFailed(tx, evaluationId);
     // Completed, not failed: pg-boss would retry a failed job, and the evaluation itself records the failure.
-    await boss.complete(claim.queueName, claim.jobId, { outcome: "failed", code: error.code }, { db: queueDatabase(tx) });
+    await boss.complete(
+      claim.queueName,
+      claim.jobId,
+      { outcome: "failed", code: error.code },
+      { db: queueDatabase(tx) },
+    );
     return "failed";
   });
 }
 
 export async function markSubmissionFailed(tx: DatabaseOrTransaction, evaluationId: string): Promise<void> {
-  const [evaluation] = await tx.select({ submissionId: evaluations.submissionId }).from(evaluations).where(eq(evaluations.id, evaluationId));
+  const [evaluation] = await tx
+    .select({ submissionId: evaluations.submissionId })
+    .from(evaluations)
+    .where(eq(evaluations.id, evaluationId));
   if (!evaluation) return;
-  await tx.update(submissions).set({ state: "failed", updatedAt: sql`now()` }).where(eq(submissions.id, evaluation.submissionId));
+  await tx
+    .update(submissions)
+    .set({ state: "failed", updatedAt: sql`now()` })
+    .where(eq(submissions.id, evaluation.submissionId));
 }

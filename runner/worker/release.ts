@@ -33,27 +33,53 @@ export async function releaseEvaluation(db: Database, boss: PgBoss, release: Rel
   return db.transaction(async (tx) => {
     const { evaluationId, attempt } = release;
     const [held] = await tx
-      .select({ jobId: evaluations.jobId, profileId: evaluations.hardwareProfileId, submissionId: evaluations.submissionId })
+      .select({
+        jobId: evaluations.jobId,
+        profileId: evaluations.hardwareProfileId,
+        submissionId: evaluations.submissionId,
+      })
       .from(evaluations)
-      .where(and(eq(evaluations.id, evaluationId), eq(evaluations.attempts, attempt), inArray(evaluations.state, RUNNING_EVALUATION_STATES)))
+      .where(
+        and(
+          eq(evaluations.id, evaluationId),
+          eq(evaluations.attempts, attempt),
+          inArray(evaluations.state, RUNNING_EVALUATION_STATES),
+        ),
+      )
       .for("update");
     if (!held) return "superseded";
     const queueName = evaluationQueueName(held.profileId);
     const queueDb = queueDatabase(tx);
-    const job = held.jobId ? await boss.getJobById(queueName, held.jobId, { db: queueDb, includeArchive: false }) : null;
+    const job = held.jobId
+      ? await boss.getJobById(queueName, held.jobId, { db: queueDb, includeArchive: false })
+      : null;
     const active = job?.state === "active";
     // A job already waiting (pg-boss's own expiry got there first) will be fetched again as it is.
     const retryLeft = (active && job.retryCount < job.retryLimit) || job?.state === "retry" || job?.state === "created";
 
     if (!retryLeft) {
-      await recordStateChange(tx, { evaluationId, attempt, runnerId: release.actingRunnerId, state: "failed", error: release.giveUp });
+      await recordStateChange(tx, {
+        evaluationId,
+        attempt,
+        runnerId: release.actingRunnerId,
+        state: "failed",
+        error: release.giveUp,
+      });
       await markSubmissionFailed(tx, evaluationId);
       if (active) await boss.fail(queueName, job.id, { reason: release.reason, gaveUp: true }, { db: queueDb });
       return "gave-up";
     }
-    await tx.update(evaluations).set({ state: "queued", runnerId: null, progress: 0 }).where(eq(evaluations.id, evaluationId));
-    await tx.insert(evaluationEvents).values({ evaluationId, state: "queued", attempt, runnerId: release.actingRunnerId, message: release.reason });
-    await tx.update(submissions).set({ state: "queued", updatedAt: sql`now()` }).where(eq(submissions.id, held.submissionId));
+    await tx
+      .update(evaluations)
+      .set({ state: "queued", runnerId: null, progress: 0 })
+      .where(eq(evaluations.id, evaluationId));
+    await tx
+      .insert(evaluationEvents)
+      .values({ evaluationId, state: "queued", attempt, runnerId: release.actingRunnerId, message: release.reason });
+    await tx
+      .update(submissions)
+      .set({ state: "queued", updatedAt: sql`now()` })
+      .where(eq(submissions.id, held.submissionId));
     if (active) await boss.fail(queueName, job.id, { reason: release.reason }, { db: queueDb });
     return "requeued";
   });

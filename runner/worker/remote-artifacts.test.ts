@@ -18,7 +18,11 @@ import type { ArtifactStore } from "../../lib/storage/artifact-store";
 import { startLocalS3Server, type LocalS3Server } from "../../test-support/storage/local-s3-server";
 import { claimNextEvaluation } from "./claim";
 import { runEvaluation, type EvaluationSettings } from "./run-evaluation";
-import { claimedEvaluation, seedEvaluationTrack, type EvaluationTrack } from "../../test-support/runner/evaluation-fixtures";
+import {
+  claimedEvaluation,
+  seedEvaluationTrack,
+  type EvaluationTrack,
+} from "../../test-support/runner/evaluation-fixtures";
 
 const testDb = useTestDatabase();
 let boss: PgBoss;
@@ -58,13 +62,20 @@ afterAll(async () => {
 
 /** What lib/data/tasks.ts does for an uploaded task: each file into the store, its copy under `artifacts`. */
 async function storeTaskData() {
-  const [row] = await testDb.db.select({ task: tasks }).from(tracks).innerJoin(tasks, eq(tasks.id, tracks.taskId)).where(eq(tracks.id, track.trackId));
+  const [row] = await testDb.db
+    .select({ task: tasks })
+    .from(tracks)
+    .innerJoin(tasks, eq(tasks.id, tracks.taskId))
+    .where(eq(tracks.id, track.trackId));
   const task = row!.task;
   const artifacts: Record<string, unknown> = {};
   for (const file of ["tiny/test.txt", "tiny/reviews.txt"]) {
     artifacts[file] = await store.put(`tasks/${task.id}/${file}`, createReadStream(path.join(track.datasetsDir, file)));
   }
-  await testDb.db.update(tasks).set({ datasetFiles: { ...task.datasetFiles, artifacts } }).where(eq(tasks.id, task.id));
+  await testDb.db
+    .update(tasks)
+    .set({ datasetFiles: { ...task.datasetFiles, artifacts } })
+    .where(eq(tasks.id, task.id));
 }
 
 /** A claimed evaluation of a submission whose bundle was uploaded to the store (with its true sha256 unless told). */
@@ -72,13 +83,17 @@ async function claimStoredSubmission(options: { sha256?: string } = {}) {
   const key = `submissions/${crypto.randomUUID()}/bundle.zip`;
   const stored = await store.put(key, createReadStream(track.bundlePath));
   const { submissionId, claim } = await claimedEvaluation(testDb.db, boss, track, "r1", key);
-  await testDb.db.update(submissions).set({ sha256: options.sha256 ?? stored.sha256, sizeBytes: stored.sizeBytes }).where(eq(submissions.id, submissionId));
+  await testDb.db
+    .update(submissions)
+    .set({ sha256: options.sha256 ?? stored.sha256, sizeBytes: stored.sizeBytes })
+    .where(eq(submissions.id, submissionId));
   return { submissionId, claim };
 }
 
 const run = (claim: Parameters<typeof runEvaluation>[3], overrides: Partial<EvaluationSettings> = {}) =>
   runEvaluation(testDb.db, boss, "r1", claim, { ...settings, ...overrides }, (line) => log.push(line));
-const evaluationRow = async (id: string) => (await testDb.db.select().from(evaluations).where(eq(evaluations.id, id)))[0]!;
+const evaluationRow = async (id: string) =>
+  (await testDb.db.select().from(evaluations).where(eq(evaluations.id, id)))[0]!;
 
 /** Runs the job's remaining attempts the same way; returns the last outcome. */
 async function exhaustRetries(overrides: Partial<EvaluationSettings>): Promise<string | undefined> {
@@ -96,20 +111,28 @@ describe("a runner fetching from an S3-compatible store", () => {
     const { claim } = await claimStoredSubmission();
     expect(await run(claim)).toBe("finished");
     const rows = await testDb.db.select().from(results).where(eq(results.evaluationId, claim.evaluationId));
-    expect(Object.fromEntries(rows.map((row) => [row.split, row.examples]))).toEqual({ public: 20, private: 20, "ood:reviews": 10 });
+    expect(Object.fromEntries(rows.map((row) => [row.split, row.examples]))).toEqual({
+      public: 20,
+      private: 20,
+      "ood:reviews": 10,
+    });
     // The job's folder held the hidden test labels: nothing of it is left.
     expect(await readdir(cacheDir)).toEqual([]);
   }, 120_000);
 
   it("gives the job back to the queue when the store is unreachable, failing it as STORAGE_UNAVAILABLE only after the last retry", async () => {
     const { submissionId, claim } = await claimStoredSubmission();
-    const down = { artifactStore: server.openStore({ endpoint: `http://127.0.0.1:${await closedPort()}`, maxAttempts: 1 }) };
+    const down = {
+      artifactStore: server.openStore({ endpoint: `http://127.0.0.1:${await closedPort()}`, maxAttempts: 1 }),
+    };
     expect(await run(claim, down)).toBe("requeued");
     expect(await evaluationRow(claim.evaluationId)).toMatchObject({ state: "queued", runnerId: null, errorCode: null });
     expect(await exhaustRetries(down)).toBe("gave-up");
     const row = await evaluationRow(claim.evaluationId);
     expect(row).toMatchObject({ state: "failed", attempts: 3, errorCode: "STORAGE_UNAVAILABLE" });
-    expect(row.errorMessage).toBe("The submitted file could not be fetched because storage was unreachable. This is not a fault of the submission and does not count against the team's quota.");
+    expect(row.errorMessage).toBe(
+      "The submitted file could not be fetched because storage was unreachable. This is not a fault of the submission and does not count against the team's quota.",
+    );
     expect(row.errorMessage).not.toContain("127.0.0.1");
     const [submission] = await testDb.db.select().from(submissions).where(eq(submissions.id, submissionId));
     expect(submission?.state).toBe("failed");
@@ -125,7 +148,11 @@ describe("a runner fetching from an S3-compatible store", () => {
   }, 60_000);
 
   it("says ARTIFACT_MISSING, the runner's fault, when a task data file is gone from the store", async () => {
-    const [row] = await testDb.db.select({ task: tasks }).from(tracks).innerJoin(tasks, eq(tasks.id, tracks.taskId)).where(eq(tracks.id, track.trackId));
+    const [row] = await testDb.db
+      .select({ task: tasks })
+      .from(tracks)
+      .innerJoin(tasks, eq(tasks.id, tracks.taskId))
+      .where(eq(tracks.id, track.trackId));
     const artifacts = row!.task.datasetFiles.artifacts as Record<string, { key: string }>;
     await store.delete(artifacts["tiny/reviews.txt"]!.key);
     const { claim } = await claimStoredSubmission();

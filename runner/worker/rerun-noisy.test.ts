@@ -16,7 +16,11 @@ describe("measureUntilQuiet", () => {
   it("re-measures a noisy result until it is quiet, and keeps the last measurement", async () => {
     const results = [noisy("first"), quiet];
     const log: string[] = [];
-    const report = await measureUntilQuiet(async (rerun) => results[rerun]!, 2, (line) => log.push(line));
+    const report = await measureUntilQuiet(
+      async (rerun) => results[rerun]!,
+      2,
+      (line) => log.push(line),
+    );
     expect(report).toMatchObject({ noisy: false, reruns: 1 });
     expect(log).toEqual(["re-measuring (1 of at most 2): first"]);
   });

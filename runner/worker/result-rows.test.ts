@@ -17,7 +17,15 @@ function scores() {
   return scoreSplits(
     predicted,
     [
-      { split: "test", offset: 0, labels: testLabels, parts: [{ name: "public", indices: halves.publicIndices }, { name: "private", indices: halves.privateIndices }] },
+      {
+        split: "test",
+        offset: 0,
+        labels: testLabels,
+        parts: [
+          { name: "public", indices: halves.publicIndices },
+          { name: "private", indices: halves.privateIndices },
+        ],
+      },
       { split: "ood:reviews", offset: 20, labels: oodLabels },
     ],
     labelMapping,
@@ -29,7 +37,11 @@ describe("scoreSplits with parts", () => {
   it("scores each part on exactly its own examples", () => {
     const [test] = scores();
     const expected = (indices: number[]) => {
-      const { confusion, ...metrics } = classificationMetrics(indices.map((i) => testLabels[i]!), indices.map((i) => predictedTaskLabels[i]!), 2);
+      const { confusion, ...metrics } = classificationMetrics(
+        indices.map((i) => testLabels[i]!),
+        indices.map((i) => predictedTaskLabels[i]!),
+        2,
+      );
       return { examples: indices.length, metrics, confusion };
     };
     expect(test!.parts).toEqual([
@@ -42,7 +54,22 @@ describe("scoreSplits with parts", () => {
   });
 
   it("leaves out an empty part", () => {
-    const [test] = scoreSplits(predicted.slice(0, 4), [{ split: "test", offset: 0, labels: testLabels.slice(0, 4), parts: [{ name: "public", indices: [] }, { name: "private", indices: [0, 1, 2, 3] }] }], labelMapping, 2);
+    const [test] = scoreSplits(
+      predicted.slice(0, 4),
+      [
+        {
+          split: "test",
+          offset: 0,
+          labels: testLabels.slice(0, 4),
+          parts: [
+            { name: "public", indices: [] },
+            { name: "private", indices: [0, 1, 2, 3] },
+          ],
+        },
+      ],
+      labelMapping,
+      2,
+    );
     expect(test!.parts!.map((part) => part.name)).toEqual(["private"]);
   });
 });
@@ -86,7 +113,11 @@ describe("resultRows", () => {
   });
 
   it("writes the headline intervals, gross and net energy with each part's method, the noisy reasons and re-runs as columns", () => {
-    const report = sampleReport(scores(), { noisy: true, noisyReasons: ["energy interval is 8.0% of its value wide (limit 5.0%)"], reruns: 2 });
+    const report = sampleReport(scores(), {
+      noisy: true,
+      noisyReasons: ["energy interval is 8.0% of its value wide (limit 5.0%)"],
+      reruns: 2,
+    });
     for (const row of resultRows("evaluation-1", report)) {
       expect(row).toMatchObject({
         latencyP90CiLowMs: 1.9,
@@ -113,7 +144,12 @@ describe("resultRows", () => {
   });
 
   it("keeps a test split without parts under its own name", () => {
-    const [test] = scoreSplits(predicted.slice(0, 20), [{ split: "test", offset: 0, labels: testLabels }], labelMapping, 2);
+    const [test] = scoreSplits(
+      predicted.slice(0, 20),
+      [{ split: "test", offset: 0, labels: testLabels }],
+      labelMapping,
+      2,
+    );
     expect(resultRows("evaluation-1", sampleReport([test!])).map((row) => row.split)).toEqual(["test"]);
   });
 });

@@ -15,15 +15,17 @@ export type ResultRow = Omit<typeof results.$inferInsert, "id" | "createdAt">;
 export function resultRows(evaluationId: string, report: EvaluationReport): ResultRow[] {
   const shared = sharedFigures(report);
   const shown = report.scores.filter((score) => score.split !== "audit");
-  return shown.flatMap((score) => splitsOf(score)).map((split) => ({
-    evaluationId,
-    split: split.name,
-    examples: split.examples,
-    metrics: split.metrics,
-    ...shared,
-    details: { ...shared.details, confusion: split.confusion, ...(report.audit ? { audit: report.audit } : {}) },
-    heldForReview: report.audit?.flagged ?? false,
-  }));
+  return shown
+    .flatMap((score) => splitsOf(score))
+    .map((split) => ({
+      evaluationId,
+      split: split.name,
+      examples: split.examples,
+      metrics: split.metrics,
+      ...shared,
+      details: { ...shared.details, confusion: split.confusion, ...(report.audit ? { audit: report.audit } : {}) },
+      heldForReview: report.audit?.flagged ?? false,
+    }));
 }
 
 function splitsOf(score: SplitScore) {

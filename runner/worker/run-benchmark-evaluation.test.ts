@@ -41,7 +41,11 @@ describe("runEvaluation on a multi-task track", () => {
     const { claim } = await claimedEvaluation(testDb.db, boss, track, "r1");
     expect(await runEvaluation(testDb.db, boss, "r1", claim, settings, (line) => log.push(line))).toBe("finished");
 
-    const events = await testDb.db.select().from(evaluationEvents).where(eq(evaluationEvents.evaluationId, claim.evaluationId)).orderBy(asc(evaluationEvents.id));
+    const events = await testDb.db
+      .select()
+      .from(evaluationEvents)
+      .where(eq(evaluationEvents.evaluationId, claim.evaluationId))
+      .orderBy(asc(evaluationEvents.id));
     expect(events.map((event) => event.state)).toEqual(["queued", "validating", "evaluating", "measuring", "finished"]);
 
     const rows = await testDb.db.select().from(results).where(eq(results.evaluationId, claim.evaluationId));
@@ -61,9 +65,15 @@ describe("runEvaluation on a multi-task track", () => {
       expect(aggregate.metrics[`task:${three}`]).toBeCloseTo(threeScore, 12);
       expect(taskRow(three!).metrics.f1_accuracy_mean).toBeCloseTo(threeScore, 12);
       // Benchmark energy: each task's joules per inference × its whole test size.
-      const energy = BENCHMARK_TASKS.reduce((sum, spec, index) => sum + taskRow(track.slugs[index]!).energyJoulesPerInference! * spec.examples, 0);
+      const energy = BENCHMARK_TASKS.reduce(
+        (sum, spec, index) => sum + taskRow(track.slugs[index]!).energyJoulesPerInference! * spec.examples,
+        0,
+      );
       const answers = BENCHMARK_TASKS.reduce((sum, spec) => sum + spec.examples, 0);
-      expect((aggregate.details as { benchmark: { energyJoules: number } }).benchmark.energyJoules).toBeCloseTo(energy, 12);
+      expect((aggregate.details as { benchmark: { energyJoules: number } }).benchmark.energyJoules).toBeCloseTo(
+        energy,
+        12,
+      );
       expect(aggregate.energyJoulesPerInference).toBeCloseTo(energy / answers, 12);
       expect(aggregate.latencyP90Ms).toBe(Math.max(...track.slugs.map((slug) => taskRow(slug).latencyP90Ms!)));
       expect(aggregate.examples).toBe(track.slugs.reduce((sum, slug) => sum + taskRow(slug).examples, 0));
@@ -75,17 +85,26 @@ describe("runEvaluation on a multi-task track", () => {
     const { claim } = await claimedEvaluation(testDb.db, boss, track, "r1");
     // An interval limit of 0 makes every task noisy: each is re-measured once, then recorded as it is.
     const protocol = { ...settings.protocol, noisyLatencyP50Width: 0, maxReruns: 1 };
-    expect(await runEvaluation(testDb.db, boss, "r1", claim, { ...settings, protocol }, (line) => log.push(line))).toBe("finished");
+    expect(await runEvaluation(testDb.db, boss, "r1", claim, { ...settings, protocol }, (line) => log.push(line))).toBe(
+      "finished",
+    );
     const rows = await testDb.db.select().from(results).where(eq(results.evaluationId, claim.evaluationId));
-    for (const slug of track.slugs) expect(rows.find((row) => row.split === `task:${slug}:public`)).toMatchObject({ noisy: true, reruns: 1 });
+    for (const slug of track.slugs)
+      expect(rows.find((row) => row.split === `task:${slug}:public`)).toMatchObject({ noisy: true, reruns: 1 });
     const aggregate = rows.find((row) => row.split === "public")!;
     expect(aggregate).toMatchObject({ noisy: true, reruns: 3 });
     expect(aggregate.noisyReasons.some((reason) => reason.startsWith(`${track.slugs[1]}: `))).toBe(true);
-    expect(log.some((line) => line.startsWith(`evaluation ${claim.evaluationId}: ${track.slugs[0]}: re-measuring (1 of at most 1)`))).toBe(true);
+    expect(
+      log.some((line) =>
+        line.startsWith(`evaluation ${claim.evaluationId}: ${track.slugs[0]}: re-measuring (1 of at most 1)`),
+      ),
+    ).toBe(true);
   }, 180_000);
 
   it("fails, as the team's fault, a bundle that lacks a task", async () => {
-    const { writeBenchmarkBundle, benchmarkEntries } = await import("../../test-support/multitask/benchmark-bundle-fixture");
+    const { writeBenchmarkBundle, benchmarkEntries } = await import(
+      "../../test-support/multitask/benchmark-bundle-fixture"
+    );
     const partial = path.join(track.tempDir, "partial.zip");
     await writeBenchmarkBundle(partial, benchmarkEntries([{ slug: track.slugs[0]!, labels: ["no", "yes"] }]));
     const { claim } = await claimedEvaluation(testDb.db, boss, track, "r1", partial);

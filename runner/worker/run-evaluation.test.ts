@@ -8,7 +8,12 @@ import { useTestDatabase } from "../../test-support/db/test-database";
 import { nanOutputModel } from "../../test-support/onnx/test-models";
 import { claimNextEvaluation } from "./claim";
 import { runEvaluation, type EvaluationSettings } from "./run-evaluation";
-import { claimedEvaluation, seedEvaluationTrack, writeBundle, type EvaluationTrack } from "../../test-support/runner/evaluation-fixtures";
+import {
+  claimedEvaluation,
+  seedEvaluationTrack,
+  writeBundle,
+  type EvaluationTrack,
+} from "../../test-support/runner/evaluation-fixtures";
 
 const testDb = useTestDatabase();
 let boss: PgBoss;
@@ -33,12 +38,17 @@ afterAll(async () => {
   await track?.cleanup();
 });
 
-const evaluationRow = async (id: string) => (await testDb.db.select().from(evaluations).where(eq(evaluations.id, id)))[0]!;
+const evaluationRow = async (id: string) =>
+  (await testDb.db.select().from(evaluations).where(eq(evaluations.id, id)))[0]!;
 const resultsOf = (id: string) => testDb.db.select().from(results).where(eq(results.evaluationId, id));
 const timeline = async (id: string) =>
-  (await testDb.db.select().from(evaluationEvents).where(eq(evaluationEvents.evaluationId, id)).orderBy(asc(evaluationEvents.id))).map(
-    (event) => `${event.state}@${event.attempt}`,
-  );
+  (
+    await testDb.db
+      .select()
+      .from(evaluationEvents)
+      .where(eq(evaluationEvents.evaluationId, id))
+      .orderBy(asc(evaluationEvents.id))
+  ).map((event) => `${event.state}@${event.attempt}`);
 const run = (claim: Parameters<typeof runEvaluation>[3], overrides: Partial<EvaluationSettings> = {}) =>
   runEvaluation(testDb.db, boss, "r1", claim, { ...settings, ...overrides }, (line) => log.push(line));
 
@@ -48,14 +58,29 @@ describe("runEvaluation", () => {
     expect(await run(claim)).toBe("finished");
 
     expect(await evaluationRow(claim.evaluationId)).toMatchObject({ state: "finished", progress: 1, errorCode: null });
-    expect(await timeline(claim.evaluationId)).toEqual(["queued@0", "validating@1", "evaluating@1", "measuring@1", "finished@1"]);
+    expect(await timeline(claim.evaluationId)).toEqual([
+      "queued@0",
+      "validating@1",
+      "evaluating@1",
+      "measuring@1",
+      "finished@1",
+    ]);
     const rows = await resultsOf(claim.evaluationId);
     const bySplit = Object.fromEntries(rows.map((row) => [row.split, row]));
     expect(Object.keys(bySplit).sort()).toEqual(["ood:reviews", "private", "public"]);
-    expect([bySplit.public!.examples, bySplit.private!.examples, bySplit["ood:reviews"]!.examples]).toEqual([20, 20, 10]);
+    expect([bySplit.public!.examples, bySplit.private!.examples, bySplit["ood:reviews"]!.examples]).toEqual([
+      20, 20, 10,
+    ]);
     for (const row of rows) {
-      expect(row.metrics).toEqual({ accuracy: expect.any(Number), macro_f1: expect.any(Number), mcc: expect.any(Number) });
-      expect(row).toMatchObject({ sandboxed: true, energyMethod: expect.stringMatching(/^(estimated|measured-rapl)$/) });
+      expect(row.metrics).toEqual({
+        accuracy: expect.any(Number),
+        macro_f1: expect.any(Number),
+        mcc: expect.any(Number),
+      });
+      expect(row).toMatchObject({
+        sandboxed: true,
+        energyMethod: expect.stringMatching(/^(estimated|measured-rapl)$/),
+      });
       expect(row.latencyP50Ms).toBeGreaterThan(0);
       expect(row.throughputPerSecond).toBeGreaterThan(0);
     }
@@ -73,19 +98,38 @@ describe("runEvaluation", () => {
       expect(row).toMatchObject({ noisy: true, reruns: 1 });
       expect(row.noisyReasons.join("\n")).toMatch(/interval is .* of its value wide \(limit 0\.0%\)/);
     }
-    expect(log.some((line) => line.startsWith(`evaluation ${claim.evaluationId}: re-measuring (1 of at most 1)`))).toBe(true);
+    expect(log.some((line) => line.startsWith(`evaluation ${claim.evaluationId}: re-measuring (1 of at most 1)`))).toBe(
+      true,
+    );
     // One attempt, one claim: the re-run is not a new submission or a retry; the timeline announces it, with why.
-    expect(await timeline(claim.evaluationId)).toEqual(["queued@0", "validating@1", "evaluating@1", "measuring@1", "measuring@1", "finished@1"]);
-    const events = await testDb.db.select().from(evaluationEvents).where(eq(evaluationEvents.evaluationId, claim.evaluationId));
-    expect(events.map((event) => event.message ?? "").join("\n")).toMatch(/re-measuring \(1 of at most 1\) because .*interval is .* wide/);
+    expect(await timeline(claim.evaluationId)).toEqual([
+      "queued@0",
+      "validating@1",
+      "evaluating@1",
+      "measuring@1",
+      "measuring@1",
+      "finished@1",
+    ]);
+    const events = await testDb.db
+      .select()
+      .from(evaluationEvents)
+      .where(eq(evaluationEvents.evaluationId, claim.evaluationId));
+    expect(events.map((event) => event.message ?? "").join("\n")).toMatch(
+      /re-measuring \(1 of at most 1\) because .*interval is .* wide/,
+    );
   });
 
   it("marks the results of an unsandboxed run (JOULEBENCH_UNSAFE_NO_SANDBOX)", async () => {
     const { claim } = await claimedEvaluation(testDb.db, boss, track, "r1");
     expect(await run(claim, { sandbox: false })).toBe("finished");
     expect((await resultsOf(claim.evaluationId)).map((row) => row.sandboxed)).toEqual([false, false, false]);
-    const events = await testDb.db.select().from(evaluationEvents).where(eq(evaluationEvents.evaluationId, claim.evaluationId));
-    expect(events.find((event) => event.state === "finished")?.message).toBe("finished: public, private, ood:reviews (unsandboxed)");
+    const events = await testDb.db
+      .select()
+      .from(evaluationEvents)
+      .where(eq(evaluationEvents.evaluationId, claim.evaluationId));
+    expect(events.find((event) => event.state === "finished")?.message).toBe(
+      "finished: public, private, ood:reviews (unsandboxed)",
+    );
   });
 
   it("fails a broken model at once, with its error, and does not retry it", async () => {
@@ -116,7 +160,12 @@ describe("runEvaluation", () => {
     }
     expect(outcome).toBe("gave-up");
     const row = await evaluationRow(claim.evaluationId);
-    expect(row).toMatchObject({ state: "failed", attempts: 3, errorCode: "ARTIFACT_MISSING", errorMessage: "The submitted file is not available to this runner." });
+    expect(row).toMatchObject({
+      state: "failed",
+      attempts: 3,
+      errorCode: "ARTIFACT_MISSING",
+      errorMessage: "The submitted file is not available to this runner.",
+    });
     expect((await boss.getJobById(claim.queueName, claim.jobId))?.state).toBe("failed");
   });
 });
@@ -127,7 +176,10 @@ describe("a cancelled evaluation", () => {
     // A latency pass of at least an hour, reporting progress as it goes: the measurement can only end within this
     // test's budget if the runner notices the cancellation at a progress report and stops the child. No assertion
     // depends on how fast the machine is.
-    const running = run(claim, { protocol: { blocks: 2, warmupQueries: 2, minQueries: 10, minDurationMs: 3_600_000, throughputMinDurationMs: 100 }, progressIntervalMs: 50 });
+    const running = run(claim, {
+      protocol: { blocks: 2, warmupQueries: 2, minQueries: 10, minDurationMs: 3_600_000, throughputMinDurationMs: 100 },
+      progressIntervalMs: 50,
+    });
     while ((await evaluationRow(claim.evaluationId)).state !== "measuring") {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -52,10 +52,21 @@ export async function runEvaluation(
   log: (line: string) => void,
 ): Promise<Outcome | ReleaseOutcome> {
   const { evaluationId, attempt } = claim;
-  const progress = new ProgressWriter(db, { evaluationId, attempt, runnerId, initialStage: "validating", minIntervalMs: settings.progressIntervalMs, log });
+  const progress = new ProgressWriter(db, {
+    evaluationId,
+    attempt,
+    runnerId,
+    initialStage: "validating",
+    minIntervalMs: settings.progressIntervalMs,
+    log,
+  });
   let jobFolder: string | undefined;
   try {
-    jobFolder = await openJobFolder(settings.artifactCacheDir ?? path.join(os.tmpdir(), "joulebench-jobs"), evaluationId, attempt);
+    jobFolder = await openJobFolder(
+      settings.artifactCacheDir ?? path.join(os.tmpdir(), "joulebench-jobs"),
+      evaluationId,
+      attempt,
+    );
     const store = settings.artifactStore ?? new LocalArtifactStore(settings.storageRoot);
     const context = await loadJobContext(db, evaluationId, { store, jobFolder, datasetsRoot: settings.datasetsRoot });
     const shared = {
@@ -96,16 +107,21 @@ export async function runEvaluation(
         );
     await progress.flush();
     const outcome = await recordFinished(db, boss, runnerId, claim, context.submissionId, report);
-    log(`${outcome === "finished" ? "finished" : "discarded (superseded)"} evaluation ${evaluationId} attempt ${attempt}`);
+    log(
+      `${outcome === "finished" ? "finished" : "discarded (superseded)"} evaluation ${evaluationId} attempt ${attempt}`,
+    );
     if (outcome === "finished") void announceOutcome(db, evaluationId, settings.mail, log);
     return outcome;
   } catch (error) {
     await progress.flush();
     const failure = classifyFailure(error);
-    if (failure.code === "INTERNAL") log(`evaluation ${evaluationId} failed internally: ${(error as Error)?.stack ?? String(error)}`);
+    if (failure.code === "INTERNAL")
+      log(`evaluation ${evaluationId} failed internally: ${(error as Error)?.stack ?? String(error)}`);
     if (failure.kind === "model") {
       const outcome = await recordFailed(db, boss, runnerId, claim, failure);
-      log(`${outcome === "failed" ? "failed" : "discarded (superseded)"} evaluation ${evaluationId} attempt ${attempt}: ${failure.code}`);
+      log(
+        `${outcome === "failed" ? "failed" : "discarded (superseded)"} evaluation ${evaluationId} attempt ${attempt}: ${failure.code}`,
+      );
       if (outcome === "failed") void announceOutcome(db, evaluationId, settings.mail, log);
       return outcome;
     }
@@ -121,6 +137,7 @@ export async function runEvaluation(
     return outcome;
   } finally {
     // The fetched bundle and task data (hidden labels among them) never outlive their job.
-    if (jobFolder) await removeJobFolder(jobFolder).catch((error: Error) => log(`could not remove ${jobFolder}: ${error.message}`));
+    if (jobFolder)
+      await removeJobFolder(jobFolder).catch((error: Error) => log(`could not remove ${jobFolder}: ${error.message}`));
   }
 }

@@ -6,9 +6,15 @@
  */
 import { measurementProtocolSchema, type MeasurementProtocol } from "../evaluate/measurement-protocol";
 
-export function protocolForTrack(protocol: Partial<MeasurementProtocol>, timeLimitSeconds: number | null): Partial<MeasurementProtocol> {
+export function protocolForTrack(
+  protocol: Partial<MeasurementProtocol>,
+  timeLimitSeconds: number | null,
+): Partial<MeasurementProtocol> {
   if (timeLimitSeconds === null) return protocol;
   const bounds = measurementProtocolSchema.shape.timeoutMs.unwrap();
-  const timeoutMs = Math.min(Math.max(Math.round(timeLimitSeconds * 1000), bounds.minValue ?? 1_000), bounds.maxValue ?? 6 * 3_600_000);
+  const timeoutMs = Math.min(
+    Math.max(Math.round(timeLimitSeconds * 1000), bounds.minValue ?? 1_000),
+    bounds.maxValue ?? 6 * 3_600_000,
+  );
   return { ...protocol, timeoutMs };
 }

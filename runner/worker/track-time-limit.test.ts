@@ -7,7 +7,12 @@ import { evaluations, tracks } from "../../db/schema";
 import { useTestDatabase } from "../../test-support/db/test-database";
 import { slowModel } from "../../test-support/onnx/test-models";
 import { runEvaluation } from "./run-evaluation";
-import { claimedEvaluation, seedEvaluationTrack, writeBundle, type EvaluationTrack } from "../../test-support/runner/evaluation-fixtures";
+import {
+  claimedEvaluation,
+  seedEvaluationTrack,
+  writeBundle,
+  type EvaluationTrack,
+} from "../../test-support/runner/evaluation-fixtures";
 
 const testDb = useTestDatabase();
 let boss: PgBoss;
@@ -41,7 +46,13 @@ describe("a track's time limit", () => {
         storageRoot: track.tempDir,
         childBundleDir: path.join(track.tempDir, "child"),
         // The runner's own limit is ten minutes: reaching it instead would fail the test with another message.
-        protocol: { warmupQueries: 2, minQueries: 10, minDurationMs: 100, throughputMinDurationMs: 100, timeoutMs: 600_000 },
+        protocol: {
+          warmupQueries: 2,
+          minQueries: 10,
+          minDurationMs: 100,
+          throughputMinDurationMs: 100,
+          timeoutMs: 600_000,
+        },
         sandbox: true,
       },
       () => {},

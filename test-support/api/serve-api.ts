@@ -10,14 +10,42 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 
 export async function serveApi(): Promise<{ url: string; close(): Promise<void> }> {
   const routes: [string, RegExp, () => Promise<Handler>][] = [
-    ["POST", /^\/api\/v1\/competitions\/(?<slug>[^/]+)\/submissions$/, async () => (await import("../../app/api/v1/competitions/[slug]/submissions/route")).POST as Handler],
-    ["POST", /^\/api\/v1\/competitions\/(?<slug>[^/]+)\/registrations$/, async () => (await import("../../app/api/v1/competitions/[slug]/registrations/route")).POST as Handler],
+    [
+      "POST",
+      /^\/api\/v1\/competitions\/(?<slug>[^/]+)\/submissions$/,
+      async () => (await import("../../app/api/v1/competitions/[slug]/submissions/route")).POST as Handler,
+    ],
+    [
+      "POST",
+      /^\/api\/v1\/competitions\/(?<slug>[^/]+)\/registrations$/,
+      async () => (await import("../../app/api/v1/competitions/[slug]/registrations/route")).POST as Handler,
+    ],
     ["GET", /^\/api\/v1\/me$/, async () => (await import("../../app/api/v1/me/route")).GET as Handler],
-    ["GET", /^\/api\/v1\/competitions$/, async () => (await import("../../app/api/v1/competitions/route")).GET as Handler],
-    ["GET", /^\/api\/v1\/competitions\/(?<slug>[^/]+)\/tracks$/, async () => (await import("../../app/api/v1/competitions/[slug]/tracks/route")).GET as Handler],
-    ["GET", /^\/api\/v1\/competitions\/(?<slug>[^/]+)\/tracks\/(?<trackId>[^/]+)\/task$/, async () => (await import("../../app/api/v1/competitions/[slug]/tracks/[trackId]/task/route")).GET as Handler],
-    ["GET", /^\/api\/v1\/submissions$/, async () => (await import("../../app/api/v1/submissions/route")).GET as Handler],
-    ["GET", /^\/api\/v1\/submissions\/(?<id>[^/]+)$/, async () => (await import("../../app/api/v1/submissions/[id]/route")).GET as Handler],
+    [
+      "GET",
+      /^\/api\/v1\/competitions$/,
+      async () => (await import("../../app/api/v1/competitions/route")).GET as Handler,
+    ],
+    [
+      "GET",
+      /^\/api\/v1\/competitions\/(?<slug>[^/]+)\/tracks$/,
+      async () => (await import("../../app/api/v1/competitions/[slug]/tracks/route")).GET as Handler,
+    ],
+    [
+      "GET",
+      /^\/api\/v1\/competitions\/(?<slug>[^/]+)\/tracks\/(?<trackId>[^/]+)\/task$/,
+      async () => (await import("../../app/api/v1/competitions/[slug]/tracks/[trackId]/task/route")).GET as Handler,
+    ],
+    [
+      "GET",
+      /^\/api\/v1\/submissions$/,
+      async () => (await import("../../app/api/v1/submissions/route")).GET as Handler,
+    ],
+    [
+      "GET",
+      /^\/api\/v1\/submissions\/(?<id>[^/]+)$/,
+      async () => (await import("../../app/api/v1/submissions/[id]/route")).GET as Handler,
+    ],
   ];
   const server: Server = createServer(async (incoming, outgoing) => {
     const url = new URL(incoming.url ?? "/", "http://localhost");

@@ -12,7 +12,23 @@ import { buildSst2Baselines, SST2_CONFIG, type Sst2KitConfig } from "../../tools
 
 const POSITIVE = ["great", "moving", "funny", "brilliant", "charming", "warm", "smart"];
 const NEGATIVE = ["dull", "boring", "awful", "flat", "tedious", "messy", "bland"];
-const NEUTRAL = ["the", "film", "movie", "story", "is", "a", "and", "cast", "plot", "it", "'s", ",", ".", "script", "café"];
+const NEUTRAL = [
+  "the",
+  "film",
+  "movie",
+  "story",
+  "is",
+  "a",
+  "and",
+  "cast",
+  "plot",
+  "it",
+  "'s",
+  ",",
+  ".",
+  "script",
+  "café",
+];
 const SPAMMY = ["free", "win", "prize", "call", "txt", "claim", "cash", "urgent"];
 const CHATTY = ["ok", "see", "you", "later", "home", "lunch", "tomorrow", "lol", "love", "going"];
 
@@ -77,13 +93,24 @@ export const TINY_SST2_CONFIG: Sst2KitConfig = {
   comparisonSeeds: 2,
 };
 
-export const TINY_SMS_CONFIG: SmsSpamKitConfig = { ...SMS_SPAM_CONFIG, recipe: { ...SMS_SPAM_CONFIG.recipe, embeddingDim: 4, bigramBuckets: 31, epochs: 3, learningRate: 0.05 } };
-export const TINY_RTE_CONFIG: RteKitConfig = { ...RTE_CONFIG, maxSequenceLength: 24, training: { ...RTE_CONFIG.training, steps: 50 } };
+export const TINY_SMS_CONFIG: SmsSpamKitConfig = {
+  ...SMS_SPAM_CONFIG,
+  recipe: { ...SMS_SPAM_CONFIG.recipe, embeddingDim: 4, bigramBuckets: 31, epochs: 3, learningRate: 0.05 },
+};
+export const TINY_RTE_CONFIG: RteKitConfig = {
+  ...RTE_CONFIG,
+  maxSequenceLength: 24,
+  training: { ...RTE_CONFIG.training, steps: 50 },
+};
 
 /** Every baseline of the kit, at toy scale; `seed` varies the data and every model's seed. */
 export function buildTinyKit(seed = 1): BuiltBaseline[] {
   const sst2 = buildSst2Baselines(
-    { train: syntheticSentiment(400, seed), dev: syntheticSentiment(60, seed + 1), test: syntheticSentiment(60, seed + 2) },
+    {
+      train: syntheticSentiment(400, seed),
+      dev: syntheticSentiment(60, seed + 1),
+      test: syntheticSentiment(60, seed + 2),
+    },
     { ...TINY_SST2_CONFIG, seed },
   );
   const rte = buildRteBaseline(
@@ -106,7 +133,9 @@ export const SAMPLE_TEXTS: readonly (readonly string[])[] = [
   ["unknownword zzz café"],
   [""],
   ["FREE prize call now lol"],
-  ["it 's not brilliant , it 's awful and boring and flat and messy and bland and dull and tedious and the cast is warm"],
+  [
+    "it 's not brilliant , it 's awful and boring and flat and messy and bland and dull and tedious and the cast is warm",
+  ],
 ];
 
 export const SAMPLE_PAIRS: readonly (readonly string[])[] = [

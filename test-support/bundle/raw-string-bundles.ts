@@ -7,17 +7,34 @@
 import { graph, model, node, valueInfo } from "../../lib/onnx/graph-builder";
 import { writeZip } from "./build-zip";
 
-const ML_OPSETS = [{ domain: "", version: 17 }, { domain: "ai.onnx.ml", version: 3 }];
+const ML_OPSETS = [
+  { domain: "", version: 17 },
+  { domain: "ai.onnx.ml", version: 3 },
+];
 
-export async function writeRawStringBundle(zipPath: string, options: { pair: boolean; labels: readonly string[] }): Promise<string> {
-  const inputs = [valueInfo("text", "string", ["batch"]), ...(options.pair ? [valueInfo("pair", "string", ["batch"])] : [])];
+export async function writeRawStringBundle(
+  zipPath: string,
+  options: { pair: boolean; labels: readonly string[] },
+): Promise<string> {
+  const inputs = [
+    valueInfo("text", "string", ["batch"]),
+    ...(options.pair ? [valueInfo("pair", "string", ["batch"])] : []),
+  ];
   const bytes = model({
     opsets: ML_OPSETS,
     graph: graph({
       name: options.pair ? "raw_string_pair" : "raw_string",
       inputs,
       outputs: [valueInfo("label", "int64", ["batch"])],
-      nodes: [node("LabelEncoder", ["text"], ["label"], { keys_strings: ["good"], values_int64s: [1], default_int64: 0 }, "ai.onnx.ml")],
+      nodes: [
+        node(
+          "LabelEncoder",
+          ["text"],
+          ["label"],
+          { keys_strings: ["good"], values_int64s: [1], default_int64: 0 },
+          "ai.onnx.ml",
+        ),
+      ],
     }),
   });
   const manifest = {

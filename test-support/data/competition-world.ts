@@ -25,7 +25,14 @@ export interface CompetitionWorld {
 }
 
 export type ActorName = "visitor" | "member" | "otherMember" | "organizer" | "otherOrganizer" | "admin";
-export const ACTOR_NAMES: readonly ActorName[] = ["visitor", "member", "otherMember", "organizer", "otherOrganizer", "admin"];
+export const ACTOR_NAMES: readonly ActorName[] = [
+  "visitor",
+  "member",
+  "otherMember",
+  "organizer",
+  "otherOrganizer",
+  "admin",
+];
 
 export function actorIdOf(world: CompetitionWorld, actor: ActorName): string | null {
   switch (actor) {
@@ -50,7 +57,10 @@ export async function createCompetitionWorld(db: Database): Promise<CompetitionW
   worldCounter += 1;
   const tag = `${worldCounter}-${Math.random().toString(36).slice(2, 8)}`;
   const user = async (name: string) => {
-    const [row] = await db.insert(users).values({ name, email: `${name}.${tag}@example.com` }).returning({ id: users.id });
+    const [row] = await db
+      .insert(users)
+      .values({ name, email: `${name}.${tag}@example.com` })
+      .returning({ id: users.id });
     return row!.id;
   };
   const adminId = await user("admin");
@@ -75,7 +85,11 @@ export async function createCompetitionWorld(db: Database): Promise<CompetitionW
     { competitionId: otherCompetition.id, userId: otherOrganizerId! },
   ]);
   const task = await ensureShippedTaskRow(db, "sst2");
-  const track = await createTrack(db, organizerId!, competition.id, { title: "SST-2 on one thread", taskId: task.id, hardwareProfileId: "cpu-1t" });
+  const track = await createTrack(db, organizerId!, competition.id, {
+    title: "SST-2 on one thread",
+    taskId: task.id,
+    hardwareProfileId: "cpu-1t",
+  });
   return {
     adminId,
     organizerId: organizerId!,

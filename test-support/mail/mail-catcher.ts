@@ -27,7 +27,11 @@ export function startMailCatcher(onMessage: (message: CaughtMessage) => void | P
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
         const from = session.envelope.mailFrom;
-        const message = { from: from ? from.address : undefined, to: session.envelope.rcptTo.map((recipient) => recipient.address), raw: Buffer.concat(chunks) };
+        const message = {
+          from: from ? from.address : undefined,
+          to: session.envelope.rcptTo.map((recipient) => recipient.address),
+          raw: Buffer.concat(chunks),
+        };
         Promise.resolve(onMessage(message)).then(() => callback(), callback);
       });
     },
@@ -36,7 +40,10 @@ export function startMailCatcher(onMessage: (message: CaughtMessage) => void | P
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.server.address() as AddressInfo;
-      resolve({ smtpUrl: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((done) => server.close(() => done())) });
+      resolve({
+        smtpUrl: `smtp://127.0.0.1:${port}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
     });
   });
 }

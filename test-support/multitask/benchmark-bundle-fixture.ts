@@ -7,7 +7,10 @@ import { readFileSync } from "node:fs";
 import { writeZip, type ZipFixtureEntry } from "../bundle/build-zip";
 import { bagOfWordsClassifier } from "../onnx/test-models";
 
-export const FIXTURE_TOKENIZER = readFileSync(new URL("../../lib/tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8");
+export const FIXTURE_TOKENIZER = readFileSync(
+  new URL("../../lib/tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url),
+  "utf8",
+);
 
 export function taskManifest(labels: readonly string[], maxSequenceLength = 32): string {
   return JSON.stringify({
@@ -24,7 +27,9 @@ export function taskModel(labelCount: number, seed: number): Buffer {
 }
 
 /** One folder per task (model and manifest) and shared/tokenizer.json; `extra` adds or replaces entries. */
-export function benchmarkEntries(tasks: readonly { slug: string; labels: readonly string[]; maxSequenceLength?: number }[]): ZipFixtureEntry[] {
+export function benchmarkEntries(
+  tasks: readonly { slug: string; labels: readonly string[]; maxSequenceLength?: number }[],
+): ZipFixtureEntry[] {
   return [
     ...tasks.flatMap((task, index) => [
       { name: `${task.slug}/model.onnx`, data: taskModel(task.labels.length, index + 1) },

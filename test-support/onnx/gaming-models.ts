@@ -9,10 +9,17 @@ import { murmurHash3 } from "../../runner/integrity/text-hashes";
 import { float, floats, graph, model, node, tensor, valueInfo } from "../../lib/onnx/graph-builder";
 import { mulberry32, randomFloats } from "../../lib/onnx/seeded-random";
 
-const ML_OPSETS = [{ domain: "", version: 17 }, { domain: "ai.onnx.ml", version: 3 }, { domain: "com.microsoft", version: 1 }];
+const ML_OPSETS = [
+  { domain: "", version: 17 },
+  { domain: "ai.onnx.ml", version: 3 },
+  { domain: "com.microsoft", version: 1 },
+];
 const TEXT_INPUT = valueInfo("text", "string", ["batch"]);
 const LABEL_OUTPUT = valueInfo("label", "int64", ["batch"]);
-const TOKEN_INPUTS = [valueInfo("input_ids", "int64", ["batch", "sequence"]), valueInfo("attention_mask", "int64", ["batch", "sequence"])];
+const TOKEN_INPUTS = [
+  valueInfo("input_ids", "int64", ["batch", "sequence"]),
+  valueInfo("attention_mask", "int64", ["batch", "sequence"]),
+];
 
 /** text → label index through one ai.onnx.ml LabelEncoder over the given texts: 0 parameters in a naive count. */
 export function lookupTableModel(texts: readonly string[], labels: readonly number[]): Uint8Array {
@@ -22,7 +29,15 @@ export function lookupTableModel(texts: readonly string[], labels: readonly numb
       name: "lookup_table",
       inputs: [TEXT_INPUT],
       outputs: [LABEL_OUTPUT],
-      nodes: [node("LabelEncoder", ["text"], ["label"], { keys_strings: [...texts], values_int64s: [...labels], default_int64: 0 }, "ai.onnx.ml")],
+      nodes: [
+        node(
+          "LabelEncoder",
+          ["text"],
+          ["label"],
+          { keys_strings: [...texts], values_int64s: [...labels], default_int64: 0 },
+          "ai.onnx.ml",
+        ),
+      ],
     }),
   });
 }
@@ -43,7 +58,13 @@ export function hashedLookupTableModel(texts: readonly string[], labels: readonl
         node("StringNormalizer", ["text"], ["lowered"], { case_change_action: "LOWER", locale: "C.UTF-8" }),
         node("MurmurHash3", ["lowered"], ["hash"], { seed, positive: 1 }, "com.microsoft"),
         node("Cast", ["hash"], ["hash64"], { to: 7 }),
-        node("LabelEncoder", ["hash64"], ["label"], { keys_int64s: keys, values_int64s: [...labels], default_int64: 0 }, "ai.onnx.ml"),
+        node(
+          "LabelEncoder",
+          ["hash64"],
+          ["label"],
+          { keys_int64s: keys, values_int64s: [...labels], default_int64: 0 },
+          "ai.onnx.ml",
+        ),
       ],
     }),
   });
@@ -68,11 +89,17 @@ export function tokenScoreTableModel(table: ReadonlyMap<number, number>): Uint8A
       outputs: [valueInfo("logits", "float32", ["batch", 2])],
       initializers: [tensor("signs", [1, 2], new Float32Array([-1, 1]))],
       nodes: [
-        node("LabelEncoder", ["input_ids"], ["token_scores"], {
-          keys_int64s: [...table.keys()],
-          values_floats: floats([...table.values()]),
-          default_float: float(0),
-        }, "ai.onnx.ml"),
+        node(
+          "LabelEncoder",
+          ["input_ids"],
+          ["token_scores"],
+          {
+            keys_int64s: [...table.keys()],
+            values_floats: floats([...table.values()]),
+            default_float: float(0),
+          },
+          "ai.onnx.ml",
+        ),
         node("ReduceMean", ["token_scores"], ["mean_score"], { axes: [1], keepdims: 1 }),
         node("Mul", ["mean_score", "signs"], ["logits"]),
       ],
@@ -107,8 +134,19 @@ export function packedWeightModel(rows: number, columns: number, { bits = 4, blo
       name: "packed_weights",
       inputs: [valueInfo("x", "float32", ["batch", rows])],
       outputs: [valueInfo("y", "float32", ["batch", columns])],
-      initializers: [tensor("packed_weight", [columns, blocks, blobBytes], packed), tensor("scales", [columns * blocks], new Float32Array(columns * blocks).fill(0.01))],
-      nodes: [node("MatMulNBits", ["x", "packed_weight", "scales"], ["y"], { K: rows, N: columns, bits, block_size: blockSize }, "com.microsoft")],
+      initializers: [
+        tensor("packed_weight", [columns, blocks, blobBytes], packed),
+        tensor("scales", [columns * blocks], new Float32Array(columns * blocks).fill(0.01)),
+      ],
+      nodes: [
+        node(
+          "MatMulNBits",
+          ["x", "packed_weight", "scales"],
+          ["y"],
+          { K: rows, N: columns, bits, block_size: blockSize },
+          "com.microsoft",
+        ),
+      ],
     }),
   });
 }
@@ -116,7 +154,11 @@ export function packedWeightModel(rows: number, columns: number, { bits = 4, blo
 /** Nodes computing "batch_is_one" (bool scalar) from input_ids' run-time shape. */
 function batchIsOne(): { nodes: onnx.NodeProto[]; initializers: onnx.TensorProto[] } {
   return {
-    initializers: [tensor("first", [1], new BigInt64Array([0n])), tensor("second", [1], new BigInt64Array([1n])), tensor("one", [], new BigInt64Array([1n]))],
+    initializers: [
+      tensor("first", [1], new BigInt64Array([0n])),
+      tensor("second", [1], new BigInt64Array([1n])),
+      tensor("one", [], new BigInt64Array([1n])),
+    ],
     nodes: [
       node("Shape", ["input_ids"], ["ids_shape"]),
       node("Slice", ["ids_shape", "first", "second"], ["batch"]),
@@ -163,7 +205,10 @@ export function batchSizeBranchModel({ dimension = 64, seed = 9 } = {}): Uint8Ar
         tensor("branch_weight", [dimension, dimension], randomFloats(dimension * dimension, random)),
         tensor("to_labels", [dimension, 2], randomFloats(dimension * 2, random)),
       ],
-      nodes: [...condition.nodes, node("If", ["batch_is_one"], ["logits"], { then_branch: cheap, else_branch: costly })],
+      nodes: [
+        ...condition.nodes,
+        node("If", ["batch_is_one"], ["logits"], { then_branch: cheap, else_branch: costly }),
+      ],
     }),
   });
 }
@@ -173,7 +218,10 @@ const endlessBody = () =>
     name: "endless_body",
     inputs: [valueInfo("step", "int64", []), valueInfo("keep_going", "bool", []), valueInfo("state_in", "float32", [])],
     outputs: [valueInfo("keep_going_out", "bool", []), valueInfo("state_out", "float32", [])],
-    nodes: [node("Identity", ["keep_going"], ["keep_going_out"]), node("Add", ["state_in", "step_size"], ["state_out"])],
+    nodes: [
+      node("Identity", ["keep_going"], ["keep_going_out"]),
+      node("Add", ["state_in", "step_size"], ["state_out"]),
+    ],
   });
 
 /**
@@ -213,7 +261,10 @@ export function stallsOnSingleExamplesModel(): Uint8Array {
         tensor("start_value", [], new Float32Array([0])),
         tensor("zero_logits", [1, 2], new Float32Array([0, 0])),
       ],
-      nodes: [...condition.nodes, node("If", ["batch_is_one"], ["logits"], { then_branch: endless, else_branch: answers })],
+      nodes: [
+        ...condition.nodes,
+        node("If", ["batch_is_one"], ["logits"], { then_branch: endless, else_branch: answers }),
+      ],
     }),
   });
 }

@@ -14,7 +14,10 @@ const CLASSIFIER_INPUTS = [
 ];
 
 /** Nodes computing "batch" ([1], int64, from input_ids' run-time shape) and "zeros" (float [batch, ...columns]). */
-function zerosShapedLikeBatch(columns: readonly number[]): { nodes: onnx.NodeProto[]; initializers: onnx.TensorProto[] } {
+function zerosShapedLikeBatch(columns: readonly number[]): {
+  nodes: onnx.NodeProto[];
+  initializers: onnx.TensorProto[];
+} {
   return {
     initializers: [
       tensor("batch_start", [1], new BigInt64Array([0n])),
@@ -30,10 +33,21 @@ function zerosShapedLikeBatch(columns: readonly number[]): { nodes: onnx.NodePro
   };
 }
 
-function classifierModel(name: string, labelShape: readonly (number | string)[], nodes: onnx.NodeProto[], initializers: onnx.TensorProto[]) {
+function classifierModel(
+  name: string,
+  labelShape: readonly (number | string)[],
+  nodes: onnx.NodeProto[],
+  initializers: onnx.TensorProto[],
+) {
   return model({
     producer: "joulebench-hostile-models",
-    graph: graph({ name, inputs: CLASSIFIER_INPUTS, outputs: [valueInfo("logits", "float32", labelShape)], nodes, initializers }),
+    graph: graph({
+      name,
+      inputs: CLASSIFIER_INPUTS,
+      outputs: [valueInfo("logits", "float32", labelShape)],
+      nodes,
+      initializers,
+    }),
   });
 }
 
@@ -44,19 +58,24 @@ function classifierModel(name: string, labelShape: readonly (number | string)[],
 export function memoryHogModel(bytesToAllocate: number, { labelCount = 2 } = {}): Uint8Array {
   const elements = Math.max(1, Math.ceil(bytesToAllocate / 4));
   const zeros = zerosShapedLikeBatch([labelCount]);
-  return classifierModel("memory_hog", ["batch", labelCount], [
-    ...zeros.nodes,
-    node("Div", ["batch", "batch"], ["one"]),
-    node("Mul", ["one", "element_count"], ["hog_shape"]),
-    node("ConstantOfShape", ["hog_shape"], ["hog"], { value: tensor("one_float", [1], new Float32Array([1])) }),
-    node("ReduceSum", ["hog"], ["hog_sum"], { keepdims: 0 }),
-    node("Mul", ["hog_sum", "nothing"], ["hog_zero"]),
-    node("Add", ["zeros", "hog_zero"], ["logits"]),
-  ], [
-    ...zeros.initializers,
-    tensor("element_count", [1], new BigInt64Array([BigInt(elements)])),
-    tensor("nothing", [], new Float32Array([0])),
-  ]);
+  return classifierModel(
+    "memory_hog",
+    ["batch", labelCount],
+    [
+      ...zeros.nodes,
+      node("Div", ["batch", "batch"], ["one"]),
+      node("Mul", ["one", "element_count"], ["hog_shape"]),
+      node("ConstantOfShape", ["hog_shape"], ["hog"], { value: tensor("one_float", [1], new Float32Array([1])) }),
+      node("ReduceSum", ["hog"], ["hog_sum"], { keepdims: 0 }),
+      node("Mul", ["hog_sum", "nothing"], ["hog_zero"]),
+      node("Add", ["zeros", "hog_zero"], ["logits"]),
+    ],
+    [
+      ...zeros.initializers,
+      tensor("element_count", [1], new BigInt64Array([BigInt(elements)])),
+      tensor("nothing", [], new Float32Array([0])),
+    ],
+  );
 }
 
 /**
@@ -68,7 +87,11 @@ export function slowModel(iterations: number, { dimension = 128, labelCount = 2,
   const square = [dimension, dimension];
   const body = graph({
     name: "slow_body",
-    inputs: [valueInfo("step", "int64", []), valueInfo("keep_going", "bool", []), valueInfo("state_in", "float32", square)],
+    inputs: [
+      valueInfo("step", "int64", []),
+      valueInfo("keep_going", "bool", []),
+      valueInfo("state_in", "float32", square),
+    ],
     outputs: [valueInfo("keep_going_out", "bool", []), valueInfo("state_out", "float32", square)],
     nodes: [
       node("Identity", ["keep_going"], ["keep_going_out"]),
@@ -76,33 +99,39 @@ export function slowModel(iterations: number, { dimension = 128, labelCount = 2,
       node("Tanh", ["product"], ["state_out"]),
     ],
   });
-  return classifierModel("slow", ["batch", labelCount], [
-    ...zeros.nodes,
-    node("Cast", ["input_ids"], ["ids_float"], { to: 1 }),
-    node("ReduceMean", ["ids_float"], ["mean_id"], { keepdims: 0 }),
-    node("Mul", ["ones", "mean_id"], ["state_start"]),
-    node("Loop", ["trip_count", "always", "state_start"], ["state_end"], { body }),
-    node("ReduceMean", ["state_end"], ["state_mean"], { keepdims: 0 }),
-    node("Mul", ["state_mean", "nothing"], ["state_zero"]),
-    node("Add", ["zeros", "state_zero"], ["logits"]),
-  ], [
-    ...zeros.initializers,
-    tensor("trip_count", [], new BigInt64Array([BigInt(iterations)])),
-    tensor("always", [], [true]),
-    tensor("ones", square, new Float32Array(dimension * dimension).fill(1)),
-    tensor("loop_weight", square, randomFloats(dimension * dimension, mulberry32(seed), 1 / Math.sqrt(dimension))),
-    tensor("nothing", [], new Float32Array([0])),
-  ]);
+  return classifierModel(
+    "slow",
+    ["batch", labelCount],
+    [
+      ...zeros.nodes,
+      node("Cast", ["input_ids"], ["ids_float"], { to: 1 }),
+      node("ReduceMean", ["ids_float"], ["mean_id"], { keepdims: 0 }),
+      node("Mul", ["ones", "mean_id"], ["state_start"]),
+      node("Loop", ["trip_count", "always", "state_start"], ["state_end"], { body }),
+      node("ReduceMean", ["state_end"], ["state_mean"], { keepdims: 0 }),
+      node("Mul", ["state_mean", "nothing"], ["state_zero"]),
+      node("Add", ["zeros", "state_zero"], ["logits"]),
+    ],
+    [
+      ...zeros.initializers,
+      tensor("trip_count", [], new BigInt64Array([BigInt(iterations)])),
+      tensor("always", [], [true]),
+      tensor("ones", square, new Float32Array(dimension * dimension).fill(1)),
+      tensor("loop_weight", square, randomFloats(dimension * dimension, mulberry32(seed), 1 / Math.sqrt(dimension))),
+      tensor("nothing", [], new Float32Array([0])),
+    ],
+  );
 }
 
 /** logits = log(0 - 1) = NaN everywhere. */
 export function nanOutputModel({ labelCount = 2 } = {}): Uint8Array {
   const zeros = zerosShapedLikeBatch([labelCount]);
-  return classifierModel("nan_output", ["batch", labelCount], [
-    ...zeros.nodes,
-    node("Sub", ["zeros", "one_float"], ["minus_one"]),
-    node("Log", ["minus_one"], ["logits"]),
-  ], [...zeros.initializers, tensor("one_float", [], new Float32Array([1]))]);
+  return classifierModel(
+    "nan_output",
+    ["batch", labelCount],
+    [...zeros.nodes, node("Sub", ["zeros", "one_float"], ["minus_one"]), node("Log", ["minus_one"], ["logits"])],
+    [...zeros.initializers, tensor("one_float", [], new Float32Array([1]))],
+  );
 }
 
 export interface WrongShapeOptions {
@@ -113,12 +142,18 @@ export interface WrongShapeOptions {
   lieInSignature?: boolean;
 }
 
-export function wrongShapeOutputModel({ labelCount = 2, kind = "extra-columns", lieInSignature = false }: WrongShapeOptions = {}): Uint8Array {
+export function wrongShapeOutputModel({
+  labelCount = 2,
+  kind = "extra-columns",
+  lieInSignature = false,
+}: WrongShapeOptions = {}): Uint8Array {
   const columns = kind === "extra-columns" ? [labelCount + 3] : [1, labelCount];
   const zeros = zerosShapedLikeBatch(columns);
   const declared = lieInSignature ? ["batch", labelCount] : ["batch", ...columns];
-  return classifierModel("wrong_shape", declared, [
-    ...zeros.nodes,
-    node("Add", ["zeros", "half"], ["logits"]),
-  ], [...zeros.initializers, tensor("half", [], new Float32Array([0.5]))]);
+  return classifierModel(
+    "wrong_shape",
+    declared,
+    [...zeros.nodes, node("Add", ["zeros", "half"], ["logits"])],
+    [...zeros.initializers, tensor("half", [], new Float32Array([0.5]))],
+  );
 }

@@ -49,7 +49,10 @@ export function bagOfWordsClassifier(options: BagOfWordsOptions): { bytes: Uint8
     producer: "joulebench-test-models",
     graph: graph({
       name: "bag_of_words",
-      inputs: [valueInfo("input_ids", "int64", ["batch", "sequence"]), valueInfo("attention_mask", "int64", ["batch", "sequence"])],
+      inputs: [
+        valueInfo("input_ids", "int64", ["batch", "sequence"]),
+        valueInfo("attention_mask", "int64", ["batch", "sequence"]),
+      ],
       outputs: [valueInfo("logits", "float32", ["batch", labelCount])],
       initializers: [
         tensor("embedding", [vocabSize, embeddingDim], weights.embedding),
@@ -87,7 +90,8 @@ export function bagOfWordsReference(
     const pooled = new Float64Array(embeddingDim);
     let count = 0;
     row.forEach((id, position) => {
-      if (!Number.isInteger(id) || id < 0 || id >= vocabSize) throw new Error(`token id ${id} is outside the vocabulary`);
+      if (!Number.isInteger(id) || id < 0 || id >= vocabSize)
+        throw new Error(`token id ${id} is outside the vocabulary`);
       const weight = mask[example]?.[position] ?? 0;
       count += weight;
       for (let d = 0; d < embeddingDim; d++) pooled[d]! += weight * weights.embedding[id * embeddingDim + d]!;
@@ -95,7 +99,8 @@ export function bagOfWordsReference(
     const divisor = Math.max(1, count);
     return Array.from({ length: labelCount }, (_, label) => {
       let sum = weights.bias[label]!;
-      for (let d = 0; d < embeddingDim; d++) sum += (pooled[d]! / divisor) * weights.projection[d * labelCount + label]!;
+      for (let d = 0; d < embeddingDim; d++)
+        sum += (pooled[d]! / divisor) * weights.projection[d * labelCount + label]!;
       return sum;
     });
   });

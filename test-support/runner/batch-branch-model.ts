@@ -19,7 +19,10 @@ export function batchSizeBranchModel(): Uint8Array {
     producer: "joulebench-adversarial-models",
     graph: graph({
       name: "batch_size_branch",
-      inputs: [valueInfo("input_ids", "int64", ["batch", "sequence"]), valueInfo("attention_mask", "int64", ["batch", "sequence"])],
+      inputs: [
+        valueInfo("input_ids", "int64", ["batch", "sequence"]),
+        valueInfo("attention_mask", "int64", ["batch", "sequence"]),
+      ],
       outputs: [valueInfo("logits", "float32", ["batch", 2])],
       initializers: [
         tensor("batch_start", [1], new BigInt64Array([0n])),
@@ -34,7 +37,10 @@ export function batchSizeBranchModel(): Uint8Array {
         node("ConstantOfShape", ["zeros_shape"], ["zeros"], { value: tensor("zero", [1], new Float32Array([0])) }),
         node("Equal", ["batch", "one"], ["single_query"]),
         // timed path (batch 1): always class 0; scored path (batched): always class 1
-        node("If", ["single_query"], ["logits"], { then_branch: branch("timed", [1, 0]), else_branch: branch("scored", [0, 1]) }),
+        node("If", ["single_query"], ["logits"], {
+          then_branch: branch("timed", [1, 0]),
+          else_branch: branch("scored", [0, 1]),
+        }),
       ],
     }),
   });

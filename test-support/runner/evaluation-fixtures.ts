@@ -17,8 +17,17 @@ import { bagOfWordsClassifier } from "../onnx/test-models";
 import { claimNextEvaluation } from "../../runner/worker/claim";
 import { insertFixtureTeam } from "../fixture-team";
 
-const TOKENIZER = readFileSync(new URL("../../lib/tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url), "utf8");
-const SENTENCES = ["the movie was great", "the movie was terrible", "i loved it", "not boring", "the plot and acting was boring"];
+const TOKENIZER = readFileSync(
+  new URL("../../lib/tokenize/fixtures/wordlevel-tokenizer.json", import.meta.url),
+  "utf8",
+);
+const SENTENCES = [
+  "the movie was great",
+  "the movie was terrible",
+  "i loved it",
+  "not boring",
+  "the plot and acting was boring",
+];
 const LABELS = ["negative", "positive"];
 
 export interface EvaluationTrack {
@@ -30,14 +39,26 @@ export interface EvaluationTrack {
   cleanup(): Promise<void>;
 }
 
-const labelText = (file: string) => ({ path: file, format: "label-text", header: false, columns: { label: 0, sentence: 1 }, labelMap: { "0": "negative", "1": "positive" } });
+const labelText = (file: string) => ({
+  path: file,
+  format: "label-text",
+  header: false,
+  columns: { label: 0, sentence: 1 },
+  labelMap: { "0": "negative", "1": "positive" },
+});
 
-export async function seedEvaluationTrack(db: Database, options: { testExamples?: number; publicSplitFraction?: number } = {}): Promise<EvaluationTrack> {
+export async function seedEvaluationTrack(
+  db: Database,
+  options: { testExamples?: number; publicSplitFraction?: number } = {},
+): Promise<EvaluationTrack> {
   const tempDir = await mkdtemp(path.join(os.tmpdir(), "joulebench-worker-"));
   const datasetsDir = path.join(tempDir, "datasets");
   await mkdir(path.join(datasetsDir, "tiny"), { recursive: true });
   const lines = (count: number, shift: number) =>
-    Array.from({ length: count }, (_, index) => `${(index + shift) % 2} ${SENTENCES[(index + shift) % SENTENCES.length]}`).join("\n") + "\n";
+    Array.from(
+      { length: count },
+      (_, index) => `${(index + shift) % 2} ${SENTENCES[(index + shift) % SENTENCES.length]}`,
+    ).join("\n") + "\n";
   await writeFile(path.join(datasetsDir, "tiny", "test.txt"), lines(options.testExamples ?? 40, 0));
   await writeFile(path.join(datasetsDir, "tiny", "reviews.txt"), lines(10, 1));
   const bundlePath = path.join(tempDir, "bundle.zip");
@@ -45,7 +66,10 @@ export async function seedEvaluationTrack(db: Database, options: { testExamples?
 
   const suffix = randomUUID().slice(0, 8);
   const team = await insertFixtureTeam(db, { slug: `volts-${suffix}`, name: "Volts" });
-  const [competition] = await db.insert(competitions).values({ slug: `tiny-${suffix}`, title: "Tiny" }).returning();
+  const [competition] = await db
+    .insert(competitions)
+    .values({ slug: `tiny-${suffix}`, title: "Tiny" })
+    .returning();
   const [task] = await db
     .insert(tasks)
     .values({
@@ -62,7 +86,10 @@ export async function seedEvaluationTrack(db: Database, options: { testExamples?
       splitSeed: 7,
     })
     .returning();
-  await db.insert(hardwareProfiles).values({ id: "cpu-1t", title: "One CPU thread", kind: "cpu", spec: {} }).onConflictDoNothing();
+  await db
+    .insert(hardwareProfiles)
+    .values({ id: "cpu-1t", title: "One CPU thread", kind: "cpu", spec: {} })
+    .onConflictDoNothing();
   const [track] = await db
     .insert(tracks)
     .values({ competitionId: competition!.id, taskId: task!.id, hardwareProfileId: "cpu-1t", title: "Main" })
@@ -95,16 +122,33 @@ export async function writeBundle(zipPath: string, model: Uint8Array): Promise<v
 }
 
 /** A submission on the track whose artifact is `artifactPath` (default: the track's bundle). */
-export async function createSubmission(db: Database, track: EvaluationTrack, artifactPath = track.bundlePath): Promise<string> {
+export async function createSubmission(
+  db: Database,
+  track: EvaluationTrack,
+  artifactPath = track.bundlePath,
+): Promise<string> {
   const [submission] = await db
     .insert(submissions)
-    .values({ teamId: track.teamId, trackId: track.trackId, name: "tiny", artifactPath, sha256: "0".repeat(64), sizeBytes: 1 })
+    .values({
+      teamId: track.teamId,
+      trackId: track.trackId,
+      name: "tiny",
+      artifactPath,
+      sha256: "0".repeat(64),
+      sizeBytes: 1,
+    })
     .returning();
   return submission!.id;
 }
 
 /** A submission on the track, enqueued and claimed by `runnerId` (the only job on the queue is taken). */
-export async function claimedEvaluation(db: Database, boss: PgBoss, track: EvaluationTrack, runnerId: string, artifactPath?: string) {
+export async function claimedEvaluation(
+  db: Database,
+  boss: PgBoss,
+  track: EvaluationTrack,
+  runnerId: string,
+  artifactPath?: string,
+) {
   const submissionId = await createSubmission(db, track, artifactPath);
   const queued = await enqueueEvaluation(db, boss, { submissionId });
   const outcome = await claimNextEvaluation(db, boss, runnerId, ["cpu-1t"]);

@@ -15,7 +15,10 @@ export interface CuttableProxyOptions {
   cutAfterResponseBytes?: number;
 }
 
-export async function startCuttableProxy(targetPort: number, options: CuttableProxyOptions = {}): Promise<CuttableProxy> {
+export async function startCuttableProxy(
+  targetPort: number,
+  options: CuttableProxyOptions = {},
+): Promise<CuttableProxy> {
   const sockets = new Set<Socket>();
   let responseBytes = 0;
   let cutting: Promise<void> | undefined;

@@ -66,7 +66,10 @@ export function describeArtifactStoreContract(name: string, openStore: () => Art
 
     it("stores a stream and reads back the same bytes, with their sha256 and size", async () => {
       const bytes = patternedBytes(7 * MiB + 123);
-      const stored = await store.put("submissions/s1/bundle.zip", Readable.from([bytes.subarray(0, MiB), bytes.subarray(MiB)]));
+      const stored = await store.put(
+        "submissions/s1/bundle.zip",
+        Readable.from([bytes.subarray(0, MiB), bytes.subarray(MiB)]),
+      );
       expect(stored).toEqual({ key: "submissions/s1/bundle.zip", sha256: sha256Of(bytes), sizeBytes: bytes.length });
       expect(await store.exists("submissions/s1/bundle.zip")).toBe(true);
       expect(sha256Of(await streamToBuffer(await store.get("submissions/s1/bundle.zip")))).toBe(sha256Of(bytes));
@@ -105,9 +108,13 @@ export function describeArtifactStoreContract(name: string, openStore: () => Art
     });
 
     it("keeps nothing of an upload whose body fails part-way", async () => {
-      await expect(store.put("interrupted/bundle.zip", failingBody(6 * MiB))).rejects.toThrow("connection reset by the client");
+      await expect(store.put("interrupted/bundle.zip", failingBody(6 * MiB))).rejects.toThrow(
+        "connection reset by the client",
+      );
       expect(await store.exists("interrupted/bundle.zip")).toBe(false);
-      await expect(store.put("interrupted/small.zip", failingBody(10))).rejects.toThrow("connection reset by the client");
+      await expect(store.put("interrupted/small.zip", failingBody(10))).rejects.toThrow(
+        "connection reset by the client",
+      );
       expect(await store.exists("interrupted/small.zip")).toBe(false);
     });
 
@@ -142,12 +149,18 @@ export function describeArtifactStoreContract(name: string, openStore: () => Art
       await store.delete("delete/me.bin");
     });
 
-    it.each(["", "../escape.zip", "a/../../escape.zip", "/absolute.zip", "a//b.zip", ".partial/x", "a\\b.zip", "sub/.hidden"])(
-      "refuses the key %j",
-      async (key) => {
-        expect((await appErrorFrom(store.put(key, Readable.from([Buffer.from("x")])))).code).toBe("VALIDATION_FAILED");
-        expect((await appErrorFrom(store.get(key))).code).toBe("VALIDATION_FAILED");
-      },
-    );
+    it.each([
+      "",
+      "../escape.zip",
+      "a/../../escape.zip",
+      "/absolute.zip",
+      "a//b.zip",
+      ".partial/x",
+      "a\\b.zip",
+      "sub/.hidden",
+    ])("refuses the key %j", async (key) => {
+      expect((await appErrorFrom(store.put(key, Readable.from([Buffer.from("x")])))).code).toBe("VALIDATION_FAILED");
+      expect((await appErrorFrom(store.get(key))).code).toBe("VALIDATION_FAILED");
+    });
   });
 }

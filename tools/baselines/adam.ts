@@ -21,7 +21,10 @@ export function createAdam(tensors: readonly Trainable[], options: AdamOptions =
   const beta1 = options.beta1 ?? 0.9;
   const beta2 = options.beta2 ?? 0.999;
   const epsilon = options.epsilon ?? 1e-8;
-  const moments = tensors.map((tensor) => ({ first: new Float32Array(tensor.values.length), second: new Float32Array(tensor.values.length) }));
+  const moments = tensors.map((tensor) => ({
+    first: new Float32Array(tensor.values.length),
+    second: new Float32Array(tensor.values.length),
+  }));
   let step = 0;
   return {
     step(learningRate: number) {

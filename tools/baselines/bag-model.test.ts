@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { backward, bigramBucket, BIGRAM_MULTIPLIER, createBagModel, forward, parameterCount, trainables, type BagArchitecture } from "./bag-model";
+import {
+  backward,
+  bigramBucket,
+  BIGRAM_MULTIPLIER,
+  createBagModel,
+  forward,
+  parameterCount,
+  trainables,
+  type BagArchitecture,
+} from "./bag-model";
 import { crossEntropy, distillationLoss } from "./losses";
 import { clearGradient } from "./trainable";
 import { predictBag, shuffledOrder, trainBagModel } from "./train-bag";
@@ -10,7 +19,10 @@ const LINEAR: BagArchitecture = { vocabSize: 12, embeddingDim: 5, bigramBuckets:
 const IDS = Int32Array.of(2, 5, 5, 9, 3);
 
 /** Compares backward() with central finite differences of the loss, for every weight the example touches. */
-function gradientCheck(architecture: BagArchitecture, loss: (logits: Float64Array) => { loss: number; gradient: Float64Array }) {
+function gradientCheck(
+  architecture: BagArchitecture,
+  loss: (logits: Float64Array) => { loss: number; gradient: Float64Array },
+) {
   const model = createBagModel(architecture, 11);
   // Non-zero output weights, or a linear model's embedding gradients would all be zero.
   model.outputWeight.values.forEach((_, index) => (model.outputWeight.values[index] = Math.sin(index + 1) * 0.5));
@@ -30,7 +42,9 @@ function gradientCheck(architecture: BagArchitecture, loss: (logits: Float64Arra
       tensor.values[index] = original;
       const numeric = (plus - minus) / (2 * step);
       // float32 weights and a finite step: agreement to about 1e-3 of the larger magnitude.
-      expect(Math.abs(analytic - numeric), `${tensor.name}[${index}]`).toBeLessThan(2e-3 * Math.max(1, Math.abs(numeric)));
+      expect(Math.abs(analytic - numeric), `${tensor.name}[${index}]`).toBeLessThan(
+        2e-3 * Math.max(1, Math.abs(numeric)),
+      );
       if (analytic !== 0) checked += 1;
     }
   }
@@ -51,7 +65,9 @@ describe("bag-of-embeddings model", () => {
   it("has the gradient of the class-weighted and distillation losses", () => {
     expect(gradientCheck(LINEAR, (logits) => crossEntropy(logits, 0, 2.5))).toBeGreaterThan(10);
     const teacher = Float64Array.of(1.5, -0.3, 0.2);
-    expect(gradientCheck(FULL, (logits) => distillationLoss(logits, teacher, 2, { temperature: 3, alpha: 0.7 }))).toBeGreaterThan(40);
+    expect(
+      gradientCheck(FULL, (logits) => distillationLoss(logits, teacher, 2, { temperature: 3, alpha: 0.7 })),
+    ).toBeGreaterThan(40);
   });
 
   it("averages over tokens and bigrams: a repeated token counts each time", () => {
@@ -67,7 +83,9 @@ describe("bag-of-embeddings model", () => {
   });
 
   it("trains reproducibly and learns a separable toy problem", () => {
-    const examples = Array.from({ length: 200 }, (_, index) => Int32Array.of(1, index % 2 === 0 ? 5 : 6, 2 + (index % 3), 1));
+    const examples = Array.from({ length: 200 }, (_, index) =>
+      Int32Array.of(1, index % 2 === 0 ? 5 : 6, 2 + (index % 3), 1),
+    );
     const labels = examples.map((ids) => (ids[1] === 5 ? 0 : 1));
     const run = () => {
       const model = createBagModel(LINEAR, 3);

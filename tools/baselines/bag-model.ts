@@ -37,7 +37,14 @@ export interface BagModel {
 }
 
 export function trainables(model: BagModel): Trainable[] {
-  return [model.embedding, model.bigramEmbedding, model.hiddenWeight, model.hiddenBias, model.outputWeight, model.outputBias];
+  return [
+    model.embedding,
+    model.bigramEmbedding,
+    model.hiddenWeight,
+    model.hiddenBias,
+    model.outputWeight,
+    model.outputBias,
+  ];
 }
 
 export function createBagModel(architecture: BagArchitecture, seed: number): BagModel {
@@ -49,13 +56,26 @@ export function createBagModel(architecture: BagArchitecture, seed: number): Bag
   const glorot = (fanIn: number, fanOut: number) => Math.sqrt(6 / (fanIn + fanOut));
   return {
     architecture,
-    embedding: sparseRowsTrainable("embedding", randomFloats(vocabSize * embeddingDim, random, 1 / embeddingDim), embeddingDim),
-    bigramEmbedding: sparseRowsTrainable("bigram_embedding", randomFloats(bigramBuckets * embeddingDim, random, 1 / embeddingDim), embeddingDim),
-    hiddenWeight: denseTrainable("hidden_weight", randomFloats(embeddingDim * hiddenDim, random, glorot(embeddingDim, hiddenDim))),
+    embedding: sparseRowsTrainable(
+      "embedding",
+      randomFloats(vocabSize * embeddingDim, random, 1 / embeddingDim),
+      embeddingDim,
+    ),
+    bigramEmbedding: sparseRowsTrainable(
+      "bigram_embedding",
+      randomFloats(bigramBuckets * embeddingDim, random, 1 / embeddingDim),
+      embeddingDim,
+    ),
+    hiddenWeight: denseTrainable(
+      "hidden_weight",
+      randomFloats(embeddingDim * hiddenDim, random, glorot(embeddingDim, hiddenDim)),
+    ),
     hiddenBias: denseTrainable("hidden_bias", new Float32Array(hiddenDim)),
     outputWeight: denseTrainable(
       "output_weight",
-      hiddenDim > 0 ? randomFloats(featureDim * labelCount, random, glorot(featureDim, labelCount)) : new Float32Array(featureDim * labelCount),
+      hiddenDim > 0
+        ? randomFloats(featureDim * labelCount, random, glorot(featureDim, labelCount))
+        : new Float32Array(featureDim * labelCount),
     ),
     outputBias: denseTrainable("output_bias", new Float32Array(labelCount)),
   };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { copyBagModel, dequantizedCopy, magnitudeMask, prunableTensors, pruneByMagnitude, zeroFraction } from "./bag-variants";
+import {
+  copyBagModel,
+  dequantizedCopy,
+  magnitudeMask,
+  prunableTensors,
+  pruneByMagnitude,
+  zeroFraction,
+} from "./bag-variants";
 import { createBagModel } from "./bag-model";
 import { dequantize, quantizeSymmetric } from "./quantize";
 import { trainBagModel } from "./train-bag";
@@ -20,12 +27,22 @@ describe("magnitude pruning", () => {
     pruneByMagnitude(pruned, 0.9);
     const zerosBefore = zeroFraction(pruned);
     expect(zerosBefore).toBeGreaterThan(0.85);
-    const examples = Array.from({ length: 60 }, (_, index) => Int32Array.of(index % 40, (index * 7) % 40, (index * 3) % 40));
-    trainBagModel(pruned, examples, examples.map((_, index) => index % 2), { epochs: 2, batchSize: 4, learningRate: 0.05, seed: 1 });
+    const examples = Array.from({ length: 60 }, (_, index) =>
+      Int32Array.of(index % 40, (index * 7) % 40, (index * 3) % 40),
+    );
+    trainBagModel(
+      pruned,
+      examples,
+      examples.map((_, index) => index % 2),
+      { epochs: 2, batchSize: 4, learningRate: 0.05, seed: 1 },
+    );
     for (const tensor of prunableTensors(pruned)) {
       const stillZero = tensor.mask!.every((keep, index) => keep === 1 || tensor.values[index] === 0);
       expect(stillZero, tensor.name).toBe(true);
-      expect(tensor.values.some((value, index) => tensor.mask![index] === 1 && value !== 0), tensor.name).toBe(true);
+      expect(
+        tensor.values.some((value, index) => tensor.mask![index] === 1 && value !== 0),
+        tensor.name,
+      ).toBe(true);
     }
     expect(zeroFraction(original)).toBe(zeroFraction(createBagModel(architecture, 5)));
   });
@@ -37,7 +54,9 @@ describe("int8 quantization", () => {
     const quantized = quantizeSymmetric(values);
     expect(quantized.scale).toBe(Math.fround(1.27 / 127));
     expect(Array.from(quantized.values)).toContain(-127);
-    dequantize(quantized).forEach((value, index) => expect(Math.abs(value - values[index]!)).toBeLessThanOrEqual(quantized.scale / 2 + 1e-7));
+    dequantize(quantized).forEach((value, index) =>
+      expect(Math.abs(value - values[index]!)).toBeLessThanOrEqual(quantized.scale / 2 + 1e-7),
+    );
   });
 
   it("gives an all-zero tensor a usable scale", () => {
@@ -51,7 +70,9 @@ describe("int8 quantization", () => {
     model.outputBias.values.set([0.123456, -0.5]);
     const copy = dequantizedCopy(model);
     expect(Array.from(copy.outputBias.values)).toEqual(Array.from(model.outputBias.values));
-    expect(Array.from(copy.embedding.values)).toEqual(Array.from(dequantize(quantizeSymmetric(model.embedding.values))));
+    expect(Array.from(copy.embedding.values)).toEqual(
+      Array.from(dequantize(quantizeSymmetric(model.embedding.values))),
+    );
     expect(Array.from(copy.embedding.values)).not.toEqual(Array.from(model.embedding.values));
   });
 });

@@ -12,7 +12,9 @@ import { denseTrainable, sparseRowsTrainable, type Trainable } from "./trainable
 
 /** Weight matrices and tables; biases are tiny and carry the decision threshold, so they are never pruned. */
 export function prunableTensors(model: BagModel): Trainable[] {
-  return [model.embedding, model.bigramEmbedding, model.hiddenWeight, model.outputWeight].filter((tensor) => tensor.values.length > 0);
+  return [model.embedding, model.bigramEmbedding, model.hiddenWeight, model.outputWeight].filter(
+    (tensor) => tensor.values.length > 0,
+  );
 }
 
 /**
@@ -26,9 +28,16 @@ export function magnitudeMask(values: Float32Array, fraction: number): Uint8Arra
   const magnitudes = Float32Array.from(values, Math.abs).sort();
   const threshold = magnitudes[pruneCount - 1]!;
   let pruned = 0;
-  for (let index = 0; index < values.length; index += 1) if (Math.abs(values[index]!) < threshold) { mask[index] = 0; pruned += 1; }
+  for (let index = 0; index < values.length; index += 1)
+    if (Math.abs(values[index]!) < threshold) {
+      mask[index] = 0;
+      pruned += 1;
+    }
   for (let index = 0; index < values.length && pruned < pruneCount; index += 1) {
-    if (mask[index] === 1 && Math.abs(values[index]!) === threshold) { mask[index] = 0; pruned += 1; }
+    if (mask[index] === 1 && Math.abs(values[index]!) === threshold) {
+      mask[index] = 0;
+      pruned += 1;
+    }
   }
   return mask;
 }
@@ -54,7 +63,9 @@ export function zeroFraction(model: BagModel): number {
 }
 
 function copyTrainable(tensor: Trainable, values: Float32Array): Trainable {
-  return tensor.touchedRows ? sparseRowsTrainable(tensor.name, values, tensor.rowSize) : denseTrainable(tensor.name, values);
+  return tensor.touchedRows
+    ? sparseRowsTrainable(tensor.name, values, tensor.rowSize)
+    : denseTrainable(tensor.name, values);
 }
 
 /** A deep copy (masks included), each tensor's values passed through `transform` when given. */

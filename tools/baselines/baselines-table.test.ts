@@ -30,7 +30,13 @@ function okRun(name: string, task: string, profile: string, overrides: Record<st
       ],
       latency: { p50Ms: 0.046429, p90Ms: 0.086228, relativeWidth: 0.0919, p50CiMs: [0.0451, 0.0494] },
       throughput: { examplesPerSecond: 23185.23 },
-      energy: { method: "estimated", joulesPerInference: 0.00017377, relativeWidth: 0.517, ciJoulesPerInference: [0.00015, 0.00024], grossJoulesPerInference: 0.000201 },
+      energy: {
+        method: "estimated",
+        joulesPerInference: 0.00017377,
+        relativeWidth: 0.517,
+        ciJoulesPerInference: [0.00015, 0.00024],
+        grossJoulesPerInference: 0.000201,
+      },
       model: {
         parameters: 221461,
         nonZeroParameters: 221461,
@@ -62,7 +68,9 @@ const context: TableContext = {
       { set: "sms half — held out", examples: 2788, accuracy: 0.9889, macro_f1: 0.9754, mcc: 0.9515 },
       { set: "all of it — half is training data", examples: 1821, accuracy: 0.9944, macro_f1: 0.9878, mcc: 0.9759 },
     ],
-    "rte-overlap": [{ set: "rte/val.jsonl — held out (never trained on)", examples: 1821, accuracy: 0.5, macro_f1: 0.5, mcc: 0 }],
+    "rte-overlap": [
+      { set: "rte/val.jsonl — held out (never trained on)", examples: 1821, accuracy: 0.5, macro_f1: 0.5, mcc: 0 },
+    ],
   },
 };
 
@@ -99,7 +107,13 @@ describe("cost table", () => {
 
   it("uses the task's headline metric and says which ops the MAC estimate left out", () => {
     const run = okRun("sms-spam-bag", "sms-spam", "cpu-1t", {
-      model: { parameters: 10, nonZeroParameters: 9, precisionMix: { int8: 10 }, fileSizeBytes: 2_000_000, macsPerExample: { total: 1200, uncounted: ["com.microsoft::MatMulNBits"] } },
+      model: {
+        parameters: 10,
+        nonZeroParameters: 9,
+        precisionMix: { int8: 10 },
+        fileSizeBytes: 2_000_000,
+        macsPerExample: { total: 1200, uncounted: ["com.microsoft::MatMulNBits"] },
+      },
     });
     const row = costTable([run], context).split("\n")[2]!;
     expect(row).toContain("80.71% macro-F1");
@@ -110,7 +124,10 @@ describe("cost table", () => {
 
 describe("quality tables", () => {
   it("shows every test metric, the headline on the other splits, once per model", () => {
-    const markdown = qualityTables([okRun("sst2-bag-d16", "sst2", "cpu-1t"), okRun("sst2-bag-d16", "sst2", "cpu-2t"), failedRun], context);
+    const markdown = qualityTables(
+      [okRun("sst2-bag-d16", "sst2", "cpu-1t"), okRun("sst2-bag-d16", "sst2", "cpu-2t"), failedRun],
+      context,
+    );
     expect(markdown).toContain("**sst2**");
     expect(markdown).toContain("| model | scored on | examples | accuracy | macro-F1 | MCC | ood:amazon accuracy |");
     expect(markdown).toContain("| sst2-bag-d16 | test, by the runner | 1821 | 81.71% | 80.71% | 0.617 | 77.90% |");
@@ -119,12 +136,19 @@ describe("quality tables", () => {
   });
 
   it("says so when two profiles scored a model differently", () => {
-    const other = okRun("sst2-bag-d16", "sst2", "cpu-2t", { scores: [{ split: "test", examples: 1821, metrics: metrics(0.8) }] });
-    expect(qualityTables([okRun("sst2-bag-d16", "sst2", "cpu-1t"), other], context)).toContain("scores differ on cpu-2t");
+    const other = okRun("sst2-bag-d16", "sst2", "cpu-2t", {
+      scores: [{ split: "test", examples: 1821, metrics: metrics(0.8) }],
+    });
+    expect(qualityTables([okRun("sst2-bag-d16", "sst2", "cpu-1t"), other], context)).toContain(
+      "scores differ on cpu-2t",
+    );
   });
 
   it("adds a card's held-out row only where the runner scored a different set", () => {
-    const markdown = qualityTables([okRun("sms-spam-bag", "sms-spam", "cpu-1t"), okRun("rte-overlap", "rte", "cpu-1t")], context);
+    const markdown = qualityTables(
+      [okRun("sms-spam-bag", "sms-spam", "cpu-1t"), okRun("rte-overlap", "rte", "cpu-1t")],
+      context,
+    );
     expect(markdown).toContain("| sms-spam-bag | sms half — held out (card.json) | 2788 | 97.54% | 0.952 | 98.89% |");
     expect(markdown).not.toContain("half is training data (card.json)");
     expect(markdown).toContain("| sms-spam-bag | test, by the runner (includes training data, see card.json) | 1821 |");
@@ -152,6 +176,8 @@ describe("the document", () => {
       { ...okRun("a", "sst2", "cpu-1t"), startedAt: "2026-11-27T14:05:09.000Z", loadAverage: [2.5, 3, 3] },
       { ...okRun("a", "sst2", "cpu-2t"), startedAt: "2026-11-27T13:49:00.000Z", loadAverage: [4.1, 3, 3] },
     ];
-    expect(provenance({ protocol: "full", runs: timed })).toMatch(/^Runs started 2026-11-27 13:49–14:05 UTC, with a 1-minute load average of 2.5–4.1 just before each\. /);
+    expect(provenance({ protocol: "full", runs: timed })).toMatch(
+      /^Runs started 2026-11-27 13:49–14:05 UTC, with a 1-minute load average of 2.5–4.1 just before each\. /,
+    );
   });
 });

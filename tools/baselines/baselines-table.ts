@@ -76,13 +76,17 @@ export function weightPrecision(precisionMix: Record<string, number>): string {
   if (total === 0) return "–";
   weights.sort((a, b) => b[1] - a[1]);
   const [main, ...others] = weights;
-  const shown = others.filter(([, count]) => count / total > 0.005).map(([type, count]) => `${type} ${((count / total) * 100).toFixed(1)}%`);
+  const shown = others
+    .filter(([, count]) => count / total > 0.005)
+    .map(([type, count]) => `${type} ${((count / total) * 100).toFixed(1)}%`);
   return shown.length > 0 ? `${main![0]} (${shown.join(", ")})` : main![0];
 }
 
 function macs(model: NonNullable<ReportFields["model"]>): string {
   const total = model.macsPerExample.total.toLocaleString("en-US");
-  return model.macsPerExample.uncounted.length > 0 ? `${total} + ${model.macsPerExample.uncounted.join(", ")} (not estimated)` : total;
+  return model.macsPerExample.uncounted.length > 0
+    ? `${total} + ${model.macsPerExample.uncounted.join(", ")} (not estimated)`
+    : total;
 }
 
 function testScore(report: ReportFields) {
@@ -99,8 +103,20 @@ const table = (header: readonly string[], align: readonly ("l" | "r")[], rows: r
 /** One row per model and profile: quality, energy, latency, throughput, size and compute. */
 export function costTable(runs: readonly MeasuredRun[], context: TableContext): string {
   const header = [
-    "model", "profile", "quality (test)", "energy (net), J / 1,000 inf. [95% CI]", "gross", "p50, µs [95% CI]", "p90, µs", "throughput, inf./s",
-    "parameters", "non-zero", "weights", "model.onnx", "MACs / example", "interval width p50 / energy",
+    "model",
+    "profile",
+    "quality (test)",
+    "energy (net), J / 1,000 inf. [95% CI]",
+    "gross",
+    "p50, µs [95% CI]",
+    "p90, µs",
+    "throughput, inf./s",
+    "parameters",
+    "non-zero",
+    "weights",
+    "model.onnx",
+    "MACs / example",
+    "interval width p50 / energy",
   ];
   const align = ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "l", "r", "r", "r"] as const;
   const rows = runs.map((run) => {
@@ -119,7 +135,9 @@ export function costTable(runs: readonly MeasuredRun[], context: TableContext): 
       run.name,
       run.profile,
       `${formatMetric(headline, quality)} ${metricTitle(headline)}`,
-      joules === null ? "missing" : `${significant(joules * 1000)}${interval(report.energy.ciJoulesPerInference, 1000)}`,
+      joules === null
+        ? "missing"
+        : `${significant(joules * 1000)}${interval(report.energy.ciJoulesPerInference, 1000)}`,
       gross === null || gross === undefined ? "missing" : significant(gross * 1000),
       `${significant(report.latency.p50Ms * 1000)}${interval(report.latency.p50CiMs, 1000)}`,
       significant(report.latency.p90Ms * 1000),
@@ -142,7 +160,8 @@ function qualityRuns(runs: readonly MeasuredRun[]): { run: MeasuredRun; disagree
     const ok = runs.filter((run) => run.name === name && run.status === "ok");
     const first = ok[0];
     if (!first) return [];
-    const fingerprint = (run: MeasuredRun) => JSON.stringify((run.report as ReportFields).scores?.map((score) => score.metrics));
+    const fingerprint = (run: MeasuredRun) =>
+      JSON.stringify((run.report as ReportFields).scores?.map((score) => score.metrics));
     const differing = ok.filter((run) => fingerprint(run) !== fingerprint(first)).map((run) => run.profile);
     return [{ run: first, disagreement: differing.length > 0 ? `scores differ on ${differing.join(", ")}` : null }];
   });
@@ -159,16 +178,23 @@ export function qualityTables(runs: readonly MeasuredRun[], context: TableContex
   for (const [task, entries] of byTask) {
     const metrics = context.metricsOf(task);
     const headline = metrics[0]!;
-    const otherSplits = [...new Set(entries.flatMap(({ run }) => ((run.report as ReportFields).scores ?? []).map((score) => score.split)))].filter(
-      (split) => split !== "test",
-    );
-    const header = ["model", "scored on", "examples", ...metrics.map(metricTitle), ...otherSplits.map((split) => `${split} ${metricTitle(headline)}`)];
+    const otherSplits = [
+      ...new Set(entries.flatMap(({ run }) => ((run.report as ReportFields).scores ?? []).map((score) => score.split))),
+    ].filter((split) => split !== "test");
+    const header = [
+      "model",
+      "scored on",
+      "examples",
+      ...metrics.map(metricTitle),
+      ...otherSplits.map((split) => `${split} ${metricTitle(headline)}`),
+    ];
     const align = header.map((_, index) => (index < 2 ? "l" : "r") as "l" | "r");
     const rows: string[][] = [];
     for (const { run, disagreement } of entries) {
       const report = run.report as ReportFields;
       const test = testScore(report);
-      const splitValue = (split: string) => formatMetric(headline, report.scores?.find((score) => score.split === split)?.metrics[headline]);
+      const splitValue = (split: string) =>
+        formatMetric(headline, report.scores?.find((score) => score.split === split)?.metrics[headline]);
       const card = context.cardQuality[run.name] ?? [];
       // The card knows when the runner's test split holds the model's own training data; the runner does not.
       const inSample = card.some((row) => row.examples === test?.examples && /training data|in-sample/i.test(row.set));
@@ -183,7 +209,13 @@ export function qualityTables(runs: readonly MeasuredRun[], context: TableContex
       for (const row of card) {
         if (!/held.out/i.test(row.set) || row.examples === test?.examples) continue;
         const values = row as unknown as Metrics;
-        rows.push([run.name, `${row.set} (card.json)`, String(row.examples), ...metrics.map((metric) => formatMetric(metric, values[metric])), ...otherSplits.map(() => "")]);
+        rows.push([
+          run.name,
+          `${row.set} (card.json)`,
+          String(row.examples),
+          ...metrics.map((metric) => formatMetric(metric, values[metric])),
+          ...otherSplits.map(() => ""),
+        ]);
       }
     }
     sections.push(`**${task}**\n\n${table(header, align, rows)}`);
@@ -191,34 +223,44 @@ export function qualityTables(runs: readonly MeasuredRun[], context: TableContex
   return sections.join("\n\n");
 }
 
-export const TABLE_START = "<!-- baselines-table:start (generated by npm run baselines:report; do not edit by hand) -->";
+export const TABLE_START =
+  "<!-- baselines-table:start (generated by npm run baselines:report; do not edit by hand) -->";
 export const TABLE_END = "<!-- baselines-table:end -->";
 
 /** Replaces what lies between the markers with the generated tables; the prose around them is left as it is. */
 export function spliceTables(document: string, generated: string): string {
   const start = document.indexOf(TABLE_START);
   const end = document.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`docs/BASELINES.md needs the markers ${TABLE_START} and ${TABLE_END}, in that order`);
+  if (start < 0 || end < start)
+    throw new Error(`docs/BASELINES.md needs the markers ${TABLE_START} and ${TABLE_END}, in that order`);
   return `${document.slice(0, start + TABLE_START.length)}\n${generated.trim()}\n${document.slice(end)}`;
 }
 
 /** One line saying where and how the numbers were taken, from the reports themselves. */
 export function provenance(results: { protocol: string; runs: readonly MeasuredRun[] }): string {
-  type Versions = { host?: { cpuModel: string; cores: number }; versions?: { onnxruntime: string; node: string; protocol: string } };
+  type Versions = {
+    host?: { cpuModel: string; cores: number };
+    versions?: { onnxruntime: string; node: string; protocol: string };
+  };
   const reports = results.runs.filter((run) => run.status === "ok").map((run) => run.report as ReportFields & Versions);
-  const distinct = (values: (string | undefined)[]) => [...new Set(values.filter((value): value is string => value !== undefined))].join(" / ") || "–";
-  const hosts = distinct(reports.map((report) => report.host && `${report.host.cpuModel}, ${countOf(report.host.cores, "core")}`));
+  const distinct = (values: (string | undefined)[]) =>
+    [...new Set(values.filter((value): value is string => value !== undefined))].join(" / ") || "–";
+  const hosts = distinct(
+    reports.map((report) => report.host && `${report.host.cpuModel}, ${countOf(report.host.cores, "core")}`),
+  );
   const noisy = reports.filter((report) => report.noisy).length;
   const started = results.runs.flatMap((run) => (run.startedAt ? [run.startedAt] : [])).sort();
   const loads = results.runs.flatMap((run) => (run.loadAverage?.[0] === undefined ? [] : [run.loadAverage[0]]));
   const when =
     started.length > 0
       ? `Runs started ${started[0]!.slice(0, 16).replace("T", " ")}–${started.at(-1)!.slice(11, 16)} UTC` +
-        (loads.length > 0 ? `, with a 1-minute load average of ${Math.min(...loads)}–${Math.max(...loads)} just before each. ` : ". ")
+        (loads.length > 0
+          ? `, with a 1-minute load average of ${Math.min(...loads)}–${Math.max(...loads)} just before each. `
+          : ". ")
       : "";
   return [
     when +
-    `${results.runs.length} runs (${reports.length} ok) on ${hosts}; onnxruntime ${distinct(reports.map((report) => report.versions?.onnxruntime))},`,
+      `${results.runs.length} runs (${reports.length} ok) on ${hosts}; onnxruntime ${distinct(reports.map((report) => report.versions?.onnxruntime))},`,
     `Node ${distinct(reports.map((report) => report.versions?.node))}, protocol ${distinct(reports.map((report) => report.versions?.protocol))}`,
     `(${results.protocol === "quick" ? "QUICK protocol: not for publication" : "default settings"}); energy method: ${distinct(reports.map((report) => report.energy?.method))};`,
     `${noisy} of ${reports.length} runs flagged noisy (a 95% interval over blocks wider than the protocol's limit for its figure, or a disturbed pass).`,
@@ -233,10 +275,16 @@ async function main(): Promise<void> {
   };
   const dir = option("--dir", ".data/baselines");
   const docPath = option("--doc", "docs/BASELINES.md");
-  const results = JSON.parse(await readFile(path.join(dir, "results.json"), "utf8")) as { protocol: string; runs: MeasuredRun[] };
+  const results = JSON.parse(await readFile(path.join(dir, "results.json"), "utf8")) as {
+    protocol: string;
+    runs: MeasuredRun[];
+  };
   const cardQuality: Record<string, QualityRow[]> = {};
   for (const name of new Set(results.runs.map((run) => run.name))) {
-    const card = await readFile(path.join(dir, name, "card.json"), "utf8").then((text) => JSON.parse(text) as { quality: QualityRow[] }, () => null);
+    const card = await readFile(path.join(dir, name, "card.json"), "utf8").then(
+      (text) => JSON.parse(text) as { quality: QualityRow[] },
+      () => null,
+    );
     if (card) cardQuality[name] = card.quality;
   }
   const context: TableContext = { metricsOf: (task) => getTaskDefinition(task).metrics, cardQuality };
@@ -250,7 +298,9 @@ async function main(): Promise<void> {
     qualityTables(results.runs, context),
   ].join("\n");
   await writeFile(docPath, spliceTables(await readFile(docPath, "utf8"), generated));
-  process.stderr.write(`wrote the tables for ${results.runs.length} runs into ${path.relative(process.cwd(), docPath)}\n`);
+  process.stderr.write(
+    `wrote the tables for ${results.runs.length} runs into ${path.relative(process.cwd(), docPath)}\n`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {

@@ -44,10 +44,19 @@ async function main(): Promise<void> {
   log(`datasets: ${root}`);
   const built: BuiltBaseline[] = [];
   log("SST-2: loading, tokenizing and training 5 models (+ 2 quantized copies) ...");
-  built.push(...buildSst2Baselines({ train: await sst2Train(root), dev: await sst2Dev(root), test: await sst2Test(root) }));
+  built.push(
+    ...buildSst2Baselines({ train: await sst2Train(root), dev: await sst2Dev(root), test: await sst2Test(root) }),
+  );
   log("RTE: lexical-overlap model trained on CommitmentBank ...");
   const corpus = await vocabularyCorpus(root);
-  built.push(buildRteBaseline({ train: await cbAsRte(root), rte: await rteVal(root), vocabularyTexts: corpus.texts, vocabularyDescription: corpus.description }));
+  built.push(
+    buildRteBaseline({
+      train: await cbAsRte(root),
+      rte: await rteVal(root),
+      vocabularyTexts: corpus.texts,
+      vocabularyDescription: corpus.description,
+    }),
+  );
   log("SMS spam: bag of word and bigram embeddings on half the collection ...");
   built.push(buildSmsSpamBaseline(await smsSpamCollection(root)));
   log("BoolQ and CB: the lexical-overlap model, trained on RTE's pairs relabelled ...");
@@ -73,7 +82,9 @@ async function main(): Promise<void> {
   await writeFile(path.join(outDir, "build-summary.json"), `${JSON.stringify({ baselines: summary }, null, 2)}\n`);
 
   const pad = (text: string | number, width: number) => String(text).padEnd(width);
-  console.log(`${pad("baseline", 26)}${pad("task", 10)}${pad("params", 10)}${pad("non-zero", 10)}${pad("prec", 8)}${pad("onnx KB", 9)}${pad("train s", 9)}kit quality (first set = dev / held out)`);
+  console.log(
+    `${pad("baseline", 26)}${pad("task", 10)}${pad("params", 10)}${pad("non-zero", 10)}${pad("prec", 8)}${pad("onnx KB", 9)}${pad("train s", 9)}kit quality (first set = dev / held out)`,
+  );
   for (const row of summary) {
     const first = row.quality[0]!;
     const quality = `acc ${(first.accuracy * 100).toFixed(2)}%  macro-F1 ${(first.macro_f1 * 100).toFixed(2)}%  MCC ${first.mcc.toFixed(3)}`;
@@ -83,8 +94,11 @@ async function main(): Promise<void> {
     );
   }
   const slow = summary.filter((row) => !row.withinTrainingBudget);
-  if (slow.length > 0) log(`warning: over the ${TRAINING_BUDGET_SECONDS}s training budget: ${slow.map((row) => row.name).join(", ")}`);
-  log(`wrote ${summary.length} baselines to ${path.relative(process.cwd(), outDir) || "."} in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+  if (slow.length > 0)
+    log(`warning: over the ${TRAINING_BUDGET_SECONDS}s training budget: ${slow.map((row) => row.name).join(", ")}`);
+  log(
+    `wrote ${summary.length} baselines to ${path.relative(process.cwd(), outDir) || "."} in ${((performance.now() - started) / 1000).toFixed(1)}s`,
+  );
 }
 
 // Run as a script (tsx tools/baselines/build-all.ts), not when imported by a test.

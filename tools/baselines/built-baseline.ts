@@ -5,7 +5,7 @@
 import { classificationMetrics } from "../../runner/measure/classification-metrics";
 import { introspectModel } from "../../lib/onnx/introspect";
 import { dequantizedCopy } from "./bag-variants";
-import { type BagModel } from "./bag-model";
+import type { BagModel } from "./bag-model";
 import { baselineManifest, type BundleFiles } from "./bundle-files";
 import type { BaselineCard, QualityRow } from "./card";
 import { exportBagModel } from "./export-bag";
@@ -42,7 +42,12 @@ export interface TaskContext {
   evaluationSets: EvaluationSet[];
 }
 
-export function qualityRow(set: string, gold: readonly number[], predicted: readonly number[], labelCount: number): QualityRow {
+export function qualityRow(
+  set: string,
+  gold: readonly number[],
+  predicted: readonly number[],
+  labelCount: number,
+): QualityRow {
   const metrics = classificationMetrics(gold, predicted, labelCount);
   return { set, examples: gold.length, accuracy: metrics.accuracy, macro_f1: metrics.macro_f1, mcc: metrics.mcc };
 }
@@ -135,14 +140,24 @@ export function classifierBaseline(spec: ClassifierBaselineSpec, context: TaskCo
       seed: spec.seed,
     },
     quality: context.evaluationSets.map((set) =>
-      qualityRow(set.name, set.labels, spec.predict(set.examples.map((example) => example.ids)).predicted, context.labels.length),
+      qualityRow(
+        set.name,
+        set.labels,
+        spec.predict(set.examples.map((example) => example.ids)).predicted,
+        context.labels.length,
+      ),
     ),
     notes: spec.notes ?? [],
-    reproduce: "`npm run baselines` (tools/baselines/build-all.ts) rebuilds every baseline, byte for byte, from ../shared/datasets.",
+    reproduce:
+      "`npm run baselines` (tools/baselines/build-all.ts) rebuilds every baseline, byte for byte, from ../shared/datasets.",
   };
   return {
     card,
-    files: { modelBytes, tokenizerText: context.tokenizerText, manifest: baselineManifest({ labels: context.labels, maxSequenceLength: context.maxSequenceLength }) },
+    files: {
+      modelBytes,
+      tokenizerText: context.tokenizerText,
+      manifest: baselineManifest({ labels: context.labels, maxSequenceLength: context.maxSequenceLength }),
+    },
     trainSeconds: spec.trainSeconds,
     referenceLogits: (examples) => spec.predict(examples.map((example) => example.ids)).logits,
   };

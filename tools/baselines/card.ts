@@ -26,7 +26,13 @@ export interface BaselineCard {
   nonZeroParameters: number;
   weightPrecision: "float32" | "int8";
   modelBytes: number;
-  tokenizer: { type: "WordLevel"; vocabularySize: number; builtFrom: string; minCount: number; maxSequenceLength: number };
+  tokenizer: {
+    type: "WordLevel";
+    vocabularySize: number;
+    builtFrom: string;
+    minCount: number;
+    maxSequenceLength: number;
+  };
   training: {
     data: string;
     examples: number;
@@ -42,7 +48,11 @@ export interface BaselineCard {
 
 const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
 const table = (header: string[], rows: string[][]) =>
-  [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+  [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
 
 export function renderCardMarkdown(card: BaselineCard): string {
   const lines = [
@@ -55,7 +65,10 @@ export function renderCardMarkdown(card: BaselineCard): string {
     "",
     "## Architecture",
     "",
-    table(["", ""], Object.entries(card.architecture).map(([key, value]) => [key, String(value)])),
+    table(
+      ["", ""],
+      Object.entries(card.architecture).map(([key, value]) => [key, String(value)]),
+    ),
     "",
     "## Tokenizer",
     "",
@@ -69,13 +82,25 @@ export function renderCardMarkdown(card: BaselineCard): string {
     "",
     card.training.procedure,
     "",
-    table(["hyperparameter", "value"], Object.entries({ ...card.training.hyperparameters, seed: card.training.seed }).map(([key, value]) => [key, String(value)])),
+    table(
+      ["hyperparameter", "value"],
+      Object.entries({ ...card.training.hyperparameters, seed: card.training.seed }).map(([key, value]) => [
+        key,
+        String(value),
+      ]),
+    ),
     "",
     "## Quality measured by the kit",
     "",
     table(
       ["set", "examples", "accuracy", "macro-F1", "MCC"],
-      card.quality.map((row) => [row.set, String(row.examples), percent(row.accuracy), percent(row.macro_f1), row.mcc.toFixed(4)]),
+      card.quality.map((row) => [
+        row.set,
+        String(row.examples),
+        percent(row.accuracy),
+        percent(row.macro_f1),
+        row.mcc.toFixed(4),
+      ]),
     ),
     "",
     "Latency and energy are not measured here: run the bundle through `joulebench evaluate`.",

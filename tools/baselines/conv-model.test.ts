@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { convBackward, convForward, convParameterCount, convTrainables, createConvModel, type ConvArchitecture } from "./conv-model";
+import {
+  convBackward,
+  convForward,
+  convParameterCount,
+  convTrainables,
+  createConvModel,
+  type ConvArchitecture,
+} from "./conv-model";
 import { crossEntropy } from "./losses";
 import { clearGradient } from "./trainable";
 import { trainNetwork } from "./train-bag";
@@ -29,7 +36,9 @@ describe("word-order CNN", () => {
         // A max is not differentiable where the winning window changes: such a weight has no single gradient.
         if (winnersPlus !== winnersMinus || winnersPlus !== cache.winner.join()) continue;
         const numeric = (plus - minus) / (2 * step);
-        expect(Math.abs(tensor.gradient[index]! - numeric), `${tensor.name}[${index}]`).toBeLessThan(2e-3 * Math.max(1, Math.abs(numeric)));
+        expect(Math.abs(tensor.gradient[index]! - numeric), `${tensor.name}[${index}]`).toBeLessThan(
+          2e-3 * Math.max(1, Math.abs(numeric)),
+        );
         if (tensor.gradient[index] !== 0) checked += 1;
       }
     }
@@ -55,7 +64,11 @@ describe("word-order CNN", () => {
     }
     const model = createConvModel(ARCHITECTURE, 7);
     trainNetwork(
-      { trainables: convTrainables(model), forward: (ids) => convForward(model, ids), backward: (cache, gradient) => convBackward(model, cache, gradient) },
+      {
+        trainables: convTrainables(model),
+        forward: (ids) => convForward(model, ids),
+        backward: (cache, gradient) => convBackward(model, cache, gradient),
+      },
       examples,
       labels,
       { epochs: 20, batchSize: 16, learningRate: 0.02, seed: 8 },

@@ -52,9 +52,15 @@ export function createConvModel(architecture: ConvArchitecture, seed: number): C
     architecture,
     // Embeddings start wider than the bag models' ±1/dim: a max over positions needs inputs that differ.
     embedding: sparseRowsTrainable("embedding", randomFloats(vocabSize * embeddingDim, random, 0.1), embeddingDim),
-    convWeight: denseTrainable("conv_weight", randomFloats(filters * embeddingDim * width, random, glorot(embeddingDim * width, filters))),
+    convWeight: denseTrainable(
+      "conv_weight",
+      randomFloats(filters * embeddingDim * width, random, glorot(embeddingDim * width, filters)),
+    ),
     convBias: denseTrainable("conv_bias", new Float32Array(filters)),
-    outputWeight: denseTrainable("output_weight", randomFloats(filters * labelCount, random, glorot(filters, labelCount))),
+    outputWeight: denseTrainable(
+      "output_weight",
+      randomFloats(filters * labelCount, random, glorot(filters, labelCount)),
+    ),
     outputBias: denseTrainable("output_bias", new Float32Array(labelCount)),
   };
 }
@@ -83,7 +89,7 @@ export function convForward(model: ConvModel, ids: Int32Array): ConvForwardCache
         const position = t + j - half;
         if (position < 0 || position >= ids.length) continue;
         const row = ids[position]! * dim;
-        const offset = (f * dim) * width + j;
+        const offset = f * dim * width + j;
         for (let d = 0; d < dim; d += 1) value += weight[offset + d * width]! * table[row + d]!;
       }
       if (value > pooled[f]!) {
@@ -123,7 +129,7 @@ export function convBackward(model: ConvModel, cache: ConvForwardCache, logitGra
       const position = t + j - half;
       if (position < 0 || position >= cache.ids.length) continue;
       const id = cache.ids[position]!;
-      const offset = (f * dim) * width + j;
+      const offset = f * dim * width + j;
       for (let d = 0; d < dim; d += 1) {
         model.convWeight.gradient[offset + d * width]! += pooledGradient * table[id * dim + d]!;
         tokenGradient[d] = pooledGradient * weight[offset + d * width]!;

@@ -36,12 +36,22 @@ export function sst2Train(root: string): Promise<LabelledSet> {
 }
 
 export function sst2Dev(root: string): Promise<LabelledSet> {
-  return load(getTaskDefinition("sst2"), spec(getTaskDefinition("sst2"), "dev"), root, "sst2/dev.tsv (GLUE SST-2 dev, 872 sentences)");
+  return load(
+    getTaskDefinition("sst2"),
+    spec(getTaskDefinition("sst2"), "dev"),
+    root,
+    "sst2/dev.tsv (GLUE SST-2 dev, 872 sentences)",
+  );
 }
 
 export function sst2Test(root: string): Promise<LabelledSet> {
   const task = getTaskDefinition("sst2");
-  return load(task, spec(task, "test"), root, "sst2/stsa.binary.test (SST-2 labelled test, 1,821 sentences; the task's test split)");
+  return load(
+    task,
+    spec(task, "test"),
+    root,
+    "sst2/stsa.binary.test (SST-2 labelled test, 1,821 sentences; the task's test split)",
+  );
 }
 
 export function rteVal(root: string): Promise<LabelledSet> {
@@ -97,17 +107,32 @@ export function splitHeldOut(set: LabelledSet, heldOutFraction: number, seed: nu
       description: `${set.description}, ${name} (${indices.length} examples; sha256(${seed}:index) split, stratified)`,
     };
   };
-  return { train: part((index) => !heldOut.has(index), "training part"), heldOut: part((index) => heldOut.has(index), "held-out part") };
+  return {
+    train: part((index) => !heldOut.has(index), "training part"),
+    heldOut: part((index) => heldOut.has(index), "held-out part"),
+  };
 }
 
 /** Unlabelled text for a vocabulary: AG News test (news, like most RTE premises) and BoolQ's Wikipedia passages. */
 export async function vocabularyCorpus(root: string): Promise<{ texts: string[]; description: string }> {
   const texts: string[] = [];
-  const agNews: FileSpec = { path: "ag_news/test.csv", format: "csv", header: true, columns: { label: "Class Index" }, labelMap: { "1": "x" } };
+  const agNews: FileSpec = {
+    path: "ag_news/test.csv",
+    format: "csv",
+    header: true,
+    columns: { label: "Class Index" },
+    labelMap: { "1": "x" },
+  };
   for await (const row of readRows(path.join(root, "ag_news", "test.csv"), agNews)) {
     if (!row.blank) texts.push(`${row.get("Title") ?? ""} ${row.get("Description") ?? ""}`);
   }
-  const boolq: FileSpec = { path: "boolq/boolq.jsonl", format: "jsonl", header: false, columns: { label: "gold" }, labelMap: { "0": "x" } };
+  const boolq: FileSpec = {
+    path: "boolq/boolq.jsonl",
+    format: "jsonl",
+    header: false,
+    columns: { label: "gold" },
+    labelMap: { "0": "x" },
+  };
   for await (const row of readRows(path.join(root, "boolq", "boolq.jsonl"), boolq)) {
     if (!row.blank) texts.push(row.get("query") ?? "");
   }

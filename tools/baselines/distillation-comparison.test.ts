@@ -17,8 +17,12 @@ describe("distillation comparison", () => {
   });
 
   it("says distillation beats hard labels only beyond seed noise", () => {
-    expect(describeComparison(comparison([0.8, 0.81, 0.79], [0.81, 0.83, 0.8]), options)).toContain("Distillation beats");
-    expect(describeComparison(comparison([0.8, 0.81, 0.79], [0.81, 0.8, 0.795]), options)).toContain("does not reliably beat");
+    expect(describeComparison(comparison([0.8, 0.81, 0.79], [0.81, 0.83, 0.8]), options)).toContain(
+      "Distillation beats",
+    );
+    expect(describeComparison(comparison([0.8, 0.81, 0.79], [0.81, 0.8, 0.795]), options)).toContain(
+      "does not reliably beat",
+    );
     expect(describeComparison(comparison([0.8, 0.81, 0.79], [0.79, 0.79, 0.78]), options)).toContain("does worse");
     expect(describeComparison(comparison([0.8, 0.81], [0.82, 0.83]), options)).toContain("Too few seeds");
   });

@@ -27,13 +27,20 @@ export interface ComparisonInput {
 }
 
 export function compareDistillation(input: ComparisonInput): DistillationComparison {
-  const sets = input.sets.map((set) => ({ name: set.name, accuracies: { hard: [] as number[], distilled: [] as number[] } }));
+  const sets = input.sets.map((set) => ({
+    name: set.name,
+    accuracies: { hard: [] as number[], distilled: [] as number[] },
+  }));
   for (const seed of input.seeds) {
     for (const distill of [false, true]) {
       const model = input.trainOne(seed, distill);
       input.sets.forEach((set, index) => {
-        const predicted = predictBag(model, set.examples.map((example) => example.ids)).predicted;
-        const accuracy = predicted.filter((label, row) => label === set.labels[row]).length / Math.max(set.labels.length, 1);
+        const predicted = predictBag(
+          model,
+          set.examples.map((example) => example.ids),
+        ).predicted;
+        const accuracy =
+          predicted.filter((label, row) => label === set.labels[row]).length / Math.max(set.labels.length, 1);
         sets[index]!.accuracies[distill ? "distilled" : "hard"].push(accuracy);
       });
     }
@@ -56,7 +63,12 @@ export function pairedSummary({ hard, distilled }: ArmAccuracies): PairedSummary
   const meanDifference = mean(differences);
   const variance = n > 1 ? differences.reduce((total, value) => total + (value - meanDifference) ** 2, 0) / (n - 1) : 0;
   const standardError = Math.sqrt(variance / Math.max(n, 1));
-  const tStatistic = standardError > 0 ? meanDifference / standardError : meanDifference === 0 ? 0 : Math.sign(meanDifference) * Infinity;
+  const tStatistic =
+    standardError > 0
+      ? meanDifference / standardError
+      : meanDifference === 0
+        ? 0
+        : Math.sign(meanDifference) * Infinity;
   return { meanHard: mean(hard), meanDistilled: mean(distilled), meanDifference, tStatistic };
 }
 
@@ -71,17 +83,23 @@ const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
 export function describeComparison(comparison: DistillationComparison, options: DistillationOptions): string {
   const parts = comparison.sets.map((set) => {
     const summary = pairedSummary(set.accuracies);
-    return { name: set.name, summary, text: `${set.name}: hard labels ${percent(summary.meanHard)}, distilled ${percent(summary.meanDistilled)} (${points(summary.meanDifference)}, paired t = ${summary.tStatistic.toFixed(2)})` };
+    return {
+      name: set.name,
+      summary,
+      text: `${set.name}: hard labels ${percent(summary.meanHard)}, distilled ${percent(summary.meanDistilled)} (${points(summary.meanDifference)}, paired t = ${summary.tStatistic.toFixed(2)})`,
+    };
   });
-  const beatsEverywhere = parts.length > 0 && parts.every(({ summary }) => summary.meanDifference > 0 && summary.tStatistic > 2.78);
+  const beatsEverywhere =
+    parts.length > 0 && parts.every(({ summary }) => summary.meanDifference > 0 && summary.tStatistic > 2.78);
   const losesSomewhere = parts.some(({ summary }) => summary.meanDifference < 0 && summary.tStatistic < -2.78);
-  const verdict = comparison.seeds.length < 3
-    ? "Too few seeds to tell a difference from seed-to-seed noise."
-    : beatsEverywhere
-    ? "Distillation beats hard-label training of the same architecture on every set, beyond seed noise."
-    : losesSomewhere
-      ? "Distillation does worse than hard-label training of the same architecture on at least one set, beyond seed noise."
-      : "Distillation does not reliably beat hard-label training of the same architecture here: the differences are within seed-to-seed noise.";
+  const verdict =
+    comparison.seeds.length < 3
+      ? "Too few seeds to tell a difference from seed-to-seed noise."
+      : beatsEverywhere
+        ? "Distillation beats hard-label training of the same architecture on every set, beyond seed noise."
+        : losesSomewhere
+          ? "Distillation does worse than hard-label training of the same architecture on at least one set, beyond seed noise."
+          : "Distillation does not reliably beat hard-label training of the same architecture here: the differences are within seed-to-seed noise.";
   return (
     `Distillation check (T = ${options.temperature}, α = ${options.alpha}), mean accuracy over ${comparison.seeds.length} seeds, ` +
     `each seed shared by both arms: ${parts.map((part) => part.text).join("; ")}. ${verdict}`

@@ -48,11 +48,22 @@ function addWeight(parts: GraphParts, name: string, dims: number[], values: Floa
 /** A weight as a float tensor name: itself, or its dequantized form (after `gathered`, when it was gathered). */
 function dequantized(parts: GraphParts, name: string, int8: boolean, gathered?: string): string {
   if (!int8) return gathered ?? name;
-  return parts.add("DequantizeLinear", [gathered ?? `${name}_quantized`, `${name}_scale`, `${name}_zero_point`], `${gathered ?? name}_float`);
+  return parts.add(
+    "DequantizeLinear",
+    [gathered ?? `${name}_quantized`, `${name}_scale`, `${name}_zero_point`],
+    `${gathered ?? name}_float`,
+  );
 }
 
 /** Σ over unmasked positions of table[ids] -> [batch, dim], and the count of those positions -> [batch, 1]. */
-function maskedSum(parts: GraphParts, table: string, ids: string, mask: string, int8: boolean, prefix: string): { sum: string; count: string } {
+function maskedSum(
+  parts: GraphParts,
+  table: string,
+  ids: string,
+  mask: string,
+  int8: boolean,
+  prefix: string,
+): { sum: string; count: string } {
   const gathered = parts.add("Gather", [int8 ? `${table}_quantized` : table, ids], `${prefix}_vectors`, { axis: 0 });
   const vectors = dequantized(parts, table, int8, gathered);
   const column = parts.add("Unsqueeze", [mask, "last_axis"], `${prefix}_mask_column`);
@@ -91,9 +102,15 @@ export function exportBagModel(bag: BagModel, options: BagExportOptions = {}): U
       tensor("bigram_multiplier", [], BigInt64Array.of(BigInt(BIGRAM_MULTIPLIER))),
       tensor("bigram_buckets", [], BigInt64Array.of(BigInt(bigramBuckets))),
     );
-    const left = (input: string) => parts.add("Slice", [input, "zero_index", "minus_one_index", "sequence_axis"], `${input}_left`);
-    const right = (input: string) => parts.add("Slice", [input, "one_index", "end_index", "sequence_axis"], `${input}_right`);
-    const code = parts.add("Add", [parts.add("Mul", [left("input_ids"), "bigram_multiplier"], "bigram_left_scaled"), right("input_ids")], "bigram_code");
+    const left = (input: string) =>
+      parts.add("Slice", [input, "zero_index", "minus_one_index", "sequence_axis"], `${input}_left`);
+    const right = (input: string) =>
+      parts.add("Slice", [input, "one_index", "end_index", "sequence_axis"], `${input}_right`);
+    const code = parts.add(
+      "Add",
+      [parts.add("Mul", [left("input_ids"), "bigram_multiplier"], "bigram_left_scaled"), right("input_ids")],
+      "bigram_code",
+    );
     // Ids are never negative, so Mod's sign convention (the divisor's, for integers) does not matter.
     const bigramIds = parts.add("Mod", [code, "bigram_buckets"], "bigram_ids");
     const bigramMask = parts.add("Mul", [left("mask"), right("mask")], "bigram_mask");
@@ -121,7 +138,10 @@ export function exportBagModel(bag: BagModel, options: BagExportOptions = {}): U
     producer: options.producer ?? "joulebench-baselines",
     graph: graph({
       name: hiddenDim > 0 ? "ngram_mlp" : "bag_of_embeddings",
-      inputs: [valueInfo("input_ids", "int64", ["batch", "sequence"]), valueInfo("attention_mask", "int64", ["batch", "sequence"])],
+      inputs: [
+        valueInfo("input_ids", "int64", ["batch", "sequence"]),
+        valueInfo("attention_mask", "int64", ["batch", "sequence"]),
+      ],
       outputs: [valueInfo("logits", "float32", ["batch", labelCount])],
       initializers: parts.initializers,
       nodes: parts.nodes,

@@ -20,7 +20,10 @@ export function exportConvModel(conv: ConvModel, options: { producer?: string } 
     producer: options.producer ?? "joulebench-baselines",
     graph: graph({
       name: "word_order_cnn",
-      inputs: [valueInfo("input_ids", "int64", ["batch", "sequence"]), valueInfo("attention_mask", "int64", ["batch", "sequence"])],
+      inputs: [
+        valueInfo("input_ids", "int64", ["batch", "sequence"]),
+        valueInfo("attention_mask", "int64", ["batch", "sequence"]),
+      ],
       outputs: [valueInfo("logits", "float32", ["batch", labelCount])],
       initializers: [
         tensor("embedding", [vocabSize, embeddingDim], conv.embedding.values),
@@ -38,7 +41,10 @@ export function exportConvModel(conv: ConvModel, options: { producer?: string } 
         node("Mul", ["token_vectors", "mask_column"], ["masked_vectors"]),
         // [batch, sequence, dim] -> [batch, dim, sequence]: Conv's channels-first layout.
         node("Transpose", ["masked_vectors"], ["channels"], { perm: [0, 2, 1] }),
-        node("Conv", ["channels", "conv_weight", "conv_bias"], ["windows"], { kernel_shape: [width], pads: [half, half] }),
+        node("Conv", ["channels", "conv_weight", "conv_bias"], ["windows"], {
+          kernel_shape: [width],
+          pads: [half, half],
+        }),
         node("Relu", ["windows"], ["activations"]),
         node("Unsqueeze", ["mask", "channel_axis"], ["mask_row"]),
         node("Mul", ["activations", "mask_row"], ["masked_activations"]),

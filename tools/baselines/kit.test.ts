@@ -76,7 +76,9 @@ describe("the baselines kit (toy scale)", () => {
     }
     expect(facts("sst2-bag-d64").precisionMix.int8).toBeUndefined();
     // int8 weights take a quarter of the bytes; scales, biases and protobuf framing add a little.
-    expect(byName("sst2-bag-d64-int8").files.modelBytes.byteLength).toBeLessThan(0.3 * byName("sst2-bag-d64").files.modelBytes.byteLength + 2048);
+    expect(byName("sst2-bag-d64-int8").files.modelBytes.byteLength).toBeLessThan(
+      0.3 * byName("sst2-bag-d64").files.modelBytes.byteLength + 2048,
+    );
   });
 
   it("makes the student the teacher's junior: the same architecture as sst2-bag-d16, fewer parameters than the word-order teacher", () => {
@@ -91,7 +93,9 @@ describe("the baselines kit (toy scale)", () => {
     for (const baseline of kit) {
       const graphFacts = introspectModel(baseline.files.modelBytes, { sequenceLength: 16 });
       const task = getTaskDefinition(baseline.card.task);
-      expect(checkManifestAgainstGraph(baseline.files.manifest, graphFacts, task.labels), baseline.card.name).toEqual([]);
+      expect(checkManifestAgainstGraph(baseline.files.manifest, graphFacts, task.labels), baseline.card.name).toEqual(
+        [],
+      );
     }
     expect(Object.values(byName("rte-overlap-logreg").files.manifest.inputs)).toContain("token_type_ids");
   });

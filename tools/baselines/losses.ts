@@ -54,7 +54,9 @@ export function distillationLoss(
     const target = teacherSoft[i]!;
     if (target > 0) kl += target * (Math.log(target) - Math.log(Math.max(studentSoft[i]!, 1e-12)));
   }
-  const gradient = studentSoft.map((p, index) => alpha * temperature * (p - teacherSoft[index]!) + (1 - alpha) * hard.gradient[index]!);
+  const gradient = studentSoft.map(
+    (p, index) => alpha * temperature * (p - teacherSoft[index]!) + (1 - alpha) * hard.gradient[index]!,
+  );
   return { loss: alpha * temperature * temperature * kl + (1 - alpha) * hard.loss, gradient };
 }
 

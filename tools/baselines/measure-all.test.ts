@@ -10,9 +10,24 @@ describe("measure-all", () => {
 
   it("defaults to both CPU profiles and the full protocol", () => {
     const options = parseMeasureOptions([]);
-    expect(options).toEqual({ dir: path.resolve(".data/baselines"), profiles: ["cpu-1t", "cpu-2t"], only: null, blocks: null, quick: false });
+    expect(options).toEqual({
+      dir: path.resolve(".data/baselines"),
+      profiles: ["cpu-1t", "cpu-2t"],
+      only: null,
+      blocks: null,
+      quick: false,
+    });
     expect(evaluateArguments("b.zip", "sms-spam", "cpu-2t", options)).toEqual([
-      "runner/cli.mjs", "evaluate", "b.zip", "--task", "sms-spam", "--profile", "cpu-2t", "--split", "test", "--json",
+      "runner/cli.mjs",
+      "evaluate",
+      "b.zip",
+      "--task",
+      "sms-spam",
+      "--profile",
+      "cpu-2t",
+      "--split",
+      "test",
+      "--json",
     ]);
   });
 

@@ -39,14 +39,29 @@ export interface MeasureOptions {
 }
 
 /** Short enough for a smoke test of the whole pipeline; the numbers it gives are not for publication. */
-const QUICK_PROTOCOL = ["--blocks", "2", "--min-queries", "50", "--min-duration-ms", "200", "--throughput-min-duration-ms", "200"];
+const QUICK_PROTOCOL = [
+  "--blocks",
+  "2",
+  "--min-queries",
+  "50",
+  "--min-duration-ms",
+  "200",
+  "--throughput-min-duration-ms",
+  "200",
+];
 
 export function parseMeasureOptions(argv: readonly string[]): MeasureOptions {
   const value = (flag: string) => {
     const index = argv.indexOf(flag);
     return index >= 0 ? argv[index + 1] : undefined;
   };
-  const list = (text: string | undefined) => (text ? text.split(",").map((item) => item.trim()).filter(Boolean) : null);
+  const list = (text: string | undefined) =>
+    text
+      ? text
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : null;
   const blocks = value("--blocks");
   return {
     dir: path.resolve(value("--dir") ?? ".data/baselines"),
@@ -98,14 +113,31 @@ async function main(): Promise<void> {
       try {
         report = JSON.parse(child.stdout) as Record<string, unknown>;
       } catch {
-        report = { status: "failed", error: { code: "NO_JSON", message: `exit ${child.status}: ${child.stderr.slice(-2000)}` } };
+        report = {
+          status: "failed",
+          error: { code: "NO_JSON", message: `exit ${child.status}: ${child.stderr.slice(-2000)}` },
+        };
       }
-      runs.push({ name: baseline.name, task: baseline.task, profile, splits: splitsOf(baseline.task), status: report.status === "ok" ? "ok" : "failed", report, startedAt, loadAverage });
-      await writeFile(resultsPath, `${JSON.stringify({ protocol: options.quick ? "quick" : "full", runs }, null, 2)}\n`);
+      runs.push({
+        name: baseline.name,
+        task: baseline.task,
+        profile,
+        splits: splitsOf(baseline.task),
+        status: report.status === "ok" ? "ok" : "failed",
+        report,
+        startedAt,
+        loadAverage,
+      });
+      await writeFile(
+        resultsPath,
+        `${JSON.stringify({ protocol: options.quick ? "quick" : "full", runs }, null, 2)}\n`,
+      );
     }
   }
   const failed = runs.filter((run) => run.status === "failed");
-  process.stderr.write(`wrote ${runs.length} runs to ${path.relative(process.cwd(), resultsPath)}${failed.length ? `; ${failed.length} failed` : ""}\n`);
+  process.stderr.write(
+    `wrote ${runs.length} runs to ${path.relative(process.cwd(), resultsPath)}${failed.length ? `; ${failed.length} failed` : ""}\n`,
+  );
   if (failed.length > 0) process.exitCode = 1;
 }
 

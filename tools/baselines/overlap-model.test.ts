@@ -1,12 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { FEATURE_SCALES, FUNCTION_WORDS, NEGATION_WORDS, overlapFeatures, predictOverlap, trainOverlapModel } from "./overlap-model";
+import {
+  FEATURE_SCALES,
+  FUNCTION_WORDS,
+  NEGATION_WORDS,
+  overlapFeatures,
+  predictOverlap,
+  trainOverlapModel,
+} from "./overlap-model";
 import { buildVocabulary, encodeExample, encoderFor, tokenizerJsonText } from "./word-tokenizer";
 
-const vocabulary = buildVocabulary(["cats chase mice", "dogs chase cats", "the sun is hot"], { minCount: 1, leadingWords: FUNCTION_WORDS });
+const vocabulary = buildVocabulary(["cats chase mice", "dogs chase cats", "the sun is hot"], {
+  minCount: 1,
+  leadingWords: FUNCTION_WORDS,
+});
 const encoder = encoderFor(tokenizerJsonText(vocabulary), 64);
-const facts = { firstContentId: vocabulary.firstCountedId, negationIds: NEGATION_WORDS.map((word) => vocabulary.ids.get(word)!) };
+const facts = {
+  firstContentId: vocabulary.firstCountedId,
+  negationIds: NEGATION_WORDS.map((word) => vocabulary.ids.get(word)!),
+};
 const features = (premise: string, hypothesis: string) =>
-  Array.from(overlapFeatures(encodeExample(encoder, [premise, hypothesis]), facts), (value, index) => value / FEATURE_SCALES[index]!);
+  Array.from(
+    overlapFeatures(encodeExample(encoder, [premise, hypothesis]), facts),
+    (value, index) => value / FEATURE_SCALES[index]!,
+  );
 
 describe("lexical-overlap features", () => {
   it("places function words before every counted word, so one comparison finds content words", () => {
@@ -18,7 +34,10 @@ describe("lexical-overlap features", () => {
   it("measures how much of the hypothesis the premise covers, ignoring function words and unknown words", () => {
     // Hypothesis content words: chase and cats (in the premise), dogs (not); "the" is a function word and
     // zebras is [UNK], neither counts.
-    const [coverage, unmatched, negation, hypothesis, premise] = features("The cats chase mice.", "The dogs chase cats zebras");
+    const [coverage, unmatched, negation, hypothesis, premise] = features(
+      "The cats chase mice.",
+      "The dogs chase cats zebras",
+    );
     expect(hypothesis).toBeCloseTo(3, 12);
     expect(unmatched).toBeCloseTo(1, 12);
     expect(coverage).toBeCloseTo(2 / 3, 12);
@@ -45,7 +64,9 @@ describe("lexical-overlap features", () => {
       ["dogs chase cats", "mice sun", 1],
       ["the sun is hot", "cats dogs", 1],
     ] as const;
-    const inputs = rows.map(([premise, hypothesis]) => overlapFeatures(encodeExample(encoder, [premise, hypothesis]), facts));
+    const inputs = rows.map(([premise, hypothesis]) =>
+      overlapFeatures(encodeExample(encoder, [premise, hypothesis]), facts),
+    );
     const labels = rows.map((row) => row[2]);
     const model = trainOverlapModel(inputs, labels, 2, { steps: 300, learningRate: 0.05, l2: 0.001 });
     expect(predictOverlap(model, inputs).predicted).toEqual(labels);

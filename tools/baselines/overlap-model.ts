@@ -18,14 +18,30 @@ import { argmax, crossEntropy } from "./losses";
 import { denseTrainable } from "./trainable";
 import type { EncodedExample } from "./word-tokenizer";
 
-export const NEGATION_WORDS = ["not", "no", "never", "t", "nobody", "nothing", "none", "neither", "nor", "cannot", "without"] as const;
+export const NEGATION_WORDS = [
+  "not",
+  "no",
+  "never",
+  "t",
+  "nobody",
+  "nothing",
+  "none",
+  "neither",
+  "nor",
+  "cannot",
+  "without",
+] as const;
 
 /** Negations, then English function words and punctuation: overlap on these says nothing about entailment. */
 export const FUNCTION_WORDS: readonly string[] = [
   ...NEGATION_WORDS,
-  ..."the a an of to in on at by for from with about as into like through after over between out against during before under around among".split(" "),
+  ..."the a an of to in on at by for from with about as into like through after over between out against during before under around among".split(
+    " ",
+  ),
   ..."and or but if because so than then that this these those which who whom whose what when where why how".split(" "),
-  ..."is are was were be been being am do does did done have has had having will would shall should can could may might must".split(" "),
+  ..."is are was were be been being am do does did done have has had having will would shall should can could may might must".split(
+    " ",
+  ),
   ..."i me my we our you your he him his she her it its they them their there here".split(" "),
   ..."all any both each few more most other some such only own same too very s just also".split(" "),
   ...", . ' \" - ( ) : ; ! ? `` '' --".split(" "),
@@ -64,7 +80,13 @@ export function overlapFeatures(example: EncodedExample, facts: OverlapVocabular
     hypothesisCount += 1;
     if (premiseWords.has(id)) matched += 1;
   });
-  const raw = [matched / Math.max(hypothesisCount, 1), hypothesisCount - matched, Math.abs(hypothesisNegated - premiseNegated), hypothesisCount, premiseCount];
+  const raw = [
+    matched / Math.max(hypothesisCount, 1),
+    hypothesisCount - matched,
+    Math.abs(hypothesisNegated - premiseNegated),
+    hypothesisCount,
+    premiseCount,
+  ];
   return Float64Array.from(raw, (value, index) => value * FEATURE_SCALES[index]!);
 }
 
@@ -83,7 +105,12 @@ export interface OverlapTrainingOptions {
 }
 
 /** Full-batch Adam on the mean cross-entropy: deterministic, and no seed needed (weights start at zero). */
-export function trainOverlapModel(features: readonly Float64Array[], labels: readonly number[], labelCount: number, options: OverlapTrainingOptions): OverlapModel {
+export function trainOverlapModel(
+  features: readonly Float64Array[],
+  labels: readonly number[],
+  labelCount: number,
+  options: OverlapTrainingOptions,
+): OverlapModel {
   const featureCount = OVERLAP_FEATURES.length;
   const weight = denseTrainable("weight", new Float32Array(featureCount * labelCount));
   const bias = denseTrainable("bias", new Float32Array(labelCount));
@@ -94,10 +121,12 @@ export function trainOverlapModel(features: readonly Float64Array[], labels: rea
       const { gradient } = crossEntropy(overlapLogits(model, row), labels[index]!);
       for (let c = 0; c < labelCount; c += 1) {
         bias.gradient[c]! += gradient[c]! / features.length;
-        for (let f = 0; f < featureCount; f += 1) weight.gradient[f * labelCount + c]! += (row[f]! * gradient[c]!) / features.length;
+        for (let f = 0; f < featureCount; f += 1)
+          weight.gradient[f * labelCount + c]! += (row[f]! * gradient[c]!) / features.length;
       }
     });
-    for (let index = 0; index < weight.values.length; index += 1) weight.gradient[index]! += options.l2 * weight.values[index]!;
+    for (let index = 0; index < weight.values.length; index += 1)
+      weight.gradient[index]! += options.l2 * weight.values[index]!;
     optimizer.step(options.learningRate);
   }
   return model;
@@ -111,7 +140,10 @@ export function overlapLogits(model: OverlapModel, row: Float64Array): Float64Ar
   return logits;
 }
 
-export function predictOverlap(model: OverlapModel, rows: readonly Float64Array[]): { logits: Float64Array[]; predicted: number[] } {
+export function predictOverlap(
+  model: OverlapModel,
+  rows: readonly Float64Array[],
+): { logits: Float64Array[]; predicted: number[] } {
   const logits = rows.map((row) => overlapLogits(model, row));
   return { logits, predicted: logits.map(argmax) };
 }

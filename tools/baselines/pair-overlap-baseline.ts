@@ -9,7 +9,15 @@ import { parameterFacts, qualityRow, secondsSince, type BuiltBaseline } from "./
 import type { BaselineCard } from "./card";
 import type { LabelledSet } from "./datasets";
 import { exportOverlapModel } from "./export-overlap";
-import { FEATURE_SCALES, FUNCTION_WORDS, NEGATION_WORDS, OVERLAP_FEATURES, overlapFeatures, predictOverlap, trainOverlapModel } from "./overlap-model";
+import {
+  FEATURE_SCALES,
+  FUNCTION_WORDS,
+  NEGATION_WORDS,
+  OVERLAP_FEATURES,
+  overlapFeatures,
+  predictOverlap,
+  trainOverlapModel,
+} from "./overlap-model";
 import { RTE_CONFIG, type RteKitConfig } from "./rte-baseline";
 import { buildVocabulary, encodeExample, encoderFor, tokenizerJsonText } from "./word-tokenizer";
 
@@ -25,17 +33,25 @@ export interface PairOverlapData {
 }
 
 export function buildPairOverlapBaseline(data: PairOverlapData, config: RteKitConfig = RTE_CONFIG): BuiltBaseline {
-  const vocabulary = buildVocabulary([...data.vocabularyTexts, ...data.train.inputs.flat()], { minCount: config.minCount, leadingWords: FUNCTION_WORDS });
+  const vocabulary = buildVocabulary([...data.vocabularyTexts, ...data.train.inputs.flat()], {
+    minCount: config.minCount,
+    leadingWords: FUNCTION_WORDS,
+  });
   const tokenizerText = tokenizerJsonText(vocabulary);
   const encoder = encoderFor(tokenizerText, config.maxSequenceLength);
-  const facts = { firstContentId: vocabulary.firstCountedId, negationIds: NEGATION_WORDS.map((word) => vocabulary.ids.get(word)!) };
-  const features = (set: LabelledSet) => set.inputs.map((fields) => overlapFeatures(encodeExample(encoder, fields), facts));
+  const facts = {
+    firstContentId: vocabulary.firstCountedId,
+    negationIds: NEGATION_WORDS.map((word) => vocabulary.ids.get(word)!),
+  };
+  const features = (set: LabelledSet) =>
+    set.inputs.map((fields) => overlapFeatures(encodeExample(encoder, fields), facts));
 
   const start = performance.now();
   const model = trainOverlapModel(features(data.train), data.train.labels, data.labels.length, config.training);
   const trainSeconds = secondsSince(start);
   const modelBytes = exportOverlapModel(model, facts);
-  const score = (set: LabelledSet, name: string) => qualityRow(name, set.labels, predictOverlap(model, features(set)).predicted, data.labels.length);
+  const score = (set: LabelledSet, name: string) =>
+    qualityRow(name, set.labels, predictOverlap(model, features(set)).predicted, data.labels.length);
   const card: BaselineCard = {
     name: data.name,
     task: data.task,
@@ -51,22 +67,45 @@ export function buildPairOverlapBaseline(data: PairOverlapData, config: RteKitCo
     ...parameterFacts(modelBytes),
     weightPrecision: "float32",
     modelBytes: modelBytes.byteLength,
-    tokenizer: { type: "WordLevel", vocabularySize: vocabulary.ids.size, builtFrom: `${data.vocabularyDescription}, and the training pairs`, minCount: config.minCount, maxSequenceLength: config.maxSequenceLength },
+    tokenizer: {
+      type: "WordLevel",
+      vocabularySize: vocabulary.ids.size,
+      builtFrom: `${data.vocabularyDescription}, and the training pairs`,
+      minCount: config.minCount,
+      maxSequenceLength: config.maxSequenceLength,
+    },
     training: {
       data: data.train.description,
       examples: data.train.labels.length,
-      procedure: "Full-batch Adam on the mean cross-entropy with an L2 penalty on the weights, from zero weights. The pair goes through the tokenizer as [CLS] first [SEP] second [SEP], truncated longest-first.",
+      procedure:
+        "Full-batch Adam on the mean cross-entropy with an L2 penalty on the weights, from zero weights. The pair goes through the tokenizer as [CLS] first [SEP] second [SEP], truncated longest-first.",
       hyperparameters: { ...config.training },
       seed: 0,
     },
-    quality: [score(data.evaluation, `${data.evaluation.description} — held out (never trained or tuned on)`), score(data.train, `${data.train.description} — the training data (in-sample)`)],
+    quality: [
+      score(data.evaluation, `${data.evaluation.description} — held out (never trained or tuned on)`),
+      score(data.train, `${data.train.description} — the training data (in-sample)`),
+    ],
     notes: data.notes,
-    reproduce: "`npm run baselines` (tools/baselines/build-all.ts) rebuilds every baseline, byte for byte, from ../shared/datasets.",
+    reproduce:
+      "`npm run baselines` (tools/baselines/build-all.ts) rebuilds every baseline, byte for byte, from ../shared/datasets.",
   };
   return {
     card,
-    files: { modelBytes, tokenizerText, manifest: baselineManifest({ labels: data.labels, maxSequenceLength: config.maxSequenceLength, tokenTypes: true }) },
+    files: {
+      modelBytes,
+      tokenizerText,
+      manifest: baselineManifest({
+        labels: data.labels,
+        maxSequenceLength: config.maxSequenceLength,
+        tokenTypes: true,
+      }),
+    },
     trainSeconds,
-    referenceLogits: (examples) => predictOverlap(model, examples.map((example) => overlapFeatures(example, facts))).logits,
+    referenceLogits: (examples) =>
+      predictOverlap(
+        model,
+        examples.map((example) => overlapFeatures(example, facts)),
+      ).logits,
   };
 }

@@ -2,13 +2,26 @@ import { describe, expect, it } from "vitest";
 import type { MeasuredRun } from "./measure-all";
 import { chartPoints, logTicks, renderQualityEnergySvg } from "./quality-energy-chart";
 
-const run = (name: string, task: string, profile: string, accuracy: number, joules: number, status: "ok" | "failed" = "ok"): MeasuredRun => ({
+const run = (
+  name: string,
+  task: string,
+  profile: string,
+  accuracy: number,
+  joules: number,
+  status: "ok" | "failed" = "ok",
+): MeasuredRun => ({
   name,
   task,
   profile,
   splits: ["test"],
   status,
-  report: { scores: [{ split: "dev", metrics: { accuracy: 0.1 } }, { split: "test", metrics: { accuracy, macro_f1: accuracy - 0.01 } }], energy: { joulesPerInference: joules } },
+  report: {
+    scores: [
+      { split: "dev", metrics: { accuracy: 0.1 } },
+      { split: "test", metrics: { accuracy, macro_f1: accuracy - 0.01 } },
+    ],
+    energy: { joulesPerInference: joules },
+  },
 });
 
 describe("quality vs energy chart", () => {
@@ -53,7 +66,9 @@ describe("quality vs energy chart", () => {
     const svg = renderQualityEnergySvg(chartPoints([...crowded, runs[2]!], () => "accuracy"));
     expect(svg).toMatch(/<rect x="64" y="70" width="796"/); // sst2 spans the first row
     expect(svg).toMatch(/<rect x="64" y="410" width="356"/); // sms-spam starts the second
-    const labels = [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" font-size="10" fill="#333">([a-e]) · 81.50%<\/text>/g)];
+    const labels = [
+      ...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" font-size="10" fill="#333">([a-e]) · 81.50%<\/text>/g),
+    ];
     expect(labels.map((label) => label[3]).sort()).toEqual(["a", "b", "c", "d", "e"]);
     expect(new Set(labels.map((label) => label[2])).size).toBe(5);
     expect(svg.match(/stroke="#bbb"/g)).toHaveLength(6); // one line per model joining its two profiles, and the legend's

@@ -18,7 +18,10 @@ export interface ChartPoint {
   quality: number;
 }
 
-type Report = { scores?: { split: string; metrics: Record<string, number> }[]; energy?: { joulesPerInference?: number | null } };
+type Report = {
+  scores?: { split: string; metrics: Record<string, number> }[];
+  energy?: { joulesPerInference?: number | null };
+};
 
 /** The test-split point of every successful run; `headlineMetric(task)` names the y value. */
 export function chartPoints(runs: readonly MeasuredRun[], headlineMetric: (task: string) => string): ChartPoint[] {
@@ -68,7 +71,10 @@ interface Box {
 /** Moves a label down (then up) in steps of one line until it overlaps no label already placed. */
 function placeLabel(wanted: Box, placed: Box[], bounds: { top: number; bottom: number }): Box {
   const overlaps = (box: Box) =>
-    placed.some((other) => Math.abs(other.y - box.y) < LABEL.lineHeight && box.x < other.x + other.width && other.x < box.x + box.width);
+    placed.some(
+      (other) =>
+        Math.abs(other.y - box.y) < LABEL.lineHeight && box.x < other.x + other.width && other.x < box.x + box.width,
+    );
   for (let step = 0; step < 12; step += 1) {
     for (const direction of step === 0 ? [0] : [1, -1]) {
       const y = wanted.y + direction * step * LABEL.lineHeight;
@@ -79,7 +85,13 @@ function placeLabel(wanted: Box, placed: Box[], bounds: { top: number; bottom: n
   return wanted;
 }
 
-function panel(points: readonly ChartPoint[], task: string, profiles: readonly string[], origin: { x: number; y: number }, width: number): string[] {
+function panel(
+  points: readonly ChartPoint[],
+  task: string,
+  profiles: readonly string[],
+  origin: { x: number; y: number },
+  width: number,
+): string[] {
   const plotWidth = width - PANEL.left - PANEL.right;
   const plotHeight = PANEL.height - PANEL.top - PANEL.bottom;
   const xs = points.map((point) => Math.log10(perThousand(point)));
@@ -93,7 +105,8 @@ function panel(points: readonly ChartPoint[], task: string, profiles: readonly s
   const left = origin.x + PANEL.left;
   const top = origin.y + PANEL.top;
   const bottom = top + plotHeight;
-  const x = (perThousandJoules: number) => fixed(left + ((Math.log10(perThousandJoules) - xMin) / (xMax - xMin)) * plotWidth);
+  const x = (perThousandJoules: number) =>
+    fixed(left + ((Math.log10(perThousandJoules) - xMin) / (xMax - xMin)) * plotWidth);
   const y = (quality: number) => fixed(top + (1 - (quality - yMin) / Math.max(yMax - yMin, 1e-9)) * plotHeight);
   const parts = [
     `<text x="${left + plotWidth / 2}" y="${origin.y + 24}" text-anchor="middle" font-weight="bold">${escapeXml(task)}</text>`,
@@ -105,25 +118,40 @@ function panel(points: readonly ChartPoint[], task: string, profiles: readonly s
   }
   for (let tick = Math.ceil(yMin * 20) / 20; tick <= yMax + 1e-9; tick += 0.05) {
     parts.push(`<line x1="${left - 4}" y1="${y(tick)}" x2="${left + plotWidth}" y2="${y(tick)}" stroke="#eee"/>`);
-    parts.push(`<text x="${left - 6}" y="${y(tick) + 4}" text-anchor="end" font-size="11">${(tick * 100).toFixed(0)}%</text>`);
+    parts.push(
+      `<text x="${left - 6}" y="${y(tick) + 4}" text-anchor="end" font-size="11">${(tick * 100).toFixed(0)}%</text>`,
+    );
   }
-  parts.push(`<text x="${left + plotWidth / 2}" y="${bottom + 36}" text-anchor="middle" font-size="12">joules per 1,000 inferences (log scale)</text>`);
-  parts.push(`<text transform="translate(${origin.x + 16} ${top + plotHeight / 2}) rotate(-90)" text-anchor="middle" font-size="12">${escapeXml(points[0]!.metric)} (test)</text>`);
+  parts.push(
+    `<text x="${left + plotWidth / 2}" y="${bottom + 36}" text-anchor="middle" font-size="12">joules per 1,000 inferences (log scale)</text>`,
+  );
+  parts.push(
+    `<text transform="translate(${origin.x + 16} ${top + plotHeight / 2}) rotate(-90)" text-anchor="middle" font-size="12">${escapeXml(points[0]!.metric)} (test)</text>`,
+  );
 
   const names = [...new Set(points.map((point) => point.name))];
   for (const name of names) {
-    const own = points.filter((point) => point.name === name).sort((a, b) => a.joulesPerInference - b.joulesPerInference);
+    const own = points
+      .filter((point) => point.name === name)
+      .sort((a, b) => a.joulesPerInference - b.joulesPerInference);
     if (own.length > 1) {
       const [first, last] = [own[0]!, own.at(-1)!];
-      parts.push(`<line x1="${x(perThousand(first))}" y1="${y(first.quality)}" x2="${x(perThousand(last))}" y2="${y(last.quality)}" stroke="#bbb"/>`);
+      parts.push(
+        `<line x1="${x(perThousand(first))}" y1="${y(first.quality)}" x2="${x(perThousand(last))}" y2="${y(last.quality)}" stroke="#bbb"/>`,
+      );
     }
   }
   for (const point of points) {
     const colour = COLOURS[profiles.indexOf(point.profile) % COLOURS.length]!;
     const tooltip = `${point.name} (${point.profile}): ${(point.quality * 100).toFixed(2)}%, ${perThousand(point).toPrecision(3)} J per 1,000 inferences`;
-    parts.push(`<circle cx="${x(perThousand(point))}" cy="${y(point.quality)}" r="4" fill="${colour}"><title>${escapeXml(tooltip)}</title></circle>`);
+    parts.push(
+      `<circle cx="${x(perThousand(point))}" cy="${y(point.quality)}" r="4" fill="${colour}"><title>${escapeXml(tooltip)}</title></circle>`,
+    );
   }
-  return [...parts, ...labelParts(points, task, { left, right: left + plotWidth, top, bottom, x: (point) => x(perThousand(point)), y })];
+  return [
+    ...parts,
+    ...labelParts(points, task, { left, right: left + plotWidth, top, bottom, x: (point) => x(perThousand(point)), y }),
+  ];
 }
 
 interface Geometry {
@@ -154,9 +182,13 @@ function labelParts(points: readonly ChartPoint[], task: string, geometry: Geome
   }
   const parts: string[] = [];
   const text = (at: { x: number; y: number }, content: string) =>
-    parts.push(`<text x="${fixed(at.x)}" y="${fixed(at.y)}" font-size="${LABEL.fontSize}" fill="#333">${escapeXml(content)}</text>`);
+    parts.push(
+      `<text x="${fixed(at.x)}" y="${fixed(at.y)}" font-size="${LABEL.fontSize}" fill="#333">${escapeXml(content)}</text>`,
+    );
   const leader = (from: { x: number; y: number }, to: { x: number; y: number }) =>
-    parts.push(`<line x1="${fixed(from.x)}" y1="${fixed(from.y)}" x2="${fixed(to.x)}" y2="${fixed(to.y)}" stroke="#999" stroke-width="0.6"/>`);
+    parts.push(
+      `<line x1="${fixed(from.x)}" y1="${fixed(from.y)}" x2="${fixed(to.x)}" y2="${fixed(to.y)}" stroke="#999" stroke-width="0.6"/>`,
+    );
 
   const qualityText = (quality: number) => `${(quality * 100).toFixed(2)}%`;
   if (gap.end - gap.start >= longest + 40 + 7 * LABEL.charWidth) {
@@ -165,7 +197,8 @@ function labelParts(points: readonly ChartPoint[], task: string, geometry: Geome
     const columnX = gap.start + (gap.end - gap.start - longest - 7 * LABEL.charWidth) / 2;
     const ordered = [...models].sort((a, b) => b.quality - a.quality);
     const ys: number[] = [];
-    for (const model of ordered) ys.push(Math.max(geometry.y(model.quality) - 3, (ys.at(-1) ?? -Infinity) + LABEL.lineHeight));
+    for (const model of ordered)
+      ys.push(Math.max(geometry.y(model.quality) - 3, (ys.at(-1) ?? -Infinity) + LABEL.lineHeight));
     const overflow = Math.max(0, (ys.at(-1) ?? 0) - (geometry.bottom - 2));
     ordered.forEach((model, index) => {
       const labelY = Math.max(ys[index]! - overflow, geometry.top + LABEL.lineHeight);
@@ -183,13 +216,17 @@ function labelParts(points: readonly ChartPoint[], task: string, geometry: Geome
     const wanted = { x: toRight ? cx + 8 : cx - 8 - textWidth, y: geometry.y(model.quality) + 4, width: textWidth };
     const box = placeLabel(wanted, placed, { top: geometry.top + LABEL.lineHeight, bottom: geometry.bottom - 2 });
     placed.push(box);
-    if (box.y !== wanted.y) leader({ x: toRight ? box.x - 1 : box.x + textWidth + 1, y: box.y - 4 }, { x: cx, y: geometry.y(model.quality) });
+    if (box.y !== wanted.y)
+      leader({ x: toRight ? box.x - 1 : box.x + textWidth + 1, y: box.y - 4 }, { x: cx, y: geometry.y(model.quality) });
     text(box, model.text);
   }
   return parts;
 }
 
-export function renderQualityEnergySvg(points: readonly ChartPoint[], title = "Joulebench baselines: quality vs energy"): string {
+export function renderQualityEnergySvg(
+  points: readonly ChartPoint[],
+  title = "Joulebench baselines: quality vs energy",
+): string {
   const tasks = [...new Set(points.map((point) => point.task))].sort();
   const profiles = [...new Set(points.map((point) => point.profile))].sort();
   // Panels flow left to right and wrap at two single-width panels; crowded tasks take a whole row.
@@ -203,15 +240,27 @@ export function renderQualityEnergySvg(points: readonly ChartPoint[], title = "J
   }
   const width = ROW_WIDTH;
   const height = (layout.at(-1)?.y ?? 30) + PANEL.height + 30;
-  const panels = layout.flatMap((slot) => panel(points.filter((point) => point.task === slot.task), slot.task, profiles, slot, slot.width));
+  const panels = layout.flatMap((slot) =>
+    panel(
+      points.filter((point) => point.task === slot.task),
+      slot.task,
+      profiles,
+      slot,
+      slot.width,
+    ),
+  );
   const legend = profiles.map(
     (profile, index) =>
       `  <circle cx="${20 + index * 110}" cy="${height - 14}" r="4" fill="${COLOURS[index % COLOURS.length]}"/><text x="${28 + index * 110}" y="${height - 10}" font-size="12">${escapeXml(profile)}</text>`,
   );
-  const joined = profiles.length > 1 && tasks.some((task) => points.filter((point) => point.task === task).length > modelCount(points, task));
+  const joined =
+    profiles.length > 1 &&
+    tasks.some((task) => points.filter((point) => point.task === task).length > modelCount(points, task));
   if (joined) {
     const at = 20 + profiles.length * 110;
-    legend.push(`  <line x1="${at - 6}" y1="${height - 14}" x2="${at + 14}" y2="${height - 14}" stroke="#bbb"/><text x="${at + 20}" y="${height - 10}" font-size="12">one model on each profile</text>`);
+    legend.push(
+      `  <line x1="${at - 6}" y1="${height - 14}" x2="${at + 14}" y2="${height - 14}" stroke="#bbb"/><text x="${at + 20}" y="${height - 10}" font-size="12">one model on each profile</text>`,
+    );
   }
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,

@@ -20,7 +20,11 @@ async function main(): Promise<void> {
   // The first metric of a task is its headline (lib/tasks/task-definition.ts).
   const points = chartPoints(results.runs, (task) => getTaskDefinition(task).metrics[0]!);
   // The energy method belongs in the title: an estimate and a RAPL reading of the same run are different figures.
-  const methods = [...new Set(results.runs.map((run) => (run.report as { energy?: { method?: string } }).energy?.method).filter(Boolean))];
+  const methods = [
+    ...new Set(
+      results.runs.map((run) => (run.report as { energy?: { method?: string } }).energy?.method).filter(Boolean),
+    ),
+  ];
   const title = [
     "Joulebench baselines: quality vs energy",
     methods.length > 0 ? ` (energy ${methods.join(" / ")})` : "",

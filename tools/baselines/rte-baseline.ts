@@ -54,13 +54,15 @@ export function buildRteBaseline(data: RteData, config: RteKitConfig = RTE_CONFI
     firstContentId: vocabulary.firstCountedId,
     negationIds: NEGATION_WORDS.map((word) => vocabulary.ids.get(word)!),
   };
-  const features = (set: LabelledSet) => set.inputs.map((fields) => overlapFeatures(encodeExample(encoder, fields), facts));
+  const features = (set: LabelledSet) =>
+    set.inputs.map((fields) => overlapFeatures(encodeExample(encoder, fields), facts));
 
   const start = performance.now();
   const model = trainOverlapModel(features(data.train), data.train.labels, LABELS.length, config.training);
   const trainSeconds = secondsSince(start);
   const modelBytes = exportOverlapModel(model, facts);
-  const score = (set: LabelledSet, name: string) => qualityRow(name, set.labels, predictOverlap(model, features(set)).predicted, LABELS.length);
+  const score = (set: LabelledSet, name: string) =>
+    qualityRow(name, set.labels, predictOverlap(model, features(set)).predicted, LABELS.length);
   const majority = data.rte.labels.filter((label) => label === 0).length / Math.max(data.rte.labels.length, 1);
 
   const card: BaselineCard = {
@@ -107,12 +109,21 @@ export function buildRteBaseline(data: RteData, config: RteKitConfig = RTE_CONFI
       "Hyperparameters are the first settings tried; nothing was tuned on RTE.",
       `Majority class (entailment) scores ${(majority * 100).toFixed(2)}% accuracy on the RTE file; judge this baseline by MCC and macro-F1 against that.`,
     ],
-    reproduce: "`npm run baselines` (tools/baselines/build-all.ts) rebuilds every baseline, byte for byte, from ../shared/datasets.",
+    reproduce:
+      "`npm run baselines` (tools/baselines/build-all.ts) rebuilds every baseline, byte for byte, from ../shared/datasets.",
   };
   return {
     card,
-    files: { modelBytes, tokenizerText, manifest: baselineManifest({ labels: LABELS, maxSequenceLength: config.maxSequenceLength, tokenTypes: true }) },
+    files: {
+      modelBytes,
+      tokenizerText,
+      manifest: baselineManifest({ labels: LABELS, maxSequenceLength: config.maxSequenceLength, tokenTypes: true }),
+    },
     trainSeconds,
-    referenceLogits: (examples) => predictOverlap(model, examples.map((example) => overlapFeatures(example, facts))).logits,
+    referenceLogits: (examples) =>
+      predictOverlap(
+        model,
+        examples.map((example) => overlapFeatures(example, facts)),
+      ).logits,
   };
 }

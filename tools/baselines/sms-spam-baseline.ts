@@ -32,9 +32,15 @@ export const SMS_SPAM_CONFIG: SmsSpamKitConfig = {
 
 const LABELS = ["ham", "spam"] as const;
 
-export function buildSmsSpamBaseline(collection: LabelledSet, config: SmsSpamKitConfig = SMS_SPAM_CONFIG): BuiltBaseline {
+export function buildSmsSpamBaseline(
+  collection: LabelledSet,
+  config: SmsSpamKitConfig = SMS_SPAM_CONFIG,
+): BuiltBaseline {
   const { train, heldOut } = splitHeldOut(collection, config.heldOutFraction, config.seed);
-  const vocabulary = buildVocabulary(train.inputs.map((fields) => fields[0] ?? ""), { minCount: config.minCount });
+  const vocabulary = buildVocabulary(
+    train.inputs.map((fields) => fields[0] ?? ""),
+    { minCount: config.minCount },
+  );
   const tokenizerText = tokenizerJsonText(vocabulary);
   const encoder = encoderFor(tokenizerText, config.maxSequenceLength);
   const encode = (set: LabelledSet) => set.inputs.map((fields) => encodeExample(encoder, fields));
@@ -50,26 +56,44 @@ export function buildSmsSpamBaseline(collection: LabelledSet, config: SmsSpamKit
     trainingExamples: train.labels.length,
     evaluationSets: [
       { name: `${heldOut.description} — held out`, examples: encode(heldOut), labels: heldOut.labels },
-      { name: `${collection.description}, all of it — what the runner scores; half of it is training data`, examples: encode(collection), labels: collection.labels },
+      {
+        name: `${collection.description}, all of it — what the runner scores; half of it is training data`,
+        examples: encode(collection),
+        labels: collection.labels,
+      },
     ],
   };
   const classWeights = balancedClassWeights(train.labels, LABELS.length);
 
   const start = performance.now();
-  const model = createBagModel({ ...config.recipe, vocabSize: vocabulary.ids.size, labelCount: LABELS.length }, config.seed);
-  trainBagModel(model, encode(train).map((example) => example.ids), train.labels, { ...config.recipe, seed: config.seed + 1, classWeights });
+  const model = createBagModel(
+    { ...config.recipe, vocabSize: vocabulary.ids.size, labelCount: LABELS.length },
+    config.seed,
+  );
+  trainBagModel(
+    model,
+    encode(train).map((example) => example.ids),
+    train.labels,
+    { ...config.recipe, seed: config.seed + 1, classWeights },
+  );
   const trainSeconds = secondsSince(start);
 
   return bagBaseline(
     {
       name: "sms-spam-bag-bigram",
       title: "bag of word and hashed-bigram embeddings, class-weighted",
-      summary: "A fastText-like classifier with hashed bigrams (computed in the graph from input_ids), trained with balanced class weights on half of the SMS Spam Collection.",
+      summary:
+        "A fastText-like classifier with hashed bigrams (computed in the graph from input_ids), trained with balanced class weights on half of the SMS Spam Collection.",
       model,
       procedure:
         "Mean of word and hashed-bigram embeddings, linear layer to two logits, softmax cross-entropy weighted " +
         `n / (2 × n_class) per class (ham ${classWeights[0]!.toFixed(3)}, spam ${classWeights[1]!.toFixed(3)}), mini-batch Adam.`,
-      hyperparameters: { ...config.recipe, heldOutFraction: config.heldOutFraction, classWeights: "balanced", optimizer: "Adam, linear decay to 10% of the rate" },
+      hyperparameters: {
+        ...config.recipe,
+        heldOutFraction: config.heldOutFraction,
+        classWeights: "balanced",
+        optimizer: "Adam, linear decay to 10% of the rate",
+      },
       seed: config.seed,
       trainSeconds,
       notes: [

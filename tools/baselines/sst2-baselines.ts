@@ -7,12 +7,25 @@ import { copyBagModel, pruneByMagnitude, zeroFraction } from "./bag-variants";
 import { convBackward, convForward, convTrainables, createConvModel, type ConvModel } from "./conv-model";
 import { exportConvModel } from "./export-conv";
 import { createBagModel, type BagModel } from "./bag-model";
-import { bagBaseline, classifierBaseline, secondsSince, type BagBaselineSpec, type BuiltBaseline, type TaskContext } from "./built-baseline";
+import {
+  bagBaseline,
+  classifierBaseline,
+  secondsSince,
+  type BagBaselineSpec,
+  type BuiltBaseline,
+  type TaskContext,
+} from "./built-baseline";
 import type { LabelledSet } from "./datasets";
 import { compareDistillation, describeComparison } from "./distillation-comparison";
 import { argmax, type DistillationOptions } from "./losses";
 import { predictBag, trainBagModel, trainNetwork, type BagTrainingOptions } from "./train-bag";
-import { buildVocabulary, encodeExample, encoderFor, tokenizerJsonText, type VocabularyOptions } from "./word-tokenizer";
+import {
+  buildVocabulary,
+  encodeExample,
+  encoderFor,
+  tokenizerJsonText,
+  type VocabularyOptions,
+} from "./word-tokenizer";
 
 export interface BagRecipe {
   embeddingDim: number;
@@ -80,7 +93,10 @@ const INT8_ORT_NOTE =
 const SELECTION_NOTE =
   "Hyperparameters were set by hand from a few runs scored on dev; for the teacher, a handful of settings (learning rate, bigram buckets, hidden width) were compared on dev and test pooled, and all of them landed within a point of each other. Read the test row as nearly, not strictly, untouched.";
 
-const recipeHyperparameters = (recipe: BagRecipe) => ({ ...recipe, optimizer: "Adam, linear decay to 10% of the rate" });
+const recipeHyperparameters = (recipe: BagRecipe) => ({
+  ...recipe,
+  optimizer: "Adam, linear decay to 10% of the rate",
+});
 
 export function buildSst2Baselines(data: Sst2Data, config: Sst2KitConfig = SST2_CONFIG): BuiltBaseline[] {
   const tokenized = tokenizeSst2(data, config);
@@ -95,7 +111,10 @@ interface TokenizedSst2 {
 }
 
 function tokenizeSst2(data: Sst2Data, config: Sst2KitConfig): TokenizedSst2 {
-  const vocabulary = buildVocabulary(data.train.inputs.map((fields) => fields[0] ?? ""), config.vocabulary);
+  const vocabulary = buildVocabulary(
+    data.train.inputs.map((fields) => fields[0] ?? ""),
+    config.vocabulary,
+  );
   const tokenizerText = tokenizerJsonText(vocabulary);
   const encoder = encoderFor(tokenizerText, config.maxSequenceLength);
   const encode = (set: LabelledSet) => set.inputs.map((fields) => encodeExample(encoder, fields));
@@ -110,7 +129,11 @@ function tokenizeSst2(data: Sst2Data, config: Sst2KitConfig): TokenizedSst2 {
     trainingData: data.train.description,
     trainingExamples: data.train.labels.length,
     evaluationSets: [
-      { name: `${data.dev.description} — used to choose hyperparameters`, examples: encode(data.dev), labels: data.dev.labels },
+      {
+        name: `${data.dev.description} — used to choose hyperparameters`,
+        examples: encode(data.dev),
+        labels: data.dev.labels,
+      },
       { name: data.test.description, examples: encode(data.test), labels: data.test.labels },
     ],
   };
@@ -133,7 +156,11 @@ interface TrainedSst2Family {
   pruned: Trained<BagModel>;
 }
 
-function trainSst2Family(data: Sst2Data, config: Sst2KitConfig, { context, trainIds }: TokenizedSst2): TrainedSst2Family {
+function trainSst2Family(
+  data: Sst2Data,
+  config: Sst2KitConfig,
+  { context, trainIds }: TokenizedSst2,
+): TrainedSst2Family {
   const train = (recipe: BagRecipe, seed: number, extra: Partial<BagTrainingOptions> = {}): Trained<BagModel> => {
     const start = performance.now();
     const model = createBagModel({ ...recipe, vocabSize: context.vocabularySize, labelCount: 2 }, seed);
@@ -149,7 +176,8 @@ function trainSst2Family(data: Sst2Data, config: Sst2KitConfig, { context, train
   const teacherLogits = predictConv(wordOrder.model, trainIds).logits;
   const student = train(config.small, config.seed, { distillation: { ...config.distillation, teacherLogits } });
   const comparison = compareDistillation({
-    trainOne: (seed, distill) => train(config.small, seed, distill ? { distillation: { ...config.distillation, teacherLogits } } : {}).model,
+    trainOne: (seed, distill) =>
+      train(config.small, seed, distill ? { distillation: { ...config.distillation, teacherLogits } } : {}).model,
     seeds: Array.from({ length: config.comparisonSeeds }, (_, index) => config.seed + 100 + index * 7),
     sets: context.evaluationSets,
   });
@@ -157,11 +185,20 @@ function trainSst2Family(data: Sst2Data, config: Sst2KitConfig, { context, train
   return { small, large, teacher, wordOrder, student, comparison, pruned };
 }
 
-function trainWordOrder(config: Sst2KitConfig, vocabSize: number, trainIds: Int32Array[], labels: readonly number[]): Trained<ConvModel> {
+function trainWordOrder(
+  config: Sst2KitConfig,
+  vocabSize: number,
+  trainIds: Int32Array[],
+  labels: readonly number[],
+): Trained<ConvModel> {
   const start = performance.now();
   const model = createConvModel({ ...config.wordOrder, vocabSize, labelCount: 2 }, config.seed + 40);
   trainNetwork(
-    { trainables: convTrainables(model), forward: (ids) => convForward(model, ids), backward: (cache, gradient) => convBackward(model, cache, gradient) },
+    {
+      trainables: convTrainables(model),
+      forward: (ids) => convForward(model, ids),
+      backward: (cache, gradient) => convBackward(model, cache, gradient),
+    },
     trainIds,
     labels,
     { ...config.wordOrder, seed: config.seed + 41 },
@@ -170,7 +207,12 @@ function trainWordOrder(config: Sst2KitConfig, vocabSize: number, trainIds: Int3
 }
 
 /** Magnitude pruning of a copy of the large bag model, then fine-tuning with the zeros held. */
-function pruneAndFineTune(large: BagModel, config: Sst2KitConfig, trainIds: Int32Array[], labels: readonly number[]): Trained<BagModel> {
+function pruneAndFineTune(
+  large: BagModel,
+  config: Sst2KitConfig,
+  trainIds: Int32Array[],
+  labels: readonly number[],
+): Trained<BagModel> {
   const start = performance.now();
   const pruned = copyBagModel(large);
   pruneByMagnitude(pruned, config.pruneFraction);
@@ -194,7 +236,8 @@ function describeSst2Family(trained: TrainedSst2Family, config: Sst2KitConfig, c
     "fastText-style: mean of the token embeddings ([CLS] and [SEP] included), linear layer to two logits, " +
     "softmax cross-entropy on the gold labels, mini-batch Adam (embedding rows updated lazily).";
   const distillationNote = describeComparison(comparison, config.distillation);
-  const bag = (spec: BagBaselineSpec) => bagBaseline({ ...spec, notes: [...(spec.notes ?? []), SELECTION_NOTE] }, context);
+  const bag = (spec: BagBaselineSpec) =>
+    bagBaseline({ ...spec, notes: [...(spec.notes ?? []), SELECTION_NOTE] }, context);
   return [
     bag({
       name: "sst2-bag-d16",
@@ -219,9 +262,11 @@ function describeSst2Family(trained: TrainedSst2Family, config: Sst2KitConfig, c
     bag({
       name: "sst2-ngram-mlp-teacher",
       title: "n-gram MLP",
-      summary: "Mean of word and hashed-bigram embeddings, then a ReLU hidden layer: the largest bag-style SST-2 baseline. It was the kit's first distillation teacher (hence its name); the word-order CNN has taken that role. The bigram ids are hashed inside the graph from input_ids.",
+      summary:
+        "Mean of word and hashed-bigram embeddings, then a ReLU hidden layer: the largest bag-style SST-2 baseline. It was the kit's first distillation teacher (hence its name); the word-order CNN has taken that role. The bigram ids are hashed inside the graph from input_ids.",
       model: teacher.model,
-      procedure: "As the bag models, plus embeddings of hashed bigrams ((id_t × 1000003 + id_t+1) mod buckets) in the mean and one ReLU hidden layer before the logits.",
+      procedure:
+        "As the bag models, plus embeddings of hashed bigrams ((id_t × 1000003 + id_t+1) mod buckets) in the mean and one ReLU hidden layer before the logits.",
       hyperparameters: recipeHyperparameters(config.teacher),
       seed: config.seed + 20,
       trainSeconds: teacher.seconds,
@@ -241,7 +286,8 @@ function describeSst2Family(trained: TrainedSst2Family, config: Sst2KitConfig, c
           windowTokens: config.wordOrder.width,
         },
         predict: (examples) => predictConv(wordOrder, examples),
-        procedure: "Softmax cross-entropy on the gold labels, mini-batch Adam (embedding rows updated lazily); each window centred on a token, zero vectors beyond the sentence's ends ([CLS] and [SEP] included as tokens).",
+        procedure:
+          "Softmax cross-entropy on the gold labels, mini-batch Adam (embedding rows updated lazily); each window centred on a token, zero vectors beyond the sentence's ends ([CLS] and [SEP] included as tokens).",
         hyperparameters: { ...config.wordOrder, optimizer: "Adam, linear decay to 10% of the rate" },
         seed: config.seed + 40,
         trainSeconds: wordOrderSeconds,
@@ -252,10 +298,15 @@ function describeSst2Family(trained: TrainedSst2Family, config: Sst2KitConfig, c
     bag({
       name: "sst2-bag-d16-distilled",
       title: "bag of embeddings, 16 dimensions, distilled from the word-order CNN",
-      summary: "sst2-bag-d16's architecture and seed, trained on the word-order CNN's softened outputs as well as the gold labels (Hinton et al. 2015): can a bag of words learn anything of what word order told the teacher?",
+      summary:
+        "sst2-bag-d16's architecture and seed, trained on the word-order CNN's softened outputs as well as the gold labels (Hinton et al. 2015): can a bag of words learn anything of what word order told the teacher?",
       model: student.model,
       procedure: `Loss: α·T²·KL(softmax(teacher/T) ‖ softmax(student/T)) + (1−α)·CE(gold), teacher logits computed once on the training phrases. Otherwise as sst2-bag-d16. The teacher's own training is not counted in this model's time.`,
-      hyperparameters: { ...recipeHyperparameters(config.small), temperature: config.distillation.temperature, alpha: config.distillation.alpha },
+      hyperparameters: {
+        ...recipeHyperparameters(config.small),
+        temperature: config.distillation.temperature,
+        alpha: config.distillation.alpha,
+      },
       seed: config.seed,
       trainSeconds: student.seconds,
       notes: [distillationNote],
@@ -263,18 +314,26 @@ function describeSst2Family(trained: TrainedSst2Family, config: Sst2KitConfig, c
     bag({
       name: `sst2-bag-d64-pruned${Math.round(config.pruneFraction * 100)}`,
       title: `sst2-bag-d64 with ${Math.round(config.pruneFraction * 100)}% of its weights zeroed`,
-      summary: "Magnitude pruning of sst2-bag-d64, stored dense: most weights are zero, yet every one is still multiplied.",
+      summary:
+        "Magnitude pruning of sst2-bag-d64, stored dense: most weights are zero, yet every one is still multiplied.",
       model: pruned,
       procedure: `The smallest-magnitude ${config.pruneFraction * 100}% of the embedding table and of the output matrix set to zero (biases kept), then ${config.pruneFineTuneEpochs} epoch(s) of fine-tuning with the zeros held (Han et al. 2015). Zero fraction of all weights: ${zeroFraction(pruned).toFixed(4)}.`,
-      hyperparameters: { pruneFraction: config.pruneFraction, fineTuneEpochs: config.pruneFineTuneEpochs, fineTuneLearningRate: config.pruneFineTuneLearningRate },
+      hyperparameters: {
+        pruneFraction: config.pruneFraction,
+        fineTuneEpochs: config.pruneFineTuneEpochs,
+        fineTuneLearningRate: config.pruneFineTuneLearningRate,
+      },
       seed: config.seed + 31,
       trainSeconds: pruneSeconds,
-      notes: ["Stored dense on purpose: onnxruntime's CPU kernels do the same work for a zero as for any weight, so expect the latency and energy of sst2-bag-d64, not less. Sparsity pays only with sparse formats or kernels, or as a step towards a smaller dense model."],
+      notes: [
+        "Stored dense on purpose: onnxruntime's CPU kernels do the same work for a zero as for any weight, so expect the latency and energy of sst2-bag-d64, not less. Sparsity pays only with sparse formats or kernels, or as a step towards a smaller dense model.",
+      ],
     }),
     bag({
       name: "sst2-bag-d64-int8",
       title: "sst2-bag-d64 with int8 weights",
-      summary: "Post-training quantization of sst2-bag-d64: embedding table and output matrix in int8, per-tensor symmetric scales, DequantizeLinear after the Gather.",
+      summary:
+        "Post-training quantization of sst2-bag-d64: embedding table and output matrix in int8, per-tensor symmetric scales, DequantizeLinear after the Gather.",
       model: large.model,
       int8: true,
       procedure: "No retraining: the trained float weights are rounded to int8 (scale = max|w| / 127, zero point 0).",
@@ -286,7 +345,8 @@ function describeSst2Family(trained: TrainedSst2Family, config: Sst2KitConfig, c
     bag({
       name: "sst2-ngram-mlp-int8",
       title: "the n-gram MLP teacher with int8 weights",
-      summary: "Post-training quantization of sst2-ngram-mlp-teacher (word and bigram tables, hidden and output matrices in int8).",
+      summary:
+        "Post-training quantization of sst2-ngram-mlp-teacher (word and bigram tables, hidden and output matrices in int8).",
       model: teacher.model,
       int8: true,
       procedure: "No retraining: the trained float weights are rounded to int8 (scale = max|w| / 127, zero point 0).",
@@ -298,7 +358,10 @@ function describeSst2Family(trained: TrainedSst2Family, config: Sst2KitConfig, c
   ];
 }
 
-function predictConv(model: ConvModel, examples: readonly Int32Array[]): { logits: Float64Array[]; predicted: number[] } {
+function predictConv(
+  model: ConvModel,
+  examples: readonly Int32Array[],
+): { logits: Float64Array[]; predicted: number[] } {
   const logits = examples.map((ids) => convForward(model, ids).logits);
   return { logits, predicted: logits.map(argmax) };
 }

@@ -4,10 +4,15 @@ import { getTaskDefinition } from "../../lib/tasks/shipped-tasks";
 import { buildPairOverlapBaseline } from "./pair-overlap-baseline";
 import { agNewsTexts, rteAsBoolq, rteAsCb, taskTestSet } from "./superglue-data";
 
-const AG_NEWS_VOCABULARY = "the texts only (no labels) of ag_news/test.csv (7,600 news items; academic, non-commercial use)";
+const AG_NEWS_VOCABULARY =
+  "the texts only (no labels) of ag_news/test.csv (7,600 news items; academic, non-commercial use)";
 
 export async function buildBoolqBaseline(root: string): Promise<BuiltBaseline> {
-  const boolq = await taskTestSet(root, "boolq", "boolq/boolq.jsonl (BoolQ dev, 3,270 questions; the task's test split)");
+  const boolq = await taskTestSet(
+    root,
+    "boolq",
+    "boolq/boolq.jsonl (BoolQ dev, 3,270 questions; the task's test split)",
+  );
   const majority = boolq.labels.filter((label) => label === 1).length / boolq.labels.length;
   return buildPairOverlapBaseline({
     name: "boolq-overlap-logreg",

@@ -24,19 +24,33 @@ export async function taskTestSet(root: string, slug: string, description: strin
 /** RTE's pairs as BoolQ examples: labels ["no", "yes"], entailment (RTE 0) → yes (1). */
 export async function rteAsBoolq(root: string): Promise<LabelledSet> {
   const rte = await rteVal(root);
-  return { inputs: rte.inputs, labels: rte.labels.map((label) => (label === 0 ? 1 : 0)), description: "rte/val.jsonl (GLUE RTE dev, 277 pairs; entailment -> yes, not_entailment -> no)" };
+  return {
+    inputs: rte.inputs,
+    labels: rte.labels.map((label) => (label === 0 ? 1 : 0)),
+    description: "rte/val.jsonl (GLUE RTE dev, 277 pairs; entailment -> yes, not_entailment -> no)",
+  };
 }
 
 /** RTE's pairs as CB examples: labels ["entailment", "contradiction", "neutral"], not_entailment → contradiction. */
 export async function rteAsCb(root: string): Promise<LabelledSet> {
   const rte = await rteVal(root);
-  return { inputs: rte.inputs, labels: rte.labels, description: "rte/val.jsonl (GLUE RTE dev, 277 pairs; not_entailment -> contradiction)" };
+  return {
+    inputs: rte.inputs,
+    labels: rte.labels,
+    description: "rte/val.jsonl (GLUE RTE dev, 277 pairs; not_entailment -> contradiction)",
+  };
 }
 
 /** AG News' titles and descriptions, texts only: a broad news vocabulary that shares nothing with BoolQ or CB. */
 export async function agNewsTexts(root: string): Promise<string[]> {
   const texts: string[] = [];
-  const spec: FileSpec = { path: "ag_news/test.csv", format: "csv", header: true, columns: { label: "Class Index" }, labelMap: { "1": "x" } };
+  const spec: FileSpec = {
+    path: "ag_news/test.csv",
+    format: "csv",
+    header: true,
+    columns: { label: "Class Index" },
+    labelMap: { "1": "x" },
+  };
   for await (const row of readRows(path.join(root, "ag_news", "test.csv"), spec)) {
     if (!row.blank) texts.push(`${row.get("Title") ?? ""} ${row.get("Description") ?? ""}`);
   }

@@ -49,7 +49,11 @@ export function trainBagModel(
   options: BagTrainingOptions,
 ): TrainingLog {
   return trainNetwork(
-    { trainables: trainables(model), forward: (ids) => forward(model, ids), backward: (cache, gradient) => backward(model, cache, gradient) },
+    {
+      trainables: trainables(model),
+      forward: (ids) => forward(model, ids),
+      backward: (cache, gradient) => backward(model, cache, gradient),
+    },
     examples,
     labels,
     options,
@@ -80,7 +84,10 @@ export function trainNetwork<Cache extends { logits: Float64Array }>(
           ? distillationLoss(cache.logits, options.distillation.teacherLogits[index]!, label, options.distillation)
           : crossEntropy(cache.logits, label, options.classWeights?.[label] ?? 1);
         lossTotal += loss;
-        network.backward(cache, gradient.map((value) => value / batch.length));
+        network.backward(
+          cache,
+          gradient.map((value) => value / batch.length),
+        );
       }
       // Linear decay to a tenth of the peak rather than to zero, so the last batches still move the weights.
       optimizer.step(options.learningRate * (1 - (0.9 * step) / totalSteps));

@@ -18,7 +18,15 @@ export interface Trainable {
 }
 
 export function denseTrainable(name: string, values: Float32Array): Trainable {
-  return { name, values, gradient: new Float32Array(values.length), rowSize: values.length, touchedRows: null, rowTouched: null, mask: null };
+  return {
+    name,
+    values,
+    gradient: new Float32Array(values.length),
+    rowSize: values.length,
+    touchedRows: null,
+    rowTouched: null,
+    mask: null,
+  };
 }
 
 export function sparseRowsTrainable(name: string, values: Float32Array, rowSize: number): Trainable {

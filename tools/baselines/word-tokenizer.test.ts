@@ -3,7 +3,16 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseTokenizerJson } from "../../lib/tokenize/text-encoder";
 import { rteVal, smsSpamCollection, sst2Dev } from "./datasets";
-import { buildVocabulary, encodeExample, encoderFor, PAD_ID, splitWords, tokenizerJsonFor, tokenizerJsonText, UNK_ID } from "./word-tokenizer";
+import {
+  buildVocabulary,
+  encodeExample,
+  encoderFor,
+  PAD_ID,
+  splitWords,
+  tokenizerJsonFor,
+  tokenizerJsonText,
+  UNK_ID,
+} from "./word-tokenizer";
 
 const SHARED = path.resolve(process.cwd(), "../shared/datasets");
 
@@ -21,10 +30,29 @@ function expectSplitMatchesEncoder(texts: readonly string[]) {
 
 describe("word-level tokenizer", () => {
   it("splits as the runner's encoder does: lower case, Unicode words, runs of punctuation", () => {
-    expect(splitWords("It's GREAT -- isn't it?! Café déjà-vu 42x")).toEqual(
-      ["it", "'", "s", "great", "--", "isn", "'", "t", "it", "?!", "café", "déjà", "-", "vu", "42x"],
-    );
-    expectSplitMatchesEncoder(["It's GREAT -- isn't it?! Café déjà-vu 42x", "ﬁne naïve ÉCOLE", "tabs\tand\nnewlines", ""]);
+    expect(splitWords("It's GREAT -- isn't it?! Café déjà-vu 42x")).toEqual([
+      "it",
+      "'",
+      "s",
+      "great",
+      "--",
+      "isn",
+      "'",
+      "t",
+      "it",
+      "?!",
+      "café",
+      "déjà",
+      "-",
+      "vu",
+      "42x",
+    ]);
+    expectSplitMatchesEncoder([
+      "It's GREAT -- isn't it?! Café déjà-vu 42x",
+      "ﬁne naïve ÉCOLE",
+      "tabs\tand\nnewlines",
+      "",
+    ]);
   });
 
   it("orders the vocabulary: specials, leading words, then by count and code point, from min count", () => {
@@ -55,7 +83,10 @@ describe("word-level tokenizer", () => {
 
   it("truncates pairs longest-first to the manifest's length, as the runner will", () => {
     const vocabulary = buildVocabulary(["one two three four five six seven"], { minCount: 1 });
-    const encoded = encodeExample(encoderFor(tokenizerJsonText(vocabulary), 8), ["one two three four five six", "seven one"]);
+    const encoded = encodeExample(encoderFor(tokenizerJsonText(vocabulary), 8), [
+      "one two three four five six",
+      "seven one",
+    ]);
     expect(encoded.ids.length).toBe(8);
     expect(Array.from(encoded.typeIds)).toEqual([0, 0, 0, 0, 0, 1, 1, 1]);
   });
@@ -64,7 +95,11 @@ describe("word-level tokenizer", () => {
 describe.skipIf(!existsSync(SHARED))("word-level tokenizer on the real data sets", () => {
   it("counts the very words the encoder looks up (SST-2 dev, RTE, SMS spam)", async () => {
     const root = SHARED;
-    const texts = [...(await sst2Dev(root)).inputs.flat(), ...(await rteVal(root)).inputs.flat(), ...(await smsSpamCollection(root)).inputs.flat().slice(0, 1500)];
+    const texts = [
+      ...(await sst2Dev(root)).inputs.flat(),
+      ...(await rteVal(root)).inputs.flat(),
+      ...(await smsSpamCollection(root)).inputs.flat().slice(0, 1500),
+    ];
     expectSplitMatchesEncoder(texts);
   });
 });

@@ -45,7 +45,8 @@ export function buildVocabulary(texts: Iterable<string>, options: VocabularyOpti
   const counts = new Map<string, number>();
   for (const text of texts) for (const word of splitWords(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
   const ids = new Map<string, number>();
-  for (const token of [...SPECIAL_TOKENS, ...(options.leadingWords ?? [])]) if (!ids.has(token)) ids.set(token, ids.size);
+  for (const token of [...SPECIAL_TOKENS, ...(options.leadingWords ?? [])])
+    if (!ids.has(token)) ids.set(token, ids.size);
   const firstCountedId = ids.size;
   // Sorting on (count, word) rather than relying on Map order makes the vocabulary independent of input order.
   const ranked = [...counts]

@@ -44,7 +44,9 @@ const { profile } = busiest;
 const nodeById = new Map(profile.nodes.map((node) => [node.id, node]));
 // Self time per node from the sample deltas (microseconds), which is exact where hitCount is only a count.
 const selfMicros = new Map<number, number>();
-profile.samples.forEach((id, index) => selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+profile.samples.forEach((id, index) =>
+  selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)),
+);
 const totalMicros = profile.endTime - profile.startTime;
 
 /** node_modules/<package> (or the project file) a frame belongs to. */
@@ -66,9 +68,13 @@ for (const [id, micros] of selfMicros) {
 const show = (title: string, table: Map<string, number>) => {
   console.log(`\n${title}`);
   for (const [key, micros] of [...table].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    console.log(`${((100 * micros) / totalMicros).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${key}`);
+    console.log(
+      `${((100 * micros) / totalMicros).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${key}`,
+    );
   }
 };
-console.log(`${busiest.name}: ${(totalMicros / 1e6).toFixed(1)} s, ${(busiest.busy / 1e6).toFixed(1)} s not idle, ${profile.samples.length} samples`);
+console.log(
+  `${busiest.name}: ${(totalMicros / 1e6).toFixed(1)} s, ${(busiest.busy / 1e6).toFixed(1)} s not idle, ${profile.samples.length} samples`,
+);
 show("self time by package or file", byOwner);
 show("self time by function", byFunction);

@@ -9,7 +9,12 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { nvidiaSmiGpuIdArgs, nvidiaSmiGpuListArgs, parseNvidiaSmiGpuIds, parseNvidiaSmiGpuList } from "../../runner/measure/nvml";
+import {
+  nvidiaSmiGpuIdArgs,
+  nvidiaSmiGpuListArgs,
+  parseNvidiaSmiGpuIds,
+  parseNvidiaSmiGpuList,
+} from "../../runner/measure/nvml";
 import { checkHostHonorsProfile, getHardwareProfile } from "../../lib/profiles/hardware-profiles";
 import { EnergyMeter } from "../../runner/evaluate/energy-meter";
 
@@ -33,12 +38,21 @@ async function main() {
   await sleep(500); // nvidia-smi's first sample must precede the first window
   meter.passStarted("latency", 1);
   await sleep(2_000);
-  meter.passEnded("latency", 1, { wallMs: 2_000, cpuMicros: 0, inferences: 1, runQueueDelayNs: null, involuntaryContextSwitches: 0 });
+  meter.passEnded("latency", 1, {
+    wallMs: 2_000,
+    cpuMicros: 0,
+    inferences: 1,
+    runQueueDelayNs: null,
+    involuntaryContextSwitches: 0,
+  });
 
   // The load prints "ready" once CUDA is initialised and warm, so the window covers steady work, not start-up.
   const load = spawn(
     "python3",
-    ["-c", "import torch,time\nx=torch.randn(8192,8192,device='cuda')\ny=x@x\ntorch.cuda.synchronize()\nprint('ready',flush=True)\nt=time.time()\nwhile time.time()-t<4:\n  y=x@x\ntorch.cuda.synchronize()"],
+    [
+      "-c",
+      "import torch,time\nx=torch.randn(8192,8192,device='cuda')\ny=x@x\ntorch.cuda.synchronize()\nprint('ready',flush=True)\nt=time.time()\nwhile time.time()-t<4:\n  y=x@x\ntorch.cuda.synchronize()",
+    ],
     { stdio: ["ignore", "pipe", "ignore"] },
   );
   const loadExit = new Promise<number | null>((resolve) => load.on("exit", resolve).on("error", () => resolve(-1)));
@@ -50,7 +64,13 @@ async function main() {
   await sleep(300);
   meter.passStarted("throughput", 1);
   await sleep(2_500);
-  meter.passEnded("throughput", 1, { wallMs: 2_500, cpuMicros: 0, inferences: 1, runQueueDelayNs: null, involuntaryContextSwitches: 0 });
+  meter.passEnded("throughput", 1, {
+    wallMs: 2_500,
+    cpuMicros: 0,
+    inferences: 1,
+    runQueueDelayNs: null,
+    involuntaryContextSwitches: 0,
+  });
   const loadCode = await loadExit;
   await meter.stop();
 

@@ -47,11 +47,14 @@ interface Round {
 async function main() {
   const models = flags.models!.split(",") as BenchModelName[];
   const unknown = models.filter((name) => !BENCH_MODELS.includes(name));
-  if (unknown.length > 0) throw new Error(`--models: unknown ${unknown.join(", ")} (known: ${BENCH_MODELS.join(", ")})`);
+  if (unknown.length > 0)
+    throw new Error(`--models: unknown ${unknown.join(", ")} (known: ${BENCH_MODELS.join(", ")})`);
   const rounds = Number(flags.rounds);
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number ≥ 1, got "${flags.rounds}"`);
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new Error(`--rounds must be a whole number ≥ 1, got "${flags.rounds}"`);
   const core = Number(flags.core ?? os.cpus().length - 1);
-  if (!Number.isInteger(core) || core < 0 || core >= os.cpus().length) throw new Error(`--core must be a CPU of this host (0–${os.cpus().length - 1}), got "${flags.core}"`);
+  if (!Number.isInteger(core) || core < 0 || core >= os.cpus().length)
+    throw new Error(`--core must be a CPU of this host (0–${os.cpus().length - 1}), got "${flags.core}"`);
   const sandbox = !flags["unsafe-no-sandbox"] && (await sandboxAvailable()).ok;
   const outDir = path.resolve(flags.out!);
   await mkdir(outDir, { recursive: true });
@@ -59,7 +62,9 @@ async function main() {
   const machine = describeMachine();
   pinOrchestratorAwayFrom(core);
   const protocol = measurementProtocol();
-  console.log(`noise calibration: protocol ${PROTOCOL_VERSION} defaults (${protocol.blocks} blocks), models ${models.join(", ")}, ${rounds} rounds, core ${core}`);
+  console.log(
+    `noise calibration: protocol ${PROTOCOL_VERSION} defaults (${protocol.blocks} blocks), models ${models.join(", ")}, ${rounds} rounds, core ${core}`,
+  );
   console.log(`machine: ${machine.cpuModel}, ${machine.cores} cores, load average ${machine.loadAverage.join(" ")}`);
   const task = getTaskDefinition("sst2");
   const datasetsRoot = resolveDatasetsRoot();
@@ -94,8 +99,12 @@ async function main() {
           otherCoresBusy: report.interference.latency?.otherCoresBusy ?? null,
         };
         results.push(row);
-        const shown = FIGURES.map((figure) => `${figure} ${row.widths[figure] === null ? "—" : `${(row.widths[figure]! * 100).toFixed(1)}%`}`).join(", ");
-        console.log(`${model} ${round}/${rounds}: ${shown}; disturbed: ${row.noisyReasons.some((reason) => reason.startsWith("disturbed")) ? "yes" : "no"}`);
+        const shown = FIGURES.map(
+          (figure) => `${figure} ${row.widths[figure] === null ? "—" : `${(row.widths[figure]! * 100).toFixed(1)}%`}`,
+        ).join(", ");
+        console.log(
+          `${model} ${round}/${rounds}: ${shown}; disturbed: ${row.noisyReasons.some((reason) => reason.startsWith("disturbed")) ? "yes" : "no"}`,
+        );
       }
     }
   } finally {
@@ -106,12 +115,22 @@ async function main() {
   for (const figure of FIGURES) {
     const values = results.flatMap((row) => (row.widths[figure] === null ? [] : [row.widths[figure]!]));
     if (values.length === 0) continue;
-    summary[figure] = { median: percentile(values, 50), p90: percentile(values, 90), max: Math.max(...values), count: values.length };
+    summary[figure] = {
+      median: percentile(values, 50),
+      p90: percentile(values, 90),
+      max: Math.max(...values),
+      count: values.length,
+    };
     const s = summary[figure]!;
-    console.log(`${figure.padEnd(11)} ${(s.median * 100).toFixed(1)}%  ${(s.p90 * 100).toFixed(1)}%  ${(s.max * 100).toFixed(1)}%  (${s.count} evaluations)`);
+    console.log(
+      `${figure.padEnd(11)} ${(s.median * 100).toFixed(1)}%  ${(s.p90 * 100).toFixed(1)}%  ${(s.max * 100).toFixed(1)}%  (${s.count} evaluations)`,
+    );
   }
   const file = path.join(outDir, `noise-calibration-${new Date().toISOString().replaceAll(":", "-")}.json`);
-  await writeFile(file, `${JSON.stringify({ protocol: PROTOCOL_VERSION, machine, core, sandbox, rounds: results, summary }, null, 2)}\n`);
+  await writeFile(
+    file,
+    `${JSON.stringify({ protocol: PROTOCOL_VERSION, machine, core, sandbox, rounds: results, summary }, null, 2)}\n`,
+  );
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 }
 

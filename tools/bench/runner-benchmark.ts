@@ -28,12 +28,24 @@ import { splitFiles } from "../../lib/tasks/task-definition";
 import { evaluateModel } from "../../runner/evaluate/evaluate-model";
 import type { EvaluationReport } from "../../runner/evaluate/evaluation-report";
 import { sandboxAvailable } from "../../runner/evaluate/host-capabilities";
-import { measurementProtocol, PROTOCOL_VERSION, type MeasurementProtocol } from "../../runner/evaluate/measurement-protocol";
+import {
+  measurementProtocol,
+  PROTOCOL_VERSION,
+  type MeasurementProtocol,
+} from "../../runner/evaluate/measurement-protocol";
 import type { BareJob, PairedComparison } from "./runner-benchmark/bare-loop";
 import { bundleBareLoop, runBareLoop } from "./runner-benchmark/bare-runner";
 import { BENCH_MODELS, buildBenchBundle, type BenchBundle, type BenchModelName } from "./runner-benchmark/fixtures";
 import { describeMachine, pinOrchestratorAwayFrom } from "./runner-benchmark/machine";
-import { formatSummaryTable, signedMicros, summarizeModel, TARGETS, type LatencyRound, type ModelSummary, type WallRound } from "./runner-benchmark/summary";
+import {
+  formatSummaryTable,
+  signedMicros,
+  summarizeModel,
+  TARGETS,
+  type LatencyRound,
+  type ModelSummary,
+  type WallRound,
+} from "./runner-benchmark/summary";
 
 const { values: flags } = parseArgs({
   options: {
@@ -50,12 +62,14 @@ const { values: flags } = parseArgs({
 const PROFILE = getHardwareProfile("cpu-1t");
 const quick = flags.quick ?? false;
 const models = (flags.models ?? (quick ? "bow" : BENCH_MODELS.join(","))).split(",").map((name) => {
-  if (!BENCH_MODELS.includes(name as BenchModelName)) throw new Error(`--models: unknown model "${name}" (known: ${BENCH_MODELS.join(", ")})`);
+  if (!BENCH_MODELS.includes(name as BenchModelName))
+    throw new Error(`--models: unknown model "${name}" (known: ${BENCH_MODELS.join(", ")})`);
   return name as BenchModelName;
 });
 const wholeNumber = (name: string, value: string | number, least: number) => {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < least) throw new Error(`--${name} must be a whole number ≥ ${least}, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < least)
+    throw new Error(`--${name} must be a whole number ≥ ${least}, got "${value}"`);
   return parsed;
 };
 const rounds = wholeNumber("rounds", flags.rounds ?? (quick ? 2 : 5), 1);
@@ -64,9 +78,18 @@ const wallRounds = wholeNumber("wall-rounds", flags["wall-rounds"] ?? (quick ? 2
 // so on a shared development machine the last core is the one least likely to be measuring something else.
 const core = wholeNumber("core", flags.core ?? os.cpus().length - 1, 0);
 /** Full runs use the protocol's defaults, so the benchmark measures what the leaderboard publishes. */
-const latencyProtocol: MeasurementProtocol = measurementProtocol(quick ? { blocks: 2, minDurationMs: 2_000, throughputMinDurationMs: 500 } : {});
+const latencyProtocol: MeasurementProtocol = measurementProtocol(
+  quick ? { blocks: 2, minDurationMs: 2_000, throughputMinDurationMs: 500 } : {},
+);
 /** The least an evaluation can do: one latency query, one throughput sweep, no warm-up. */
-const minimalProtocol = measurementProtocol({ blocks: 1, warmupQueries: 0, minQueries: 1, minDurationMs: 0, throughputMinDurationMs: 0, idleFraction: 0 });
+const minimalProtocol = measurementProtocol({
+  blocks: 1,
+  warmupQueries: 0,
+  minQueries: 1,
+  minDurationMs: 0,
+  throughputMinDurationMs: 0,
+  idleFraction: 0,
+});
 
 async function main() {
   const outDir = path.resolve(flags.out!);
@@ -76,7 +99,9 @@ async function main() {
   const orchestratorCores = pinOrchestratorAwayFrom(core);
   const sandbox = !flags["unsafe-no-sandbox"] && (await sandboxAvailable()).ok;
   const command = `npm run bench:runner${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
-  console.log(`runner benchmark: models ${models.join(", ")}, ${rounds} latency rounds, ${wallRounds} wall rounds, core ${core}, sandbox ${sandbox ? "bubblewrap" : "OFF"}`);
+  console.log(
+    `runner benchmark: models ${models.join(", ")}, ${rounds} latency rounds, ${wallRounds} wall rounds, core ${core}, sandbox ${sandbox ? "bubblewrap" : "OFF"}`,
+  );
   console.log(`machine: ${machine.cpuModel}, ${machine.cores} cores, load average ${machine.loadAverage.join(" ")}\n`);
 
   const task = getTaskDefinition("sst2");
@@ -125,14 +150,19 @@ async function main() {
     });
 
   const summaries: ModelSummary[] = [];
-  const raw: Record<string, { coldEvaluationMs: number; accuracy: number; latency: LatencyRound[]; wall: WallRound[]; paired: PairedComparison }> = {};
+  const raw: Record<
+    string,
+    { coldEvaluationMs: number; accuracy: number; latency: LatencyRound[]; wall: WallRound[]; paired: PairedComparison }
+  > = {};
   try {
     for (const name of models) {
       const bundle = await buildBenchBundle(name, workDir);
       // Untimed: the first evaluation in a process bundles the child with esbuild and fills the page cache.
       const cold = await evaluate(bundle, minimalProtocol);
       await bare(bundle, "accuracy", minimalProtocol);
-      console.log(`${name}: cold first evaluation ${cold.timings.totalMs.toFixed(0)} ms (child bundling included), dev accuracy ${cold.scores[0]!.metrics.accuracy.toFixed(3)}`);
+      console.log(
+        `${name}: cold first evaluation ${cold.timings.totalMs.toFixed(0)} ms (child bundling included), dev accuracy ${cold.scores[0]!.metrics.accuracy.toFixed(3)}`,
+      );
 
       const wall: WallRound[] = [];
       for (let round = 0; round < wallRounds; round += 1) {
@@ -149,7 +179,9 @@ async function main() {
           bareLoadMs: bareRun.result.loadMs,
           bareAccuracyPassMs: bareRun.result.accuracyPassMs ?? 0,
         });
-        console.log(`  wall round ${round + 1}/${wallRounds}: runner ${wall.at(-1)!.runnerWithoutMeasurementPassesMs.toFixed(0)} ms (total ${report.timings.totalMs.toFixed(0)}), bare ${bareRun.wallMs.toFixed(0)} ms`);
+        console.log(
+          `  wall round ${round + 1}/${wallRounds}: runner ${wall.at(-1)!.runnerWithoutMeasurementPassesMs.toFixed(0)} ms (total ${report.timings.totalMs.toFixed(0)}), bare ${bareRun.wallMs.toFixed(0)} ms`,
+        );
       }
 
       const latency: LatencyRound[] = [];
@@ -178,13 +210,26 @@ async function main() {
           ratio: report.latency.p50Ms / bareP50,
         });
         const last = latency.at(-1)!;
-        console.log(`  latency round ${round + 1}/${rounds} (${order}): runner p50 ${last.runnerP50Ms.toFixed(4)} ms, bare ${last.bareP50Ms.toFixed(4)} ms, ratio ${last.ratio.toFixed(4)}`);
+        console.log(
+          `  latency round ${round + 1}/${rounds} (${order}): runner p50 ${last.runnerP50Ms.toFixed(4)} ms, bare ${last.bareP50Ms.toFixed(4)} ms, ratio ${last.ratio.toFixed(4)}`,
+        );
       }
       // Diagnostic: the child's query code against the bare query in one process, sweeps alternating.
-      const pairedRun = await bare(bundle, "paired", { ...latencyProtocol, minDurationMs: latencyProtocol.minDurationMs * 2 });
+      const pairedRun = await bare(bundle, "paired", {
+        ...latencyProtocol,
+        minDurationMs: latencyProtocol.minDurationMs * 2,
+      });
       const paired = pairedRun.result.paired!;
-      console.log(`  same-process comparison over ${paired.sweeps} sweeps: child code p50 ${paired.childP50Ms.toFixed(4)} ms, bare ${paired.bareP50Ms.toFixed(4)} ms, ${signedMicros(paired.childOverheadUs)}`);
-      raw[name] = { coldEvaluationMs: cold.timings.totalMs, accuracy: cold.scores[0]!.metrics.accuracy, latency, wall, paired };
+      console.log(
+        `  same-process comparison over ${paired.sweeps} sweeps: child code p50 ${paired.childP50Ms.toFixed(4)} ms, bare ${paired.bareP50Ms.toFixed(4)} ms, ${signedMicros(paired.childOverheadUs)}`,
+      );
+      raw[name] = {
+        coldEvaluationMs: cold.timings.totalMs,
+        accuracy: cold.scores[0]!.metrics.accuracy,
+        latency,
+        wall,
+        paired,
+      };
       summaries.push(summarizeModel(name, bundle.description, latency, wall, paired));
     }
   } finally {
@@ -199,7 +244,9 @@ async function main() {
     file,
     `${JSON.stringify({ command, quick, models, rounds, wallRounds, core, orchestratorCores, sandbox, profile: PROFILE.id, protocolVersion: PROTOCOL_VERSION, latencyProtocol, minimalProtocol, targets: TARGETS, machine, loadAverageAfter: machineAfter.loadAverage, summaries, raw }, null, 2)}\n`,
   );
-  console.log(`load average at the end: ${machineAfter.loadAverage.join(" ")}; results written to ${path.relative(process.cwd(), file)}`);
+  console.log(
+    `load average at the end: ${machineAfter.loadAverage.join(" ")}; results written to ${path.relative(process.cwd(), file)}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -17,7 +17,11 @@ import { evaluateModel } from "../../runner/evaluate/evaluate-model";
 import type { EvaluationReport } from "../../runner/evaluate/evaluation-report";
 
 const { values: flags } = parseArgs({
-  options: { bundle: { type: "string", default: ".data/baselines/sst2-ngram-mlp-teacher/bundle.zip" }, task: { type: "string", default: "sst2" }, rounds: { type: "string", default: "3" } },
+  options: {
+    bundle: { type: "string", default: ".data/baselines/sst2-ngram-mlp-teacher/bundle.zip" },
+    task: { type: "string", default: "sst2" },
+    rounds: { type: "string", default: "3" },
+  },
 });
 const rounds = Number(flags.rounds);
 const base = getHardwareProfile("cpu-2t");
@@ -45,7 +49,9 @@ async function main() {
     for (const setting of round % 2 === 0 ? (["on", "off"] as const) : (["off", "on"] as const)) {
       const report = await evaluate(setting === "on");
       reports[setting].push(report);
-      console.log(`round ${round + 1} spinning ${setting}: net ${report.energy.joulesPerInference} J/inf, p50 ${report.latency.p50Ms.toFixed(4)} ms, noisy ${report.noisy}`);
+      console.log(
+        `round ${round + 1} spinning ${setting}: net ${report.energy.joulesPerInference} J/inf, p50 ${report.latency.p50Ms.toFixed(4)} ms, noisy ${report.noisy}`,
+      );
     }
   }
   const summary = Object.fromEntries(
@@ -54,9 +60,15 @@ async function main() {
       return [
         setting,
         {
-          netMillijoulesPerInference: median(mine.map((r) => r.energy.joulesPerInference && r.energy.joulesPerInference * 1000)),
-          grossMillijoulesPerInference: median(mine.map((r) => r.energy.grossJoulesPerInference && r.energy.grossJoulesPerInference * 1000)),
-          singleStreamNetMillijoulesPerQuery: median(mine.map((r) => r.energy.singleStreamJoulesPerQuery && r.energy.singleStreamJoulesPerQuery * 1000)),
+          netMillijoulesPerInference: median(
+            mine.map((r) => r.energy.joulesPerInference && r.energy.joulesPerInference * 1000),
+          ),
+          grossMillijoulesPerInference: median(
+            mine.map((r) => r.energy.grossJoulesPerInference && r.energy.grossJoulesPerInference * 1000),
+          ),
+          singleStreamNetMillijoulesPerQuery: median(
+            mine.map((r) => r.energy.singleStreamJoulesPerQuery && r.energy.singleStreamJoulesPerQuery * 1000),
+          ),
           idleWatts: median(mine.map((r) => r.energy.idleWatts.host)),
           latencyP50Us: median(mine.map((r) => r.latency.p50Ms * 1000)),
           examplesPerSecond: median(mine.map((r) => r.throughput.examplesPerSecond)),
@@ -67,7 +79,13 @@ async function main() {
       ];
     }),
   );
-  console.log(JSON.stringify({ bundle: flags.bundle, rounds, host: reports.on[0]?.host, protocol: reports.on[0]?.versions.protocol, summary }, null, 2));
+  console.log(
+    JSON.stringify(
+      { bundle: flags.bundle, rounds, host: reports.on[0]?.host, protocol: reports.on[0]?.versions.protocol, summary },
+      null,
+      2,
+    ),
+  );
 }
 
 main().catch((error) => {

@@ -30,7 +30,8 @@ const { values: flags } = parseArgs({
 });
 const MiB = 1024 * 1024;
 const sizeMiB = Number(flags["size-mib"]);
-if (!Number.isInteger(sizeMiB) || sizeMiB < 1) throw new Error(`--size-mib must be a whole number ≥ 1, got "${flags["size-mib"]}"`);
+if (!Number.isInteger(sizeMiB) || sizeMiB < 1)
+  throw new Error(`--size-mib must be a whole number ≥ 1, got "${flags["size-mib"]}"`);
 const backends = (flags.backends ?? "").split(",").filter(Boolean);
 // Issue 9's bound for the web process, applied to the store alone.
 const PEAK_RSS_TARGET_MB = 64;
@@ -62,11 +63,21 @@ async function measured<T>(work: () => Promise<T>): Promise<{ value: T; peakRssM
   }
 }
 
-async function openBackend(name: string, scratch: string): Promise<{ store: ArtifactStore; close: () => Promise<void> }> {
+async function openBackend(
+  name: string,
+  scratch: string,
+): Promise<{ store: ArtifactStore; close: () => Promise<void> }> {
   if (name === "local") return { store: new LocalArtifactStore(path.join(scratch, "storage")), close: async () => {} };
   if (name !== "s3") throw new Error(`--backends: unknown backend "${name}" (known: local, s3)`);
-  const server = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "storage-benchmark", "s3-server.ts")], { stdio: ["pipe", "pipe", "inherit"] });
-  const [line] = await createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next().then((next) => [next.value as string]);
+  const server = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "storage-benchmark", "s3-server.ts")],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
+  const [line] = await createInterface({ input: server.stdout! })
+    [Symbol.asyncIterator]()
+    .next()
+    .then((next) => [next.value as string]);
   const environment = JSON.parse(line!) as Record<string, string>;
   return {
     store: artifactStoreFromEnvironment({ ...process.env, ...environment }),
@@ -89,14 +100,18 @@ try {
       await store.download("bench/warm-up.bin", path.join(scratch, "warm-up.bin"));
       await store.delete("bench/warm-up.bin");
       const put = await measured(() => store.put("bench/large.bin", generatedBody(sizeMiB)));
-      const download = await measured(() => store.download("bench/large.bin", path.join(scratch, "downloaded.bin"), put.value.sha256));
+      const download = await measured(() =>
+        store.download("bench/large.bin", path.join(scratch, "downloaded.bin"), put.value.sha256),
+      );
       await rm(path.join(scratch, "downloaded.bin"), { force: true });
       await store.delete("bench/large.bin");
       const pulled = { bytes: 0 };
-      const refused = await store.put("bench/oversize.bin", generatedBody(Number.MAX_SAFE_INTEGER, pulled), { maxBytes: OVERSIZE_LIMIT_BYTES }).then(
-        () => "accepted",
-        (error: { code?: string }) => error.code ?? "other error",
-      );
+      const refused = await store
+        .put("bench/oversize.bin", generatedBody(Number.MAX_SAFE_INTEGER, pulled), { maxBytes: OVERSIZE_LIMIT_BYTES })
+        .then(
+          () => "accepted",
+          (error: { code?: string }) => error.code ?? "other error",
+        );
       const row = {
         backend,
         sizeMiB,
@@ -117,17 +132,34 @@ try {
   await rm(scratch, { recursive: true, force: true });
 }
 
-const failures = results.filter((row) => (row.putPeakRssMb as number) >= PEAK_RSS_TARGET_MB || row.oversizeOutcome !== "TOO_LARGE");
-console.log(`\n| backend | size | put: peak RSS above start | put MiB/s | download: peak RSS | download MiB/s | oversize read past the limit |`);
+const failures = results.filter(
+  (row) => (row.putPeakRssMb as number) >= PEAK_RSS_TARGET_MB || row.oversizeOutcome !== "TOO_LARGE",
+);
+console.log(
+  `\n| backend | size | put: peak RSS above start | put MiB/s | download: peak RSS | download MiB/s | oversize read past the limit |`,
+);
 console.log(`| --- | --- | --- | --- | --- | --- | --- |`);
 for (const row of results) {
-  console.log(`| ${row.backend} | ${row.sizeMiB} MiB | ${row.putPeakRssMb} MB | ${row.putMiBPerSecond} | ${row.downloadPeakRssMb} MB | ${row.downloadMiBPerSecond} | ${row.oversizeReadPastLimitMiB} MiB (${row.oversizeOutcome}) |`);
+  console.log(
+    `| ${row.backend} | ${row.sizeMiB} MiB | ${row.putPeakRssMb} MB | ${row.putMiBPerSecond} | ${row.downloadPeakRssMb} MB | ${row.downloadMiBPerSecond} | ${row.oversizeReadPastLimitMiB} MiB (${row.oversizeOutcome}) |`,
+  );
 }
 // As bench:runner: a missed target is printed (MISS), not turned into an exit code; a benchmark measures.
-console.log(failures.length === 0 ? `\nPASS: put peak RSS < ${PEAK_RSS_TARGET_MB} MB and oversize refused` : `\nMISS: ${failures.map((row) => row.backend).join(", ")} over target`);
+console.log(
+  failures.length === 0
+    ? `\nPASS: put peak RSS < ${PEAK_RSS_TARGET_MB} MB and oversize refused`
+    : `\nMISS: ${failures.map((row) => row.backend).join(", ")} over target`,
+);
 await mkdir(flags.out!, { recursive: true });
 const file = path.join(flags.out!, `storage-${new Date().toISOString().replaceAll(":", "-")}.json`);
-await writeFile(file, JSON.stringify({ machine: `${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, node ${process.version}`, results }, null, 2));
+await writeFile(
+  file,
+  JSON.stringify(
+    { machine: `${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, node ${process.version}`, results },
+    null,
+    2,
+  ),
+);
 console.log(`written to ${file}`);
 
 function round(value: number): number {

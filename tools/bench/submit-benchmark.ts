@@ -55,8 +55,15 @@ const client = createDatabaseClient(database.url, { max: 4 });
 const db = client.db;
 const children: ChildProcess[] = [];
 
-function start(script: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ["--import", "tsx", ...script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+function start(
+  script: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, ["--import", "tsx", ...script], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     for (const stream of [child.stdout!, child.stderr!]) {
@@ -69,15 +76,25 @@ function start(script: string[], env: Record<string, string>, ready: RegExp): Pr
   });
 }
 
-const highWaterMarkBytes = async (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, "utf8"))![1]) * 1024;
+const highWaterMarkBytes = async (pid: number) =>
+  Number(/VmHWM:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, "utf8"))![1]) * 1024;
 
 try {
   const { child: web, match } = await start(["tools/bench/submit-benchmark/api-server.ts"], {}, /^listening (\S+)/);
   const url = match[1]!;
   const big = await seedCompetition(db, { maxBundleBytes: (sizeMib + 64) * MIB });
-  const credentials = { url, token: (await createApiToken(db, big.ownerId, { teamId: big.teamId, name: "bench" })).token };
+  const credentials = {
+    url,
+    token: (await createApiToken(db, big.ownerId, { teamId: big.teamId, name: "bench" })).token,
+  };
   const submit = (slug: string, trackId: string, file: string, name = "bench") =>
-    uploadBundle<{ submissions: { id: string; evaluationId: string }[] }>(credentials, slug, { name, trackIds: [trackId] }, file, () => {});
+    uploadBundle<{ submissions: { id: string; evaluationId: string }[] }>(
+      credentials,
+      slug,
+      { name, trackIds: [trackId] },
+      file,
+      () => {},
+    );
 
   // (a) Warm the handlers first (module loading, connection pools), so the peak that follows is the upload's.
   await submit(big.competitionSlug, big.trackId, await writeFixtureBundle(path.join(workDir, "warm.zip"), { seed: 1 }));
@@ -88,10 +105,17 @@ try {
   const zipBefore = await highWaterMarkBytes(web.pid!);
   const zipOutcome = await submit(big.competitionSlug, big.trackId, inflatingPath, "inflating").then(
     () => "accepted",
-    (error: unknown) => (error instanceof ApiError ? `${error.failure.code} ${error.failure.message.slice(0, 120)}` : String(error)),
+    (error: unknown) =>
+      error instanceof ApiError ? `${error.failure.code} ${error.failure.message.slice(0, 120)}` : String(error),
   );
   const zipAfter = await highWaterMarkBytes(web.pid!);
-  const inflatingZip = { ...inflating, outcome: zipOutcome, peakBeforeMiB: zipBefore / MIB, peakAfterMiB: zipAfter / MIB, increaseMiB: (zipAfter - zipBefore) / MIB };
+  const inflatingZip = {
+    ...inflating,
+    outcome: zipOutcome,
+    peakBeforeMiB: zipBefore / MIB,
+    peakAfterMiB: zipAfter / MIB,
+    increaseMiB: (zipAfter - zipBefore) / MIB,
+  };
   console.log("(e) 200x bundle", inflatingZip);
   if (flags["zip-only"]) {
     const verdict = (zipAfter - zipBefore) / 1e6 < 64;
@@ -111,34 +135,78 @@ try {
   const uploadSeconds = (performance.now() - uploadStarted) / 1000;
   const after = await highWaterMarkBytes(web.pid!);
   await rm(largePath);
-  const memory = { sizeMib, outcome: large, peakBeforeMiB: before / MIB, peakAfterMiB: after / MIB, increaseMiB: (after - before) / MIB, uploadSeconds };
+  const memory = {
+    sizeMib,
+    outcome: large,
+    peakBeforeMiB: before / MIB,
+    peakAfterMiB: after / MIB,
+    increaseMiB: (after - before) / MIB,
+    uploadSeconds,
+  };
   console.log("(a) memory", memory);
 
   // (b) An endless body against an 8 MiB limit: how much was sent before the refusal came back.
   const small = await seedCompetition(db, { maxBundleBytes: 8 * MIB });
-  const smallCredentials = { url, token: (await createApiToken(db, small.ownerId, { teamId: small.teamId, name: "bench" })).token };
+  const smallCredentials = {
+    url,
+    token: (await createApiToken(db, small.ownerId, { teamId: small.teamId, name: "bench" })).token,
+  };
   let sentBytes = 0;
-  const cutoff = await uploadBundle(smallCredentials, small.competitionSlug, { name: "huge", trackIds: [small.trackId] }, await bigFile(path.join(workDir, "oversize.bin"), 512 * MIB), (sent) => {
-    sentBytes = sent;
-  }).then(
+  const cutoff = await uploadBundle(
+    smallCredentials,
+    small.competitionSlug,
+    { name: "huge", trackIds: [small.trackId] },
+    await bigFile(path.join(workDir, "oversize.bin"), 512 * MIB),
+    (sent) => {
+      sentBytes = sent;
+    },
+  ).then(
     () => "accepted",
     (error: unknown) => (error instanceof ApiError ? error.failure.code : String(error)),
   );
-  const oversize = { limitMiB: 8, outcome: cutoff, sentBeforeRefusalMiB: sentBytes / MIB, pastLimitMiB: sentBytes / MIB - 8 };
+  const oversize = {
+    limitMiB: 8,
+    outcome: cutoff,
+    sentBeforeRefusalMiB: sentBytes / MIB,
+    pastLimitMiB: sentBytes / MIB - 8,
+  };
   console.log("(b) oversize", oversize);
 
   // (c) Upload end → the runner's first event, with an idle runner (it waits for work between samples).
   const latency = await seedCompetition(db);
-  const latencyCredentials = { url, token: (await createApiToken(db, latency.ownerId, { teamId: latency.teamId, name: "bench" })).token };
-  await start(["runner/main.ts", IN_SESSION_FLAG], {
-    RUNNER_PROFILES: "cpu-1t",
-    JOULEBENCH_DATASETS_DIR: latency.datasetsDir,
-    JOULEBENCH_PROTOCOL_OVERRIDES: JSON.stringify({ blocks: 1, warmupQueries: 2, minQueries: 10, minDurationMs: 100, throughputMinDurationMs: 100, maxReruns: 0 }),
-  }, /^runner \S+ registered/);
+  const latencyCredentials = {
+    url,
+    token: (await createApiToken(db, latency.ownerId, { teamId: latency.teamId, name: "bench" })).token,
+  };
+  await start(
+    ["runner/main.ts", IN_SESSION_FLAG],
+    {
+      RUNNER_PROFILES: "cpu-1t",
+      JOULEBENCH_DATASETS_DIR: latency.datasetsDir,
+      JOULEBENCH_PROTOCOL_OVERRIDES: JSON.stringify({
+        blocks: 1,
+        warmupQueries: 2,
+        minQueries: 10,
+        minDurationMs: 100,
+        throughputMinDurationMs: 100,
+        maxReruns: 0,
+      }),
+    },
+    /^runner \S+ registered/,
+  );
   // A fresh runner's first evaluation also builds its sandboxed child and warms its caches: not the idle case.
-  const warmUp = await uploadBundle<{ submissions: { evaluationId: string }[] }>(latencyCredentials, latency.competitionSlug, { name: "warm-up", trackIds: [latency.trackId] }, await writeFixtureBundle(path.join(workDir, "latency-warm.zip"), { seed: 999 }), () => {});
+  const warmUp = await uploadBundle<{ submissions: { evaluationId: string }[] }>(
+    latencyCredentials,
+    latency.competitionSlug,
+    { name: "warm-up", trackIds: [latency.trackId] },
+    await writeFixtureBundle(path.join(workDir, "latency-warm.zip"), { seed: 999 }),
+    () => {},
+  );
   await waitFor(async () => {
-    const [row] = await db.select({ state: evaluations.state }).from(evaluations).where(eq(evaluations.id, warmUp.submissions[0]!.evaluationId));
+    const [row] = await db
+      .select({ state: evaluations.state })
+      .from(evaluations)
+      .where(eq(evaluations.id, warmUp.submissions[0]!.evaluationId));
     return row && ["finished", "failed", "cancelled"].includes(row.state) ? row.state : undefined;
   });
   const delays: number[] = [];
@@ -157,33 +225,63 @@ try {
     );
     const evaluationId = accepted.submissions[0]!.evaluationId;
     const firstReport = await waitFor(async () => {
-      const [event] = await db.select({ at: evaluationEvents.at }).from(evaluationEvents).where(and(eq(evaluationEvents.evaluationId, evaluationId), ne(evaluationEvents.state, "queued"))).orderBy(asc(evaluationEvents.at)).limit(1);
+      const [event] = await db
+        .select({ at: evaluationEvents.at })
+        .from(evaluationEvents)
+        .where(and(eq(evaluationEvents.evaluationId, evaluationId), ne(evaluationEvents.state, "queued")))
+        .orderBy(asc(evaluationEvents.at))
+        .limit(1);
       return event?.at;
     });
     delays.push((firstReport.getTime() - uploadEnd) / 1000);
     await waitFor(async () => {
-      const [row] = await db.select({ state: evaluations.state }).from(evaluations).where(eq(evaluations.id, evaluationId));
+      const [row] = await db
+        .select({ state: evaluations.state })
+        .from(evaluations)
+        .where(eq(evaluations.id, evaluationId));
       return row && ["finished", "failed", "cancelled"].includes(row.state) ? row.state : undefined;
     });
     // Idle again before the next sample, as a runner between submissions is.
     await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 2000));
   }
-  const firstReport = { samples: delays.length, p50Seconds: percentile(delays, 50), p95Seconds: percentile(delays, 95), maxSeconds: Math.max(...delays), delaysSeconds: delays };
+  const firstReport = {
+    samples: delays.length,
+    p50Seconds: percentile(delays, 50),
+    p95Seconds: percentile(delays, 95),
+    maxSeconds: Math.max(...delays),
+    delaysSeconds: delays,
+  };
   console.log("(c) upload end → first runner report", firstReport);
 
   // (d) 50 uploads at once, quota 5.
   const race = await seedCompetition(db, { phase: { submissionsTotal: 5 } });
-  const raceCredentials = { url, token: (await createApiToken(db, race.ownerId, { teamId: race.teamId, name: "bench" })).token };
-  const files = await Promise.all(Array.from({ length: 50 }, (_, index) => writeFixtureBundle(path.join(workDir, `race-${index}.zip`), { seed: 5000 + index })));
+  const raceCredentials = {
+    url,
+    token: (await createApiToken(db, race.ownerId, { teamId: race.teamId, name: "bench" })).token,
+  };
+  const files = await Promise.all(
+    Array.from({ length: 50 }, (_, index) =>
+      writeFixtureBundle(path.join(workDir, `race-${index}.zip`), { seed: 5000 + index }),
+    ),
+  );
   const outcomes = await Promise.all(
     files.map((file, index) =>
-      uploadBundle(raceCredentials, race.competitionSlug, { name: `r${index}`, trackIds: [race.trackId] }, file, () => {}).then(
+      uploadBundle(
+        raceCredentials,
+        race.competitionSlug,
+        { name: `r${index}`, trackIds: [race.trackId] },
+        file,
+        () => {},
+      ).then(
         () => "accepted",
         (error: unknown) => (error instanceof ApiError ? error.failure.code : String(error)),
       ),
     ),
   );
-  const counts = outcomes.reduce<Record<string, number>>((tally, outcome) => ({ ...tally, [outcome]: (tally[outcome] ?? 0) + 1 }), {});
+  const counts = outcomes.reduce<Record<string, number>>(
+    (tally, outcome) => ({ ...tally, [outcome]: (tally[outcome] ?? 0) + 1 }),
+    {},
+  );
   console.log("(d) 50 concurrent uploads against quota 5", counts);
 
   const verdicts = {
@@ -191,7 +289,7 @@ try {
     "(b) refused within 8 MiB past the limit": oversize.outcome === "TOO_LARGE" && oversize.pastLimitMiB < 8,
     "(c) first runner report p95 < 3 s": firstReport.p95Seconds < 3,
     "(d) exactly 5 of 50 accepted, the rest QUOTA_EXCEEDED": counts.accepted === 5 && counts.QUOTA_EXCEEDED === 45,
-    "(e) 200x bundle: peak memory rise < 64 MB": inflatingZip.increaseMiB * MIB / 1e6 < 64,
+    "(e) 200x bundle: peak memory rise < 64 MB": (inflatingZip.increaseMiB * MIB) / 1e6 < 64,
   };
   for (const [target, met] of Object.entries(verdicts)) console.log(`${met ? "PASS" : "MISS"} ${target}`);
   const report = { at: new Date().toISOString(), memory, oversize, firstReport, quota: counts, inflatingZip, verdicts };

@@ -66,7 +66,10 @@ function percentile(sorted: number[], p: number): number {
 
 /** autocannon's summary has p90 and p97.5 but no p95, so every response time is kept and the percentiles taken here. */
 /** While `during` runs, touches one result every --change-every seconds (an update fires the board-version trigger). */
-async function withBoardChanges<T>(sql: postgres.Sql, during: () => Promise<T>): Promise<{ value: T; changes: number }> {
+async function withBoardChanges<T>(
+  sql: postgres.Sql,
+  during: () => Promise<T>,
+): Promise<{ value: T; changes: number }> {
   if (!changeEverySeconds) return { value: await during(), changes: 0 };
   let changes = 0;
   const timer = setInterval(() => {
@@ -83,11 +86,17 @@ async function withBoardChanges<T>(sql: postgres.Sql, during: () => Promise<T>):
 }
 
 async function load(url: string): Promise<Load> {
-  await new Promise<void>((resolve, reject) => autocannon({ url, connections, duration: WARM_UP_SECONDS }, (error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    autocannon({ url, connections, duration: WARM_UP_SECONDS }, (error) => (error ? reject(error) : resolve())),
+  );
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration }, (error, done) => (error ? reject(error) : resolve(done)));
-    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
+    const instance = autocannon({ url, connections, duration }, (error, done) =>
+      error ? reject(error) : resolve(done),
+    );
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+      times.push(responseTime),
+    );
   });
   times.sort((a, b) => a - b);
   return {
@@ -102,7 +111,10 @@ async function load(url: string): Promise<Load> {
 
 async function waitForHealth(): Promise<void> {
   for (let attempt = 0; attempt < 900; attempt++) {
-    const ok = await fetch(`${base}/api/health`).then((response) => response.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
@@ -127,27 +139,30 @@ async function main(): Promise<void> {
     ? null
     : // node itself, not npx: npx does not pass SIGTERM on, and the launcher's relay (ops/own-session.ts) must get it.
       spawn(process.execPath, ["--import", "tsx", "ops/web.ts"], {
-    stdio: ["ignore", "inherit", "inherit"],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: url.toString(),
-      AUTH_URL: base,
-      AUTH_SECRET: "bench-only-secret-not-used-anywhere-else-0123456789",
-      JOULEBENCH_DATA_DIR: benchDir,
-      NODE_ENV: "production",
-      ...(profileDirectory
-        ? {
-            NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve("tools/bench/cpu-profile-preload.cjs")}`.trim(),
-            JOULEBENCH_CPU_PROFILE_DIR: path.resolve(profileDirectory),
-          }
-        : {}),
-    },
-  });
+        stdio: ["ignore", "inherit", "inherit"],
+        env: {
+          ...process.env,
+          PORT: String(port),
+          DATABASE_URL: url.toString(),
+          AUTH_URL: base,
+          AUTH_SECRET: "bench-only-secret-not-used-anywhere-else-0123456789",
+          JOULEBENCH_DATA_DIR: benchDir,
+          NODE_ENV: "production",
+          ...(profileDirectory
+            ? {
+                NODE_OPTIONS:
+                  `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve("tools/bench/cpu-profile-preload.cjs")}`.trim(),
+                JOULEBENCH_CPU_PROFILE_DIR: path.resolve(profileDirectory),
+              }
+            : {}),
+        },
+      });
   const figures: Record<string, unknown>[] = [];
   try {
     if (web) {
-      const exited = new Promise<never>((_, reject) => web.once("exit", (code) => reject(new Error(`the web app exited (code ${code}) before it was healthy`))));
+      const exited = new Promise<never>((_, reject) =>
+        web.once("exit", (code) => reject(new Error(`the web app exited (code ${code}) before it was healthy`))),
+      );
       await Promise.race([waitForHealth(), exited]);
     }
     let seeded = 0;
@@ -165,9 +180,13 @@ async function main(): Promise<void> {
         prepareBoard(board.entries, board.track.rules, "team-best");
         computeRuns.push(performance.now() - t0);
       }
-      const plan = (await client.db.execute(drizzleSql`explain (analyze, buffers) ${boardRowsQuery(BENCH_TRACK, "public", false)}`)) as unknown as { "QUERY PLAN": string }[];
+      const plan = (await client.db.execute(
+        drizzleSql`explain (analyze, buffers) ${boardRowsQuery(BENCH_TRACK, "public", false)}`,
+      )) as unknown as { "QUERY PLAN": string }[];
       const loadBefore = os.loadavg();
-      console.log(`\n=== ${size} submissions (seeded in ${seedSeconds.toFixed(0)} s; load average before: ${loadBefore.map((v) => v.toFixed(2)).join(", ")}) ===`);
+      console.log(
+        `\n=== ${size} submissions (seeded in ${seedSeconds.toFixed(0)} s; load average before: ${loadBefore.map((v) => v.toFixed(2)).join(", ")}) ===`,
+      );
       console.log(`uncached board (query + ranking), best of 3: ${Math.min(...computeRuns).toFixed(0)} ms`);
       console.log(plan.map((line) => line["QUERY PLAN"]).join("\n"));
       if (!web) {
@@ -175,12 +194,16 @@ async function main(): Promise<void> {
         continue;
       }
       // Warm the web process's cache first: the first request after a change pays the uncached time above.
-      for (const target of [pagePath, entriesPath, jsonPath]) for (let i = 0; i < 3; i++) await fetch(`${base}${target}`).then((response) => response.arrayBuffer());
+      for (const target of [pagePath, entriesPath, jsonPath])
+        for (let i = 0; i < 3; i++) await fetch(`${base}${target}`).then((response) => response.arrayBuffer());
 
-      const { value: page, changes: pageChanges } = await withBoardChanges(client.sql, () => load(`${base}${pagePath}`));
+      const { value: page, changes: pageChanges } = await withBoardChanges(client.sql, () =>
+        load(`${base}${pagePath}`),
+      );
       const { value: entries } = await withBoardChanges(client.sql, () => load(`${base}${entriesPath}`));
       const { value: json } = await withBoardChanges(client.sql, () => load(`${base}${jsonPath}`));
-      if (changeEverySeconds) console.log(`the board changed ${pageChanges} times during the page's load (every ${changeEverySeconds} s)`);
+      if (changeEverySeconds)
+        console.log(`the board changed ${pageChanges} times during the page's load (every ${changeEverySeconds} s)`);
       const row = {
         submissions: size,
         seedSeconds,
@@ -192,9 +215,15 @@ async function main(): Promise<void> {
         plan: plan.map((line) => line["QUERY PLAN"]).join("\n"),
       };
       figures.push(row);
-      console.log(`page: ${page.requestsPerSecond.toFixed(0)} req/s, p50 ${page.p50Ms} ms, p95 ${page.p95Ms} ms, p99 ${page.p99Ms} ms, errors ${page.errors}, non-2xx ${page.non2xx}`);
-      console.log(`page entries: ${entries.requestsPerSecond.toFixed(0)} req/s, p50 ${entries.p50Ms} ms, p95 ${entries.p95Ms} ms, p99 ${entries.p99Ms} ms, errors ${entries.errors}, non-2xx ${entries.non2xx}`);
-      console.log(`json: ${json.requestsPerSecond.toFixed(0)} req/s, p50 ${json.p50Ms} ms, p95 ${json.p95Ms} ms, p99 ${json.p99Ms} ms, errors ${json.errors}, non-2xx ${json.non2xx}`);
+      console.log(
+        `page: ${page.requestsPerSecond.toFixed(0)} req/s, p50 ${page.p50Ms} ms, p95 ${page.p95Ms} ms, p99 ${page.p99Ms} ms, errors ${page.errors}, non-2xx ${page.non2xx}`,
+      );
+      console.log(
+        `page entries: ${entries.requestsPerSecond.toFixed(0)} req/s, p50 ${entries.p50Ms} ms, p95 ${entries.p95Ms} ms, p99 ${entries.p99Ms} ms, errors ${entries.errors}, non-2xx ${entries.non2xx}`,
+      );
+      console.log(
+        `json: ${json.requestsPerSecond.toFixed(0)} req/s, p50 ${json.p50Ms} ms, p95 ${json.p95Ms} ms, p99 ${json.p99Ms} ms, errors ${json.errors}, non-2xx ${json.non2xx}`,
+      );
     }
   } finally {
     await client.close();
@@ -206,15 +235,24 @@ async function main(): Promise<void> {
   }
   const [small, large] = figures as { page?: Load; json?: Load }[];
   if (small?.page && small.json) {
-    console.log(`\ntarget: page p95 < 150 ms at ${sizes[0]}: ${small.page.p95Ms < 150 ? "met" : "MISSED"} (${small.page.p95Ms} ms)`);
-    console.log(`target: JSON > 500 req/s at ${sizes[0]}: ${small.json.requestsPerSecond > 500 ? "met" : "MISSED"} (${small.json.requestsPerSecond.toFixed(0)})`);
+    console.log(
+      `\ntarget: page p95 < 150 ms at ${sizes[0]}: ${small.page.p95Ms < 150 ? "met" : "MISSED"} (${small.page.p95Ms} ms)`,
+    );
+    console.log(
+      `target: JSON > 500 req/s at ${sizes[0]}: ${small.json.requestsPerSecond > 500 ? "met" : "MISSED"} (${small.json.requestsPerSecond.toFixed(0)})`,
+    );
   }
   if (small?.page && small.json && large?.page && large.json) {
     const pageRatio = large.page.p95Ms / small.page.p95Ms;
     const jsonRatio = small.json.requestsPerSecond / large.json.requestsPerSecond;
-    console.log(`target: at ${sizes[1]} no more than 2x slower: page p95 ×${pageRatio.toFixed(2)}, JSON throughput ÷${jsonRatio.toFixed(2)}: ${pageRatio <= 2 && jsonRatio <= 2 ? "met" : "MISSED"}`);
+    console.log(
+      `target: at ${sizes[1]} no more than 2x slower: page p95 ×${pageRatio.toFixed(2)}, JSON throughput ÷${jsonRatio.toFixed(2)}: ${pageRatio <= 2 && jsonRatio <= 2 ? "met" : "MISSED"}`,
+    );
   }
-  await writeFile(path.join(benchDir, "web-benchmark.json"), `${JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, duration, connections, changeEverySeconds, figures }, null, 2)}\n`);
+  await writeFile(
+    path.join(benchDir, "web-benchmark.json"),
+    `${JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, duration, connections, changeEverySeconds, figures }, null, 2)}\n`,
+  );
 }
 
 await main();

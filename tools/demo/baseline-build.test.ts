@@ -41,8 +41,13 @@ describe("building the demo's baselines", () => {
   it("builds every group once, then reuses the bundles while kit and data are unchanged", async () => {
     const first = await ensureBaselinesBuilt({ outDir, datasetsRoot, groups: tinyGroups() });
     expect(first.rebuilt).toEqual(["sst2", "sms-spam"]);
-    expect(first.bundles.map((bundle) => bundle.task)).toEqual([...Array(first.bundles.length - 1).fill("sst2"), "sms-spam"]);
-    expect(first.bundles.find((bundle) => bundle.name === "sst2-bag-d16")?.zipPath).toBe(path.join(outDir, "sst2-bag-d16", "bundle.zip"));
+    expect(first.bundles.map((bundle) => bundle.task)).toEqual([
+      ...Array(first.bundles.length - 1).fill("sst2"),
+      "sms-spam",
+    ]);
+    expect(first.bundles.find((bundle) => bundle.name === "sst2-bag-d16")?.zipPath).toBe(
+      path.join(outDir, "sst2-bag-d16", "bundle.zip"),
+    );
 
     const second = await ensureBaselinesBuilt({ outDir, datasetsRoot, groups: tinyGroups() });
     expect(second.rebuilt).toEqual([]);
@@ -51,7 +56,9 @@ describe("building the demo's baselines", () => {
   });
 
   it("resumes an interrupted build with the group it had not finished", async () => {
-    await expect(ensureBaselinesBuilt({ outDir, datasetsRoot, groups: tinyGroups({ failOn: "sms-spam" }) })).rejects.toThrow("interrupted");
+    await expect(
+      ensureBaselinesBuilt({ outDir, datasetsRoot, groups: tinyGroups({ failOn: "sms-spam" }) }),
+    ).rejects.toThrow("interrupted");
     const resumed = await ensureBaselinesBuilt({ outDir, datasetsRoot, groups: tinyGroups() });
     expect(resumed.rebuilt).toEqual(["sms-spam"]);
     expect(builds).toEqual(["sst2", "sms-spam", "sms-spam"]);
@@ -73,8 +80,13 @@ describe("building the demo's baselines", () => {
     await writeFile(path.join(kitSources, "recipe.ts"), "export const seed = 1;\n");
     await ensureBaselinesBuilt({ outDir, datasetsRoot, groups: tinyGroups(), kitSources });
     await writeFile(path.join(kitSources, "recipe.test.ts"), "// tests are not an input\n");
-    expect((await ensureBaselinesBuilt({ outDir, datasetsRoot, groups: tinyGroups(), kitSources })).rebuilt).toEqual([]);
+    expect((await ensureBaselinesBuilt({ outDir, datasetsRoot, groups: tinyGroups(), kitSources })).rebuilt).toEqual(
+      [],
+    );
     await writeFile(path.join(kitSources, "recipe.ts"), "export const seed = 2;\n");
-    expect((await ensureBaselinesBuilt({ outDir, datasetsRoot, groups: tinyGroups(), kitSources })).rebuilt).toEqual(["sst2", "sms-spam"]);
+    expect((await ensureBaselinesBuilt({ outDir, datasetsRoot, groups: tinyGroups(), kitSources })).rebuilt).toEqual([
+      "sst2",
+      "sms-spam",
+    ]);
   });
 });

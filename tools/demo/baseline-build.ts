@@ -13,7 +13,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeBaseline } from "../baselines/build-all";
 import type { BuiltBaseline } from "../baselines/built-baseline";
-import { cbAsRte, rteVal, smsSpamCollection, sst2Dev, sst2Test, sst2Train, vocabularyCorpus } from "../baselines/datasets";
+import {
+  cbAsRte,
+  rteVal,
+  smsSpamCollection,
+  sst2Dev,
+  sst2Test,
+  sst2Train,
+  vocabularyCorpus,
+} from "../baselines/datasets";
 import { buildRteBaseline } from "../baselines/rte-baseline";
 import { buildSmsSpamBaseline } from "../baselines/sms-spam-baseline";
 import { buildSst2Baselines } from "../baselines/sst2-baselines";
@@ -38,14 +46,22 @@ export const KIT_GROUPS: readonly BaselineGroup[] = [
   {
     task: "sst2",
     inputs: ["sst2/train_full.tsv", "sst2/dev.tsv", "sst2/stsa.binary.test"],
-    build: async (root) => buildSst2Baselines({ train: await sst2Train(root), dev: await sst2Dev(root), test: await sst2Test(root) }),
+    build: async (root) =>
+      buildSst2Baselines({ train: await sst2Train(root), dev: await sst2Dev(root), test: await sst2Test(root) }),
   },
   {
     task: "rte",
     inputs: ["rte/val.jsonl", "cb/val.jsonl", "ag_news/test.csv", "boolq/boolq.jsonl", "sst2/train_full.tsv"],
     build: async (root) => {
       const corpus = await vocabularyCorpus(root);
-      return [buildRteBaseline({ train: await cbAsRte(root), rte: await rteVal(root), vocabularyTexts: corpus.texts, vocabularyDescription: corpus.description })];
+      return [
+        buildRteBaseline({
+          train: await cbAsRte(root),
+          rte: await rteVal(root),
+          vocabularyTexts: corpus.texts,
+          vocabularyDescription: corpus.description,
+        }),
+      ];
     },
   },
   {
@@ -63,17 +79,25 @@ interface BuildStamp {
 }
 
 /** sha256 over the kit's sources (tests excluded) and the group's data files, by name and content. */
-export async function groupInputsHash(group: BaselineGroup, datasetsRoot: string, kitSources = KIT_SOURCES): Promise<string> {
+export async function groupInputsHash(
+  group: BaselineGroup,
+  datasetsRoot: string,
+  kitSources = KIT_SOURCES,
+): Promise<string> {
   const hash = createHash("sha256");
   const sources = (await readdir(kitSources, { recursive: true }))
     .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts") && !file.split(path.sep).includes("testing"))
     .sort();
   for (const file of sources) hash.update(`source ${file}\n`).update(await readFile(path.join(kitSources, file)));
-  for (const input of group.inputs) hash.update(`data ${input}\n`).update(await readFile(path.join(datasetsRoot, input)));
+  for (const input of group.inputs)
+    hash.update(`data ${input}\n`).update(await readFile(path.join(datasetsRoot, input)));
   return hash.update(`group ${group.task}\n`).digest("hex");
 }
 
-const sha256Of = async (file: string) => createHash("sha256").update(await readFile(file)).digest("hex");
+const sha256Of = async (file: string) =>
+  createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
 
 async function readStamp(outDir: string): Promise<BuildStamp> {
   try {
@@ -107,7 +131,9 @@ export interface EnsureBuiltOptions {
 }
 
 /** Every group's bundles, built now or reused; in group order. */
-export async function ensureBaselinesBuilt(options: EnsureBuiltOptions): Promise<{ bundles: BuiltBundle[]; rebuilt: string[] }> {
+export async function ensureBaselinesBuilt(
+  options: EnsureBuiltOptions,
+): Promise<{ bundles: BuiltBundle[]; rebuilt: string[] }> {
   const { outDir, datasetsRoot, groups = KIT_GROUPS, log = () => {} } = options;
   await mkdir(outDir, { recursive: true });
   const stamp = await readStamp(outDir);

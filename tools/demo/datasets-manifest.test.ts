@@ -23,13 +23,24 @@ describe("the datasets manifest", () => {
     const root = resolveDatasetsRoot();
     for (const file of manifest.files) {
       const figures = await measureDatasetFile(path.join(root, ...file.path.split("/")), file);
-      expect({ path: file.path, ...figures }).toEqual({ path: file.path, bytes: file.bytes, rows: file.rows, sha256: file.sha256 });
+      expect({ path: file.path, ...figures }).toEqual({
+        path: file.path,
+        bytes: file.bytes,
+        rows: file.rows,
+        sha256: file.sha256,
+      });
     }
   });
 
   it("pins each file at owner/name/commit/path, as raw.githubusercontent.com serves it", () => {
     const imdb = manifest.files.find((file) => file.path === "uci_sentiment_sentences/imdb_labelled.txt")!;
-    expect(pinnedPath(imdb)).toEqual(["kvrao", "sentiment_analysis", "18d0a14b296865143906f4f307651fc04f601f3a", "sentiment labelled sentences", "imdb_labelled.txt"]);
+    expect(pinnedPath(imdb)).toEqual([
+      "kvrao",
+      "sentiment_analysis",
+      "18d0a14b296865143906f4f307651fc04f601f3a",
+      "sentiment labelled sentences",
+      "imdb_labelled.txt",
+    ]);
   });
 
   it("refuses an entry without a dataset, a short commit or a path listed twice", () => {
@@ -38,7 +49,9 @@ describe("the datasets manifest", () => {
       `files: ${entry.path} is listed twice; files: ${entry.path}: no dataset "nowhere"`,
     );
     const shortCommit = { ...entry, source: { ...entry.source, commit: "7917668a" } };
-    expect(() => parseDatasetsManifest({ ...manifest, files: [shortCommit] })).toThrow("files.0.source.commit: must be a full 40-hex commit");
+    expect(() => parseDatasetsManifest({ ...manifest, files: [shortCommit] })).toThrow(
+      "files.0.source.commit: must be a full 40-hex commit",
+    );
   });
 
   it("fetches into a folder git ignores, so no dataset is ever committed", () => {

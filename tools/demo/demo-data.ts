@@ -15,7 +15,12 @@ import { splitFiles } from "../../lib/tasks/task-definition";
 export const DEMO_TASKS = ["sst2", "rte", "sms-spam", "boolq", "cb"] as const;
 
 /** What `npm run baselines` reads besides the tasks' own files (tools/baselines/datasets.ts). */
-export const KIT_TRAINING_FILES = ["sst2/train_full.tsv", "cb/val.jsonl", "ag_news/test.csv", "boolq/boolq.jsonl"] as const;
+export const KIT_TRAINING_FILES = [
+  "sst2/train_full.tsv",
+  "cb/val.jsonl",
+  "ag_news/test.csv",
+  "boolq/boolq.jsonl",
+] as const;
 
 export function demoDataFiles(): string[] {
   const files = new Set<string>();
@@ -42,7 +47,10 @@ export function demoManifestFiles(): MeasuredFile[] {
  * The start's one line when the demo's data is not ready: why (host not found, refused, timed out, digest
  * mismatch...), that the site runs anyway, and what happens next.
  */
-export function describeDataNotReady(readiness: Exclude<DatasetsReadiness, { ready: true }>, datasetsRoot: string): string {
+export function describeDataNotReady(
+  readiness: Exclude<DatasetsReadiness, { ready: true }>,
+  datasetsRoot: string,
+): string {
   if (readiness.stage === "fetch") {
     return `Demo: waiting — the demo data could not be fetched (${readiness.reason}): ${readiness.message}. The site runs without the demo; the next start tries again (docs/datasets.md: JOULEBENCH_DATASETS_MIRROR, or put the files in ${datasetsRoot}).`;
   }

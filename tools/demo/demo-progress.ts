@@ -15,21 +15,41 @@ export interface TrackProgress {
   failed: number;
 }
 
-export async function trackProgress(db: Database, teamId: string, demoTracks: readonly DemoTrack[]): Promise<TrackProgress[]> {
+export async function trackProgress(
+  db: Database,
+  teamId: string,
+  demoTracks: readonly DemoTrack[],
+): Promise<TrackProgress[]> {
   if (demoTracks.length === 0) return [];
   const rows = await db
     .select({ trackId: submissions.trackId, state: submissions.state, count: sql<number>`count(*)::int` })
     .from(submissions)
-    .where(and(eq(submissions.teamId, teamId), eq(submissions.isBaseline, true), inArray(submissions.trackId, demoTracks.map((track) => track.id))))
+    .where(
+      and(
+        eq(submissions.teamId, teamId),
+        eq(submissions.isBaseline, true),
+        inArray(
+          submissions.trackId,
+          demoTracks.map((track) => track.id),
+        ),
+      ),
+    )
     .groupBy(submissions.trackId, submissions.state);
   return demoTracks.map((track) => {
     const mine = rows.filter((row) => row.trackId === track.id);
-    const sum = (states: string[]) => mine.filter((row) => states.includes(row.state)).reduce((total, row) => total + row.count, 0);
-    return { track, baselines: sum(["uploaded", "queued", "evaluating", "scored", "failed"]), measured: sum(["scored"]), failed: sum(["failed"]) };
+    const sum = (states: string[]) =>
+      mine.filter((row) => states.includes(row.state)).reduce((total, row) => total + row.count, 0);
+    return {
+      track,
+      baselines: sum(["uploaded", "queued", "evaluating", "scored", "failed"]),
+      measured: sum(["scored"]),
+      failed: sum(["failed"]),
+    };
   });
 }
 
-export const boardPath = (track: Pick<DemoTrack, "competitionSlug" | "id">) => `/competitions/${track.competitionSlug}/tracks/${track.id}`;
+export const boardPath = (track: Pick<DemoTrack, "competitionSlug" | "id">) =>
+  `/competitions/${track.competitionSlug}/tracks/${track.id}`;
 
 export function describeProgress(progress: TrackProgress, siteUrl: string): string {
   const { track, baselines, measured, failed } = progress;
@@ -37,4 +57,5 @@ export function describeProgress(progress: TrackProgress, siteUrl: string): stri
   return `Demo: ${measured}/${baselines} baselines measured on ${track.competitionTitle}, ${track.profile}${failures} — ${siteUrl}${boardPath(track)}`;
 }
 
-export const isDone = (progress: TrackProgress) => progress.baselines > 0 && progress.measured + progress.failed >= progress.baselines;
+export const isDone = (progress: TrackProgress) =>
+  progress.baselines > 0 && progress.measured + progress.failed >= progress.baselines;

@@ -39,7 +39,10 @@ describe("the first start without datasets", () => {
       JOULEBENCH_DATASETS_MIRROR: mirror.url,
       JOULEBENCH_DEMO: "1",
     };
-    const demo = spawn(process.execPath, ["--import", "tsx", "tools/demo/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const demo = spawn(process.execPath, ["--import", "tsx", "tools/demo/main.ts"], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     const seeded = new Promise<void>((resolve, reject) => {
       const look = (chunk: Buffer) => {
@@ -55,7 +58,9 @@ describe("the first start without datasets", () => {
     } finally {
       demo.kill("SIGKILL");
     }
-    const fetchedAt = output.indexOf(`Demo: Fetched and verified ${demoDataFiles().length} dataset file(s) into ${datasets}.`);
+    const fetchedAt = output.indexOf(
+      `Demo: Fetched and verified ${demoDataFiles().length} dataset file(s) into ${datasets}.`,
+    );
     expect(fetchedAt).toBeGreaterThanOrEqual(0);
     expect(output.indexOf("Demo: 3 competitions")).toBeGreaterThan(fetchedAt);
     expect(output).not.toContain("Demo: waiting");

@@ -50,31 +50,50 @@ async function main(): Promise<void> {
   try {
     const seed = await seedDemo(client.db, store);
     const created = seed.competitions.filter((competition) => competition.created).length;
-    log(`Demo: ${seed.competitions.length} competitions (${created} created now): ${seed.competitions.map((competition) => competition.title).join("; ")}.`);
+    log(
+      `Demo: ${seed.competitions.length} competitions (${created} created now): ${seed.competitions.map((competition) => competition.title).join("; ")}.`,
+    );
 
     const { bundles, rebuilt } = await ensureBaselinesBuilt({
       outDir: path.join(dataDirectory(), "baselines"),
       datasetsRoot,
       log: (line) => log(`Demo: ${line}`),
     });
-    if (rebuilt.length === 0) log(`Demo: reusing the ${bundles.length} baselines already built (unchanged kit and data).`);
+    if (rebuilt.length === 0)
+      log(`Demo: reusing the ${bundles.length} baselines already built (unchanged kit and data).`);
     await queue.start();
     // Under the demo's lock: a second start at the same moment then finds these submissions instead of racing them.
-    const { submitted, alreadyThere } = await withDemoLock(client.db, () => submitDemoBaselines({ db: client.db, queue, store }, seed, bundles));
+    const { submitted, alreadyThere } = await withDemoLock(client.db, () =>
+      submitDemoBaselines({ db: client.db, queue, store }, seed, bundles),
+    );
     log(`Demo: ${submitted} baseline submissions queued now, ${alreadyThere} from earlier starts.`);
     // Last, so the runner measures it after every board above (it serves each profile oldest first).
     const superglue = await withDemoLock(client.db, () =>
-      submitSuperglueEntry({ db: client.db, queue, store }, seed, { outDir: path.join(dataDirectory(), "baselines"), datasetsRoot, kitBundles: bundles, log: (line) => log(`Demo: ${line}`) }),
+      submitSuperglueEntry({ db: client.db, queue, store }, seed, {
+        outDir: path.join(dataDirectory(), "baselines"),
+        datasetsRoot,
+        kitBundles: bundles,
+        log: (line) => log(`Demo: ${line}`),
+      }),
     );
-    if (superglue.submitted > 0) log("Demo: the SuperGLUE-lite baselines entry (BoolQ, CB and RTE in one bundle) is queued.");
+    if (superglue.submitted > 0)
+      log("Demo: the SuperGLUE-lite baselines entry (BoolQ, CB and RTE in one bundle) is queued.");
 
     const tracks = await demoTracks({ db: client.db }, seed);
     const served = new Set(environment.RUNNER_PROFILES.split(",").map((profile) => profile.trim()));
     const unserved = [...new Set(tracks.map((track) => track.profile).filter((profile) => !served.has(profile)))];
     if (unserved.length > 0) {
-      log(`Demo: this machine's runner serves ${[...served].join(", ")}; the ${unserved.join(" and ")} boards stay empty until a runner serves them (docs/runners.md).`);
+      log(
+        `Demo: this machine's runner serves ${[...served].join(", ")}; the ${unserved.join(" and ")} boards stay empty until a runner serves them (docs/runners.md).`,
+      );
     }
-    await reportUntilMeasured(client.db, seed.teamId, tracks.filter((track) => served.has(track.profile)), siteUrl(environment), log);
+    await reportUntilMeasured(
+      client.db,
+      seed.teamId,
+      tracks.filter((track) => served.has(track.profile)),
+      siteUrl(environment),
+      log,
+    );
   } finally {
     await queue.stop({ graceful: false }).catch(() => undefined);
     await client.close();

@@ -33,16 +33,27 @@ async function runDemo(datasetsDir: string, mirror: string, extraEnv: Record<str
     ...extraEnv,
   };
   delete env.DATABASE_URL;
-  const result = await run(process.execPath, ["--import", "tsx", "tools/demo/main.ts"], { env, encoding: "utf8", timeout: 120_000 }).then(
+  const result = await run(process.execPath, ["--import", "tsx", "tools/demo/main.ts"], {
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
   );
   return { ...result, reachedDatabase: result.stderr.includes("Demo: stopped — DATABASE_URL is not set") };
 }
 
 async function filesIn(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name))).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)))
+    .sort();
 }
 
 describe("the demo's data on a start", () => {
@@ -52,14 +63,18 @@ describe("the demo's data on a start", () => {
     expect(offline.code).toBe(0);
     expect(offline.reachedDatabase).toBe(false);
     expect(offline.stdout.trim().split("\n")).toHaveLength(1);
-    expect(offline.stdout).toMatch(/^Demo: waiting — the demo data could not be fetched \(host not found\): \S+: host datasets\.invalid not found .*The site runs without the demo; the next start tries again/);
+    expect(offline.stdout).toMatch(
+      /^Demo: waiting — the demo data could not be fetched \(host not found\): \S+: host datasets\.invalid not found .*The site runs without the demo; the next start tries again/,
+    );
     expect(await filesIn(root).catch(() => [])).toEqual([]);
 
     const mirror = await startDatasetMirror({ filesRoot: sharedRoot });
     try {
       const online = await runDemo(root, mirror.url);
       expect(online.stdout).toContain(`Demo: Fetching ${demoDataFiles().length} dataset file(s), `);
-      expect(online.stdout).toContain(`Demo: Fetched and verified ${demoDataFiles().length} dataset file(s) into ${root}.`);
+      expect(online.stdout).toContain(
+        `Demo: Fetched and verified ${demoDataFiles().length} dataset file(s) into ${root}.`,
+      );
       expect(online.stdout).toContain("Demo: SMS Spam Collection: cite Almeida, Gómez Hidalgo and Yamakami 2011");
       expect(online.stdout).not.toContain("Demo: waiting");
       expect(online.reachedDatabase).toBe(true);
@@ -84,7 +99,11 @@ describe("the demo's data on a start", () => {
     });
     const result = await runDemo(path.join(workDir, "refused"), `http://127.0.0.1:${closedPort}`);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^Demo: waiting — the demo data could not be fetched \\(connection refused\\): .* refused fetching http://127\\.0\\.0\\.1:${closedPort}/`));
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^Demo: waiting — the demo data could not be fetched \\(connection refused\\): .* refused fetching http://127\\.0\\.0\\.1:${closedPort}/`,
+      ),
+    );
   });
 
   it("fetches only the files that are missing", async () => {
@@ -98,7 +117,9 @@ describe("the demo's data on a start", () => {
     try {
       const result = await runDemo(partial, mirror.url);
       expect(result.reachedDatabase).toBe(true);
-      expect(mirror.requests.map((request) => request.file).sort()).toEqual(demoDataFiles().filter((file) => !present.includes(file)));
+      expect(mirror.requests.map((request) => request.file).sort()).toEqual(
+        demoDataFiles().filter((file) => !present.includes(file)),
+      );
     } finally {
       await mirror.close();
     }

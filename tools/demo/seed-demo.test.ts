@@ -6,7 +6,18 @@ import { and, eq, inArray } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabaseClient } from "../../db/client";
-import { competitionOrganizers, competitionRegistrations, competitions, evaluations, phases, submissions, teamMemberships, teams, tracks, users } from "../../db/schema";
+import {
+  competitionOrganizers,
+  competitionRegistrations,
+  competitions,
+  evaluations,
+  phases,
+  submissions,
+  teamMemberships,
+  teams,
+  tracks,
+  users,
+} from "../../db/schema";
 import { useTestDatabase } from "../../test-support/db/test-database";
 import { buildTinyKit } from "../../test-support/baselines/tiny-kit";
 import { isOrganizersTeam } from "../../lib/data/submission-quotas";
@@ -46,19 +57,29 @@ function singleConnection() {
 
 /** The kit's real export at toy scale, written as the demo writes the real one. */
 async function tinyBundles(): Promise<BuiltBundle[]> {
-  const groups = ["sst2", "rte", "sms-spam"].map((task) => ({ task, inputs: [], build: async () => buildTinyKit(5).filter((baseline) => baseline.card.task === task) }));
-  return (await ensureBaselinesBuilt({ outDir: path.join(workDir, "baselines"), datasetsRoot: workDir, groups })).bundles;
+  const groups = ["sst2", "rte", "sms-spam"].map((task) => ({
+    task,
+    inputs: [],
+    build: async () => buildTinyKit(5).filter((baseline) => baseline.card.task === task),
+  }));
+  return (await ensureBaselinesBuilt({ outDir: path.join(workDir, "baselines"), datasetsRoot: workDir, groups }))
+    .bundles;
 }
 
 let seed: DemoSeed;
 
 describe("the demo competitions", () => {
   it("are created once, even by two starts at the same instant", async () => {
-    const [first, second] = await Promise.all([seedDemo(singleConnection(), store), seedDemo(singleConnection(), store)]);
+    const [first, second] = await Promise.all([
+      seedDemo(singleConnection(), store),
+      seedDemo(singleConnection(), store),
+    ]);
     seed = first;
     expect(second.teamId).toBe(first.teamId);
     expect(first.competitions.map((competition) => competition.slug)).toEqual(DEMO_COMPETITION_ORDER);
-    expect([...first.competitions, ...second.competitions].filter((competition) => competition.created)).toHaveLength(4);
+    expect([...first.competitions, ...second.competitions].filter((competition) => competition.created)).toHaveLength(
+      4,
+    );
     expect(await testDb.db.select().from(competitions)).toHaveLength(4);
     expect(await testDb.db.select().from(teams).where(eq(teams.name, BASELINES_TEAM_NAME))).toHaveLength(1);
     const [again] = await Promise.all([seedDemo(singleConnection(), store)]);
@@ -88,7 +109,11 @@ describe("the demo competitions", () => {
     ]);
     expect(tracksOf.map((track) => track.multiTask)).toEqual([false, false, false, false, false, true]);
     const [spam] = await testDb.db.select().from(tracks).where(eq(tracks.id, tracksOf[4]!.id));
-    expect(spam).toMatchObject({ qualityMetric: "macro_f1", rankingRule: "energy-at-threshold", qualityThreshold: 0.9 });
+    expect(spam).toMatchObject({
+      qualityMetric: "macro_f1",
+      rankingRule: "energy-at-threshold",
+      qualityThreshold: 0.9,
+    });
   });
 
   it("are organized by the baselines user, whose team has entered each, and who cannot sign in", async () => {
@@ -96,8 +121,15 @@ describe("the demo competitions", () => {
     expect(user?.passwordHash).toBeNull();
     expect(user?.email).toMatch(/\.invalid$/);
     const ids = seed.competitions.map((competition) => competition.id);
-    expect(await testDb.db.select().from(competitionOrganizers).where(and(eq(competitionOrganizers.userId, seed.userId), inArray(competitionOrganizers.competitionId, ids)))).toHaveLength(4);
-    expect(await testDb.db.select().from(competitionRegistrations).where(eq(competitionRegistrations.teamId, seed.teamId))).toHaveLength(4);
+    expect(
+      await testDb.db
+        .select()
+        .from(competitionOrganizers)
+        .where(and(eq(competitionOrganizers.userId, seed.userId), inArray(competitionOrganizers.competitionId, ids))),
+    ).toHaveLength(4);
+    expect(
+      await testDb.db.select().from(competitionRegistrations).where(eq(competitionRegistrations.teamId, seed.teamId)),
+    ).toHaveLength(4);
   });
 });
 
@@ -105,27 +137,47 @@ describe("the demo's baselines", () => {
   it("are submitted through the team path to every CPU track of their task, SST-2 first, marked baselines, queued", async () => {
     const bundles = await tinyBundles();
     // Quotas far below the seven SST-2 baselines: the organizers' own team is not held to them.
-    await testDb.db.update(phases).set({ submissionsPerDay: 2, submissionsTotal: 2, concurrentSubmissions: 1 }).where(eq(phases.competitionId, seed.competitions[0]!.id));
+    await testDb.db
+      .update(phases)
+      .set({ submissionsPerDay: 2, submissionsTotal: 2, concurrentSubmissions: 1 })
+      .where(eq(phases.competitionId, seed.competitions[0]!.id));
     const outcome = await submitDemoBaselines({ db: testDb.db, queue: boss, store }, seed, bundles);
     const sst2Count = bundles.filter((bundle) => bundle.task === "sst2").length;
     expect(outcome).toEqual({ submitted: sst2Count * 2 + 2, alreadyThere: 0 });
 
-    const rows = await testDb.db.select().from(submissions).where(eq(submissions.teamId, seed.teamId)).orderBy(submissions.createdAt);
+    const rows = await testDb.db
+      .select()
+      .from(submissions)
+      .where(eq(submissions.teamId, seed.teamId))
+      .orderBy(submissions.createdAt);
     expect(rows.every((row) => row.isBaseline && row.state === "queued")).toBe(true);
     const allTracks = await demoTracks({ db: testDb.db }, seed);
     const profileOf = new Map(allTracks.map((track) => [track.id, `${track.task}@${track.profile}`]));
     expect(rows.some((row) => profileOf.get(row.trackId)?.endsWith("@gpu"))).toBe(false);
     // The cpu-1t queue is served oldest first: every SST-2 baseline was queued before RTE and SMS spam.
-    const cpu1t = rows.filter((row) => profileOf.get(row.trackId)?.endsWith("@cpu-1t")).map((row) => profileOf.get(row.trackId));
+    const cpu1t = rows
+      .filter((row) => profileOf.get(row.trackId)?.endsWith("@cpu-1t"))
+      .map((row) => profileOf.get(row.trackId));
     expect(cpu1t).toEqual([...Array(sst2Count).fill("sst2@cpu-1t"), "rte@cpu-1t", "sms-spam@cpu-1t"]);
-    const queued = await testDb.db.select().from(evaluations).where(inArray(evaluations.submissionId, rows.map((row) => row.id)));
+    const queued = await testDb.db
+      .select()
+      .from(evaluations)
+      .where(
+        inArray(
+          evaluations.submissionId,
+          rows.map((row) => row.id),
+        ),
+      );
     expect(queued).toHaveLength(rows.length);
   });
 
   it("are exempt from quotas only while every member of their team organizes the competition", async () => {
     const competitionId = seed.competitions[0]!.id;
     expect(await isOrganizersTeam(testDb.db, seed.teamId, competitionId)).toBe(true);
-    const [outsider] = await testDb.db.insert(users).values({ email: "outsider@example.com", name: "outsider" }).returning();
+    const [outsider] = await testDb.db
+      .insert(users)
+      .values({ email: "outsider@example.com", name: "outsider" })
+      .returning();
     await testDb.db.insert(teamMemberships).values({ teamId: seed.teamId, userId: outsider!.id, role: "member" });
     expect(await isOrganizersTeam(testDb.db, seed.teamId, competitionId)).toBe(false);
     await testDb.db.delete(teamMemberships).where(eq(teamMemberships.userId, outsider!.id));
@@ -155,22 +207,43 @@ describe("the demo's baselines", () => {
     const outcomes = await Promise.all([submitUnderLock(), submitUnderLock()]);
     expect(outcomes.map((outcome) => outcome.submitted).sort()).toEqual([0, before.length]);
     expect(outcomes.map((outcome) => outcome.alreadyThere).sort()).toEqual([0, before.length]);
-    expect(await testDb.db.select().from(submissions).where(eq(submissions.teamId, seed.teamId))).toHaveLength(before.length);
+    expect(await testDb.db.select().from(submissions).where(eq(submissions.teamId, seed.teamId))).toHaveLength(
+      before.length,
+    );
   });
 
-  it.skipIf(!existsSync(SHARED_DATASETS))("give SuperGLUE-lite one multi-task entry (BoolQ, CB, RTE), queued after every other cpu-1t baseline, once", async () => {
-    const kitBundles = await tinyBundles();
-    const options = { outDir: path.join(workDir, "baselines"), datasetsRoot: SHARED_DATASETS, kitBundles };
-    expect(await submitSuperglueEntry({ db: testDb.db, queue: boss, store }, seed, options)).toEqual({ submitted: 1, alreadyThere: 0 });
-    const allTracks = await demoTracks({ db: testDb.db }, seed);
-    const superglue = allTracks.find((track) => track.competitionSlug === "superglue-lite")!;
-    const rows = await testDb.db.select().from(submissions).where(eq(submissions.teamId, seed.teamId)).orderBy(submissions.createdAt);
-    const cpu1t = new Set(allTracks.filter((track) => track.profile === "cpu-1t").map((track) => track.id));
-    const queueOrder = rows.filter((row) => cpu1t.has(row.trackId));
-    expect(queueOrder.at(-1)).toMatchObject({ trackId: superglue.id, isBaseline: true, state: "queued", name: "superglue-lite-overlap-baselines" });
-    // A later start finds it (the bundle is the same, byte for byte) and submits nothing.
-    expect(await submitSuperglueEntry({ db: testDb.db, queue: boss, store }, seed, options)).toEqual({ submitted: 0, alreadyThere: 1 });
-  }, 120_000);
+  it.skipIf(!existsSync(SHARED_DATASETS))(
+    "give SuperGLUE-lite one multi-task entry (BoolQ, CB, RTE), queued after every other cpu-1t baseline, once",
+    async () => {
+      const kitBundles = await tinyBundles();
+      const options = { outDir: path.join(workDir, "baselines"), datasetsRoot: SHARED_DATASETS, kitBundles };
+      expect(await submitSuperglueEntry({ db: testDb.db, queue: boss, store }, seed, options)).toEqual({
+        submitted: 1,
+        alreadyThere: 0,
+      });
+      const allTracks = await demoTracks({ db: testDb.db }, seed);
+      const superglue = allTracks.find((track) => track.competitionSlug === "superglue-lite")!;
+      const rows = await testDb.db
+        .select()
+        .from(submissions)
+        .where(eq(submissions.teamId, seed.teamId))
+        .orderBy(submissions.createdAt);
+      const cpu1t = new Set(allTracks.filter((track) => track.profile === "cpu-1t").map((track) => track.id));
+      const queueOrder = rows.filter((row) => cpu1t.has(row.trackId));
+      expect(queueOrder.at(-1)).toMatchObject({
+        trackId: superglue.id,
+        isBaseline: true,
+        state: "queued",
+        name: "superglue-lite-overlap-baselines",
+      });
+      // A later start finds it (the bundle is the same, byte for byte) and submits nothing.
+      expect(await submitSuperglueEntry({ db: testDb.db, queue: boss, store }, seed, options)).toEqual({
+        submitted: 0,
+        alreadyThere: 1,
+      });
+    },
+    120_000,
+  );
 
   it("are counted board by board for the start's progress line", async () => {
     const allTracks = await demoTracks({ db: testDb.db }, seed);

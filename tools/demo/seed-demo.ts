@@ -39,7 +39,12 @@ export interface DemoSeed {
 }
 
 /** Slugs of the demo competitions, flagship first. */
-export const DEMO_COMPETITION_ORDER = ["sst2-sustainable-inference", "rte-sentence-pairs", "sms-spam-imbalanced", "superglue-lite"];
+export const DEMO_COMPETITION_ORDER = [
+  "sst2-sustainable-inference",
+  "rte-sentence-pairs",
+  "sms-spam-imbalanced",
+  "superglue-lite",
+];
 
 /**
  * Runs `work` while holding the demo's advisory lock, so that two starts at once take turns: the second finds what
@@ -59,16 +64,27 @@ export function seedDemo(db: Database, store: ArtifactStore, directory = DEMO_CO
     const userId = await ensureBaselinesUser(db);
     const teamId = await ensureBaselinesTeam(db, userId);
     const folders = await readdir(directory);
-    const ordered = [...DEMO_COMPETITION_ORDER.filter((slug) => folders.includes(slug)), ...folders.filter((slug) => !DEMO_COMPETITION_ORDER.includes(slug)).sort()];
+    const ordered = [
+      ...DEMO_COMPETITION_ORDER.filter((slug) => folders.includes(slug)),
+      ...folders.filter((slug) => !DEMO_COMPETITION_ORDER.includes(slug)).sort(),
+    ];
     const seeded: DemoSeed["competitions"] = [];
     for (const folder of ordered) {
-      const manifest = parseYaml(await readFile(path.join(directory, folder, "competition.yaml"), "utf8")) as { competition: { slug: string } };
+      const manifest = parseYaml(await readFile(path.join(directory, folder, "competition.yaml"), "utf8")) as {
+        competition: { slug: string };
+      };
       const slug = manifest.competition.slug;
-      let [existing] = await db.select({ id: competitions.id, slug: competitions.slug, title: competitions.title }).from(competitions).where(eq(competitions.slug, slug));
+      let [existing] = await db
+        .select({ id: competitions.id, slug: competitions.slug, title: competitions.title })
+        .from(competitions)
+        .where(eq(competitions.slug, slug));
       const created = !existing;
       if (!existing) {
         await importFolder(db, store, path.join(directory, folder));
-        [existing] = await db.select({ id: competitions.id, slug: competitions.slug, title: competitions.title }).from(competitions).where(eq(competitions.slug, slug));
+        [existing] = await db
+          .select({ id: competitions.id, slug: competitions.slug, title: competitions.title })
+          .from(competitions)
+          .where(eq(competitions.slug, slug));
         if (!existing) throw new Error(`the demo competition "${slug}" was imported but cannot be found`);
       }
       await ensureOrganizerAndEntry(db, existing, userId, teamId);
@@ -81,7 +97,10 @@ export function seedDemo(db: Database, store: ArtifactStore, directory = DEMO_CO
 async function ensureBaselinesUser(db: Database): Promise<string> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, BASELINES_USER_EMAIL));
   if (existing) return existing.id;
-  const [created] = await db.insert(users).values({ name: BASELINES_TEAM_NAME, email: BASELINES_USER_EMAIL }).returning({ id: users.id });
+  const [created] = await db
+    .insert(users)
+    .values({ name: BASELINES_TEAM_NAME, email: BASELINES_USER_EMAIL })
+    .returning({ id: users.id });
   if (!created) throw new Error("insert into users returned no row");
   return created.id;
 }
@@ -97,7 +116,12 @@ async function ensureBaselinesTeam(db: Database, userId: string): Promise<string
 }
 
 /** Organizer first: the team then enters through the same registration a team uses, accepting the rules. */
-async function ensureOrganizerAndEntry(db: Database, competition: { id: string; slug: string }, userId: string, teamId: string): Promise<void> {
+async function ensureOrganizerAndEntry(
+  db: Database,
+  competition: { id: string; slug: string },
+  userId: string,
+  teamId: string,
+): Promise<void> {
   await db.insert(competitionOrganizers).values({ competitionId: competition.id, userId }).onConflictDoNothing();
   await registerTeam(db, userId, competition.slug, { teamId, acceptRules: true });
 }

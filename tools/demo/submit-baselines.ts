@@ -37,7 +37,15 @@ export async function demoTracks(deps: Pick<SubmitDependencies, "db">, seed: Dem
   const ids = seed.competitions.map((competition) => competition.id);
   if (ids.length === 0) return [];
   const rows = await deps.db
-    .select({ id: tracks.id, competitionId: tracks.competitionId, title: tracks.title, task: tasks.slug, profile: tracks.hardwareProfileId, profileKind: hardwareProfiles.kind, taskAggregate: tracks.taskAggregate })
+    .select({
+      id: tracks.id,
+      competitionId: tracks.competitionId,
+      title: tracks.title,
+      task: tasks.slug,
+      profile: tracks.hardwareProfileId,
+      profileKind: hardwareProfiles.kind,
+      taskAggregate: tracks.taskAggregate,
+    })
     .from(tracks)
     .innerJoin(tasks, eq(tasks.id, tracks.taskId))
     .innerJoin(hardwareProfiles, eq(hardwareProfiles.id, tracks.hardwareProfileId))
@@ -47,7 +55,12 @@ export async function demoTracks(deps: Pick<SubmitDependencies, "db">, seed: Dem
     .sort((a, b) => order(a.competitionId) - order(b.competitionId) || a.profile.localeCompare(b.profile))
     .map(({ competitionId, taskAggregate, ...row }) => {
       const competition = seed.competitions[order(competitionId)]!;
-      return { ...row, multiTask: taskAggregate !== null, competitionSlug: competition.slug, competitionTitle: competition.title };
+      return {
+        ...row,
+        multiTask: taskAggregate !== null,
+        competitionSlug: competition.slug,
+        competitionTitle: competition.title,
+      };
     });
 }
 
@@ -59,7 +72,10 @@ export async function disclosuresFor(bundle: BuiltBundle): Promise<DisclosuresIn
   ];
   let summary = "";
   try {
-    const card = JSON.parse(await readFile(path.join(path.dirname(bundle.zipPath), "card.json"), "utf8")) as { summary?: string; training?: { data?: string } };
+    const card = JSON.parse(await readFile(path.join(path.dirname(bundle.zipPath), "card.json"), "utf8")) as {
+      summary?: string;
+      training?: { data?: string };
+    };
     summary = [card.summary, card.training?.data ? `Trained on ${card.training.data}.` : ""].filter(Boolean).join(" ");
   } catch {
     // The card is a courtesy; the bundle is what is measured.
@@ -67,7 +83,10 @@ export async function disclosuresFor(bundle: BuiltBundle): Promise<DisclosuresIn
   return {
     methods,
     trainingHardware: "CPU (the kit trains on 2 cores in about a minute per model)",
-    notes: `${summary} Built by Joulebench's baselines kit: npm run baselines (tools/baselines), seeded and reproducible; docs/BASELINES.md.`.trim().slice(0, 4000),
+    notes:
+      `${summary} Built by Joulebench's baselines kit: npm run baselines (tools/baselines), seeded and reproducible; docs/BASELINES.md.`
+        .trim()
+        .slice(0, 4000),
   };
 }
 
@@ -77,7 +96,11 @@ export interface SubmittedBaselines {
   alreadyThere: number;
 }
 
-export async function submitDemoBaselines(deps: SubmitDependencies, seed: DemoSeed, bundles: readonly BuiltBundle[]): Promise<SubmittedBaselines> {
+export async function submitDemoBaselines(
+  deps: SubmitDependencies,
+  seed: DemoSeed,
+  bundles: readonly BuiltBundle[],
+): Promise<SubmittedBaselines> {
   const cpuTracks = (await demoTracks(deps, seed)).filter((track) => track.profileKind !== "gpu" && !track.multiTask);
   let submitted = 0;
   let alreadyThere = 0;
@@ -95,10 +118,14 @@ export async function submitDemoBaselines(deps: SubmitDependencies, seed: DemoSe
             eq(submissions.teamId, seed.teamId),
             eq(submissions.sha256, bundle.sha256),
             ne(submissions.state, "withdrawn"),
-            inArray(submissions.trackId, targets.map((track) => track.id)),
+            inArray(
+              submissions.trackId,
+              targets.map((track) => track.id),
+            ),
           ),
         );
-      for (const row of earlier.filter((row) => !row.isBaseline)) await moderateSubmission(deps.db, seed.userId, row.id, { isBaseline: true });
+      for (const row of earlier.filter((row) => !row.isBaseline))
+        await moderateSubmission(deps.db, seed.userId, row.id, { isBaseline: true });
       alreadyThere += earlier.length;
       const missing = targets.filter((track) => !earlier.some((row) => row.trackId === track.id));
       if (missing.length === 0) continue;
@@ -109,7 +136,8 @@ export async function submitDemoBaselines(deps: SubmitDependencies, seed: DemoSe
         disclosures: await disclosuresFor(bundle),
       });
       const outcome = await submitBundle(deps, target, seed.userId, createReadStream(bundle.zipPath));
-      for (const accepted of outcome.submissions) await moderateSubmission(deps.db, seed.userId, accepted.id, { isBaseline: true });
+      for (const accepted of outcome.submissions)
+        await moderateSubmission(deps.db, seed.userId, accepted.id, { isBaseline: true });
       submitted += outcome.submissions.length;
     }
   }

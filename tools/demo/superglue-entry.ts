@@ -26,8 +26,16 @@ export const SUPERGLUE_ENTRY_NAME = "superglue-lite-overlap-baselines";
 const ENTRY_TASKS = ["boolq", "cb", "rte"] as const;
 
 export const SUPERGLUE_GROUPS: readonly BaselineGroup[] = [
-  { task: "boolq", inputs: ["boolq/boolq.jsonl", "rte/val.jsonl", "ag_news/test.csv"], build: async (root) => [await buildBoolqBaseline(root)] },
-  { task: "cb", inputs: ["cb/val.jsonl", "rte/val.jsonl", "ag_news/test.csv"], build: async (root) => [await buildCbBaseline(root)] },
+  {
+    task: "boolq",
+    inputs: ["boolq/boolq.jsonl", "rte/val.jsonl", "ag_news/test.csv"],
+    build: async (root) => [await buildBoolqBaseline(root)],
+  },
+  {
+    task: "cb",
+    inputs: ["cb/val.jsonl", "rte/val.jsonl", "ag_news/test.csv"],
+    build: async (root) => [await buildCbBaseline(root)],
+  },
 ];
 
 /** As tools/baselines/bundle-files.ts: a fixed local-time timestamp, so the zip is the same in any time zone. */
@@ -43,7 +51,12 @@ export async function composeSuperglueBundle(bundles: readonly BuiltBundle[], zi
       if (!bundle) throw new Error(`the kit built no ${task} baseline`);
       const files = await extractBundleZip(bundle.zipPath, path.join(workDir, task));
       for (const file of [...files].sort((a, b) => a.name.localeCompare(b.name))) {
-        zip.addBuffer(await readFile(file.path), `${task}/${file.name}`, { mtime: FIXED_MTIME, forceDosTimestamp: true, mode: 0o100644, compress: true });
+        zip.addBuffer(await readFile(file.path), `${task}/${file.name}`, {
+          mtime: FIXED_MTIME,
+          forceDosTimestamp: true,
+          mode: 0o100644,
+          compress: true,
+        });
       }
     }
     zip.end();
@@ -63,16 +76,32 @@ export async function submitSuperglueEntry(
   seed: DemoSeed,
   options: { outDir: string; datasetsRoot: string; kitBundles: readonly BuiltBundle[]; log?: (line: string) => void },
 ): Promise<{ submitted: number; alreadyThere: number }> {
-  const track = (await demoTracks(deps, seed)).find((candidate) => candidate.competitionSlug === SUPERGLUE_COMPETITION && candidate.multiTask && candidate.profileKind !== "gpu");
+  const track = (await demoTracks(deps, seed)).find(
+    (candidate) =>
+      candidate.competitionSlug === SUPERGLUE_COMPETITION && candidate.multiTask && candidate.profileKind !== "gpu",
+  );
   if (!track) return { submitted: 0, alreadyThere: 0 };
-  const { bundles } = await ensureBaselinesBuilt({ outDir: options.outDir, datasetsRoot: options.datasetsRoot, groups: SUPERGLUE_GROUPS, log: options.log });
+  const { bundles } = await ensureBaselinesBuilt({
+    outDir: options.outDir,
+    datasetsRoot: options.datasetsRoot,
+    groups: SUPERGLUE_GROUPS,
+    log: options.log,
+  });
   const zipPath = path.join(options.outDir, SUPERGLUE_ENTRY_NAME, "bundle.zip");
   const sha256 = await composeSuperglueBundle([...options.kitBundles, ...bundles], zipPath);
   const earlier = await deps.db
     .select({ id: submissions.id, isBaseline: submissions.isBaseline })
     .from(submissions)
-    .where(and(eq(submissions.teamId, seed.teamId), eq(submissions.trackId, track.id), eq(submissions.sha256, sha256), ne(submissions.state, "withdrawn")));
-  for (const row of earlier.filter((row) => !row.isBaseline)) await moderateSubmission(deps.db, seed.userId, row.id, { isBaseline: true });
+    .where(
+      and(
+        eq(submissions.teamId, seed.teamId),
+        eq(submissions.trackId, track.id),
+        eq(submissions.sha256, sha256),
+        ne(submissions.state, "withdrawn"),
+      ),
+    );
+  for (const row of earlier.filter((row) => !row.isBaseline))
+    await moderateSubmission(deps.db, seed.userId, row.id, { isBaseline: true });
   if (earlier.length > 0) return { submitted: 0, alreadyThere: earlier.length };
   const target = await resolveSubmissionTarget(deps.db, seed.userId, SUPERGLUE_COMPETITION, {
     teamId: seed.teamId,
@@ -86,6 +115,7 @@ export async function submitSuperglueEntry(
     },
   });
   const outcome = await submitBundle(deps, target, seed.userId, createReadStream(zipPath));
-  for (const accepted of outcome.submissions) await moderateSubmission(deps.db, seed.userId, accepted.id, { isBaseline: true });
+  for (const accepted of outcome.submissions)
+    await moderateSubmission(deps.db, seed.userId, accepted.id, { isBaseline: true });
   return { submitted: outcome.submissions.length, alreadyThere: 0 };
 }

@@ -29,7 +29,8 @@ const CHECKS: Record<number, { title: string; run: (options: CheckOptions) => Pr
 function itemList(value: string): number[] {
   const items = value.split(",").map((item) => Number(item.trim()));
   const unknown = items.filter((item) => !CHECKS[item]);
-  if (unknown.length > 0) throw new InvalidArgumentError(`unknown item(s) ${unknown.join(", ")}; known: ${Object.keys(CHECKS).join(", ")}`);
+  if (unknown.length > 0)
+    throw new InvalidArgumentError(`unknown item(s) ${unknown.join(", ")}; known: ${Object.keys(CHECKS).join(", ")}`);
   return items;
 }
 
@@ -47,7 +48,12 @@ const program = new Command("check:fair-play")
   .option("--password <password>", "that account's password (item 1)")
   .option("--finished-submission <id>", "that account's submission whose evaluation finished (item 1)")
   .option("--local-address <address>", "connect from this local address (a loopback alias for a site on this machine)")
-  .option("--max-signup-attempts <n>", "most attempts item 5 makes looking for the per-address limit", positiveInteger, 3000)
+  .option(
+    "--max-signup-attempts <n>",
+    "most attempts item 5 makes looking for the per-address limit",
+    positiveInteger,
+    3000,
+  )
   .parse();
 
 const flags = program.opts<{
@@ -87,7 +93,9 @@ for (const item of ORDER.filter((item) => !flags.only || flags.only.includes(ite
   try {
     const result = await check.run(options);
     if (result.outcome === "hole") holes += 1;
-    console.log(`${result.outcome === "hole" ? "HOLE" : result.outcome === "ok" ? "ok  " : "skip"}  item ${item} (${check.title}): ${result.detail}`);
+    console.log(
+      `${result.outcome === "hole" ? "HOLE" : result.outcome === "ok" ? "ok  " : "skip"}  item ${item} (${check.title}): ${result.detail}`,
+    );
   } catch (error) {
     broken += 1;
     console.log(`FAIL  item ${item} (${check.title}): could not run: ${(error as Error).message}`);

@@ -4,7 +4,17 @@
  * "skipped" (what it needs is not there, and why).
  */
 import { randomBytes } from "node:crypto";
-import { changePassword, createAddressedInvite, createApiToken, createOpenInviteLink, createTeam, joinTeam, newPerson, removeMember, signUp } from "./site-actions";
+import {
+  changePassword,
+  createAddressedInvite,
+  createApiToken,
+  createOpenInviteLink,
+  createTeam,
+  joinTeam,
+  newPerson,
+  removeMember,
+  signUp,
+} from "./site-actions";
 import { findForm, pageText, WebClient } from "./web-client";
 
 export type Outcome = "ok" | "hole" | "skipped";
@@ -31,21 +41,31 @@ const errorCode = (json: Record<string, unknown>) => (json.error as { code?: str
 export async function checkResubmitOfScored(options: CheckOptions): Promise<CheckResult> {
   const account = options.scoredAccount;
   if (!account) {
-    return { item: 1, outcome: "skipped", detail: "skipped: no finished submission of yours (pass --email, --password and --finished-submission)" };
+    return {
+      item: 1,
+      outcome: "skipped",
+      detail: "skipped: no finished submission of yours (pass --email, --password and --finished-submission)",
+    };
   }
   const client = new WebClient(options.baseUrl, { localAddress: options.localAddress });
   const signIn = await client.submitForm("/signin", "password", { email: account.email, password: account.password });
-  if (signIn.status < 300 || signIn.status >= 400) throw new Error(`signing in as ${account.email}: HTTP ${signIn.status}`);
+  if (signIn.status < 300 || signIn.status >= 400)
+    throw new Error(`signing in as ${account.email}: HTTP ${signIn.status}`);
   const answer = await client.api("POST", `/api/v1/submissions/${encodeURIComponent(account.submissionId)}/resubmit`);
   if (answer.status === 409 && errorCode(answer.json) === "ALREADY_SCORED") {
     return { item: 1, outcome: "ok", detail: "resubmitting a scored submission is refused (409 ALREADY_SCORED)" };
   }
-  return { item: 1, outcome: "hole", detail: `resubmitting a scored submission answered ${answer.status} ${errorCode(answer.json)}: its result can be re-rolled` };
+  return {
+    item: 1,
+    outcome: "hole",
+    detail: `resubmitting a scored submission answered ${answer.status} ${errorCode(answer.json)}: its result can be re-rolled`,
+  };
 }
 
 /** Item 2: one person, one registered team per competition. */
 export async function checkOneTeamPerPerson(options: CheckOptions): Promise<CheckResult> {
-  if (!options.competition) return { item: 2, outcome: "skipped", detail: "skipped: no open competition given (--competition <slug>)" };
+  if (!options.competition)
+    return { item: 2, outcome: "skipped", detail: "skipped: no open competition given (--competition <slug>)" };
   const client = new WebClient(options.baseUrl, { localAddress: options.localAddress });
   await signUp(client, newPerson("twoteams"));
   const path = `/api/v1/competitions/${encodeURIComponent(options.competition)}/registrations`;
@@ -57,9 +77,17 @@ export async function checkOneTeamPerPerson(options: CheckOptions): Promise<Chec
   const [first, second] = answers;
   if (first!.status !== 200) throw new Error(`registering the first team: ${first!.status} ${errorCode(first!.json)}`);
   if (second!.status === 409 && errorCode(second!.json) === "ONE_TEAM_PER_PERSON") {
-    return { item: 2, outcome: "ok", detail: "a second team of a registered person is refused (409 ONE_TEAM_PER_PERSON)" };
+    return {
+      item: 2,
+      outcome: "ok",
+      detail: "a second team of a registered person is refused (409 ONE_TEAM_PER_PERSON)",
+    };
   }
-  return { item: 2, outcome: "hole", detail: `a second team of the same person registered: ${second!.status} ${errorCode(second!.json)} (a second quota)` };
+  return {
+    item: 2,
+    outcome: "hole",
+    detail: `a second team of the same person registered: ${second!.status} ${errorCode(second!.json)} (a second quota)`,
+  };
 }
 
 /**
@@ -76,7 +104,9 @@ export async function checkSpoofedForwardedFor(options: CheckOptions): Promise<C
   const fields = { ...form.fields, name: "", email: "", password: "" };
   const madeUp = () => `198.51.100.${1 + Math.floor(Math.random() * 254)}`;
   const refused = async (forwardedFor: string) =>
-    pageText((await client.postMultipart("/signup", fields, { "x-forwarded-for": forwardedFor })).body).includes("Too many attempts");
+    pageText((await client.postMultipart("/signup", fields, { "x-forwarded-for": forwardedFor })).body).includes(
+      "Too many attempts",
+    );
 
   const victim = madeUp();
   let attempts = 0;
@@ -93,7 +123,11 @@ export async function checkSpoofedForwardedFor(options: CheckOptions): Promise<C
   let other = madeUp();
   while (other === victim) other = madeUp();
   if (await refused(other)) {
-    return { item: 5, outcome: "ok", detail: `made-up X-Forwarded-For ignored: after ${attempts} attempts every value shares the sender's bucket` };
+    return {
+      item: 5,
+      outcome: "ok",
+      detail: `made-up X-Forwarded-For ignored: after ${attempts} attempts every value shares the sender's bucket`,
+    };
   }
   return {
     item: 5,
@@ -115,7 +149,12 @@ export async function checkTokensAfterPasswordChange(options: CheckOptions): Pro
   if (before.status !== 200) throw new Error(`the new token did not work: ${before.status} ${errorCode(before.json)}`);
   await changePassword(client, person.password, `${person.password} changed`);
   const after = await withToken();
-  if (after.status === 401) return { item: 6, outcome: "ok", detail: `a token made before a password change answers 401 ${errorCode(after.json)}` };
+  if (after.status === 401)
+    return {
+      item: 6,
+      outcome: "ok",
+      detail: `a token made before a password change answers 401 ${errorCode(after.json)}`,
+    };
   return { item: 6, outcome: "hole", detail: `a token made before a password change still answers ${after.status}` };
 }
 
@@ -137,13 +176,28 @@ export async function checkRemovedMemberRejoin(options: CheckOptions): Promise<C
   const newcomer = connect();
   await signUp(newcomer, newPerson("rejoin"));
   const refusal = await joinTeam(newcomer, link);
-  if (refusal === null) return { item: 7, outcome: "hole", detail: "a fresh account joined through an open link made before a member's removal" };
+  if (refusal === null)
+    return {
+      item: 7,
+      outcome: "hole",
+      detail: "a fresh account joined through an open link made before a member's removal",
+    };
   if (addressed) {
     const invitePage = pageText((await member.get(`/invite/${addressed}`)).body);
     if (!/revoked|no longer/i.test(invitePage)) {
-      return { item: 7, outcome: "hole", detail: "an invite addressed to the removed member still works after the removal" };
+      return {
+        item: 7,
+        outcome: "hole",
+        detail: "an invite addressed to the removed member still works after the removal",
+      };
     }
   }
-  const addressedNote = addressed ? " and the invite addressed to the removed member is revoked" : " (the site mails addressed invites, so that part is not visible from outside)";
-  return { item: 7, outcome: "ok", detail: `an open link made before a removal refuses a fresh account ("${refusal.slice(0, 80)}")${addressedNote}` };
+  const addressedNote = addressed
+    ? " and the invite addressed to the removed member is revoked"
+    : " (the site mails addressed invites, so that part is not visible from outside)";
+  return {
+    item: 7,
+    outcome: "ok",
+    detail: `an open link made before a removal refuses a fresh account ("${refusal.slice(0, 80)}")${addressedNote}`,
+  };
 }

@@ -4,7 +4,7 @@
  * refuses, so a check that fails for an unexpected reason says why.
  */
 import { randomBytes } from "node:crypto";
-import { type Answer, decodeEntities, pageText, WebClient } from "./web-client";
+import { type Answer, decodeEntities, pageText, type WebClient } from "./web-client";
 
 export interface Person {
   name: string;
@@ -14,7 +14,11 @@ export interface Person {
 
 export function newPerson(role: string): Person {
   const tag = randomBytes(5).toString("hex");
-  return { name: `Fair ${role} ${tag}`, email: `fair-play-${role}-${tag}@example.com`, password: `lantern ${tag} drifts over copper hills` };
+  return {
+    name: `Fair ${role} ${tag}`,
+    email: `fair-play-${role}-${tag}@example.com`,
+    password: `lantern ${tag} drifts over copper hills`,
+  };
 }
 
 function refusal(answer: Answer, doing: string): Error {
@@ -25,7 +29,11 @@ function refusal(answer: Answer, doing: string): Error {
 const redirected = (answer: Answer) => answer.status >= 300 && answer.status < 400;
 
 export async function signUp(client: WebClient, person: Person): Promise<void> {
-  const answer = await client.submitForm("/signup", "password", { name: person.name, email: person.email, password: person.password });
+  const answer = await client.submitForm("/signup", "password", {
+    name: person.name,
+    email: person.email,
+    password: person.password,
+  });
   if (!redirected(answer)) throw refusal(answer, `sign-up of ${person.email}`);
 }
 
@@ -41,7 +49,10 @@ export async function createTeam(client: WebClient, name: string): Promise<{ slu
 }
 
 export async function createApiToken(client: WebClient, teamSlug: string): Promise<string> {
-  const answer = await client.submitForm(`/teams/${teamSlug}/tokens`, "Make a token", { name: "fair-play check", expiresInDays: "1" });
+  const answer = await client.submitForm(`/teams/${teamSlug}/tokens`, "Make a token", {
+    name: "fair-play check",
+    expiresInDays: "1",
+  });
   const token = /jb_[A-Za-z0-9_-]{40,}/.exec(answer.body)?.[0];
   if (!token) throw refusal(answer, "making an API token");
   return token;
@@ -54,7 +65,11 @@ export async function createOpenInviteLink(client: WebClient, teamSlug: string):
   return token;
 }
 
-export async function createAddressedInvite(client: WebClient, teamSlug: string, email: string): Promise<string | undefined> {
+export async function createAddressedInvite(
+  client: WebClient,
+  teamSlug: string,
+  email: string,
+): Promise<string | undefined> {
   const answer = await client.submitForm(`/teams/${teamSlug}`, "Send invite", { email });
   // A site that sends mail shows no link (it went to the mailbox): the caller then checks what it can.
   return /\/invite\/([A-Za-z0-9_-]{20,})/.exec(answer.body)?.[1];
@@ -90,7 +105,10 @@ export async function removeMember(client: WebClient, teamSlug: string): Promise
   const page = await client.get(`/teams/${teamSlug}`);
   // In the page's inline payload: {"action":"$h1c","fields":{"teamId":"…","userId":"…"},"label":"Remove", …}
   // and, on a line of its own, 1c:{"id":"<action id>","bound":null}; quotes are escaped inside the script strings.
-  const button = /\\"action\\":\\"\$h(\w+)\\",\\"fields\\":\{\\"teamId\\":\\"([0-9a-f-]{36})\\",\\"userId\\":\\"([0-9a-f-]{36})\\"\},\\"label\\":\\"Remove\\"/.exec(page.body);
+  const button =
+    /\\"action\\":\\"\$h(\w+)\\",\\"fields\\":\{\\"teamId\\":\\"([0-9a-f-]{36})\\",\\"userId\\":\\"([0-9a-f-]{36})\\"\},\\"label\\":\\"Remove\\"/.exec(
+      page.body,
+    );
   if (!button) throw new Error(`no Remove button on /teams/${teamSlug}`);
   const [, reference, teamId, memberId] = button;
   const actionId = new RegExp(`(?:\\\\n|^)${reference}:\\{\\\\"id\\\\":\\\\"([0-9a-f]+)\\\\"`).exec(page.body)?.[1];
@@ -103,5 +121,6 @@ export async function removeMember(client: WebClient, teamSlug: string): Promise
     userId: memberId!,
   });
   const after = await client.get(`/teams/${teamSlug}`);
-  if (after.body.includes(memberId!)) throw new Error(`the member is still listed on /teams/${teamSlug} after removing them`);
+  if (after.body.includes(memberId!))
+    throw new Error(`the member is still listed on /teams/${teamSlug} after removing them`);
 }

@@ -26,7 +26,11 @@ export class WebClient {
   ) {}
 
   /** One request; `headers` may add any header a client can write (a made-up X-Forwarded-For, say). */
-  request(method: string, path: string, init: { headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<Answer> {
+  request(
+    method: string,
+    path: string,
+    init: { headers?: Record<string, string>; body?: Buffer | string } = {},
+  ): Promise<Answer> {
     const url = new URL(path, this.baseUrl);
     const transport = url.protocol === "https:" ? https : http;
     const headers: Record<string, string> = { ...init.headers };
@@ -35,15 +39,23 @@ export class WebClient {
     return new Promise((resolve, reject) => {
       // A loopback alias is IPv4: connect over IPv4 too, or "localhost" may resolve to ::1 and refuse the bind.
       const family = this.options.localAddress?.includes(".") ? 4 : undefined;
-      const request = transport.request(url, { method, headers, localAddress: this.options.localAddress, family }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => {
-          this.keepCookies(response.headers["set-cookie"] ?? []);
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") });
-        });
-        response.on("error", reject);
-      });
+      const request = transport.request(
+        url,
+        { method, headers, localAddress: this.options.localAddress, family },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => {
+            this.keepCookies(response.headers["set-cookie"] ?? []);
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              body: Buffer.concat(chunks).toString("utf8"),
+            });
+          });
+          response.on("error", reject);
+        },
+      );
       request.setTimeout(60_000, () => request.destroy(new Error(`${method} ${url.pathname} timed out`)));
       request.on("error", reject);
       if (init.body !== undefined) request.write(init.body);
@@ -56,9 +68,18 @@ export class WebClient {
   }
 
   /** JSON to API v1, with this client's session cookie (the API accepts a signed-in browser's session). */
-  async api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+  async api(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
     const answer = await this.request(method, path, {
-      headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      headers: {
+        accept: "application/json",
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     let json: Record<string, unknown> = {};
@@ -74,7 +95,12 @@ export class WebClient {
    * Submits the form on `pagePath` that has a field or button named by `formHas` (a field name or button text),
    * with `values` filled in, as a browser without JavaScript does: multipart, to the page's own URL.
    */
-  async submitForm(pagePath: string, formHas: string, values: Record<string, string>, headers: Record<string, string> = {}): Promise<Answer> {
+  async submitForm(
+    pagePath: string,
+    formHas: string,
+    values: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
     const page = await this.get(pagePath);
     const form = findForm(page.body, formHas);
     if (!form) throw new Error(`no form with "${formHas}" on ${pagePath} (HTTP ${page.status})`);
@@ -87,7 +113,11 @@ export class WebClient {
       .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
       .join("");
     return this.request("POST", path, {
-      headers: { "content-type": `multipart/form-data; boundary=${boundary}`, origin: new URL(this.baseUrl).origin, ...headers },
+      headers: {
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+        origin: new URL(this.baseUrl).origin,
+        ...headers,
+      },
       body: `${body}--${boundary}--\r\n`,
     });
   }

@@ -15,7 +15,11 @@ export function ForgotPasswordForm() {
     <form action={formAction} noValidate className="space-y-4">
       <FormError id="forgot-error" message={error} />
       {state.status === "sent" || state.status === "no-mail" ? (
-        <p role="status" data-testid="forgot-result" className="rounded border border-leaf-600/30 dark:border-leaf-300/40 bg-leaf-50 dark:bg-leaf-900 px-3 py-2 text-sm">
+        <p
+          role="status"
+          data-testid="forgot-result"
+          className="rounded border border-leaf-600/30 dark:border-leaf-300/40 bg-leaf-50 dark:bg-leaf-900 px-3 py-2 text-sm"
+        >
           {state.message}
         </p>
       ) : null}

@@ -53,7 +53,10 @@ export default async function SignInPage({
       ) : null}
       <p className="text-sm text-stone-700 dark:text-stone-300">
         New to Joulebench?{" "}
-        <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-leaf-700 dark:text-leaf-300 underline">
+        <Link
+          href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+          className="text-leaf-700 dark:text-leaf-300 underline"
+        >
           Create an account
         </Link>
       </p>

@@ -21,7 +21,10 @@ export default async function SignUpPage({
       <SignUpForm callbackUrl={callbackUrl} />
       <p className="text-sm text-stone-700 dark:text-stone-300">
         Already have an account?{" "}
-        <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-leaf-700 dark:text-leaf-300 underline">
+        <Link
+          href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+          className="text-leaf-700 dark:text-leaf-300 underline"
+        >
           Sign in instead
         </Link>
       </p>

@@ -42,7 +42,12 @@ export async function addOrganizerAction(_previous: FormState, formData: FormDat
   const slug = field(formData, "slug");
   const user = await requireUser(`/organize/${slug}`);
   return formResult(async () => {
-    const added = await addOrganizer(getDatabase(), user.id, field(formData, "competitionId"), field(formData, "email"));
+    const added = await addOrganizer(
+      getDatabase(),
+      user.id,
+      field(formData, "competitionId"),
+      field(formData, "email"),
+    );
     return `${added.email ?? "They"} can now organize this competition.`;
   }, `/organize/${slug}`);
 }

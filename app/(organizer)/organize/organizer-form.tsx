@@ -32,12 +32,20 @@ export function OrganizerForm({ action, submitLabel, children, className, testId
     >
       <FormError message={state.error} />
       {state.notice ? (
-        <p role="status" className="rounded border border-leaf-200 dark:border-leaf-300/40 bg-leaf-50 dark:bg-leaf-900 px-3 py-2 text-sm text-leaf-800 dark:text-leaf-300">
+        <p
+          role="status"
+          className="rounded border border-leaf-200 dark:border-leaf-300/40 bg-leaf-50 dark:bg-leaf-900 px-3 py-2 text-sm text-leaf-800 dark:text-leaf-300"
+        >
           {state.notice}
         </p>
       ) : null}
       {children}
-      <button type="submit" disabled={pending} aria-busy={pending} className="rounded bg-leaf-600 px-4 py-2 text-sm font-medium text-white hover:bg-leaf-700 disabled:cursor-wait disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        aria-busy={pending}
+        className="rounded bg-leaf-600 px-4 py-2 text-sm font-medium text-white hover:bg-leaf-700 disabled:cursor-wait disabled:opacity-60"
+      >
         {submitLabel}
       </button>
     </form>

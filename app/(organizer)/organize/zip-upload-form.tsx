@@ -33,8 +33,16 @@ export function ZipUploadForm({ endpoint, label, hint, submitLabel, testId }: Zi
         if (!file.name.toLowerCase().endsWith(".zip")) return setError("The file must be a .zip.");
         setPending(true);
         try {
-          const response = await fetch(endpoint, { method: "POST", body: file, headers: { "content-type": "application/zip" } });
-          const answer = (await response.json().catch(() => ({}))) as { url?: string; title?: string; error?: { message?: string } };
+          const response = await fetch(endpoint, {
+            method: "POST",
+            body: file,
+            headers: { "content-type": "application/zip" },
+          });
+          const answer = (await response.json().catch(() => ({}))) as {
+            url?: string;
+            title?: string;
+            error?: { message?: string };
+          };
           if (!response.ok) return setError(answer.error?.message ?? `The upload failed (${response.status}).`);
           if (answer.url) return router.push(answer.url);
           setNotice(answer.title ? `Uploaded "${answer.title}".` : "Uploaded.");
@@ -47,11 +55,31 @@ export function ZipUploadForm({ endpoint, label, hint, submitLabel, testId }: Zi
       }}
     >
       <FormError message={error} />
-      {notice ? <p role="status" className="text-sm text-leaf-800 dark:text-leaf-300">{notice}</p> : null}
-      <label htmlFor={inputId} className="block text-sm font-medium">{label}</label>
-      <input id={inputId} name="file" type="file" accept=".zip,application/zip" className="block text-sm" aria-describedby={`${inputId}-hint`} />
-      <p id={`${inputId}-hint`} className="text-xs text-stone-600 dark:text-stone-400">{hint}</p>
-      <button type="submit" disabled={pending} aria-busy={pending} className="rounded border border-stone-500 bg-white dark:bg-stone-900 px-3 py-1 text-sm hover:bg-stone-100 dark:hover:bg-stone-800 disabled:opacity-60">
+      {notice ? (
+        <p role="status" className="text-sm text-leaf-800 dark:text-leaf-300">
+          {notice}
+        </p>
+      ) : null}
+      <label htmlFor={inputId} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={inputId}
+        name="file"
+        type="file"
+        accept=".zip,application/zip"
+        className="block text-sm"
+        aria-describedby={`${inputId}-hint`}
+      />
+      <p id={`${inputId}-hint`} className="text-xs text-stone-600 dark:text-stone-400">
+        {hint}
+      </p>
+      <button
+        type="submit"
+        disabled={pending}
+        aria-busy={pending}
+        className="rounded border border-stone-500 bg-white dark:bg-stone-900 px-3 py-1 text-sm hover:bg-stone-100 dark:hover:bg-stone-800 disabled:opacity-60"
+      >
         {pending ? "Uploading…" : submitLabel}
       </button>
     </form>

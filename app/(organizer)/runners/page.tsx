@@ -37,47 +37,58 @@ export default async function RunnersPage() {
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">Runners</h1>
       <p className="text-sm text-stone-600 dark:text-stone-400">
-        Every runner registers itself and sends a heartbeat every 10 seconds; one silent for 30 seconds is presumed
-        dead and its evaluation goes back to the queue.
+        Every runner registers itself and sends a heartbeat every 10 seconds; one silent for 30 seconds is presumed dead
+        and its evaluation goes back to the queue.
       </p>
       <QueueTable queues={queues} runners={runners} />
-      {unserved.map((profile) => <UnservedProfileNotice key={profile.id} profile={profile} context="list" />)}
+      {unserved.map((profile) => (
+        <UnservedProfileNotice key={profile.id} profile={profile} context="list" />
+      ))}
       {runners.length === 0 ? (
-        <p role="status">No runner has registered yet. Start one with <code>npm run runner</code>.</p>
+        <p role="status">
+          No runner has registered yet. Start one with <code>npm run runner</code>.
+        </p>
       ) : (
         // Scrolls inside its own box on a phone instead of crushing six columns (or widening the page).
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Runners table, scrolls sideways">
-        <table className="w-full min-w-[44rem] text-left text-sm" aria-label="Runners">
-          <thead className="border-b border-stone-300 dark:border-stone-600 text-stone-600 dark:text-stone-400">
-            <tr>
-              <th className="py-2">Runner</th>
-              <th>Status</th>
-              <th>Profiles</th>
-              <th>Machine</th>
-              <th>Last heartbeat</th>
-              <th>Current evaluation</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runners.map((runner) => (
-              <tr key={runner.id} className="border-b border-stone-200 dark:border-stone-700" data-testid="runner-row">
-                <td className="py-2 font-mono text-xs">{runner.id}</td>
-                <td>
-                  <span className={`rounded px-2 py-0.5 text-xs ${statusStyle[runner.status]}`}>{runner.status}</span>
-                  {runner.problem ? (
-                    <p className="mt-1 max-w-md text-xs break-words text-red-800 dark:text-red-300" data-testid="runner-problem">
-                      {runner.problem}
-                    </p>
-                  ) : null}
-                </td>
-                <td>{runner.hardwareProfileIds.join(", ")}</td>
-                <td className="text-xs">{describeMachine(runner.fingerprint)}</td>
-                <td className="text-xs">{runner.lastHeartbeatAt.toISOString().replace("T", " ").slice(0, 19)} UTC</td>
-                <td className="font-mono text-xs">{runner.currentEvaluationId ?? "—"}</td>
+          <table className="w-full min-w-[44rem] text-left text-sm" aria-label="Runners">
+            <thead className="border-b border-stone-300 dark:border-stone-600 text-stone-600 dark:text-stone-400">
+              <tr>
+                <th className="py-2">Runner</th>
+                <th>Status</th>
+                <th>Profiles</th>
+                <th>Machine</th>
+                <th>Last heartbeat</th>
+                <th>Current evaluation</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {runners.map((runner) => (
+                <tr
+                  key={runner.id}
+                  className="border-b border-stone-200 dark:border-stone-700"
+                  data-testid="runner-row"
+                >
+                  <td className="py-2 font-mono text-xs">{runner.id}</td>
+                  <td>
+                    <span className={`rounded px-2 py-0.5 text-xs ${statusStyle[runner.status]}`}>{runner.status}</span>
+                    {runner.problem ? (
+                      <p
+                        className="mt-1 max-w-md text-xs break-words text-red-800 dark:text-red-300"
+                        data-testid="runner-problem"
+                      >
+                        {runner.problem}
+                      </p>
+                    ) : null}
+                  </td>
+                  <td>{runner.hardwareProfileIds.join(", ")}</td>
+                  <td className="text-xs">{describeMachine(runner.fingerprint)}</td>
+                  <td className="text-xs">{runner.lastHeartbeatAt.toISOString().replace("T", " ").slice(0, 19)} UTC</td>
+                  <td className="font-mono text-xs">{runner.currentEvaluationId ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
     </section>
@@ -86,37 +97,52 @@ export default async function RunnersPage() {
 
 /** Waiting work per profile, and whether any live runner serves that profile (work with none waits forever). */
 function QueueTable({ queues, runners }: { queues: ProfileQueue[]; runners: RunnerListEntry[] }) {
-  if (queues.length === 0) return <p role="status" data-testid="queue-empty">No evaluation is waiting or running.</p>;
+  if (queues.length === 0)
+    return (
+      <p role="status" data-testid="queue-empty">
+        No evaluation is waiting or running.
+      </p>
+    );
   const now = Date.now();
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Queues table, scrolls sideways">
-    <table className="w-full min-w-[32rem] text-left text-sm" aria-label="Queues">
-      <thead className="border-b border-stone-300 dark:border-stone-600 text-stone-600 dark:text-stone-400">
-        <tr>
-          <th className="py-2">Profile</th>
-          <th>Waiting</th>
-          <th>Running</th>
-          <th>Oldest waiting</th>
-          <th>Live runners</th>
-        </tr>
-      </thead>
-      <tbody>
-        {queues.map((queue) => {
-          const live = runners.filter((runner) => runner.alive && runner.hardwareProfileIds.includes(queue.hardwareProfileId)).length;
-          return (
-            <tr key={queue.hardwareProfileId} className="border-b border-stone-200 dark:border-stone-700" data-testid="queue-row">
-              <td className="py-2">{queue.hardwareProfileId}</td>
-              <td>{queue.waiting}</td>
-              <td>{queue.running}</td>
-              <td className="text-xs">{queue.oldestWaitingSince ? `${describeAge(now - queue.oldestWaitingSince.getTime())} ago` : "—"}</td>
-              <td className={live === 0 && queue.waiting > 0 ? "font-medium text-red-800 dark:text-red-300" : undefined}>
-                {live === 0 && queue.waiting > 0 ? "none: start a runner for this profile" : live}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+      <table className="w-full min-w-[32rem] text-left text-sm" aria-label="Queues">
+        <thead className="border-b border-stone-300 dark:border-stone-600 text-stone-600 dark:text-stone-400">
+          <tr>
+            <th className="py-2">Profile</th>
+            <th>Waiting</th>
+            <th>Running</th>
+            <th>Oldest waiting</th>
+            <th>Live runners</th>
+          </tr>
+        </thead>
+        <tbody>
+          {queues.map((queue) => {
+            const live = runners.filter(
+              (runner) => runner.alive && runner.hardwareProfileIds.includes(queue.hardwareProfileId),
+            ).length;
+            return (
+              <tr
+                key={queue.hardwareProfileId}
+                className="border-b border-stone-200 dark:border-stone-700"
+                data-testid="queue-row"
+              >
+                <td className="py-2">{queue.hardwareProfileId}</td>
+                <td>{queue.waiting}</td>
+                <td>{queue.running}</td>
+                <td className="text-xs">
+                  {queue.oldestWaitingSince ? `${describeAge(now - queue.oldestWaitingSince.getTime())} ago` : "—"}
+                </td>
+                <td
+                  className={live === 0 && queue.waiting > 0 ? "font-medium text-red-800 dark:text-red-300" : undefined}
+                >
+                  {live === 0 && queue.waiting > 0 ? "none: start a runner for this profile" : live}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }
@@ -129,6 +155,10 @@ function describeAge(milliseconds: number): string {
 }
 
 function describeMachine(fingerprint: Record<string, unknown>): string {
-  const parts = [fingerprint.cpuModel, fingerprint.cores ? countOf(Number(fingerprint.cores), "core") : null, fingerprint.kernel];
+  const parts = [
+    fingerprint.cpuModel,
+    fingerprint.cores ? countOf(Number(fingerprint.cores), "core") : null,
+    fingerprint.kernel,
+  ];
   return parts.filter(Boolean).map(String).join(" · ") || "unknown";
 }

@@ -33,7 +33,8 @@ afterAll(async () => {
 
 // One proxy hop, so each test can speak from an address of its own (X-Forwarded-For, as the proxy writes it).
 const from = (address: string, headers: Record<string, string> = {}) => ({ "x-forwarded-for": address, ...headers });
-const get = (url: string, headers: Record<string, string>, method = "GET") => new Request(`http://localhost${url}`, { method, headers });
+const get = (url: string, headers: Record<string, string>, method = "GET") =>
+  new Request(`http://localhost${url}`, { method, headers });
 const params = (values: Record<string, string>) => ({ params: Promise.resolve(values) });
 
 async function expectJsonError(response: Response, status: number, code: string) {
@@ -81,7 +82,11 @@ describe("API v1 methods and paths", () => {
     const unknown = await import("./[[...unknown]]/route");
     for (const method of METHODS) {
       const handler = unknown[method] as Handler;
-      const error = await expectJsonError(await handler(get("/api/v1/nothing/here", from("10.0.2.1"), method), params({})), 404, "NOT_FOUND");
+      const error = await expectJsonError(
+        await handler(get("/api/v1/nothing/here", from("10.0.2.1"), method), params({})),
+        404,
+        "NOT_FOUND",
+      );
       expect(error.message).toContain("/api/v1/openapi.json");
     }
   });
@@ -92,8 +97,16 @@ describe("API v1 methods and paths", () => {
     const events = await import("./submissions/[id]/events/route");
     const board = await import("./competitions/[slug]/tracks/[trackId]/leaderboard/route");
     const auth = from("10.0.3.1", { authorization: `Bearer ${token}` });
-    await expectJsonError(await one.GET(get("/api/v1/submissions/%00", auth), { params: Promise.resolve({ id: "\u0000" }) }), 404, "NOT_FOUND");
-    await expectJsonError(await events.GET(get("/api/v1/submissions/a%00b/events", auth), { params: Promise.resolve({ id: "a\u0000b" }) }), 404, "NOT_FOUND");
+    await expectJsonError(
+      await one.GET(get("/api/v1/submissions/%00", auth), { params: Promise.resolve({ id: "\u0000" }) }),
+      404,
+      "NOT_FOUND",
+    );
+    await expectJsonError(
+      await events.GET(get("/api/v1/submissions/a%00b/events", auth), { params: Promise.resolve({ id: "a\u0000b" }) }),
+      404,
+      "NOT_FOUND",
+    );
     const boardResponse = await board.GET(get("/api/v1/competitions/x/tracks/%00/leaderboard", from("10.0.3.1")), {
       params: Promise.resolve({ slug: item.competitionSlug, trackId: "\u0000" }),
     });
@@ -111,14 +124,24 @@ describe("API v1 rate limits", () => {
     vi.stubEnv("TRUSTED_PROXY_HOPS", "1");
     const openapi = await import("./openapi.json/route");
     const headers = from("10.0.4.1", { authorization: "Bearer default-limit-token" });
-    for (let index = 0; index < 240; index += 1) expect((await openapi.GET(get("/api/v1/openapi.json", headers))).status).toBe(200);
+    for (let index = 0; index < 240; index += 1)
+      expect((await openapi.GET(get("/api/v1/openapi.json", headers))).status).toBe(200);
     const refused = await openapi.GET(get("/api/v1/openapi.json", headers));
     const error = await expectJsonError(refused, 429, "RATE_LIMITED");
     expect(error.message).toContain("with this token");
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     // The same token's limit holds from another address; another token from the first address is still served.
-    expect((await openapi.GET(get("/api/v1/openapi.json", from("10.0.4.2", { authorization: "Bearer default-limit-token" })))).status).toBe(429);
-    expect((await openapi.GET(get("/api/v1/openapi.json", from("10.0.4.1", { authorization: "Bearer another-token" })))).status).toBe(200);
+    expect(
+      (
+        await openapi.GET(
+          get("/api/v1/openapi.json", from("10.0.4.2", { authorization: "Bearer default-limit-token" })),
+        )
+      ).status,
+    ).toBe(429);
+    expect(
+      (await openapi.GET(get("/api/v1/openapi.json", from("10.0.4.1", { authorization: "Bearer another-token" }))))
+        .status,
+    ).toBe(200);
   });
 
   it("limits wrong and random tokens per address before they reach the database, at the default limit", async () => {
@@ -126,7 +149,9 @@ describe("API v1 rate limits", () => {
     const list = await import("./submissions/route");
     const codes: string[] = [];
     for (let index = 0; index < 30; index += 1) {
-      const response = await list.GET(get("/api/v1/submissions", from("10.0.5.1", { authorization: `Bearer jb_random${index}` })));
+      const response = await list.GET(
+        get("/api/v1/submissions", from("10.0.5.1", { authorization: `Bearer jb_random${index}` })),
+      );
       codes.push(((await response.json()) as { error: { code: string } }).error.code);
     }
     // Ten a minute, bursts of twenty: the first twenty are told the token is wrong, the rest to slow down.
@@ -135,7 +160,9 @@ describe("API v1 rate limits", () => {
     // Only that address: a right token elsewhere is served, and a wrong one elsewhere is told it is wrong.
     const served = await list.GET(get("/api/v1/submissions", from("10.0.5.2", { authorization: `Bearer ${token}` })));
     expect(served.status, await served.clone().text()).toBe(200);
-    expect((await list.GET(get("/api/v1/submissions", from("10.0.5.2", { authorization: "Bearer jb_wrong" })))).status).toBe(401);
+    expect(
+      (await list.GET(get("/api/v1/submissions", from("10.0.5.2", { authorization: "Bearer jb_wrong" })))).status,
+    ).toBe(401);
   });
 
   it("limits every request per address, tokens or not, when configured lower", async () => {

@@ -47,30 +47,45 @@ describe("API v1 directory", () => {
   it("lists the visible competitions with their track counts", async () => {
     const response = await routes.competitions.GET(get("/competitions"));
     expect(response.status).toBe(200);
-    const { competitions: listed } = (await response.json()) as { competitions: { slug: string; trackCount: number; status: string }[] };
+    const { competitions: listed } = (await response.json()) as {
+      competitions: { slug: string; trackCount: number; status: string }[];
+    };
     expect(listed).toContainEqual({ slug: item.competitionSlug, title: "Tiny", status: "open", trackCount: 1 });
     expect(listed.map((entry) => entry.slug)).not.toContain(hidden.competitionSlug);
   });
 
   it("lists a competition's tracks with their profile and runner state, and hides a private competition's", async () => {
-    const response = await routes.tracks.GET(get(`/competitions/${item.competitionSlug}/tracks`), { params: Promise.resolve({ slug: item.competitionSlug }) });
+    const response = await routes.tracks.GET(get(`/competitions/${item.competitionSlug}/tracks`), {
+      params: Promise.resolve({ slug: item.competitionSlug }),
+    });
     const { tracks } = (await response.json()) as { tracks: Record<string, unknown>[] };
-    expect(tracks).toEqual([expect.objectContaining({ id: item.trackId, title: "Main", hardwareProfileId: "cpu-1t", runnerOnline: false })]);
+    expect(tracks).toEqual([
+      expect.objectContaining({ id: item.trackId, title: "Main", hardwareProfileId: "cpu-1t", runnerOnline: false }),
+    ]);
 
-    const refused = await routes.tracks.GET(get(`/competitions/${hidden.competitionSlug}/tracks`), { params: Promise.resolve({ slug: hidden.competitionSlug }) });
+    const refused = await routes.tracks.GET(get(`/competitions/${hidden.competitionSlug}/tracks`), {
+      params: Promise.resolve({ slug: hidden.competitionSlug }),
+    });
     expect(refused.status).toBe(404);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
   });
 
   it("says who a token belongs to, and refuses a caller without one", async () => {
     const response = await routes.me.GET(get("/me"));
-    expect(await response.json()).toMatchObject({ user: { id: item.ownerId, name: "Ada Lovelace" }, team: { id: item.teamId } });
+    expect(await response.json()).toMatchObject({
+      user: { id: item.ownerId, name: "Ada Lovelace" },
+      team: { id: item.teamId },
+    });
     const anonymous = await routes.me.GET(get("/me", "jb_not_a_token"));
     expect(anonymous.status).toBe(401);
   });
 
   it("documents the routes in the OpenAPI document", async () => {
-    const document = (await (await routes.openapi.GET(new Request("http://localhost/api/v1/openapi.json"))).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/competitions", "/competitions/{slug}/tracks", "/me"]));
+    const document = (await (await routes.openapi.GET(new Request("http://localhost/api/v1/openapi.json"))).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(["/competitions", "/competitions/{slug}/tracks", "/me"]),
+    );
   });
 });

@@ -10,7 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluations, submissions } from "../../../db/schema";
 import { useTestDatabase } from "../../../test-support/db/test-database";
 import { createApiToken } from "../../../lib/data/api-tokens";
-import { seedCompetition, writeFixtureBundle, type CompetitionFixture } from "../../../test-support/competition-fixture";
+import {
+  seedCompetition,
+  writeFixtureBundle,
+  type CompetitionFixture,
+} from "../../../test-support/competition-fixture";
 
 const testDb = useTestDatabase();
 let item: CompetitionFixture;
@@ -36,25 +40,43 @@ afterAll(async () => {
   await item.cleanup();
 });
 
-
 /** A submission sent through the API, its one evaluation then ended in the given state as a runner would. */
 async function submittedAndEnded(seed: number, state: "finished" | "failed"): Promise<string> {
   const form = new FormData();
   form.append("metadata", JSON.stringify({ name: `model-${seed}`, trackIds: [item.trackId] }));
-  form.append("bundle", new Blob([new Uint8Array(await readFile(await writeFixtureBundle(path.join(item.tempDir, `${seed}.zip`), { seed })))]), "bundle.zip");
+  form.append(
+    "bundle",
+    new Blob([
+      new Uint8Array(await readFile(await writeFixtureBundle(path.join(item.tempDir, `${seed}.zip`), { seed }))),
+    ]),
+    "bundle.zip",
+  );
   const response = await routes.submit.POST(
-    new Request(`http://localhost/api/v1/competitions/${item.competitionSlug}/submissions`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form }),
+    new Request(`http://localhost/api/v1/competitions/${item.competitionSlug}/submissions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    }),
     { params: Promise.resolve({ slug: item.competitionSlug }) },
   );
   expect(response.status).toBe(201);
   const id = ((await response.json()) as { submissions: { id: string }[] }).submissions[0]!.id;
   await testDb.db.update(evaluations).set({ state, finishedAt: new Date() }).where(eq(evaluations.submissionId, id));
-  await testDb.db.update(submissions).set({ state: state === "finished" ? "scored" : "failed" }).where(eq(submissions.id, id));
+  await testDb.db
+    .update(submissions)
+    .set({ state: state === "finished" ? "scored" : "failed" })
+    .where(eq(submissions.id, id));
   return id;
 }
 
 const resubmit = (id: string) =>
-  routes.resubmit.POST(new Request(`http://localhost/api/v1/submissions/${id}/resubmit`, { method: "POST", headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ id }) });
+  routes.resubmit.POST(
+    new Request(`http://localhost/api/v1/submissions/${id}/resubmit`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    }),
+    { params: Promise.resolve({ id }) },
+  );
 
 describe("POST /api/v1/submissions/{id}/resubmit", () => {
   it("refuses a scored submission with 409 ALREADY_SCORED and queues nothing", async () => {

@@ -12,7 +12,10 @@ import { badgeMessage } from "@/lib/ranking/badge-message";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, context: { params: Promise<{ submissionId: string }> }): Promise<Response> {
+export async function GET(
+  _request: Request,
+  context: { params: Promise<{ submissionId: string }> },
+): Promise<Response> {
   const { submissionId } = await context.params;
   const db = getDatabase();
   const user = await currentUser();
@@ -20,12 +23,19 @@ export async function GET(_request: Request, context: { params: Promise<{ submis
     const model = await getModelPage(db, user?.id ?? null, submissionId);
     // Its row among every submission (as on the model page): ranked or not, with the combined figures.
     const frame = { competitionSlug: model.competition.slug, trackId: model.track.id };
-    const { board, prepared } = await getPreparedBoard(db, user?.id ?? null, { ...frame, scope: "all", limit: Number.POSITIVE_INFINITY });
+    const { board, prepared } = await getPreparedBoard(db, user?.id ?? null, {
+      ...frame,
+      scope: "all",
+      limit: Number.POSITIVE_INFINITY,
+    });
     const row = prepared.standings.find((standing) => standing.entry.submissionId === submissionId) ?? null;
     const { message, stars } = badgeMessage(row, prepared.starBands, board.track.rules);
     return new Response(badgeSvg({ label: "joulebench", message, color: badgeColor(stars) }), {
       // Shared caches may keep only what any visitor could see.
-      headers: { "content-type": "image/svg+xml; charset=utf-8", "cache-control": user ? "private, no-store" : "public, max-age=300" },
+      headers: {
+        "content-type": "image/svg+xml; charset=utf-8",
+        "cache-control": user ? "private, no-store" : "public, max-age=300",
+      },
     });
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") return new Response("Model not found.", { status: 404 });

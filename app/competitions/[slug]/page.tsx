@@ -68,13 +68,22 @@ export default async function CompetitionPage({ params }: { params: Promise<{ sl
           {competition.canManage ? (
             <>
               {" · "}
-              <Link href={`/organize/${competition.slug}`} className="text-leaf-700 underline dark:text-leaf-300">organize</Link>
+              <Link href={`/organize/${competition.slug}`} className="text-leaf-700 underline dark:text-leaf-300">
+                organize
+              </Link>
             </>
           ) : null}
         </p>
-        <nav className="flex flex-wrap gap-x-4 gap-y-2 border-b border-stone-200 pb-2 text-sm dark:border-stone-700" aria-label="Sections">
+        <nav
+          className="flex flex-wrap gap-x-4 gap-y-2 border-b border-stone-200 pb-2 text-sm dark:border-stone-700"
+          aria-label="Sections"
+        >
           {SECTIONS.map((section) => (
-            <a key={section.id} href={`#${section.id}`} className="font-medium text-leaf-700 hover:underline dark:text-leaf-300">
+            <a
+              key={section.id}
+              href={`#${section.id}`}
+              className="font-medium text-leaf-700 hover:underline dark:text-leaf-300"
+            >
               {section.label}
             </a>
           ))}
@@ -82,33 +91,64 @@ export default async function CompetitionPage({ params }: { params: Promise<{ sl
       </header>
 
       <section id="overview" aria-labelledby="overview-heading" className="space-y-2">
-        <h2 id="overview-heading" className={sectionHeading}>Overview</h2>
-        {competition.overviewMarkdown ? <SafeMarkdown source={competition.overviewMarkdown} className={markdownClass} /> : <p>No overview yet.</p>}
+        <h2 id="overview-heading" className={sectionHeading}>
+          Overview
+        </h2>
+        {competition.overviewMarkdown ? (
+          <SafeMarkdown source={competition.overviewMarkdown} className={markdownClass} />
+        ) : (
+          <p>No overview yet.</p>
+        )}
       </section>
 
       <section id="leaderboards" aria-labelledby="leaderboards-heading" className="space-y-3">
-        <h2 id="leaderboards-heading" className={sectionHeading}>Leaderboards</h2>
-        {previews.length === 0 ? <p>No tracks yet.</p> : (
+        <h2 id="leaderboards-heading" className={sectionHeading}>
+          Leaderboards
+        </h2>
+        {previews.length === 0 ? (
+          <p>No tracks yet.</p>
+        ) : (
           <div className="grid grid-cols-1 gap-4 lg:grid-cols-2" data-testid="competition-tracks">
             {previews.map((preview) => {
               const track = preview.track;
               const profile = unserved.get(track.hardwareProfileId);
               return (
-                <section key={track.id} className="min-w-0 space-y-2 rounded border border-stone-200 bg-white p-3 dark:border-stone-700 dark:bg-stone-900" aria-labelledby={`track-${track.id}`} data-testid="track-preview">
+                <section
+                  key={track.id}
+                  className="min-w-0 space-y-2 rounded border border-stone-200 bg-white p-3 dark:border-stone-700 dark:bg-stone-900"
+                  aria-labelledby={`track-${track.id}`}
+                  data-testid="track-preview"
+                >
                   <h3 id={`track-${track.id}`} className="font-semibold">
-                    <Link href={`/competitions/${competition.slug}/tracks/${track.id}`} className="text-leaf-700 underline dark:text-leaf-300">{track.title}</Link>
+                    <Link
+                      href={`/competitions/${competition.slug}/tracks/${track.id}`}
+                      className="text-leaf-700 underline dark:text-leaf-300"
+                    >
+                      {track.title}
+                    </Link>
                   </h3>
                   <p className="text-xs text-stone-600 dark:text-stone-400">
-                    {track.taskTitle} on {track.hardwareProfileId}; {describeRule(track.rankingRule, metricTitle(track.qualityMetric), track.qualityThreshold)}
+                    {track.taskTitle} on {track.hardwareProfileId};{" "}
+                    {describeRule(track.rankingRule, metricTitle(track.qualityMetric), track.qualityThreshold)}
                   </p>
                   {track.taskAggregate ? (
                     <p className="text-sm" data-testid="multi-task-note">
-                      Multi-task: one bundle answers every task; ranked on the benchmark score, computed as SuperGLUE computes its score (Wang et al.
-                      2019), and the energy to answer every test set once, the format of the SustaiNLP 2020 shared task (Wang and Wolf 2020).{" "}
-                      <Link href="/methodology#multi-task-tracks" className="text-leaf-700 underline dark:text-leaf-300">How</Link>
+                      Multi-task: one bundle answers every task; ranked on the benchmark score, computed as SuperGLUE
+                      computes its score (Wang et al. 2019), and the energy to answer every test set once, the format of
+                      the SustaiNLP 2020 shared task (Wang and Wolf 2020).{" "}
+                      <Link
+                        href="/methodology#multi-task-tracks"
+                        className="text-leaf-700 underline dark:text-leaf-300"
+                      >
+                        How
+                      </Link>
                     </p>
                   ) : null}
-                  <TopEntriesTable rows={preview.top} qualityMetric={track.qualityMetric} caption={`Top of the ${track.title} board`} />
+                  <TopEntriesTable
+                    rows={preview.top}
+                    qualityMetric={track.qualityMetric}
+                    caption={`Top of the ${track.title} board`}
+                  />
                   {profile ? <UnservedProfileNotice profile={profile} context="track" operator={operator} /> : null}
                 </section>
               );
@@ -118,45 +158,73 @@ export default async function CompetitionPage({ params }: { params: Promise<{ sl
       </section>
 
       <section id="data" aria-labelledby="data-heading" className="space-y-2">
-        <h2 id="data-heading" className={sectionHeading}>Data</h2>
+        <h2 id="data-heading" className={sectionHeading}>
+          Data
+        </h2>
         <p className="text-sm">
-          Registered teams download each task&apos;s development split. The test split&apos;s labels stay hidden: only the runners read them.
+          Registered teams download each task&apos;s development split. The test split&apos;s labels stay hidden: only
+          the runners read them.
           {user ? "" : " Sign in and register a team first."}
         </p>
         <ul className="list-disc pl-5 text-sm">
           {tasks.map((track) => (
             <li key={track.taskId}>
-              <a href={`/competitions/${competition.slug}/data/${track.taskId}`} className="text-leaf-700 underline dark:text-leaf-300">{track.taskTitle}: development data</a>
+              <a
+                href={`/competitions/${competition.slug}/data/${track.taskId}`}
+                className="text-leaf-700 underline dark:text-leaf-300"
+              >
+                {track.taskTitle}: development data
+              </a>
             </li>
           ))}
         </ul>
         <p className="text-sm" data-testid="memorization-notice">
-          A public test set can be memorized: its sentences are on the internet with their labels. The runner refuses models
-          that carry the evaluation texts and flags results that collapse on the organizers&apos; hidden rewrites, but
-          neither proves a model never saw the test set. A competition that matters needs private test data, which its
-          organizers upload.
+          A public test set can be memorized: its sentences are on the internet with their labels. The runner refuses
+          models that carry the evaluation texts and flags results that collapse on the organizers&apos; hidden
+          rewrites, but neither proves a model never saw the test set. A competition that matters needs private test
+          data, which its organizers upload.
         </p>
       </section>
 
       <section id="rules" aria-labelledby="rules-heading" className="space-y-3">
-        <h2 id="rules-heading" className={sectionHeading}>Rules</h2>
-        {competition.rulesMarkdown ? <SafeMarkdown source={competition.rulesMarkdown} className={markdownClass} /> : <p>No rules published yet.</p>}
+        <h2 id="rules-heading" className={sectionHeading}>
+          Rules
+        </h2>
+        {competition.rulesMarkdown ? (
+          <SafeMarkdown source={competition.rulesMarkdown} className={markdownClass} />
+        ) : (
+          <p>No rules published yet.</p>
+        )}
         <h3 className="font-semibold">Phases and quotas</h3>
-        {competition.phases.length === 0 ? <p>No phases scheduled yet.</p> : (
+        {competition.phases.length === 0 ? (
+          <p>No phases scheduled yet.</p>
+        ) : (
           <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Phases, scrolls sideways">
             <table className="w-full text-left text-sm" aria-label="Phases">
               <thead className="border-b border-stone-300 text-stone-600 dark:border-stone-600 dark:text-stone-400">
-                <tr><th className="py-2 pr-3">Phase</th><th className="pr-3">Ranks on</th><th className="pr-3">From</th><th className="pr-3">Until</th><th className="pr-3">Now</th><th>Per team: per day / total / at once</th></tr>
+                <tr>
+                  <th className="py-2 pr-3">Phase</th>
+                  <th className="pr-3">Ranks on</th>
+                  <th className="pr-3">From</th>
+                  <th className="pr-3">Until</th>
+                  <th className="pr-3">Now</th>
+                  <th>Per team: per day / total / at once</th>
+                </tr>
               </thead>
               <tbody>
                 {competition.phases.map((phase) => (
                   <tr key={phase.id} className="border-b border-stone-200 dark:border-stone-700">
                     <td className="py-2 pr-3">{phase.name}</td>
-                    <td className="pr-3">{phase.kind === "final" ? "private part of the test set" : "public part of the test set"}</td>
+                    <td className="pr-3">
+                      {phase.kind === "final" ? "private part of the test set" : "public part of the test set"}
+                    </td>
                     <td className="pr-3">{formatUtc(phase.startsAt)}</td>
                     <td className="pr-3">{formatPhaseEnd(phase.endsAt, now)}</td>
                     <td className="pr-3">{phaseState(phase, now)}</td>
-                    <td>{limit(phase.submissionsPerDay)} / {limit(phase.submissionsTotal)} / {limit(phase.concurrentSubmissions)}</td>
+                    <td>
+                      {limit(phase.submissionsPerDay)} / {limit(phase.submissionsTotal)} /{" "}
+                      {limit(phase.concurrentSubmissions)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -166,14 +234,30 @@ export default async function CompetitionPage({ params }: { params: Promise<{ sl
       </section>
 
       <section id="submit" aria-labelledby="submit-heading" className="space-y-2">
-        <h2 id="submit-heading" className={sectionHeading}>Submit</h2>
+        <h2 id="submit-heading" className={sectionHeading}>
+          Submit
+        </h2>
         <p className="text-sm">
-          A submission is one zip bundle: an ONNX model, its tokenizer and a manifest, at most {formatBinaryBytes(competition.maxBundleBytes)}.{" "}
-          <Link href="/docs/submitting" className="text-leaf-700 underline dark:text-leaf-300">The submitting guide</Link> shows how to build and check one.
+          A submission is one zip bundle: an ONNX model, its tokenizer and a manifest, at most{" "}
+          {formatBinaryBytes(competition.maxBundleBytes)}.{" "}
+          <Link href="/docs/submitting" className="text-leaf-700 underline dark:text-leaf-300">
+            The submitting guide
+          </Link>{" "}
+          shows how to build and check one.
         </p>
         <div className="flex flex-wrap gap-3 text-sm">
-          <Link href={`/competitions/${competition.slug}/register`} className="rounded bg-leaf-600 px-3 py-1 text-white hover:bg-leaf-700">Register a team</Link>
-          <Link href={`/competitions/${competition.slug}/submit`} className="rounded border border-stone-500 px-3 py-1 hover:bg-stone-100 dark:hover:bg-stone-800">Submit a model</Link>
+          <Link
+            href={`/competitions/${competition.slug}/register`}
+            className="rounded bg-leaf-600 px-3 py-1 text-white hover:bg-leaf-700"
+          >
+            Register a team
+          </Link>
+          <Link
+            href={`/competitions/${competition.slug}/submit`}
+            className="rounded border border-stone-500 px-3 py-1 hover:bg-stone-100 dark:hover:bg-stone-800"
+          >
+            Submit a model
+          </Link>
         </div>
       </section>
     </article>

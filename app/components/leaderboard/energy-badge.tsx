@@ -8,9 +8,15 @@ export function EnergyBadge({ method, kind: statedKind }: { method: string | nul
   return (
     <span
       className={`ml-1 inline-block rounded px-1 text-[10px] font-semibold uppercase tracking-wide ${
-        measured ? "bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100" : "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+        measured
+          ? "bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100"
+          : "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100"
       }`}
-      title={measured ? `Measured with a hardware counter (${method})` : `Estimated from CPU time and a power model (${method})`}
+      title={
+        measured
+          ? `Measured with a hardware counter (${method})`
+          : `Estimated from CPU time and a power model (${method})`
+      }
     >
       {measured ? "measured" : "estimated"}
     </span>

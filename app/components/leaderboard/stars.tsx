@@ -11,7 +11,12 @@ export function Stars({ stars, unranked = false }: { stars: number | null; unran
     );
   }
   return (
-    <span role="img" aria-label={`${stars} of 5 stars`} className="whitespace-nowrap text-amber-700 dark:text-amber-300" data-testid="stars">
+    <span
+      role="img"
+      aria-label={`${stars} of 5 stars`}
+      className="whitespace-nowrap text-amber-700 dark:text-amber-300"
+      data-testid="stars"
+    >
       {"★".repeat(stars)}
       <span className="text-stone-500 dark:text-stone-400">{"☆".repeat(5 - stars)}</span>
     </span>

@@ -4,7 +4,9 @@ import { DocumentPage } from "@/app/components/document-page";
 import { documentHref, findDocument, readDocumentSource, SITE_DOCUMENTS } from "@/lib/site-docs/site-documents";
 
 export function generateStaticParams() {
-  return SITE_DOCUMENTS.filter((document) => document.slug !== "methodology").map((document) => ({ page: document.slug }));
+  return SITE_DOCUMENTS.filter((document) => document.slug !== "methodology").map((document) => ({
+    page: document.slug,
+  }));
 }
 
 export async function generateMetadata({ params }: { params: Promise<{ page: string }> }): Promise<Metadata> {

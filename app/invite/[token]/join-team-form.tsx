@@ -14,12 +14,7 @@ export function JoinTeamForm({ token }: { token: string }) {
     <form action={formAction} className="space-y-4">
       <input type="hidden" name="token" value={token} />
       <FormError message={state.error} />
-      <button
-        type="submit"
-        disabled={pending}
-        aria-busy={pending}
-        className={joinButton}
-      >
+      <button type="submit" disabled={pending} aria-busy={pending} className={joinButton}>
         Join team
       </button>
     </form>

@@ -3,15 +3,30 @@
 import { useState } from "react";
 import { formatCount } from "@/lib/format/large-count";
 import { formatSi, formatSignificant } from "@/lib/format/si-quantity";
-import { breakEven, DEFAULT_DEPLOYMENT, lifetimeCost, type DeploymentAssumptions, type EnergyProfile } from "@/lib/ranking/lifetime";
+import {
+  breakEven,
+  DEFAULT_DEPLOYMENT,
+  lifetimeCost,
+  type DeploymentAssumptions,
+  type EnergyProfile,
+} from "@/lib/ranking/lifetime";
 
 /** Totals over the deployment's life, in watt-hours and grams with an SI prefix (kWh × 1,000 is Wh). */
 const totalEnergy = (kwh: number) => formatSi(kwh * 1000, "Wh");
 const totalCarbon = (kg: number) => `${formatSi(kg * 1000, "g")} CO2e`;
 
-export function LifetimePanel({ model, baseline, baselineName }: { model: EnergyProfile; baseline: EnergyProfile | null; baselineName: string | null }) {
+export function LifetimePanel({
+  model,
+  baseline,
+  baselineName,
+}: {
+  model: EnergyProfile;
+  baseline: EnergyProfile | null;
+  baselineName: string | null;
+}) {
   const [deployment, setDeployment] = useState<DeploymentAssumptions>(DEFAULT_DEPLOYMENT);
-  const cost = model.joulesPerInference === null ? null : lifetimeCost(model.joulesPerInference, model.trainingKwh, deployment);
+  const cost =
+    model.joulesPerInference === null ? null : lifetimeCost(model.joulesPerInference, model.trainingKwh, deployment);
   const repay = baseline ? breakEven(model, baseline, deployment.queriesPerDay) : null;
   const field = (key: keyof DeploymentAssumptions, label: string) => (
     <label className="flex flex-col text-sm">
@@ -31,13 +46,17 @@ export function LifetimePanel({ model, baseline, baselineName }: { model: Energy
   );
   return (
     <section className="space-y-3" aria-labelledby="lifetime-heading">
-      <h2 id="lifetime-heading" className="text-lg font-semibold">Lifetime cost</h2>
+      <h2 id="lifetime-heading" className="text-lg font-semibold">
+        Lifetime cost
+      </h2>
       <div className="flex flex-wrap gap-4">
         {field("queriesPerDay", "Queries per day")}
         {field("years", "Years in service")}
         {field("gridGramsPerKwh", "Grid intensity, gCO2e/kWh")}
       </div>
-      <p className="text-xs">Defaults: 1,000,000 queries a day for 2 years at 481 gCO2e/kWh (world average 2023, Ember).</p>
+      <p className="text-xs">
+        Defaults: 1,000,000 queries a day for 2 years at 481 gCO2e/kWh (world average 2023, Ember).
+      </p>
       {cost ? (
         <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4" data-testid="lifetime-figures">
           <dt className="font-semibold">Queries</dt>
@@ -53,7 +72,9 @@ export function LifetimePanel({ model, baseline, baselineName }: { model: Energy
         <p>Energy per inference could not be measured, so there is no lifetime figure.</p>
       )}
       <p className="text-sm" data-testid="break-even">
-        <strong>Repays its training energy against {baselineName ? `the baseline “${baselineName}”` : "the baseline"}:</strong>{" "}
+        <strong>
+          Repays its training energy against {baselineName ? `the baseline “${baselineName}”` : "the baseline"}:
+        </strong>{" "}
         {repay === null
           ? "this track has no baseline."
           : repay.kind === "immediately"

@@ -22,7 +22,11 @@ export function BoardPlacementPanel({ placement }: { placement: BoardPlacement }
           , ranked on {part}.
         </p>
       ) : placement.onBoard ? (
-        <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100" data-testid="placement-unranked">
+        <p
+          role="status"
+          className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+          data-testid="placement-unranked"
+        >
           Not ranked: {placement.unrankedReason}
         </p>
       ) : (

@@ -29,18 +29,31 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">{view.name}</h1>
         <p className="text-sm text-stone-700 dark:text-stone-300">
-          {view.team.name} · <Link href={`/competitions/${view.competition.slug}`} className="underline">{view.competition.title}</Link> · track{" "}
-          {view.track.title} on {view.track.hardwareProfileId} · submitted {view.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+          {view.team.name} ·{" "}
+          <Link href={`/competitions/${view.competition.slug}`} className="underline">
+            {view.competition.title}
+          </Link>{" "}
+          · track {view.track.title} on {view.track.hardwareProfileId} · submitted{" "}
+          {view.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
         </p>
-        <p className="break-all font-mono text-xs text-stone-600 dark:text-stone-400">sha256 {view.sha256} · {formatBinaryBytes(view.sizeBytes)}</p>
+        <p className="break-all font-mono text-xs text-stone-600 dark:text-stone-400">
+          sha256 {view.sha256} · {formatBinaryBytes(view.sizeBytes)}
+        </p>
       </div>
       {placement ? <BoardPlacementPanel placement={placement} /> : null}
       <LiveSubmission initial={serializeSubmission(view)} />
       {Object.keys(disclosures).length > 0 ? (
         <div className="space-y-1 text-sm">
           <h2 className="text-lg font-semibold">Show your work</h2>
-          {disclosures.trainingGpuHours !== undefined ? <p>Training: {disclosures.trainingGpuHours} GPU-hours{disclosures.trainingHardware ? ` on ${disclosures.trainingHardware}` : ""}</p> : null}
-          {disclosures.trainingEnergyKwh !== undefined ? <p>Training energy: {disclosures.trainingEnergyKwh} kWh</p> : null}
+          {disclosures.trainingGpuHours !== undefined ? (
+            <p>
+              Training: {disclosures.trainingGpuHours} GPU-hours
+              {disclosures.trainingHardware ? ` on ${disclosures.trainingHardware}` : ""}
+            </p>
+          ) : null}
+          {disclosures.trainingEnergyKwh !== undefined ? (
+            <p>Training energy: {disclosures.trainingEnergyKwh} kWh</p>
+          ) : null}
           {disclosures.methods?.length ? <p>Methods: {disclosures.methods.join(", ")}</p> : null}
           {disclosures.trials ? (
             <p>
@@ -48,8 +61,20 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
               {Math.max(...disclosures.trials.validationScores)}
             </p>
           ) : null}
-          {disclosures.codeUrl ? <p><a href={disclosures.codeUrl} rel="nofollow noopener" className="underline">Code</a></p> : null}
-          {disclosures.paperUrl ? <p><a href={disclosures.paperUrl} rel="nofollow noopener" className="underline">Paper</a></p> : null}
+          {disclosures.codeUrl ? (
+            <p>
+              <a href={disclosures.codeUrl} rel="nofollow noopener" className="underline">
+                Code
+              </a>
+            </p>
+          ) : null}
+          {disclosures.paperUrl ? (
+            <p>
+              <a href={disclosures.paperUrl} rel="nofollow noopener" className="underline">
+                Paper
+              </a>
+            </p>
+          ) : null}
         </div>
       ) : null}
     </section>

@@ -26,7 +26,13 @@ export function Timeline({ events }: { events: SubmissionJson["events"] }) {
   );
 }
 
-export function ResultsTable({ results, privateResultsHidden }: { results: SubmissionJson["results"]; privateResultsHidden: boolean }) {
+export function ResultsTable({
+  results,
+  privateResultsHidden,
+}: {
+  results: SubmissionJson["results"];
+  privateResultsHidden: boolean;
+}) {
   if (results.length === 0 && !privateResultsHidden) return null;
   const metricNames = inMetricOrder([...new Set(results.flatMap((result) => Object.keys(result.metrics)))]);
   return (
@@ -38,14 +44,26 @@ export function ResultsTable({ results, privateResultsHidden }: { results: Submi
         <table className="min-w-full text-sm" data-testid="results">
           <thead>
             <tr className="text-left">
-              <th scope="col" className="pr-4">Split</th>
-              <th scope="col" className="pr-4">Examples</th>
+              <th scope="col" className="pr-4">
+                Split
+              </th>
+              <th scope="col" className="pr-4">
+                Examples
+              </th>
               {metricNames.map((name) => (
-                <th key={name} scope="col" className="pr-4">{metricTitle(name)}</th>
+                <th key={name} scope="col" className="pr-4">
+                  {metricTitle(name)}
+                </th>
               ))}
-              <th scope="col" className="pr-4">Latency p50</th>
-              <th scope="col" className="pr-4">Energy ({ENERGY_DISPLAY_BASIS})</th>
-              <th scope="col" className="pr-4">Energy method</th>
+              <th scope="col" className="pr-4">
+                Latency p50
+              </th>
+              <th scope="col" className="pr-4">
+                Energy ({ENERGY_DISPLAY_BASIS})
+              </th>
+              <th scope="col" className="pr-4">
+                Energy method
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -61,11 +79,17 @@ export function ResultsTable({ results, privateResultsHidden }: { results: Submi
                 </th>
                 <td className="pr-4">{result.examples.toLocaleString("en")}</td>
                 {metricNames.map((name) => (
-                  <td key={name} className="pr-4">{formatMetricValue(name, result.metrics[name] ?? null)}</td>
+                  <td key={name} className="pr-4">
+                    {formatMetricValue(name, result.metrics[name] ?? null)}
+                  </td>
                 ))}
-                <td className="pr-4">{result.latencyP50Ms === null ? NOT_MEASURED : formatSi(result.latencyP50Ms / 1000, "s")}</td>
+                <td className="pr-4">
+                  {result.latencyP50Ms === null ? NOT_MEASURED : formatSi(result.latencyP50Ms / 1000, "s")}
+                </td>
                 <td className="pr-4" data-testid="result-energy">
-                  {result.energyJoulesPerInference === null ? NOT_MEASURED : formatEnergyPerThousand(result.energyJoulesPerInference)}
+                  {result.energyJoulesPerInference === null
+                    ? NOT_MEASURED
+                    : formatEnergyPerThousand(result.energyJoulesPerInference)}
                 </td>
                 <td className="pr-4">{result.energyMethod ?? "not measured"}</td>
               </tr>
@@ -74,7 +98,11 @@ export function ResultsTable({ results, privateResultsHidden }: { results: Submi
         </table>
       </div>
       <NoiseReasons results={results} />
-      {privateResultsHidden ? <p className="text-sm text-stone-700 dark:text-stone-300">Private-split results stay hidden until the competition reveals them.</p> : null}
+      {privateResultsHidden ? (
+        <p className="text-sm text-stone-700 dark:text-stone-300">
+          Private-split results stay hidden until the competition reveals them.
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -86,10 +114,15 @@ function NoiseReasons({ results }: { results: SubmissionJson["results"] }) {
   return (
     <div id="noise-reasons" className="space-y-1 text-sm" data-testid="noise-reasons">
       <p>
-        <strong>Noisy measurement.</strong> The spread of the repeated measurements stayed above its limit (after any re-measures), so the figures are published with a mark:
+        <strong>Noisy measurement.</strong> The spread of the repeated measurements stayed above its limit (after any
+        re-measures), so the figures are published with a mark:
       </p>
       <ul className="list-disc pl-6">
-        {reasons.length > 0 ? reasons.map((reason) => <li key={reason}>{reason}</li>) : <li>The runner gave no reason.</li>}
+        {reasons.length > 0 ? (
+          reasons.map((reason) => <li key={reason}>{reason}</li>)
+        ) : (
+          <li>The runner gave no reason.</li>
+        )}
       </ul>
     </div>
   );
@@ -108,7 +141,9 @@ function ResultCards({ results, metricNames }: { results: SubmissionJson["result
                 (noisy)
               </a>
             ) : null}{" "}
-            <span className="font-normal text-stone-700 dark:text-stone-300">· {result.examples.toLocaleString("en")} examples</span>
+            <span className="font-normal text-stone-700 dark:text-stone-300">
+              · {result.examples.toLocaleString("en")} examples
+            </span>
           </p>
           <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5">
             {metricNames.map((name) => (

@@ -6,8 +6,10 @@ import type { ButtonState } from "./actions";
 
 const styles = {
   primary: "rounded bg-leaf-600 px-3 py-1 text-sm font-medium text-white hover:bg-leaf-700",
-  secondary: "rounded border border-stone-500 bg-white dark:bg-stone-900 px-3 py-1 text-sm hover:bg-stone-100 dark:hover:bg-stone-800",
-  danger: "rounded border border-red-700 dark:border-red-400 bg-white dark:bg-stone-900 px-3 py-1 text-sm text-red-800 dark:text-red-300 hover:bg-red-50 dark:hover:bg-red-950",
+  secondary:
+    "rounded border border-stone-500 bg-white dark:bg-stone-900 px-3 py-1 text-sm hover:bg-stone-100 dark:hover:bg-stone-800",
+  danger:
+    "rounded border border-red-700 dark:border-red-400 bg-white dark:bg-stone-900 px-3 py-1 text-sm text-red-800 dark:text-red-300 hover:bg-red-50 dark:hover:bg-red-950",
   confirm: "rounded bg-red-700 px-3 py-1 text-sm font-medium text-white hover:bg-red-800",
 };
 
@@ -29,7 +31,9 @@ export function ActionButton({ action, fields, label, variant = "secondary", con
   const [state, formAction, pending] = useActionState(action, { error: null });
   const [confirming, setConfirming] = useState(false);
   const messageId = useId();
-  const hidden = Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
+  const hidden = Object.entries(fields).map(([name, value]) => (
+    <input key={name} type="hidden" name={name} value={value} />
+  ));
   if (confirmation && !confirming) {
     return (
       <div className="inline-flex flex-col items-start gap-1">

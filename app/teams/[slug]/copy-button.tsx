@@ -3,7 +3,15 @@
 import { useState } from "react";
 
 /** Copies `text` to the clipboard and says so; falls back to selecting it where the Clipboard API is refused. */
-export function CopyButton({ text, targetId, label = "Copy link" }: { text: string; targetId: string; label?: string }) {
+export function CopyButton({
+  text,
+  targetId,
+  label = "Copy link",
+}: {
+  text: string;
+  targetId: string;
+  label?: string;
+}) {
   const [status, setStatus] = useState<"idle" | "copied" | "select">("idle");
   async function copy() {
     try {

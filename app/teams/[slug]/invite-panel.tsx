@@ -49,7 +49,9 @@ export function InvitePanel({ teamId }: { teamId: string }) {
         <button type="submit" disabled={pending} aria-busy={pending} className={linkButton}>
           Create invite link
         </button>
-        <span className="text-sm text-stone-700 dark:text-stone-300">Anyone with the link can join until it expires or you revoke it.</span>
+        <span className="text-sm text-stone-700 dark:text-stone-300">
+          Anyone with the link can join until it expires or you revoke it.
+        </span>
       </form>
       {state.invite ? <CreatedInvite invite={state.invite} /> : null}
     </div>
@@ -58,9 +60,16 @@ export function InvitePanel({ teamId }: { teamId: string }) {
 
 function CreatedInvite({ invite }: { invite: NonNullable<InviteState["invite"]> }) {
   return (
-    <div className="space-y-2 rounded border border-leaf-600/30 dark:border-leaf-300/40 bg-leaf-50 dark:bg-leaf-900 p-4 text-sm" data-testid="invite-result">
+    <div
+      className="space-y-2 rounded border border-leaf-600/30 dark:border-leaf-300/40 bg-leaf-50 dark:bg-leaf-900 p-4 text-sm"
+      data-testid="invite-result"
+    >
       <p data-testid="invite-mail-note">{mailNote(invite)}</p>
-      <p id="created-invite-link" className="break-all rounded bg-white dark:bg-stone-900 px-3 py-2 font-mono select-all" data-testid="invite-link">
+      <p
+        id="created-invite-link"
+        className="break-all rounded bg-white dark:bg-stone-900 px-3 py-2 font-mono select-all"
+        data-testid="invite-link"
+      >
         {invite.url}
       </p>
       <CopyButton text={invite.url} targetId="created-invite-link" />

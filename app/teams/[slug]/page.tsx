@@ -42,9 +42,15 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
     <section className="space-y-10">
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">{team.name}</h1>
-        <p className="text-sm text-stone-700 dark:text-stone-300">You are {isOwner ? "the owner" : "a member"} of this team.</p>
+        <p className="text-sm text-stone-700 dark:text-stone-300">
+          You are {isOwner ? "the owner" : "a member"} of this team.
+        </p>
         <p className="text-sm">
-          <Link href={`/teams/${team.slug}/tokens`} className="text-leaf-700 underline dark:text-leaf-300" data-testid="team-tokens-link">
+          <Link
+            href={`/teams/${team.slug}/tokens`}
+            className="text-leaf-700 underline dark:text-leaf-300"
+            data-testid="team-tokens-link"
+          >
             API tokens
           </Link>{" "}
           <span className="text-stone-600 dark:text-stone-400">for submitting from the command line or a script.</span>
@@ -104,58 +110,67 @@ function MembersTable({ team, viewerId }: { team: TeamDetails; viewerId: string 
   return (
     <div className="space-y-3">
       <h2 className="text-lg font-semibold">Members</h2>
-      <div className="table-scroll rounded border border-stone-200 dark:border-stone-700" tabIndex={0} role="region" aria-label="Members table">
-      <table className="w-full border-collapse bg-white dark:bg-stone-900 text-sm" aria-label="Members">
-        <thead className="bg-stone-100 dark:bg-stone-800 text-left text-stone-700 dark:text-stone-300">
-          <tr>
-            <th className="px-4 py-2 font-medium">Member</th>
-            <th className="px-4 py-2 font-medium">Role</th>
-            <th className="px-4 py-2 font-medium">Joined</th>
-            {isOwner ? <th className="px-4 py-2 font-medium">Actions</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {team.members.map((member) => (
-            <tr key={member.userId} className="border-t border-stone-200 dark:border-stone-700 align-top" data-testid="member-row">
-              <td className="px-4 py-2">
-                <div className="font-medium [overflow-wrap:anywhere]">{member.name ?? "—"}</div>
-                <div className="text-stone-700 dark:text-stone-300 [overflow-wrap:anywhere]">{member.email}</div>
-              </td>
-              <td className="px-4 py-2">{member.role === "owner" ? "Owner" : "Member"}</td>
-              <td className="px-4 py-2">
-                <time dateTime={member.joinedAt.toISOString()}>{member.joinedAt.toISOString().slice(0, 10)}</time>
-              </td>
-              {isOwner ? (
-                <td className="px-4 py-2">
-                  {member.userId === viewerId ? null : (
-                    <div className="flex flex-wrap gap-2">
-                      <ActionButton
-                        action={transferOwnershipAction}
-                        fields={{ teamId: team.id, userId: member.userId }}
-                        label="Make owner"
-                        confirmation={{
-                          message: `${memberLabel(member)} becomes the owner of ${team.name}. You stay as a member and can no longer invite, remove or rename: only the new owner can give ownership back.`,
-                          confirmLabel: "Hand over ownership",
-                        }}
-                      />
-                      <ActionButton
-                        action={removeMemberAction}
-                        fields={{ teamId: team.id, userId: member.userId }}
-                        label="Remove"
-                        variant="danger"
-                        confirmation={{
-                          message: `${memberLabel(member)} loses access to ${team.name}. Every open invite link of the team and any invite sent to their address stop working (make a new link for the others). Their past submissions stay with the team.`,
-                          confirmLabel: `Remove ${memberLabel(member)}`,
-                        }}
-                      />
-                    </div>
-                  )}
-                </td>
-              ) : null}
+      <div
+        className="table-scroll rounded border border-stone-200 dark:border-stone-700"
+        tabIndex={0}
+        role="region"
+        aria-label="Members table"
+      >
+        <table className="w-full border-collapse bg-white dark:bg-stone-900 text-sm" aria-label="Members">
+          <thead className="bg-stone-100 dark:bg-stone-800 text-left text-stone-700 dark:text-stone-300">
+            <tr>
+              <th className="px-4 py-2 font-medium">Member</th>
+              <th className="px-4 py-2 font-medium">Role</th>
+              <th className="px-4 py-2 font-medium">Joined</th>
+              {isOwner ? <th className="px-4 py-2 font-medium">Actions</th> : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {team.members.map((member) => (
+              <tr
+                key={member.userId}
+                className="border-t border-stone-200 dark:border-stone-700 align-top"
+                data-testid="member-row"
+              >
+                <td className="px-4 py-2">
+                  <div className="font-medium [overflow-wrap:anywhere]">{member.name ?? "—"}</div>
+                  <div className="text-stone-700 dark:text-stone-300 [overflow-wrap:anywhere]">{member.email}</div>
+                </td>
+                <td className="px-4 py-2">{member.role === "owner" ? "Owner" : "Member"}</td>
+                <td className="px-4 py-2">
+                  <time dateTime={member.joinedAt.toISOString()}>{member.joinedAt.toISOString().slice(0, 10)}</time>
+                </td>
+                {isOwner ? (
+                  <td className="px-4 py-2">
+                    {member.userId === viewerId ? null : (
+                      <div className="flex flex-wrap gap-2">
+                        <ActionButton
+                          action={transferOwnershipAction}
+                          fields={{ teamId: team.id, userId: member.userId }}
+                          label="Make owner"
+                          confirmation={{
+                            message: `${memberLabel(member)} becomes the owner of ${team.name}. You stay as a member and can no longer invite, remove or rename: only the new owner can give ownership back.`,
+                            confirmLabel: "Hand over ownership",
+                          }}
+                        />
+                        <ActionButton
+                          action={removeMemberAction}
+                          fields={{ teamId: team.id, userId: member.userId }}
+                          label="Remove"
+                          variant="danger"
+                          confirmation={{
+                            message: `${memberLabel(member)} loses access to ${team.name}. Every open invite link of the team and any invite sent to their address stop working (make a new link for the others). Their past submissions stay with the team.`,
+                            confirmLabel: `Remove ${memberLabel(member)}`,
+                          }}
+                        />
+                      </div>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </div>
   );

@@ -88,7 +88,15 @@ async function main(): Promise<BareResult> {
   const encoderMs = performance.now() - encoderStarted;
   const query = createBareQuery(session, ort.Tensor, encoder, job);
 
-  const result: BareResult = { mode: job.mode, loadMs, encoderMs, accuracyPassMs: null, predictedCount: null, latency: [], paired: null };
+  const result: BareResult = {
+    mode: job.mode,
+    loadMs,
+    encoderMs,
+    accuracyPassMs: null,
+    predictedCount: null,
+    latency: [],
+    paired: null,
+  };
   if (job.mode === "accuracy") {
     const started = performance.now();
     let predictedCount = 0;
@@ -129,12 +137,22 @@ async function latencyRepeat(job: BareJob, query: BareQuery): Promise<BareLatenc
   };
 }
 
-async function pairedComparison(job: BareJob, session: ort.InferenceSession, bareQuery: BareQuery): Promise<PairedComparison> {
+async function pairedComparison(
+  job: BareJob,
+  session: ort.InferenceSession,
+  bareQuery: BareQuery,
+): Promise<PairedComparison> {
   const childJob = {
-    inputs: Object.fromEntries(Object.entries(job.inputs).map(([name, role]) => [name, { role, dtype: "int64", rank: 2 }])),
+    inputs: Object.fromEntries(
+      Object.entries(job.inputs).map(([name, role]) => [name, { role, dtype: "int64", rank: 2 }]),
+    ),
     output: { name: job.outputName, scores: "logits", labelCount: job.labelCount },
   } as ChildJob;
-  const childEncoder = createBatchEncoder({ jsonText: job.tokenizerJsonText, maxLength: job.maxLength, padTokenId: job.padTokenId });
+  const childEncoder = createBatchEncoder({
+    jsonText: job.tokenizerJsonText,
+    maxLength: job.maxLength,
+    padTokenId: job.padTokenId,
+  });
   const childRunBatch = createBatchRunner(session, ort.Tensor, childJob, childEncoder);
   const variants = {
     bare: async (text: string) => (await bareQuery([text])).timing.totalMs,
@@ -158,7 +176,9 @@ async function pairedComparison(job: BareJob, session: ort.InferenceSession, bar
   }
   const bareP50Ms = percentile(all.bare, 50);
   const childP50Ms = percentile(all.child, 50);
-  const differences = sweepP50.child.map((child, index) => (child - sweepP50.bare[index]!) * 1000).sort((a, b) => a - b);
+  const differences = sweepP50.child
+    .map((child, index) => (child - sweepP50.bare[index]!) * 1000)
+    .sort((a, b) => a - b);
   const ranks = medianConfidenceRanks(differences.length);
   return {
     sweeps: sweepP50.bare.length,

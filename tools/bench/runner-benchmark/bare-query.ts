@@ -23,7 +23,12 @@ export interface BareQueryTiming {
 
 export type BareQuery = (texts: readonly string[]) => Promise<{ predicted: number[]; timing: BareQueryTiming }>;
 
-export function createBareQuery(session: ort.InferenceSession, Tensor: typeof ort.Tensor, encoder: TokenEncoder, settings: BareQuerySettings): BareQuery {
+export function createBareQuery(
+  session: ort.InferenceSession,
+  Tensor: typeof ort.Tensor,
+  encoder: TokenEncoder,
+  settings: BareQuerySettings,
+): BareQuery {
   const inputs = Object.entries(settings.inputs);
   const fetches = [settings.outputName];
   const { labelCount } = settings;
@@ -36,7 +41,12 @@ export function createBareQuery(session: ort.InferenceSession, Tensor: typeof or
     const dims = [encoded.batchSize, encoded.sequenceLength];
     const feeds: Record<string, ort.Tensor> = {};
     for (const [name, role] of inputs) {
-      const values = role === "input_ids" ? encoded.inputIds : role === "attention_mask" ? encoded.attentionMask : encoded.tokenTypeIds;
+      const values =
+        role === "input_ids"
+          ? encoded.inputIds
+          : role === "attention_mask"
+            ? encoded.attentionMask
+            : encoded.tokenTypeIds;
       feeds[name] = new Tensor("int64", values, dims);
     }
     const t1 = performance.now();

@@ -38,18 +38,28 @@ export interface BareRun {
   wallMs: number;
 }
 
-export async function runBareLoop(options: { script: string; job: BareJob; jobPath: string; core: number }): Promise<BareRun> {
+export async function runBareLoop(options: {
+  script: string;
+  job: BareJob;
+  jobPath: string;
+  core: number;
+}): Promise<BareRun> {
   await writeFile(options.jobPath, JSON.stringify(options.job));
   const started = performance.now();
-  const child = spawn("taskset", ["--cpu-list", String(options.core), process.execPath, options.script, options.jobPath], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    "taskset",
+    ["--cpu-list", String(options.core), process.execPath, options.script, options.jobPath],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const exitCode = await new Promise<number | null>((resolve) => child.on("close", resolve));
   const wallMs = performance.now() - started;
-  if (exitCode !== 0) throw new Error(`bare loop exited with ${exitCode}: ${stderr.trim().split("\n").slice(-5).join("\n")}`);
+  if (exitCode !== 0)
+    throw new Error(`bare loop exited with ${exitCode}: ${stderr.trim().split("\n").slice(-5).join("\n")}`);
   return { result: JSON.parse(stdout.trim()) as BareResult, wallMs };
 }

@@ -82,7 +82,12 @@ interface BuiltModel {
 
 function bowModel(): BuiltModel {
   const embeddingDim = 256;
-  const { bytes } = bagOfWordsClassifier({ vocabSize: VOCAB_SIZE, embeddingDim, labelCount: LABELS.length, seed: 2026 });
+  const { bytes } = bagOfWordsClassifier({
+    vocabSize: VOCAB_SIZE,
+    embeddingDim,
+    labelCount: LABELS.length,
+    seed: 2026,
+  });
   return {
     bytes,
     description: `bag-of-words classifier, vocab ${VOCAB_SIZE} × embedding ${embeddingDim}, WordPiece tokenizer`,

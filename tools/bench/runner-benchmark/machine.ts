@@ -44,10 +44,15 @@ export function describeMachine(): MachineDescription {
  * take CPU from the process being measured. Children set their own affinity with taskset.
  */
 export function pinOrchestratorAwayFrom(measuredCore: number): number[] | null {
-  const others = os.cpus().map((_, index) => index).filter((index) => index !== measuredCore);
+  const others = os
+    .cpus()
+    .map((_, index) => index)
+    .filter((index) => index !== measuredCore);
   if (others.length === 0) return null;
   try {
-    execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", others.join(","), String(process.pid)], { stdio: "ignore" });
+    execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", others.join(","), String(process.pid)], {
+      stdio: "ignore",
+    });
     return others;
   } catch {
     return null;

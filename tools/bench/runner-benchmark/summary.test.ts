@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { PairedComparison } from "./bare-loop";
 import { formatSummaryTable, summarizeModel, type LatencyRound, type WallRound } from "./summary";
 
-const paired: PairedComparison = { sweeps: 10, bareP50Ms: 0.1, childP50Ms: 0.101, childOverheadUs: 1, childOverheadCiUs: [0.5, 1.5], ratio: 1.01 };
+const paired: PairedComparison = {
+  sweeps: 10,
+  bareP50Ms: 0.1,
+  childP50Ms: 0.101,
+  childOverheadUs: 1,
+  childOverheadCiUs: [0.5, 1.5],
+  ratio: 1.01,
+};
 
 function latencyRound(runnerP50Ms: number, bareP50Ms: number): LatencyRound {
   return {
@@ -50,7 +57,13 @@ describe("summarizeModel", () => {
   });
 
   it("passes the stability target only below 3%, and says n/a for a single evaluation", () => {
-    const steady = summarizeModel("bow", "test", [latencyRound(0.1, 0.1), latencyRound(0.1001, 0.1)], [wallRound(400, 50, 300)], paired);
+    const steady = summarizeModel(
+      "bow",
+      "test",
+      [latencyRound(0.1, 0.1), latencyRound(0.1001, 0.1)],
+      [wallRound(400, 50, 300)],
+      paired,
+    );
     expect(steady.latency.runnerP50Cv).toBeLessThan(0.03);
     expect(steady.verdicts.p50Cv).toBe("PASS");
     const single = summarizeModel("bow", "test", [latencyRound(0.1, 0.1)], [wallRound(400, 50, 300)], paired);

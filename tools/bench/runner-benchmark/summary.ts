@@ -77,7 +77,13 @@ export type Verdict = "PASS" | "MISS" | "n/a";
 const median = (values: readonly number[]) => medianAndSpread(values).median;
 const cv = (values: readonly number[]) => (values.length >= 2 ? coefficientOfVariation(values) : null);
 
-export function summarizeModel(model: string, description: string, latency: LatencyRound[], wall: WallRound[], paired: PairedComparison): ModelSummary {
+export function summarizeModel(
+  model: string,
+  description: string,
+  latency: LatencyRound[],
+  wall: WallRound[],
+  paired: PairedComparison,
+): ModelSummary {
   const ratios = latency.map((round) => round.ratio);
   const runnerCv = cv(latency.map((round) => round.runnerP50Ms));
   const latencyRatio = median(ratios);
@@ -120,15 +126,62 @@ export function formatSummaryTable(summaries: readonly ModelSummary[]): string {
   const pct = (value: number | null) => (value === null ? "n/a" : `${(value * 100).toFixed(2)}%`);
   for (const summary of summaries) {
     const { latency, wall, verdicts } = summary;
-    rows.push([summary.model, "(a) latency p50, batch 1", ms(latency.runnerP50MedianMs), ms(latency.bareP50MedianMs), `${latency.ratio.toFixed(4)} (${latency.ratioRange.map((r) => r.toFixed(3)).join("–")})`, `≤ ${TARGETS.latencyRatio}`, verdicts.latencyRatio]);
+    rows.push([
+      summary.model,
+      "(a) latency p50, batch 1",
+      ms(latency.runnerP50MedianMs),
+      ms(latency.bareP50MedianMs),
+      `${latency.ratio.toFixed(4)} (${latency.ratioRange.map((r) => r.toFixed(3)).join("–")})`,
+      `≤ ${TARGETS.latencyRatio}`,
+      verdicts.latencyRatio,
+    ]);
     rows.push(["", "    onnxruntime session.run alone", "", ms(latency.bareSessionRunP50MedianMs), "", "", ""]);
-    rows.push(["", "    child query code, same process", ms(summary.paired.childP50Ms), ms(summary.paired.bareP50Ms), `${summary.paired.ratio.toFixed(4)} (${signedMicros(summary.paired.childOverheadUs)}, CI ${summary.paired.childOverheadCiUs.map((value) => value.toFixed(1)).join("…")})`, "", "diagnostic"]);
-    rows.push(["", "(b) evaluation wall (no lat/thr passes)", ms(wall.runnerMedianMs), ms(wall.bareMedianMs), wall.ratio.toFixed(3), `≤ ${TARGETS.wallRatio}`, verdicts.wallRatio]);
-    rows.push(["", "    whole minimal evaluation", ms(wall.runnerTotalMedianMs), ms(wall.bareMedianMs), wall.rawTotalRatio.toFixed(3), "", ""]);
-    rows.push(["", `(c) CV of p50 over ${latency.rounds} evaluations`, pct(latency.runnerP50Cv), pct(latency.bareP50Cv), pct(latency.runnerP50Cv), `< ${TARGETS.p50Cv * 100}%`, verdicts.p50Cv]);
+    rows.push([
+      "",
+      "    child query code, same process",
+      ms(summary.paired.childP50Ms),
+      ms(summary.paired.bareP50Ms),
+      `${summary.paired.ratio.toFixed(4)} (${signedMicros(summary.paired.childOverheadUs)}, CI ${summary.paired.childOverheadCiUs.map((value) => value.toFixed(1)).join("…")})`,
+      "",
+      "diagnostic",
+    ]);
+    rows.push([
+      "",
+      "(b) evaluation wall (no lat/thr passes)",
+      ms(wall.runnerMedianMs),
+      ms(wall.bareMedianMs),
+      wall.ratio.toFixed(3),
+      `≤ ${TARGETS.wallRatio}`,
+      verdicts.wallRatio,
+    ]);
+    rows.push([
+      "",
+      "    whole minimal evaluation",
+      ms(wall.runnerTotalMedianMs),
+      ms(wall.bareMedianMs),
+      wall.rawTotalRatio.toFixed(3),
+      "",
+      "",
+    ]);
+    rows.push([
+      "",
+      `(c) CV of p50 over ${latency.rounds} evaluations`,
+      pct(latency.runnerP50Cv),
+      pct(latency.bareP50Cv),
+      pct(latency.runnerP50Cv),
+      `< ${TARGETS.p50Cv * 100}%`,
+      verdicts.p50Cv,
+    ]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 export function signedMicros(micros: number): string {

@@ -14,7 +14,10 @@ import { writeFixtureBundle } from "../../../test-support/competition-fixture";
 
 const TARGET_RATIO = { low: 170, high: 198 };
 
-export async function writeInflatingBundle(zipPath: string, modelBytes: number): Promise<{ modelMiB: number; zipMiB: number; ratio: number }> {
+export async function writeInflatingBundle(
+  zipPath: string,
+  modelBytes: number,
+): Promise<{ modelMiB: number; zipMiB: number; ratio: number }> {
   const base = await writeFixtureBundle(`${zipPath}.base.zip`, { seed: 77 });
   const entries = await readEntries(base);
   const model = onnxMessages.ModelProto.decode(entries.get("model.onnx")!);
@@ -25,9 +28,19 @@ export async function writeInflatingBundle(zipPath: string, modelBytes: number):
   });
   if (!every) throw new Error("no pattern deflates within the target ratio");
   const floats = Math.floor(modelBytes / 4);
-  model.graph!.initializer!.push(onnxMessages.TensorProto.create({ name: "padding", dims: [floats], dataType: 1, rawData: pattern(floats * 4, every) }));
+  model.graph!.initializer!.push(
+    onnxMessages.TensorProto.create({
+      name: "padding",
+      dims: [floats],
+      dataType: 1,
+      rawData: pattern(floats * 4, every),
+    }),
+  );
   const bytes = Buffer.from(onnxMessages.ModelProto.encode(model).finish());
-  await writeZip(zipPath, [...[...entries].filter(([name]) => name !== "model.onnx").map(([name, data]) => ({ name, data })), { name: "model.onnx", data: bytes }]);
+  await writeZip(zipPath, [
+    ...[...entries].filter(([name]) => name !== "model.onnx").map(([name, data]) => ({ name, data })),
+    { name: "model.onnx", data: bytes },
+  ]);
   const zipBytes = (await readFile(zipPath)).length;
   return { modelMiB: bytes.length / 1024 / 1024, zipMiB: zipBytes / 1024 / 1024, ratio: bytes.length / zipBytes };
 }

@@ -16,7 +16,9 @@ interface CapturedRow {
   modelFacts: Record<string, unknown>;
   hostFingerprint: Record<string, unknown>;
 }
-const captured = JSON.parse(readFileSync(new URL("../../../e2e/fixtures/board-results.json", import.meta.url), "utf8")) as {
+const captured = JSON.parse(
+  readFileSync(new URL("../../../e2e/fixtures/board-results.json", import.meta.url), "utf8"),
+) as {
   models: { rows: CapturedRow[] }[];
 };
 const template = captured.models[0]!.rows[0]!;

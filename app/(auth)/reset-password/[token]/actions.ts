@@ -13,7 +13,10 @@ export interface ResetPasswordState {
 
 const form = z.object({ token: z.string().catch(""), password: z.string().catch("") });
 
-export async function resetPasswordAction(_previous: ResetPasswordState, formData: FormData): Promise<ResetPasswordState> {
+export async function resetPasswordAction(
+  _previous: ResetPasswordState,
+  formData: FormData,
+): Promise<ResetPasswordState> {
   const { token, password } = form.parse({ token: formData.get("token"), password: formData.get("password") });
   const result = await toActionResult(async () => {
     const { userId, revokedTokens } = await resetPasswordWithToken(getDatabase(), token, password);

@@ -16,7 +16,10 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
       {usable ? (
         <ResetPasswordForm token={token} />
       ) : (
-        <p role="status" className="rounded border border-amber-200 dark:border-amber-700 bg-amber-50 dark:bg-amber-950 px-3 py-2 text-sm text-amber-900 dark:text-amber-100">
+        <p
+          role="status"
+          className="rounded border border-amber-200 dark:border-amber-700 bg-amber-50 dark:bg-amber-950 px-3 py-2 text-sm text-amber-900 dark:text-amber-100"
+        >
           This password reset link has expired or was already used.{" "}
           <Link href="/forgot-password" className="text-leaf-700 dark:text-leaf-300 underline">
             Ask for a new one

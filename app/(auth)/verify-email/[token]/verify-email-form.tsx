@@ -11,7 +11,11 @@ export function VerifyEmailForm({ token }: { token: string }) {
   const [state, formAction, pending] = useActionState(verifyEmailAction, initialState);
   if (state.status === "verified") {
     return (
-      <p role="status" data-testid="verify-result" className="rounded border border-leaf-600/30 dark:border-leaf-300/40 bg-leaf-50 dark:bg-leaf-900 px-3 py-2 text-sm">
+      <p
+        role="status"
+        data-testid="verify-result"
+        className="rounded border border-leaf-600/30 dark:border-leaf-300/40 bg-leaf-50 dark:bg-leaf-900 px-3 py-2 text-sm"
+      >
         {state.message}{" "}
         <Link href="/account" className="text-leaf-700 dark:text-leaf-300 underline">
           Go to your account

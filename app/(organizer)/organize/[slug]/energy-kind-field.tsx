@@ -12,7 +12,9 @@ function whereMeasured(profiles: readonly HardwareProfile[]): string {
   const [only] = profiles;
   if (profiles.length === 1 && only) return `Results on ${only.id} are ${resultEnergyKind(only)}.`;
   const measured = profiles.filter((profile) => resultEnergyKind(profile) === "measured").map((profile) => profile.id);
-  return measured.length === 0 ? "Every profile here gives estimated results." : `Measured results come from ${measured.join(", ")} only.`;
+  return measured.length === 0
+    ? "Every profile here gives estimated results."
+    : `Measured results come from ${measured.join(", ")} only.`;
 }
 
 /** The energy a track's board ranks (lib/data/tracks.ts validates it); entries of the other kind are listed unranked. */
@@ -31,9 +33,21 @@ export function RankedEnergyKindField({
   const hintId = `${id}-hint`;
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
-      <select id={id} name="rankedEnergyKind" defaultValue={defaultValue} aria-describedby={hintId} className={selectClassName}>
-        {rankedEnergyKinds.map((kind) => <option key={kind} value={kind}>{LABELS[kind]}</option>)}
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select
+        id={id}
+        name="rankedEnergyKind"
+        defaultValue={defaultValue}
+        aria-describedby={hintId}
+        className={selectClassName}
+      >
+        {rankedEnergyKinds.map((kind) => (
+          <option key={kind} value={kind}>
+            {LABELS[kind]}
+          </option>
+        ))}
       </select>
       <p id={hintId} className="text-xs text-stone-600 dark:text-stone-400">
         The board ranks only this kind; entries of the other are listed unranked. {whereMeasured(profiles)}

@@ -24,7 +24,11 @@ export async function createMultiTaskTrackAction(_previous: FormState, formData:
       qualityThreshold: threshold !== null && threshold > 1 ? threshold / 100 : threshold,
       rankedEnergyKind: field(formData, "rankedEnergyKind") as RankedEnergyKind,
       timeLimitSeconds: optionalNumber(formData, "timeLimitSeconds"),
-      tasks: chosen.map((taskId) => ({ taskId, metric: field(formData, `metric:${taskId}`), weight: optionalNumber(formData, `weight:${taskId}`) })),
+      tasks: chosen.map((taskId) => ({
+        taskId,
+        metric: field(formData, `metric:${taskId}`),
+        weight: optionalNumber(formData, `weight:${taskId}`),
+      })),
     });
     return `Multi-task track "${track.title}" added.`;
   }, `/organize/${slug}`);

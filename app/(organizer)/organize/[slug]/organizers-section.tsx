@@ -32,7 +32,12 @@ export function OrganizersSection({ competitionId, slug, organizers, canEdit }: 
         ))}
       </ul>
       {canEdit ? (
-        <OrganizerForm action={addOrganizerAction} submitLabel="Add organizer" testId="add-organizer" className="max-w-sm space-y-3">
+        <OrganizerForm
+          action={addOrganizerAction}
+          submitLabel="Add organizer"
+          testId="add-organizer"
+          className="max-w-sm space-y-3"
+        >
           <input type="hidden" name="competitionId" value={competitionId} />
           <input type="hidden" name="slug" value={slug} />
           <TextField id="organizer-email" name="email" type="email" label="Email of a signed-up user" required />

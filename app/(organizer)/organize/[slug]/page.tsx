@@ -38,8 +38,17 @@ export default async function OrganizeCompetitionPage({ params }: { params: Prom
         <h1 className="text-2xl font-bold">{competition.title}</h1>
         <p className="text-sm text-stone-600 dark:text-stone-400">
           {competition.status} · {competition.visibility} ·{" "}
-          <Link href={`/competitions/${competition.slug}`} className="text-leaf-700 dark:text-leaf-300 underline">public page</Link> ·{" "}
-          <a href={`/organize/${competition.slug}/export`} className="text-leaf-700 dark:text-leaf-300 underline" data-testid="export-link">export as a file</a>
+          <Link href={`/competitions/${competition.slug}`} className="text-leaf-700 dark:text-leaf-300 underline">
+            public page
+          </Link>{" "}
+          ·{" "}
+          <a
+            href={`/organize/${competition.slug}/export`}
+            className="text-leaf-700 dark:text-leaf-300 underline"
+            data-testid="export-link"
+          >
+            export as a file
+          </a>
         </p>
       </div>
       <SettingsSection competition={competition} />
@@ -56,7 +65,12 @@ export default async function OrganizeCompetitionPage({ params }: { params: Prom
         />
       </div>
       <PhasesSection competition={competition} />
-      <OrganizersSection competitionId={competition.id} slug={competition.slug} organizers={organizers} canEdit={admin} />
+      <OrganizersSection
+        competitionId={competition.id}
+        slug={competition.slug}
+        organizers={organizers}
+        canEdit={admin}
+      />
     </section>
   );
 }

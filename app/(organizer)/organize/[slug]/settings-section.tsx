@@ -16,7 +16,9 @@ export function SettingsSection({ competition }: { competition: CompetitionDetai
         <TextField id="settings-title" name="title" label="Title" defaultValue={competition.title} required />
         <div className="grid gap-3 md:grid-cols-3">
           <div className="space-y-1">
-            <label htmlFor="settings-status" className="block text-sm font-medium">Status</label>
+            <label htmlFor="settings-status" className="block text-sm font-medium">
+              Status
+            </label>
             <select id="settings-status" name="status" defaultValue={competition.status} className={selectClassName}>
               <option value="draft">Draft (organizers only)</option>
               <option value="open">Open</option>
@@ -25,8 +27,15 @@ export function SettingsSection({ competition }: { competition: CompetitionDetai
             </select>
           </div>
           <div className="space-y-1">
-            <label htmlFor="settings-visibility" className="block text-sm font-medium">Visibility</label>
-            <select id="settings-visibility" name="visibility" defaultValue={competition.visibility} className={selectClassName}>
+            <label htmlFor="settings-visibility" className="block text-sm font-medium">
+              Visibility
+            </label>
+            <select
+              id="settings-visibility"
+              name="visibility"
+              defaultValue={competition.visibility}
+              className={selectClassName}
+            >
               <option value="private">Private (organizers only)</option>
               <option value="unlisted">Unlisted (anyone with the link)</option>
               <option value="public">Public (listed)</option>
@@ -50,17 +59,33 @@ export function SettingsSection({ competition }: { competition: CompetitionDetai
           />
           <label htmlFor="settings-one-team-per-person" className="text-sm">
             <span className="font-medium">One registered team per person.</span> A team cannot enter while one of its
-            members is registered with another team, and nobody registered here joins a second registered team (a
-            second team would give them a second submission quota).
+            members is registered with another team, and nobody registered here joins a second registered team (a second
+            team would give them a second submission quota).
           </label>
         </div>
         <div className="space-y-1">
-          <label htmlFor="settings-overview" className="block text-sm font-medium">Overview (Markdown)</label>
-          <textarea id="settings-overview" name="overviewMarkdown" rows={8} defaultValue={competition.overviewMarkdown} className={areaClassName} />
+          <label htmlFor="settings-overview" className="block text-sm font-medium">
+            Overview (Markdown)
+          </label>
+          <textarea
+            id="settings-overview"
+            name="overviewMarkdown"
+            rows={8}
+            defaultValue={competition.overviewMarkdown}
+            className={areaClassName}
+          />
         </div>
         <div className="space-y-1">
-          <label htmlFor="settings-rules" className="block text-sm font-medium">Rules (Markdown; teams accept them to register)</label>
-          <textarea id="settings-rules" name="rulesMarkdown" rows={8} defaultValue={competition.rulesMarkdown} className={areaClassName} />
+          <label htmlFor="settings-rules" className="block text-sm font-medium">
+            Rules (Markdown; teams accept them to register)
+          </label>
+          <textarea
+            id="settings-rules"
+            name="rulesMarkdown"
+            rows={8}
+            defaultValue={competition.rulesMarkdown}
+            className={areaClassName}
+          />
         </div>
       </OrganizerForm>
     </div>

@@ -90,7 +90,9 @@ export async function revealPrivateAction(_previous: FormState, formData: FormDa
   const revealed = field(formData, "revealed") === "true";
   return formResult(async () => {
     await setPrivateResultsRevealed(getDatabase(), user.id, field(formData, "phaseId"), revealed);
-    return revealed ? "Private results are now shown to everyone." : "Private results are hidden again until the final phase ends.";
+    return revealed
+      ? "Private results are now shown to everyone."
+      : "Private results are hidden again until the final phase ends.";
   }, `/organize/${slug}`);
 }
 

@@ -12,7 +12,10 @@ export function GET(request: Request) {
     const actor = await requireApiActor(db, request);
     const competition = new URL(request.url).searchParams.get("competition") ?? undefined;
     // A token sees its own team's submissions only.
-    const submissions = await listMySubmissions(db, actor.userId, { competitionSlug: competition, teamId: actor.teamId ?? undefined });
+    const submissions = await listMySubmissions(db, actor.userId, {
+      competitionSlug: competition,
+      teamId: actor.teamId ?? undefined,
+    });
     return jsonResponse({ submissions });
   }, request);
 }

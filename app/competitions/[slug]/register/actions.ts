@@ -14,7 +14,10 @@ export async function registerAction(_previous: RegisterState, formData: FormDat
   const slug = String(formData.get("slug") ?? "");
   const user = await requireUser(`/competitions/${slug}/register`);
   const result = await toActionResult(() =>
-    registerTeam(getDatabase(), user.id, slug, { teamId: String(formData.get("teamId") ?? ""), acceptRules: formData.get("acceptRules") === "on" }),
+    registerTeam(getDatabase(), user.id, slug, {
+      teamId: String(formData.get("teamId") ?? ""),
+      acceptRules: formData.get("acceptRules") === "on",
+    }),
   );
   if (!result.ok) return { error: result.message };
   redirect(`/competitions/${slug}/submit`);

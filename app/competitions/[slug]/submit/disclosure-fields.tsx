@@ -2,7 +2,15 @@
 
 import { inputClassName } from "@/app/components/form-fields";
 
-const METHODS = ["distillation", "pruning", "quantization", "low-rank factorization", "architecture search", "early exit", "vocabulary trimming"];
+const METHODS = [
+  "distillation",
+  "pruning",
+  "quantization",
+  "low-rank factorization",
+  "architecture search",
+  "early exit",
+  "vocabulary trimming",
+];
 
 /**
  * "Show your work" (Dodge et al. 2019): optional, and shown with the submission. Every field maps to
@@ -13,7 +21,8 @@ export function DisclosureFields() {
     <details className="space-y-3 rounded border border-stone-300 dark:border-stone-600 p-4">
       <summary className="cursor-pointer font-medium">Show your work (optional)</summary>
       <p className="text-sm text-stone-700 dark:text-stone-300">
-        What it cost to get this model, so others can weigh the result against the search behind it (Dodge et al., 2019).
+        What it cost to get this model, so others can weigh the result against the search behind it (Dodge et al.,
+        2019).
       </p>
       <div className="grid gap-3 sm:grid-cols-3">
         <NumberField name="trainingGpuHours" label="Training GPU-hours" />
@@ -22,7 +31,13 @@ export function DisclosureFields() {
           <label htmlFor="trainingHardware" className="block text-sm font-medium">
             Training hardware
           </label>
-          <input id="trainingHardware" name="trainingHardware" maxLength={200} className={inputClassName} placeholder="1× A100 40GB" />
+          <input
+            id="trainingHardware"
+            name="trainingHardware"
+            maxLength={200}
+            className={inputClassName}
+            placeholder="1× A100 40GB"
+          />
         </div>
       </div>
       <fieldset>

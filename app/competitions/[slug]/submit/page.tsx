@@ -35,24 +35,42 @@ export default async function SubmitPage({ params }: { params: Promise<{ slug: s
         <h1 className="text-2xl font-bold">Submit to {competition.title}</h1>
         {phase.open ? (
           <p className="text-sm text-stone-700 dark:text-stone-300">
-            Phase “{phase.open.name}” is open{isOpenEnded(phase.open.endsAt, new Date()) ? ", with no end date" : ` until ${formatPhaseEnd(phase.open.endsAt, new Date())}`}.
+            Phase “{phase.open.name}” is open
+            {isOpenEnded(phase.open.endsAt, new Date())
+              ? ", with no end date"
+              : ` until ${formatPhaseEnd(phase.open.endsAt, new Date())}`}
+            .
           </p>
         ) : null}
         <p className="text-sm text-stone-700 dark:text-stone-300">
-          How to build a bundle: <Link href="/docs/submitting" className="text-leaf-700 underline dark:text-leaf-300">the submitting guide</Link>.
-          Prefer the command line? <code>npx joulebench submit bundle.zip --competition {slug} --track {competition.tracks[0]?.hardwareProfileId ?? "<track>"}</code> (list the tracks with{" "}
-          <code>npx joulebench tracks {slug}</code>) with a token from your
-          team&apos;s{" "}
+          How to build a bundle:{" "}
+          <Link href="/docs/submitting" className="text-leaf-700 underline dark:text-leaf-300">
+            the submitting guide
+          </Link>
+          . Prefer the command line?{" "}
+          <code>
+            npx joulebench submit bundle.zip --competition {slug} --track{" "}
+            {competition.tracks[0]?.hardwareProfileId ?? "<track>"}
+          </code>{" "}
+          (list the tracks with <code>npx joulebench tracks {slug}</code>) with a token from your team&apos;s{" "}
           {teams.length === 1 && teams[0] ? (
-            <Link href={`/teams/${teams[0].teamSlug}/tokens`} className="text-leaf-700 underline dark:text-leaf-300">tokens page</Link>
+            <Link href={`/teams/${teams[0].teamSlug}/tokens`} className="text-leaf-700 underline dark:text-leaf-300">
+              tokens page
+            </Link>
           ) : (
-            <Link href="/account" className="text-leaf-700 underline dark:text-leaf-300">tokens page (each team&apos;s, listed on your account)</Link>
+            <Link href="/account" className="text-leaf-700 underline dark:text-leaf-300">
+              tokens page (each team&apos;s, listed on your account)
+            </Link>
           )}
           .
         </p>
       </div>
       {competition.status !== "open" || phase.problem ? (
-        <p role="status">{competition.status !== "open" ? `This competition is ${competition.status}: it takes no submissions.` : phase.problem}</p>
+        <p role="status">
+          {competition.status !== "open"
+            ? `This competition is ${competition.status}: it takes no submissions.`
+            : phase.problem}
+        </p>
       ) : teams.length === 0 ? (
         <p>
           None of your teams has registered yet.{" "}
@@ -66,16 +84,18 @@ export default async function SubmitPage({ params }: { params: Promise<{ slug: s
           slug={slug}
           maxBundleBytes={competition.maxBundleBytes}
           teams={teams}
-          tracks={await Promise.all(
-            competition.tracks.map(async (track) => ({
-              id: track.id,
-              title: track.title,
-              // A multi-task track takes one bundle with a folder per task (docs/submitting.md).
-              taskTitle: track.taskAggregate ? "multi-task: one bundle, a folder per task" : track.taskTitle,
-              hardwareProfileId: track.hardwareProfileId,
-              runnerOnline: await liveRunnerServes(db, track.hardwareProfileId),
-            })),
-          )}
+          tracks={
+            await Promise.all(
+              competition.tracks.map(async (track) => ({
+                id: track.id,
+                title: track.title,
+                // A multi-task track takes one bundle with a folder per task (docs/submitting.md).
+                taskTitle: track.taskAggregate ? "multi-task: one bundle, a folder per task" : track.taskTitle,
+                hardwareProfileId: track.hardwareProfileId,
+                runnerOnline: await liveRunnerServes(db, track.hardwareProfileId),
+              })),
+            )
+          }
         />
       )}
     </section>

@@ -13,7 +13,8 @@ export async function checkFileBeforeUpload(file: File, maxBytes: number): Promi
     return `"${file.name}" is neither a .zip bundle nor a .onnx model. Choose the bundle you built (see "Submitting" in the docs).`;
   }
   if (file.size === 0) return `"${file.name}" is empty.`;
-  if (file.size > maxBytes) return `"${file.name}" is ${formatSize(file.size)}, over this competition's limit of ${formatSize(maxBytes)}.`;
+  if (file.size > maxBytes)
+    return `"${file.name}" is ${formatSize(file.size)}, over this competition's limit of ${formatSize(maxBytes)}.`;
   const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
   const isZip = head[0] === ZIP_MAGIC[0] && head[1] === ZIP_MAGIC[1];
   // An ONNX model is a protobuf whose first field (ir_version) starts with tag byte 0x08.

@@ -60,7 +60,12 @@ export function UploadForm({ slug, maxBundleBytes, teams, tracks }: UploadFormPr
     } catch (problem) {
       return setError((problem as Error).message);
     }
-    const metadata = { teamId: String(data.get("teamId")), name: String(data.get("name") ?? ""), trackIds, disclosures };
+    const metadata = {
+      teamId: String(data.get("teamId")),
+      name: String(data.get("name") ?? ""),
+      trackIds,
+      disclosures,
+    };
     setPhase("uploading");
     setProgress({ sent: 0, total: file.size });
     try {
@@ -86,7 +91,12 @@ export function UploadForm({ slug, maxBundleBytes, teams, tracks }: UploadFormPr
 
   const percent = progress && progress.total > 0 ? Math.round((progress.sent / progress.total) * 100) : 0;
   return (
-    <form ref={formRef} onSubmit={onSubmit} className="max-w-2xl space-y-6" aria-describedby={error ? errorId : undefined}>
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      className="max-w-2xl space-y-6"
+      aria-describedby={error ? errorId : undefined}
+    >
       <div
         onDragOver={(event) => {
           event.preventDefault();
@@ -100,7 +110,13 @@ export function UploadForm({ slug, maxBundleBytes, teams, tracks }: UploadFormPr
         <p className="mb-2">Drop your bundle (.zip) or model (.onnx) here, or</p>
         <label className="inline-block cursor-pointer rounded border border-stone-500 bg-white dark:bg-stone-900 px-3 py-1 text-sm hover:bg-stone-100 dark:hover:bg-stone-800">
           choose a file
-          <input type="file" name="bundleFile" accept=".zip,.onnx" className="sr-only" onChange={(event) => void choose(event.target.files?.[0])} />
+          <input
+            type="file"
+            name="bundleFile"
+            accept=".zip,.onnx"
+            className="sr-only"
+            onChange={(event) => void choose(event.target.files?.[0])}
+          />
         </label>
         <p className="mt-2 text-sm text-stone-700 dark:text-stone-300">
           {file ? `Selected: ${file.name} (${formatSize(file.size)})` : `Up to ${formatSize(maxBundleBytes)}.`}
@@ -131,14 +147,26 @@ export function UploadForm({ slug, maxBundleBytes, teams, tracks }: UploadFormPr
       </div>
 
       <fieldset className="space-y-1">
-        <legend className="text-sm font-medium">Tracks (one submission per track; each uses that track&apos;s quota)</legend>
+        <legend className="text-sm font-medium">
+          Tracks (one submission per track; each uses that track&apos;s quota)
+        </legend>
         {tracks.map((track, index) => (
           <label key={track.id} className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="trackIds" value={track.id} defaultChecked={index === 0} aria-describedby={track.runnerOnline ? undefined : `no-runner-${track.id}`} />
+            <input
+              type="checkbox"
+              name="trackIds"
+              value={track.id}
+              defaultChecked={index === 0}
+              aria-describedby={track.runnerOnline ? undefined : `no-runner-${track.id}`}
+            />
             <span>
               {track.title} — {track.taskTitle} on {track.hardwareProfileId}
               {track.runnerOnline ? null : (
-                <span id={`no-runner-${track.id}`} className="ml-1 text-amber-800 dark:text-amber-200" data-testid="no-runner-warning">
+                <span
+                  id={`no-runner-${track.id}`}
+                  className="ml-1 text-amber-800 dark:text-amber-200"
+                  data-testid="no-runner-warning"
+                >
                   — no runner serves this track right now: a submission waits in the queue until one starts
                 </span>
               )}

@@ -4,7 +4,10 @@
  */
 export interface UploadAnswer {
   status: number;
-  body: { submissions?: { id: string; url: string; trackId: string }[]; error?: { code: string; message: string; details?: string[] } };
+  body: {
+    submissions?: { id: string; url: string; trackId: string }[];
+    error?: { code: string; message: string; details?: string[] };
+  };
 }
 
 export function uploadSubmission(
@@ -26,11 +29,17 @@ export function uploadSubmission(
       try {
         body = JSON.parse(request.responseText) as UploadAnswer["body"];
       } catch {
-        body = { error: { code: "INTERNAL", message: `The server answered ${request.status} without details. Please try again.` } };
+        body = {
+          error: {
+            code: "INTERNAL",
+            message: `The server answered ${request.status} without details. Please try again.`,
+          },
+        };
       }
       resolve({ status: request.status, body });
     };
-    request.onerror = () => reject(new Error("The upload was interrupted (network). Check your connection and try again."));
+    request.onerror = () =>
+      reject(new Error("The upload was interrupted (network). Check your connection and try again."));
     request.onabort = () => reject(new Error("The upload was cancelled."));
   });
   request.open("POST", `/api/v1/competitions/${encodeURIComponent(slug)}/submissions`);

@@ -31,7 +31,9 @@ export async function createTokenAction(_previous: CreateTokenState, formData: F
 export async function revokeTokenAction(_previous: ButtonState, formData: FormData): Promise<ButtonState> {
   const slug = String(formData.get("slug") ?? "");
   const user = await requireUser(`/teams/${slug}/tokens`);
-  const result = await toActionResult(() => revokeApiToken(getDatabase(), user.id, String(formData.get("tokenId") ?? "")));
+  const result = await toActionResult(() =>
+    revokeApiToken(getDatabase(), user.id, String(formData.get("tokenId") ?? "")),
+  );
   if (!result.ok) return { error: result.message };
   revalidatePath(`/teams/${slug}/tokens`);
   return { error: null };

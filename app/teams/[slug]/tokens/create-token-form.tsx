@@ -15,13 +15,28 @@ export function CreateTokenForm({ teamId, slug }: { teamId: string; slug: string
           <label htmlFor="token-name" className="block text-sm font-medium">
             Name
           </label>
-          <input id="token-name" name="name" required maxLength={80} placeholder="laptop, CI" className={inputClassName} />
+          <input
+            id="token-name"
+            name="name"
+            required
+            maxLength={80}
+            placeholder="laptop, CI"
+            className={inputClassName}
+          />
         </div>
         <div className="space-y-1">
           <label htmlFor="token-days" className="block text-sm font-medium">
             Expires in (days)
           </label>
-          <input id="token-days" name="expiresInDays" type="number" min={1} max={365} defaultValue={90} className={inputClassName} />
+          <input
+            id="token-days"
+            name="expiresInDays"
+            type="number"
+            min={1}
+            max={365}
+            defaultValue={90}
+            className={inputClassName}
+          />
         </div>
         <button type="submit" disabled={pending} className={`${primaryButtonClassName} sm:col-span-3`}>
           {pending ? "Making…" : "Make a token"}

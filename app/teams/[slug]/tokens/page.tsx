@@ -29,8 +29,9 @@ export default async function TokensPage({ params }: { params: Promise<{ slug: s
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">{team.name}: API tokens</h1>
         <p className="text-sm text-stone-700 dark:text-stone-300">
-          A token lets the command line (<code>npx joulebench login</code>) and scripts submit and read this team&apos;s submissions in your name.
-          It works for this team only, until it expires or is revoked. Only a hash of it is kept.
+          A token lets the command line (<code>npx joulebench login</code>) and scripts submit and read this team&apos;s
+          submissions in your name. It works for this team only, until it expires or is revoked. Only a hash of it is
+          kept.
         </p>
       </div>
       <CreateTokenForm teamId={team.id} slug={slug} />
@@ -38,17 +39,33 @@ export default async function TokensPage({ params }: { params: Promise<{ slug: s
         <table className="min-w-full text-sm" data-testid="tokens">
           <thead>
             <tr className="text-left">
-              <th scope="col" className="pr-4">Name</th>
-              <th scope="col" className="pr-4">Starts with</th>
-              <th scope="col" className="pr-4">Made by</th>
-              <th scope="col" className="pr-4">Last used</th>
-              <th scope="col" className="pr-4">Expires</th>
-              <th scope="col" className="pr-4">Status</th>
+              <th scope="col" className="pr-4">
+                Name
+              </th>
+              <th scope="col" className="pr-4">
+                Starts with
+              </th>
+              <th scope="col" className="pr-4">
+                Made by
+              </th>
+              <th scope="col" className="pr-4">
+                Last used
+              </th>
+              <th scope="col" className="pr-4">
+                Expires
+              </th>
+              <th scope="col" className="pr-4">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody>
             {tokens.map((token) => {
-              const status = token.revokedAt ? "revoked" : token.expiresAt && token.expiresAt <= now ? "expired" : "active";
+              const status = token.revokedAt
+                ? "revoked"
+                : token.expiresAt && token.expiresAt <= now
+                  ? "expired"
+                  : "active";
               return (
                 <tr key={token.id}>
                   <td className="pr-4">{token.name}</td>
@@ -58,7 +75,12 @@ export default async function TokensPage({ params }: { params: Promise<{ slug: s
                   <td className="pr-4">{day(token.expiresAt)}</td>
                   <td className="pr-4">
                     {status === "active" ? (
-                      <ActionButton action={revokeTokenAction} fields={{ tokenId: token.id, slug }} label="Revoke" variant="danger" />
+                      <ActionButton
+                        action={revokeTokenAction}
+                        fields={{ tokenId: token.id, slug }}
+                        label="Revoke"
+                        variant="danger"
+                      />
                     ) : (
                       status
                     )}

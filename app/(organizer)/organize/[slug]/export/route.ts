@@ -12,7 +12,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
     const user = await currentUser();
     const { fileName, stream } = await exportCompetition(getDatabase(), webArtifactStore(), user?.id ?? null, slug);
     return new Response(Readable.toWeb(stream) as ReadableStream, {
-      headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${fileName}"`, "cache-control": "no-store" },
+      headers: {
+        "content-type": "application/zip",
+        "content-disposition": `attachment; filename="${fileName}"`,
+        "cache-control": "no-store",
+      },
     });
   });
 }

@@ -18,11 +18,21 @@ export function BenchmarkHeaders({ tasks }: { tasks: BenchmarkColumnTask[] }) {
   if (tasks.length === 0) return null;
   return (
     <>
-      <th scope="col" className="px-2 py-2" title="Energy to answer every test example of every task once, with its interval">
+      <th
+        scope="col"
+        className="px-2 py-2"
+        title="Energy to answer every test example of every task once, with its interval"
+      >
         Benchmark energy
       </th>
       {tasks.map((task) => (
-        <th key={task.slug} scope="col" className="px-2 py-2" title={`${task.title}: ${task.metric}, weight ${task.weight}`} data-testid="task-column">
+        <th
+          key={task.slug}
+          scope="col"
+          className="px-2 py-2"
+          title={`${task.title}: ${task.metric}, weight ${task.weight}`}
+          data-testid="task-column"
+        >
           {task.slug}
         </th>
       ))}
@@ -37,7 +47,9 @@ export function BenchmarkCells({ entry, tasks }: { entry: BoardEntry; tasks: Ben
     <>
       <td className="px-2 py-2 whitespace-nowrap" data-testid="benchmark-energy">
         {formatJoules(entry.benchmarkEnergyJoules)}
-        <span className="block text-[11px] text-stone-600 dark:text-stone-300">{interval ? `${formatJoules(interval.low)}–${formatJoules(interval.high)}` : "interval not reported"}</span>
+        <span className="block text-[11px] text-stone-600 dark:text-stone-300">
+          {interval ? `${formatJoules(interval.low)}–${formatJoules(interval.high)}` : "interval not reported"}
+        </span>
       </td>
       {tasks.map((task) => (
         <td key={task.slug} className="px-2 py-2" data-testid={`task-score-${task.slug}`}>

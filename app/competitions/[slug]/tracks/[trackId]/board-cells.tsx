@@ -6,7 +6,13 @@
 import Link from "next/link";
 import { formatScaled } from "@/lib/format/si-quantity";
 import { formatBinaryBytes } from "@/lib/format/binary-bytes";
-import { robustnessGap, whPerThousand, whPerThousandCorrect, type ColumnKey, type ColumnPrefixes } from "@/lib/ranking/columns";
+import {
+  robustnessGap,
+  whPerThousand,
+  whPerThousandCorrect,
+  type ColumnKey,
+  type ColumnPrefixes,
+} from "@/lib/ranking/columns";
 import type { RankedEntry } from "@/lib/ranking/types";
 import { countFigure, intervalFigure, percentFigure, plainFigure } from "./board-figures";
 
@@ -18,7 +24,11 @@ const SUB_LINE = "block text-[11px] text-stone-600 dark:text-stone-300";
 export function RankCell({ row }: { row: RankedEntry }) {
   if (row.section !== "ranked") {
     return (
-      <span className="text-xs font-semibold whitespace-nowrap" data-testid="unranked-reason" title={row.unrankedReason ?? undefined}>
+      <span
+        className="text-xs font-semibold whitespace-nowrap"
+        data-testid="unranked-reason"
+        title={row.unrankedReason ?? undefined}
+      >
         {row.section === "below-threshold" ? "below bar" : "unranked"}
       </span>
     );
@@ -28,7 +38,11 @@ export function RankCell({ row }: { row: RankedEntry }) {
     <span
       className="font-bold tabular-nums"
       data-testid="rank"
-      title={tied ? `Shares rank ${row.rank} with ${row.tiedCount} other ${row.tiedCount === 1 ? "entry" : "entries"}. ${row.tieReason ?? ""}` : undefined}
+      title={
+        tied
+          ? `Shares rank ${row.rank} with ${row.tiedCount} other ${row.tiedCount === 1 ? "entry" : "entries"}. ${row.tieReason ?? ""}`
+          : undefined
+      }
       aria-describedby={tied ? TIE_NOTE_ID : undefined}
     >
       {tied ? `=${row.rank}` : row.rank}
@@ -50,7 +64,11 @@ export function ModelCell({ row }: { row: RankedEntry }) {
         <span className="min-w-0 truncate group-focus:whitespace-normal group-focus:break-all" data-testid="model-name">
           {entry.modelName}
         </span>
-        {entry.isBaseline ? <span className="shrink-0 rounded bg-stone-200 px-1 text-[10px] text-stone-800 no-underline dark:bg-stone-700 dark:text-stone-100">baseline</span> : null}
+        {entry.isBaseline ? (
+          <span className="shrink-0 rounded bg-stone-200 px-1 text-[10px] text-stone-800 no-underline dark:bg-stone-700 dark:text-stone-100">
+            baseline
+          </span>
+        ) : null}
       </Link>
       {row.section !== "ranked" && row.unrankedReason ? (
         <span className={`${SUB_LINE} truncate`} title={row.unrankedReason} data-testid="unranked-why">
@@ -71,8 +89,14 @@ interface BoardCellProps {
 export function BoardCell({ column, row, best, prefixes }: BoardCellProps) {
   const { entry } = row;
   const mark = (value: number | null) =>
-    value !== null && best[column] !== undefined && row.section === "ranked" && Math.abs(value - best[column]!) <= Math.abs(best[column]!) * 1e-12 ? (
-      <span className="ml-1 rounded bg-leaf-50 px-1 text-[10px] font-bold text-leaf-900 dark:bg-leaf-900 dark:text-leaf-50" title="Best in this column">
+    value !== null &&
+    best[column] !== undefined &&
+    row.section === "ranked" &&
+    Math.abs(value - best[column]!) <= Math.abs(best[column]!) * 1e-12 ? (
+      <span
+        className="ml-1 rounded bg-leaf-50 px-1 text-[10px] font-bold text-leaf-900 dark:bg-leaf-900 dark:text-leaf-50"
+        title="Best in this column"
+      >
         best
       </span>
     ) : null;
@@ -87,26 +111,60 @@ export function BoardCell({ column, row, best, prefixes }: BoardCellProps) {
         </span>
       );
     case "quality":
-      return <>{percentFigure(entry.quality)}{mark(entry.quality)}</>;
+      return (
+        <>
+          {percentFigure(entry.quality)}
+          {mark(entry.quality)}
+        </>
+      );
     case "qualityOutOfDomain":
-      return <>{percentFigure(entry.qualityOutOfDomain)}{mark(entry.qualityOutOfDomain)}</>;
+      return (
+        <>
+          {percentFigure(entry.qualityOutOfDomain)}
+          {mark(entry.qualityOutOfDomain)}
+        </>
+      );
     case "robustnessGap":
-      return <>{percentFigure(robustnessGap(entry))}{mark(robustnessGap(entry))}</>;
+      return (
+        <>
+          {percentFigure(robustnessGap(entry))}
+          {mark(robustnessGap(entry))}
+        </>
+      );
     case "energyWhPerThousand": {
       const prefix = prefixes.energyWhPerThousand;
       return (
         <span className="whitespace-nowrap">
           {formatScaled(whPerThousand(entry), { prefix })}
           {mark(whPerThousand(entry))}
-          {entry.noisy ? <span className="ml-1 text-xs font-semibold text-red-800 dark:text-red-300" title="Still noisy after re-measuring: wide interval">noisy</span> : null}
-          <span className={SUB_LINE}>{intervalFigure(entry.energyInterval, { scale: JOULES_TO_WH_PER_THOUSAND, prefix })}</span>
+          {entry.noisy ? (
+            <span
+              className="ml-1 text-xs font-semibold text-red-800 dark:text-red-300"
+              title="Still noisy after re-measuring: wide interval"
+            >
+              noisy
+            </span>
+          ) : null}
+          <span className={SUB_LINE}>
+            {intervalFigure(entry.energyInterval, { scale: JOULES_TO_WH_PER_THOUSAND, prefix })}
+          </span>
         </span>
       );
     }
     case "energyWhPerThousandCorrect":
-      return <>{formatScaled(whPerThousandCorrect(entry), { prefix: prefixes.energyWhPerThousandCorrect })}{mark(whPerThousandCorrect(entry))}</>;
+      return (
+        <>
+          {formatScaled(whPerThousandCorrect(entry), { prefix: prefixes.energyWhPerThousandCorrect })}
+          {mark(whPerThousandCorrect(entry))}
+        </>
+      );
     case "carbonGramsPerThousand":
-      return <>{formatScaled(entry.carbonGramsPerThousand, { prefix: prefixes.carbonGramsPerThousand })}{mark(entry.carbonGramsPerThousand)}</>;
+      return (
+        <>
+          {formatScaled(entry.carbonGramsPerThousand, { prefix: prefixes.carbonGramsPerThousand })}
+          {mark(entry.carbonGramsPerThousand)}
+        </>
+      );
     case "latencyP50Ms":
       return (
         <span className="whitespace-nowrap">
@@ -124,11 +182,21 @@ export function BoardCell({ column, row, best, prefixes }: BoardCellProps) {
         </span>
       );
     case "throughputPerSecond":
-      return <>{plainFigure(entry.throughputPerSecond)}{mark(entry.throughputPerSecond)}</>;
+      return (
+        <>
+          {plainFigure(entry.throughputPerSecond)}
+          {mark(entry.throughputPerSecond)}
+        </>
+      );
     case "peakMemoryMb":
       return <span className="whitespace-nowrap">{formatBinaryBytes(entry.peakMemoryBytes)}</span>;
     case "parameters":
-      return <>{countFigure(entry.parameters)}{mark(entry.parameters)}</>;
+      return (
+        <>
+          {countFigure(entry.parameters)}
+          {mark(entry.parameters)}
+        </>
+      );
     case "sparsity":
       return <>{percentFigure(entry.sparsity, 0)}</>;
     case "weightPrecision":

@@ -43,6 +43,20 @@ export function BoardCharts({ rows, qualityMetric = "quality", viewerTeamIds = N
 }
 
 /** The quality-versus-energy chart alone, for the home page's flagship board. */
-export function EnergyQualityChart({ rows, title, qualityMetric = "quality", viewerTeamIds = NO_TEAMS }: BoardChartsProps & { title: string }) {
-  return <QualityChart title={title} rows={rows} cost="energy" qualityMetric={qualityMetric} viewerTeamIds={viewerTeamIds} testId="chart-energy" />;
+export function EnergyQualityChart({
+  rows,
+  title,
+  qualityMetric = "quality",
+  viewerTeamIds = NO_TEAMS,
+}: BoardChartsProps & { title: string }) {
+  return (
+    <QualityChart
+      title={title}
+      rows={rows}
+      cost="energy"
+      qualityMetric={qualityMetric}
+      viewerTeamIds={viewerTeamIds}
+      testId="chart-energy"
+    />
+  );
 }

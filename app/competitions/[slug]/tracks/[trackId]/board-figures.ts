@@ -21,7 +21,8 @@ export function countFigure(value: number | null | undefined): string {
 export function intervalFigure(interval: Interval | null, options: { scale?: number; prefix?: SiPrefix } = {}): string {
   if (!interval) return "interval not reported";
   const scale = options.scale ?? 1;
-  const end = (value: number) => (options.prefix ? formatScaled(value * scale, { prefix: options.prefix }) : plainFigure(value * scale));
+  const end = (value: number) =>
+    options.prefix ? formatScaled(value * scale, { prefix: options.prefix }) : plainFigure(value * scale);
   return `${end(interval.low)}–${end(interval.high)}`;
 }
 

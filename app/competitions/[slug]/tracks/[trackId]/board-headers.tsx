@@ -28,23 +28,49 @@ export function columnHeader(key: ColumnKey, rules: TrackRules, prefixes: Column
     case "quality":
       return { label: metric, name: metric, title: `${metric} on the split this board ranks on` };
     case "qualityOutOfDomain":
-      return { label: <>{metric}{unitLine("out of domain")}</>, name: `${metric} out of domain`, title: `${metric} on the out-of-domain split` };
+      return {
+        label: (
+          <>
+            {metric}
+            {unitLine("out of domain")}
+          </>
+        ),
+        name: `${metric} out of domain`,
+        title: `${metric} on the out-of-domain split`,
+      };
     case "robustnessGap":
-      return { label: <>Gap{unitLine("in − out of domain")}</>, name: "Robustness gap", title: `In-domain minus out-of-domain ${metric}` };
+      return {
+        label: <>Gap{unitLine("in − out of domain")}</>,
+        name: "Robustness gap",
+        title: `In-domain minus out-of-domain ${metric}`,
+      };
     case "energyWhPerThousand":
       return {
-        label: <>Energy, {rules.rankedEnergyKind}{unitLine(`${prefixes.energyWhPerThousand.symbol}${ENERGY_DISPLAY_UNIT} per 1,000 inferences`)}</>,
+        label: (
+          <>
+            Energy, {rules.rankedEnergyKind}
+            {unitLine(`${prefixes.energyWhPerThousand.symbol}${ENERGY_DISPLAY_UNIT} per 1,000 inferences`)}
+          </>
+        ),
         name: "Energy",
         title: `Energy per 1,000 inferences with its interval; this track ranks ${rules.rankedEnergyKind} energy only`,
       };
     case "energyWhPerThousandCorrect":
       return {
-        label: <>Energy per correct{unitLine(`${prefixes.energyWhPerThousandCorrect.symbol}${ENERGY_DISPLAY_UNIT} per 1,000 correct`)}</>,
+        label: (
+          <>
+            Energy per correct
+            {unitLine(`${prefixes.energyWhPerThousandCorrect.symbol}${ENERGY_DISPLAY_UNIT} per 1,000 correct`)}
+          </>
+        ),
         name: "Energy per correct answer",
         title: "Energy per 1,000 correct answers: a cheap model that is often wrong pays for its mistakes here",
       };
     case "carbonGramsPerThousand":
-      return { label: <>Carbon{unitLine(`${prefixes.carbonGramsPerThousand.symbol}gCO2e per 1,000`)}</>, name: "Carbon" };
+      return {
+        label: <>Carbon{unitLine(`${prefixes.carbonGramsPerThousand.symbol}gCO2e per 1,000`)}</>,
+        name: "Carbon",
+      };
     case "latencyP50Ms":
       return { label: "p50 ms", name: "Latency p50", title: "Latency p50 in milliseconds, with its interval" };
     case "latencyP90Ms":

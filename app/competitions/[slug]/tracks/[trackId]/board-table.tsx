@@ -43,13 +43,22 @@ export interface BoardTableProps {
 // Sticky cells need an opaque background (the row's); rank is a fixed 5rem ("below bar" fits) so the model column
 // can stick right beside it.
 const STICKY_RANK = "sticky left-0 z-10 w-20 min-w-20 max-w-20 bg-inherit";
-const STICKY_MODEL = "sticky left-20 z-10 bg-inherit shadow-[1px_0_0_0_var(--color-stone-300)] dark:shadow-[1px_0_0_0_var(--color-stone-700)]";
+const STICKY_MODEL =
+  "sticky left-20 z-10 bg-inherit shadow-[1px_0_0_0_var(--color-stone-300)] dark:shadow-[1px_0_0_0_var(--color-stone-700)]";
 
 export function BoardTable(props: BoardTableProps) {
   const { rows, columns, sort, rules, rankBy } = props;
-  const tieReasons = [...new Set(rows.map((row) => row.tieReason).filter((reason): reason is string => reason !== null))];
+  const tieReasons = [
+    ...new Set(rows.map((row) => row.tieReason).filter((reason): reason is string => reason !== null)),
+  ];
   const sortButton = (key: ColumnKey, content: React.ReactNode, title?: string) => (
-    <button type="button" className="text-left font-semibold hover:underline" title={title} disabled={!props.sortable} onClick={() => props.onSort(key)}>
+    <button
+      type="button"
+      className="text-left font-semibold hover:underline"
+      title={title}
+      disabled={!props.sortable}
+      onClick={() => props.onSort(key)}
+    >
       {content}
       {sort.key === key ? (sort.direction === "ascending" ? " ▲" : " ▼") : ""}
     </button>
@@ -58,24 +67,51 @@ export function BoardTable(props: BoardTableProps) {
     <div>
       {/* relative: the cells' screen-reader-only text is absolutely positioned; without a positioned ancestor it
           would escape this scroll box and widen the page. */}
-      <div className="relative w-full max-w-full min-w-0 overflow-x-auto rounded border border-stone-200 dark:border-stone-700" tabIndex={0} role="region" aria-label="Leaderboard table, scrolls sideways">
+      <div
+        className="relative w-full max-w-full min-w-0 overflow-x-auto rounded border border-stone-200 dark:border-stone-700"
+        tabIndex={0}
+        role="region"
+        aria-label="Leaderboard table, scrolls sideways"
+      >
         <table className="w-full text-left text-sm" data-testid="board-table">
           <caption className="sr-only">Leaderboard; column headers sort the table.</caption>
           <thead className="align-bottom text-xs text-stone-700 dark:text-stone-200">
             {/* The row holds the background: the sticky header cells inherit it. */}
             <tr className="bg-stone-100 dark:bg-stone-800">
-              <th scope="col" className={`${STICKY_RANK} px-2 py-2`} aria-sort={sort.key === "rank" ? sort.direction : undefined}>
+              <th
+                scope="col"
+                className={`${STICKY_RANK} px-2 py-2`}
+                aria-sort={sort.key === "rank" ? sort.direction : undefined}
+              >
                 {sortButton("rank", "Rank")}
               </th>
-              <th scope="col" className={`${STICKY_MODEL} px-2 py-2`} aria-sort={sort.key === "model" ? sort.direction : undefined}>
+              <th
+                scope="col"
+                className={`${STICKY_MODEL} px-2 py-2`}
+                aria-sort={sort.key === "model" ? sort.direction : undefined}
+              >
                 {sortButton("model", "Model")}
               </th>
-              {rankBy === "composite" ? <th scope="col" className="px-2 py-2" data-testid="view-figure-header">Composite score <span className="block font-normal">0 to 1, higher is better</span></th> : null}
-              {rankBy === "lifetime" ? <th scope="col" className="px-2 py-2" data-testid="view-figure-header">Lifetime energy <span className="block font-normal">your deployment, training included</span></th> : null}
+              {rankBy === "composite" ? (
+                <th scope="col" className="px-2 py-2" data-testid="view-figure-header">
+                  Composite score <span className="block font-normal">0 to 1, higher is better</span>
+                </th>
+              ) : null}
+              {rankBy === "lifetime" ? (
+                <th scope="col" className="px-2 py-2" data-testid="view-figure-header">
+                  Lifetime energy <span className="block font-normal">your deployment, training included</span>
+                </th>
+              ) : null}
               {columns.map((key) => {
                 const header = columnHeader(key, rules, props.prefixes);
                 return (
-                  <th key={key} scope="col" className="px-2 py-2" aria-sort={sort.key === key ? sort.direction : undefined} data-column={key}>
+                  <th
+                    key={key}
+                    scope="col"
+                    className="px-2 py-2"
+                    aria-sort={sort.key === key ? sort.direction : undefined}
+                    data-column={key}
+                  >
                     {sortButton(key, header.label, header.title)}
                   </th>
                 );
@@ -86,8 +122,12 @@ export function BoardTable(props: BoardTableProps) {
               </th>
               {props.lifetime ? (
                 <>
-                  <th scope="col" className="px-2 py-2">Lifetime CO2e</th>
-                  <th scope="col" className="px-2 py-2">Repays training vs baseline</th>
+                  <th scope="col" className="px-2 py-2">
+                    Lifetime CO2e
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    Repays training vs baseline
+                  </th>
                 </>
               ) : null}
             </tr>
@@ -108,13 +148,31 @@ export function BoardTable(props: BoardTableProps) {
   );
 }
 
-function BoardRow({ row, best, columns, starBands, lifetime, baseline, rules, prefixes, rankBy, benchmarkTasks }: { row: RankedEntry } & BoardTableProps) {
+function BoardRow({
+  row,
+  best,
+  columns,
+  starBands,
+  lifetime,
+  baseline,
+  rules,
+  prefixes,
+  rankBy,
+  benchmarkTasks,
+}: { row: RankedEntry } & BoardTableProps) {
   const { entry } = row;
   const energy = entry.energyJoulesPerInference;
   const cost = lifetime && energy !== null ? lifetimeCost(energy, entry.trainingEnergyKwh, lifetime) : null;
-  const shade = row.section === "ranked" ? "bg-white dark:bg-stone-950" : "bg-stone-50 text-stone-700 dark:bg-stone-900 dark:text-stone-300";
+  const shade =
+    row.section === "ranked"
+      ? "bg-white dark:bg-stone-950"
+      : "bg-stone-50 text-stone-700 dark:bg-stone-900 dark:text-stone-300";
   return (
-    <tr className={`border-t border-stone-200 align-top dark:border-stone-700 ${shade}`} data-testid="board-row" data-section={row.section}>
+    <tr
+      className={`border-t border-stone-200 align-top dark:border-stone-700 ${shade}`}
+      data-testid="board-row"
+      data-section={row.section}
+    >
       <td className={`${STICKY_RANK} px-2 py-2`}>
         <RankCell row={row} />
       </td>
@@ -129,7 +187,9 @@ function BoardRow({ row, best, columns, starBands, lifetime, baseline, rules, pr
       {rankBy === "lifetime" ? (
         <td className="px-2 py-2 font-semibold whitespace-nowrap tabular-nums" data-testid="view-figure">
           {cost ? formatSi(cost.totalKwh * 1000, "Wh") : MISSING_FIGURE}
-          {cost && cost.trainingKwh === null ? <span className="block text-[11px] font-normal">training not declared</span> : null}
+          {cost && cost.trainingKwh === null ? (
+            <span className="block text-[11px] font-normal">training not declared</span>
+          ) : null}
         </td>
       ) : null}
       {columns.map((key) => (
@@ -146,7 +206,9 @@ function BoardRow({ row, best, columns, starBands, lifetime, baseline, rules, pr
       </td>
       {lifetime ? (
         <>
-          <td className="px-2 py-2 whitespace-nowrap tabular-nums">{cost ? formatSi(cost.carbonKg * 1000, "g") : MISSING_FIGURE}</td>
+          <td className="px-2 py-2 whitespace-nowrap tabular-nums">
+            {cost ? formatSi(cost.carbonKg * 1000, "g") : MISSING_FIGURE}
+          </td>
           {/* Its sentence reads on a few lines, not one word per line (which made every row a screen tall). */}
           <td className="min-w-72 px-2 py-2 text-xs">{describeBreakEven(entry, baseline, lifetime)}</td>
         </>

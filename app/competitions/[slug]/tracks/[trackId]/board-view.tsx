@@ -12,7 +12,12 @@
  */
 import { useEffect, useMemo, useState } from "react";
 import { bestOfColumns, columnPrefixes, sortRows, type ColumnKey, type ColumnPrefixes } from "@/lib/ranking/columns";
-import { COMPOSITE_METRICS, DEFAULT_COMPOSITE_WEIGHTS, type CompositeMetric, type CompositeWeights } from "@/lib/ranking/composite";
+import {
+  COMPOSITE_METRICS,
+  DEFAULT_COMPOSITE_WEIGHTS,
+  type CompositeMetric,
+  type CompositeWeights,
+} from "@/lib/ranking/composite";
 import { DEFAULT_DEPLOYMENT, type DeploymentAssumptions } from "@/lib/ranking/lifetime";
 import { rankBoard } from "@/lib/ranking/rank-board";
 import type { StarBand } from "@/lib/ranking/star-bands";
@@ -50,7 +55,10 @@ interface BoardViewProps {
   benchmarkTasks?: BenchmarkColumnTask[];
 }
 
-type EntriesState = { state: "loading" } | { state: "loaded"; entries: BoardEntry[] } | { state: "failed"; message: string };
+type EntriesState =
+  | { state: "loading" }
+  | { state: "loaded"; entries: BoardEntry[] }
+  | { state: "failed"; message: string };
 
 function useBoardEntries(url: string): EntriesState {
   const [entries, setEntries] = useState<EntriesState>({ state: "loading" });
@@ -62,7 +70,8 @@ function useBoardEntries(url: string): EntriesState {
         setEntries({ state: "loaded", entries: (await response.json()) as BoardEntry[] });
       })
       .catch((error: unknown) => {
-        if (!abort.signal.aborted) setEntries({ state: "failed", message: error instanceof Error ? error.message : String(error) });
+        if (!abort.signal.aborted)
+          setEntries({ state: "failed", message: error instanceof Error ? error.message : String(error) });
       });
     return () => abort.abort();
   }, [url]);
@@ -70,7 +79,18 @@ function useBoardEntries(url: string): EntriesState {
 }
 
 export function BoardView(props: BoardViewProps) {
-  const { initialRows, totalRows, initialBest, entriesUrl, rowsPerStep, rules, starBands, baseline, availableColumns, initialPrefixes } = props;
+  const {
+    initialRows,
+    totalRows,
+    initialBest,
+    entriesUrl,
+    rowsPerStep,
+    rules,
+    starBands,
+    baseline,
+    availableColumns,
+    initialPrefixes,
+  } = props;
   const [rankBy, setRankBy] = useState<RankBy>(rules.rule === "composite" ? "composite" : "track");
   const [weights, setWeights] = useState<CompositeWeights>(DEFAULT_COMPOSITE_WEIGHTS);
   const [deployment, setDeployment] = useState<DeploymentAssumptions>(DEFAULT_DEPLOYMENT);
@@ -82,24 +102,38 @@ export function BoardView(props: BoardViewProps) {
 
   const standings = useMemo(() => {
     if (!entries) return initialRows;
-    if (rankBy === "composite") return rankBoard(entries, { ...rules, rule: "composite" }, { compositeWeights: weights });
+    if (rankBy === "composite")
+      return rankBoard(entries, { ...rules, rule: "composite" }, { compositeWeights: weights });
     if (rankBy === "lifetime") return rankBoard(entries, rules, { lifetime: deployment });
     return rankBoard(entries, rules);
   }, [entries, initialRows, rules, rankBy, weights, deployment]);
-  const best = useMemo(() => (entries ? bestOfColumns(standings, rules.rankedEnergyKind) : initialBest), [entries, standings, initialBest, rules.rankedEnergyKind]);
+  const best = useMemo(
+    () => (entries ? bestOfColumns(standings, rules.rankedEnergyKind) : initialBest),
+    [entries, standings, initialBest, rules.rankedEnergyKind],
+  );
   // Sorted by rank, the board keeps its sections (ranked, below threshold, unranked) in order.
-  const rows = useMemo(() => (sort.key === "rank" && sort.direction === "ascending" ? standings : sortRows(standings, sort.key, sort.direction)), [standings, sort]);
+  const rows = useMemo(
+    () =>
+      sort.key === "rank" && sort.direction === "ascending" ? standings : sortRows(standings, sort.key, sort.direction),
+    [standings, sort],
+  );
   const rowCount = entries ? rows.length : totalRows;
   const prefixes = useMemo(() => (entries ? columnPrefixes(entries) : initialPrefixes), [entries, initialPrefixes]);
   const shown = rows.slice(0, visibleRows);
 
   const onSort = (key: ColumnKey) =>
-    setSort((current) => ({ key, direction: current.key === key && current.direction === "ascending" ? "descending" : "ascending" }));
+    setSort((current) => ({
+      key,
+      direction: current.key === key && current.direction === "ascending" ? "descending" : "ascending",
+    }));
 
   return (
     <div className="flex min-w-0 max-w-full flex-col gap-6" aria-busy={loaded.state === "loading"}>
       <BoardCompactList rows={shown} rules={rules} prefixes={prefixes} rankBy={rankBy} />
-      <fieldset className="min-w-0 space-y-3 rounded border border-stone-200 p-3 dark:border-stone-700" disabled={!entries}>
+      <fieldset
+        className="min-w-0 space-y-3 rounded border border-stone-200 p-3 dark:border-stone-700"
+        disabled={!entries}
+      >
         <legend className="px-1 text-sm font-semibold">Rank by</legend>
         <div className="flex flex-wrap gap-4 text-sm">
           {(
@@ -110,7 +144,13 @@ export function BoardView(props: BoardViewProps) {
             ] as const
           ).map(([value, label]) => (
             <label key={value} className="flex items-center gap-2">
-              <input type="radio" name="rank-by" value={value} checked={rankBy === value} onChange={() => setRankBy(value)} />
+              <input
+                type="radio"
+                name="rank-by"
+                value={value}
+                checked={rankBy === value}
+                onChange={() => setRankBy(value)}
+              />
               {label}
             </label>
           ))}
@@ -120,15 +160,23 @@ export function BoardView(props: BoardViewProps) {
       </fieldset>
       {loaded.state === "failed" ? (
         <p role="alert" className="text-sm">
-          The board&apos;s entries could not be loaded ({loaded.message}), so it cannot be re-ranked or charted; the first {initialRows.length} rows
-          below are as the track ranks them. Reload the page to try again.
+          The board&apos;s entries could not be loaded ({loaded.message}), so it cannot be re-ranked or charted; the
+          first {initialRows.length} rows below are as the track ranks them. Reload the page to try again.
         </p>
       ) : null}
       <p className="sr-only" aria-live="polite" data-testid="board-leader">
-        {standings[0]?.section === "ranked" ? `First: ${standings[0].entry.teamName}, ${standings[0].entry.modelName}` : "No ranked entry"}
+        {standings[0]?.section === "ranked"
+          ? `First: ${standings[0].entry.teamName}, ${standings[0].entry.modelName}`
+          : "No ranked entry"}
       </p>
       <div className="hidden space-y-2 md:block">
-        <ColumnChooser chosen={columns} available={availableColumns} rules={rules} prefixes={prefixes} onChange={setColumns} />
+        <ColumnChooser
+          chosen={columns}
+          available={availableColumns}
+          rules={rules}
+          prefixes={prefixes}
+          onChange={setColumns}
+        />
         <BoardTable
           rows={shown}
           best={best}
@@ -148,7 +196,12 @@ export function BoardView(props: BoardViewProps) {
       {rowCount > visibleRows ? (
         <p className="text-sm">
           Showing {visibleRows} of {rowCount} rows.{" "}
-          <button type="button" className="text-leaf-700 underline disabled:no-underline dark:text-leaf-300" disabled={!entries} onClick={() => setVisibleRows((count) => count + rowsPerStep)}>
+          <button
+            type="button"
+            className="text-leaf-700 underline disabled:no-underline dark:text-leaf-300"
+            disabled={!entries}
+            onClick={() => setVisibleRows((count) => count + rowsPerStep)}
+          >
             Show {Math.min(rowsPerStep, rowCount - visibleRows)} more
           </button>
         </p>
@@ -157,21 +210,29 @@ export function BoardView(props: BoardViewProps) {
         <BoardCharts rows={standings} qualityMetric={props.rules.qualityMetric} viewerTeamIds={props.viewerTeamIds} />
       ) : (
         <p role="status" className="text-sm" data-testid="charts-loading">
-          {loaded.state === "loading" ? "Loading the charts…" : "The charts need the board's entries, which did not load."}
+          {loaded.state === "loading"
+            ? "Loading the charts…"
+            : "The charts need the board's entries, which did not load."}
         </p>
       )}
     </div>
   );
 }
 
-function WeightControls({ weights, onChange }: { weights: CompositeWeights; onChange: (weights: CompositeWeights) => void }) {
+function WeightControls({
+  weights,
+  onChange,
+}: {
+  weights: CompositeWeights;
+  onChange: (weights: CompositeWeights) => void;
+}) {
   const total = Object.values(weights).reduce((sum, weight) => sum + weight, 0);
   return (
     <div className="grid gap-2 sm:grid-cols-2" data-testid="weight-controls">
       <p className="text-xs sm:col-span-2">
-        Each metric is scaled from the worst entry (0) to the best (1), energy, latency, throughput and memory on a log scale, then
-        averaged with these weights (divided by their total, {total.toFixed(2)}). Defaults: quality 0.5, energy 0.3, latency 0.1,
-        throughput 0.05, memory 0.05.
+        Each metric is scaled from the worst entry (0) to the best (1), energy, latency, throughput and memory on a log
+        scale, then averaged with these weights (divided by their total, {total.toFixed(2)}). Defaults: quality 0.5,
+        energy 0.3, latency 0.1, throughput 0.05, memory 0.05.
       </p>
       {(Object.keys(COMPOSITE_METRICS) as CompositeMetric[]).map((metric) => (
         <label key={metric} className="flex items-center gap-2 text-sm">
@@ -193,7 +254,13 @@ function WeightControls({ weights, onChange }: { weights: CompositeWeights; onCh
   );
 }
 
-function DeploymentControls({ deployment, onChange }: { deployment: DeploymentAssumptions; onChange: (deployment: DeploymentAssumptions) => void }) {
+function DeploymentControls({
+  deployment,
+  onChange,
+}: {
+  deployment: DeploymentAssumptions;
+  onChange: (deployment: DeploymentAssumptions) => void;
+}) {
   const field = (key: keyof DeploymentAssumptions, label: string, step: number) => (
     <label className="flex flex-col text-sm">
       {label}
@@ -219,8 +286,9 @@ function DeploymentControls({ deployment, onChange }: { deployment: DeploymentAs
         {field("gridGramsPerKwh", "Grid intensity, gCO2e/kWh", 10)}
       </div>
       <p className="text-xs">
-        Defaults: 1,000,000 queries a day for 2 years at 481 gCO2e/kWh (world average 2023, Ember). Lifetime energy = energy per inference × queries
-        + the team&apos;s declared training energy; entries that declared none are counted on inference alone and say so.
+        Defaults: 1,000,000 queries a day for 2 years at 481 gCO2e/kWh (world average 2023, Ember). Lifetime energy =
+        energy per inference × queries + the team&apos;s declared training energy; entries that declared none are
+        counted on inference alone and say so.
       </p>
     </div>
   );

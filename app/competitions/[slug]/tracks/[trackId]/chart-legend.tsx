@@ -24,7 +24,11 @@ function Swatch({ children }: { children: React.ReactNode }) {
 
 export function ChartLegend({ points }: { points: readonly ChartPoint[] }) {
   const items: { key: string; label: string; swatch: React.ReactNode }[] = [
-    { key: "submission", label: "Submissions", swatch: <circle cx="9" cy="7" r="5" className={POINT_CLASSES.submission} /> },
+    {
+      key: "submission",
+      label: "Submissions",
+      swatch: <circle cx="9" cy="7" r="5" className={POINT_CLASSES.submission} />,
+    },
   ];
   if (points.some((point) => point.isOwnTeam)) {
     items.push({
@@ -39,12 +43,24 @@ export function ChartLegend({ points }: { points: readonly ChartPoint[] }) {
     });
   }
   if (points.some((point) => point.isBaseline)) {
-    items.push({ key: "baseline", label: "Baselines", swatch: <path d="M9,1L15,7L9,13L3,7Z" className={POINT_CLASSES.baseline} /> });
+    items.push({
+      key: "baseline",
+      label: "Baselines",
+      swatch: <path d="M9,1L15,7L9,13L3,7Z" className={POINT_CLASSES.baseline} />,
+    });
   }
   if (points.some((point) => point.belowThreshold)) {
-    items.push({ key: "below", label: "Below the quality threshold", swatch: <circle cx="9" cy="7" r="4.5" strokeWidth="2" className={POINT_CLASSES.belowThreshold} /> });
+    items.push({
+      key: "below",
+      label: "Below the quality threshold",
+      swatch: <circle cx="9" cy="7" r="4.5" strokeWidth="2" className={POINT_CLASSES.belowThreshold} />,
+    });
   }
-  items.push({ key: "front", label: "Pareto front", swatch: <line x1="1" y1="7" x2="17" y2="7" strokeWidth="2" className={POINT_CLASSES.front} /> });
+  items.push({
+    key: "front",
+    label: "Pareto front",
+    swatch: <line x1="1" y1="7" x2="17" y2="7" strokeWidth="2" className={POINT_CLASSES.front} />,
+  });
   return (
     <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs" data-testid="chart-legend" aria-label="Legend">
       {items.map((item) => (

@@ -38,7 +38,12 @@ export function ColumnChooser({ chosen, available, rules, prefixes, onChange }: 
         <legend className="px-1 font-semibold">Columns to show (rank, model and stars always are)</legend>
         {available.map((key) => (
           <label key={key} className="flex items-center gap-2">
-            <input type="checkbox" checked={chosen.includes(key)} onChange={(event) => toggle(key, event.target.checked)} data-testid={`column-${key}`} />
+            <input
+              type="checkbox"
+              checked={chosen.includes(key)}
+              onChange={(event) => toggle(key, event.target.checked)}
+              data-testid={`column-${key}`}
+            />
             {columnHeader(key, rules, prefixes).name}
           </label>
         ))}

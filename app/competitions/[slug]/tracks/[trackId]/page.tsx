@@ -43,18 +43,30 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
   const scope: BoardScope = query.view === "all" ? "all" : "team-best";
   const chosenColumns = parseColumnChoice(typeof query.cols === "string" ? query.cols : undefined);
   const user = await currentUser();
-  const { board, prepared, memo } = await getPreparedBoard(getDatabase(), user?.id ?? null, { competitionSlug: slug, trackId, scope }).catch((error: unknown) => {
+  const { board, prepared, memo } = await getPreparedBoard(getDatabase(), user?.id ?? null, {
+    competitionSlug: slug,
+    trackId,
+    scope,
+  }).catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
   const { rules } = board.track;
   const base = `/competitions/${board.competition.slug}/tracks/${board.track.id}`;
   const unserved = await unservedProfile(getDatabase(), board.track.hardwareProfileId);
-  const showsOutOfDomain = memo("shows-out-of-domain", () => board.track.outOfDomainSplit !== null || prepared.shown.some((e) => e.qualityOutOfDomain !== null));
+  const showsOutOfDomain = memo(
+    "shows-out-of-domain",
+    () => board.track.outOfDomainSplit !== null || prepared.shown.some((e) => e.qualityOutOfDomain !== null),
+  );
   const baselineCount = memo("baseline-count", () => prepared.standings.filter((row) => row.entry.isBaseline).length);
   const viewLink = (active: boolean) => (active ? "font-bold" : "text-leaf-700 underline dark:text-leaf-300");
   // The board's access rule has just been applied: the track's tasks are as visible as its board.
-  const benchmarkTasks = (await trackTasksOf(getDatabase(), board.track.id)).map(({ slug, title, metric, weight }) => ({ slug, title, metric, weight }));
+  const benchmarkTasks = (await trackTasksOf(getDatabase(), board.track.id)).map(({ slug, title, metric, weight }) => ({
+    slug,
+    title,
+    metric,
+    weight,
+  }));
   return (
     <article className="flex min-w-0 max-w-full flex-col gap-6">
       <header className="space-y-2">
@@ -66,18 +78,38 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
         <h1 className="text-2xl font-bold">
           {board.track.title}: {board.track.taskTitle}
         </h1>
-        {unserved ? <UnservedProfileNotice profile={unserved} context="track" operator={user ? await isSiteAdmin(getDatabase(), user.id) : false} /> : null}
+        {unserved ? (
+          <UnservedProfileNotice
+            profile={unserved}
+            context="track"
+            operator={user ? await isSiteAdmin(getDatabase(), user.id) : false}
+          />
+        ) : null}
         <nav className="flex flex-wrap gap-x-3 gap-y-1 text-sm" aria-label="Board views and exports">
-          <Link href={base} aria-current={scope === "team-best" ? "page" : undefined} className={viewLink(scope === "team-best")}>
+          <Link
+            href={base}
+            aria-current={scope === "team-best" ? "page" : undefined}
+            className={viewLink(scope === "team-best")}
+          >
             Each team&apos;s best
           </Link>
-          <Link href={`${base}?view=all`} aria-current={scope === "all" ? "page" : undefined} className={viewLink(scope === "all")}>
+          <Link
+            href={`${base}?view=all`}
+            aria-current={scope === "all" ? "page" : undefined}
+            className={viewLink(scope === "all")}
+          >
             Every submission
           </Link>
-          <a href={`/api/v1/competitions/${board.competition.slug}/tracks/${board.track.id}/leaderboard.csv${scope === "all" ? "?view=all" : ""}`} className="text-leaf-700 underline dark:text-leaf-300">
+          <a
+            href={`/api/v1/competitions/${board.competition.slug}/tracks/${board.track.id}/leaderboard.csv${scope === "all" ? "?view=all" : ""}`}
+            className="text-leaf-700 underline dark:text-leaf-300"
+          >
             CSV
           </a>
-          <a href={`/api/v1/competitions/${board.competition.slug}/tracks/${board.track.id}/leaderboard${scope === "all" ? "?view=all" : ""}`} className="text-leaf-700 underline dark:text-leaf-300">
+          <a
+            href={`/api/v1/competitions/${board.competition.slug}/tracks/${board.track.id}/leaderboard${scope === "all" ? "?view=all" : ""}`}
+            className="text-leaf-700 underline dark:text-leaf-300"
+          >
             JSON
           </a>
           <Link href="/methodology#how-the-boards-rank" className="text-leaf-700 underline dark:text-leaf-300">
@@ -91,12 +123,18 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
         </p>
         {prepared.truncated ? (
           <p role="status" className="text-sm">
-            Showing the first {prepared.shown.length.toLocaleString("en-US")} of {prepared.totalEntries.toLocaleString("en-US")} submissions; the CSV export has them all.
+            Showing the first {prepared.shown.length.toLocaleString("en-US")} of{" "}
+            {prepared.totalEntries.toLocaleString("en-US")} submissions; the CSV export has them all.
           </p>
         ) : null}
       </header>
-      <details className="order-last rounded border border-stone-200 p-3 text-sm md:order-none dark:border-stone-700" data-testid="board-rules">
-        <summary className="cursor-pointer font-semibold">How this board ranks: rule, energy, test split, ties and stars</summary>
+      <details
+        className="order-last rounded border border-stone-200 p-3 text-sm md:order-none dark:border-stone-700"
+        data-testid="board-rules"
+      >
+        <summary className="cursor-pointer font-semibold">
+          How this board ranks: rule, energy, test split, ties and stars
+        </summary>
         <ul className="mt-2 space-y-1 text-stone-700 dark:text-stone-200" data-testid="board-facts">
           <li>
             <strong>Ranking:</strong> {describeRule(rules)}
@@ -104,14 +142,22 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
           {benchmarkTasks.length > 0 ? (
             <li data-testid="benchmark-facts">
               <strong>Multi-task:</strong> every entry answers {benchmarkTasks.length} tasks (
-              {benchmarkTasks.map((task) => `${task.slug}: ${task.metric}, weight ${formatSignificant(task.weight)}`).join("; ")}). Quality is the benchmark score, the weighted
-              mean of the task scores as SuperGLUE computes it; energy is what answering every test example of every task once costs, ranked per answer;
-              latency is the slowest task&apos;s. <Link href="/methodology#multi-task-tracks" className="text-leaf-700 underline dark:text-leaf-300">How the aggregates are computed</Link>.
+              {benchmarkTasks
+                .map((task) => `${task.slug}: ${task.metric}, weight ${formatSignificant(task.weight)}`)
+                .join("; ")}
+              ). Quality is the benchmark score, the weighted mean of the task scores as SuperGLUE computes it; energy
+              is what answering every test example of every task once costs, ranked per answer; latency is the slowest
+              task&apos;s.{" "}
+              <Link href="/methodology#multi-task-tracks" className="text-leaf-700 underline dark:text-leaf-300">
+                How the aggregates are computed
+              </Link>
+              .
             </li>
           ) : null}
           <li>
-            <strong>Energy:</strong> this track ranks <strong>{rules.rankedEnergyKind}</strong> energy only; entries measured the other way are listed,
-            unranked, with a badge. Hardware profile <code>{board.track.hardwareProfileId}</code>.
+            <strong>Energy:</strong> this track ranks <strong>{rules.rankedEnergyKind}</strong> energy only; entries
+            measured the other way are listed, unranked, with a badge. Hardware profile{" "}
+            <code>{board.track.hardwareProfileId}</code>.
           </li>
           <li>
             <strong>Test split:</strong>{" "}
@@ -121,8 +167,8 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
             {board.split === "private" && !board.privateRevealed ? " Organizer preview: not yet public." : ""}
           </li>
           <li>
-            <strong>Ties:</strong> entries whose intervals (from the runner&apos;s repeated blocks) overlap share a rank, marked “=”. A missing interval is
-            shown as “interval not reported”.
+            <strong>Ties:</strong> entries whose intervals (from the runner&apos;s repeated blocks) overlap share a
+            rank, marked “=”. A missing interval is shown as “interval not reported”.
           </li>
           <li data-testid="star-bands">
             <strong>Energy rating:</strong> {describeStarBands(prepared.starBands)}
@@ -141,7 +187,9 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
           rules={rules}
           starBands={prepared.starBands}
           baseline={prepared.baseline}
-          availableColumns={CHOOSABLE_COLUMNS.filter((key) => showsOutOfDomain || (key !== "qualityOutOfDomain" && key !== "robustnessGap"))}
+          availableColumns={CHOOSABLE_COLUMNS.filter(
+            (key) => showsOutOfDomain || (key !== "qualityOutOfDomain" && key !== "robustnessGap"),
+          )}
           initialColumns={chosenColumns}
           initialPrefixes={memo("column-prefixes", () => columnPrefixes(prepared.shown))}
           viewerTeamIds={user ? (await listMyTeams(getDatabase(), user.id)).map((team) => team.id) : []}

@@ -7,7 +7,16 @@
  * least 3:1 against the page in both colour schemes (WCAG 2.1 1.4.11), and every mark also differs by shape.
  */
 import { useRouter } from "next/navigation";
-import { memo, useCallback, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from "react";
+import {
+  memo,
+  useCallback,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type MouseEvent,
+} from "react";
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, XAxis, YAxis } from "recharts";
 import { formatTickSi, niceLinearTicks, niceLogTicks } from "@/lib/format/axis-ticks";
 import { chartPointsOf, type ChartCost, type ChartPoint } from "@/lib/ranking/chart-points";
@@ -44,7 +53,10 @@ export function QualityChart({ title, rows, cost, qualityMetric, viewerTeamIds, 
     return { points: [...plotted.points].sort((a, b) => a.x - b.x || b.y - a.y), front: plotted.front };
   }, [rows, cost, viewerTeamIds]);
   const [active, setActive] = useState<ActivePoint | null>(null);
-  const onLeave = useCallback((id: string) => setActive((current) => (current?.point.submissionId === id ? null : current)), []);
+  const onLeave = useCallback(
+    (id: string) => setActive((current) => (current?.point.submissionId === id ? null : current)),
+    [],
+  );
   const text = active ? describePoint(active.point, qualityMetric) : null;
   const box = useRef<HTMLDivElement>(null);
   return (
@@ -55,10 +67,18 @@ export function QualityChart({ title, rows, cost, qualityMetric, viewerTeamIds, 
       ) : (
         <>
           <p className="sr-only">
-            {points.length} entries, {front.length} on the Pareto front. Each point is a link to its model page; the table lists the same figures.
+            {points.length} entries, {front.length} on the Pareto front. Each point is a link to its model page; the
+            table lists the same figures.
           </p>
           <div className="relative h-72 w-full" ref={box}>
-            <Plot points={points} front={front} cost={cost} qualityMetric={qualityMetric} onActivate={setActive} onLeave={onLeave} />
+            <Plot
+              points={points}
+              front={front}
+              cost={cost}
+              qualityMetric={qualityMetric}
+              onActivate={setActive}
+              onLeave={onLeave}
+            />
             {active && text ? (
               <div
                 role="tooltip"
@@ -92,7 +112,8 @@ const TOOLTIP_SIDE_PX = 260;
 function tooltipPlacement(active: ActivePoint, box: HTMLDivElement | null): CSSProperties {
   const width = box?.clientWidth ?? 0;
   const pointInLowerHalf = active.cy > (box?.clientHeight ?? 0) / 2;
-  if (width < 2 * TOOLTIP_SIDE_PX) return { left: 8, right: 8, maxWidth: "none", ...(pointInLowerHalf ? { top: 0 } : { bottom: 0 }) };
+  if (width < 2 * TOOLTIP_SIDE_PX)
+    return { left: 8, right: 8, maxWidth: "none", ...(pointInLowerHalf ? { top: 0 } : { bottom: 0 }) };
   const pointInRightHalf = active.cx > width / 2;
   return {
     left: active.cx,
@@ -114,8 +135,22 @@ interface PlotProps {
 /** The Recharts part, memoized so that moving the tooltip does not redraw every point. */
 const Plot = memo(function Plot({ points, front, cost, qualityMetric, onActivate, onLeave }: PlotProps) {
   const router = useRouter();
-  const xTicks = useMemo(() => niceLogTicks(points.map((point) => point.x), { maxTicks: 5 }), [points]);
-  const yTicks = useMemo(() => niceLinearTicks(points.map((point) => point.y), { bounds: [0, 100], maxTicks: 6 }), [points]);
+  const xTicks = useMemo(
+    () =>
+      niceLogTicks(
+        points.map((point) => point.x),
+        { maxTicks: 5 },
+      ),
+    [points],
+  );
+  const yTicks = useMemo(
+    () =>
+      niceLinearTicks(
+        points.map((point) => point.y),
+        { bounds: [0, 100], maxTicks: 6 },
+      ),
+    [points],
+  );
   const axis = AXIS[cost];
   const renderPoint = useCallback(
     (props: unknown) => {
@@ -151,7 +186,14 @@ const Plot = memo(function Plot({ points, front, cost, qualityMetric, onActivate
         >
           {/* A larger transparent target, so a point is easy to hover and tap. */}
           <circle cx={cx} cy={cy} r={9} fill="transparent" />
-          <circle className="focus-ring invisible fill-none stroke-stone-900 dark:stroke-stone-100" cx={cx} cy={cy} r={11} strokeWidth={2} strokeDasharray="3 2" />
+          <circle
+            className="focus-ring invisible fill-none stroke-stone-900 dark:stroke-stone-100"
+            cx={cx}
+            cy={cy}
+            r={11}
+            strokeWidth={2}
+            strokeDasharray="3 2"
+          />
           <PointMark point={payload} cx={cx} cy={cy} />
         </a>
       );
@@ -185,7 +227,14 @@ const Plot = memo(function Plot({ points, front, cost, qualityMetric, onActivate
           tick={{ fill: "currentColor", fontSize: 12 }}
           tickFormatter={(value: number) => `${value}%`}
         />
-        <Scatter data={front} fill="none" line={{ strokeWidth: 2, className: POINT_CLASSES.front }} shape={() => <g />} legendType="none" isAnimationActive={false} />
+        <Scatter
+          data={front}
+          fill="none"
+          line={{ strokeWidth: 2, className: POINT_CLASSES.front }}
+          shape={() => <g />}
+          legendType="none"
+          isAnimationActive={false}
+        />
         <Scatter data={points} shape={renderPoint} isAnimationActive={false} />
       </ScatterChart>
     </ResponsiveContainer>
@@ -194,13 +243,19 @@ const Plot = memo(function Plot({ points, front, cost, qualityMetric, onActivate
 
 /** A point's mark: a diamond for a baseline, a hollow circle below the threshold, a ringed one for the viewer's team. */
 function PointMark({ point, cx, cy }: { point: ChartPoint; cx: number; cy: number }) {
-  const ring = point.isOwnTeam ? <circle cx={cx} cy={cy} r={8.5} className={POINT_CLASSES.ownRing} fill="none" strokeWidth={2} /> : null;
+  const ring = point.isOwnTeam ? (
+    <circle cx={cx} cy={cy} r={8.5} className={POINT_CLASSES.ownRing} fill="none" strokeWidth={2} />
+  ) : null;
   if (point.isBaseline) {
     const size = 6.5;
     return (
       <>
         {ring}
-        <path d={`M${cx},${cy - size}L${cx + size},${cy}L${cx},${cy + size}L${cx - size},${cy}Z`} className={POINT_CLASSES.baseline} data-mark="baseline" />
+        <path
+          d={`M${cx},${cy - size}L${cx + size},${cy}L${cx},${cy + size}L${cx - size},${cy}Z`}
+          className={POINT_CLASSES.baseline}
+          data-mark="baseline"
+        />
       </>
     );
   }
@@ -209,7 +264,14 @@ function PointMark({ point, cx, cy }: { point: ChartPoint; cx: number; cy: numbe
     <>
       {ring}
       {point.belowThreshold ? (
-        <circle cx={cx} cy={cy} r={4.5} className={POINT_CLASSES.belowThreshold} strokeWidth={2} data-mark="below-threshold" />
+        <circle
+          cx={cx}
+          cy={cy}
+          r={4.5}
+          className={POINT_CLASSES.belowThreshold}
+          strokeWidth={2}
+          data-mark="below-threshold"
+        />
       ) : (
         <circle cx={cx} cy={cy} r={5} className={fill} data-mark={point.isOwnTeam ? "own" : "submission"} />
       )}

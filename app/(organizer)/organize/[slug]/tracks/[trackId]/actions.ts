@@ -14,13 +14,19 @@ export async function moderateAction(_previous: FormState, formData: FormData): 
   const reason = field(formData, "reason");
   const change = field(formData, "change");
   const input =
-    change === "hide" ? { hiddenReason: reason }
-    : change === "show" ? { hiddenReason: null }
-    : change === "disqualify" ? { disqualifiedReason: reason }
-    : change === "reinstate" ? { disqualifiedReason: null }
-    : change === "baseline" ? { isBaseline: true }
-    : change === "not-baseline" ? { isBaseline: false }
-    : {};
+    change === "hide"
+      ? { hiddenReason: reason }
+      : change === "show"
+        ? { hiddenReason: null }
+        : change === "disqualify"
+          ? { disqualifiedReason: reason }
+          : change === "reinstate"
+            ? { disqualifiedReason: null }
+            : change === "baseline"
+              ? { isBaseline: true }
+              : change === "not-baseline"
+                ? { isBaseline: false }
+                : {};
   return formResult(async () => {
     await moderateSubmission(getDatabase(), user.id, field(formData, "submissionId"), input);
     return "Saved; the team sees the reason on its submission page.";

@@ -14,7 +14,10 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
     const db = getDatabase();
     const actor = await requireApiActor(db, request);
     const body = parseInput(registrationRequestSchema, await request.json().catch(() => ({})));
-    const entry = await registerTeam(db, actor.userId, (await pathParams(params)).slug, { ...body, teamId: teamFor(actor, body.teamId) });
+    const entry = await registerTeam(db, actor.userId, (await pathParams(params)).slug, {
+      ...body,
+      teamId: teamFor(actor, body.teamId),
+    });
     return jsonResponse(entry);
   }, request);
 }

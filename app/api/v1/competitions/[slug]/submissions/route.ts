@@ -21,11 +21,17 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
     const outcome = await readSubmissionUpload(request, async (metadata, file) => {
       const fields = parseInput(submissionMetadataSchema, metadata);
       // Every check that needs no bytes of the file comes first: a refused request is not read further.
-      const target = await resolveSubmissionTarget(db, actor.userId, slug, { ...fields, teamId: teamFor(actor, fields.teamId) });
+      const target = await resolveSubmissionTarget(db, actor.userId, slug, {
+        ...fields,
+        teamId: teamFor(actor, fields.teamId),
+      });
       return submitBundle({ db, queue: await webQueue(), store: webArtifactStore() }, target, actor.userId, file);
     });
     return jsonResponse(
-      { ...outcome, submissions: outcome.submissions.map((submission) => ({ ...submission, url: `/submissions/${submission.id}` })) },
+      {
+        ...outcome,
+        submissions: outcome.submissions.map((submission) => ({ ...submission, url: `/submissions/${submission.id}` })),
+      },
       201,
     );
   }, request);

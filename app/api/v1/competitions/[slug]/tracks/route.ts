@@ -12,7 +12,9 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
   return handleApi(async () => {
     const db = getDatabase();
     const actor = await apiActor(db, request);
-    return jsonResponse({ tracks: await listTrackDirectory(db, actor?.userId ?? null, (await pathParams(params)).slug) });
+    return jsonResponse({
+      tracks: await listTrackDirectory(db, actor?.userId ?? null, (await pathParams(params)).slug),
+    });
   }, request);
 }
 

@@ -10,9 +10,14 @@ import { ALL_SUBMISSIONS_PAGE_LIMIT } from "@/lib/ranking/prepare-board";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, context: { params: Promise<{ slug: string; trackId: string }> }): Promise<Response> {
+export async function GET(
+  request: Request,
+  context: { params: Promise<{ slug: string; trackId: string }> },
+): Promise<Response> {
   return handleApi(async () => {
-    const { prepared, memo } = await boardForRequest(getDatabase(), request, await context.params, { limit: ALL_SUBMISSIONS_PAGE_LIMIT });
+    const { prepared, memo } = await boardForRequest(getDatabase(), request, await context.params, {
+      limit: ALL_SUBMISSIONS_PAGE_LIMIT,
+    });
     const body = memo("page-entries", () => new TextEncoder().encode(JSON.stringify(prepared.shown)));
     // private: an organizer's entries include what visitors may not see; no shared cache may keep them.
     return cachedBytesResponse(body, { "content-type": "application/json", "cache-control": "private, no-store" });

@@ -8,15 +8,23 @@ import { boardCsv } from "@/lib/ranking/board-export";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, context: { params: Promise<{ slug: string; trackId: string }> }): Promise<Response> {
+export async function GET(
+  request: Request,
+  context: { params: Promise<{ slug: string; trackId: string }> },
+): Promise<Response> {
   return handleApi(async () => {
     const params = await pathParams(context.params);
     const { board, prepared, memo } = await boardForRequest(getDatabase(), request, params);
-    return cachedBytesResponse(memo("csv", () => new TextEncoder().encode(boardCsv(prepared.standings, prepared.starBands, board.track.rules.rankedEnergyKind))), {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${board.competition.slug}-${board.track.id}-${board.split}.csv"`,
-      "cache-control": "no-store",
-    });
+    return cachedBytesResponse(
+      memo("csv", () =>
+        new TextEncoder().encode(boardCsv(prepared.standings, prepared.starBands, board.track.rules.rankedEnergyKind)),
+      ),
+      {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${board.competition.slug}-${board.track.id}-${board.split}.csv"`,
+        "cache-control": "no-store",
+      },
+    );
   }, request);
 }
 

@@ -8,21 +8,30 @@ import { exportRecord } from "@/lib/ranking/board-export";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, context: { params: Promise<{ slug: string; trackId: string }> }): Promise<Response> {
+export async function GET(
+  request: Request,
+  context: { params: Promise<{ slug: string; trackId: string }> },
+): Promise<Response> {
   return handleApi(async () => {
     const { board, prepared, memo } = await boardForRequest(getDatabase(), request, await pathParams(context.params));
     // Serialized and encoded to UTF-8 once per cached board and view: a popular board is not re-encoded for every request.
-    const body = memo("json", () => new TextEncoder().encode(JSON.stringify({
-      competition: board.competition,
-      track: board.track,
-      split: board.split,
-      private_revealed: board.privateRevealed,
-      generated_at: board.generatedAt,
-      star_bands: prepared.starBands,
-      baseline_submission_id: prepared.baseline?.submissionId ?? null,
-      total: prepared.totalEntries,
-      entries: prepared.standings.map((row) => exportRecord(row, prepared.starBands, board.track.rules.rankedEnergyKind)),
-    })));
+    const body = memo("json", () =>
+      new TextEncoder().encode(
+        JSON.stringify({
+          competition: board.competition,
+          track: board.track,
+          split: board.split,
+          private_revealed: board.privateRevealed,
+          generated_at: board.generatedAt,
+          star_bands: prepared.starBands,
+          baseline_submission_id: prepared.baseline?.submissionId ?? null,
+          total: prepared.totalEntries,
+          entries: prepared.standings.map((row) =>
+            exportRecord(row, prepared.starBands, board.track.rules.rankedEnergyKind),
+          ),
+        }),
+      ),
+    );
     return cachedBytesResponse(body, { "content-type": "application/json", "cache-control": "no-store" });
   }, request);
 }
