@@ -17,7 +17,8 @@ test.beforeAll(async () => {
 });
 
 /** "7.31e+8", "1.5E-5": a figure in exponent notation. */
-const EXPONENT = /\d(\.\d+)?e[+-]?\d/i;
+// JavaScript's exponent forms always carry a sign ("1.54e-5", "7.31e+8"); a bare "9e0" is a random id's hex.
+const EXPONENT = /\d(\.\d+)?e[+-]\d/i;
 
 const energyChart = (page: Page) => page.getByTestId("chart-energy");
 

@@ -15,7 +15,8 @@ import { checkPage, viewports } from "./accessibility";
 import { seedLeaderboard, type SeededBoard } from "./fixtures/seed-board";
 import { E2E_DATA_DIR } from "./mailbox";
 
-const EXPONENT = /\d(\.\d+)?e[+-]?\d/i;
+// JavaScript's exponent forms always carry a sign ("1.54e-5", "7.31e+8"); a bare "9e0" is a random id's hex.
+const EXPONENT = /\d(\.\d+)?e[+-]\d/i;
 const LONG_NAME =
   "sst2-bag-d16-distilled-from-the-teacher-with-a-long-descriptive-name-that-once-pushed-every-number-off-screen";
 
