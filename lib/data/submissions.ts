@@ -15,8 +15,7 @@ import type { Database } from "../../db/client";
 import { phases, submissions, tasks, tracks, type Phase } from "../../db/schema";
 import { AppError } from "../errors";
 import type { ArtifactStore } from "../storage/artifact-store";
-import { checkBundleInChildProcess } from "../submissions/check-bundle-isolated";
-import { checkBenchmarkBundle } from "../submissions/check-benchmark-bundle";
+import { checkBenchmarkBundleInChildProcess, checkBundleInChildProcess } from "../submissions/check-bundle-isolated";
 import { trackTasksOf } from "./multi-task-tracks";
 import { parseDisclosures, disclosuresInputSchema } from "../submissions/disclosures";
 import { competitionAccess, type ActorId } from "./competition-access";
@@ -196,7 +195,7 @@ async function checkStoredBundle(
     const localCopy = path.join(workDir, "bundle");
     await store.download(key, localCopy, sha256);
     const multiTask = target.tracks.find((track) => (track.taskAggregate ?? null) !== null);
-    if (multiTask) await checkBenchmarkBundle(localCopy, await trackTasksOf(db, multiTask.id));
+    if (multiTask) await checkBenchmarkBundleInChildProcess(localCopy, await trackTasksOf(db, multiTask.id));
     else
       await checkBundleInChildProcess(
         localCopy,

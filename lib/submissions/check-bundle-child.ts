@@ -4,6 +4,7 @@
  * process, never imported by it: the inflated model and its decoded graph live and die in this process.
  */
 import { isBundleRejected } from "./bundle-rejected";
+import { checkBenchmarkBundle, type BenchmarkTaskShape } from "./check-benchmark-bundle";
 import { checkBundleForTasks, type TaskShape } from "./check-bundle";
 
 export type ChildAnswer =
@@ -14,11 +15,17 @@ export type ChildAnswer =
 async function main(): Promise<ChildAnswer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const { bundlePath, tasks } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+  const { bundlePath, tasks, benchmark } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
     bundlePath: string;
     tasks: TaskShape[];
+    /** A multi-task bundle: each task's folder checked against its task (tasks carry their slugs then). */
+    benchmark?: boolean;
   };
   try {
+    if (benchmark) {
+      await checkBenchmarkBundle(bundlePath, tasks as BenchmarkTaskShape[]);
+      return { ok: true, manifest: null, manifestInferred: false };
+    }
     const checked = await checkBundleForTasks(bundlePath, tasks);
     return { ok: true, manifest: checked.manifest, manifestInferred: checked.manifestInferred };
   } catch (error) {

@@ -5,6 +5,7 @@
  * At most CONCURRENT_CHECKS children run at once; later uploads wait their turn, so a burst of uploads cannot
  * multiply the memory either.
  */
+import type { BenchmarkTaskShape } from "./check-benchmark-bundle";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import type { Manifest } from "../bundle/bundle-manifest";
@@ -49,10 +50,18 @@ function childEnvironment(): NodeJS.ProcessEnv {
 
 /** As checkBundleForTasks: throws BundleRejectedError naming every problem, or returns the checked manifest. */
 export function checkBundleInChildProcess(bundlePath: string, tasks: readonly TaskShape[]): Promise<CheckedBundle> {
-  return turn(() => runChild(bundlePath, tasks));
+  return turn(() => runChild(bundlePath, tasks, false));
 }
 
-function runChild(bundlePath: string, tasks: readonly TaskShape[]): Promise<CheckedBundle> {
+/**
+ * As checkBenchmarkBundle (a multi-task bundle, one folder per task, each task checked as a single-task bundle),
+ * in the same capped child: a multi-task bundle inflates one model per task, so it needs the cap more, not less.
+ */
+export async function checkBenchmarkBundleInChildProcess(bundlePath: string, tasks: readonly BenchmarkTaskShape[]): Promise<void> {
+  await turn(() => runChild(bundlePath, tasks, true));
+}
+
+function runChild(bundlePath: string, tasks: readonly TaskShape[], benchmark: boolean): Promise<CheckedBundle> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -95,6 +104,6 @@ function runChild(bundlePath: string, tasks: readonly TaskShape[]): Promise<Chec
         ),
       );
     });
-    child.stdin.end(JSON.stringify({ bundlePath, tasks }));
+    child.stdin.end(JSON.stringify({ bundlePath, tasks, benchmark }));
   });
 }
