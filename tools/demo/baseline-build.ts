@@ -66,7 +66,7 @@ interface BuildStamp {
 export async function groupInputsHash(group: BaselineGroup, datasetsRoot: string, kitSources = KIT_SOURCES): Promise<string> {
   const hash = createHash("sha256");
   const sources = (await readdir(kitSources, { recursive: true }))
-    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts") && !file.split(path.sep).includes("testing"))
+    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
     .sort();
   for (const file of sources) hash.update(`source ${file}\n`).update(await readFile(path.join(kitSources, file)));
   for (const input of group.inputs) hash.update(`data ${input}\n`).update(await readFile(path.join(datasetsRoot, input)));
