@@ -31,7 +31,6 @@ const BUILD_ID_FILE = path.join(".next", "BUILD_ID");
 
 const isIgnored = (relativePath: string) =>
   /\.test\.tsx?$/.test(relativePath) ||
-  relativePath === path.join("db", "testing") ||
   relativePath.split(path.sep).some((part) => part === "node_modules" || part.startsWith("."));
 
 export async function computeBuildStamp(root: string, inputs: string[] = BUILD_INPUTS): Promise<string> {

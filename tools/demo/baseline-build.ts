@@ -86,7 +86,7 @@ export async function groupInputsHash(
 ): Promise<string> {
   const hash = createHash("sha256");
   const sources = (await readdir(kitSources, { recursive: true }))
-    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts") && !file.split(path.sep).includes("testing"))
+    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
     .sort();
   for (const file of sources) hash.update(`source ${file}\n`).update(await readFile(path.join(kitSources, file)));
   for (const input of group.inputs)
