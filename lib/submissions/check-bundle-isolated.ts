@@ -57,7 +57,10 @@ export function checkBundleInChildProcess(bundlePath: string, tasks: readonly Ta
  * As checkBenchmarkBundle (a multi-task bundle, one folder per task, each task checked as a single-task bundle),
  * in the same capped child: a multi-task bundle inflates one model per task, so it needs the cap more, not less.
  */
-export async function checkBenchmarkBundleInChildProcess(bundlePath: string, tasks: readonly BenchmarkTaskShape[]): Promise<void> {
+export async function checkBenchmarkBundleInChildProcess(
+  bundlePath: string,
+  tasks: readonly BenchmarkTaskShape[],
+): Promise<void> {
   await turn(() => runChild(bundlePath, tasks, true));
 }
 
