@@ -109,7 +109,10 @@ describe("startRunner", () => {
       .from(evaluationEvents)
       .where(eq(evaluationEvents.evaluationId, evaluationId))
       .orderBy(asc(evaluationEvents.id));
-    expect(events.map((event) => event.state)).toEqual(["queued", "validating", "evaluating", "measuring", "finished"]);
+    // Consecutive repeats collapsed: a loaded host may re-measure a noisy result, each re-measure announced as
+    // another "measuring" event.
+    const states = events.map((event) => event.state).filter((state, index, all) => index === 0 || state !== all[index - 1]);
+    expect(states).toEqual(["queued", "validating", "evaluating", "measuring", "finished"]);
     const splits = await testDb.db
       .select({ split: results.split })
       .from(results)
