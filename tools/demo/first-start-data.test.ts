@@ -47,7 +47,7 @@ describe("the first start without datasets", () => {
     const seeded = new Promise<void>((resolve, reject) => {
       const look = (chunk: Buffer) => {
         output += chunk.toString();
-        if (/Demo: 3 competitions \(3 created now\)/.test(output)) resolve();
+        if (/Demo: 4 competitions \(4 created now\)/.test(output)) resolve();
       };
       demo.stdout.on("data", look);
       demo.stderr.on("data", look);
@@ -62,9 +62,9 @@ describe("the first start without datasets", () => {
       `Demo: Fetched and verified ${demoDataFiles().length} dataset file(s) into ${datasets}.`,
     );
     expect(fetchedAt).toBeGreaterThanOrEqual(0);
-    expect(output.indexOf("Demo: 3 competitions")).toBeGreaterThan(fetchedAt);
+    expect(output.indexOf("Demo: 4 competitions")).toBeGreaterThan(fetchedAt);
     expect(output).not.toContain("Demo: waiting");
     expect(checkDemoData(datasets).missing).toEqual([]);
-    expect(await testDb.db.select({ slug: competitions.slug }).from(competitions)).toHaveLength(3);
+    expect(await testDb.db.select({ slug: competitions.slug }).from(competitions)).toHaveLength(4);
   });
 });
