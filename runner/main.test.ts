@@ -111,7 +111,9 @@ describe("startRunner", () => {
       .orderBy(asc(evaluationEvents.id));
     // Consecutive repeats collapsed: a loaded host may re-measure a noisy result, each re-measure announced as
     // another "measuring" event.
-    const states = events.map((event) => event.state).filter((state, index, all) => index === 0 || state !== all[index - 1]);
+    const states = events
+      .map((event) => event.state)
+      .filter((state, index, all) => index === 0 || state !== all[index - 1]);
     expect(states).toEqual(["queued", "validating", "evaluating", "measuring", "finished"]);
     const splits = await testDb.db
       .select({ split: results.split })

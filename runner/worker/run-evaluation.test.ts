@@ -53,7 +53,8 @@ const timeline = async (id: string) =>
  * The timeline with consecutive repeats collapsed: a noisy result on a loaded host is re-measured, each re-measure
  * announced as another "measuring" event; the sequence of states is what a test of the normal path checks.
  */
-const stateSequence = async (id: string) => (await timeline(id)).filter((state, index, all) => index === 0 || state !== all[index - 1]);
+const stateSequence = async (id: string) =>
+  (await timeline(id)).filter((state, index, all) => index === 0 || state !== all[index - 1]);
 const run = (claim: Parameters<typeof runEvaluation>[3], overrides: Partial<EvaluationSettings> = {}) =>
   runEvaluation(testDb.db, boss, "r1", claim, { ...settings, ...overrides }, (line) => log.push(line));
 
