@@ -13,3 +13,10 @@ it("prints quality as a percentage with one decimal, and a dash when missing", (
   expect(formatQualityPercent(null)).toBe("—");
   expect(formatQualityPercent(Number.NaN)).toBe("—");
 });
+
+it("prints a task's weight as written", async () => {
+  const { formatWeight } = await import("./metric-names");
+  expect(formatWeight(1)).toBe("1");
+  expect(formatWeight(0.5)).toBe("0.5");
+  expect(formatWeight(2.3456)).toBe("2.35");
+});

@@ -24,3 +24,8 @@ export function formatQualityPercent(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   return `${(value * 100).toFixed(1)}%`;
 }
+
+/** A task's weight as the organizer wrote it: 1, 2, 0.5 (at most 3 significant digits, no padding zeros). */
+export function formatWeight(weight: number): string {
+  return Number(weight.toPrecision(3)).toLocaleString("en-US", { maximumFractionDigits: 20 });
+}

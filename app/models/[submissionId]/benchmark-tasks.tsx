@@ -2,7 +2,7 @@
  * A multi-task model's page section: the benchmark's aggregates (docs/methodology.md, "Multi-task tracks") and
  * each task's full measurement, from the rows the runner stored per task ("task:<slug>:<split>").
  */
-import { formatQualityPercent } from "@/lib/format/metric-names";
+import { formatQualityPercent, formatWeight } from "@/lib/format/metric-names";
 import { formatSi, formatSignificant, MISSING_FIGURE as MISSING } from "@/lib/format/si-quantity";
 import type { BenchmarkTaskMeasurement } from "@/lib/data/model-page";
 
@@ -57,7 +57,7 @@ export function BenchmarkSummary({ details }: { details: Json }) {
           {tasks
             .map(
               (task) =>
-                `${String(task.slug)} (${String(task.metric)}, weight ${formatSignificant(numberOr(task.weight) ?? 0)}, ${formatCount(numberOr(task.testExamples))} examples, ${formatCount(numberOr(task.truncated))} truncated)`,
+                `${String(task.slug)} (${String(task.metric)}, weight ${formatWeight(numberOr(task.weight) ?? 0)}, ${formatCount(numberOr(task.testExamples))} examples, ${formatCount(numberOr(task.truncated))} truncated)`,
             )
             .join("; ") || MISSING}
         </dd>

@@ -10,6 +10,7 @@ import { notFound } from "next/navigation";
 import { getDatabase } from "@/db/client";
 import { describeRule } from "@/app/components/leaderboard/describe-rule";
 import { ENERGY_DISPLAY_UNIT } from "@/lib/format/energy-display";
+import { formatWeight } from "@/lib/format/metric-names";
 import { formatScaled, formatSignificant, sharedPrefixFor } from "@/lib/format/si-quantity";
 import { currentUser } from "@/lib/auth/session";
 import { isSiteAdmin } from "@/lib/data/site-admins";
@@ -143,7 +144,7 @@ export default async function TrackBoardPage({ params, searchParams }: PageProps
             <li data-testid="benchmark-facts">
               <strong>Multi-task:</strong> every entry answers {benchmarkTasks.length} tasks (
               {benchmarkTasks
-                .map((task) => `${task.slug}: ${task.metric}, weight ${formatSignificant(task.weight)}`)
+                .map((task) => `${task.slug}: ${task.metric}, weight ${formatWeight(task.weight)}`)
                 .join("; ")}
               ). Quality is the benchmark score, the weighted mean of the task scores as SuperGLUE computes it; energy
               is what answering every test example of every task once costs, ranked per answer; latency is the slowest
