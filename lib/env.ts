@@ -47,6 +47,9 @@ const environmentSchema = z.object({
   JOULEBENCH_DATASETS_MIRROR: optionalText,
   // "0": `npm start` creates no demo competitions and submits no baselines (tools/demo), e.g. on a public site.
   JOULEBENCH_DEMO: z.enum(["0", "1"]).default("1"),
+  // "0": the production web server renders every page, signed-out visitors' too (ops/web-server/page-cache.ts);
+  // for comparing figures with and without the cache (`npm run bench:web`) or ruling it out when debugging.
+  JOULEBENCH_PAGE_CACHE: z.enum(["0", "1"]).default("1"),
   // Where uploaded bundles and task data files are kept (lib/storage): "local" is <data dir>/storage on this
   // machine; "s3" is an S3-compatible bucket, for runners on other machines. Credentials left unset fall back
   // to the AWS SDK's own chain (AWS_ACCESS_KEY_ID, instance roles, ...).

@@ -1,5 +1,5 @@
 /**
- * The Next.js side of the launchers: build when the sources changed, run `next start` (or `next dev`), and tell
+ * The Next.js side of the launchers: build when the sources changed, run the production web server (or `next dev`), and tell
  * the user the address once the app actually answers.
  */
 import path from "node:path";
@@ -43,8 +43,14 @@ export async function ensureProductionBuild(
 export function startWebApp(options: { root: string; port: number; dev: boolean; env: NodeJS.ProcessEnv }): Supervised {
   return supervise({
     name: "web",
-    command: nextBinary(options.root),
-    args: [options.dev ? "dev" : "start", "-p", String(options.port)],
+    // Production: our own server (Next.js's handler behind the page cache, ./web-server/main.ts), run by node itself
+    // so that signals reach it; development: `next dev`, which recompiles on every change and caches nothing.
+    ...(options.dev
+      ? { command: nextBinary(options.root), args: ["dev", "-p", String(options.port)] }
+      : {
+          command: process.execPath,
+          args: ["--import", "tsx", path.join("ops", "web-server", "main.ts"), "--port", String(options.port)],
+        }),
     env: withPeerAddressPreload(options.root, options.env),
     cwd: options.root,
     // Not restarted: a web app that dies is a bug to see, and the launcher stops with it.

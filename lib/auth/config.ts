@@ -16,6 +16,7 @@ import { accounts, sessions, users, verificationTokens } from "../../db/schema";
 import { headers } from "next/headers";
 import { claimAccountByEmailLink } from "../data/email-verification";
 import { readEnvironment, siteUrl } from "../env";
+import { SECURE_SESSION_COOKIE_NAME, SESSION_COOKIE_NAME } from "./session-cookie-names";
 import { servedOverHttps } from "./site-protocol";
 import { SESSION_MAX_AGE_SECONDS } from "./session-max-age";
 
@@ -25,7 +26,7 @@ export { SESSION_MAX_AGE_SECONDS };
 export function sessionCookie(secure: boolean = siteUrl().startsWith("https://")) {
   return {
     // The __Secure- prefix makes browsers refuse the cookie over plain http, which is what we want in production.
-    name: secure ? "__Secure-joulebench.session-token" : "joulebench.session-token",
+    name: secure ? SECURE_SESSION_COOKIE_NAME : SESSION_COOKIE_NAME,
     options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
   };
 }

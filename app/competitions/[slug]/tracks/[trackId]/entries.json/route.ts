@@ -20,6 +20,13 @@ export async function GET(
     });
     const body = memo("page-entries", () => new TextEncoder().encode(JSON.stringify(prepared.shown)));
     // private: an organizer's entries include what visitors may not see; no shared cache may keep them.
-    return cachedBytesResponse(body, { "content-type": "application/json", "cache-control": "private, no-store" });
+    return cachedBytesResponse(
+      body,
+      { "content-type": "application/json", "cache-control": "private, no-store" },
+      {
+        request,
+        keep: (compress) => memo("page-entries-gzip", compress),
+      },
+    );
   });
 }

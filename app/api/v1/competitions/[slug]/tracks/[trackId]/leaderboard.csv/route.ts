@@ -24,6 +24,7 @@ export async function GET(
         "content-disposition": `attachment; filename="${board.competition.slug}-${board.track.id}-${board.split}.csv"`,
         "cache-control": "no-store",
       },
+      { request, keep: (compress) => memo("csv-gzip", compress) },
     );
   }, request);
 }

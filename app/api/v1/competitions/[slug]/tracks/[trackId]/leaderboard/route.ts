@@ -32,7 +32,14 @@ export async function GET(
         }),
       ),
     );
-    return cachedBytesResponse(body, { "content-type": "application/json", "cache-control": "no-store" });
+    return cachedBytesResponse(
+      body,
+      { "content-type": "application/json", "cache-control": "no-store" },
+      {
+        request,
+        keep: (compress) => memo("json-gzip", compress),
+      },
+    );
   }, request);
 }
 
