@@ -54,7 +54,7 @@ for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize(viewports.desktop);
     await page.goto(boardUrl);
-    await expect(page.getByRole("button", { name: "p90 ms" })).toBeEnabled();
+    await expect(page.getByRole("button", { name: /^p90/ })).toBeEnabled();
 
     // Item 1: no exponent in any cell or header; energy's one prefix and unit named in its header.
     expect(
@@ -64,6 +64,8 @@ for (const scheme of ["light", "dark"] as const) {
     await expect(page.getByTestId("star-bands")).toContainText(/[µm]?Wh per 1,000 inferences/);
     const energyHeader = table(page).locator('th[data-column="energyWhPerThousand"]');
     await expect(energyHeader).toContainText(/^Energy, estimated[µmnk]?Wh per 1,000 inferences/);
+    // Latency too: one prefix per column, in its header ("p90" over "µs"), the cells plain figures in it.
+    await expect(table(page).locator('th[data-column="latencyP90Ms"]')).toContainText(/^p90[mµn]?s/);
 
     // Item 2: the headline column is the track's metric; the kind is said once, no badge on rows of that kind.
     await expect(table(page).locator('th[data-column="quality"]')).toHaveText("Accuracy");

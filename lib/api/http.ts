@@ -3,12 +3,11 @@
  * `{ error: { code, message, reason?, details? } }` with the stable code of lib/errors.ts and an HTTP status
  * that fits it. Anything that is not an AppError is logged and answered as INTERNAL, revealing nothing.
  */
-import { gzipSync } from "node:zlib";
+import { createHash } from "node:crypto";
 import { siteUrl } from "../env";
 import { isAppError, type AppErrorCode } from "../errors";
 import { apiSecurityHeaders } from "../security/response-headers";
 import { isBundleRejected } from "../submissions/bundle-rejected";
-import { acceptsGzip } from "./accepts-gzip";
 import { ApiRateLimitedError, limitApiRequest, noteApiOutcome } from "./api-rate-limit";
 import { MethodNotAllowedError } from "./method-not-allowed-error";
 
@@ -83,22 +82,17 @@ export async function handleApi(work: () => Promise<Response>, request?: Request
  * A response whose body is bytes kept in a cache (a board's JSON or CSV): handed to the socket as one stream
  * chunk. A Response made from a Uint8Array copies it first (undici's extractBody), and one made from a string
  * encodes it again, each as costly as the rest of a cached board request.
- * With `gzip`, a client that takes gzip gets the bytes compressed once and kept beside them (`keep` is the cache's
- * memo): Next.js would otherwise compress the same 0.8 MB for every request, five times the rest of its cost.
+ * `etag` (from `bytesEtag`, kept beside the bytes) names the bytes: the web server compresses an answer with an
+ * ETag once and keeps the result (ops/web-server/compress-once.ts), where Next.js would compress the same 0.8 MB
+ * for every request.
  */
-export function cachedBytesResponse(
-  bytes: Uint8Array,
-  headers: Record<string, string>,
-  gzip?: { request: Request; keep: (compress: () => Uint8Array) => Uint8Array },
-): Response {
-  if (!gzip) return bytesResponse(bytes, headers);
-  const negotiated = { ...headers, vary: "Accept-Encoding" };
-  if (!acceptsGzip(gzip.request.headers.get("accept-encoding") ?? undefined)) return bytesResponse(bytes, negotiated);
-  // Next.js's compression leaves an answer alone once it names its encoding.
-  return bytesResponse(
-    gzip.keep(() => gzipSync(bytes)),
-    { ...negotiated, "content-encoding": "gzip" },
-  );
+export function cachedBytesResponse(bytes: Uint8Array, headers: Record<string, string>, etag?: string): Response {
+  return bytesResponse(bytes, etag ? { ...headers, etag } : headers);
+}
+
+/** A strong ETag for cached bytes: a digest of them, so equal tags mean equal bytes. */
+export function bytesEtag(bytes: Uint8Array): string {
+  return `"${createHash("sha256").update(bytes).digest("base64url").slice(0, 32)}"`;
 }
 
 function bytesResponse(bytes: Uint8Array, headers: Record<string, string>): Response {

@@ -28,6 +28,12 @@ export interface ChartPoint {
 
 export type ChartCost = "energy" | "latency";
 
+/** What a chart draws: its points and the Pareto front through them (the same objects). */
+export interface PlottedPoints {
+  points: ChartPoint[];
+  front: ChartPoint[];
+}
+
 /** The horizontal figure of an entry in the axis's SI unit; null when it has none. */
 export function costOf(row: RankedEntry, cost: ChartCost): number | null {
   const { entry } = row;
@@ -47,7 +53,7 @@ export function chartPointsOf(
   rows: readonly RankedEntry[],
   cost: ChartCost,
   viewerTeamIds: readonly string[] = [],
-): { points: ChartPoint[]; front: ChartPoint[] } {
+): PlottedPoints {
   const ownTeams = new Set(viewerTeamIds);
   const points: ChartPoint[] = [];
   for (const row of rows) {

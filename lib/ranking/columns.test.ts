@@ -29,6 +29,15 @@ describe("columnPrefixes", () => {
     expect(prefixes.carbonGramsPerThousand.symbol).toBe("m");
     expect(columnPrefixes([]).energyWhPerThousand.symbol).toBe("");
   });
+
+  it("gives latency columns the prefix of their median figure in seconds (0.0687 ms is 68.7 µs)", () => {
+    const entries = [0.0687, 0.112, 0.09, null].map((p90, index) =>
+      boardEntry(`l${index}`, { latencyP90Ms: p90, latencyP50Ms: p90 === null ? null : p90 * 40 }),
+    );
+    const prefixes = columnPrefixes(entries);
+    expect(prefixes.latencyP90Ms.symbol).toBe("µ");
+    expect(prefixes.latencyP50Ms.symbol).toBe("m");
+  });
 });
 
 describe("bestOfColumns and sortRows", () => {

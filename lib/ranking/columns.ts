@@ -74,8 +74,8 @@ export const BOARD_COLUMNS: readonly ColumnDefinition[] = [
     better: "lower",
     value: (r) => numberOrNull(r.entry.carbonGramsPerThousand),
   },
-  { key: "latencyP50Ms", label: "p50 ms", better: "lower", value: (r) => r.entry.latencyP50Ms },
-  { key: "latencyP90Ms", label: "p90 ms", better: "lower", value: (r) => r.entry.latencyP90Ms },
+  { key: "latencyP50Ms", label: "Latency p50", better: "lower", value: (r) => r.entry.latencyP50Ms },
+  { key: "latencyP90Ms", label: "Latency p90", better: "lower", value: (r) => r.entry.latencyP90Ms },
   { key: "throughputPerSecond", label: "Throughput /s", better: "higher", value: (r) => r.entry.throughputPerSecond },
   {
     key: "peakMemoryMb",
@@ -144,12 +144,21 @@ export function sortRows(
   });
 }
 
-/** One SI prefix per energy-like column, so the figures of a column compare at a glance (15.4, 9.87, 120 µWh). */
+/**
+ * One SI prefix per column of physical figures, so the figures of a column compare at a glance (15.4, 9.87,
+ * 120 µWh; 68.7, 112 µs). Latency columns hold milliseconds; their prefix is for the figure in seconds.
+ */
 export interface ColumnPrefixes {
   energyWhPerThousand: SiPrefix;
   energyWhPerThousandCorrect: SiPrefix;
   carbonGramsPerThousand: SiPrefix;
+  latencyP50Ms: SiPrefix;
+  latencyP90Ms: SiPrefix;
 }
+
+/** A latency in milliseconds as seconds, the unit its prefix scales. */
+export const millisecondsToSeconds = (milliseconds: number | null): number | null =>
+  milliseconds === null ? null : milliseconds / 1000;
 
 /** The prefixes of a board's columns, over all its entries (not only the rows shown), so loading more keeps them. */
 export function columnPrefixes(entries: readonly BoardEntry[]): ColumnPrefixes {
@@ -157,5 +166,7 @@ export function columnPrefixes(entries: readonly BoardEntry[]): ColumnPrefixes {
     energyWhPerThousand: sharedPrefixFor(entries.map(whPerThousand)),
     energyWhPerThousandCorrect: sharedPrefixFor(entries.map(whPerThousandCorrect)),
     carbonGramsPerThousand: sharedPrefixFor(entries.map((entry) => entry.carbonGramsPerThousand)),
+    latencyP50Ms: sharedPrefixFor(entries.map((entry) => millisecondsToSeconds(entry.latencyP50Ms))),
+    latencyP90Ms: sharedPrefixFor(entries.map((entry) => millisecondsToSeconds(entry.latencyP90Ms))),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The production web server: Next.js's request handler (the same as `next start`'s) behind the page cache for
- * signed-out visitors (./page-cache.ts). Started by the launchers (../web-app.ts) with `--port`; the database and
+ * signed-out visitors (./page-cache.ts) and the one-time compression of the board exports (./compress-once.ts). Started by the launchers (../web-app.ts) with `--port`; the database and
  * the rest come from the environment they prepared. `JOULEBENCH_PAGE_CACHE=0` turns the cache off.
  */
 import { createServer } from "node:http";
@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { createDatabaseClient } from "../../db/client";
 import { readEnvironment } from "../../lib/env";
+import { CompressOnce } from "./compress-once";
 import { contentStampReader } from "./content-stamp";
 import { PageCache } from "./page-cache";
 
@@ -29,9 +30,12 @@ const cache =
     ? new PageCache({ readStamp: contentStampReader(stampClient.sql) })
     : null;
 
+const compressOnce = new CompressOnce();
+
 const server = createServer((request, response) => {
   const render = () => handle(request, response);
-  (cache ? cache.handle(request, response, render) : render()).catch((error: unknown) => {
+  const compressed = () => (compressOnce.takes(request) ? compressOnce.handle(request, response, render) : render());
+  (cache ? cache.handle(request, response, compressed) : compressed()).catch((error: unknown) => {
     console.error("request failed:", error);
     if (!response.headersSent) response.statusCode = 500;
     if (!response.writableEnded) response.end();

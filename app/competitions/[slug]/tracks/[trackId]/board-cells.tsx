@@ -7,6 +7,7 @@ import Link from "next/link";
 import { formatScaled } from "@/lib/format/si-quantity";
 import { formatBinaryBytes } from "@/lib/format/binary-bytes";
 import {
+  millisecondsToSeconds,
   robustnessGap,
   whPerThousand,
   whPerThousandCorrect,
@@ -168,17 +169,21 @@ export function BoardCell({ column, row, best, prefixes }: BoardCellProps) {
     case "latencyP50Ms":
       return (
         <span className="whitespace-nowrap">
-          {plainFigure(entry.latencyP50Ms)}
+          {formatScaled(millisecondsToSeconds(entry.latencyP50Ms), { prefix: prefixes.latencyP50Ms })}
           {mark(entry.latencyP50Ms)}
-          <span className={SUB_LINE}>{intervalFigure(entry.latencyP50Interval)}</span>
+          <span className={SUB_LINE}>
+            {intervalFigure(entry.latencyP50Interval, { scale: 1 / 1000, prefix: prefixes.latencyP50Ms })}
+          </span>
         </span>
       );
     case "latencyP90Ms":
       return (
         <span className="whitespace-nowrap">
-          {plainFigure(entry.latencyP90Ms)}
+          {formatScaled(millisecondsToSeconds(entry.latencyP90Ms), { prefix: prefixes.latencyP90Ms })}
           {mark(entry.latencyP90Ms)}
-          <span className={SUB_LINE}>{intervalFigure(entry.latencyP90Interval)}</span>
+          <span className={SUB_LINE}>
+            {intervalFigure(entry.latencyP90Interval, { scale: 1 / 1000, prefix: prefixes.latencyP90Ms })}
+          </span>
         </span>
       );
     case "throughputPerSecond":

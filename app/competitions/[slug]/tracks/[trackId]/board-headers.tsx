@@ -72,9 +72,17 @@ export function columnHeader(key: ColumnKey, rules: TrackRules, prefixes: Column
         name: "Carbon",
       };
     case "latencyP50Ms":
-      return { label: "p50 ms", name: "Latency p50", title: "Latency p50 in milliseconds, with its interval" };
+      return {
+        label: <>p50{unitLine(`${prefixes.latencyP50Ms.symbol}s`)}</>,
+        name: "Latency p50",
+        title: "Latency p50 (the median answer), with its interval",
+      };
     case "latencyP90Ms":
-      return { label: "p90 ms", name: "Latency p90", title: "Latency p90 in milliseconds, with its interval" };
+      return {
+        label: <>p90{unitLine(`${prefixes.latencyP90Ms.symbol}s`)}</>,
+        name: "Latency p90",
+        title: "Latency p90 (9 in 10 answers are faster), with its interval",
+      };
     case "throughputPerSecond":
       return { label: "Per second", name: "Throughput", title: "Throughput, examples per second" };
     case "peakMemoryMb":

@@ -19,19 +19,17 @@ import {
 } from "react";
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, XAxis, YAxis } from "recharts";
 import { formatTickSi, niceLinearTicks, niceLogTicks } from "@/lib/format/axis-ticks";
-import { chartPointsOf, type ChartCost, type ChartPoint } from "@/lib/ranking/chart-points";
-import type { RankedEntry } from "@/lib/ranking/types";
+import type { ChartCost, ChartPoint, PlottedPoints } from "@/lib/ranking/chart-points";
 import { describePoint, pointLabel } from "./chart-point-text";
 import { ChartLegend, POINT_CLASSES } from "./chart-legend";
 
 export interface QualityChartProps {
   title: string;
-  rows: readonly RankedEntry[];
+  /** The points and their Pareto front (lib/ranking/chart-points.ts), made where the rows are. */
+  plotted: PlottedPoints;
   cost: ChartCost;
   /** The track's quality metric key ("accuracy", "macro_f1"). */
   qualityMetric: string;
-  /** Teams the signed-in viewer belongs to: their entries are marked. */
-  viewerTeamIds: readonly string[];
   testId: string;
 }
 
@@ -46,12 +44,12 @@ interface ActivePoint {
   cy: number;
 }
 
-export function QualityChart({ title, rows, cost, qualityMetric, viewerTeamIds, testId }: QualityChartProps) {
-  const { points, front } = useMemo(() => {
-    const plotted = chartPointsOf(rows, cost, viewerTeamIds);
+export function QualityChart({ title, plotted, cost, qualityMetric, testId }: QualityChartProps) {
+  const { points, front } = useMemo(
     // Left to right, so that Tab walks the points in the order the eye reads them.
-    return { points: [...plotted.points].sort((a, b) => a.x - b.x || b.y - a.y), front: plotted.front };
-  }, [rows, cost, viewerTeamIds]);
+    () => ({ points: [...plotted.points].sort((a, b) => a.x - b.x || b.y - a.y), front: plotted.front }),
+    [plotted],
+  );
   const [active, setActive] = useState<ActivePoint | null>(null);
   const onLeave = useCallback(
     (id: string) => setActive((current) => (current?.point.submissionId === id ? null : current)),

@@ -4,7 +4,7 @@
  * process's board cache and encoded once per cached board.
  */
 import { getDatabase } from "@/db/client";
-import { cachedBytesResponse, handleApi } from "@/lib/api/http";
+import { bytesEtag, cachedBytesResponse, handleApi } from "@/lib/api/http";
 import { boardForRequest } from "@/lib/api/board-request";
 import { ALL_SUBMISSIONS_PAGE_LIMIT } from "@/lib/ranking/prepare-board";
 
@@ -23,10 +23,7 @@ export async function GET(
     return cachedBytesResponse(
       body,
       { "content-type": "application/json", "cache-control": "private, no-store" },
-      {
-        request,
-        keep: (compress) => memo("page-entries-gzip", compress),
-      },
+      memo("page-entries-etag", () => bytesEtag(body)),
     );
   });
 }

@@ -1,6 +1,6 @@
 /** GET the board as CSV, one row per entry, the same fields as the JSON export. */
 import { getDatabase } from "@/db/client";
-import { cachedBytesResponse, handleApi } from "@/lib/api/http";
+import { bytesEtag, cachedBytesResponse, handleApi } from "@/lib/api/http";
 import { otherMethods } from "@/lib/api/other-methods";
 import { pathParams } from "@/lib/api/path-params";
 import { boardForRequest } from "@/lib/api/board-request";
@@ -15,16 +15,17 @@ export async function GET(
   return handleApi(async () => {
     const params = await pathParams(context.params);
     const { board, prepared, memo } = await boardForRequest(getDatabase(), request, params);
+    const body = memo("csv", () =>
+      new TextEncoder().encode(boardCsv(prepared.standings, prepared.starBands, board.track.rules.rankedEnergyKind)),
+    );
     return cachedBytesResponse(
-      memo("csv", () =>
-        new TextEncoder().encode(boardCsv(prepared.standings, prepared.starBands, board.track.rules.rankedEnergyKind)),
-      ),
+      body,
       {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="${board.competition.slug}-${board.track.id}-${board.split}.csv"`,
         "cache-control": "no-store",
       },
-      { request, keep: (compress) => memo("csv-gzip", compress) },
+      memo("csv-etag", () => bytesEtag(body)),
     );
   }, request);
 }

@@ -1,6 +1,6 @@
 /** GET the board as JSON: the track's rules, the split, the star bands and one record per row (lib/ranking/board-export.ts). */
 import { getDatabase } from "@/db/client";
-import { cachedBytesResponse, handleApi } from "@/lib/api/http";
+import { bytesEtag, cachedBytesResponse, handleApi } from "@/lib/api/http";
 import { otherMethods } from "@/lib/api/other-methods";
 import { pathParams } from "@/lib/api/path-params";
 import { boardForRequest } from "@/lib/api/board-request";
@@ -35,10 +35,7 @@ export async function GET(
     return cachedBytesResponse(
       body,
       { "content-type": "application/json", "cache-control": "no-store" },
-      {
-        request,
-        keep: (compress) => memo("json-gzip", compress),
-      },
+      memo("json-etag", () => bytesEtag(body)),
     );
   }, request);
 }

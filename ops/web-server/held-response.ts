@@ -1,0 +1,83 @@
+/**
+ * Holds what a request handler sends instead of letting it reach the client, so that the answer can be changed
+ * (compressed) before it goes: writes are buffered, headers are only recorded, and the handler's end() waits until
+ * send() has sent the changed answer. Made for Next.js's way of writing a response (writeHead or setHeader,
+ * flushHeaders, write, end, then waiting for "finish").
+ */
+import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
+
+export interface HeldAnswer {
+  statusCode: number;
+  headers: OutgoingHttpHeaders;
+  body: Buffer;
+}
+
+export interface HeldResponse {
+  /** The handler's answer once it called end(); null when the client went away first. */
+  answer: Promise<HeldAnswer | null>;
+  /** Sends `body` in place of the held one, with the held headers and `headers` over them. */
+  send(body: Buffer, headers: OutgoingHttpHeaders): void;
+  /** The handler returned: if it never ended its answer, none will come (the answer settles as null). */
+  handlerReturned(): void;
+}
+
+export function holdResponse(response: ServerResponse): HeldResponse {
+  const original = {
+    writeHead: response.writeHead,
+    flushHeaders: response.flushHeaders,
+    write: response.write,
+    end: response.end,
+  };
+  const chunks: Buffer[] = [];
+  const record = (chunk: unknown, encoding: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === "function") return;
+    chunks.push(
+      typeof chunk === "string"
+        ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+        : Buffer.from(chunk as Uint8Array),
+    );
+  };
+  let settle: (answer: HeldAnswer | null) => void = () => {};
+  const answer = new Promise<HeldAnswer | null>((resolve) => {
+    settle = resolve;
+  });
+  response.once("close", () => settle(null));
+
+  response.writeHead = function heldWriteHead(this: ServerResponse, statusCode: number, ...rest: unknown[]) {
+    this.statusCode = statusCode;
+    const headers = typeof rest[0] === "string" ? rest[1] : rest[0];
+    if (headers && typeof headers === "object" && !Array.isArray(headers)) {
+      for (const [name, value] of Object.entries(headers)) if (value !== undefined) this.setHeader(name, value);
+    }
+    return this;
+  } as ServerResponse["writeHead"];
+  response.flushHeaders = () => {};
+  response.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    record(chunk, encoding);
+    const done = typeof encoding === "function" ? encoding : callback;
+    if (typeof done === "function") queueMicrotask(() => (done as () => void)());
+    return true;
+  }) as ServerResponse["write"];
+  response.end = ((chunk?: unknown, encoding?: unknown) => {
+    record(chunk, encoding);
+    settle({ statusCode: response.statusCode, headers: response.getHeaders(), body: Buffer.concat(chunks) });
+    return response;
+  }) as ServerResponse["end"];
+
+  return {
+    answer,
+    send(body, headers) {
+      Object.assign(response, original);
+      for (const [name, value] of Object.entries(headers)) if (value !== undefined) response.setHeader(name, value);
+      const vary = String(response.getHeader("vary") ?? "");
+      if (!/\baccept-encoding\b/i.test(vary))
+        response.setHeader("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+      response.removeHeader("transfer-encoding");
+      response.setHeader("content-length", body.length);
+      response.end(body);
+    },
+    handlerReturned() {
+      settle(null);
+    },
+  };
+}
