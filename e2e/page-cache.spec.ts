@@ -69,8 +69,13 @@ test("a signed-out visitor's board comes from the cache with a fresh nonce, and 
     await client.close();
   }
   const third = await load(page, boardUrl);
-  expect(third.response.headers()[CACHE_HEADER]).toBe("render");
-  await expect(page.getByTestId("board-table").getByText(renamed)).toBeVisible();
+  expect(third.response.headers()[CACHE_HEADER], "the stamp moved: the page is rendered again").toBe("render");
+  // The web process's board cache reads its versions every 2 s, and a page rendered in that window is rendered
+  // again once it has passed: the new name shows within a few seconds, as it did before the page cache.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("board-table").getByText(renamed)).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
 });
 
 test("a signed-in member's pages are rendered for them, never taken from the cache", async ({ page }) => {

@@ -119,6 +119,29 @@ describe("the page cache", () => {
     expect(site.renders()).toBe(5);
   });
 
+  it("renders once more when the board cache has read its versions again, after the stamp moved", async () => {
+    const site = await startSite({ maxAgeMs: 60_000 });
+    const get = () => fetch(`${site.base}/`).then((response) => response.text());
+    site.clock.now += 10_000;
+    await get();
+    await get();
+    expect(site.renders()).toBe(1);
+    // Rendered just after the stamp moved: it may hold a board from before the change, until the board cache's
+    // window (2 s) has passed; after that, it is kept for its full age.
+    site.stamp.value = "2";
+    await get();
+    expect(site.renders()).toBe(2);
+    site.clock.now += 1_000;
+    await get();
+    expect(site.renders()).toBe(2);
+    site.clock.now += 2_000;
+    await get();
+    expect(site.renders()).toBe(3);
+    site.clock.now += 30_000;
+    await get();
+    expect(site.renders()).toBe(3);
+  });
+
   it("does not keep a page rendered while a write was under way", async () => {
     let releaseWrite = () => {};
     const site = await startSite({}, async (request, response, nonce) => {

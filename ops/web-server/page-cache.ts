@@ -8,11 +8,15 @@
  *   something no trigger watches; the count is raised when such a request starts and again when it ends, so a
  *   page rendered while it ran is not kept;
  * - the page is older than `maxAgeMs`: pages also show time ("closes in 3 hours") and whether a runner is alive,
- *   which change without a write.
+ *   which change without a write;
+ * - the page was rendered soon after the stamp moved: each web process keeps its computed boards and reads their
+ *   versions only every BOARD_CACHE_TTL_MS (lib/data/board-cache.ts), so such a page may show a board from before
+ *   the change. It is rendered again once that window has passed.
  * Every answer carries a fresh CSP nonce (./nonce-template.ts); gzip is assembled without compressing again.
  * One request renders a missing page; the visitors who ask for it meanwhile wait for that rendering.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { BOARD_CACHE_TTL_MS } from "../../lib/data/board-cache";
 import { createNonce } from "../../lib/security/response-headers";
 import { acceptsGzip } from "../../lib/api/accepts-gzip";
 import { pageCacheKey, READING_METHODS } from "./cacheable-request";
@@ -45,9 +49,12 @@ interface KeptPage {
   template: NonceTemplate;
   stamp: string;
   epoch: number;
-  storedAt: number;
+  expiresAt: number;
   bytes: number;
 }
+
+/** How long after the stamp moved a rendered page may still show what the board cache held before (see above). */
+const BOARD_SETTLE_MS = BOARD_CACHE_TTL_MS + 500;
 
 /** Headers that describe one transfer, not the page; Node.js writes its own. */
 const TRANSFER_HEADERS = new Set(["content-length", "transfer-encoding", "connection", "keep-alive", "date"]);
@@ -59,6 +66,8 @@ export class PageCache {
   private keptBytes = 0;
   /** Raised by every writing request this process handles, at its start and at its end. */
   private writeEpoch = 0;
+  /** The last stamp read and when it was first seen. */
+  private stampSeen: { stamp: string; since: number } | null = null;
   private readonly maxAgeMs: number;
   private readonly maxBytes: number;
   private readonly maxPageBytes: number;
@@ -99,9 +108,10 @@ export class PageCache {
       this.counts.passes += 1;
       return render();
     }
+    if (this.stampSeen?.stamp !== stamp) this.stampSeen = { stamp, since: this.now() };
     const epoch = this.writeEpoch;
     const kept = this.pages.get(key);
-    if (kept && kept.stamp === stamp && kept.epoch === epoch && this.now() - kept.storedAt < this.maxAgeMs) {
+    if (kept && kept.stamp === stamp && kept.epoch === epoch && this.now() < kept.expiresAt) {
       return this.serve(kept, key, request, response);
     }
     const renderingKey = `${epoch}\n${stamp}\n${key}`;
@@ -138,7 +148,10 @@ export class PageCache {
     if (!KEPT_CONTENT_TYPES.test(header("content-type") ?? "")) return null;
     const nonce = /'nonce-([^']+)'/.exec(header("content-security-policy") ?? "")?.[1] ?? null;
     const template = makeNonceTemplate(sent.body, headers, nonce);
-    const page: KeptPage = { template, stamp, epoch, storedAt: this.now(), bytes: templateBytes(template) };
+    const now = this.now();
+    const settledAt = this.stampSeen?.stamp === stamp ? this.stampSeen.since + BOARD_SETTLE_MS : now;
+    const expiresAt = now < settledAt ? settledAt : now + this.maxAgeMs;
+    const page: KeptPage = { template, stamp, epoch, expiresAt, bytes: templateBytes(template) };
     this.forget(key);
     this.pages.set(key, page);
     this.keptBytes += page.bytes;
