@@ -5,6 +5,7 @@
 import path from "node:path";
 import { staleBuildStamp, writeBuildStamp } from "./build-stamp";
 import { supervise, type Supervised } from "./supervise";
+import { bundleWebServer, WEB_SERVER_BUNDLE } from "./web-server/bundle";
 
 const nextBinary = (root: string) => path.join(root, "node_modules", ".bin", "next");
 
@@ -20,6 +21,8 @@ export async function ensureProductionBuild(
   const stamp = await staleBuildStamp(root);
   if (stamp === undefined) {
     console.log("Web app build is up to date.");
+    // The server is compiled on every start (well under a second): its sources are not among the build's inputs.
+    await bundleWebServer(root);
     return true;
   }
   console.log("Building the web app (first start takes a minute)…");
@@ -36,6 +39,8 @@ export async function ensureProductionBuild(
   const end = await build.ended;
   if (end.reason !== "exited" || end.code !== 0) return false;
   await writeBuildStamp(root, stamp);
+  // After the build, which empties .next/.
+  await bundleWebServer(root);
   console.log(`Built in ${Math.round((Date.now() - startedAt) / 1000)} s.`);
   return true;
 }
@@ -43,13 +48,14 @@ export async function ensureProductionBuild(
 export function startWebApp(options: { root: string; port: number; dev: boolean; env: NodeJS.ProcessEnv }): Supervised {
   return supervise({
     name: "web",
-    // Production: our own server (Next.js's handler behind the page cache, ./web-server/main.ts), run by node itself
-    // so that signals reach it; development: `next dev`, which recompiles on every change and caches nothing.
+    // Production: our own server (Next.js's handler behind the page cache, ./web-server/main.ts), compiled by
+    // ensureProductionBuild and run by node itself so that signals reach it; development: `next dev`, which
+    // recompiles on every change and caches nothing.
     ...(options.dev
       ? { command: nextBinary(options.root), args: ["dev", "-p", String(options.port)] }
       : {
           command: process.execPath,
-          args: ["--import", "tsx", path.join("ops", "web-server", "main.ts"), "--port", String(options.port)],
+          args: [WEB_SERVER_BUNDLE, "--port", String(options.port)],
         }),
     env: withPeerAddressPreload(options.root, options.env),
     cwd: options.root,

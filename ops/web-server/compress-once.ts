@@ -40,7 +40,17 @@ export class CompressOnce {
   async handle(request: IncomingMessage, response: ServerResponse, render: () => Promise<void>): Promise<void> {
     // Next.js must answer with the bytes themselves, compressed here.
     delete request.headers["accept-encoding"];
-    const held = holdResponse(response);
+    const keyOf = (etag: unknown) => (typeof etag === "string" ? `${request.url}\n${etag}` : null);
+    // The gzip kept for this answer, taken when its headers are known: the body is then not held at all, and a
+    // later eviction cannot leave this answer without one.
+    let pinned: { key: string; gzip: Buffer } | null = null;
+    const held = holdResponse(response, () => {
+      const key = response.statusCode === 200 ? keyOf(response.getHeader("etag")) : null;
+      const gzip = key === null ? undefined : this.kept.get(key);
+      if (key === null || gzip === undefined) return true;
+      pinned = { key, gzip };
+      return false;
+    });
     // Next.js waits for the answer to be sent ("finish") before its handler returns: the answer comes first.
     const rendering = render().finally(() => held.handlerReturned());
     const answer = await held.answer;
@@ -48,25 +58,36 @@ export class CompressOnce {
       if (!response.writableEnded) response.destroy();
       return rendering;
     }
-    const encoded = answer.headers["content-encoding"] !== undefined || answer.body.length === 0;
-    const etag = answer.headers.etag;
+    const key = answer.statusCode === 200 ? keyOf(answer.headers.etag) : null;
+    const encoded = answer.headers["content-encoding"] !== undefined || (answer.bodyKept && answer.body.length === 0);
+    const kept = pinned as { key: string; gzip: Buffer } | null;
     const gzip = encoded
       ? null
-      : typeof etag === "string" && answer.statusCode === 200
-        ? this.gzipOf(`${request.url}\n${etag}\n${answer.body.length}`, answer.body)
-        : gzipSync(answer.body, { level: constants.Z_DEFAULT_COMPRESSION });
+      : kept !== null && kept.key === key
+        ? this.touch(kept.key, kept.gzip)
+        : key !== null && answer.bodyKept
+          ? this.gzipOf(key, answer.body)
+          : gzipSync(answer.body, { level: constants.Z_DEFAULT_COMPRESSION });
     held.send(gzip ?? answer.body, gzip ? { "content-encoding": "gzip" } : {});
     await rendering;
   }
 
-  /** `key`: the address, the ETag and the length, so that only the same bytes of the same route share a gzip. */
+  /** Marks a kept gzip as used now; it is forgotten last. */
+  private touch(key: string, gzip: Buffer): Buffer {
+    if (this.kept.get(key) === gzip) {
+      this.kept.delete(key);
+      this.kept.set(key, gzip);
+    }
+    return gzip;
+  }
+
+  /**
+   * `key`: the address and the ETag. The exports' ETags are digests of their bytes (lib/api/http.ts's bytesEtag),
+   * so one key is one body.
+   */
   private gzipOf(key: string, body: Buffer): Buffer {
     const found = this.kept.get(key);
-    if (found) {
-      this.kept.delete(key);
-      this.kept.set(key, found);
-      return found;
-    }
+    if (found) return this.touch(key, found);
     const gzip = gzipSync(body, { level: constants.Z_BEST_COMPRESSION });
     this.kept.set(key, gzip);
     this.keptBytes += gzip.length;

@@ -1,10 +1,10 @@
 /**
  * The production web server: Next.js's request handler (the same as `next start`'s) behind the page cache for
- * signed-out visitors (./page-cache.ts) and the one-time compression of the board exports (./compress-once.ts). Started by the launchers (../web-app.ts) with `--port`; the database and
+ * signed-out visitors (./page-cache.ts) and the one-time compression of the board exports (./compress-once.ts).
+ * Run as the bundle ./bundle.ts makes, by node itself. Started by the launchers (../web-app.ts) with `--port`; the database and
  * the rest come from the environment they prepared. `JOULEBENCH_PAGE_CACHE=0` turns the cache off.
  */
 import { createServer } from "node:http";
-import { fileURLToPath } from "node:url";
 import next from "next";
 import { createDatabaseClient } from "../../db/client";
 import { readEnvironment } from "../../lib/env";
@@ -12,7 +12,8 @@ import { CompressOnce } from "./compress-once";
 import { contentStampReader } from "./content-stamp";
 import { PageCache } from "./page-cache";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
+// Run from the project's root (the launcher sets it), as a bundle under .next/ (./bundle.ts).
+const root = process.cwd();
 const portIndex = process.argv.indexOf("--port");
 const port = Number(portIndex >= 0 ? process.argv[portIndex + 1] : Number.NaN);
 if (!Number.isInteger(port) || port <= 0) throw new Error("usage: ops/web-server/main.ts --port <port>");

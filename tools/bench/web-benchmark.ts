@@ -42,6 +42,8 @@ const base = `http://localhost:${port}`;
 const withWeb = !process.argv.includes("--no-web");
 /** The pages are also loaded from a second web app with the page cache off: the "before" in the same command. */
 const withUncached = !process.argv.includes("--no-uncached");
+/** --only page,json: measure only these loads (names as printed). */
+const only = option("only", "").split(",").filter(Boolean);
 const uncachedPort = port + 1;
 const profileDirectory = option("profile", "");
 const changeEverySeconds = Number(option("change-every", "0"));
@@ -97,15 +99,15 @@ async function withBoardChanges<T>(
   }
 }
 
-async function load(url: string): Promise<Load> {
+async function load(url: string, headers: Record<string, string> = BROWSER_HEADERS): Promise<Load> {
   await new Promise<void>((resolve, reject) =>
-    autocannon({ url, connections, duration: WARM_UP_SECONDS, headers: BROWSER_HEADERS }, (error) =>
+    autocannon({ url, connections, duration: WARM_UP_SECONDS, headers }, (error) =>
       error ? reject(error) : resolve(),
     ),
   );
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration, headers: BROWSER_HEADERS }, (error, done) =>
+    const instance = autocannon({ url, connections, duration, headers }, (error, done) =>
       error ? reject(error) : resolve(done),
     );
     instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
@@ -225,11 +227,13 @@ async function main(): Promise<void> {
           for (let i = 0; i < 3; i++) await fetch(`${webBase}${target}`).then((response) => response.arrayBuffer());
 
       const measured: Record<string, Load> = {};
-      const loads: Array<[string, string]> = [
+      const loads: Array<[string, string, Record<string, string>?]> = [
         ["page", `${base}${pagePath}`],
         ["home", `${base}${homePath}`],
         ["entries", `${base}${entriesPath}`],
         ["json", `${base}${jsonPath}`],
+        // A script that does not ask for compression (curl without --compressed), as the earlier runs measured.
+        ["jsonUncompressed", `${base}${jsonPath}`, { "accept-encoding": "identity" }],
         ...(uncachedWeb
           ? ([
               ["pageWithoutCache", `${uncachedBase}${pagePath}`],
@@ -238,8 +242,9 @@ async function main(): Promise<void> {
           : []),
       ];
       let pageChanges = 0;
-      for (const [name, target] of loads) {
-        const { value, changes } = await withBoardChanges(client.sql, () => load(target));
+      for (const [name, target, headers] of loads) {
+        if (only.length > 0 && !only.includes(name)) continue;
+        const { value, changes } = await withBoardChanges(client.sql, () => load(target, headers));
         measured[name] = value;
         if (name === "page") pageChanges = changes;
         console.log(
