@@ -149,6 +149,19 @@ export const trackTaskSchema = z
         .array(z.string())
         .meta({ description: "One field per example (a sentence) or two (a sentence pair)." }),
     }),
+    benchmarkTasks: z
+      .array(
+        z.object({
+          slug: z.string(),
+          title: z.string(),
+          labels: z.array(z.string()),
+          inputFields: z.array(z.string()),
+        }),
+      )
+      .meta({
+        description:
+          "A multi-task track's tasks, in order (empty for a single-task track): its bundle holds one folder per task, named by the task's slug, each checked against that task.",
+      }),
   })
   .meta({
     id: "TrackTask",

@@ -7,13 +7,24 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { tasks } from "../../db/schema";
 import type { ActorId } from "./competition-access";
+import { trackTasksOf } from "./multi-task-tracks";
 import { getTrack, trackNotFound } from "./tracks";
+
+interface TaskFacts {
+  slug: string;
+  title: string;
+  labels: string[];
+  inputFields: string[];
+}
 
 export interface TrackTask {
   trackId: string;
   trackTitle: string;
   hardwareProfileId: string;
-  task: { slug: string; title: string; labels: string[]; inputFields: string[] };
+  /** The track's task; a multi-task track's first. */
+  task: TaskFacts;
+  /** A multi-task track's tasks in order, whose folders its bundle holds; empty for a single-task track. */
+  benchmarkTasks: TaskFacts[];
 }
 
 /** NOT_FOUND when the track is not in that competition, or the competition is hidden from the actor. */
@@ -30,5 +41,21 @@ export async function getTrackTask(
     .from(tasks)
     .where(eq(tasks.id, track.taskId));
   if (!task) throw trackNotFound();
-  return { trackId: track.id, trackTitle: track.title, hardwareProfileId: track.hardwareProfileId, task };
+  // The access check above covers the track's tasks too. A track is multi-task when it aggregates its tasks.
+  const benchmarkTasks =
+    track.taskAggregate === null
+      ? []
+      : (await trackTasksOf(db, track.id)).map(({ slug, title, labels, inputFields }) => ({
+          slug,
+          title,
+          labels,
+          inputFields,
+        }));
+  return {
+    trackId: track.id,
+    trackTitle: track.title,
+    hardwareProfileId: track.hardwareProfileId,
+    task,
+    benchmarkTasks,
+  };
 }

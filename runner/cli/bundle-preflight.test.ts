@@ -7,12 +7,16 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkBundleInChildProcess } from "../../lib/submissions/check-bundle-isolated";
+import {
+  checkBenchmarkBundleInChildProcess,
+  checkBundleInChildProcess,
+} from "../../lib/submissions/check-bundle-isolated";
+import { benchmarkEntries, writeBenchmarkBundle } from "../../test-support/multitask/benchmark-bundle-fixture";
 import { isBundleRejected } from "../../lib/submissions/bundle-rejected";
 import type { TaskShape } from "../../lib/bundle/check-bundle-for-task";
 import { writeRawStringBundle } from "../../test-support/bundle/raw-string-bundles";
 import { FIXTURE_LABELS, writeFixtureBundle } from "../../test-support/competition-fixture";
-import { preflightBundle } from "./bundle-preflight";
+import { preflightBenchmarkBundle, preflightBundle } from "./bundle-preflight";
 
 const sentenceTask: TaskShape = { title: "Tiny sentiment", labels: FIXTURE_LABELS, inputFields: ["sentence"] };
 const pairTask: TaskShape = {
@@ -81,5 +85,51 @@ describe("the CLI's pre-flight and the site's check", () => {
   it("checks every task named: a bundle that fits one track's task but not another's is refused", async () => {
     const bundle = await writeRawStringBundle(path.join(dir, "both.zip"), { pair: true, labels: FIXTURE_LABELS });
     expect((await preflightBundle(bundle, [pairTask, sentenceTask]))?.code).toBe("MANIFEST_MISMATCH");
+  });
+});
+
+describe("the CLI's pre-flight and the site's check of a multi-task bundle", () => {
+  const tasks = [
+    { slug: "boolq", title: "BoolQ", labels: ["no", "yes"], inputFields: ["passage", "question"] },
+    {
+      slug: "cb",
+      title: "CB",
+      labels: ["entailment", "contradiction", "neutral"],
+      inputFields: ["premise", "hypothesis"],
+    },
+  ];
+  const verdicts = async (zipPath: string) => ({
+    site: await checkBenchmarkBundleInChildProcess(zipPath, tasks).then(
+      () => "accepted",
+      (error: unknown) => {
+        if (isBundleRejected(error)) return error.reason;
+        throw error;
+      },
+    ),
+    cli: (await preflightBenchmarkBundle(zipPath, tasks))?.code ?? "accepted",
+  });
+
+  it("accept one folder per task, and refuse a missing task or a task's wrong labels with the same code", async () => {
+    const good = path.join(dir, "benchmark.zip");
+    await writeBenchmarkBundle(good, benchmarkEntries(tasks));
+    expect(await verdicts(good)).toEqual({ site: "accepted", cli: "accepted" });
+    // The single-task check (what the CLI ran before) refuses it: a multi-task bundle has no top-level manifest.
+    expect((await preflightBundle(good, [tasks[0]!]))?.code).not.toBeUndefined();
+
+    const missing = path.join(dir, "benchmark-missing.zip");
+    await writeBenchmarkBundle(
+      missing,
+      benchmarkEntries(tasks).filter((entry) => !entry.name.startsWith("cb/")),
+    );
+    expect(await verdicts(missing)).toEqual({ site: "BENCHMARK_LAYOUT", cli: "BENCHMARK_LAYOUT" });
+
+    const wrongLabels = path.join(dir, "benchmark-labels.zip");
+    await writeBenchmarkBundle(
+      wrongLabels,
+      benchmarkEntries([tasks[0]!, { ...tasks[1]!, labels: ["yes", "no", "maybe"] }]),
+    );
+    const refused = await verdicts(wrongLabels);
+    expect(refused.cli).toBe(refused.site);
+    expect(refused.cli).toBe("BENCHMARK_TASK_INVALID");
   });
 });

@@ -13,7 +13,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import type { SubmitResponseJson, TrackTaskJson } from "./api-types";
 import { ApiError, apiGet, uploadBundle } from "./api-client";
-import { preflightBundle } from "./bundle-preflight";
+import { preflightBenchmarkBundle, preflightBundle } from "./bundle-preflight";
 import { credentialsPath, loadCredentials, removeCredentials, saveCredentials, type Credentials } from "./credentials";
 import { addDirectoryCommands, fetchTracks } from "./directory-commands";
 import { followSubmission, printSubmission, type SubmissionJson } from "./follow-submission";
@@ -141,10 +141,15 @@ async function submit(bundle: string, options: SubmitOptions): Promise<number> {
   } catch (error) {
     return apiFailure(error);
   }
-  const problem = await preflightBundle(
-    bundle,
-    tracks.map((track) => track.task),
-  );
+  // As the site decides (lib/data/submissions.ts): a multi-task track among those named means a multi-task bundle,
+  // checked against that track's tasks.
+  const benchmarkTrack = tracks.find((track) => track.benchmarkTasks.length > 0);
+  const problem = benchmarkTrack
+    ? await preflightBenchmarkBundle(bundle, benchmarkTrack.benchmarkTasks)
+    : await preflightBundle(
+        bundle,
+        tracks.map((track) => track.task),
+      );
   if (problem) return fail(EXIT.refused, `The bundle would be refused [${problem.code}]: ${problem.message}`);
 
   let disclosures: unknown;

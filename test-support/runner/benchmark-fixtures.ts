@@ -57,7 +57,7 @@ export async function seedBenchmarkTrack(db: Database): Promise<BenchmarkTrack> 
   const suffix = randomUUID().slice(0, 8);
   const [team] = await db
     .insert(teams)
-    .values({ slug: `volts-${suffix}`, name: "Volts" })
+    .values({ slug: `volts-${suffix}`, name: `Volts ${suffix}` })
     .returning();
   const [competition] = await db
     .insert(competitions)

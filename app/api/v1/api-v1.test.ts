@@ -6,7 +6,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiTokens, competitions } from "../../../db/schema";
+import { apiTokens, competitions, tracks } from "../../../db/schema";
+import { BENCHMARK_TASKS, seedBenchmarkTrack } from "../../../test-support/runner/benchmark-fixtures";
 import { useTestDatabase } from "../../../test-support/db/test-database";
 import { createApiToken } from "../../../lib/data/api-tokens";
 import {
@@ -81,7 +82,27 @@ describe("API v1", () => {
       trackId: item.trackId,
       hardwareProfileId: "cpu-1t",
       task: { title: "Tiny sentiment", labels: ["negative", "positive"], inputFields: ["sentence"] },
+      benchmarkTasks: [],
     });
+
+    // A multi-task track also lists its tasks in order: its bundle holds one folder per task.
+    const benchmark = await seedBenchmarkTrack(testDb.db);
+    const [benchmarkCompetition] = await testDb.db
+      .select({ slug: competitions.slug })
+      .from(competitions)
+      .innerJoin(tracks, eq(tracks.competitionId, competitions.id))
+      .where(eq(tracks.id, benchmark.trackId));
+    await testDb.db
+      .update(competitions)
+      .set({ visibility: "public", status: "open" })
+      .where(eq(competitions.slug, benchmarkCompetition!.slug));
+    const multi = await read(benchmarkCompetition!.slug, benchmark.trackId);
+    expect(multi.status).toBe(200);
+    const multiTask = (await multi.json()) as { benchmarkTasks: { slug: string; labels: string[] }[] };
+    expect(multiTask.benchmarkTasks.map((task) => [task.slug, task.labels])).toEqual(
+      BENCHMARK_TASKS.map((spec, index) => [benchmark.slugs[index], spec.labels]),
+    );
+    await benchmark.cleanup();
 
     const other = await seedCompetition(testDb.db);
     const elsewhere = await read(item.competitionSlug, other.trackId);
