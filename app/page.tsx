@@ -5,6 +5,7 @@ import { CompetitionCard } from "@/app/components/competition-card";
 import { TopEntriesTable } from "@/app/components/leaderboard/top-entries-table";
 import { currentUser } from "@/lib/auth/session";
 import { listCompetitionCards } from "@/lib/data/competition-cards";
+import { metricTitle } from "@/lib/format/metric-names";
 import { chartPointsOf } from "@/lib/ranking/chart-points";
 
 export const dynamic = "force-dynamic";
@@ -70,7 +71,7 @@ export default async function HomePage() {
             <EnergyQualityChart
               plotted={chartPointsOf(flagshipTrack.standings, "energy")}
               qualityMetric={flagshipTrack.track.qualityMetric}
-              title="Quality against energy per 1,000 inferences (log scale)"
+              title={`${metricTitle(flagshipTrack.track.qualityMetric)} against energy per 1,000 inferences (log scale)`}
             />
           </div>
         </section>

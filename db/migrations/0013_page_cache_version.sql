@@ -12,32 +12,18 @@ BEGIN
 END $$;
 --> statement-breakpoint
 -- Every table the cached pages (home, competitions, a competition, a board) read, apart from the board's own rows.
-CREATE TRIGGER "page_cache_version_competitions" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "competitions"
-  FOR EACH STATEMENT EXECUTE FUNCTION "raise_page_cache_version"();
---> statement-breakpoint
-CREATE TRIGGER "page_cache_version_competition_organizers" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "competition_organizers"
-  FOR EACH STATEMENT EXECUTE FUNCTION "raise_page_cache_version"();
---> statement-breakpoint
-CREATE TRIGGER "page_cache_version_tasks" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "tasks"
-  FOR EACH STATEMENT EXECUTE FUNCTION "raise_page_cache_version"();
---> statement-breakpoint
-CREATE TRIGGER "page_cache_version_hardware_profiles" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "hardware_profiles"
-  FOR EACH STATEMENT EXECUTE FUNCTION "raise_page_cache_version"();
---> statement-breakpoint
-CREATE TRIGGER "page_cache_version_tracks" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "tracks"
-  FOR EACH STATEMENT EXECUTE FUNCTION "raise_page_cache_version"();
---> statement-breakpoint
-CREATE TRIGGER "page_cache_version_track_tasks" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "track_tasks"
-  FOR EACH STATEMENT EXECUTE FUNCTION "raise_page_cache_version"();
---> statement-breakpoint
-CREATE TRIGGER "page_cache_version_phases" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "phases"
-  FOR EACH STATEMENT EXECUTE FUNCTION "raise_page_cache_version"();
---> statement-breakpoint
-CREATE TRIGGER "page_cache_version_competition_registrations" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "competition_registrations"
-  FOR EACH STATEMENT EXECUTE FUNCTION "raise_page_cache_version"();
---> statement-breakpoint
-CREATE TRIGGER "page_cache_version_teams" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "teams"
-  FOR EACH STATEMENT EXECUTE FUNCTION "raise_page_cache_version"();
+DO $$
+DECLARE
+  watched text;
+BEGIN
+  FOREACH watched IN ARRAY ARRAY['competitions', 'competition_organizers', 'tasks', 'hardware_profiles', 'tracks',
+    'track_tasks', 'phases', 'competition_registrations', 'teams']
+  LOOP
+    EXECUTE format(
+      'CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION "raise_page_cache_version"()',
+      'page_cache_version_' || watched, watched);
+  END LOOP;
+END $$;
 --> statement-breakpoint
 -- Runners: a runner that registers, stops, is removed or changes its profiles changes the "no runner serves this
 -- track" notice. Their heartbeats and claims (updates of other columns, every few seconds) do not raise it: a

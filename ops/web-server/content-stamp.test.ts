@@ -45,6 +45,11 @@ describe("the content stamp", () => {
     await expectMoved("a phase's deadline");
     await db.update(teams).set({ name: "Volts United" }).where(eq(teams.id, team));
     await expectMoved("a team's name");
+    // A team on no board yet (the teams page and competition cards still show it): the boards' versions stay.
+    const newcomer = await createTeam(db, "Amps");
+    last = await readStamp();
+    await db.update(teams).set({ name: "Amps Two" }).where(eq(teams.id, newcomer));
+    await expectMoved("the name of a team on no board");
 
     await db
       .insert(runners)

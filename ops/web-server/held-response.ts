@@ -5,6 +5,7 @@
  * flushHeaders, write, end, then waiting for "finish").
  */
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { moveWriteHeadHeaders, writtenBytes } from "./response-writes";
 
 export interface HeldAnswer {
   statusCode: number;
@@ -40,12 +41,8 @@ export function holdResponse(response: ServerResponse, bodyNeeded: () => boolean
   const record = (chunk: unknown, encoding: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === "function") return;
     keepBody ??= bodyNeeded();
-    if (!keepBody) return;
-    chunks.push(
-      typeof chunk === "string"
-        ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
-        : Buffer.from(chunk as Uint8Array),
-    );
+    const buffer = keepBody ? writtenBytes(chunk, encoding) : null;
+    if (buffer !== null) chunks.push(buffer);
   };
   let settle: (answer: HeldAnswer | null) => void = () => {};
   const answer = new Promise<HeldAnswer | null>((resolve) => {
@@ -54,11 +51,9 @@ export function holdResponse(response: ServerResponse, bodyNeeded: () => boolean
   response.once("close", () => settle(null));
 
   response.writeHead = function heldWriteHead(this: ServerResponse, statusCode: number, ...rest: unknown[]) {
-    this.statusCode = statusCode;
-    const headers = typeof rest[0] === "string" ? rest[1] : rest[0];
-    if (headers && typeof headers === "object" && !Array.isArray(headers)) {
-      for (const [name, value] of Object.entries(headers)) if (value !== undefined) this.setHeader(name, value);
-    }
+    const [status, reason] = moveWriteHeadHeaders(this, statusCode, rest);
+    this.statusCode = status as number;
+    if (typeof reason === "string") this.statusMessage = reason;
     return this;
   } as ServerResponse["writeHead"];
   response.flushHeaders = () => {};

@@ -72,7 +72,6 @@ export class PageCache {
   private readonly maxBytes: number;
   private readonly maxPageBytes: number;
   private readonly now: () => number;
-  readonly counts = { hits: 0, renders: 0, passes: 0 };
 
   constructor(private readonly options: PageCacheOptions) {
     this.maxAgeMs = options.maxAgeMs ?? 5_000;
@@ -97,7 +96,6 @@ export class PageCache {
     }
     const key = pageCacheKey(request);
     if (key === null) {
-      this.counts.passes += 1;
       return render();
     }
     let stamp: string;
@@ -105,7 +103,6 @@ export class PageCache {
       stamp = await this.options.readStamp();
     } catch {
       // The database is unreachable: the page itself says so, as it does without the cache.
-      this.counts.passes += 1;
       return render();
     }
     if (this.stampSeen?.stamp !== stamp) this.stampSeen = { stamp, since: this.now() };
@@ -119,10 +116,8 @@ export class PageCache {
     if (rendering) {
       const page = await rendering;
       if (page) return this.serve(page, key, request, response);
-      this.counts.passes += 1;
       return render();
     }
-    this.counts.renders += 1;
     // Next.js must send the page as text, to be kept; this first visitor gets it uncompressed.
     delete request.headers["accept-encoding"];
     response.setHeader(PAGE_CACHE_HEADER, "render");
@@ -171,7 +166,6 @@ export class PageCache {
   }
 
   private serve(page: KeptPage, key: string, request: IncomingMessage, response: ServerResponse): void {
-    this.counts.hits += 1;
     if (this.pages.get(key) === page) {
       this.pages.delete(key);
       this.pages.set(key, page);

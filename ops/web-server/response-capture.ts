@@ -3,6 +3,7 @@
  * unchanged: the page cache keeps the first rendering of a page this way, without holding its visitor up.
  */
 import type { ServerResponse } from "node:http";
+import { moveWriteHeadHeaders, writtenBytes } from "./response-writes";
 
 export interface CapturedResponse {
   statusCode: number;
@@ -21,11 +22,8 @@ export function captureResponse(response: ServerResponse, maxBytes: number): Pro
   let size = 0;
   let tooLarge = false;
   const record = (chunk: unknown, encoding: unknown) => {
-    if (tooLarge || chunk === undefined || chunk === null || typeof chunk === "function") return;
-    const buffer =
-      typeof chunk === "string"
-        ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
-        : Buffer.from(chunk as Uint8Array);
+    const buffer = tooLarge ? null : writtenBytes(chunk, encoding);
+    if (buffer === null) return;
     size += buffer.length;
     if (size > maxBytes) {
       tooLarge = true;
@@ -33,18 +31,8 @@ export function captureResponse(response: ServerResponse, maxBytes: number): Pro
     } else chunks.push(buffer);
   };
   const writeHead = response.writeHead;
-  // writeHead(status, headers) sends headers that getHeaders() would never show: they are set one by one instead.
   response.writeHead = function recordedWriteHead(this: ServerResponse, statusCode: number, ...rest: unknown[]) {
-    const reason = typeof rest[0] === "string" ? rest[0] : undefined;
-    const headers = reason === undefined ? rest[0] : rest[1];
-    if (headers && typeof headers === "object" && !this.headersSent) {
-      const pairs: Array<[string, unknown]> = Array.isArray(headers)
-        ? Array.from({ length: Math.floor(headers.length / 2) }, (_, i) => [String(headers[2 * i]), headers[2 * i + 1]])
-        : Object.entries(headers);
-      for (const [name, value] of pairs) if (value !== undefined) this.setHeader(name, value as string | string[]);
-      return writeHead.apply(this, (reason === undefined ? [statusCode] : [statusCode, reason]) as never);
-    }
-    return writeHead.apply(this, [statusCode, ...rest] as never);
+    return writeHead.apply(this, moveWriteHeadHeaders(this, statusCode, rest) as never);
   } as ServerResponse["writeHead"];
   const write = response.write;
   const end = response.end;

@@ -44,6 +44,11 @@ const withWeb = !process.argv.includes("--no-web");
 const withUncached = !process.argv.includes("--no-uncached");
 /** --only page,json: measure only these loads (names as printed). */
 const only = option("only", "").split(",").filter(Boolean);
+const LOAD_NAMES = ["page", "home", "entries", "json", "jsonUncompressed", "pageWithoutCache", "homeWithoutCache"];
+const unknownLoads = only.filter((name) => !LOAD_NAMES.includes(name));
+if (unknownLoads.length > 0) {
+  throw new Error(`--only names no load called ${unknownLoads.join(", ")}; the loads: ${LOAD_NAMES.join(", ")}`);
+}
 const uncachedPort = port + 1;
 const profileDirectory = option("profile", "");
 const changeEverySeconds = Number(option("change-every", "0"));
